@@ -1,0 +1,200 @@
+//! A small YAML writer for the review file. Written by hand rather than
+//! through a serializer so that the output is tidy and stable: two-space
+//! indents, notes as literal block scalars, quotes only where needed.
+
+use super::node::{Node, Value};
+
+#[derive(Default)]
+pub struct Emitter {
+    out: String,
+}
+
+impl Emitter {
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    pub fn line(&mut self, indent: usize, text: &str) {
+        push_indent(&mut self.out, indent);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// `key: value` for a scalar value.
+    pub fn pair(&mut self, indent: usize, key: &str, value: &Value) {
+        let text = match value {
+            Value::Str(s) => scalar(s),
+            Value::Plain(s) => s.clone(),
+            _ => String::new(),
+        };
+        self.line(indent, &format!("{}: {text}", key_scalar(key)));
+    }
+
+    /// `key: |` and the text as a literal block, kept byte for byte; falls
+    /// back to a quoted string for text a block cannot hold exactly.
+    pub fn block_text(&mut self, indent: usize, key: &str, text: &str) {
+        let key = key_scalar(key);
+        if !block_safe(text) {
+            self.line(indent, &format!("{key}: {}", quoted(text)));
+            return;
+        }
+        let trailing = text.len() - text.trim_end_matches('\n').len();
+        let chomp = match trailing {
+            0 => "-",
+            1 => "",
+            _ => "+",
+        };
+        // Auto-detected indentation would swallow leading spaces.
+        let indicator = if text.trim_start_matches('\n').starts_with(' ') { "2" } else { "" };
+        self.line(indent, &format!("{key}: |{indicator}{chomp}"));
+        let body = text.strip_suffix('\n').unwrap_or(text);
+        for line in body.split('\n') {
+            if line.is_empty() {
+                self.out.push('\n');
+            } else {
+                self.line(indent + 2, line);
+            }
+        }
+    }
+
+    /// `key:` and any YAML value, for keys kept from someone else's file.
+    pub fn node_pair(&mut self, indent: usize, key: &str, value: &Node) {
+        let key = key_scalar(key);
+        match &value.value {
+            Value::Null => self.line(indent, &format!("{key}:")),
+            Value::Str(s) if s.contains('\n') => self.block_text(indent, &key, s),
+            Value::Str(_) | Value::Plain(_) => self.pair(indent, &key, &value.value),
+            Value::Seq(items) if items.is_empty() => self.line(indent, &format!("{key}: []")),
+            Value::Map(entries) if entries.is_empty() => self.line(indent, &format!("{key}: {{}}")),
+            Value::Seq(items) => {
+                self.line(indent, &format!("{key}:"));
+                for item in items {
+                    self.seq_item(indent + 2, item);
+                }
+            }
+            Value::Map(entries) => {
+                self.line(indent, &format!("{key}:"));
+                self.map_entries(indent + 2, entries);
+            }
+        }
+    }
+
+    fn map_entries(&mut self, indent: usize, entries: &[(Node, Node)]) {
+        for (k, v) in entries {
+            let name = k.as_text().unwrap_or("~");
+            self.node_pair(indent, name, v);
+        }
+    }
+
+    fn seq_item(&mut self, indent: usize, item: &Node) {
+        match &item.value {
+            Value::Map(entries) if !entries.is_empty() => {
+                // The first pair sits on the dash line; the rest line up with it.
+                let mut inner = Emitter::default();
+                inner.map_entries(indent + 2, entries);
+                let text = inner.finish();
+                push_indent(&mut self.out, indent);
+                self.out.push_str("- ");
+                self.out.push_str(&text[indent + 2..]);
+            }
+            Value::Seq(items) if !items.is_empty() => {
+                self.line(indent, "-");
+                for inner in items {
+                    self.seq_item(indent + 2, inner);
+                }
+            }
+            Value::Str(s) if s.contains('\n') => self.line(indent, &format!("- {}", quoted(s))),
+            Value::Str(s) => self.line(indent, &format!("- {}", scalar(s))),
+            Value::Plain(s) => self.line(indent, &format!("- {s}")),
+            Value::Null => self.line(indent, "- ~"),
+            Value::Seq(_) => self.line(indent, "- []"),
+            Value::Map(_) => self.line(indent, "- {}"),
+        }
+    }
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// Characters that YAML cannot carry in a block or plain scalar, or that
+/// parsers treat as line breaks.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+}
+
+fn block_safe(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().any(|c| !c.is_whitespace())
+        && !text.chars().any(needs_escape)
+        && !text.starts_with('\t')
+        && !text.contains("\n\t")
+        // A line holding only spaces right after the header changes the
+        // detected indentation.
+        && !text.lines().next().is_some_and(|l| l.trim().is_empty())
+}
+
+/// A mapping key: plain when it reads back as the same text, else quoted.
+pub fn key_scalar(key: &str) -> String {
+    scalar(key)
+}
+
+/// A one-line scalar: plain when it reads back as the same string,
+/// double-quoted otherwise.
+pub fn scalar(s: &str) -> String {
+    if plain_safe(s) { s.to_owned() } else { quoted(s) }
+}
+
+fn plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s || s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    // Words and numbers YAML would read as something other than text.
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | ".nan" | ".inf"
+    ) {
+        return false;
+    }
+    let numeric = s
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() || "+-._:xXoO".contains(c));
+    !(numeric && (first.is_ascii_digit() || "+-.".contains(first)))
+}
+
+/// A double-quoted scalar with escapes, which can hold any text exactly.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => {
+                let code = u32::from(c);
+                if code <= 0xff {
+                    out.push_str(&format!("\\x{code:02x}"));
+                } else {
+                    out.push_str(&format!("\\u{code:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

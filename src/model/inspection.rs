@@ -1,0 +1,191 @@
+//! What a published report holds, once loaded and checked.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+/// The four kinds of item a report lists, in the order panes show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Finding,
+    Strength,
+    Recommendation,
+    AreaForImprovement,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Finding,
+        Kind::Strength,
+        Kind::Recommendation,
+        Kind::AreaForImprovement,
+    ];
+
+    /// The list's key in the inspection file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Finding => "findings",
+            Kind::Strength => "strengths",
+            Kind::Recommendation => "recommendations",
+            Kind::AreaForImprovement => "areas_for_improvement",
+        }
+    }
+
+    /// The pane title.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Finding => "Findings",
+            Kind::Strength => "Strengths",
+            Kind::Recommendation => "Recommendations",
+            Kind::AreaForImprovement => "Areas for improvement",
+        }
+    }
+
+    /// A short pane title for narrow screens.
+    pub fn short(self) -> &'static str {
+        match self {
+            Kind::Finding => "Findings",
+            Kind::Strength => "Strengths",
+            Kind::Recommendation => "Recs",
+            Kind::AreaForImprovement => "AFIs",
+        }
+    }
+
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Finding => "finding",
+            Kind::Strength => "strength",
+            Kind::Recommendation => "recommendation",
+            Kind::AreaForImprovement => "area for improvement",
+        }
+    }
+
+    /// The keys an item of this kind may have.
+    pub fn allowed_keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Finding => &["id", "title", "text", "theme", "grade", "tags", "links"],
+            Kind::Recommendation => &[
+                "id",
+                "title",
+                "text",
+                "theme",
+                "tags",
+                "links",
+                "directed_to",
+                "due",
+            ],
+            Kind::Strength | Kind::AreaForImprovement => {
+                &["id", "title", "text", "theme", "tags", "links"]
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    pub text: Option<String>,
+    pub theme: Option<String>,
+    pub grade: Option<String>,
+    pub tags: Vec<String>,
+    pub links: Vec<String>,
+    pub directed_to: Vec<String>,
+    pub due: Option<Date>,
+}
+
+/// The Police Act 1996 s55 period, in days, beginning on the day of publication.
+pub const DEFAULT_RESPONSE_DAYS: u32 = 56;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub inspectorate: Option<String>,
+    pub published: Option<Date>,
+    pub response_due_days: u32,
+    pub fieldwork: Option<String>,
+    pub scope: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+}
+
+impl Meta {
+    /// The last day on which the response may be published: the period
+    /// begins on the publication day, so it ends `days - 1` days later.
+    pub fn response_deadline(&self) -> Option<Date> {
+        let published = self.published?;
+        let days = i64::from(self.response_due_days.max(1)) - 1;
+        published.checked_add(jiff::Span::new().days(days)).ok()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inspection {
+    pub meta: Meta,
+    /// Every item, grouped by kind in `Kind::ALL` order, each group in file order.
+    pub items: Vec<Item>,
+    index: HashMap<String, usize>,
+}
+
+impl Inspection {
+    pub fn new(meta: Meta, mut items: Vec<Item>) -> Self {
+        // A stable sort keeps file order within each kind.
+        items.sort_by_key(|item| item.kind);
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
+        Inspection { meta, items, index }
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Item> {
+        self.position(id).map(|i| &self.items[i])
+    }
+
+    /// The kinds this report has items of, in pane order.
+    pub fn kinds_present(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| self.items.iter().any(|i| i.kind == *k))
+            .collect()
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        self.items.iter().filter(|i| i.kind == kind).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(published: &str, days: u32) -> Meta {
+        Meta {
+            id: "x".into(),
+            title: "x".into(),
+            inspectorate: None,
+            published: Some(published.parse().expect("date")),
+            response_due_days: days,
+            fieldwork: None,
+            scope: None,
+            url: None,
+            summary: None,
+        }
+    }
+
+    #[test]
+    fn deadline_counts_the_publication_day_as_day_one() {
+        let due = |p, d| meta(p, d).response_deadline().expect("deadline").to_string();
+        assert_eq!(due("2020-03-09", 56), "2020-05-03");
+        assert_eq!(due("2024-02-29", 56), "2024-04-24");
+        assert_eq!(due("2023-12-31", 56), "2024-02-24");
+        assert_eq!(due("2020-03-09", 1), "2020-03-09");
+    }
+}

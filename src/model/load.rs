@@ -1,0 +1,305 @@
+//! Checking an inspection file against FORMAT.md, reporting every problem.
+
+use std::collections::HashMap;
+
+use super::diag::Diagnostics;
+use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta};
+use super::node::{Node, Pos, Value};
+use super::parse::{Checker, parse};
+
+const TOP_KEYS: &[&str] = &[
+    "version",
+    "inspection",
+    "findings",
+    "strengths",
+    "recommendations",
+    "areas_for_improvement",
+];
+
+const META_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "inspectorate",
+    "published",
+    "response_due_days",
+    "fieldwork",
+    "scope",
+    "url",
+    "summary",
+];
+
+/// Load an inspection from the bytes of its file.
+pub fn load_inspection(bytes: &[u8]) -> Result<Inspection, Diagnostics> {
+    let (source, root) = parse(bytes).map_err(|d| Diagnostics(vec![d]))?;
+    let mut check = Checker::new(&source);
+    let inspection = read_root(&mut check, &root);
+    match inspection {
+        Some(inspection) if check.problems.is_empty() => Ok(inspection),
+        _ => Err(Diagnostics::sorted(check.problems)),
+    }
+}
+
+fn read_root(check: &mut Checker, root: &Node) -> Option<Inspection> {
+    let entries = check.mapping(root, "the file", TOP_KEYS)?;
+    let mut meta = None;
+    let mut items = Vec::new();
+    let mut seen_meta = false;
+    for (key, value) in &entries {
+        match *key {
+            "version" => read_version(check, value),
+            "inspection" => {
+                seen_meta = true;
+                meta = read_meta(check, value);
+            }
+            list => {
+                let kind = Kind::ALL
+                    .into_iter()
+                    .find(|k| k.key() == list)
+                    .unwrap_or(Kind::Finding);
+                read_items(check, value, kind, &mut items);
+            }
+        }
+    }
+    if !seen_meta {
+        check.report(
+            root.pos,
+            "the `inspection:` mapping is missing; it holds the report's id and title",
+        );
+    }
+    if items.is_empty() && check.problems.is_empty() {
+        check.report(
+            root.pos,
+            "the file has no items; add at least one finding, strength, recommendation or area for improvement",
+        );
+    }
+    check_ids_and_links(check, &items);
+    let meta = meta?;
+    Some(Inspection::new(meta, items.into_iter().map(|l| l.item).collect()))
+}
+
+fn read_version(check: &mut Checker, node: &Node) {
+    match node.as_text() {
+        Some("1") => {}
+        other => check.report(
+            node.pos,
+            format!(
+                "this is a version {} file, but this scrutiny reads only version 1",
+                other.map_or_else(|| node.kind_name().to_owned(), |t| format!("`{}`", crate::text::inert_line(t)))
+            ),
+        ),
+    }
+}
+
+fn read_meta(check: &mut Checker, node: &Node) -> Option<Meta> {
+    let entries = check.mapping(node, "`inspection`", META_KEYS)?;
+    let mut meta = Meta {
+        id: String::new(),
+        title: String::new(),
+        inspectorate: None,
+        published: None,
+        response_due_days: DEFAULT_RESPONSE_DAYS,
+        fieldwork: None,
+        scope: None,
+        url: None,
+        summary: None,
+    };
+    let (mut id_seen, mut title_seen) = (false, false);
+    for (key, value) in entries {
+        match key {
+            "id" => {
+                id_seen = true;
+                meta.id = required(check, value, key, |c, n, k| c.id(n, k)).unwrap_or_default();
+            }
+            "title" => {
+                title_seen = true;
+                meta.title = required(check, value, key, required_title).unwrap_or_default();
+            }
+            "inspectorate" => meta.inspectorate = check.line(value, key),
+            "published" => meta.published = check.date(value, key),
+            "response_due_days" => {
+                if let Some(days) = read_days(check, value) {
+                    meta.response_due_days = days;
+                }
+            }
+            "fieldwork" => meta.fieldwork = check.text(value, key),
+            "scope" => meta.scope = check.text(value, key),
+            "url" => meta.url = check.line(value, key),
+            _ => meta.summary = check.text(value, key),
+        }
+    }
+    if !id_seen {
+        check.report(
+            node.pos,
+            "`inspection` has no `id`; add one, such as `id: hmicfrs-2020-prevent`",
+        );
+    }
+    if !title_seen {
+        check.report(node.pos, "`inspection` has no `title`; add the report's title");
+    }
+    (!meta.id.is_empty() && !meta.title.is_empty()).then_some(meta)
+}
+
+/// A required value: reported when empty, checked by `read` otherwise.
+fn required(
+    check: &mut Checker,
+    node: &Node,
+    key: &str,
+    read: fn(&mut Checker, &Node, &str) -> Option<String>,
+) -> Option<String> {
+    if matches!(node.value, Value::Null) {
+        check.report(node.pos, format!("`{key}` is empty; it is required"));
+        return None;
+    }
+    read(check, node, key)
+}
+
+fn required_title(check: &mut Checker, node: &Node, key: &str) -> Option<String> {
+    let title = check.line(node, key)?;
+    if title.trim().is_empty() {
+        check.report(node.pos, format!("`{key}` is blank; it is required"));
+        return None;
+    }
+    Some(title)
+}
+
+fn read_days(check: &mut Checker, node: &Node) -> Option<u32> {
+    let text = check.line(node, "response_due_days")?;
+    match text.parse::<u32>() {
+        Ok(days) if (1..=3660).contains(&days) => Some(days),
+        _ => {
+            check.report(
+                node.pos,
+                format!(
+                    "`response_due_days` is `{}`; it must be a whole number of days from 1 to 3660",
+                    crate::text::inert_line(&text)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_items(check: &mut Checker, node: &Node, kind: Kind, out: &mut Vec<Loaded>) {
+    let list = match &node.value {
+        Value::Null => return,
+        Value::Seq(list) => list,
+        _ => {
+            check.report(
+                node.pos,
+                format!(
+                    "`{}` should be a list of items, each starting with `- id:`, not {}",
+                    kind.key(),
+                    node.kind_name()
+                ),
+            );
+            return;
+        }
+    };
+    let what = format!("an item of `{}`", kind.key());
+    for entry in list {
+        out.extend(read_item(check, entry, kind, &what));
+    }
+}
+
+fn read_item(check: &mut Checker, node: &Node, kind: Kind, what: &str) -> Option<Loaded> {
+    let entries = check.mapping(node, what, kind.allowed_keys())?;
+    let mut item = Item {
+        kind,
+        id: String::new(),
+        title: String::new(),
+        text: None,
+        theme: None,
+        grade: None,
+        tags: Vec::new(),
+        links: Vec::new(),
+        directed_to: Vec::new(),
+        due: None,
+    };
+    let (mut id_seen, mut title_seen) = (false, false);
+    let mut link_positions = Vec::new();
+    for (key, value) in entries {
+        match key {
+            "id" => {
+                id_seen = true;
+                item.id = required(check, value, key, |c, n, k| c.id(n, k)).unwrap_or_default();
+            }
+            "title" => {
+                title_seen = true;
+                item.title = required(check, value, key, required_title).unwrap_or_default();
+            }
+            "text" => item.text = check.text(value, key),
+            "theme" => item.theme = check.line(value, key),
+            "grade" => item.grade = check.line(value, key),
+            "tags" => item.tags = strings(check.list(value, key)),
+            "links" => {
+                let links = check.list(value, key);
+                link_positions = links.iter().map(|(pos, _)| *pos).collect();
+                item.links = strings(links);
+            }
+            "directed_to" => item.directed_to = strings(check.list(value, key)),
+            _ => item.due = check.date(value, key),
+        }
+    }
+    let name = if item.id.is_empty() {
+        format!("this {}", kind.singular())
+    } else {
+        format!("`{}`", item.id)
+    };
+    if !id_seen {
+        check.report(node.pos, format!("{name} has no `id`; every item needs one"));
+    }
+    if !title_seen {
+        check.report(node.pos, format!("{name} has no `title`; every item needs one"));
+    }
+    (!item.id.is_empty() && !item.title.is_empty()).then_some(Loaded {
+        pos: node.pos,
+        item,
+        link_positions,
+    })
+}
+
+/// An item as read, with the positions validation still needs.
+struct Loaded {
+    pos: Pos,
+    item: Item,
+    link_positions: Vec<Pos>,
+}
+
+fn strings(list: Vec<(Pos, String)>) -> Vec<String> {
+    list.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Ids are unique across the whole file and links name existing ids.
+fn check_ids_and_links(check: &mut Checker, items: &[Loaded]) {
+    let mut first: HashMap<&str, (Pos, Kind)> = HashMap::with_capacity(items.len());
+    for loaded in items {
+        let item = &loaded.item;
+        if let Some((at, kind)) = first.get(item.id.as_str()) {
+            check.report(
+                loaded.pos,
+                format!(
+                    "the id `{}` is used twice: a {} at line {} already has it; ids must be unique across the whole file",
+                    item.id,
+                    kind.singular(),
+                    at.line
+                ),
+            );
+        } else {
+            first.insert(&item.id, (loaded.pos, item.kind));
+        }
+    }
+    for loaded in items {
+        for (link, pos) in loaded.item.links.iter().zip(&loaded.link_positions) {
+            if !first.contains_key(link.as_str()) {
+                check.report(
+                    *pos,
+                    format!(
+                        "`{}` links to `{}`, but no item in this file has that id",
+                        loaded.item.id,
+                        crate::text::inert_line(link)
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Inspections and reviews: types, loading, validation and saving. Nothing
+//! here knows about the terminal.
+
+pub mod diag;
+pub mod emit;
+pub mod inspection;
+pub mod load;
+pub mod node;
+pub mod parse;
+pub mod review;
+pub mod review_file;
+pub mod store;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use inspection::{Inspection, Item, Kind, Meta};
+pub use load::load_inspection;
+pub use review::{Entry, Review, Stamp, Status};
+pub use review_file::{load_review, to_yaml};

@@ -1,0 +1,298 @@
+//! From bytes on disk to a checked YAML tree, with budgets that stop hostile
+//! input early and errors that point at the offending line.
+
+use super::diag::{Diagnostic, from_yaml_error};
+use super::node::{Node, Pos, Value};
+
+/// Decode `bytes` as UTF-8 (a leading byte-order mark is allowed) and parse
+/// one YAML document into a tree.
+pub fn parse(bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::whole_file(
+            "the file is empty; it needs at least the `inspection:` mapping and one item",
+        ));
+    }
+    if let Some(offset) = text.find('\0') {
+        let pos = position_of(&text, offset);
+        return Err(Diagnostic::at(
+            pos,
+            "the file holds a NUL byte, which YAML does not allow; is it a binary file?",
+        )
+        .with_source(&text));
+    }
+    let mut node: Node = serde_saphyr::from_str_with_options(&text, options(text.len()))
+        .map_err(|e| from_yaml_error(&e, &text))?;
+    node.restore_plain_text(&text);
+    Ok((text, node))
+}
+
+fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The valid prefix decodes, so this cannot fail; fall back to 1:1.
+            let prefix = std::str::from_utf8(good).unwrap_or("");
+            let pos = position_of(prefix, prefix.len());
+            Err(Diagnostic::at(
+                pos,
+                "the file is not UTF-8 text; save it as UTF-8 and try again",
+            ))
+        }
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn position_of(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Pos {
+        line: line as u64,
+        column: column as u64,
+    }
+}
+
+/// The parser's budgets, raised in step with the file's size so a genuine
+/// 100,000-item inspection loads, while depth and alias limits stay as they
+/// are: no real inspection nests more than a few levels.
+fn options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    // Every node and event costs at least a byte or two of source, except
+    // those an alias replays, which have budgets of their own.
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len.saturating_mul(2));
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// Reading a checked tree: helpers that record a problem and carry on, so
+/// one run reports everything wrong with a file.
+pub struct Checker<'s> {
+    source: &'s str,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'s> Checker<'s> {
+    pub fn new(source: &'s str) -> Self {
+        Checker {
+            source,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, pos: Pos, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::at(pos, message).with_source(self.source));
+    }
+
+    /// The entries of a mapping, reporting unknown keys against `allowed`.
+    /// `None` (and a report) when the node is not a mapping.
+    pub fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Vec<(&'n str, &'n Node)>> {
+        let Value::Map(entries) = &node.value else {
+            self.report(
+                node.pos,
+                format!("{what} should be a mapping of keys to values, not {}", node.kind_name()),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Some(name) = key.as_text() else {
+                self.report(key.pos, format!("a key in {what} must be text"));
+                continue;
+            };
+            if allowed.contains(&name) {
+                out.push((name, value));
+            } else {
+                let hint = suggest(name, allowed)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                self.report(
+                    key.pos,
+                    format!(
+                        "unknown key `{}` in {what}; {hint}allowed here: {}",
+                        crate::text::inert_line(name),
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        Some(out)
+    }
+
+    /// A one-line text value; `None` for null.
+    pub fn line(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = self.text(node, key)?;
+        if text.contains(['\n', '\r']) {
+            self.report(node.pos, format!("`{key}` must be a single line"));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A text value, possibly several lines; `None` for null.
+    pub fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        match &node.value {
+            Value::Null => None,
+            Value::Str(s) | Value::Plain(s) => Some(s.clone()),
+            _ => {
+                self.report(
+                    node.pos,
+                    format!("`{key}` should be text, not {}", node.kind_name()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of one-line texts, written `[a, b]` or one per line.
+    pub fn list(&mut self, node: &Node, key: &str) -> Vec<(Pos, String)> {
+        match &node.value {
+            Value::Null => Vec::new(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|n| self.line(n, key).map(|s| (n.pos, s)))
+                .collect(),
+            _ => {
+                self.report(
+                    node.pos,
+                    format!(
+                        "`{key}` should be a list, such as `{key}: [first, second]`, not {}",
+                        node.kind_name()
+                    ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// An ISO calendar date, `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, key: &str) -> Option<jiff::civil::Date> {
+        let text = self.line(node, key)?;
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                self.report(node.pos, format!("`{key}`: {why}"));
+                None
+            }
+        }
+    }
+
+    /// An identifier: letters, digits, '-', '_', '.'.
+    pub fn id(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = self.line(node, key)?;
+        if text.is_empty() {
+            self.report(node.pos, format!("`{key}` is empty"));
+            return None;
+        }
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        {
+            self.report(
+                node.pos,
+                format!(
+                    "`{key}` `{}` has the character {:?}; ids use only letters, digits, '-', '_' and '.'",
+                    crate::text::inert_line(&text),
+                    bad
+                ),
+            );
+            return None;
+        }
+        Some(text)
+    }
+}
+
+/// Parse a strict `YYYY-MM-DD` date, saying in words what is wrong.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let shape_ok = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(format!(
+            "`{}` is not a date in the form YYYY-MM-DD (for example 2020-03-09)",
+            crate::text::inert_line(text)
+        ));
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    jiff::civil::Date::new(year, i8::try_from(month).unwrap_or(0), i8::try_from(day).unwrap_or(0))
+        .map_err(|_| {
+            if (1..=12).contains(&month) {
+                format!("`{text}` is not a real calendar date: that month has fewer days")
+            } else {
+                format!("`{text}` is not a real calendar date: there is no month {month}")
+            }
+        })
+}
+
+/// The allowed key closest to a misspelt one, if it is close enough.
+fn suggest<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (edit_distance(name, a), *a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_iso() {
+        assert!(parse_date("2024-02-29").is_ok());
+        assert!(parse_date("2021-02-30").unwrap_err().contains("not a real calendar date"));
+        assert!(parse_date("2021-13-01").unwrap_err().contains("no month 13"));
+        assert!(parse_date("9 March 2020").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse_date("2020-3-9").is_err());
+    }
+
+    #[test]
+    fn misspelt_keys_get_a_suggestion() {
+        let allowed = ["findings", "recommendations", "strengths"];
+        assert_eq!(suggest("recomendations", &allowed), Some("recommendations"));
+        assert_eq!(suggest("zzz", &allowed), None);
+    }
+
+    #[test]
+    fn bom_is_allowed_and_bad_utf8_points_at_the_byte() {
+        let (text, _) = parse(b"\xEF\xBB\xBFa: 1\n").expect("bom");
+        assert_eq!(text, "a: 1\n");
+        let err = parse(b"a: 1\nb: \xff\n").unwrap_err();
+        assert_eq!(err.pos, Some(Pos { line: 2, column: 4 }));
+        assert!(err.message.contains("not UTF-8"));
+    }
+}

@@ -1,0 +1,256 @@
+//! The reviewer's work on one inspection: a status, owner, note and history
+//! per item.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::node::Node;
+
+/// Review statuses, in the order FORMAT.md lists them; keys `1`..`6` pick
+/// them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    #[default]
+    Unreviewed,
+    Accepted,
+    InProgress,
+    Complete,
+    NotAccepted,
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Unreviewed,
+        Status::Accepted,
+        Status::InProgress,
+        Status::Complete,
+        Status::NotAccepted,
+        Status::NotApplicable,
+    ];
+
+    /// The name written in the review file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "unreviewed",
+            Status::Accepted => "accepted",
+            Status::InProgress => "in-progress",
+            Status::Complete => "complete",
+            Status::NotAccepted => "not-accepted",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    /// The status in words, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "Unreviewed",
+            Status::Accepted => "Accepted",
+            Status::InProgress => "In progress",
+            Status::Complete => "Complete",
+            Status::NotAccepted => "Not accepted",
+            Status::NotApplicable => "Not applicable",
+        }
+    }
+
+    /// A marker that tells the statuses apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "○",
+            Status::Accepted => "✓",
+            Status::InProgress => "◐",
+            Status::Complete => "●",
+            Status::NotAccepted => "✗",
+            Status::NotApplicable => "–",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// One change to an item, as recorded in its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub at: Timestamp,
+    pub by: String,
+    pub change: Change,
+    /// Keys this program does not know, kept as they were.
+    pub extra: Vec<(String, Node)>,
+}
+
+/// What an event changed. History records the new status or owner, and
+/// that the note was edited, without copying the note's text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Change {
+    pub status: Option<Status>,
+    pub owner: Option<String>,
+    pub note: Option<NoteChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteChange {
+    Edited,
+    Cleared,
+}
+
+impl NoteChange {
+    pub fn name(self) -> &'static str {
+        match self {
+            NoteChange::Edited => "edited",
+            NoteChange::Cleared => "cleared",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entry {
+    pub status: Status,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+    pub updated: Option<Timestamp>,
+    pub history: Vec<Event>,
+    pub extra: Vec<(String, Node)>,
+}
+
+/// Who made a change and when.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub at: Timestamp,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub inspection: String,
+    entries: HashMap<String, Entry>,
+    /// Ids in the order the file listed them; orphans are saved in this order.
+    pub file_order: Vec<String>,
+    /// Top-level keys this program does not know.
+    pub extra: Vec<(String, Node)>,
+}
+
+impl Review {
+    pub fn new(inspection: impl Into<String>) -> Self {
+        Review {
+            inspection: inspection.into(),
+            entries: HashMap::new(),
+            file_order: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.entries.get(id).map_or(Status::Unreviewed, |e| e.status)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Add an entry as read from a file.
+    pub fn insert_loaded(&mut self, id: String, entry: Entry) {
+        self.file_order.push(id.clone());
+        self.entries.insert(id, entry);
+    }
+
+    /// Set the status; `false` when it was already that.
+    pub fn set_status(&mut self, id: &str, status: Status, stamp: &Stamp) -> bool {
+        if self.status(id) == status {
+            return false;
+        }
+        self.record(id, stamp, Change {
+            status: Some(status),
+            ..Change::default()
+        });
+        true
+    }
+
+    /// Set the owner (blank clears it); `false` when unchanged.
+    pub fn set_owner(&mut self, id: &str, owner: &str, stamp: &Stamp) -> bool {
+        let owner = owner.trim();
+        let current = self.entries.get(id).and_then(|e| e.owner.as_deref()).unwrap_or("");
+        if current == owner {
+            return false;
+        }
+        self.record(id, stamp, Change {
+            owner: Some(owner.to_owned()),
+            ..Change::default()
+        });
+        true
+    }
+
+    /// Replace the note, byte for byte (empty clears it); `false` when unchanged.
+    pub fn set_note(&mut self, id: &str, note: &str, stamp: &Stamp) -> bool {
+        let current = self.entries.get(id).and_then(|e| e.note.as_deref()).unwrap_or("");
+        if current == note {
+            return false;
+        }
+        let change = if note.is_empty() {
+            NoteChange::Cleared
+        } else {
+            NoteChange::Edited
+        };
+        self.record(id, stamp, Change {
+            note: Some(change),
+            ..Change::default()
+        });
+        if let Some(entry) = self.entries.get_mut(id) {
+            entry.note = (!note.is_empty()).then(|| note.to_owned());
+        }
+        true
+    }
+
+    fn record(&mut self, id: &str, stamp: &Stamp, change: Change) {
+        let entry = self.entries.entry(id.to_owned()).or_default();
+        if let Some(status) = change.status {
+            entry.status = status;
+        }
+        if let Some(owner) = &change.owner {
+            entry.owner = (!owner.is_empty()).then(|| owner.clone());
+        }
+        entry.updated = Some(stamp.at);
+        entry.history.push(Event {
+            at: stamp.at,
+            by: stamp.by.clone(),
+            change,
+            extra: Vec::new(),
+        });
+    }
+
+    /// The entries in save order: the inspection's order, then orphans in
+    /// the order the file had them.
+    pub fn ordered<'a>(&'a self, inspection_order: impl Iterator<Item = &'a str>) -> Vec<(&'a str, &'a Entry)> {
+        let mut out = Vec::with_capacity(self.entries.len());
+        let mut placed = std::collections::HashSet::with_capacity(self.entries.len());
+        for id in inspection_order {
+            if let Some((key, entry)) = self.entries.get_key_value(id) {
+                placed.insert(key.as_str());
+                out.push((key.as_str(), entry));
+            }
+        }
+        for id in &self.file_order {
+            if !placed.contains(id.as_str()) {
+                if let Some(entry) = self.entries.get(id) {
+                    placed.insert(id.as_str());
+                    out.push((id.as_str(), entry));
+                }
+            }
+        }
+        out
+    }
+}

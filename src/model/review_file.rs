@@ -1,0 +1,251 @@
+//! Reading and writing the review file, per FORMAT.md: tidy, ordered,
+//! byte-identical when nothing changed, unknown keys kept.
+
+use jiff::Timestamp;
+
+use super::diag::Diagnostics;
+use super::emit::{Emitter, key_scalar};
+use super::inspection::Inspection;
+use super::node::{Node, Value};
+use super::parse::{Checker, parse};
+use super::review::{Change, Entry, Event, NoteChange, Review, Status};
+
+/// Read a review file's bytes. `inspection_id` is the id the review must
+/// belong to.
+pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnostics> {
+    let (source, root) = parse(bytes).map_err(|d| Diagnostics(vec![d]))?;
+    let mut check = Checker::new(&source);
+    let review = read_review(&mut check, &root, inspection_id);
+    match review {
+        Some(review) if check.problems.is_empty() => Ok(review),
+        _ => Err(Diagnostics::sorted(check.problems)),
+    }
+}
+
+/// Every key, known or not, of a mapping; reports a non-mapping.
+fn all_entries<'n>(check: &mut Checker, node: &'n Node, what: &str) -> Option<Vec<(&'n str, &'n Node)>> {
+    let Value::Map(entries) = &node.value else {
+        check.report(
+            node.pos,
+            format!("{what} should be a mapping of keys to values, not {}", node.kind_name()),
+        );
+        return None;
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        match key.as_text() {
+            Some(name) => out.push((name, value)),
+            None => check.report(key.pos, format!("a key in {what} must be text")),
+        }
+    }
+    Some(out)
+}
+
+fn read_review(check: &mut Checker, root: &Node, inspection_id: &str) -> Option<Review> {
+    let entries = all_entries(check, root, "the review file")?;
+    let mut review = Review::new(inspection_id);
+    let mut seen_inspection = false;
+    for (key, value) in entries {
+        match key {
+            "version" => {
+                if value.as_text() != Some("1") {
+                    check.report(
+                        value.pos,
+                        "this review file is not version 1, the only version this scrutiny reads",
+                    );
+                }
+            }
+            "inspection" => {
+                seen_inspection = true;
+                match check.line(value, key) {
+                    Some(id) if id == inspection_id => {}
+                    Some(id) => check.report(
+                        value.pos,
+                        format!(
+                            "this review belongs to inspection `{}`, not `{inspection_id}`; open it with that inspection, or pass --review to choose another review file",
+                            crate::text::inert_line(&id)
+                        ),
+                    ),
+                    None => check.report(value.pos, "`inspection` should name the inspection's id"),
+                }
+            }
+            "items" => read_items(check, value, &mut review),
+            _ => review.extra.push((key.to_owned(), value.clone())),
+        }
+    }
+    if !seen_inspection {
+        check.report(
+            root.pos,
+            format!("the review has no `inspection:` key; add `inspection: {inspection_id}`"),
+        );
+    }
+    Some(review)
+}
+
+fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
+    if matches!(node.value, Value::Null) {
+        return;
+    }
+    let Some(entries) = all_entries(check, node, "`items`") else {
+        return;
+    };
+    for (id, value) in entries {
+        if let Some(entry) = read_entry(check, value, id) {
+            if review.entry(id).is_some() {
+                check.report(value.pos, format!("item `{id}` appears twice in `items`"));
+            }
+            review.insert_loaded(id.to_owned(), entry);
+        }
+    }
+}
+
+fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
+    let what = format!("the review of `{}`", crate::text::inert_line(id));
+    let fields = all_entries(check, node, &what)?;
+    let mut entry = Entry::default();
+    for (key, value) in fields {
+        match key {
+            "status" => entry.status = read_status(check, value).unwrap_or_default(),
+            "owner" => entry.owner = check.line(value, key),
+            "note" => entry.note = check.text(value, key),
+            "updated" => entry.updated = read_time(check, value, key),
+            "history" => entry.history = read_history(check, value),
+            _ => entry.extra.push((key.to_owned(), value.clone())),
+        }
+    }
+    Some(entry)
+}
+
+fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
+    let name = check.line(node, "status")?;
+    let status = Status::from_name(&name);
+    if status.is_none() {
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.name()).collect();
+        check.report(
+            node.pos,
+            format!(
+                "unknown status `{}`; use one of {}",
+                crate::text::inert_line(&name),
+                names.join(", ")
+            ),
+        );
+    }
+    status
+}
+
+fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
+    let text = check.line(node, key)?;
+    match text.parse::<Timestamp>() {
+        Ok(t) => Some(t),
+        Err(_) => {
+            check.report(
+                node.pos,
+                format!(
+                    "`{key}` is `{}`, not a time such as 2026-11-29T10:41:07Z",
+                    crate::text::inert_line(&text)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
+    let list = match &node.value {
+        Value::Null => return Vec::new(),
+        Value::Seq(list) => list,
+        _ => {
+            check.report(node.pos, "`history` should be a list of changes");
+            return Vec::new();
+        }
+    };
+    let mut events = Vec::with_capacity(list.len());
+    for item in list {
+        let Some(fields) = all_entries(check, item, "a history entry") else {
+            continue;
+        };
+        let mut at = None;
+        let mut by = String::new();
+        let mut change = Change::default();
+        let mut extra = Vec::new();
+        for (key, value) in fields {
+            match key {
+                "at" => at = read_time(check, value, key),
+                "by" => by = check.line(value, key).unwrap_or_default(),
+                "status" => change.status = read_status(check, value),
+                "owner" => change.owner = Some(check.line(value, key).unwrap_or_default()),
+                "note" => match value.as_text() {
+                    Some("edited") => change.note = Some(NoteChange::Edited),
+                    Some("cleared") => change.note = Some(NoteChange::Cleared),
+                    _ => extra.push((key.to_owned(), value.clone())),
+                },
+                _ => extra.push((key.to_owned(), value.clone())),
+            }
+        }
+        match at {
+            Some(at) => events.push(Event { at, by, change, extra }),
+            None => check.report(item.pos, "a history entry needs `at:`, the time of the change"),
+        }
+    }
+    events
+}
+
+/// The review file's text. Items follow the inspection's order; orphans
+/// follow, in the order the file had them.
+pub fn to_yaml(review: &Review, inspection: &Inspection) -> String {
+    let mut out = Emitter::default();
+    out.pair(0, "version", &Value::Plain("1".into()));
+    out.pair(0, "inspection", &Value::Str(review.inspection.clone()));
+    let order = inspection.items.iter().map(|i| i.id.as_str());
+    let entries = review.ordered(order);
+    if entries.is_empty() {
+        out.line(0, "items: {}");
+    } else {
+        out.line(0, "items:");
+        for (id, entry) in entries {
+            out.line(2, &format!("{}:", key_scalar(id)));
+            write_entry(&mut out, entry);
+        }
+    }
+    for (key, value) in &review.extra {
+        out.node_pair(0, key, value);
+    }
+    out.finish()
+}
+
+fn write_entry(out: &mut Emitter, entry: &Entry) {
+    if entry.status != Status::Unreviewed {
+        out.line(4, &format!("status: {}", entry.status.name()));
+    }
+    if let Some(owner) = &entry.owner {
+        out.pair(4, "owner", &Value::Str(owner.clone()));
+    }
+    if let Some(note) = &entry.note {
+        out.block_text(4, "note", note);
+    }
+    if let Some(updated) = entry.updated {
+        out.line(4, &format!("updated: {updated}"));
+    }
+    if !entry.history.is_empty() {
+        out.line(4, "history:");
+        for event in &entry.history {
+            out.line(6, &format!("- at: {}", event.at));
+            out.pair(8, "by", &Value::Str(event.by.clone()));
+            if let Some(status) = event.change.status {
+                out.line(8, &format!("status: {}", status.name()));
+            }
+            if let Some(owner) = &event.change.owner {
+                out.pair(8, "owner", &Value::Str(owner.clone()));
+            }
+            if let Some(note) = event.change.note {
+                out.line(8, &format!("note: {}", note.name()));
+            }
+            for (key, value) in &event.extra {
+                out.node_pair(8, key, value);
+            }
+        }
+    }
+    for (key, value) in &entry.extra {
+        out.node_pair(4, key, value);
+    }
+}

@@ -1,0 +1,117 @@
+//! Files on disk: reading an inspection, finding and saving its review.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::diag::Diagnostics;
+use super::inspection::Inspection;
+use super::review::Review;
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read { path: String, source: io::Error },
+    #[error("{}", .problems.render(.path).trim_end())]
+    Invalid { path: String, problems: Diagnostics },
+}
+
+/// Read and check an inspection file.
+pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path).map_err(|source| LoadError::Read {
+        path: name.clone(),
+        source,
+    })?;
+    super::load_inspection(&bytes).map_err(|problems| LoadError::Invalid { path: name, problems })
+}
+
+/// Files larger than this are not inspections; refuse them before reading
+/// them whole into memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::other("it is a directory, not a file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io::Error::other(format!(
+            "it is {} MB, larger than any inspection or review ({} MB at most)",
+            meta.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// `NAME.review.yaml` beside `NAME.yaml`.
+pub fn default_review_path(inspection: &Path) -> PathBuf {
+    let stem = inspection
+        .file_stem()
+        .map_or_else(|| "inspection".into(), |s| s.to_string_lossy().into_owned());
+    inspection.with_file_name(format!("{stem}.review.yaml"))
+}
+
+/// A review as loaded from disk, with the bytes it was read from so a later
+/// save can tell whether someone else changed the file meanwhile.
+pub struct LoadedReview {
+    pub review: Review,
+    pub on_disk: Option<Vec<u8>>,
+}
+
+/// Read the review for `inspection`: a missing file is an empty review.
+pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview, LoadError> {
+    let name = path.display().to_string();
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(LoadedReview {
+                review: Review::new(inspection.meta.id.clone()),
+                on_disk: None,
+            });
+        }
+        Err(source) => return Err(LoadError::Read { path: name, source }),
+    };
+    let review = super::load_review(&bytes, &inspection.meta.id)
+        .map_err(|problems| LoadError::Invalid { path: name, problems })?;
+    Ok(LoadedReview {
+        review,
+        on_disk: Some(bytes),
+    })
+}
+
+#[derive(Debug, Error)]
+pub enum SaveError {
+    #[error("the review file changed on disk since scrutiny read it")]
+    ChangedOnDisk { now: Option<Vec<u8>> },
+    #[error("cannot save {path}: {source}")]
+    Io { path: String, source: io::Error },
+}
+
+/// Write `text` to `path` atomically, unless the file no longer holds
+/// `expected` (the bytes last read or written): then nothing is written.
+pub fn save_review(path: &Path, text: &str, expected: Option<&[u8]>) -> Result<(), SaveError> {
+    let io_error = |source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let now = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error(e)),
+    };
+    if now.as_deref() != expected {
+        return Err(SaveError::ChangedOnDisk { now });
+    }
+    write_atomic(path, text.as_bytes()).map_err(io_error)
+}
+
+/// Write a whole file so that a crash at any moment leaves the old file or
+/// the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}

@@ -1,0 +1,59 @@
+//! Text from files is data: it must never reach the terminal as commands.
+
+use std::borrow::Cow;
+
+/// A character as it may be shown on a terminal: control characters become
+/// their visible Unicode pictures (ESC shows as `␛`), so a title holding an
+/// escape sequence is displayed, not obeyed. Tabs show as an arrow.
+pub fn inert(c: char) -> char {
+    match c {
+        '\t' => '→',
+        '\u{7f}' => '␡',
+        c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('�'),
+        c if c.is_control() => '�',
+        c => c,
+    }
+}
+
+/// One line of text made safe to draw. Newlines count as control characters
+/// here: callers split lines first.
+pub fn inert_line(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| !c.is_control()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(inert).collect())
+    }
+}
+
+/// Collapse a title or other one-line field for a list row: any line break
+/// becomes a space.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains(['\n', '\r']) {
+        Cow::Owned(inert_line(&s.replace(['\n', '\r'], " ")).into_owned())
+    } else {
+        inert_line(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_pictures() {
+        assert_eq!(inert_line("a\u{1b}]52;c;x\u{7}b"), "a␛]52;c;x␇b");
+        assert_eq!(inert_line("\u{1b}[2J"), "␛[2J");
+        assert_eq!(inert_line("tab\there"), "tab→here");
+        assert_eq!(inert_line("\u{9b}31m"), "�31m");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(inert_line("Été “quoted”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_line_joins_lines() {
+        assert_eq!(one_line("a\nb"), "a b");
+    }
+}
