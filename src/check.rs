@@ -16,7 +16,13 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (String, bool) {
             Ok(inspection) => {
                 let counts: Vec<String> = Kind::ALL
                     .into_iter()
-                    .map(|kind| format!("{} {}", inspection.count(kind), kind.plural().to_lowercase()))
+                    .map(|kind| {
+                        format!(
+                            "{} {}",
+                            inspection.count(kind),
+                            kind.plural().to_lowercase()
+                        )
+                    })
                     .collect();
                 let _ = writeln!(
                     out,

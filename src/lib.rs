@@ -1,5 +1,14 @@
 //! scrutiny: review inspection findings in the terminal.
+//!
+//! `model` knows files, `app` knows state, `ui` draws, `runner` loops;
+//! `session` ties them to a real terminal.
 
-pub mod model;
-pub mod text;
+pub mod app;
 pub mod check;
+pub mod keymap;
+pub mod model;
+pub mod runner;
+pub mod session;
+pub mod terminal;
+pub mod text;
+pub mod ui;

@@ -1,8 +1,58 @@
-fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let t = std::time::Instant::now();
-    let (out, ok) = scrutiny::check::check_files(&args);
-    print!("{out}");
-    eprintln!("{:?}", t.elapsed());
-    std::process::exit(i32::from(!ok));
+//! The command line: parse arguments, load files, run the UI or a command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use scrutiny::session::{self, Options};
+
+/// Review inspection findings in the terminal.
+#[derive(Parser)]
+#[command(
+    name = "scrutiny",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The inspection file to review; without one, the bundled example opens.
+    file: Option<PathBuf>,
+    /// The review file (default: NAME.review.yaml beside NAME.yaml).
+    #[arg(long, value_name = "PATH")]
+    review: Option<PathBuf>,
+    /// The name recorded in the review's history (default: your login name).
+    #[arg(long, value_name = "NAME")]
+    reviewer: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check inspection files without opening the UI.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { files }) => {
+            let (report, ok) = scrutiny::check::check_files(&files);
+            print!("{report}");
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        None => session::main(Options {
+            file: cli.file,
+            review: cli.review,
+            reviewer: cli.reviewer,
+        }),
+    }
 }

@@ -76,7 +76,10 @@ fn snippet(source: &str, pos: Pos) -> Option<String> {
     // Show a window of the line around the column, so the caret stays in view.
     let start = column.saturating_sub(SNIPPET_WIDTH / 2).min(chars.len());
     let end = (start + SNIPPET_WIDTH).min(chars.len());
-    let shown: String = chars[start..end].iter().map(|&c| crate::text::inert(c)).collect();
+    let shown: String = chars[start..end]
+        .iter()
+        .map(|&c| crate::text::inert(c))
+        .collect();
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < chars.len() { "…" } else { "" };
     let number = pos.line.to_string();
@@ -127,7 +130,12 @@ pub fn from_yaml_error(err: &serde_saphyr::Error, source: &str) -> Diagnostic {
     } else if raw.contains("limits breached") {
         format!(
             "the YAML is too large or too complex once its aliases are expanded ({}); write the content out without aliases",
-            raw.rsplit("limits breached: ").next().unwrap_or(raw).split(" at line").next().unwrap_or(raw)
+            raw.rsplit("limits breached: ")
+                .next()
+                .unwrap_or(raw)
+                .split(" at line")
+                .next()
+                .unwrap_or(raw)
         )
     } else {
         raw.to_owned()

@@ -45,7 +45,11 @@ impl Emitter {
             _ => "+",
         };
         // Auto-detected indentation would swallow leading spaces.
-        let indicator = if text.trim_start_matches('\n').starts_with(' ') { "2" } else { "" };
+        let indicator = if text.trim_start_matches('\n').starts_with(' ') {
+            "2"
+        } else {
+            ""
+        };
         self.line(indent, &format!("{key}: |{indicator}{chomp}"));
         let body = text.strip_suffix('\n').unwrap_or(text);
         for line in body.split('\n') {
@@ -121,7 +125,10 @@ fn push_indent(out: &mut String, indent: usize) {
 /// parsers treat as line breaks.
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+        || matches!(
+            c,
+            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 fn block_safe(text: &str) -> bool {
@@ -143,7 +150,11 @@ pub fn key_scalar(key: &str) -> String {
 /// A one-line scalar: plain when it reads back as the same string,
 /// double-quoted otherwise.
 pub fn scalar(s: &str) -> String {
-    if plain_safe(s) { s.to_owned() } else { quoted(s) }
+    if plain_safe(s) {
+        s.to_owned()
+    } else {
+        quoted(s)
+    }
 }
 
 fn plain_safe(s: &str) -> bool {

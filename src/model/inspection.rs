@@ -182,7 +182,12 @@ mod tests {
 
     #[test]
     fn deadline_counts_the_publication_day_as_day_one() {
-        let due = |p, d| meta(p, d).response_deadline().expect("deadline").to_string();
+        let due = |p, d| {
+            meta(p, d)
+                .response_deadline()
+                .expect("deadline")
+                .to_string()
+        };
         assert_eq!(due("2020-03-09", 56), "2020-05-03");
         assert_eq!(due("2024-02-29", 56), "2024-04-24");
         assert_eq!(due("2023-12-31", 56), "2024-02-24");

@@ -74,7 +74,10 @@ fn read_root(check: &mut Checker, root: &Node) -> Option<Inspection> {
     }
     check_ids_and_links(check, &items);
     let meta = meta?;
-    Some(Inspection::new(meta, items.into_iter().map(|l| l.item).collect()))
+    Some(Inspection::new(
+        meta,
+        items.into_iter().map(|l| l.item).collect(),
+    ))
 }
 
 fn read_version(check: &mut Checker, node: &Node) {
@@ -84,7 +87,10 @@ fn read_version(check: &mut Checker, node: &Node) {
             node.pos,
             format!(
                 "this is a version {} file, but this scrutiny reads only version 1",
-                other.map_or_else(|| node.kind_name().to_owned(), |t| format!("`{}`", crate::text::inert_line(t)))
+                other.map_or_else(
+                    || node.kind_name().to_owned(),
+                    |t| format!("`{}`", crate::text::inert_line(t))
+                )
             ),
         ),
     }
@@ -134,7 +140,10 @@ fn read_meta(check: &mut Checker, node: &Node) -> Option<Meta> {
         );
     }
     if !title_seen {
-        check.report(node.pos, "`inspection` has no `title`; add the report's title");
+        check.report(
+            node.pos,
+            "`inspection` has no `title`; add the report's title",
+        );
     }
     (!meta.id.is_empty() && !meta.title.is_empty()).then_some(meta)
 }
@@ -246,10 +255,16 @@ fn read_item(check: &mut Checker, node: &Node, kind: Kind, what: &str) -> Option
         format!("`{}`", item.id)
     };
     if !id_seen {
-        check.report(node.pos, format!("{name} has no `id`; every item needs one"));
+        check.report(
+            node.pos,
+            format!("{name} has no `id`; every item needs one"),
+        );
     }
     if !title_seen {
-        check.report(node.pos, format!("{name} has no `title`; every item needs one"));
+        check.report(
+            node.pos,
+            format!("{name} has no `title`; every item needs one"),
+        );
     }
     (!item.id.is_empty() && !item.title.is_empty()).then_some(Loaded {
         pos: node.pos,

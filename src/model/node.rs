@@ -72,7 +72,10 @@ impl Node {
     pub fn restore_plain_text(&mut self, source: &str) {
         match &mut self.value {
             Value::Plain(text) => {
-                if let Some(raw) = self.bytes.and_then(|(start, len)| source.get(start..start + len)) {
+                if let Some(raw) = self
+                    .bytes
+                    .and_then(|(start, len)| source.get(start..start + len))
+                {
                     let raw = raw.trim();
                     if !raw.is_empty() {
                         *text = raw.to_owned();

@@ -101,7 +101,10 @@ impl<'s> Checker<'s> {
         let Value::Map(entries) = &node.value else {
             self.report(
                 node.pos,
-                format!("{what} should be a mapping of keys to values, not {}", node.kind_name()),
+                format!(
+                    "{what} should be a mapping of keys to values, not {}",
+                    node.kind_name()
+                ),
             );
             return None;
         };
@@ -231,14 +234,18 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     }
     let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
     let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    jiff::civil::Date::new(year, i8::try_from(month).unwrap_or(0), i8::try_from(day).unwrap_or(0))
-        .map_err(|_| {
-            if (1..=12).contains(&month) {
-                format!("`{text}` is not a real calendar date: that month has fewer days")
-            } else {
-                format!("`{text}` is not a real calendar date: there is no month {month}")
-            }
-        })
+    jiff::civil::Date::new(
+        year,
+        i8::try_from(month).unwrap_or(0),
+        i8::try_from(day).unwrap_or(0),
+    )
+    .map_err(|_| {
+        if (1..=12).contains(&month) {
+            format!("`{text}` is not a real calendar date: that month has fewer days")
+        } else {
+            format!("`{text}` is not a real calendar date: there is no month {month}")
+        }
+    })
 }
 
 /// The allowed key closest to a misspelt one, if it is close enough.
@@ -274,9 +281,21 @@ mod tests {
     #[test]
     fn dates_must_be_real_and_iso() {
         assert!(parse_date("2024-02-29").is_ok());
-        assert!(parse_date("2021-02-30").unwrap_err().contains("not a real calendar date"));
-        assert!(parse_date("2021-13-01").unwrap_err().contains("no month 13"));
-        assert!(parse_date("9 March 2020").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            parse_date("2021-02-30")
+                .unwrap_err()
+                .contains("not a real calendar date")
+        );
+        assert!(
+            parse_date("2021-13-01")
+                .unwrap_err()
+                .contains("no month 13")
+        );
+        assert!(
+            parse_date("9 March 2020")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
         assert!(parse_date("2020-3-9").is_err());
     }
 

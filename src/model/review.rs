@@ -147,7 +147,9 @@ impl Review {
     }
 
     pub fn status(&self, id: &str) -> Status {
-        self.entries.get(id).map_or(Status::Unreviewed, |e| e.status)
+        self.entries
+            .get(id)
+            .map_or(Status::Unreviewed, |e| e.status)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &String> {
@@ -168,35 +170,59 @@ impl Review {
         self.entries.insert(id, entry);
     }
 
+    /// Put an entry in place whole, as a merge does.
+    pub fn put(&mut self, id: &str, entry: Entry) {
+        if !self.entries.contains_key(id) {
+            self.file_order.push(id.to_owned());
+        }
+        self.entries.insert(id.to_owned(), entry);
+    }
+
     /// Set the status; `false` when it was already that.
     pub fn set_status(&mut self, id: &str, status: Status, stamp: &Stamp) -> bool {
         if self.status(id) == status {
             return false;
         }
-        self.record(id, stamp, Change {
-            status: Some(status),
-            ..Change::default()
-        });
+        self.record(
+            id,
+            stamp,
+            Change {
+                status: Some(status),
+                ..Change::default()
+            },
+        );
         true
     }
 
     /// Set the owner (blank clears it); `false` when unchanged.
     pub fn set_owner(&mut self, id: &str, owner: &str, stamp: &Stamp) -> bool {
         let owner = owner.trim();
-        let current = self.entries.get(id).and_then(|e| e.owner.as_deref()).unwrap_or("");
+        let current = self
+            .entries
+            .get(id)
+            .and_then(|e| e.owner.as_deref())
+            .unwrap_or("");
         if current == owner {
             return false;
         }
-        self.record(id, stamp, Change {
-            owner: Some(owner.to_owned()),
-            ..Change::default()
-        });
+        self.record(
+            id,
+            stamp,
+            Change {
+                owner: Some(owner.to_owned()),
+                ..Change::default()
+            },
+        );
         true
     }
 
     /// Replace the note, byte for byte (empty clears it); `false` when unchanged.
     pub fn set_note(&mut self, id: &str, note: &str, stamp: &Stamp) -> bool {
-        let current = self.entries.get(id).and_then(|e| e.note.as_deref()).unwrap_or("");
+        let current = self
+            .entries
+            .get(id)
+            .and_then(|e| e.note.as_deref())
+            .unwrap_or("");
         if current == note {
             return false;
         }
@@ -205,10 +231,14 @@ impl Review {
         } else {
             NoteChange::Edited
         };
-        self.record(id, stamp, Change {
-            note: Some(change),
-            ..Change::default()
-        });
+        self.record(
+            id,
+            stamp,
+            Change {
+                note: Some(change),
+                ..Change::default()
+            },
+        );
         if let Some(entry) = self.entries.get_mut(id) {
             entry.note = (!note.is_empty()).then(|| note.to_owned());
         }
@@ -234,7 +264,10 @@ impl Review {
 
     /// The entries in save order: the inspection's order, then orphans in
     /// the order the file had them.
-    pub fn ordered<'a>(&'a self, inspection_order: impl Iterator<Item = &'a str>) -> Vec<(&'a str, &'a Entry)> {
+    pub fn ordered<'a>(
+        &'a self,
+        inspection_order: impl Iterator<Item = &'a str>,
+    ) -> Vec<(&'a str, &'a Entry)> {
         let mut out = Vec::with_capacity(self.entries.len());
         let mut placed = std::collections::HashSet::with_capacity(self.entries.len());
         for id in inspection_order {

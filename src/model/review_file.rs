@@ -23,11 +23,18 @@ pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnost
 }
 
 /// Every key, known or not, of a mapping; reports a non-mapping.
-fn all_entries<'n>(check: &mut Checker, node: &'n Node, what: &str) -> Option<Vec<(&'n str, &'n Node)>> {
+fn all_entries<'n>(
+    check: &mut Checker,
+    node: &'n Node,
+    what: &str,
+) -> Option<Vec<(&'n str, &'n Node)>> {
     let Value::Map(entries) = &node.value else {
         check.report(
             node.pos,
-            format!("{what} should be a mapping of keys to values, not {}", node.kind_name()),
+            format!(
+                "{what} should be a mapping of keys to values, not {}",
+                node.kind_name()
+            ),
         );
         return None;
     };
@@ -183,8 +190,16 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
             }
         }
         match at {
-            Some(at) => events.push(Event { at, by, change, extra }),
-            None => check.report(item.pos, "a history entry needs `at:`, the time of the change"),
+            Some(at) => events.push(Event {
+                at,
+                by,
+                change,
+                extra,
+            }),
+            None => check.report(
+                item.pos,
+                "a history entry needs `at:`, the time of the change",
+            ),
         }
     }
     events

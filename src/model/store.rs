@@ -24,7 +24,10 @@ pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
         path: name.clone(),
         source,
     })?;
-    super::load_inspection(&bytes).map_err(|problems| LoadError::Invalid { path: name, problems })
+    super::load_inspection(&bytes).map_err(|problems| LoadError::Invalid {
+        path: name,
+        problems,
+    })
 }
 
 /// Files larger than this are not inspections; refuse them before reading
@@ -74,8 +77,11 @@ pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview,
         }
         Err(source) => return Err(LoadError::Read { path: name, source }),
     };
-    let review = super::load_review(&bytes, &inspection.meta.id)
-        .map_err(|problems| LoadError::Invalid { path: name, problems })?;
+    let review =
+        super::load_review(&bytes, &inspection.meta.id).map_err(|problems| LoadError::Invalid {
+            path: name,
+            problems,
+        })?;
     Ok(LoadedReview {
         review,
         on_disk: Some(bytes),

@@ -1,0 +1,82 @@
+//! Everything that can happen to the app, named.
+
+use crossterm::event::KeyEvent;
+
+use crate::model::Status;
+
+/// A named thing the user (or the runner, reporting back) asks for. Keys map
+/// to actions through `keymap`; `App::update` is the only place they act.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    DetailDown,
+    DetailUp,
+    SetStatus(Status),
+    EditNote,
+    EditOwner,
+    Help,
+    /// Leave the current overlay or editor (the note editor keeps its text).
+    Back,
+    /// Keep what the editor holds (owner, save-as path) and close it.
+    Accept,
+    /// Keep the note and leave the note editor.
+    KeepNote,
+    /// A key for the text editor in editor modes.
+    EditorKey(KeyEvent),
+    Paste(String),
+    Quit,
+    QuitAnyway,
+    SaveElsewhere,
+    Merge,
+    Reload,
+    Suspend,
+    /// The runner reports how a save went.
+    Saved(SaveOutcome),
+    /// The runner hands over the review file as it now is on disk.
+    DiskContents(DiskContents),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    /// Written; these are the bytes now on disk.
+    Written {
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+    },
+    /// The file changed on disk since it was read; nothing was written.
+    ChangedOnDisk,
+    Failed(String),
+}
+
+/// What the runner read from disk for a merge or reload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskContents {
+    pub purpose: DiskPurpose,
+    pub bytes: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskPurpose {
+    Merge,
+    Reload,
+}
+
+/// Work `update` asks the runner to do, since it does no I/O itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the review to its file, checking it is unchanged on disk.
+    Save,
+    /// Write the review to another path, whatever is there.
+    SaveTo(std::path::PathBuf),
+    /// Read the review file back for a merge or reload.
+    ReadDisk(DiskPurpose),
+    Suspend,
+    Quit,
+}

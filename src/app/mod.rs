@@ -1,0 +1,291 @@
+//! The app's state and the one place it changes: `update`. No I/O here and
+//! no drawing; effects are handed back to the runner.
+
+mod action;
+mod update;
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use ratatui_textarea::TextArea;
+
+pub use action::{Action, DiskContents, DiskPurpose, Effect, SaveOutcome};
+
+use crate::model::{Entry, Inspection, Item, Kind, Review, Stamp, Status};
+
+/// What a list pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneKind {
+    Items(Kind),
+    /// Review entries whose id is no longer in the inspection.
+    Orphans,
+}
+
+impl PaneKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneKind::Items(kind) => kind.plural(),
+            PaneKind::Orphans => "Orphaned review entries",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            PaneKind::Items(kind) => kind.short(),
+            PaneKind::Orphans => "Orphans",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Pane {
+    pub kind: PaneKind,
+    pub ids: Vec<String>,
+    pub selected: usize,
+    /// First row shown; kept by drawing so the list scrolls smoothly.
+    pub offset: Cell<usize>,
+    /// Rows the pane showed when last drawn, for paging.
+    pub height: Cell<usize>,
+}
+
+impl Pane {
+    fn new(kind: PaneKind, ids: Vec<String>) -> Self {
+        Pane {
+            kind,
+            ids,
+            selected: 0,
+            offset: Cell::new(0),
+            height: Cell::new(10),
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.ids.get(self.selected).map(String::as_str)
+    }
+}
+
+/// An editor open over the screen.
+pub enum Mode {
+    Normal,
+    Help {
+        scroll: u16,
+    },
+    /// Editing the note of `id`.
+    Note {
+        id: String,
+        editor: Box<TextArea<'static>>,
+    },
+    /// Editing the owner of `id`.
+    Owner {
+        id: String,
+        editor: Box<TextArea<'static>>,
+    },
+    /// Quitting with changes that could not be saved.
+    ConfirmQuit,
+    /// Typing a path to save the review to.
+    SaveAs {
+        editor: Box<TextArea<'static>>,
+    },
+    /// The review file changed on disk under us.
+    DiskChanged,
+}
+
+/// Which key table is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModeKind {
+    Normal,
+    Help,
+    Note,
+    Owner,
+    ConfirmQuit,
+    SaveAs,
+    DiskChanged,
+}
+
+impl Mode {
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Normal => ModeKind::Normal,
+            Mode::Help { .. } => ModeKind::Help,
+            Mode::Note { .. } => ModeKind::Note,
+            Mode::Owner { .. } => ModeKind::Owner,
+            Mode::ConfirmQuit => ModeKind::ConfirmQuit,
+            Mode::SaveAs { .. } => ModeKind::SaveAs,
+            Mode::DiskChanged => ModeKind::DiskChanged,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+/// Where the review lives and whether memory and disk agree.
+#[derive(Debug)]
+pub struct SaveState {
+    pub path: PathBuf,
+    /// The file's bytes as last read or written (`None`: no file yet).
+    pub on_disk: Option<Vec<u8>>,
+    /// The review as those bytes hold it: the base for a merge.
+    pub base: Review,
+    /// Changes in memory that are not on disk.
+    pub unsaved: bool,
+    /// The last save failed with this.
+    pub error: Option<String>,
+    /// After the user saved elsewhere: where.
+    pub saved_elsewhere: Option<PathBuf>,
+}
+
+/// The whole state of a session.
+pub struct App {
+    pub inspection: Inspection,
+    pub review: Review,
+    pub reviewer: String,
+    pub panes: Vec<Pane>,
+    pub focus: usize,
+    pub detail_scroll: Cell<u16>,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub save: SaveState,
+    pub today: Date,
+    /// A fixed clock for tests; `None` reads the system clock.
+    pub clock: Option<Timestamp>,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(
+        inspection: Inspection,
+        review: Review,
+        review_path: PathBuf,
+        on_disk: Option<Vec<u8>>,
+        reviewer: String,
+        today: Date,
+    ) -> Self {
+        let mut panes: Vec<Pane> = inspection
+            .kinds_present()
+            .into_iter()
+            .map(|kind| {
+                let ids = inspection
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == kind)
+                    .map(|i| i.id.clone())
+                    .collect();
+                Pane::new(PaneKind::Items(kind), ids)
+            })
+            .collect();
+        let orphans: Vec<String> = review
+            .file_order
+            .iter()
+            .filter(|id| inspection.get(id).is_none())
+            .cloned()
+            .collect();
+        let message = if orphans.is_empty() {
+            None
+        } else {
+            panes.push(Pane::new(PaneKind::Orphans, orphans.clone()));
+            Some(Message::Info(format!(
+                "{} review entr{} no longer in the inspection (kept, see the Orphans pane)",
+                orphans.len(),
+                if orphans.len() == 1 {
+                    "y is"
+                } else {
+                    "ies are"
+                }
+            )))
+        };
+        App {
+            save: SaveState {
+                path: review_path,
+                on_disk,
+                base: review.clone(),
+                unsaved: false,
+                error: None,
+                saved_elsewhere: None,
+            },
+            inspection,
+            review,
+            reviewer,
+            panes,
+            focus: 0,
+            detail_scroll: Cell::new(0),
+            mode: Mode::Normal,
+            message,
+            today,
+            clock: None,
+            quitting: false,
+        }
+    }
+
+    pub fn pane(&self) -> &Pane {
+        &self.panes[self.focus]
+    }
+
+    /// The id of the selected item or orphan entry.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.panes.get(self.focus).and_then(Pane::selected_id)
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.selected_id().and_then(|id| self.inspection.get(id))
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.review.entry(id)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.review.status(id)
+    }
+
+    /// Items with a status other than unreviewed, and all items.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.inspection.items.len();
+        let done = self
+            .inspection
+            .items
+            .iter()
+            .filter(|i| self.review.status(&i.id) != Status::Unreviewed)
+            .count();
+        (done, total)
+    }
+
+    fn stamp(&self) -> Stamp {
+        let now = self.clock.unwrap_or_else(Timestamp::now);
+        // Whole seconds keep the file tidy.
+        let at = Timestamp::from_second(now.as_second()).unwrap_or(now);
+        Stamp {
+            at,
+            by: self.reviewer.clone(),
+        }
+    }
+
+    /// The note being typed, if the note editor is open: what a crash or a
+    /// signal must not lose.
+    pub fn note_draft(&self) -> Option<(&str, String)> {
+        match &self.mode {
+            Mode::Note { id, editor } => Some((id.as_str(), editor.lines().join("\n"))),
+            _ => None,
+        }
+    }
+
+    /// Put a note draft into the review, as leaving the editor would.
+    pub fn keep_draft(&mut self) -> bool {
+        let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
+            return false;
+        };
+        self.mode = Mode::Normal;
+        let stamp = self.stamp();
+        self.review.set_note(&id, &text, &stamp)
+    }
+
+    /// The review as text, for saving or recovery.
+    pub fn review_yaml(&self) -> String {
+        crate::model::to_yaml(&self.review, &self.inspection)
+    }
+}

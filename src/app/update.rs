@@ -1,0 +1,320 @@
+//! `App::update`: every state change happens here, and nowhere else.
+
+use ratatui_textarea::TextArea;
+
+use super::{App, DiskContents, DiskPurpose, Effect, Message, Mode, Pane, PaneKind, SaveOutcome};
+use crate::app::Action;
+use crate::model::merge::merge;
+
+impl App {
+    /// Apply one action; return the I/O the runner must carry out.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if let Mode::Help { scroll } = &mut self.mode {
+            match action {
+                Action::MoveDown => *scroll = scroll.saturating_add(1),
+                Action::MoveUp => *scroll = scroll.saturating_sub(1),
+                _ => {}
+            }
+        }
+        match action {
+            Action::MoveDown | Action::MoveUp if matches!(self.mode, Mode::Help { .. }) => {}
+            Action::MoveDown => self.select(|p| p.selected + 1),
+            Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
+            Action::Top => self.select(|_| 0),
+            Action::Bottom => self.select(|p| p.ids.len().saturating_sub(1)),
+            Action::PageDown => self.select(|p| p.selected + p.height.get().max(1)),
+            Action::PageUp => self.select(|p| p.selected.saturating_sub(p.height.get().max(1))),
+            Action::NextPane => self.focus_pane(1),
+            Action::PrevPane => self.focus_pane(self.panes.len().saturating_sub(1)),
+            Action::DetailDown => {
+                self.detail_scroll
+                    .set(self.detail_scroll.get().saturating_add(3));
+            }
+            Action::DetailUp => self
+                .detail_scroll
+                .set(self.detail_scroll.get().saturating_sub(3)),
+            Action::SetStatus(status) => {
+                if let Some(id) = self.selected_id().map(str::to_owned) {
+                    let stamp = self.stamp();
+                    if self.review.set_status(&id, status, &stamp) {
+                        self.message = Some(Message::Info(format!("{id}: {}", status.label())));
+                        return self.changed();
+                    }
+                }
+            }
+            Action::EditNote => self.open_note(),
+            Action::EditOwner => {
+                if let Some(id) = self.selected_id().map(str::to_owned) {
+                    let owner = self
+                        .entry(&id)
+                        .and_then(|e| e.owner.clone())
+                        .unwrap_or_default();
+                    let mut editor = TextArea::new(vec![owner]);
+                    editor.move_cursor(ratatui_textarea::CursorMove::End);
+                    self.mode = Mode::Owner {
+                        id,
+                        editor: Box::new(editor),
+                    };
+                }
+            }
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Back => return self.back(),
+            Action::Accept => return self.accept(),
+            Action::KeepNote => {
+                if self.keep_draft() {
+                    return self.changed();
+                }
+            }
+            Action::EditorKey(key) => {
+                if let Mode::Note { editor, .. }
+                | Mode::Owner { editor, .. }
+                | Mode::SaveAs { editor } = &mut self.mode
+                {
+                    editor.input(key);
+                }
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::Quit => return self.quit(),
+            Action::QuitAnyway => {
+                self.quitting = true;
+                return vec![Effect::Quit];
+            }
+            Action::SaveElsewhere => {
+                let name = self.save.path.file_name().map_or_else(
+                    || "review.yaml".into(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let mut editor = TextArea::new(vec![name]);
+                editor.move_cursor(ratatui_textarea::CursorMove::End);
+                self.mode = Mode::SaveAs {
+                    editor: Box::new(editor),
+                };
+            }
+            Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
+            Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Saved(outcome) => return self.saved(outcome),
+            Action::DiskContents(contents) => return self.from_disk(contents),
+        }
+        Vec::new()
+    }
+
+    /// A change was made to the review: it goes to disk at once.
+    fn changed(&mut self) -> Vec<Effect> {
+        self.save.unsaved = true;
+        vec![Effect::Save]
+    }
+
+    fn select(&mut self, to: impl Fn(&Pane) -> usize) {
+        let Some(pane) = self.panes.get_mut(self.focus) else {
+            return;
+        };
+        let last = pane.ids.len().saturating_sub(1);
+        let next = to(pane).min(last);
+        if next != pane.selected {
+            pane.selected = next;
+            self.detail_scroll.set(0);
+        }
+    }
+
+    fn focus_pane(&mut self, step: usize) {
+        if !self.panes.is_empty() {
+            self.focus = (self.focus + step) % self.panes.len();
+            self.detail_scroll.set(0);
+        }
+    }
+
+    fn open_note(&mut self) {
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return;
+        };
+        let note = self
+            .entry(&id)
+            .and_then(|e| e.note.clone())
+            .unwrap_or_default();
+        // Splitting on '\n' alone and joining back gives the same bytes.
+        let mut editor = TextArea::new(note.split('\n').map(str::to_owned).collect());
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        self.mode = Mode::Note {
+            id,
+            editor: Box::new(editor),
+        };
+    }
+
+    fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        match &mut self.mode {
+            Mode::Note { editor, .. } => {
+                editor.insert_str(&text);
+            }
+            Mode::Owner { editor, .. } | Mode::SaveAs { editor } => {
+                editor.insert_str(text.replace('\n', " "));
+            }
+            _ => {}
+        }
+    }
+
+    fn back(&mut self) -> Vec<Effect> {
+        match self.mode {
+            Mode::Note { .. } => {
+                if self.keep_draft() {
+                    return self.changed();
+                }
+            }
+            Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
+            Mode::DiskChanged => {
+                self.mode = Mode::Normal;
+                self.message = Some(Message::Error(
+                    "Not saved: the review file changed on disk; your next change will ask again."
+                        .into(),
+                ));
+            }
+            _ => self.mode = Mode::Normal,
+        }
+        Vec::new()
+    }
+
+    fn quitting_pending(&self) -> bool {
+        self.save.unsaved
+    }
+
+    fn accept(&mut self) -> Vec<Effect> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Owner { id, editor } => {
+                let owner = editor.lines().join(" ");
+                let stamp = self.stamp();
+                if self.review.set_owner(&id, &owner, &stamp) {
+                    self.message = Some(Message::Info(format!("{id}: owner set")));
+                    return self.changed();
+                }
+            }
+            Mode::SaveAs { editor } => {
+                let path = editor.lines().join("").trim().to_owned();
+                if path.is_empty() {
+                    self.mode = Mode::SaveAs { editor };
+                } else {
+                    return vec![Effect::SaveTo(path.into())];
+                }
+            }
+            other => self.mode = other,
+        }
+        Vec::new()
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.keep_draft() {
+            // Save the note first; quit once it is on disk.
+            self.quitting = true;
+            return self.changed();
+        }
+        if self.save.unsaved {
+            self.mode = Mode::ConfirmQuit;
+            return Vec::new();
+        }
+        self.quitting = true;
+        vec![Effect::Quit]
+    }
+
+    fn saved(&mut self, outcome: SaveOutcome) -> Vec<Effect> {
+        match outcome {
+            SaveOutcome::Written { path, bytes } => {
+                if path == self.save.path {
+                    self.save.on_disk = Some(bytes);
+                    self.save.base = self.review.clone();
+                    self.save.error = None;
+                } else {
+                    self.message = Some(Message::Info(format!("Saved to {}", path.display())));
+                    self.save.saved_elsewhere = Some(path);
+                }
+                self.save.unsaved = false;
+                if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
+                    self.mode = Mode::Normal;
+                }
+                if self.quitting {
+                    return vec![Effect::Quit];
+                }
+            }
+            SaveOutcome::ChangedOnDisk => {
+                self.quitting = false;
+                self.mode = Mode::DiskChanged;
+            }
+            SaveOutcome::Failed(why) => {
+                self.save.error = Some(why.clone());
+                self.message = Some(Message::Error(format!(
+                    "Not saved: {why}. Your change is kept in memory and saving is retried with the next change."
+                )));
+                if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
+                    self.quitting = false;
+                    self.mode = Mode::ConfirmQuit;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn from_disk(&mut self, contents: DiskContents) -> Vec<Effect> {
+        let theirs = match &contents.bytes {
+            None => crate::model::Review::new(self.inspection.meta.id.clone()),
+            Some(bytes) => match crate::model::load_review(bytes, &self.inspection.meta.id) {
+                Ok(review) => review,
+                Err(problems) => {
+                    let first = problems
+                        .0
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    self.mode = Mode::Normal;
+                    self.message = Some(Message::Error(format!(
+                        "The review file on disk is no longer valid ({first}); your work is kept in memory: press q then s to save it elsewhere."
+                    )));
+                    return Vec::new();
+                }
+            },
+        };
+        self.mode = Mode::Normal;
+        self.save.on_disk = contents.bytes;
+        match contents.purpose {
+            DiskPurpose::Reload => {
+                self.review = theirs.clone();
+                self.save.base = theirs;
+                self.save.unsaved = false;
+                self.message = Some(Message::Info("Reloaded the review file from disk".into()));
+                self.refresh_orphans();
+                Vec::new()
+            }
+            DiskPurpose::Merge => {
+                let (merged, conflicts) = merge(&self.save.base, &self.review, &theirs);
+                self.review = merged;
+                self.save.base = theirs;
+                self.message = Some(if conflicts.is_empty() {
+                    Message::Info("Merged your changes with the file on disk".into())
+                } else {
+                    Message::Error(format!(
+                        "Merged; {} changed on both sides: yours kept, both notes kept in the note",
+                        conflicts.join(", ")
+                    ))
+                });
+                self.refresh_orphans();
+                self.changed()
+            }
+        }
+    }
+
+    /// Re-derive the orphans pane after the review was replaced.
+    fn refresh_orphans(&mut self) {
+        let orphans: Vec<String> = self
+            .review
+            .file_order
+            .iter()
+            .filter(|id| self.inspection.get(id).is_none())
+            .cloned()
+            .collect();
+        self.panes.retain(|p| p.kind != PaneKind::Orphans);
+        if !orphans.is_empty() {
+            self.panes.push(Pane::new(PaneKind::Orphans, orphans));
+        }
+        self.focus = self.focus.min(self.panes.len().saturating_sub(1));
+    }
+}

@@ -1,0 +1,204 @@
+//! The loop: draw, wait for an event, map it to an action, update, and
+//! carry out the effects (saving, reading, suspending) that update asks for.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::app::{Action, App, DiskContents, Effect, SaveOutcome};
+use crate::keymap;
+use crate::model::store::{self, SaveError};
+
+/// Where events come from: the terminal, or a script in tests.
+pub trait Events {
+    /// The next event, or `None` if none came within `timeout`. A scripted
+    /// source that has run out answers `UnexpectedEof`.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if crossterm::event::poll(timeout)? {
+            crossterm::event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// What the loop needs of the real terminal beyond drawing.
+pub trait Host<B: Backend> {
+    fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+}
+
+/// For tests on a `TestBackend`: suspending does nothing.
+pub struct NoHost;
+
+impl<B: Backend> Host<B> for NoHost {
+    fn suspend(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Termination signals, noted by a flag and acted on by the loop.
+#[derive(Default)]
+pub struct Signals {
+    flags: Vec<(i32, Arc<AtomicBool>)>,
+}
+
+impl Signals {
+    /// Watch SIGTERM, SIGHUP and SIGINT.
+    pub fn register() -> io::Result<Self> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut flags = Vec::new();
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            let flag = Arc::new(AtomicBool::new(false));
+            signal_hook::flag::register(signal, Arc::clone(&flag))?;
+            flags.push((signal, flag));
+        }
+        Ok(Signals { flags })
+    }
+
+    fn pending(&self) -> Option<i32> {
+        self.flags
+            .iter()
+            .find(|(_, flag)| flag.load(Ordering::Relaxed))
+            .map(|(signal, _)| *signal)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Stopped by this signal, after saving.
+    Signal(i32),
+    /// A scripted event source ran out.
+    EndOfInput,
+}
+
+/// How often the loop looks at the signal flags while idle.
+const TICK: Duration = Duration::from_millis(100);
+
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl Events,
+    host: &mut impl Host<B>,
+    signals: &Signals,
+) -> io::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut redraw = true;
+    loop {
+        if let Some(signal) = signals.pending() {
+            // Whatever is in the note editor counts as kept.
+            if app.keep_draft() {
+                app.save.unsaved = true;
+            }
+            if app.save.unsaved {
+                carry_out(terminal, app, host, vec![Effect::Save])?;
+            }
+            return Ok(Exit::Signal(signal));
+        }
+        if redraw {
+            terminal
+                .draw(|frame| crate::ui::render(app, frame))
+                .map_err(io::Error::other)?;
+            redraw = false;
+        }
+        let event = match events.next(TICK) {
+            Ok(Some(event)) => event,
+            Ok(None) => continue,
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Exit::EndOfInput),
+            Err(e) => return Err(e),
+        };
+        redraw = true;
+        let action = match event {
+            Event::Key(key) => keymap::action_for(app.mode.kind(), key),
+            Event::Paste(text) => Some(Action::Paste(text)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            let effects = app.update(action);
+            if carry_out(terminal, app, host, effects)? {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}
+
+/// Do the effects, feeding results back through `update`. `true` to quit.
+fn carry_out<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    host: &mut impl Host<B>,
+    effects: Vec<Effect>,
+) -> io::Result<bool> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let follow = match effect {
+            Effect::Quit => return Ok(true),
+            Effect::Save => {
+                let text = app.review_yaml();
+                let outcome =
+                    match store::save_review(&app.save.path, &text, app.save.on_disk.as_deref()) {
+                        Ok(()) => SaveOutcome::Written {
+                            path: app.save.path.clone(),
+                            bytes: text.into_bytes(),
+                        },
+                        Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
+                        Err(e) => SaveOutcome::Failed(short_error(&e)),
+                    };
+                app.update(Action::Saved(outcome))
+            }
+            Effect::SaveTo(path) => {
+                let text = app.review_yaml();
+                let outcome = match store::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => SaveOutcome::Written {
+                        path,
+                        bytes: text.into_bytes(),
+                    },
+                    Err(e) => SaveOutcome::Failed(format!("cannot save {}: {e}", path.display())),
+                };
+                app.update(Action::Saved(outcome))
+            }
+            Effect::ReadDisk(purpose) => {
+                let bytes = read_if_present(&app.save.path);
+                match bytes {
+                    Ok(bytes) => app.update(Action::DiskContents(DiskContents { purpose, bytes })),
+                    Err(e) => app.update(Action::Saved(SaveOutcome::Failed(format!(
+                        "cannot read {}: {e}",
+                        app.save.path.display()
+                    )))),
+                }
+            }
+            Effect::Suspend => {
+                host.suspend(terminal)?;
+                Vec::new()
+            }
+        };
+        queue.extend(follow);
+    }
+    Ok(false)
+}
+
+fn short_error(e: &SaveError) -> String {
+    e.to_string()
+}
+
+fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,167 @@
+//! Opening an inspection and its review, running the UI, and leaving
+//! cleanly whatever happens.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::app::App;
+use crate::model::load_inspection;
+use crate::model::store::{self, LoadError};
+use crate::runner::{self, Exit, Signals, TerminalEvents};
+use crate::terminal;
+
+/// The example inspection, built into the binary.
+pub const EXAMPLE: &[u8] = include_bytes!("../data/prevent-2020.yaml");
+const EXAMPLE_NAME: &str = "prevent-2020.yaml";
+
+pub struct Options {
+    pub file: Option<PathBuf>,
+    pub review: Option<PathBuf>,
+    pub reviewer: Option<String>,
+}
+
+/// The reviewer's name: `--reviewer`, else the login name.
+pub fn reviewer_name(given: Option<String>) -> String {
+    given
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Load the inspection and review named by the options.
+pub fn open(options: Options) -> Result<App, LoadError> {
+    let (inspection, default_review) = match &options.file {
+        Some(path) => (
+            store::read_inspection(path)?,
+            store::default_review_path(path),
+        ),
+        None => {
+            let inspection = load_inspection(EXAMPLE).map_err(|problems| LoadError::Invalid {
+                path: format!("(bundled) {EXAMPLE_NAME}"),
+                problems,
+            })?;
+            (
+                inspection,
+                store::default_review_path(Path::new(EXAMPLE_NAME)),
+            )
+        }
+    };
+    let review_path = options.review.unwrap_or(default_review);
+    let loaded = store::read_review(&review_path, &inspection)?;
+    let today = jiff::ZonedDateTime::now().date();
+    Ok(App::new(
+        inspection,
+        loaded.review,
+        review_path,
+        loaded.on_disk,
+        reviewer_name(options.reviewer),
+        today,
+    ))
+}
+
+pub fn main(options: Options) -> ExitCode {
+    let mut app = match open(options) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("{e}");
+            if matches!(e, LoadError::Invalid { .. }) {
+                eprintln!("Nothing was changed. Fix the file and run scrutiny again.");
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let signals = match Signals::register() {
+        Ok(signals) => signals,
+        Err(e) => {
+            eprintln!("scrutiny: cannot watch for signals: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let outcome = {
+        let (mut tui, _guard) = match terminal::init() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("scrutiny: cannot use this terminal: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            runner::run(
+                &mut tui,
+                &mut app,
+                &mut TerminalEvents,
+                &mut RealHost,
+                &signals,
+            )
+        }))
+    };
+    // The terminal is restored here, by the guard, on every path.
+    match outcome {
+        Ok(Ok(Exit::Quit | Exit::EndOfInput)) => {
+            if let Some(path) = &app.save.saved_elsewhere {
+                eprintln!("Your review was saved to {}.", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Ok(Exit::Signal(signal))) => {
+            if app.save.unsaved {
+                recover(&mut app);
+            }
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+        }
+        Ok(Err(e)) => {
+            eprintln!("scrutiny: {e}");
+            recover(&mut app);
+            ExitCode::from(1)
+        }
+        Err(_) => {
+            recover(&mut app);
+            ExitCode::from(101)
+        }
+    }
+}
+
+struct RealHost;
+
+impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealHost {
+    fn suspend(&mut self, terminal: &mut terminal::Tui) -> std::io::Result<()> {
+        terminal::suspend(terminal)
+    }
+}
+
+/// After a crash: put anything not on disk in a recovery file beside the
+/// review and say where.
+fn recover(app: &mut App) {
+    let drafted = app.keep_draft();
+    if !drafted && !app.save.unsaved {
+        return;
+    }
+    let text = app.review_yaml();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let name = app.save.path.file_name().map_or_else(
+        || "review.yaml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let beside = app
+        .save
+        .path
+        .with_file_name(format!("{name}.recovered-{stamp}"));
+    let elsewhere = std::env::temp_dir().join(format!("{name}.recovered-{stamp}"));
+    for path in [beside, elsewhere] {
+        if store::write_atomic(&path, text.as_bytes()).is_ok() {
+            eprintln!(
+                "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
+                path.display(),
+                app.save.path.display()
+            );
+            return;
+        }
+    }
+    eprintln!(
+        "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
+    );
+}

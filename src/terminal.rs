@@ -1,0 +1,67 @@
+//! Taking over the terminal and giving it back on every way out.
+
+use std::io::{self, Stdout, stdout};
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode, the alternate screen, and bracketed paste so a pasted note
+/// arrives as text rather than as keys.
+pub fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+}
+
+/// Undo `enter`. Safe to call more than once.
+pub fn leave() {
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal when dropped, however the scope is left.
+pub struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        leave();
+    }
+}
+
+/// Set up the terminal; the guard restores it.
+pub fn init() -> io::Result<(Tui, Guard)> {
+    install_panic_hook();
+    enter()?;
+    let guard = Guard;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok((terminal, guard))
+}
+
+/// A panic restores the terminal before its message is printed, so the
+/// message is readable and the shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()?;
+    terminal.clear()
+}

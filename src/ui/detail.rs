@@ -1,0 +1,154 @@
+//! The selected item in full, then the reviewer's annotation of it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::style;
+use crate::app::App;
+use crate::model::{Entry, Item, Kind, Status};
+use crate::text::{inert_line, one_line};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = match (app.selected_id(), app.selected_item()) {
+        (Some(_), Some(item)) => item_lines(app, item),
+        (Some(id), None) => orphan_lines(id),
+        (None, _) => vec![Line::from("Nothing to show.")],
+    };
+    let mut lines = lines;
+    if let Some(id) = app.selected_id() {
+        lines.extend(annotation_lines(app.entry(id)));
+    }
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Keep the scroll within the text, so scrolling back up is immediate.
+    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
+    let max = total.saturating_sub(inner.height);
+    let scroll = app.detail_scroll.get().min(max);
+    app.detail_scroll.set(scroll);
+    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+}
+
+fn field(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<12}"), style::label()),
+        Span::raw(value),
+    ])
+}
+
+fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(one_line(&item.id).into_owned(), style::title()),
+            Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
+        ]),
+        Line::from(Span::styled(
+            one_line(&item.title).into_owned(),
+            style::title(),
+        )),
+        Line::default(),
+    ];
+    if let Some(theme) = &item.theme {
+        lines.push(field("Theme", one_line(theme).into_owned()));
+    }
+    if let Some(grade) = &item.grade {
+        lines.push(field("Grade", one_line(grade).into_owned()));
+    }
+    if !item.directed_to.is_empty() {
+        lines.push(field("Directed to", joined(&item.directed_to)));
+    }
+    if let Some(due) = item.due {
+        let late = due < app.today && app.status(&item.id) != Status::Complete;
+        let text = if late {
+            format!("{due} (overdue)")
+        } else {
+            due.to_string()
+        };
+        lines.push(field("Due", text));
+    }
+    if !item.tags.is_empty() {
+        lines.push(field("Tags", joined(&item.tags)));
+    }
+    for (i, link) in item.links.iter().enumerate() {
+        let title = app
+            .inspection
+            .get(link)
+            .map(|l| one_line(&l.title).into_owned())
+            .unwrap_or_default();
+        let label = if i == 0 { "Links" } else { "" };
+        lines.push(field(label, format!("{} {title}", one_line(link))));
+    }
+    if let Some(text) = &item.text {
+        lines.push(Line::default());
+        lines.extend(text.lines().map(|l| Line::from(inert_line(l).into_owned())));
+    }
+    lines
+}
+
+fn orphan_lines(id: &str) -> Vec<Line<'static>> {
+    vec![
+        Line::from(Span::styled(one_line(id).into_owned(), style::title())),
+        Line::from(Span::styled(
+            "Orphaned: the inspection has no item with this id (it may have been renumbered or removed). The entry is kept in the review file.",
+            style::error(),
+        )),
+    ]
+}
+
+fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
+    let status = entry.map_or(Status::Unreviewed, |e| e.status);
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled("── Your review ──", style::title())),
+        Line::from(vec![
+            Span::styled(format!("{:<12}", "Status"), style::label()),
+            Span::styled(status.symbol().to_owned(), style::status(status)),
+            Span::raw(format!(" {}", status.label())),
+        ]),
+    ];
+    let owner = entry.and_then(|e| e.owner.as_deref());
+    lines.push(field(
+        "Owner",
+        owner.map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
+    ));
+    if let Some(updated) = entry.and_then(|e| e.updated) {
+        lines.push(field(
+            "Updated",
+            format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
+        ));
+    }
+    match entry.and_then(|e| e.note.as_deref()) {
+        Some(note) => {
+            lines.push(field("Note", String::new()));
+            lines.extend(
+                note.split('\n')
+                    .map(|l| Line::from(format!("  {}", inert_line(l)))),
+            );
+        }
+        None => lines.push(Line::from(Span::styled(
+            "No note yet: press e to write one.",
+            style::label(),
+        ))),
+    }
+    lines
+}
+
+fn joined(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| one_line(v).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn capitalised(kind: Kind) -> String {
+    let word = kind.singular();
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

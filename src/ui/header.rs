@@ -1,0 +1,113 @@
+//! The header: what the report is, when the response is due, how far the
+//! review has got, and where it is saved.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::style;
+use crate::app::App;
+use crate::text::one_line;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let meta = &app.inspection.meta;
+    let mut facts = Vec::new();
+    if let Some(who) = &meta.inspectorate {
+        facts.push(Span::raw(one_line(who).into_owned()));
+    }
+    if let Some(published) = meta.published {
+        facts.push(Span::raw(format!("published {published}")));
+    }
+    if let Some(deadline) = meta.response_deadline() {
+        let (text, urgent) = deadline_words(deadline, app.today);
+        let style = if urgent {
+            style::error()
+        } else {
+            style::title()
+        };
+        facts.push(Span::styled(
+            format!("response due {deadline} ({text})"),
+            style,
+        ));
+    }
+    let mut second = Vec::new();
+    for (i, span) in facts.into_iter().enumerate() {
+        if i > 0 {
+            second.push(Span::styled(" · ", style::label()));
+        }
+        second.push(span);
+    }
+    let (done, total) = app.progress();
+    let mut third = vec![
+        Span::styled("Reviewed ", style::label()),
+        Span::styled(format!("{done}/{total}"), style::title()),
+        Span::raw(" "),
+        Span::raw(bar(done, total, 12)),
+        Span::styled("  review: ", style::label()),
+        Span::raw(one_line(&app.save.path.display().to_string()).into_owned()),
+    ];
+    if app.save.unsaved {
+        third.push(Span::styled("  [NOT SAVED]", style::error()));
+    }
+    let lines = vec![
+        Line::from(Span::styled(
+            one_line(&meta.title).into_owned(),
+            style::title(),
+        )),
+        Line::from(second),
+        Line::from(third),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Days left, due today, or days overdue; `true` when overdue or today.
+pub fn deadline_words(deadline: jiff::civil::Date, today: jiff::civil::Date) -> (String, bool) {
+    let days = (deadline - today).get_days();
+    match days {
+        0 => ("due today".into(), true),
+        1 => ("1 day left".into(), false),
+        d if d > 0 => (format!("{d} days left"), false),
+        -1 => ("1 day overdue".into(), true),
+        d => (format!("{} days overdue", -d), true),
+    }
+}
+
+/// A progress bar drawn in characters, readable without colour.
+fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_words_count_days_either_side() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-01")).0,
+            "2 days left"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-03")).0,
+            "due today"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-04")).0,
+            "1 day overdue"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-06-02")).0,
+            "30 days overdue"
+        );
+    }
+
+    #[test]
+    fn bar_fills_in_proportion() {
+        assert_eq!(bar(0, 0, 4), "[░░░░]");
+        assert_eq!(bar(1, 2, 4), "[██░░]");
+        assert_eq!(bar(2, 2, 4), "[████]");
+    }
+}

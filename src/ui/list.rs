@@ -1,0 +1,208 @@
+//! The item lists, one pane per kind.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::style;
+use crate::app::{App, Pane, PaneKind};
+use crate::model::Status;
+use crate::text::one_line;
+
+/// All panes, one above another.
+pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
+    let constraints = app.panes.iter().map(|_| Constraint::Fill(1));
+    let areas = Layout::vertical(constraints).split(area);
+    for (i, (pane, rect)) in app.panes.iter().zip(areas.iter()).enumerate() {
+        let focused = i == app.focus;
+        let title = format!(" {} ({}) ", pane.kind.title(), pane.ids.len());
+        render_pane(app, frame, *rect, pane, focused, title);
+    }
+}
+
+/// Only the focused pane, with the others named in its title as tabs.
+pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
+    let pane = app.pane();
+    let tabs: Vec<String> = app
+        .panes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = format!("{} {}", p.kind.short(), p.ids.len());
+            if i == app.focus {
+                format!("[{name}]")
+            } else {
+                name
+            }
+        })
+        .collect();
+    let title = format!(" {} ", tabs.join(" · "));
+    render_pane(app, frame, area, pane, true, title);
+}
+
+fn render_pane(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    pane: &Pane,
+    focused: bool,
+    title: String,
+) {
+    let block = if focused {
+        Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(style::focused_border())
+            .title(Span::styled(format!("▶{title}"), style::title()))
+    } else {
+        Block::bordered().title(Span::styled(title, style::label()))
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    pane.height.set(height);
+    let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.ids.len());
+    pane.offset.set(offset);
+    let id_width = pane
+        .ids
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|id| id.width())
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = pane
+        .ids
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, id)| {
+            row(
+                app,
+                pane.kind,
+                id,
+                id_width,
+                width,
+                focused && i == pane.selected,
+                i == pane.selected,
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("(none)", style::label())),
+            inner,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Keep the selection in view, moving the window as little as possible.
+pub fn scroll_offset(previous: usize, selected: usize, height: usize, len: usize) -> usize {
+    let mut offset = previous;
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset.min(len.saturating_sub(height))
+}
+
+fn row(
+    app: &App,
+    kind: PaneKind,
+    id: &str,
+    id_width: usize,
+    width: usize,
+    highlighted: bool,
+    selected: bool,
+) -> Line<'static> {
+    let status = app.status(id);
+    let title = match kind {
+        PaneKind::Items(_) => app
+            .inspection
+            .get(id)
+            .map(|item| one_line(&item.title).into_owned())
+            .unwrap_or_default(),
+        PaneKind::Orphans => "(not in the inspection)".to_owned(),
+    };
+    let id_text = truncate(&one_line(id), id_width);
+    let pointer = if selected { "▸" } else { " " };
+    let head = format!("{pointer}{} {id_text:<id_width$} ", status.symbol());
+    let room = width.saturating_sub(head.width());
+    let spans = vec![
+        Span::raw(pointer.to_owned()),
+        Span::styled(status.symbol().to_owned(), style::status(status)),
+        Span::raw(format!(" {id_text:<id_width$} ")),
+        Span::raw(truncate(&title, room)),
+    ];
+    let line = Line::from(spans);
+    let line = if highlighted {
+        line.style(style::selected(true))
+    } else if status == Status::NotApplicable {
+        line.style(style::label())
+    } else {
+        line
+    };
+    // Pad the highlighted row to the full width so the bar reads as a row.
+    if highlighted {
+        let used = line.width();
+        let mut line = line;
+        line.spans
+            .push(Span::raw(" ".repeat(width.saturating_sub(used))));
+        line
+    } else {
+        line
+    }
+}
+
+/// Cut `text` to `width` columns, ending in `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_ends_in_an_ellipsis_and_respects_wide_characters() {
+        assert_eq!(truncate("Forces meet their duty", 10), "Forces me…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
+        assert_eq!(scroll_offset(20, 15, 10, 100), 15);
+        assert_eq!(scroll_offset(95, 99, 10, 100), 90);
+    }
+}
