@@ -83,7 +83,7 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
     }
     if let Some(text) = &item.text {
         lines.push(Line::default());
-        lines.extend(text.lines().map(|l| Line::from(inert_line(l).into_owned())));
+        lines.extend(reflow(text).into_iter().map(|l| Line::from(inert_line(&l).into_owned())));
     }
     lines
 }
@@ -136,12 +136,42 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
     lines
 }
 
+/// Join the hard-wrapped lines of each paragraph so the pane can wrap them
+/// to its own width; blank lines, list items and indented lines stay.
+fn reflow(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut joinable = false;
+    for line in text.lines() {
+        let starts_block = line.trim().is_empty()
+            || line.starts_with([' ', '\t', '-', '*', '•'])
+            || line.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+        match out.last_mut() {
+            Some(last) if joinable && !starts_block => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_owned()),
+        }
+        joinable = !line.trim().is_empty();
+    }
+    out
+}
+
 fn joined(values: &[String]) -> String {
     values
         .iter()
         .map(|v| one_line(v).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reflow_joins_paragraph_lines_but_keeps_breaks_and_lists() {
+        let text = "One two\nthree.\n\n- a\n- b\nNext";
+        assert_eq!(super::reflow(text), ["One two three.", "", "- a", "- b", "Next"]);
+    }
 }
 
 fn capitalised(kind: Kind) -> String {
