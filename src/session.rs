@@ -32,21 +32,20 @@ pub fn reviewer_name(given: Option<String>) -> String {
 
 /// Load the inspection and review named by the options.
 pub fn open(options: Options) -> Result<App, LoadError> {
-    let (inspection, default_review) = match &options.file {
-        Some(path) => (
+    let (inspection, default_review) = if let Some(path) = &options.file {
+        (
             store::read_inspection(path)?,
             store::default_review_path(path),
-        ),
-        None => {
-            let inspection = load_inspection(EXAMPLE).map_err(|problems| LoadError::Invalid {
-                path: format!("(bundled) {EXAMPLE_NAME}"),
-                problems,
-            })?;
-            (
-                inspection,
-                store::default_review_path(Path::new(EXAMPLE_NAME)),
-            )
-        }
+        )
+    } else {
+        let inspection = load_inspection(EXAMPLE).map_err(|problems| LoadError::Invalid {
+            path: format!("(bundled) {EXAMPLE_NAME}"),
+            problems,
+        })?;
+        (
+            inspection,
+            store::default_review_path(Path::new(EXAMPLE_NAME)),
+        )
     };
     let review_path = options.review.unwrap_or(default_review);
     let loaded = store::read_review(&review_path, &inspection)?;

@@ -94,7 +94,7 @@ impl App {
             Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
             Action::Suspend => return vec![Effect::Suspend],
             Action::Saved(outcome) => return self.saved(outcome),
-            Action::DiskContents(contents) => return self.from_disk(contents),
+            Action::DiskContents(contents) => return self.on_disk_contents(contents),
         }
         Vec::new()
     }
@@ -254,7 +254,7 @@ impl App {
         Vec::new()
     }
 
-    fn from_disk(&mut self, contents: DiskContents) -> Vec<Effect> {
+    fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {
         let theirs = match &contents.bytes {
             None => crate::model::Review::new(self.inspection.meta.id.clone()),
             Some(bytes) => match crate::model::load_review(bytes, &self.inspection.meta.id) {

@@ -2,6 +2,8 @@
 //! through a serializer so that the output is tidy and stable: two-space
 //! indents, notes as literal block scalars, quotes only where needed.
 
+use std::fmt::Write as _;
+
 use super::node::{Node, Value};
 
 #[derive(Default)]
@@ -198,9 +200,9 @@ pub fn quoted(s: &str) -> String {
             c if needs_escape(c) => {
                 let code = u32::from(c);
                 if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02x}"));
+                    let _ = write!(out, "\\x{code:02x}");
                 } else {
-                    out.push_str(&format!("\\u{code:04x}"));
+                    let _ = write!(out, "\\u{code:04x}");
                 }
             }
             c => out.push(c),

@@ -114,7 +114,7 @@ fn read_meta(check: &mut Checker, node: &Node) -> Option<Meta> {
         match key {
             "id" => {
                 id_seen = true;
-                meta.id = required(check, value, key, |c, n, k| c.id(n, k)).unwrap_or_default();
+                meta.id = required(check, value, key, Checker::id).unwrap_or_default();
             }
             "title" => {
                 title_seen = true;
@@ -149,11 +149,11 @@ fn read_meta(check: &mut Checker, node: &Node) -> Option<Meta> {
 }
 
 /// A required value: reported when empty, checked by `read` otherwise.
-fn required(
-    check: &mut Checker,
+fn required<'s>(
+    check: &mut Checker<'s>,
     node: &Node,
     key: &str,
-    read: fn(&mut Checker, &Node, &str) -> Option<String>,
+    read: fn(&mut Checker<'s>, &Node, &str) -> Option<String>,
 ) -> Option<String> {
     if matches!(node.value, Value::Null) {
         check.report(node.pos, format!("`{key}` is empty; it is required"));
@@ -230,7 +230,7 @@ fn read_item(check: &mut Checker, node: &Node, kind: Kind, what: &str) -> Option
         match key {
             "id" => {
                 id_seen = true;
-                item.id = required(check, value, key, |c, n, k| c.id(n, k)).unwrap_or_default();
+                item.id = required(check, value, key, Checker::id).unwrap_or_default();
             }
             "title" => {
                 title_seen = true;

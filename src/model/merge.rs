@@ -40,11 +40,11 @@ fn combine(mine: &Entry, other: &Entry) -> Entry {
         }
     }
     out.history.sort_by_key(|e| e.at);
-    if let Some(theirs) = &other.note {
-        if mine.note.as_deref() != Some(theirs.as_str()) {
-            let own = mine.note.as_deref().unwrap_or("");
-            out.note = Some(format!("{own}\n\n{OTHER_NOTE_MARK}\n{theirs}"));
-        }
+    if let Some(theirs) = &other.note
+        && mine.note.as_deref() != Some(theirs.as_str())
+    {
+        let own = mine.note.as_deref().unwrap_or("");
+        out.note = Some(format!("{own}\n\n{OTHER_NOTE_MARK}\n{theirs}"));
     }
     if out.owner.is_none() {
         out.owner.clone_from(&other.owner);

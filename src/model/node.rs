@@ -78,7 +78,7 @@ impl Node {
                 {
                     let raw = raw.trim();
                     if !raw.is_empty() {
-                        *text = raw.to_owned();
+                        raw.clone_into(text);
                     }
                 }
             }

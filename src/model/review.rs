@@ -277,11 +277,11 @@ impl Review {
             }
         }
         for id in &self.file_order {
-            if !placed.contains(id.as_str()) {
-                if let Some(entry) = self.entries.get(id) {
-                    placed.insert(id.as_str());
-                    out.push((id.as_str(), entry));
-                }
+            if !placed.contains(id.as_str())
+                && let Some(entry) = self.entries.get(id)
+            {
+                placed.insert(id.as_str());
+                out.push((id.as_str(), entry));
             }
         }
         out

@@ -142,9 +142,10 @@ fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
 
 fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
     let text = check.line(node, key)?;
-    match text.parse::<Timestamp>() {
-        Ok(t) => Some(t),
-        Err(_) => {
+    if let Ok(t) = text.parse::<Timestamp>() {
+        Some(t)
+    } else {
+        {
             check.report(
                 node.pos,
                 format!(

@@ -83,7 +83,11 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
     }
     if let Some(text) = &item.text {
         lines.push(Line::default());
-        lines.extend(reflow(text).into_iter().map(|l| Line::from(inert_line(&l).into_owned())));
+        lines.extend(
+            reflow(text)
+                .into_iter()
+                .map(|l| Line::from(inert_line(&l).into_owned())),
+        );
     }
     lines
 }
@@ -144,7 +148,9 @@ fn reflow(text: &str) -> Vec<String> {
     for line in text.lines() {
         let starts_block = line.trim().is_empty()
             || line.starts_with([' ', '\t', '-', '*', '•'])
-            || line.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
         match out.last_mut() {
             Some(last) if joinable && !starts_block => {
                 last.push(' ');
@@ -165,15 +171,6 @@ fn joined(values: &[String]) -> String {
         .join(", ")
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reflow_joins_paragraph_lines_but_keeps_breaks_and_lists() {
-        let text = "One two\nthree.\n\n- a\n- b\nNext";
-        assert_eq!(super::reflow(text), ["One two three.", "", "- a", "- b", "Next"]);
-    }
-}
-
 fn capitalised(kind: Kind) -> String {
     let word = kind.singular();
     let mut chars = word.chars();
@@ -181,4 +178,16 @@ fn capitalised(kind: Kind) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reflow_joins_paragraph_lines_but_keeps_breaks_and_lists() {
+        let text = "One two\nthree.\n\n- a\n- b\nNext";
+        assert_eq!(
+            super::reflow(text),
+            ["One two three.", "", "- a", "- b", "Next"]
+        );
+    }
 }
