@@ -14,15 +14,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The reviewer's own status, owner and note come first, so they are in
+    // view on a small screen; the report's text follows.
     let lines = match (app.selected_id(), app.selected_item()) {
-        (Some(_), Some(item)) => item_lines(app, item),
-        (Some(id), None) => orphan_lines(id),
+        (Some(_), Some(item)) => {
+            let mut lines = heading_lines(item);
+            lines.extend(annotation_lines(app.entry(&item.id)));
+            lines.extend(item_lines(app, item));
+            lines
+        }
+        (Some(id), None) => {
+            let mut lines = orphan_lines(id);
+            lines.extend(annotation_lines(app.entry(id)));
+            lines
+        }
         (None, _) => vec![Line::from("Nothing to show.")],
     };
-    let mut lines = lines;
-    if let Some(id) = app.selected_id() {
-        lines.extend(annotation_lines(app.entry(id)));
-    }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Keep the scroll within the text, so scrolling back up is immediate.
     let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
@@ -39,8 +46,8 @@ fn field(label: &str, value: String) -> Line<'static> {
     ])
 }
 
-fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
-    let mut lines = vec![
+fn heading_lines(item: &Item) -> Vec<Line<'static>> {
+    vec![
         Line::from(vec![
             Span::styled(one_line(&item.id).into_owned(), style::title()),
             Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
@@ -49,7 +56,13 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
             one_line(&item.title).into_owned(),
             style::title(),
         )),
+    ]
+}
+
+fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+    let mut lines = vec![
         Line::default(),
+        Line::from(Span::styled("── From the report ──", style::title())),
     ];
     if let Some(theme) = &item.theme {
         lines.push(field("Theme", one_line(theme).into_owned()));
@@ -82,7 +95,9 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
         lines.push(field(label, format!("{} {title}", one_line(link))));
     }
     if let Some(text) = &item.text {
-        lines.push(Line::default());
+        if lines.len() > 2 {
+            lines.push(Line::default());
+        }
         lines.extend(
             reflow(text)
                 .into_iter()
@@ -105,7 +120,6 @@ fn orphan_lines(id: &str) -> Vec<Line<'static>> {
 fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
     let mut lines = vec![
-        Line::default(),
         Line::from(Span::styled("── Your review ──", style::title())),
         Line::from(vec![
             Span::styled(format!("{:<12}", "Status"), style::label()),
@@ -118,12 +132,6 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
         "Owner",
         owner.map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
     ));
-    if let Some(updated) = entry.and_then(|e| e.updated) {
-        lines.push(field(
-            "Updated",
-            format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
-        ));
-    }
     match entry.and_then(|e| e.note.as_deref()) {
         Some(note) => {
             lines.push(field("Note", String::new()));
@@ -136,6 +144,12 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
             "No note yet: press e to write one.",
             style::label(),
         ))),
+    }
+    if let Some(updated) = entry.and_then(|e| e.updated) {
+        lines.push(field(
+            "Updated",
+            format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
+        ));
     }
     lines
 }
@@ -187,7 +201,7 @@ mod tests {
         let text = "One two\nthree.\n\n- a\n- b\nNext";
         assert_eq!(
             super::reflow(text),
-            ["One two three.", "", "- a", "- b", "Next"]
+            ["One two three.", "", "- a", "- b Next"]
         );
     }
 }
