@@ -162,12 +162,22 @@ fn carry_out<B: Backend>(
             }
             Effect::SaveTo(path) => {
                 let text = app.review_yaml();
-                let outcome = match store::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => SaveOutcome::Written {
-                        path,
-                        bytes: text.into_bytes(),
-                    },
-                    Err(e) => SaveOutcome::Failed(format!("cannot save {}: {e}", path.display())),
+                // Never overwrite another file: a review is someone's work.
+                let outcome = if path.exists() {
+                    SaveOutcome::Failed(format!(
+                        "{} already exists; choose another name",
+                        path.display()
+                    ))
+                } else {
+                    match store::write_atomic(&path, text.as_bytes()) {
+                        Ok(()) => SaveOutcome::Written {
+                            path,
+                            bytes: text.into_bytes(),
+                        },
+                        Err(e) => {
+                            SaveOutcome::Failed(format!("cannot save {}: {e}", path.display()))
+                        }
+                    }
                 };
                 app.update(Action::Saved(outcome))
             }

@@ -1,7 +1,7 @@
 //! Opening an inspection and its review, running the UI, and leaving
 //! cleanly whatever happens.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::app::App;
@@ -42,9 +42,11 @@ pub fn open(options: Options) -> Result<App, LoadError> {
             path: format!("(bundled) {EXAMPLE_NAME}"),
             problems,
         })?;
+        // Kept in the current directory, named in full so the screen says where.
+        let here = std::env::current_dir().unwrap_or_default();
         (
             inspection,
-            store::default_review_path(Path::new(EXAMPLE_NAME)),
+            store::default_review_path(&here.join(EXAMPLE_NAME)),
         )
     };
     let review_path = options.review.unwrap_or(default_review);

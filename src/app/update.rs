@@ -220,14 +220,18 @@ impl App {
     fn saved(&mut self, outcome: SaveOutcome) -> Vec<Effect> {
         match outcome {
             SaveOutcome::Written { path, bytes } => {
-                if path == self.save.path {
-                    self.save.on_disk = Some(bytes);
-                    self.save.base = self.review.clone();
-                    self.save.error = None;
-                } else {
-                    self.message = Some(Message::Info(format!("Saved to {}", path.display())));
+                if path != self.save.path {
+                    // Saved elsewhere: that file is the review from now on.
+                    self.message = Some(Message::Info(format!(
+                        "Saved to {}; further changes are saved there",
+                        path.display()
+                    )));
+                    self.save.path.clone_from(&path);
                     self.save.saved_elsewhere = Some(path);
                 }
+                self.save.on_disk = Some(bytes);
+                self.save.base = self.review.clone();
+                self.save.error = None;
                 self.save.unsaved = false;
                 if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
                     self.mode = Mode::Normal;
@@ -243,7 +247,7 @@ impl App {
             SaveOutcome::Failed(why) => {
                 self.save.error = Some(why.clone());
                 self.message = Some(Message::Error(format!(
-                    "Not saved: {why}. Your change is kept in memory and saving is retried with the next change."
+                    "Not saved: {why}. Kept in memory; saving is retried with your next change."
                 )));
                 if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
                     self.quitting = false;
