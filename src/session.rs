@@ -132,12 +132,29 @@ impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealH
     }
 }
 
-/// After a crash: put anything not on disk in a recovery file beside the
-/// review and say where.
+/// After a crash or a failed exit: tell the user where their unsaved work went.
 fn recover(app: &mut App) {
+    match write_recovery(app) {
+        None => {}
+        Some(Ok(path)) => eprintln!(
+            "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
+            path.display(),
+            app.save.path.display()
+        ),
+        Some(Err(text)) => eprintln!(
+            "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
+        ),
+    }
+}
+
+/// Put anything not on disk, including a note still in the editor, in a
+/// recovery file beside the review (or in the temporary folder if that
+/// fails). `None` when nothing was unsaved; `Err` holds the review text when
+/// no file could be written.
+pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
     let drafted = app.keep_draft();
     if !drafted && !app.save.unsaved {
-        return;
+        return None;
     }
     let text = app.review_yaml();
     let stamp = jiff::Timestamp::now()
@@ -147,22 +164,15 @@ fn recover(app: &mut App) {
         || "review.yaml".into(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let beside = app
-        .save
-        .path
-        .with_file_name(format!("{name}.recovered-{stamp}"));
-    let elsewhere = std::env::temp_dir().join(format!("{name}.recovered-{stamp}"));
-    for path in [beside, elsewhere] {
+    let file = format!("{name}.recovered-{stamp}");
+    let candidates = [
+        app.save.path.with_file_name(&file),
+        std::env::temp_dir().join(&file),
+    ];
+    for path in candidates {
         if store::write_atomic(&path, text.as_bytes()).is_ok() {
-            eprintln!(
-                "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
-                path.display(),
-                app.save.path.display()
-            );
-            return;
+            return Some(Ok(path));
         }
     }
-    eprintln!(
-        "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
-    );
+    Some(Err(text))
 }
