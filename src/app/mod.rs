@@ -69,9 +69,7 @@ impl Pane {
 /// An editor open over the screen.
 pub enum Mode {
     Normal,
-    Help {
-        scroll: u16,
-    },
+    Help,
     /// Editing the note of `id`.
     Note {
         id: String,
@@ -108,7 +106,7 @@ impl Mode {
     pub fn kind(&self) -> ModeKind {
         match self {
             Mode::Normal => ModeKind::Normal,
-            Mode::Help { .. } => ModeKind::Help,
+            Mode::Help => ModeKind::Help,
             Mode::Note { .. } => ModeKind::Note,
             Mode::Owner { .. } => ModeKind::Owner,
             Mode::ConfirmQuit => ModeKind::ConfirmQuit,
@@ -148,6 +146,8 @@ pub struct App {
     pub panes: Vec<Pane>,
     pub focus: usize,
     pub detail_scroll: Cell<u16>,
+    /// How far the help is scrolled; drawing keeps it within the help.
+    pub help_scroll: Cell<u16>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub save: SaveState,
@@ -214,6 +214,7 @@ impl App {
             panes,
             focus: 0,
             detail_scroll: Cell::new(0),
+            help_scroll: Cell::new(0),
             mode: Mode::Normal,
             message,
             today,

@@ -9,15 +9,15 @@ use crate::model::merge::merge;
 impl App {
     /// Apply one action; return the I/O the runner must carry out.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if let Mode::Help { scroll } = &mut self.mode {
-            match action {
-                Action::MoveDown => *scroll = scroll.saturating_add(1),
-                Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                _ => {}
-            }
-        }
         match action {
-            Action::MoveDown | Action::MoveUp if matches!(self.mode, Mode::Help { .. }) => {}
+            Action::MoveDown if matches!(self.mode, Mode::Help) => {
+                self.help_scroll
+                    .set(self.help_scroll.get().saturating_add(1));
+            }
+            Action::MoveUp if matches!(self.mode, Mode::Help) => {
+                self.help_scroll
+                    .set(self.help_scroll.get().saturating_sub(1));
+            }
             Action::MoveDown => self.select(|p| p.selected + 1),
             Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
             Action::Top => self.select(|_| 0),
@@ -57,7 +57,10 @@ impl App {
                     };
                 }
             }
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => {
+                self.help_scroll.set(0);
+                self.mode = Mode::Help;
+            }
             Action::Back => return self.back(),
             Action::Accept => return self.accept(),
             Action::KeepNote => {

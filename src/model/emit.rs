@@ -65,21 +65,24 @@ impl Emitter {
 
     /// `key:` and any YAML value, for keys kept from someone else's file.
     pub fn node_pair(&mut self, indent: usize, key: &str, value: &Node) {
-        let key = key_scalar(key);
         match &value.value {
-            Value::Null => self.line(indent, &format!("{key}:")),
-            Value::Str(s) if s.contains('\n') => self.block_text(indent, &key, s),
-            Value::Str(_) | Value::Plain(_) => self.pair(indent, &key, &value.value),
-            Value::Seq(items) if items.is_empty() => self.line(indent, &format!("{key}: []")),
-            Value::Map(entries) if entries.is_empty() => self.line(indent, &format!("{key}: {{}}")),
+            Value::Str(s) if s.contains('\n') => self.block_text(indent, key, s),
+            Value::Str(_) | Value::Plain(_) => self.pair(indent, key, &value.value),
+            Value::Null => self.line(indent, &format!("{}:", key_scalar(key))),
+            Value::Seq(items) if items.is_empty() => {
+                self.line(indent, &format!("{}: []", key_scalar(key)));
+            }
+            Value::Map(entries) if entries.is_empty() => {
+                self.line(indent, &format!("{}: {{}}", key_scalar(key)));
+            }
             Value::Seq(items) => {
-                self.line(indent, &format!("{key}:"));
+                self.line(indent, &format!("{}:", key_scalar(key)));
                 for item in items {
                     self.seq_item(indent + 2, item);
                 }
             }
             Value::Map(entries) => {
-                self.line(indent, &format!("{key}:"));
+                self.line(indent, &format!("{}:", key_scalar(key)));
                 self.map_entries(indent + 2, entries);
             }
         }

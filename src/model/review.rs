@@ -194,8 +194,11 @@ impl Review {
         true
     }
 
-    /// Set the owner (blank clears it); `false` when unchanged.
+    /// Set the owner (blank clears it; line breaks become spaces); `false`
+    /// when unchanged.
     pub fn set_owner(&mut self, id: &str, owner: &str, stamp: &Stamp) -> bool {
+        // An owner is a name: one line.
+        let owner = owner.replace(['\n', '\r'], " ");
         let owner = owner.trim();
         let current = self
             .entries

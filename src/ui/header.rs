@@ -50,15 +50,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.save.unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
     }
+    let width = usize::from(area.width);
     let lines = vec![
         Line::from(Span::styled(
-            one_line(&meta.title).into_owned(),
+            super::list::truncate(&one_line(&meta.title), width),
             style::title(),
         )),
-        Line::from(second),
-        Line::from(third),
+        fit(Line::from(second), width),
+        fit(Line::from(third), width),
     ];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A line cut to `width` columns, ending in `…` when something was cut.
+fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            spans.push(span);
+        } else {
+            let text = super::list::truncate(&span.content, width - used);
+            spans.push(Span::styled(text, span.style));
+            break;
+        }
+    }
+    Line::from(spans)
 }
 
 /// Days left, due today, or days overdue; `true` when overdue or today.

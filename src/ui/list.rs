@@ -13,13 +13,44 @@ use crate::text::one_line;
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
-    let constraints = app.panes.iter().map(|_| Constraint::Fill(1));
+    let wanted: Vec<usize> = app.panes.iter().map(|p| p.ids.len() + 2).collect();
+    let heights = share(usize::from(area.height), &wanted);
+    let constraints = heights
+        .iter()
+        .map(|&h| Constraint::Length(u16::try_from(h).unwrap_or(u16::MAX)));
     let areas = Layout::vertical(constraints).split(area);
     for (i, (pane, rect)) in app.panes.iter().zip(areas.iter()).enumerate() {
         let focused = i == app.focus;
         let title = format!(" {} ({}) ", pane.kind.title(), pane.ids.len());
         render_pane(app, frame, *rect, pane, focused, title);
     }
+}
+
+/// Split `total` rows between panes that want `wanted` rows each: every pane
+/// gets a few rows, then rows go one at a time to panes still short, so a
+/// pane of six items does not take as much room as one of six thousand.
+/// Rows left over when all are satisfied go to the last pane.
+pub fn share(total: usize, wanted: &[usize]) -> Vec<usize> {
+    const MIN: usize = 4;
+    let mut heights: Vec<usize> = wanted.iter().map(|&w| w.min(MIN)).collect();
+    let mut left = total.saturating_sub(heights.iter().sum());
+    while left > 0 {
+        let mut gave = false;
+        for (h, &w) in heights.iter_mut().zip(wanted) {
+            if left > 0 && *h < w {
+                *h += 1;
+                left -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
+        }
+    }
+    if let Some(last) = heights.last_mut() {
+        *last += left;
+    }
+    heights
 }
 
 /// Only the focused pane, with the others named in its title as tabs.
@@ -67,6 +98,29 @@ fn render_pane(
     pane.height.set(height);
     let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.ids.len());
     pane.offset.set(offset);
+    if pane.ids.len() > height {
+        // Say which rows are shown, so hidden items are not a surprise.
+        let shown = format!(
+            " {}–{} of {} ",
+            offset + 1,
+            (offset + height).min(pane.ids.len()),
+            pane.ids.len()
+        );
+        let bottom = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(shown, style::label()))
+                .alignment(ratatui::layout::Alignment::Right),
+            Rect {
+                x: bottom.x + 1,
+                width: bottom.width.saturating_sub(2),
+                ..bottom
+            },
+        );
+    }
     let id_width = pane
         .ids
         .iter()
@@ -196,6 +250,14 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("日本語テキスト", 5), "日本…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn rows_are_shared_by_need() {
+        assert_eq!(share(36, &[13, 8, 10]), [13, 8, 15]);
+        assert_eq!(share(20, &[5002, 8, 10]), [7, 7, 6]);
+        assert_eq!(share(10, &[5002, 2002]), [5, 5]);
+        assert_eq!(share(6, &[100, 100, 100]), [4, 4, 4]);
     }
 
     #[test]

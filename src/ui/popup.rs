@@ -15,7 +15,7 @@ use crate::model::Status;
 pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
     match &app.mode {
         Mode::Normal => {}
-        Mode::Help { scroll } => help(frame, screen, *scroll),
+        Mode::Help => help(frame, screen, &app.help_scroll),
         Mode::Note { id, editor } => {
             let title = format!(
                 " Note for {} (Enter: new line · Esc or Ctrl-S: keep) ",
@@ -106,7 +106,7 @@ fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, mode: Mode
     );
 }
 
-fn help(frame: &mut Frame, screen: Rect, scroll: u16) {
+fn help(frame: &mut Frame, screen: Rect, scroll: &std::cell::Cell<u16>) {
     let area = centered(screen, 72, screen.height.saturating_sub(2));
     let mut lines = Vec::new();
     let sections = [
@@ -147,6 +147,11 @@ fn help(frame: &mut Frame, screen: Rect, scroll: u16) {
             " Keys (Esc closes, j/k scroll) ",
             style::title(),
         ));
+    // Scroll no further than the last line.
+    let visible = area.height.saturating_sub(2);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let at = scroll.get().min(total.saturating_sub(visible));
+    scroll.set(at);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((at, 0)), area);
 }

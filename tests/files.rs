@@ -1,0 +1,938 @@
+//! The file contract of FORMAT.md: every validation rule of the inspection
+//! file, reported at the right line and column and all in one run, and the
+//! review file's round trip (unknown keys, orphans, order, history).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+use scrutiny::model::node::Pos;
+use scrutiny::model::{
+    Diagnostic, Diagnostics, Inspection, Review, Stamp, Status, load_inspection, load_review,
+    to_yaml,
+};
+
+// ---------------------------------------------------------------- helpers
+
+/// The inspection head every small test file starts with (lines 1-3).
+const HEAD: &str = "inspection:\n  id: x\n  title: T\n";
+
+fn problems(text: &[u8]) -> Vec<Diagnostic> {
+    match load_inspection(text) {
+        Ok(inspection) => panic!(
+            "expected the file to be refused, but it loaded {} items",
+            inspection.items.len()
+        ),
+        Err(Diagnostics(list)) => list,
+    }
+}
+
+/// A position as `Diagnostic::pos` holds it.
+#[expect(clippy::unnecessary_wraps, reason = "compared with `Diagnostic::pos`")]
+fn pos(line: u64, column: u64) -> Option<Pos> {
+    Some(Pos { line, column })
+}
+
+/// The only problem reported for `text`, checked for position and wording.
+fn single(text: &str, at: Option<Pos>, fragment: &str) -> Diagnostic {
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1, "expected one problem, got {found:#?}");
+    let d = found.into_iter().next().expect("one problem");
+    assert_eq!(d.pos, at, "position of {:?}", d.message);
+    assert!(
+        d.message.contains(fragment),
+        "message {:?} should contain {fragment:?}",
+        d.message
+    );
+    d
+}
+
+fn example() -> Inspection {
+    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+}
+
+const EXAMPLE_ID: &str = "hmicfrs-2020-prevent";
+
+fn stamp() -> Stamp {
+    Stamp {
+        at: "2026-11-29T10:41:07Z".parse().expect("a valid timestamp"),
+        by: "tester".into(),
+    }
+}
+
+/// A fresh, empty directory under the system temp dir.
+fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "scrutiny-files-{}-{name}-{n}-{}",
+        std::process::id(),
+        Timestamp::now().as_nanosecond()
+    ));
+    std::fs::create_dir_all(&dir).expect("create a temp dir");
+    dir
+}
+
+// ------------------------------------------------------ inspection: rules
+
+#[test]
+fn a_minimal_inspection_loads() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n");
+    let inspection = load_inspection(text.as_bytes()).expect("a minimal file loads");
+    assert_eq!(inspection.meta.id, "x");
+    assert_eq!(inspection.items.len(), 1);
+}
+
+#[test]
+fn ids_are_unique_across_lists_not_only_within_one() {
+    let text = format!(
+        "{HEAD}findings:\n  - id: F1\n    title: a\nstrengths:\n  - id: F1\n    title: b\n"
+    );
+    let d = single(&text, pos(8, 5), "the id `F1` is used twice");
+    assert!(d.message.contains("line 5"), "{}", d.message);
+    assert!(d.message.contains("finding"), "{}", d.message);
+}
+
+#[test]
+fn ids_are_unique_within_one_list() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n  - id: F1\n    title: b\n");
+    single(&text, pos(7, 5), "the id `F1` is used twice");
+}
+
+#[test]
+fn a_link_to_a_missing_id_is_reported_at_the_link() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n    links: [F1, R9]\n");
+    single(&text, pos(7, 17), "`F1` links to `R9`");
+}
+
+#[test]
+fn a_link_written_one_per_line_is_reported_at_its_line() {
+    let text =
+        format!("{HEAD}findings:\n  - id: F1\n    title: a\n    links:\n      - F1\n      - R9\n");
+    single(&text, pos(9, 9), "no item in this file has that id");
+}
+
+#[test]
+fn dates_must_be_real_calendar_dates() {
+    let text = format!("{HEAD}  published: 2021-02-30\nfindings:\n  - id: F1\n    title: a\n");
+    single(&text, pos(4, 14), "not a real calendar date");
+}
+
+#[test]
+fn a_recommendation_due_date_must_be_real() {
+    let text = format!("{HEAD}recommendations:\n  - id: R1\n    title: a\n    due: 2021-02-30\n");
+    single(
+        &text,
+        pos(7, 10),
+        "`due`: `2021-02-30` is not a real calendar date",
+    );
+}
+
+#[test]
+fn dates_must_be_iso() {
+    let text = format!("{HEAD}  published: 9 March 2020\nfindings:\n  - id: F1\n    title: a\n");
+    single(&text, pos(4, 14), "YYYY-MM-DD");
+}
+
+#[test]
+fn an_unknown_key_is_named_with_the_keys_allowed_there() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n    colour: red\n");
+    let d = single(&text, pos(7, 5), "unknown key `colour`");
+    assert!(
+        d.message
+            .contains("allowed here: id, title, text, theme, grade, tags, links"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn an_unknown_key_in_the_inspection_mapping_is_named() {
+    let text = format!("{HEAD}  author: me\nfindings:\n  - id: F1\n    title: a\n");
+    let d = single(&text, pos(4, 3), "unknown key `author`");
+    assert!(d.message.contains("inspectorate"), "{}", d.message);
+    assert!(d.message.contains("response_due_days"), "{}", d.message);
+}
+
+#[test]
+fn grade_is_allowed_on_findings_only() {
+    let text = format!("{HEAD}strengths:\n  - id: S1\n    title: a\n    grade: good\n");
+    let d = single(&text, pos(7, 5), "unknown key `grade`");
+    assert!(
+        d.message
+            .contains("allowed here: id, title, text, theme, tags, links"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn misspelt_recommendations_is_an_error_not_an_empty_list() {
+    let text = format!(
+        "{HEAD}findings:\n  - id: F1\n    title: a\nrecomendations:\n  - id: R1\n    title: r\n"
+    );
+    let d = single(&text, pos(7, 1), "unknown key `recomendations`");
+    assert!(
+        d.message.contains("did you mean `recommendations`?"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_file_whose_only_list_is_misspelt_is_refused() {
+    // Not "no items" and not a quiet load of zero recommendations.
+    let text = format!("{HEAD}recomendations:\n  - id: R1\n    title: r\n");
+    single(&text, pos(4, 1), "unknown key `recomendations`");
+}
+
+#[test]
+fn version_2_is_a_clear_error() {
+    let text = format!("version: 2\n{HEAD}findings:\n  - id: F1\n    title: a\n");
+    single(&text, pos(1, 10), "version `2` file");
+}
+
+#[test]
+fn version_1_is_accepted() {
+    let text = format!("version: 1\n{HEAD}findings:\n  - id: F1\n    title: a\n");
+    load_inspection(text.as_bytes()).expect("version 1 loads");
+}
+
+#[test]
+fn an_empty_file_is_an_error_without_a_position() {
+    for text in ["", "\n", "   \n\n", "# only a comment\n"] {
+        let found = problems(text.as_bytes());
+        assert_eq!(found.len(), 1, "{text:?}: {found:#?}");
+        // A comment-only file is "empty" YAML too; either wording is fine
+        // as long as nothing loads and no panic happens.
+        if text.trim().is_empty() {
+            assert_eq!(found[0].pos, None, "{text:?}");
+            assert!(found[0].message.contains("empty"), "{:?}", found[0].message);
+        }
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_the_bad_byte() {
+    let mut bytes = HEAD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"findings:\n  - id: F1\n    title: caf\xe9\n");
+    let found = problems(&bytes);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pos, pos(6, 15));
+    assert!(
+        found[0].message.contains("not UTF-8"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_allowed() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(format!("{HEAD}findings:\n  - id: F1\n    title: a\n").as_bytes());
+    load_inspection(&bytes).expect("a BOM is fine");
+}
+
+#[test]
+fn tabs_in_indentation_are_reported_on_their_line() {
+    let text = "inspection:\n\tid: x\n  title: T\nfindings:\n  - id: F1\n    title: a\n";
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let at = found[0].pos.expect("a position");
+    assert_eq!(at.line, 2, "{found:#?}");
+    // The tab itself is column 1; the parser points just after it.
+    assert!(at.column <= 2, "{found:#?}");
+    assert!(found[0].message.contains("tab"), "{}", found[0].message);
+}
+
+#[test]
+fn duplicate_keys_are_an_error() {
+    let text = format!("{HEAD}  title: U\nfindings:\n  - id: F1\n    title: a\n");
+    single(&text, pos(4, 3), "duplicate mapping key `title`");
+}
+
+#[test]
+fn duplicate_top_level_lists_are_an_error() {
+    let text =
+        format!("{HEAD}findings:\n  - id: F1\n    title: a\nfindings:\n  - id: F2\n    title: b\n");
+    single(&text, pos(7, 1), "duplicate mapping key `findings`");
+}
+
+#[test]
+fn several_documents_are_an_error() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n---\n{HEAD}");
+    let d = single(&text, pos(8, 1), "single YAML document");
+    assert!(d.message.contains("multiple"), "{}", d.message);
+}
+
+#[test]
+fn yaml_syntax_errors_have_a_position() {
+    let text = format!("{HEAD}findings:\n  - id: [F1\n    title: a\n");
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].pos.is_some(), "{found:#?}");
+}
+
+#[test]
+fn a_file_of_the_wrong_shape_is_refused() {
+    for (text, fragment) in [
+        ("- a\n- b\n", "should be a mapping"),
+        ("just text\n", "should be a mapping"),
+        (
+            "inspection:\n  id: x\n  title: T\nfindings: nope\n",
+            "`findings` should be a list",
+        ),
+        (
+            "inspection:\n  id: x\n  title: T\nfindings:\n  - just a string\n",
+            "should be a mapping",
+        ),
+    ] {
+        let found = problems(text.as_bytes());
+        assert!(
+            found.iter().any(|d| d.message.contains(fragment)),
+            "{text:?}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn missing_inspection_and_items_are_reported() {
+    let text = "findings:\n  - id: F1\n    title: a\n";
+    single(text, pos(1, 1), "the `inspection:` mapping is missing");
+    single(HEAD, pos(1, 1), "the file has no items");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_in_file_order() {
+    let text = format!(
+        "{HEAD}  published: 2021-02-30\n\
+         findings:\n\
+         \x20 - id: F1\n\
+         \x20   title: a\n\
+         \x20   links: [R9]\n\
+         \x20   colour: red\n"
+    );
+    let found = problems(text.as_bytes());
+    let summary: Vec<(Option<Pos>, &str)> = found
+        .iter()
+        .map(|d| (d.pos, d.message.split(';').next().unwrap_or("")))
+        .collect();
+    assert_eq!(found.len(), 3, "{summary:#?}");
+    assert_eq!(found[0].pos, pos(4, 14));
+    assert!(found[0].message.contains("2021-02-30"));
+    assert_eq!(found[1].pos, pos(8, 13));
+    assert!(found[1].message.contains("`R9`"));
+    assert_eq!(found[2].pos, pos(9, 5));
+    assert!(found[2].message.contains("`colour`"));
+}
+
+#[test]
+fn diagnostics_render_as_file_line_column_message_with_a_caret() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n    colour: red\n");
+    let rendered = Diagnostics(problems(text.as_bytes())).render("x.yaml");
+    let mut lines = rendered.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("x.yaml:7:5: unknown key `colour`")),
+        "{rendered}"
+    );
+    assert!(rendered.contains("7 |     colour: red"), "{rendered}");
+    assert!(rendered.contains("  |     ^"), "{rendered}");
+}
+
+#[test]
+fn the_bundled_example_loads_with_its_items() {
+    let inspection = example();
+    assert_eq!(inspection.meta.id, EXAMPLE_ID);
+    let ids: Vec<&str> = inspection.items.iter().map(|i| i.id.as_str()).collect();
+    let expected: Vec<String> = (1..=11)
+        .map(|i| format!("F{i}"))
+        .chain((1..=6).map(|i| format!("S{i}")))
+        .chain((1..=8).map(|i| format!("R{i}")))
+        .collect();
+    assert_eq!(ids, expected);
+    assert_eq!(
+        inspection
+            .meta
+            .response_deadline()
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-05-03")
+    );
+}
+
+// ---------------------------------------------------------- review files
+
+#[test]
+fn a_missing_review_file_is_an_empty_review() {
+    let dir = temp_dir("missing");
+    let path = dir.join("nothing-here.review.yaml");
+    let loaded =
+        scrutiny::model::store::read_review(&path, &example()).expect("a missing file is fine");
+    assert!(loaded.review.is_empty());
+    assert_eq!(loaded.review.inspection, EXAMPLE_ID);
+    assert!(loaded.on_disk.is_none());
+    assert!(!path.exists(), "reading must not create the file");
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_review_file_on_disk_is_read_with_its_bytes() {
+    let dir = temp_dir("present");
+    let path = dir.join("r.review.yaml");
+    let text =
+        "version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  F1:\n    status: accepted\n";
+    std::fs::write(&path, text).expect("write");
+    let loaded = scrutiny::model::store::read_review(&path, &example()).expect("loads");
+    assert_eq!(loaded.review.status("F1"), Status::Accepted);
+    assert_eq!(loaded.on_disk.as_deref(), Some(text.as_bytes()));
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_review_of_another_inspection_is_an_error() {
+    let text = "version: 1\ninspection: some-other-report\nitems: {}\n";
+    let Err(Diagnostics(found)) = load_review(text.as_bytes(), EXAMPLE_ID) else {
+        panic!("a review of another inspection must not load");
+    };
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pos, pos(2, 13));
+    assert!(
+        found[0]
+            .message
+            .contains("belongs to inspection `some-other-report`, not `hmicfrs-2020-prevent`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn a_review_without_an_inspection_key_is_an_error() {
+    let text = "version: 1\nitems: {}\n";
+    let Err(Diagnostics(found)) = load_review(text.as_bytes(), EXAMPLE_ID) else {
+        panic!("must not load");
+    };
+    assert!(
+        found[0]
+            .message
+            .contains("inspection: hmicfrs-2020-prevent"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn bad_statuses_and_times_in_a_review_are_all_reported() {
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 F1:\n\
+                \x20   status: done\n\
+                \x20   updated: yesterday\n\
+                \x20 F2:\n\
+                \x20   history:\n\
+                \x20     - by: me\n";
+    let Err(Diagnostics(found)) = load_review(text.as_bytes(), EXAMPLE_ID) else {
+        panic!("must not load");
+    };
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(found[0].pos, pos(5, 13));
+    assert!(found[0].message.contains("unknown status `done`"));
+    assert!(found[0].message.contains("accepted, in-progress"));
+    assert_eq!(found[1].pos, pos(6, 14));
+    assert!(found[1].message.contains("`updated` is `yesterday`"));
+    assert_eq!(found[2].pos.map(|p| p.line), Some(9));
+    assert!(found[2].message.contains("needs `at:`"));
+}
+
+/// A review file in the program's own layout, with unknown keys at the top,
+/// entry and history levels, and an orphan.
+const CANONICAL: &str = "\
+version: 1
+inspection: hmicfrs-2020-prevent
+items:
+  F2:
+    status: in-progress
+    owner: Head of Prevent
+    note: |-
+      Regional lead asked
+      for the training plan.
+    updated: 2026-11-29T10:41:07Z
+    history:
+      - at: 2026-11-29T10:41:07Z
+        by: analyst
+        status: in-progress
+        ticket: PRV-12
+        reviewed_by:
+          - a
+          - b
+    priority: high
+    links_seen:
+      - R1
+      - R2
+  R1:
+    status: accepted
+    updated: 2026-11-29T10:41:07Z
+    history:
+      - at: 2026-11-29T10:41:07Z
+        by: analyst
+        status: accepted
+  Z99:
+    status: complete
+    note: |
+      Was F12 in the draft report.
+    updated: 2026-01-02T03:04:05Z
+reviewers:
+  - analyst
+  - lead
+signed_off: false
+";
+
+#[test]
+fn a_tidy_review_file_is_rewritten_byte_for_byte() {
+    let review = load_review(CANONICAL.as_bytes(), EXAMPLE_ID).expect("loads");
+    assert_eq!(to_yaml(&review, &example()), CANONICAL);
+}
+
+#[test]
+fn unknown_keys_survive_a_load_and_save_at_every_level() {
+    let review = load_review(CANONICAL.as_bytes(), EXAMPLE_ID).expect("loads");
+    let keys: Vec<&str> = review.extra.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["reviewers", "signed_off"]);
+    let f2 = review.entry("F2").expect("F2");
+    let keys: Vec<&str> = f2.extra.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["priority", "links_seen"]);
+    let keys: Vec<&str> = f2.history[0]
+        .extra
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(keys, ["ticket", "reviewed_by"]);
+    let out = to_yaml(&review, &example());
+    for fragment in [
+        "\nreviewers:\n  - analyst\n  - lead\n",
+        "\nsigned_off: false\n",
+        "\n    priority: high\n",
+        "\n        ticket: PRV-12\n",
+        "\n        reviewed_by:\n          - a\n          - b\n",
+    ] {
+        assert!(out.contains(fragment), "{fragment:?} missing from\n{out}");
+    }
+}
+
+#[test]
+fn unknown_keys_in_another_layout_are_kept_and_then_stable() {
+    let text = "inspection: hmicfrs-2020-prevent\n\
+                extra_top: {a: 1, b: [x, y]}\n\
+                items:\n\
+                \x20 F1: {status: accepted, colour: 'red', number: 007}\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let once = to_yaml(&review, &example());
+    assert!(once.contains("    colour: red\n"), "{once}");
+    assert!(
+        once.contains("    number: 007\n"),
+        "numbers keep their text: {once}"
+    );
+    assert!(
+        once.contains("extra_top:\n  a: 1\n  b:\n    - x\n    - y\n"),
+        "{once}"
+    );
+    let again = load_review(once.as_bytes(), EXAMPLE_ID).expect("reloads");
+    assert_eq!(to_yaml(&again, &example()), once);
+}
+
+#[test]
+fn unknown_keys_that_need_quotes_survive_unchanged() {
+    // Keys YAML would read as booleans, nulls or numbers, or that hold
+    // YAML punctuation, must be written back quoted exactly once.
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 F1:\n\
+                \x20   status: accepted\n\
+                \x20   \"n\": kept\n\
+                \x20   \"a: b\": kept\n\
+                \x20   \"yes\": |\n\
+                \x20     two\n\
+                \x20     lines\n\
+                \"on\": 1\n\
+                \"#hash\": x\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let keys: Vec<&str> = review
+        .entry("F1")
+        .expect("F1")
+        .extra
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(keys, ["n", "a: b", "yes"]);
+    let once = to_yaml(&review, &example());
+    let again = load_review(once.as_bytes(), EXAMPLE_ID).expect("reloads");
+    let keys: Vec<&str> = again
+        .entry("F1")
+        .expect("F1")
+        .extra
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(keys, ["n", "a: b", "yes"], "keys changed on save:\n{once}");
+    let top: Vec<&str> = again.extra.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(top, ["on", "#hash"], "keys changed on save:\n{once}");
+    assert_eq!(once, text);
+}
+
+#[test]
+fn orphans_are_kept_after_the_known_items_in_file_order() {
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 ZZ2:\n\
+                \x20   status: accepted\n\
+                \x20 R1:\n\
+                \x20   status: accepted\n\
+                \x20 ZZ1:\n\
+                \x20   status: complete\n\
+                \x20 F2:\n\
+                \x20   status: accepted\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let out = to_yaml(&review, &example());
+    let order: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    assert_eq!(order, ["  F2:", "  R1:", "  ZZ2:", "  ZZ1:"], "{out}");
+}
+
+#[test]
+fn items_follow_the_inspection_order_not_the_file_order() {
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 R8: {status: complete}\n\
+                \x20 S1: {status: accepted}\n\
+                \x20 F10: {status: accepted}\n\
+                \x20 F2: {status: not-applicable}\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let out = to_yaml(&review, &example());
+    let order: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .collect();
+    assert_eq!(order, ["  F2:", "  F10:", "  S1:", "  R8:"], "{out}");
+}
+
+#[test]
+fn an_unreviewed_entry_with_history_stays_in_the_file() {
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 F3:\n\
+                \x20   updated: 2026-11-29T10:41:07Z\n\
+                \x20   history:\n\
+                \x20     - at: 2026-11-29T10:41:07Z\n\
+                \x20       by: analyst\n\
+                \x20       status: unreviewed\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    assert_eq!(review.status("F3"), Status::Unreviewed);
+    assert_eq!(to_yaml(&review, &example()), text);
+}
+
+#[test]
+fn setting_an_item_back_to_unreviewed_keeps_it_with_its_history() {
+    let inspection = example();
+    let mut review = Review::new(EXAMPLE_ID);
+    assert!(review.set_status("F1", Status::Accepted, &stamp()));
+    assert!(review.set_status("F1", Status::Unreviewed, &stamp()));
+    let out = to_yaml(&review, &inspection);
+    assert_eq!(
+        out,
+        "version: 1\n\
+         inspection: hmicfrs-2020-prevent\n\
+         items:\n\
+         \x20 F1:\n\
+         \x20   updated: 2026-11-29T10:41:07Z\n\
+         \x20   history:\n\
+         \x20     - at: 2026-11-29T10:41:07Z\n\
+         \x20       by: tester\n\
+         \x20       status: accepted\n\
+         \x20     - at: 2026-11-29T10:41:07Z\n\
+         \x20       by: tester\n\
+         \x20       status: unreviewed\n"
+    );
+    let back = load_review(out.as_bytes(), EXAMPLE_ID).expect("reloads");
+    assert_eq!(back.entry("F1").map(|e| e.history.len()), Some(2));
+}
+
+#[test]
+fn an_empty_review_is_written_with_empty_items() {
+    let out = to_yaml(&Review::new(EXAMPLE_ID), &example());
+    assert_eq!(
+        out,
+        "version: 1\ninspection: hmicfrs-2020-prevent\nitems: {}\n"
+    );
+    let back = load_review(out.as_bytes(), EXAMPLE_ID).expect("reloads");
+    assert!(back.is_empty());
+}
+
+#[test]
+fn notes_are_written_as_literal_blocks_and_read_back_exactly() {
+    let inspection = example();
+    let mut review = Review::new(EXAMPLE_ID);
+    let notes = [
+        ("F1", "one line"),
+        ("F2", "ends with a newline\n"),
+        ("F3", "two trailing\n\n"),
+        ("F4", "  leading spaces\nsecond"),
+        ("F5", "\n\nleading blank lines"),
+        ("F6", "tab\tinside"),
+        ("F7", "\ttab first"),
+        ("F8", "carriage\r\nreturn"),
+        ("F9", "# not a comment\n- not a list\nkey: not a map"),
+        ("F10", "   "),
+        ("F11", "escape \u{1b}[2J and nul-free \u{7}"),
+    ];
+    for (id, note) in notes {
+        assert!(review.set_note(id, note, &stamp()));
+    }
+    let out = to_yaml(&review, &inspection);
+    assert!(
+        out.contains("    note: |-\n      one line\n"),
+        "a plain note is a block: {out}"
+    );
+    let back = load_review(out.as_bytes(), EXAMPLE_ID).expect("reloads");
+    for (id, note) in notes {
+        assert_eq!(
+            back.entry(id).and_then(|e| e.note.as_deref()),
+            Some(note),
+            "{id}"
+        );
+    }
+    assert_eq!(to_yaml(&back, &inspection), out);
+}
+
+// -------------------------------------------------------------- proptest
+
+#[derive(Debug, Clone)]
+enum Op {
+    Status(usize),
+    Owner(String),
+    Note(String),
+}
+
+/// Text with the characters that trouble YAML writers, as well as anything.
+fn awkward_text() -> impl Strategy<Value = String> {
+    let fragment = prop_oneof![
+        Just(" "),
+        Just("  "),
+        Just("\n"),
+        Just("\n\n"),
+        Just("\t"),
+        Just("\r"),
+        Just("\r\n"),
+        Just("a"),
+        Just("word"),
+        Just("é"),
+        Just("日本"),
+        Just("😀"),
+        Just("\u{1b}"),
+        Just("\u{0}"),
+        Just("\u{7f}"),
+        Just("\u{85}"),
+        Just("\u{a0}"),
+        Just("\u{2028}"),
+        Just("\u{2029}"),
+        Just("\u{feff}"),
+        Just("\u{fffe}"),
+        Just("#"),
+        Just(": "),
+        Just("- "),
+        Just("|"),
+        Just(">"),
+        Just("\""),
+        Just("'"),
+        Just("\\"),
+        Just("---"),
+        Just("..."),
+        Just("~"),
+        Just("null"),
+        Just("true"),
+        Just("0x1F"),
+        Just("1e3"),
+        Just("&a"),
+        Just("*a"),
+        Just("!!str"),
+        Just("{"),
+        Just("]"),
+        Just("%YAML"),
+        Just("@"),
+        Just("`"),
+    ];
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(fragment, 0..12).prop_map(|parts| parts.concat()),
+    ]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0..Status::ALL.len()).prop_map(Op::Status),
+        // An owner is one line: the owner editor joins lines with spaces.
+        awkward_text().prop_map(|s| Op::Owner(s.replace(['\n', '\r'], " "))),
+        awkward_text().prop_map(Op::Note),
+    ]
+}
+
+fn example_cached() -> &'static Inspection {
+    static INSPECTION: std::sync::OnceLock<Inspection> = std::sync::OnceLock::new();
+    INSPECTION.get_or_init(example)
+}
+
+/// YAML-ish pieces for strings that look almost like our files.
+fn yamlish() -> impl Strategy<Value = String> {
+    let fragment = prop_oneof![
+        Just("version: 1\n"),
+        Just("version: 2\n"),
+        Just("inspection:\n"),
+        Just("inspection: hmicfrs-2020-prevent\n"),
+        Just("  id: x\n"),
+        Just("  title: T\n"),
+        Just("  published: 2021-02-30\n"),
+        Just("  published: 2020-03-09\n"),
+        Just("  response_due_days: 0\n"),
+        Just("  response_due_days: 99999999999999999999\n"),
+        Just("findings:\n"),
+        Just("items:\n"),
+        Just("items: {}\n"),
+        Just("  F1:\n"),
+        Just("    status: accepted\n"),
+        Just("    note: |\n"),
+        Just("    history:\n"),
+        Just("      - at: 2026-11-29T10:41:07Z\n"),
+        Just("  - id: F1\n"),
+        Just("    title: a\n"),
+        Just("    links: [F1, R9]\n"),
+        Just("    due: 2021-13-01\n"),
+        Just("- "),
+        Just(": "),
+        Just("? "),
+        Just("&a "),
+        Just("*a "),
+        Just("<<: *a\n"),
+        Just("!!binary "),
+        Just("!tag "),
+        Just("|\n"),
+        Just(">-\n"),
+        Just("|2+\n"),
+        Just("\t"),
+        Just("  "),
+        Just("\n"),
+        Just("{"),
+        Just("}"),
+        Just("["),
+        Just("]"),
+        Just(","),
+        Just("'"),
+        Just("\""),
+        Just("\\"),
+        Just("#"),
+        Just("---\n"),
+        Just("...\n"),
+        Just("%YAML 1.2\n"),
+        Just("\u{feff}"),
+        Just("\u{0}"),
+        Just("\r"),
+        Just("é"),
+        Just("~"),
+        Just("null"),
+        Just("1.10"),
+    ];
+    prop::collection::vec(fragment, 0..40).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the reviewer writes comes back byte for byte, and a save
+    /// of a loaded review changes nothing.
+    #[test]
+    fn review_round_trip_is_exact(
+        ops in prop::collection::vec((0usize..25, op()), 1..12),
+    ) {
+        let inspection = example_cached();
+        let mut review = Review::new(EXAMPLE_ID);
+        for (index, op) in &ops {
+            let id = inspection.items[index % inspection.items.len()].id.clone();
+            match op {
+                Op::Status(s) => { review.set_status(&id, Status::ALL[*s], &stamp()); }
+                Op::Owner(owner) => { review.set_owner(&id, owner, &stamp()); }
+                Op::Note(note) => { review.set_note(&id, note, &stamp()); }
+            }
+        }
+        let first = to_yaml(&review, inspection);
+        let loaded = match load_review(first.as_bytes(), EXAMPLE_ID) {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                return Err(TestCaseError::fail(format!(
+                    "the saved file does not load:\n{}\n{first}",
+                    problems.render("review.yaml")
+                )));
+            }
+        };
+        for id in review.ids() {
+            let (want, got) = (review.entry(id), loaded.entry(id));
+            prop_assert_eq!(
+                want.and_then(|e| e.note.as_deref()),
+                got.and_then(|e| e.note.as_deref()),
+                "note of {}", id
+            );
+            prop_assert_eq!(want, got, "entry {}", id);
+        }
+        prop_assert_eq!(loaded.len(), review.len());
+        let second = to_yaml(&loaded, inspection);
+        prop_assert_eq!(first, second);
+    }
+
+    /// A note set through the model is exactly what is read back.
+    #[test]
+    fn any_note_is_kept_byte_exact(note in awkward_text()) {
+        let inspection = example_cached();
+        let mut review = Review::new(EXAMPLE_ID);
+        review.set_note("R3", &note, &stamp());
+        let text = to_yaml(&review, inspection);
+        let loaded = load_review(text.as_bytes(), EXAMPLE_ID)
+            .map_err(|p| TestCaseError::fail(format!("{}\n{text}", p.render("r"))))?;
+        let expected = (!note.is_empty()).then_some(note.as_str());
+        prop_assert_eq!(loaded.entry("R3").and_then(|e| e.note.as_deref()), expected);
+        prop_assert_eq!(to_yaml(&loaded, inspection), text);
+    }
+
+    #[test]
+    fn loading_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = load_inspection(&bytes);
+        let _ = load_review(&bytes, EXAMPLE_ID);
+    }
+
+    #[test]
+    fn loading_yamlish_text_never_panics(text in yamlish()) {
+        let _ = load_inspection(text.as_bytes());
+        let _ = load_review(text.as_bytes(), EXAMPLE_ID);
+    }
+
+    #[test]
+    fn loading_a_cut_or_damaged_example_never_panics(
+        cut in 0usize..scrutiny::session::EXAMPLE.len(),
+        flip in 0usize..scrutiny::session::EXAMPLE.len(),
+        byte in any::<u8>(),
+    ) {
+        let mut bytes = scrutiny::session::EXAMPLE.to_vec();
+        bytes[flip] = byte;
+        bytes.truncate(cut.max(flip + 1));
+        let _ = load_inspection(&bytes);
+        let _ = load_inspection(&scrutiny::session::EXAMPLE[..cut]);
+    }
+}

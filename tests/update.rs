@@ -1,0 +1,996 @@
+//! Driving the app through actions, without a terminal, and then through
+//! the real loop on a `TestBackend` with scripted keys.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrutiny::app::{
+    Action, App, DiskContents, DiskPurpose, Effect, Message, ModeKind, PaneKind, SaveOutcome,
+};
+use scrutiny::model::merge::OTHER_NOTE_MARK;
+use scrutiny::model::{Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml};
+use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
+
+const NOW: &str = "2026-11-29T10:41:07Z";
+const REVIEW_PATH: &str = "/tmp/x.review.yaml";
+
+fn inspection() -> Inspection {
+    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+}
+
+fn app_with(review: Review, path: PathBuf, on_disk: Option<Vec<u8>>) -> App {
+    let mut app = App::new(
+        inspection(),
+        review,
+        path,
+        on_disk,
+        "tester".into(),
+        "2020-04-01".parse().expect("a valid date"),
+    );
+    app.clock = Some(NOW.parse().expect("a valid timestamp"));
+    app
+}
+
+fn app() -> App {
+    let inspection = inspection();
+    let review = Review::new(inspection.meta.id.clone());
+    app_with(review, PathBuf::from(REVIEW_PATH), None)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        assert_eq!(app.update(Action::EditorKey(key(code))), []);
+    }
+}
+
+fn note(app: &App, id: &str) -> Option<String> {
+    app.entry(id).and_then(|e| e.note.clone())
+}
+
+fn written(app: &App) -> SaveOutcome {
+    SaveOutcome::Written {
+        path: app.save.path.clone(),
+        bytes: app.review_yaml().into_bytes(),
+    }
+}
+
+// ------------------------------------------------------------- moving
+
+#[test]
+fn the_app_starts_on_the_first_finding_with_three_panes() {
+    let app = app();
+    let kinds: Vec<PaneKind> = app.panes.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            PaneKind::Items(scrutiny::model::Kind::Finding),
+            PaneKind::Items(scrutiny::model::Kind::Strength),
+            PaneKind::Items(scrutiny::model::Kind::Recommendation),
+        ]
+    );
+    assert_eq!(app.focus, 0);
+    assert_eq!(app.selected_id(), Some("F1"));
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.message, None);
+    assert_eq!(app.progress(), (0, 25));
+}
+
+#[test]
+fn moving_down_and_up_clamps_at_the_ends() {
+    let mut app = app();
+    assert_eq!(app.update(Action::MoveUp), []);
+    assert_eq!(app.selected_id(), Some("F1"));
+    app.update(Action::MoveDown);
+    assert_eq!(app.selected_id(), Some("F2"));
+    for _ in 0..20 {
+        app.update(Action::MoveDown);
+    }
+    assert_eq!(app.selected_id(), Some("F11"));
+    app.update(Action::MoveUp);
+    assert_eq!(app.selected_id(), Some("F10"));
+}
+
+#[test]
+fn top_and_bottom_go_to_the_ends() {
+    let mut app = app();
+    app.update(Action::Bottom);
+    assert_eq!(app.selected_id(), Some("F11"));
+    app.update(Action::Bottom);
+    assert_eq!(app.selected_id(), Some("F11"));
+    app.update(Action::Top);
+    assert_eq!(app.selected_id(), Some("F1"));
+    app.update(Action::Top);
+    assert_eq!(app.selected_id(), Some("F1"));
+}
+
+#[test]
+fn paging_moves_by_the_pane_height_and_clamps() {
+    let mut app = app();
+    app.panes[0].height.set(4);
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_id(), Some("F5"));
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_id(), Some("F9"));
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_id(), Some("F11"));
+    app.update(Action::PageUp);
+    assert_eq!(app.selected_id(), Some("F7"));
+    app.update(Action::PageUp);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected_id(), Some("F1"));
+}
+
+#[test]
+fn panes_wrap_both_ways_and_keep_their_selection() {
+    let mut app = app();
+    app.update(Action::MoveDown);
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, 1);
+    assert_eq!(app.selected_id(), Some("S1"));
+    app.update(Action::NextPane);
+    assert_eq!(app.selected_id(), Some("R1"));
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, 0);
+    assert_eq!(app.selected_id(), Some("F2"), "selection kept per pane");
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus, 2);
+    assert_eq!(app.selected_id(), Some("R1"));
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus, 1);
+}
+
+#[test]
+fn moving_resets_the_detail_scroll() {
+    let mut app = app();
+    app.update(Action::DetailDown);
+    assert_eq!(app.detail_scroll.get(), 3);
+    app.update(Action::DetailUp);
+    app.update(Action::DetailUp);
+    assert_eq!(app.detail_scroll.get(), 0);
+    app.update(Action::DetailDown);
+    app.update(Action::MoveDown);
+    assert_eq!(app.detail_scroll.get(), 0);
+}
+
+// ------------------------------------------------------------- status
+
+#[test]
+fn setting_a_status_records_it_and_asks_for_a_save() {
+    let mut app = app();
+    app.update(Action::MoveDown);
+    assert_eq!(
+        app.update(Action::SetStatus(Status::Accepted)),
+        [Effect::Save]
+    );
+    assert_eq!(app.status("F2"), Status::Accepted);
+    assert_eq!(app.status("F1"), Status::Unreviewed);
+    assert!(app.save.unsaved);
+    let entry = app.entry("F2").expect("an entry for F2");
+    let at: Timestamp = NOW.parse().expect("time");
+    assert_eq!(entry.updated, Some(at));
+    assert_eq!(entry.history.len(), 1);
+    assert_eq!(entry.history[0].by, "tester");
+    assert_eq!(entry.history[0].at, at);
+    assert_eq!(entry.history[0].change.status, Some(Status::Accepted));
+    assert_eq!(
+        app.message,
+        Some(Message::Info("F2: Accepted".into())),
+        "the change is confirmed in the footer"
+    );
+    assert_eq!(app.progress(), (1, 25));
+}
+
+#[test]
+fn setting_the_same_status_again_does_nothing() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Complete));
+    app.update(Action::Saved(written(&app)));
+    assert!(!app.save.unsaved);
+    assert_eq!(app.update(Action::SetStatus(Status::Complete)), []);
+    assert!(!app.save.unsaved);
+    assert_eq!(app.entry("F1").map(|e| e.history.len()), Some(1));
+    // Unreviewed on an untouched item is no change either.
+    app.update(Action::MoveDown);
+    assert_eq!(app.update(Action::SetStatus(Status::Unreviewed)), []);
+    assert!(app.entry("F2").is_none());
+}
+
+#[test]
+fn every_status_can_be_set_and_each_is_recorded() {
+    let mut app = app();
+    for status in Status::ALL.into_iter().skip(1).chain([Status::Unreviewed]) {
+        assert_eq!(app.update(Action::SetStatus(status)), [Effect::Save]);
+        assert_eq!(app.status("F1"), status);
+    }
+    let history = &app.entry("F1").expect("entry").history;
+    assert_eq!(history.len(), 6);
+    assert_eq!(history[5].change.status, Some(Status::Unreviewed));
+    assert!(
+        app.review_yaml().contains("  F1:\n"),
+        "kept after going back to unreviewed"
+    );
+}
+
+// -------------------------------------------------------------- notes
+
+#[test]
+fn typing_a_note_with_enter_keeps_the_exact_text() {
+    let mut app = app();
+    assert_eq!(app.update(Action::EditNote), []);
+    assert_eq!(app.mode.kind(), ModeKind::Note);
+    type_text(&mut app, "a\nb");
+    assert_eq!(app.note_draft(), Some(("F1", "a\nb".to_owned())));
+    assert_eq!(note(&app, "F1"), None, "nothing is kept before leaving");
+    assert_eq!(app.update(Action::KeepNote), [Effect::Save]);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(note(&app, "F1").as_deref(), Some("a\nb"));
+    let entry = app.entry("F1").expect("entry");
+    assert_eq!(entry.status, Status::Unreviewed, "a note sets no status");
+    assert_eq!(entry.history.len(), 1);
+    assert_eq!(entry.history[0].by, "tester");
+}
+
+#[test]
+fn back_in_the_note_editor_keeps_the_text_too() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "kept");
+    assert_eq!(app.update(Action::Back), [Effect::Save]);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(note(&app, "F1").as_deref(), Some("kept"));
+}
+
+#[test]
+fn leaving_the_note_editor_without_a_change_saves_nothing() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    assert_eq!(app.update(Action::KeepNote), []);
+    assert!(app.entry("F1").is_none());
+    assert!(!app.save.unsaved);
+}
+
+#[test]
+fn reopening_a_note_edits_the_existing_text_at_its_end() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "one\ntwo");
+    app.update(Action::KeepNote);
+    app.update(Action::EditNote);
+    type_text(&mut app, "!\nthree");
+    app.update(Action::KeepNote);
+    assert_eq!(note(&app, "F1").as_deref(), Some("one\ntwo!\nthree"));
+}
+
+#[test]
+fn clearing_a_note_removes_it() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "ab");
+    app.update(Action::KeepNote);
+    app.update(Action::EditNote);
+    app.update(Action::EditorKey(key(KeyCode::Backspace)));
+    app.update(Action::EditorKey(key(KeyCode::Backspace)));
+    assert_eq!(app.update(Action::KeepNote), [Effect::Save]);
+    assert_eq!(note(&app, "F1"), None);
+    assert_eq!(app.entry("F1").map(|e| e.history.len()), Some(2));
+}
+
+#[test]
+fn pasting_into_a_note_normalises_line_ends() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    app.update(Action::Paste("x\r\ny\rz\n".into()));
+    app.update(Action::KeepNote);
+    assert_eq!(note(&app, "F1").as_deref(), Some("x\ny\nz\n"));
+}
+
+#[test]
+fn pasting_outside_an_editor_changes_nothing() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Paste("2".into())), []);
+    assert!(app.entry("F1").is_none());
+}
+
+#[test]
+fn keys_in_the_note_editor_do_not_act_as_commands() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    // `q`, `j` and `2` are commands in normal mode; here they are text.
+    for c in ['q', 'j', '2'] {
+        let action = scrutiny::keymap::action_for(app.mode.kind(), key(KeyCode::Char(c)))
+            .expect("editor keys map to an action");
+        assert_eq!(app.update(action), []);
+    }
+    app.update(Action::KeepNote);
+    assert_eq!(note(&app, "F1").as_deref(), Some("qj2"));
+    assert_eq!(app.status("F1"), Status::Unreviewed);
+    assert_eq!(app.selected_id(), Some("F1"));
+}
+
+// -------------------------------------------------------------- owner
+
+#[test]
+fn editing_the_owner_and_accepting_sets_it() {
+    let mut app = app();
+    app.update(Action::EditOwner);
+    assert_eq!(app.mode.kind(), ModeKind::Owner);
+    type_text(&mut app, "Head of Prevent");
+    assert_eq!(app.update(Action::Accept), [Effect::Save]);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    let entry = app.entry("F1").expect("entry");
+    assert_eq!(entry.owner.as_deref(), Some("Head of Prevent"));
+    assert_eq!(
+        entry.history[0].change.owner.as_deref(),
+        Some("Head of Prevent")
+    );
+}
+
+#[test]
+fn editing_the_owner_and_going_back_cancels() {
+    let mut app = app();
+    app.update(Action::EditOwner);
+    type_text(&mut app, "Someone");
+    assert_eq!(app.update(Action::Back), []);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert!(app.entry("F1").is_none());
+    assert!(!app.save.unsaved);
+}
+
+#[test]
+fn the_owner_editor_starts_with_the_owner_and_pastes_one_line() {
+    let mut app = app();
+    app.update(Action::EditOwner);
+    type_text(&mut app, "A");
+    app.update(Action::Accept);
+    app.update(Action::EditOwner);
+    app.update(Action::Paste("\r\nB\nC".into()));
+    app.update(Action::Accept);
+    let owner = app.entry("F1").and_then(|e| e.owner.clone());
+    assert_eq!(owner.as_deref(), Some("A B C"));
+}
+
+// ---------------------------------------------------------- help, quit
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut app = app();
+    app.update(Action::Help);
+    assert_eq!(app.mode.kind(), ModeKind::Help);
+    app.update(Action::MoveDown);
+    assert_eq!(app.selected_id(), Some("F1"), "j scrolls the help instead");
+    app.update(Action::Back);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+}
+
+#[test]
+fn quitting_with_nothing_unsaved_quits() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn quitting_after_a_saved_change_quits() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(app.update(Action::Saved(written(&app))), []);
+    assert!(!app.save.unsaved);
+    assert_eq!(app.update(Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_and_quitting_asks_first() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(
+        app.update(Action::Saved(SaveOutcome::Failed("disk full".into()))),
+        []
+    );
+    assert_eq!(app.status("F1"), Status::Accepted, "kept in memory");
+    assert!(app.save.unsaved);
+    assert_eq!(app.save.error.as_deref(), Some("disk full"));
+    match &app.message {
+        Some(Message::Error(text)) => assert!(text.contains("disk full"), "{text}"),
+        other => panic!("expected an error message, got {other:?}"),
+    }
+    assert_eq!(app.update(Action::Quit), []);
+    assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
+    // Staying, then quitting anyway.
+    assert_eq!(app.update(Action::Back), []);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    app.update(Action::Quit);
+    assert_eq!(app.update(Action::QuitAnyway), [Effect::Quit]);
+}
+
+#[test]
+fn confirm_quit_offers_to_save_elsewhere() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::Failed("read-only".into())));
+    app.update(Action::Quit);
+    app.update(Action::SaveElsewhere);
+    assert_eq!(app.mode.kind(), ModeKind::SaveAs);
+    // The editor starts with the file name; replace it with a path.
+    for _ in 0.."x.review.yaml".len() {
+        app.update(Action::EditorKey(key(KeyCode::Backspace)));
+    }
+    type_text(&mut app, "/elsewhere/r.yaml");
+    assert_eq!(
+        app.update(Action::Accept),
+        [Effect::SaveTo(PathBuf::from("/elsewhere/r.yaml"))]
+    );
+    let outcome = SaveOutcome::Written {
+        path: PathBuf::from("/elsewhere/r.yaml"),
+        bytes: app.review_yaml().into_bytes(),
+    };
+    assert_eq!(app.update(Action::Saved(outcome)), []);
+    assert!(!app.save.unsaved);
+    assert_eq!(
+        app.save.saved_elsewhere.as_deref(),
+        Some(Path::new("/elsewhere/r.yaml"))
+    );
+    assert_eq!(
+        app.save.path,
+        Path::new("/elsewhere/r.yaml"),
+        "later saves go to the new file"
+    );
+    assert_eq!(
+        app.save.on_disk.as_deref(),
+        Some(app.review_yaml().as_bytes())
+    );
+    assert_eq!(app.update(Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn quitting_in_the_note_editor_saves_the_draft_then_quits() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "draft\nline");
+    assert_eq!(app.update(Action::Quit), [Effect::Save]);
+    assert_eq!(note(&app, "F1").as_deref(), Some("draft\nline"));
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.update(Action::Saved(written(&app))), [Effect::Quit]);
+}
+
+#[test]
+fn quitting_in_the_note_editor_when_the_save_fails_asks_first() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "draft");
+    assert_eq!(app.update(Action::Quit), [Effect::Save]);
+    assert_eq!(
+        app.update(Action::Saved(SaveOutcome::Failed("no space".into()))),
+        []
+    );
+    assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
+    assert_eq!(note(&app, "F1").as_deref(), Some("draft"));
+}
+
+// ------------------------------------------------- disk changes, merge
+
+#[test]
+fn a_file_changed_on_disk_asks_what_to_do() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(app.update(Action::Saved(SaveOutcome::ChangedOnDisk)), []);
+    assert_eq!(app.mode.kind(), ModeKind::DiskChanged);
+    assert_eq!(
+        app.update(Action::Merge),
+        [Effect::ReadDisk(DiskPurpose::Merge)]
+    );
+    assert_eq!(
+        app.update(Action::Reload),
+        [Effect::ReadDisk(DiskPurpose::Reload)]
+    );
+}
+
+#[test]
+fn deciding_later_keeps_the_change_unsaved() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    assert_eq!(app.update(Action::Back), []);
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert!(app.save.unsaved);
+    assert_eq!(app.status("F1"), Status::Accepted);
+    assert!(matches!(app.message, Some(Message::Error(_))));
+}
+
+fn stamp(at: &str, by: &str) -> Stamp {
+    Stamp {
+        at: at.parse().expect("time"),
+        by: by.into(),
+    }
+}
+
+/// Another reviewer's file: F1 changed (a conflict with ours), F3 changed
+/// only there, and an entry whose item is not in the inspection.
+fn their_file(inspection: &Inspection) -> Vec<u8> {
+    let mut theirs = Review::new(inspection.meta.id.clone());
+    let s = stamp("2026-11-28T09:00:00Z", "colleague");
+    theirs.set_status("F1", Status::InProgress, &s);
+    theirs.set_note("F1", "their note", &s);
+    theirs.set_status("F3", Status::Complete, &s);
+    theirs.set_owner("F3", "Ops", &s);
+    let mut text = to_yaml(&theirs, inspection);
+    text = text.replace(
+        "items:\n",
+        "items:\n  GONE:\n    status: accepted\n    updated: 2026-11-28T09:00:00Z\n",
+    );
+    load_review(text.as_bytes(), &inspection.meta.id).expect("their file is valid");
+    text.into_bytes()
+}
+
+#[test]
+fn merging_keeps_both_sides_work() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::EditNote);
+    type_text(&mut app, "my note");
+    app.update(Action::KeepNote);
+    app.update(Action::MoveDown);
+    app.update(Action::SetStatus(Status::NotAccepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    assert_eq!(app.mode.kind(), ModeKind::DiskChanged);
+    let bytes = their_file(&app.inspection);
+    let effects = app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: Some(bytes.clone()),
+    }));
+    assert_eq!(effects, [Effect::Save], "the merge is saved at once");
+    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.save.on_disk.as_deref(), Some(bytes.as_slice()));
+    // Changed only on our side.
+    assert_eq!(app.status("F2"), Status::NotAccepted);
+    // Changed only on disk.
+    assert_eq!(app.status("F3"), Status::Complete);
+    assert_eq!(
+        app.entry("F3").and_then(|e| e.owner.as_deref()),
+        Some("Ops")
+    );
+    // Changed on both sides: our status, both notes, both histories.
+    assert_eq!(app.status("F1"), Status::Accepted);
+    let f1 = note(&app, "F1").expect("a merged note");
+    assert_eq!(f1, format!("my note\n\n{OTHER_NOTE_MARK}\ntheir note"));
+    let by: Vec<&str> = app
+        .entry("F1")
+        .expect("F1")
+        .history
+        .iter()
+        .map(|e| e.by.as_str())
+        .collect();
+    assert_eq!(by, ["colleague", "colleague", "tester", "tester"]);
+    match &app.message {
+        Some(Message::Error(text)) => assert!(text.contains("F1"), "{text}"),
+        other => panic!("the conflict should be reported, got {other:?}"),
+    }
+    // The orphan that only the disk had is shown.
+    let orphans = app
+        .panes
+        .iter()
+        .find(|p| p.kind == PaneKind::Orphans)
+        .expect("an orphans pane");
+    assert_eq!(orphans.ids, ["GONE"]);
+    // Saving the merge writes it where the disk file was.
+    assert_eq!(app.update(Action::Saved(written(&app))), []);
+    assert!(!app.save.unsaved);
+    let saved = load_review(app.review_yaml().as_bytes(), "hmicfrs-2020-prevent")
+        .expect("the merged review is valid");
+    assert_eq!(saved.status("GONE"), Status::Accepted);
+}
+
+#[test]
+fn merging_takes_a_note_written_only_on_disk_whole() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    let inspection = inspection();
+    let mut theirs = Review::new(inspection.meta.id.clone());
+    theirs.set_note(
+        "F1",
+        "only theirs\n",
+        &stamp("2026-11-28T09:00:00Z", "colleague"),
+    );
+    let bytes = to_yaml(&theirs, &inspection).into_bytes();
+    let effects = app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: Some(bytes),
+    }));
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.status("F1"), Status::Accepted);
+    assert_eq!(note(&app, "F1").as_deref(), Some("only theirs\n"));
+}
+
+#[test]
+fn merging_with_a_deleted_file_keeps_our_work() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    let effects = app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: None,
+    }));
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.status("F1"), Status::Accepted);
+    assert_eq!(app.save.on_disk, None);
+}
+
+#[test]
+fn merging_with_an_invalid_file_keeps_our_work_and_says_so() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    let effects = app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: Some(b"version: 1\ninspection: other\n".to_vec()),
+    }));
+    assert_eq!(effects, []);
+    assert_eq!(app.status("F1"), Status::Accepted);
+    assert!(app.save.unsaved);
+    assert!(matches!(app.message, Some(Message::Error(_))));
+}
+
+#[test]
+fn reloading_takes_the_file_on_disk() {
+    let mut app = app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    let bytes = their_file(&app.inspection);
+    let effects = app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Reload,
+        bytes: Some(bytes),
+    }));
+    assert_eq!(effects, []);
+    assert_eq!(app.status("F1"), Status::InProgress);
+    assert!(!app.save.unsaved);
+    assert!(app.panes.iter().any(|p| p.kind == PaneKind::Orphans));
+}
+
+// ------------------------------------------------------------ orphans
+
+#[test]
+fn orphaned_entries_get_their_own_pane() {
+    let inspection = inspection();
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 OLD2:\n\
+                \x20   status: complete\n\
+                \x20 F1:\n\
+                \x20   status: accepted\n\
+                \x20 OLD1:\n\
+                \x20   note: renumbered\n";
+    let review = load_review(text.as_bytes(), &inspection.meta.id).expect("loads");
+    let mut app = app_with(
+        review,
+        PathBuf::from(REVIEW_PATH),
+        Some(text.as_bytes().to_vec()),
+    );
+    let last = app.panes.last().expect("panes");
+    assert_eq!(last.kind, PaneKind::Orphans);
+    assert_eq!(last.ids, ["OLD2", "OLD1"]);
+    assert_eq!(app.panes.len(), 4);
+    assert!(matches!(&app.message, Some(Message::Info(t)) if t.contains("2 review entries")));
+    app.update(Action::PrevPane);
+    assert_eq!(app.selected_id(), Some("OLD2"));
+    assert!(app.selected_item().is_none());
+    // Orphans are not counted in the progress.
+    assert_eq!(app.progress(), (1, 25));
+    // An orphan can still be annotated, and it stays in the file.
+    app.update(Action::MoveDown);
+    assert_eq!(
+        app.update(Action::SetStatus(Status::NotApplicable)),
+        [Effect::Save]
+    );
+    let out = app.review_yaml();
+    assert!(
+        out.find("  F1:") < out.find("  OLD2:") && out.find("  OLD2:") < out.find("  OLD1:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  OLD1:\n    status: not-applicable\n    note: |-\n      renumbered\n"),
+        "{out}"
+    );
+}
+
+// ------------------------------------------------------- the real loop
+
+/// Keys from a script; runs out with `UnexpectedEof`.
+struct Script(VecDeque<Event>);
+
+impl Script {
+    fn keys(keys: &str) -> Self {
+        Script(
+            keys.chars()
+                .map(|c| Event::Key(key(KeyCode::Char(c))))
+                .collect(),
+        )
+    }
+}
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "scrutiny-update-{}-{name}-{n}-{}",
+        std::process::id(),
+        Timestamp::now().as_nanosecond()
+    ));
+    std::fs::create_dir_all(&dir).expect("create a temp dir");
+    dir
+}
+
+fn run(app: &mut App, events: &mut impl Events) -> Exit {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    runner::run(&mut terminal, app, events, &mut NoHost, &Signals::default())
+        .expect("the loop runs")
+}
+
+#[test]
+fn keys_j_2_q_save_the_status_and_quit() {
+    let dir = temp_dir("j2q");
+    let path = dir.join("prevent-2020.review.yaml");
+    let inspection = inspection();
+    let mut app = app_with(Review::new(inspection.meta.id.clone()), path.clone(), None);
+    let exit = run(&mut app, &mut Script::keys("j2q"));
+    assert_eq!(exit, Exit::Quit);
+    let text = std::fs::read_to_string(&path).expect("the review file was written");
+    assert_eq!(
+        text,
+        "version: 1\n\
+         inspection: hmicfrs-2020-prevent\n\
+         items:\n\
+         \x20 F2:\n\
+         \x20   status: accepted\n\
+         \x20   updated: 2026-11-29T10:41:07Z\n\
+         \x20   history:\n\
+         \x20     - at: 2026-11-29T10:41:07Z\n\
+         \x20       by: tester\n\
+         \x20       status: accepted\n"
+    );
+    assert!(!app.save.unsaved);
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_script_that_runs_out_ends_the_loop_with_changes_on_disk() {
+    let dir = temp_dir("eof");
+    let path = dir.join("r.review.yaml");
+    let mut app = app_with(Review::new("hmicfrs-2020-prevent"), path.clone(), None);
+    let mut script = Script::keys("3e");
+    script.0.extend([
+        Event::Key(key(KeyCode::Char('x'))),
+        Event::Key(key(KeyCode::Enter)),
+        Event::Paste("y\r\nz".into()),
+        Event::Key(key(KeyCode::Esc)),
+    ]);
+    assert_eq!(run(&mut app, &mut script), Exit::EndOfInput);
+    let text = std::fs::read_to_string(&path).expect("written");
+    let review = load_review(text.as_bytes(), "hmicfrs-2020-prevent").expect("valid");
+    assert_eq!(review.status("F1"), Status::InProgress);
+    assert_eq!(
+        review.entry("F1").and_then(|e| e.note.as_deref()),
+        Some("x\ny\nz")
+    );
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn quit_in_the_note_editor_through_the_loop_saves_the_draft() {
+    let dir = temp_dir("ctrlc");
+    let path = dir.join("r.review.yaml");
+    let mut app = app_with(Review::new("hmicfrs-2020-prevent"), path.clone(), None);
+    let mut script = Script::keys("eq");
+    script.0.push_back(Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(run(&mut app, &mut script), Exit::Quit);
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.contains("    note: |-\n      q\n"), "{text}");
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_file_changed_behind_our_back_is_not_overwritten_and_can_be_merged() {
+    let dir = temp_dir("changed");
+    let path = dir.join("r.review.yaml");
+    let inspection = inspection();
+    let mut app = app_with(Review::new(inspection.meta.id.clone()), path.clone(), None);
+    // Someone else writes the file after we "loaded" it as missing.
+    let theirs = their_file(&inspection);
+    std::fs::write(&path, &theirs).expect("write theirs");
+    let exit = run(&mut app, &mut Script::keys("j2"));
+    assert_eq!(exit, Exit::EndOfInput);
+    assert_eq!(app.mode.kind(), ModeKind::DiskChanged);
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        theirs,
+        "not overwritten"
+    );
+    let exit = run(&mut app, &mut Script::keys("mq"));
+    assert_eq!(exit, Exit::Quit);
+    let merged = load_review(&std::fs::read(&path).expect("read"), &inspection.meta.id)
+        .expect("the merged file is valid");
+    assert_eq!(merged.status("F2"), Status::Accepted);
+    assert_eq!(merged.status("F1"), Status::InProgress);
+    assert_eq!(merged.status("F3"), Status::Complete);
+    assert_eq!(merged.status("GONE"), Status::Accepted);
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn a_save_that_cannot_write_keeps_the_change_and_asks_before_quitting() {
+    let dir = temp_dir("nodir");
+    // The directory the review should go in does not exist.
+    let path = dir.join("missing").join("r.review.yaml");
+    let mut app = app_with(Review::new("hmicfrs-2020-prevent"), path.clone(), None);
+    let exit = run(&mut app, &mut Script::keys("2q"));
+    assert_eq!(
+        exit,
+        Exit::EndOfInput,
+        "q must not quit and lose the change"
+    );
+    assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
+    assert_eq!(app.status("F1"), Status::Accepted);
+    assert!(app.save.unsaved);
+    assert!(!path.exists());
+    let exit = run(&mut app, &mut Script::keys("y"));
+    assert_eq!(exit, Exit::Quit);
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+// ------------------------------------------------ random sessions
+
+mod random {
+    use super::{
+        Action, App, DiskContents, DiskPurpose, KeyCode, KeyEvent, KeyModifiers, SaveOutcome,
+        Status, app, load_review,
+    };
+    use proptest::prelude::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            prop::collection::vec(
+                prop_oneof![
+                    Just("a"),
+                    Just(" "),
+                    Just("\n"),
+                    Just("\r\n"),
+                    Just("\t"),
+                    Just("\u{1b}[2J"),
+                    Just("é"),
+                    Just("日本"),
+                    Just("😀"),
+                    Just("\u{200b}"),
+                    Just("\u{301}"),
+                ],
+                0..10
+            )
+            .prop_map(|v| v.concat()),
+        ]
+    }
+
+    fn key_code() -> impl Strategy<Value = KeyCode> {
+        prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            Just(KeyCode::Enter),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Delete),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Home),
+            Just(KeyCode::End),
+            Just(KeyCode::Tab),
+        ]
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            Just(Action::MoveDown),
+            Just(Action::MoveUp),
+            Just(Action::Top),
+            Just(Action::Bottom),
+            Just(Action::PageDown),
+            Just(Action::PageUp),
+            Just(Action::NextPane),
+            Just(Action::PrevPane),
+            Just(Action::DetailDown),
+            Just(Action::DetailUp),
+            (0..Status::ALL.len()).prop_map(|i| Action::SetStatus(Status::ALL[i])),
+            Just(Action::EditNote),
+            Just(Action::EditOwner),
+            Just(Action::Help),
+            Just(Action::Back),
+            Just(Action::Accept),
+            Just(Action::KeepNote),
+            (key_code(), any::<bool>()).prop_map(|(code, ctrl)| {
+                let modifiers = if ctrl {
+                    KeyModifiers::CONTROL
+                } else {
+                    KeyModifiers::NONE
+                };
+                Action::EditorKey(KeyEvent::new(code, modifiers))
+            }),
+            text().prop_map(Action::Paste),
+            Just(Action::Quit),
+            Just(Action::Saved(SaveOutcome::ChangedOnDisk)),
+            Just(Action::Saved(SaveOutcome::Failed("disk full".into()))),
+            Just(Action::Merge),
+            Just(Action::Reload),
+            prop::option::of(prop::collection::vec(any::<u8>(), 0..64)).prop_map(|bytes| {
+                Action::DiskContents(DiskContents {
+                    purpose: DiskPurpose::Merge,
+                    bytes,
+                })
+            }),
+        ]
+    }
+
+    fn draw(app: &App, width: u16, height: u16) {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+        terminal
+            .draw(|frame| scrutiny::ui::render(app, frame))
+            .expect("drawing works");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 128,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Any sequence of actions leaves a drawable app whose review file
+        /// loads back as it was.
+        #[test]
+        fn any_session_stays_consistent(
+            actions in prop::collection::vec(action(), 0..40),
+            width in 0u16..160,
+            height in 0u16..50,
+        ) {
+            let mut app = app();
+            for action in actions {
+                app.update(action);
+                prop_assert!(app.focus < app.panes.len());
+                let pane = app.pane();
+                prop_assert!(pane.ids.is_empty() || pane.selected < pane.ids.len());
+            }
+            draw(&app, width, height);
+            draw(&app, 80, 24);
+            let text = app.review_yaml();
+            let loaded = load_review(text.as_bytes(), "hmicfrs-2020-prevent")
+                .map_err(|p| TestCaseError::fail(format!("{}\n{text}", p.render("r"))))?;
+            prop_assert_eq!(scrutiny::model::to_yaml(&loaded, &app.inspection), text);
+        }
+    }
+}
