@@ -90,14 +90,9 @@ impl<'s> Checker<'s> {
             .push(Diagnostic::at(pos, message).with_source(self.source));
     }
 
-    /// The entries of a mapping, reporting unknown keys against `allowed`.
-    /// `None` (and a report) when the node is not a mapping.
-    pub fn mapping<'n>(
-        &mut self,
-        node: &'n Node,
-        what: &str,
-        allowed: &[&str],
-    ) -> Option<Vec<(&'n str, &'n Node)>> {
+    /// Every entry of a mapping whose key is text. `None` (and a report)
+    /// when the node is not a mapping.
+    pub fn entries<'n>(&mut self, node: &'n Node, what: &str) -> Option<Vec<(&'n str, &'n Node)>> {
         let Value::Map(entries) = &node.value else {
             self.report(
                 node.pos,
@@ -110,27 +105,46 @@ impl<'s> Checker<'s> {
         };
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let Some(name) = key.as_text() else {
-                self.report(key.pos, format!("a key in {what} must be text"));
-                continue;
-            };
-            if allowed.contains(&name) {
-                out.push((name, value));
-            } else {
-                let hint = suggest(name, allowed)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                self.report(
-                    key.pos,
-                    format!(
-                        "unknown key `{}` in {what}; {hint}allowed here: {}",
-                        crate::text::inert_line(name),
-                        allowed.join(", ")
-                    ),
-                );
+            match key.as_text() {
+                Some(name) => out.push((name, value)),
+                None => self.report(key.pos, format!("a key in {what} must be text")),
             }
         }
         Some(out)
+    }
+
+    /// The entries of a mapping, reporting each key not in `allowed`, with
+    /// the allowed keys and the closest one to a misspelling.
+    pub fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Vec<(&'n str, &'n Node)>> {
+        let mut entries = self.entries(node, what)?;
+        let mut unknown = Vec::new();
+        entries.retain(|(name, value)| {
+            let known = allowed.contains(name);
+            if !known {
+                unknown.push((*name, value.pos));
+            }
+            known
+        });
+        for (name, _) in unknown {
+            let hint = suggest(name, allowed)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            let pos = key_pos(node, name);
+            self.report(
+                pos,
+                format!(
+                    "unknown key `{}` in {what}; {hint}allowed here: {}",
+                    crate::text::inert_line(name),
+                    allowed.join(", ")
+                ),
+            );
+        }
+        Some(entries)
     }
 
     /// A one-line text value; `None` for null.
@@ -213,6 +227,17 @@ impl<'s> Checker<'s> {
             return None;
         }
         Some(text)
+    }
+}
+
+/// Where the key `name` stands in a mapping node.
+fn key_pos(node: &Node, name: &str) -> Pos {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_text() == Some(name))
+            .map_or(node.pos, |(k, _)| k.pos),
+        _ => node.pos,
     }
 }
 

@@ -22,34 +22,8 @@ pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnost
     }
 }
 
-/// Every key, known or not, of a mapping; reports a non-mapping.
-fn all_entries<'n>(
-    check: &mut Checker,
-    node: &'n Node,
-    what: &str,
-) -> Option<Vec<(&'n str, &'n Node)>> {
-    let Value::Map(entries) = &node.value else {
-        check.report(
-            node.pos,
-            format!(
-                "{what} should be a mapping of keys to values, not {}",
-                node.kind_name()
-            ),
-        );
-        return None;
-    };
-    let mut out = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
-        match key.as_text() {
-            Some(name) => out.push((name, value)),
-            None => check.report(key.pos, format!("a key in {what} must be text")),
-        }
-    }
-    Some(out)
-}
-
 fn read_review(check: &mut Checker, root: &Node, inspection_id: &str) -> Option<Review> {
-    let entries = all_entries(check, root, "the review file")?;
+    let entries = check.entries(root, "the review file")?;
     let mut review = Review::new(inspection_id);
     let mut seen_inspection = false;
     for (key, value) in entries {
@@ -93,7 +67,7 @@ fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
     if matches!(node.value, Value::Null) {
         return;
     }
-    let Some(entries) = all_entries(check, node, "`items`") else {
+    let Some(entries) = check.entries(node, "`items`") else {
         return;
     };
     for (id, value) in entries {
@@ -108,7 +82,7 @@ fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
 
 fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
     let what = format!("the review of `{}`", crate::text::inert_line(id));
-    let fields = all_entries(check, node, &what)?;
+    let fields = check.entries(node, &what)?;
     let mut entry = Entry::default();
     for (key, value) in fields {
         match key {
@@ -169,7 +143,7 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
     };
     let mut events = Vec::with_capacity(list.len());
     for item in list {
-        let Some(fields) = all_entries(check, item, "a history entry") else {
+        let Some(fields) = check.entries(item, "a history entry") else {
             continue;
         };
         let mut at = None;
