@@ -28,10 +28,29 @@ impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         if crossterm::event::poll(timeout)? {
             crossterm::event::read().map(Some)
+        } else if terminal_hung_up() {
+            Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal hung up",
+            ))
         } else {
             Ok(None)
         }
     }
+}
+
+/// Whether the terminal we draw on has gone (its window closed, the
+/// connection dropped). No SIGHUP need arrive for this to be so.
+fn terminal_hung_up() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdout = io::stdout();
+    let mut fds = [PollFd::new(stdout.as_fd(), PollFlags::empty())];
+    poll(&mut fds, PollTimeout::ZERO).is_ok_and(|_| {
+        fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
+    })
 }
 
 /// What the loop needs of the real terminal beyond drawing.
@@ -100,14 +119,7 @@ where
     let mut redraw = true;
     loop {
         if let Some(signal) = signals.pending() {
-            // Whatever is in the note editor counts as kept.
-            if app.keep_draft() {
-                app.save.unsaved = true;
-            }
-            if app.save.unsaved {
-                carry_out(terminal, app, host, vec![Effect::Save])?;
-            }
-            return Ok(Exit::Signal(signal));
+            return save_and_stop(terminal, app, host, signal);
         }
         if redraw {
             terminal
@@ -119,6 +131,9 @@ where
             Ok(Some(event)) => event,
             Ok(None) => continue,
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Exit::EndOfInput),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                return save_and_stop(terminal, app, host, signal_hook::consts::SIGHUP);
+            }
             Err(e) => return Err(e),
         };
         redraw = true;
@@ -134,6 +149,23 @@ where
             }
         }
     }
+}
+
+/// Stop for `signal` (or a hung-up terminal, as SIGHUP), first saving
+/// anything unsaved; a note in the editor counts as kept.
+fn save_and_stop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    host: &mut impl Host<B>,
+    signal: i32,
+) -> io::Result<Exit> {
+    if app.keep_draft() {
+        app.save.unsaved = true;
+    }
+    if app.save.unsaved {
+        carry_out(terminal, app, host, vec![Effect::Save])?;
+    }
+    Ok(Exit::Signal(signal))
 }
 
 /// Do the effects, feeding results back through `update`. `true` to quit.

@@ -68,7 +68,9 @@ pub fn main(options: Options) -> ExitCode {
         Err(e) => {
             eprintln!("{e}");
             if matches!(e, LoadError::Invalid { .. }) {
-                eprintln!("Nothing was changed. Fix the file and run scrutiny again.");
+                eprintln!(
+                    "Nothing was changed. Fix the file and run scrutiny again, or pass --review NEW.yaml to keep a separate review."
+                );
             }
             return ExitCode::from(1);
         }

@@ -480,3 +480,36 @@ recomendations:
     );
     assert!(stdout.contains("ok"), "{stdout}");
 }
+
+#[test]
+fn sighup_and_sigint_save_and_exit_with_128_plus_the_signal() {
+    for (signal, code) in [("-HUP", 129), ("-INT", 130)] {
+        let dir = TempDir::new("hangup");
+        let inspection = dir.with_example();
+        let file = inspection.to_str().expect("utf-8 temp path");
+        let mut app = Session::spawn(dir.path(), &[file, "--reviewer", "tester"]);
+        app.wait_for("Findings");
+        app.key(b"2");
+        app.wait_for("Accepted");
+        app.key(b"e");
+        app.wait_for("Note for F1");
+        app.type_text("window closed");
+        app.wait_for("window closed");
+        let sent = Command::new("kill")
+            .args([signal, &app.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill {signal} failed: {sent}");
+        let status = app.wait_exit();
+        assert_eq!(status.exit_code(), code, "{signal}: exit status {status}");
+        let review = read_review(&dir);
+        assert!(
+            review.contains("    status: accepted\n"),
+            "{signal}: {review}"
+        );
+        assert!(
+            review.contains("window closed\n"),
+            "{signal}: note lost:\n{review}"
+        );
+    }
+}

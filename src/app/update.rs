@@ -6,6 +6,16 @@ use super::{App, DiskContents, DiskPurpose, Effect, Message, Mode, Pane, PaneKin
 use crate::app::Action;
 use crate::model::merge::merge;
 
+/// An editor holding `lines`, with the cursor at the end of the text.
+fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
+    let mut editor = TextArea::new(lines);
+    // The editor draws its own cursor; the line under it needs no underline.
+    editor.set_cursor_line_style(ratatui::style::Style::new());
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    Box::new(editor)
+}
+
 impl App {
     /// Apply one action; return the I/O the runner must carry out.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -49,11 +59,9 @@ impl App {
                         .entry(&id)
                         .and_then(|e| e.owner.clone())
                         .unwrap_or_default();
-                    let mut editor = TextArea::new(vec![owner]);
-                    editor.move_cursor(ratatui_textarea::CursorMove::End);
                     self.mode = Mode::Owner {
                         id,
-                        editor: Box::new(editor),
+                        editor: text_editor(vec![owner]),
                     };
                 }
             }
@@ -87,10 +95,8 @@ impl App {
                     || "review.yaml".into(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let mut editor = TextArea::new(vec![name]);
-                editor.move_cursor(ratatui_textarea::CursorMove::End);
                 self.mode = Mode::SaveAs {
-                    editor: Box::new(editor),
+                    editor: text_editor(vec![name]),
                 };
             }
             Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
@@ -136,14 +142,9 @@ impl App {
             .and_then(|e| e.note.clone())
             .unwrap_or_default();
         // Splitting on '\n' alone and joining back gives the same bytes.
-        let mut editor = TextArea::new(note.split('\n').map(str::to_owned).collect());
-        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        let mut editor = text_editor(note.split('\n').map(str::to_owned).collect());
         editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        self.mode = Mode::Note {
-            id,
-            editor: Box::new(editor),
-        };
+        self.mode = Mode::Note { id, editor };
     }
 
     fn paste(&mut self, text: &str) {

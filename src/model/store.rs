@@ -69,7 +69,14 @@ pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview,
     let name = path.display().to_string();
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        // A parent that is a file means no review yet; saving will say why
+        // it cannot write there.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
             return Ok(LoadedReview {
                 review: Review::new(inspection.meta.id.clone()),
                 on_disk: None,

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
@@ -82,10 +81,7 @@ fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: 
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    // The editor draws its own cursor; the line under it needs no underline.
-    let mut view = editor.clone();
-    view.set_cursor_line_style(Style::new());
-    frame.render_widget(&view, inner);
+    frame.render_widget(editor, inner);
 }
 
 fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, mode: ModeKind) {
