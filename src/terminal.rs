@@ -1,6 +1,7 @@
 //! Taking over the terminal and giving it back on every way out.
 
 use std::io::{self, Stdout, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -15,12 +16,21 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 /// Raw mode, the alternate screen, and bracketed paste so a pasted note
 /// arrives as text rather than as keys.
 pub fn enter() -> io::Result<()> {
+    ENTERED.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
 }
 
-/// Undo `enter`. Safe to call more than once.
+/// Whether the terminal is ours. Leaving twice would do harm: a second
+/// "leave the alternate screen" restores the cursor saved on entry, and
+/// what was printed since (a panic message) would be overwritten.
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
+/// Undo `enter`. Safe to call more than once: only the first call acts.
 pub fn leave() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = execute!(
         stdout(),
         DisableBracketedPaste,
