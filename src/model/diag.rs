@@ -126,7 +126,10 @@ pub fn from_yaml_error(err: &serde_saphyr::Error, source: &str) -> Diagnostic {
     });
     let raw = strip_location(&text);
     let message = if raw.contains("recursion limit") || raw.contains("Depth {") {
-        "the YAML nests too deeply (more than 64 levels); inspection and review files nest only a few levels".to_owned()
+        format!(
+            "the YAML nests too deeply (more than {} levels); inspection and review files nest only a few levels",
+            super::parse::MAX_DEPTH
+        )
     } else if raw.contains("limits breached") {
         format!(
             "the YAML is too large or too complex once its aliases are expanded ({}); write the content out without aliases",

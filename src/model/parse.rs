@@ -55,6 +55,9 @@ fn position_of(text: &str, offset: usize) -> Pos {
     }
 }
 
+/// How deep a YAML document may nest.
+pub const MAX_DEPTH: usize = 24;
+
 /// The parser's budgets, raised in step with the file's size so a genuine
 /// 100,000-item inspection loads, while depth and alias limits stay as they
 /// are: no real inspection nests more than a few levels.
@@ -65,6 +68,10 @@ fn options(len: usize) -> serde_saphyr::Options {
     budget.max_nodes = budget.max_nodes.max(len);
     budget.max_events = budget.max_events.max(len.saturating_mul(2));
     budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len.saturating_mul(2));
+    // Inspection and review files nest five or six levels; each level costs
+    // stack while the tree is built, so allow a margin, not the default 64.
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options

@@ -1,0 +1,138 @@
+//! Inputs built to hurt: each must end in a clear error (or load, where it
+//! is odd but valid), never a panic, a hang or a blow-up. No timing limits
+//! here; the machine is shared. The figures are in `cargo bench`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use scrutiny::model::{Diagnostic, load_inspection, load_review};
+
+fn problems(bytes: &[u8]) -> Vec<Diagnostic> {
+    load_inspection(bytes).expect_err("should be refused").0
+}
+
+fn message(bytes: &[u8]) -> String {
+    let found = problems(bytes);
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].message.clone()
+}
+
+#[test]
+fn deep_flow_nesting_is_refused_at_its_position() {
+    let text = format!("findings: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("nests too deeply"), "{found:?}");
+    assert_eq!(found[0].pos.map(|p| p.line), Some(1));
+}
+
+#[test]
+fn deep_block_nesting_is_refused() {
+    let text: String = (0..2_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    assert!(message(text.as_bytes()).contains("nests too deeply"));
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    let names: Vec<char> = ('b'..='j').collect();
+    let mut previous = 'a';
+    for name in names {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    let why = message(text.as_bytes());
+    assert!(why.contains("too large or too complex"), "{why}");
+}
+
+#[test]
+fn a_50_mb_scalar_loads() {
+    let text = format!(
+        "inspection:\n  id: big\n  title: Big\nfindings:\n  - id: F1\n    title: Long\n    text: \"{}\"\n",
+        "x".repeat(50_000_000)
+    );
+    let inspection = load_inspection(text.as_bytes()).expect("a long text is valid");
+    assert_eq!(
+        inspection.items[0].text.as_ref().map(String::len),
+        Some(50_000_000)
+    );
+}
+
+#[test]
+fn a_50_mb_single_line_error_shows_a_short_snippet() {
+    let text = format!("inspection: {}: x\n", "y".repeat(50_000_000));
+    let found = problems(text.as_bytes());
+    let shown = found[0].render("big.yaml");
+    assert!(
+        shown.len() < 1_000,
+        "the snippet should be cut, not {} bytes",
+        shown.len()
+    );
+}
+
+#[test]
+fn nul_bytes_and_binary_are_refused_with_a_position() {
+    let found = problems(b"inspection:\n  id: a\0b\n");
+    assert_eq!(found[0].pos.map(|p| (p.line, p.column)), Some((2, 8)));
+    assert!(found[0].message.contains("NUL"));
+    assert!(!problems(&[0xff, 0xfe, 0x00, 0x01]).is_empty());
+}
+
+#[test]
+fn hostile_review_files_are_refused_too() {
+    let deep = format!("items: {}{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
+    assert!(load_review(deep.as_bytes(), "x").is_err());
+    assert!(load_review(b"\xff\xfe", "x").is_err());
+    assert!(load_review(b"", "x").is_err());
+    assert!(load_review(b"a: 1\n---\nb: 2\n", "x").is_err());
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scrutiny-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn a_corrupt_review_is_reported_and_left_exactly_as_it_was() {
+    let dir = temp_dir("corrupt");
+    let inspection = dir.join("prevent.yaml");
+    std::fs::write(&inspection, scrutiny::session::EXAMPLE).expect("write inspection");
+    let review = dir.join("prevent.review.yaml");
+    let corrupt =
+        b"version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  F1:\n    status: [half written\n";
+    std::fs::write(&review, corrupt).expect("write review");
+    let out = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg(&inspection)
+        .output()
+        .expect("run scrutiny");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("prevent.review.yaml:"), "{err}");
+    assert!(err.contains("Nothing was changed"), "{err}");
+    assert_eq!(std::fs::read(&review).expect("review"), corrupt);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_check_failures_with_1() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(args)
+            .output()
+            .expect("run scrutiny")
+    };
+    assert_eq!(run(&["check"]).status.code(), Some(2));
+    assert_eq!(run(&["--no-such-flag"]).status.code(), Some(2));
+    let dir = temp_dir("usage");
+    let empty = dir.join("empty.yaml");
+    std::fs::write(&empty, "").expect("write");
+    let out = run(&["check", empty.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("empty.yaml: the file is empty"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
