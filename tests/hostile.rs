@@ -2,6 +2,7 @@
 //! is odd but valid), never a panic, a hang or a blow-up. No timing limits
 //! here; the machine is shared. The figures are in `cargo bench`.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -28,9 +29,10 @@ fn deep_flow_nesting_is_refused_at_its_position() {
 
 #[test]
 fn deep_block_nesting_is_refused() {
-    let text: String = (0..2_000)
-        .map(|i| format!("{}k:\n", " ".repeat(i)))
-        .collect();
+    let mut text = String::new();
+    for i in 0..2_000 {
+        let _ = writeln!(text, "{}k:", " ".repeat(i));
+    }
     assert!(message(text.as_bytes()).contains("nests too deeply"));
 }
 
@@ -41,7 +43,7 @@ fn an_alias_bomb_is_refused() {
     let mut previous = 'a';
     for name in names {
         let refs = vec![format!("*{previous}"); 9].join(", ");
-        text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        let _ = writeln!(text, "{name}: &{name} [{refs}]");
         previous = name;
     }
     let why = message(text.as_bytes());
