@@ -1,21 +1,31 @@
-//! The one table from keys to actions, per mode. The footer and the `?`
-//! help are drawn from it, so they always match the keys in force.
+//! The one table from keys to actions, per mode. The footer, the `?` help
+//! and `scrutiny keys` are drawn from it, so they always match the keys in
+//! force, including the user's own from the configuration file.
 
-use std::sync::OnceLock;
+use std::fmt::Write as _;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{Action, ModeKind};
 use crate::model::Status;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+mod config;
+
+pub use config::ConfigError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
 }
 
 const fn ch(c: char) -> Key {
@@ -26,14 +36,16 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
     }
 }
 
 impl Key {
-    /// How the key is written in the footer and help.
+    /// How the key is written in the footer, the help and the config file.
     pub fn name(self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.ctrl || self.alt => c.to_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Down => "↓".into(),
             KeyCode::Up => "↑".into(),
@@ -47,18 +59,24 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Insert => "Insert".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else {
-            base
+        match (self.ctrl, self.alt) {
+            (true, true) => format!("Ctrl-Alt-{base}"),
+            (true, false) => format!("Ctrl-{base}"),
+            (false, true) => format!("Alt-{base}"),
+            (false, false) => base,
         }
     }
 
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl != self.ctrl {
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        if ctrl != self.ctrl || alt != self.alt {
             return false;
         }
         match (self.code, event.code) {
@@ -69,13 +87,169 @@ impl Key {
     }
 }
 
+/// An action that keys can be bound to, by the name the config file uses.
+pub struct Named {
+    pub name: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+fn named(name: &'static str, action: Action, help: &'static str) -> Named {
+    Named { name, action, help }
+}
+
+/// Every action a key can be bound to.
+#[allow(clippy::too_many_lines, reason = "a table")]
+pub fn actions() -> Vec<Named> {
+    let mut all = vec![
+        named("move_down", Action::MoveDown, "next item (scroll, in help)"),
+        named("move_up", Action::MoveUp, "previous item (scroll, in help)"),
+        named("top", Action::Top, "first item"),
+        named("bottom", Action::Bottom, "last item"),
+        named("page_down", Action::PageDown, "a page down"),
+        named("page_up", Action::PageUp, "a page up"),
+        named("next_pane", Action::NextPane, "next pane"),
+        named("prev_pane", Action::PrevPane, "previous pane"),
+        named("detail_down", Action::DetailDown, "scroll the detail down"),
+        named("detail_up", Action::DetailUp, "scroll the detail up"),
+    ];
+    for status in Status::ALL {
+        let (name, help) = match status {
+            Status::Unreviewed => ("status_unreviewed", "status: unreviewed"),
+            Status::Accepted => ("status_accepted", "status: accepted"),
+            Status::InProgress => ("status_in_progress", "status: in progress"),
+            Status::Complete => ("status_complete", "status: complete"),
+            Status::NotAccepted => ("status_not_accepted", "status: not accepted"),
+            Status::NotApplicable => ("status_not_applicable", "status: not applicable"),
+        };
+        all.push(named(name, Action::SetStatus(status), help));
+    }
+    all.extend([
+        named(
+            "open",
+            Action::Open,
+            "follow the chosen link, else edit the note",
+        ),
+        named("edit_note", Action::EditNote, "edit the note"),
+        named(
+            "edit_owner",
+            Action::EditOwner,
+            "edit the owner (of all marked items)",
+        ),
+        named(
+            "append_note",
+            Action::AppendNote,
+            "append to the notes of the marked items",
+        ),
+        named(
+            "search",
+            Action::Search,
+            "search (fuzzy) ids, titles, text, tags, notes",
+        ),
+        named(
+            "next_match",
+            Action::NextMatch,
+            "next shown item, across panes",
+        ),
+        named(
+            "prev_match",
+            Action::PrevMatch,
+            "previous shown item, across panes",
+        ),
+        named(
+            "filter",
+            Action::FilterMenu,
+            "filters: status, theme, directed to, overdue",
+        ),
+        named(
+            "unreviewed_only",
+            Action::ToggleUnreviewed,
+            "show only unreviewed items, or all",
+        ),
+        named(
+            "sort",
+            Action::CycleSort,
+            "sort the pane: file order, due date, status",
+        ),
+        named("mark", Action::Mark, "mark or unmark the item"),
+        named(
+            "mark_all",
+            Action::MarkAll,
+            "mark every shown item (again: clear)",
+        ),
+        named("undo", Action::Undo, "undo the last change"),
+        named("redo", Action::Redo, "redo"),
+        named(
+            "next_link",
+            Action::NextLink,
+            "choose the next link in the detail",
+        ),
+        named("prev_link", Action::PrevLink, "choose the previous link"),
+        named(
+            "jump_back",
+            Action::JumpBack,
+            "back to where a link was followed from",
+        ),
+        named(
+            "summary",
+            Action::Summary,
+            "summary: counts, bars, deadlines",
+        ),
+        named("help", Action::Help, "this help"),
+        named("quit", Action::Quit, "quit"),
+        named(
+            "suspend",
+            Action::Suspend,
+            "suspend to the shell (fg resumes)",
+        ),
+        named("back", Action::Back, "leave, cancel or clear"),
+        named("accept", Action::Accept, "keep what was typed"),
+        named(
+            "keep_note",
+            Action::KeepNote,
+            "keep the note and close the editor",
+        ),
+        named("toggle", Action::Toggle, "toggle the highlighted filter"),
+        named(
+            "save_elsewhere",
+            Action::SaveElsewhere,
+            "save the review to another path",
+        ),
+        named(
+            "quit_anyway",
+            Action::QuitAnyway,
+            "quit and lose the unsaved changes",
+        ),
+        named(
+            "merge",
+            Action::Merge,
+            "merge your changes with the file on disk",
+        ),
+        named(
+            "reload",
+            Action::Reload,
+            "reload from disk, dropping your unsaved change",
+        ),
+    ]);
+    all
+}
+
+/// The name of an action, for the help and `scrutiny keys`.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    actions()
+        .into_iter()
+        .find(|n| n.action == *action)
+        .map(|n| n.name)
+}
+
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub mode: ModeKind,
     pub keys: Vec<Key>,
     pub action: Action,
-    pub help: &'static str,
-    /// Shown in the footer as `keys label`, when set.
-    pub footer: Option<(&'static str, &'static str)>,
+    pub help: String,
+    /// Where the binding came from: the line of the config file, if any.
+    pub line: Option<usize>,
 }
 
 impl Binding {
@@ -88,282 +262,236 @@ impl Binding {
     }
 }
 
-/// Keys that act the same in every mode.
-fn global() -> Vec<(Vec<Key>, Action, &'static str)> {
-    vec![
-        (
-            vec![ctrl('c')],
-            Action::Quit,
-            "quit (a note being edited is kept)",
-        ),
-        (
-            vec![ctrl('z')],
-            Action::Suspend,
-            "suspend to the shell (fg resumes)",
-        ),
-    ]
+/// The keys in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
 }
 
 #[allow(clippy::too_many_lines)]
-fn build() -> Vec<Binding> {
-    use ModeKind::{ConfirmQuit, DiskChanged, Help, Normal, Note, Owner, SaveAs};
-    let b = |mode, keys: Vec<Key>, action, help, footer| Binding {
-        mode,
-        keys,
-        action,
-        help,
-        footer,
+fn defaults() -> Vec<Binding> {
+    use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+    use ModeKind::{
+        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Normal, Note, Owner,
+        SaveAs, Search, Summary,
     };
-    let mut table = vec![
-        b(
-            Normal,
-            vec![ch('j'), key(KeyCode::Down)],
-            Action::MoveDown,
-            "next item",
-            Some(("j/k", "move")),
-        ),
-        b(
-            Normal,
-            vec![ch('k'), key(KeyCode::Up)],
-            Action::MoveUp,
-            "previous item",
-            None,
-        ),
-        b(
-            Normal,
-            vec![ch('g'), key(KeyCode::Home)],
-            Action::Top,
-            "first item",
-            None,
-        ),
-        b(
-            Normal,
-            vec![ch('G'), key(KeyCode::End)],
-            Action::Bottom,
-            "last item",
-            None,
-        ),
-        b(
-            Normal,
-            vec![key(KeyCode::PageDown)],
-            Action::PageDown,
-            "a page down",
-            None,
-        ),
-        b(
-            Normal,
-            vec![key(KeyCode::PageUp)],
-            Action::PageUp,
-            "a page up",
-            None,
-        ),
-        b(
-            Normal,
-            vec![key(KeyCode::Tab)],
-            Action::NextPane,
-            "next pane",
-            Some(("Tab", "pane")),
-        ),
-        b(
-            Normal,
-            vec![key(KeyCode::BackTab)],
-            Action::PrevPane,
-            "previous pane",
-            None,
-        ),
-        b(
-            Normal,
-            vec![ch('J')],
-            Action::DetailDown,
-            "scroll the detail down",
-            None,
-        ),
-        b(
-            Normal,
-            vec![ch('K')],
-            Action::DetailUp,
-            "scroll the detail up",
-            None,
-        ),
+    let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
+        (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Normal, vec![ch('g'), key(Home)], Action::Top),
+        (Normal, vec![ch('G'), key(End)], Action::Bottom),
+        (Normal, vec![key(PageDown)], Action::PageDown),
+        (Normal, vec![key(PageUp)], Action::PageUp),
+        (Normal, vec![key(Tab)], Action::NextPane),
+        (Normal, vec![key(BackTab)], Action::PrevPane),
+        (Normal, vec![ch('J')], Action::DetailDown),
+        (Normal, vec![ch('K')], Action::DetailUp),
     ];
     for (i, status) in Status::ALL.into_iter().enumerate() {
         let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
-        let help = match status {
-            crate::model::Status::Unreviewed => "status: unreviewed",
-            crate::model::Status::Accepted => "status: accepted",
-            crate::model::Status::InProgress => "status: in progress",
-            crate::model::Status::Complete => "status: complete",
-            crate::model::Status::NotAccepted => "status: not accepted",
-            crate::model::Status::NotApplicable => "status: not applicable",
-        };
-        let footer = (i == 0).then_some(("1-6", "status"));
-        table.push(b(
-            Normal,
-            vec![ch(digit)],
-            Action::SetStatus(status),
-            help,
-            footer,
-        ));
+        table.push((Normal, vec![ch(digit)], Action::SetStatus(status)));
     }
     table.extend([
-        b(
-            Normal,
-            vec![key(KeyCode::Enter), ch('e')],
-            Action::EditNote,
-            "edit the note",
-            Some(("e", "note")),
-        ),
-        b(
-            Normal,
-            vec![ch('o')],
-            Action::EditOwner,
-            "edit the owner",
-            Some(("o", "owner")),
-        ),
-        b(
-            Normal,
-            vec![ch('?')],
-            Action::Help,
-            "this help",
-            Some(("?", "help")),
-        ),
-        b(
-            Normal,
-            vec![ch('q')],
-            Action::Quit,
-            "quit",
-            Some(("q", "quit")),
-        ),
-        b(
-            Help,
-            vec![key(KeyCode::Esc), ch('q'), ch('?')],
-            Action::Back,
-            "close the help",
-            Some(("Esc", "close")),
-        ),
-        b(
-            Help,
-            vec![ch('j'), key(KeyCode::Down)],
-            Action::MoveDown,
-            "scroll down",
-            Some(("j/k", "scroll")),
-        ),
-        b(
-            Help,
-            vec![ch('k'), key(KeyCode::Up)],
-            Action::MoveUp,
-            "scroll up",
-            None,
-        ),
-        b(
-            Note,
-            vec![key(KeyCode::Esc), ctrl('s')],
-            Action::KeepNote,
-            "keep the note and close the editor",
-            Some(("Esc/Ctrl-S", "keep note")),
-        ),
-        b(
-            Owner,
-            vec![key(KeyCode::Enter)],
-            Action::Accept,
-            "keep the owner",
-            Some(("Enter", "keep")),
-        ),
-        b(
-            Owner,
-            vec![key(KeyCode::Esc)],
-            Action::Back,
-            "cancel",
-            Some(("Esc", "cancel")),
-        ),
-        b(
-            SaveAs,
-            vec![key(KeyCode::Enter)],
-            Action::Accept,
-            "save to this path",
-            Some(("Enter", "save")),
-        ),
-        b(
-            SaveAs,
-            vec![key(KeyCode::Esc)],
-            Action::Back,
-            "cancel",
-            Some(("Esc", "cancel")),
-        ),
-        b(
-            ConfirmQuit,
-            vec![ch('s')],
-            Action::SaveElsewhere,
-            "save the review to another path",
-            Some(("s", "save elsewhere")),
-        ),
-        b(
-            ConfirmQuit,
-            vec![ch('y')],
-            Action::QuitAnyway,
-            "quit and lose the unsaved changes",
-            Some(("y", "quit anyway")),
-        ),
-        b(
-            ConfirmQuit,
-            vec![key(KeyCode::Esc), ch('n')],
-            Action::Back,
-            "stay",
-            Some(("Esc", "stay")),
-        ),
-        b(
-            DiskChanged,
-            vec![ch('m')],
-            Action::Merge,
-            "merge your changes with the file on disk",
-            Some(("m", "merge")),
-        ),
-        b(
-            DiskChanged,
-            vec![ch('R')],
-            Action::Reload,
-            "reload from disk, dropping your unsaved change",
-            Some(("R", "reload")),
-        ),
-        b(
-            DiskChanged,
-            vec![key(KeyCode::Esc)],
-            Action::Back,
-            "decide later (nothing is saved meanwhile)",
-            Some(("Esc", "later")),
-        ),
+        (Normal, vec![key(Enter)], Action::Open),
+        (Normal, vec![ch('e')], Action::EditNote),
+        (Normal, vec![ch('o')], Action::EditOwner),
+        (Normal, vec![ch('a')], Action::AppendNote),
+        (Normal, vec![ch('/')], Action::Search),
+        (Normal, vec![ch('n')], Action::NextMatch),
+        (Normal, vec![ch('N')], Action::PrevMatch),
+        (Normal, vec![ch('f')], Action::FilterMenu),
+        (Normal, vec![ch('U')], Action::ToggleUnreviewed),
+        (Normal, vec![ch('S')], Action::CycleSort),
+        (Normal, vec![ch(' ')], Action::Mark),
+        (Normal, vec![ch('V')], Action::MarkAll),
+        (Normal, vec![ch('u')], Action::Undo),
+        (Normal, vec![ctrl('r')], Action::Redo),
+        (Normal, vec![ch(']')], Action::NextLink),
+        (Normal, vec![ch('[')], Action::PrevLink),
+        (Normal, vec![ctrl('o')], Action::JumpBack),
+        (Normal, vec![ch('s')], Action::Summary),
+        (Normal, vec![ch('?')], Action::Help),
+        (Normal, vec![key(Esc)], Action::Back),
+        (Normal, vec![ch('q')], Action::Quit),
+        (Help, vec![key(Esc), ch('q'), ch('?')], Action::Back),
+        (Help, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Help, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Help, vec![ch('/')], Action::Search),
+        (HelpSearch, vec![key(Enter)], Action::Accept),
+        (HelpSearch, vec![key(Esc)], Action::Back),
+        (Note, vec![key(Esc), ctrl('s')], Action::KeepNote),
+        (Owner, vec![key(Enter)], Action::Accept),
+        (Owner, vec![key(Esc)], Action::Back),
+        (Append, vec![key(Esc), ctrl('s')], Action::Accept),
+        (Search, vec![key(Enter)], Action::Accept),
+        (Search, vec![key(Esc)], Action::Back),
+        (Search, vec![key(Down)], Action::MoveDown),
+        (Search, vec![key(Up)], Action::MoveUp),
+        (FilterMenu, vec![ch('j'), key(Down)], Action::MoveDown),
+        (FilterMenu, vec![ch('k'), key(Up)], Action::MoveUp),
+        (FilterMenu, vec![ch(' '), key(Enter)], Action::Toggle),
+        (FilterMenu, vec![key(Esc), ch('f'), ch('q')], Action::Back),
+        (Summary, vec![key(Esc), ch('s'), ch('q')], Action::Back),
+        (SaveAs, vec![key(Enter)], Action::Accept),
+        (SaveAs, vec![key(Esc)], Action::Back),
+        (ConfirmQuit, vec![ch('s')], Action::SaveElsewhere),
+        (ConfirmQuit, vec![ch('y')], Action::QuitAnyway),
+        (ConfirmQuit, vec![key(Esc), ch('n')], Action::Back),
+        (DiskChanged, vec![ch('m')], Action::Merge),
+        (DiskChanged, vec![ch('R')], Action::Reload),
+        (DiskChanged, vec![key(Esc)], Action::Back),
     ]);
-    for mode in [Normal, Help, Note, Owner, ConfirmQuit, SaveAs, DiskChanged] {
-        for (keys, action, help) in global() {
-            table.push(b(mode, keys, action, help, None));
-        }
+    for mode in ModeKind::ALL {
+        table.push((mode, vec![ctrl('c')], Action::Quit));
+        table.push((mode, vec![ctrl('z')], Action::Suspend));
     }
+    let names = actions();
     table
+        .into_iter()
+        .map(|(mode, keys, action)| {
+            let help = names
+                .iter()
+                .find(|n| n.action == action)
+                .map_or_else(String::new, |n| n.help.to_owned());
+            Binding {
+                mode,
+                keys,
+                action,
+                help,
+                line: None,
+            }
+        })
+        .collect()
 }
 
-pub fn table() -> &'static [Binding] {
-    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
-    TABLE.get_or_init(build)
-}
-
-pub fn bindings(mode: ModeKind) -> impl Iterator<Item = &'static Binding> {
-    table().iter().filter(move |b| b.mode == mode)
-}
-
-/// The action for a key in a mode. Only presses count: releases and
-/// repeats reported by some terminals would act twice.
-pub fn action_for(mode: ModeKind, event: KeyEvent) -> Option<Action> {
-    if event.kind != KeyEventKind::Press {
-        return None;
-    }
-    let found = bindings(mode)
-        .find(|b| b.keys.iter().any(|k| k.matches(&event)))
-        .map(|b| b.action.clone());
+/// What the footer shows per mode: actions whose first keys are joined,
+/// and a word for them.
+fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
+    let statuses: Vec<Action> = Status::ALL.into_iter().map(Action::SetStatus).collect();
     match mode {
-        ModeKind::Note | ModeKind::Owner | ModeKind::SaveAs => {
-            Some(found.unwrap_or(Action::EditorKey(event)))
+        ModeKind::Normal => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::NextPane], "pane"),
+            (statuses, "status"),
+            (vec![Action::EditNote], "note"),
+            (vec![Action::Search], "search"),
+            (vec![Action::FilterMenu], "filter"),
+            (vec![Action::Mark], "mark"),
+            (vec![Action::Undo], "undo"),
+            (vec![Action::Help], "help"),
+            (vec![Action::Quit], "quit"),
+        ],
+        ModeKind::Help => vec![
+            (vec![Action::Back], "close"),
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+            (vec![Action::Search], "search the keys"),
+        ],
+        ModeKind::HelpSearch | ModeKind::Search => vec![
+            (vec![Action::Accept], "keep"),
+            (vec![Action::Back], "clear"),
+        ],
+        ModeKind::Note => vec![(vec![Action::KeepNote], "keep note")],
+        ModeKind::Append => vec![(vec![Action::Accept], "append")],
+        ModeKind::Owner | ModeKind::SaveAs => vec![
+            (vec![Action::Accept], "keep"),
+            (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::FilterMenu => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Toggle], "toggle"),
+            (vec![Action::Back], "close"),
+        ],
+        ModeKind::Summary => vec![(vec![Action::Back], "close")],
+        ModeKind::ConfirmQuit => vec![
+            (vec![Action::SaveElsewhere], "save elsewhere"),
+            (vec![Action::QuitAnyway], "quit anyway"),
+            (vec![Action::Back], "stay"),
+        ],
+        ModeKind::DiskChanged => vec![
+            (vec![Action::Merge], "merge"),
+            (vec![Action::Reload], "reload"),
+            (vec![Action::Back], "later"),
+        ],
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self, mode: ModeKind) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// The first key bound to `action` in `mode`.
+    pub fn first_key(&self, mode: ModeKind, action: &Action) -> Option<Key> {
+        self.bindings(mode)
+            .find(|b| b.action == *action)
+            .and_then(|b| b.keys.first().copied())
+    }
+
+    /// The footer for a mode: `(keys, word)` pairs.
+    pub fn footer(&self, mode: ModeKind) -> Vec<(String, &'static str)> {
+        footer_items(mode)
+            .into_iter()
+            .filter_map(|(actions, word)| {
+                // One action: all its keys; several: the first key of each.
+                let names: Vec<String> = if let [only] = actions.as_slice() {
+                    self.bindings(mode)
+                        .find(|b| b.action == *only)
+                        .map(|b| b.keys.iter().map(|k| k.name()).collect())
+                        .unwrap_or_default()
+                } else {
+                    actions
+                        .iter()
+                        .filter_map(|a| self.first_key(mode, a))
+                        .map(Key::name)
+                        .collect()
+                };
+                let keys = match names.len() {
+                    0 => return None,
+                    n if n > 3 && actions.len() > 3 => format!("{}-{}", names[0], names[n - 1]),
+                    _ => names.join("/"),
+                };
+                Some((keys, word))
+            })
+            .collect()
+    }
+
+    /// The action for a key in a mode. Only presses count: releases and
+    /// repeats reported by some terminals would act twice.
+    pub fn action_for(&self, mode: ModeKind, event: KeyEvent) -> Option<Action> {
+        if event.kind != KeyEventKind::Press {
+            return None;
         }
-        _ => found,
+        let found = self
+            .bindings(mode)
+            .find(|b| b.keys.iter().any(|k| k.matches(&event)))
+            .map(|b| b.action.clone());
+        if mode.is_text_entry() {
+            Some(found.unwrap_or(Action::EditorKey(event)))
+        } else {
+            found
+        }
+    }
+
+    /// The table as text, for `scrutiny keys` and the README.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for mode in ModeKind::ALL {
+            let _ = writeln!(out, "[{}]", mode.name());
+            for b in self.bindings(mode) {
+                let name = action_name(&b.action).unwrap_or("?");
+                let _ = writeln!(out, "  {:<22} {:<20} {}", b.key_names(), name, b.help);
+            }
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -377,20 +505,21 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_both_move() {
+        let keys = Keymap::default();
         let down = Some(Action::MoveDown);
         assert_eq!(
-            action_for(
+            keys.action_for(
                 ModeKind::Normal,
                 press(KeyCode::Char('j'), KeyModifiers::NONE)
             ),
             down
         );
         assert_eq!(
-            action_for(ModeKind::Normal, press(KeyCode::Down, KeyModifiers::NONE)),
+            keys.action_for(ModeKind::Normal, press(KeyCode::Down, KeyModifiers::NONE)),
             down
         );
         assert_eq!(
-            action_for(
+            keys.action_for(
                 ModeKind::Normal,
                 press(KeyCode::Char('G'), KeyModifiers::SHIFT)
             ),
@@ -400,10 +529,11 @@ mod tests {
 
     #[test]
     fn digits_pick_statuses_in_format_order() {
+        let keys = Keymap::default();
         for (i, status) in Status::ALL.into_iter().enumerate() {
             let c = char::from(b'1' + u8::try_from(i).expect("small"));
             assert_eq!(
-                action_for(
+                keys.action_for(
                     ModeKind::Normal,
                     press(KeyCode::Char(c), KeyModifiers::NONE)
                 ),
@@ -416,36 +546,59 @@ mod tests {
     fn releases_are_ignored() {
         let mut event = press(KeyCode::Char('j'), KeyModifiers::NONE);
         event.kind = KeyEventKind::Release;
-        assert_eq!(action_for(ModeKind::Normal, event), None);
+        assert_eq!(Keymap::default().action_for(ModeKind::Normal, event), None);
     }
 
     #[test]
     fn the_note_editor_takes_letters_and_enter_but_esc_keeps() {
+        let keys = Keymap::default();
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(ModeKind::Note, q), Some(Action::EditorKey(q)));
+        assert_eq!(
+            keys.action_for(ModeKind::Note, q),
+            Some(Action::EditorKey(q))
+        );
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
-            action_for(ModeKind::Note, enter),
+            keys.action_for(ModeKind::Note, enter),
             Some(Action::EditorKey(enter))
         );
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(action_for(ModeKind::Note, esc), Some(Action::KeepNote));
+        assert_eq!(keys.action_for(ModeKind::Note, esc), Some(Action::KeepNote));
         let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ModeKind::Note, save), Some(Action::KeepNote));
+        assert_eq!(
+            keys.action_for(ModeKind::Note, save),
+            Some(Action::KeepNote)
+        );
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
+        let keys = Keymap::default();
         let mut seen = std::collections::HashSet::new();
-        for b in table() {
+        for b in &keys.bindings {
             for k in &b.keys {
                 assert!(
-                    seen.insert((b.mode, k.name())),
+                    seen.insert((b.mode, *k)),
                     "{:?} {} bound twice",
                     b.mode,
                     k.name()
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_bound_action_has_a_name_and_help() {
+        for b in &Keymap::default().bindings {
+            assert!(action_name(&b.action).is_some(), "{:?}", b.action);
+            assert!(!b.help.is_empty(), "{:?}", b.action);
+        }
+    }
+
+    #[test]
+    fn the_footer_names_the_keys_in_force() {
+        let footer = Keymap::default().footer(ModeKind::Normal);
+        assert!(footer.contains(&("1-6".into(), "status")));
+        assert!(footer.contains(&("j/k".into(), "move")));
     }
 }

@@ -26,6 +26,12 @@ struct Cli {
     /// The name recorded in the review's history (default: your login name).
     #[arg(long, value_name = "NAME")]
     reviewer: Option<String>,
+    /// Your own keys (default: `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+    /// Leave the mouse to the terminal (for selecting text).
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Subcommand)]
@@ -35,6 +41,8 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print the keys in force: the defaults with your config applied.
+    Keys,
 }
 
 fn main() -> ExitCode {
@@ -49,10 +57,22 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
+            Ok(keys) => {
+                print!("{}", keys.describe());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        },
         None => session::main(Options {
             file: cli.file,
             review: cli.review,
             reviewer: cli.reviewer,
+            config: cli.config,
+            mouse: !cli.no_mouse,
         }),
     }
 }

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{Action, App, DiskContents, Effect, SaveOutcome};
-use crate::keymap;
+
 use crate::model::store::{self, SaveError};
 
 /// Where events come from: the terminal, or a script in tests.
@@ -138,8 +138,9 @@ where
         };
         redraw = true;
         let action = match event {
-            Event::Key(key) => keymap::action_for(app.mode.kind(), key),
+            Event::Key(key) => app.keys.action_for(app.mode.kind(), key),
             Event::Paste(text) => Some(Action::Paste(text)),
+            Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
             _ => None,
         };
         if let Some(action) = action {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::app::App;
+use crate::keymap::Keymap;
 use crate::model::load_inspection;
 use crate::model::store::{self, LoadError};
 use crate::runner::{self, Exit, Signals, TerminalEvents};
@@ -18,6 +19,44 @@ pub struct Options {
     pub file: Option<PathBuf>,
     pub review: Option<PathBuf>,
     pub reviewer: Option<String>,
+    pub config: Option<PathBuf>,
+    pub mouse: bool,
+}
+
+/// Where the configuration file is looked for when `--config` is not given.
+pub fn default_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("scrutiny").join("config.toml"))
+}
+
+/// The keys in force: defaults, with the config file applied. A file named
+/// with `--config` must exist; the default one may be absent.
+pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
+    let (path, required) = match given {
+        Some(path) => (path.to_path_buf(), true),
+        None => match default_config_path() {
+            Some(path) => (path, false),
+            None => return Ok(Keymap::default()),
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Keymap::from_config(&text, &path.display().to_string()).map_err(|e| {
+            format!("{e}\nFix the configuration file, or pass --config with another one.")
+        }),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default()),
+        Err(e) => Err(format!(
+            "{}: cannot read the configuration: {e}",
+            path.display()
+        )),
+    }
+}
+
+/// `NO_COLOR` set to anything but the empty string turns colour off.
+pub fn colour_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The reviewer's name: `--reviewer`, else the login name.
@@ -63,6 +102,14 @@ pub fn open(options: Options) -> Result<App, LoadError> {
 }
 
 pub fn main(options: Options) -> ExitCode {
+    let keys = match keymap(options.config.as_deref()) {
+        Ok(keys) => keys,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mouse = options.mouse;
     let mut app = match open(options) {
         Ok(app) => app,
         Err(e) => {
@@ -75,6 +122,8 @@ pub fn main(options: Options) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    app.keys = keys;
+    app.colour = colour_wanted();
     let signals = match Signals::register() {
         Ok(signals) => signals,
         Err(e) => {
@@ -83,7 +132,7 @@ pub fn main(options: Options) -> ExitCode {
         }
     };
     let outcome = {
-        let (mut tui, _guard) = match terminal::init() {
+        let (mut tui, _guard) = match terminal::init(mouse) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("scrutiny: cannot use this terminal: {e}");

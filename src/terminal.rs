@@ -3,7 +3,9 @@
 use std::io::{self, Stdout, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -18,8 +20,15 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 pub fn enter() -> io::Result<()> {
     ENTERED.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
+
+/// Whether scrutiny takes the mouse (off with `--no-mouse`).
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Whether the terminal is ours. Leaving twice would do harm: a second
 /// "leave the alternate screen" restores the cursor saved on entry, and
@@ -33,6 +42,7 @@ pub fn leave() {
     }
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -50,7 +60,8 @@ impl Drop for Guard {
 }
 
 /// Set up the terminal; the guard restores it.
-pub fn init() -> io::Result<(Tui, Guard)> {
+pub fn init(mouse: bool) -> io::Result<(Tui, Guard)> {
+    MOUSE.store(mouse, Ordering::SeqCst);
     install_panic_hook();
     enter()?;
     let guard = Guard;

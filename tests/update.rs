@@ -313,7 +313,9 @@ fn keys_in_the_note_editor_do_not_act_as_commands() {
     app.update(Action::EditNote);
     // `q`, `j` and `2` are commands in normal mode; here they are text.
     for c in ['q', 'j', '2'] {
-        let action = scrutiny::keymap::action_for(app.mode.kind(), key(KeyCode::Char(c)))
+        let action = app
+            .keys
+            .action_for(app.mode.kind(), key(KeyCode::Char(c)))
             .expect("editor keys map to an action");
         assert_eq!(app.update(action), []);
     }

@@ -37,6 +37,35 @@ pub enum Action {
     Merge,
     Reload,
     Suspend,
+    /// Open the search; typing narrows the panes.
+    Search,
+    NextMatch,
+    PrevMatch,
+    /// Open the filter picker.
+    FilterMenu,
+    /// Show only unreviewed items, or everything again.
+    ToggleUnreviewed,
+    /// In the filter picker: toggle or cycle the highlighted row.
+    Toggle,
+    /// Cycle the focused pane's sort order.
+    CycleSort,
+    /// Mark or unmark the selected item.
+    Mark,
+    /// Mark every item shown, or clear the marks if all are marked.
+    MarkAll,
+    /// Append text to the notes of the marked (or selected) items.
+    AppendNote,
+    Undo,
+    Redo,
+    NextLink,
+    PrevLink,
+    /// Follow the chosen link, or else edit the note.
+    Open,
+    /// Go back to where the last link was followed from.
+    JumpBack,
+    Summary,
+    /// A mouse event, placed using the last frame's layout.
+    Mouse(crossterm::event::MouseEvent),
     /// The runner reports how a save went.
     Saved(SaveOutcome),
     /// The runner hands over the review file as it now is on disk.

@@ -2,9 +2,13 @@
 //! no drawing; effects are handed back to the runner.
 
 mod action;
+mod edit;
+mod triage;
 mod update;
+mod view;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -12,6 +16,9 @@ use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
 pub use action::{Action, DiskContents, DiskPurpose, Effect, SaveOutcome};
+pub use edit::UndoStep;
+pub use triage::FilterRow;
+pub use view::{Filter, SortOrder, StatusKey, status_key};
 
 use crate::model::{Entry, Inspection, Item, Kind, Review, Stamp, Status};
 
@@ -42,7 +49,11 @@ impl PaneKind {
 #[derive(Debug)]
 pub struct Pane {
     pub kind: PaneKind,
+    /// Every id the pane holds, in file order.
+    pub all: Vec<String>,
+    /// The ids shown: those passing the filters and search, in order.
     pub ids: Vec<String>,
+    pub sort: SortOrder,
     pub selected: usize,
     /// First row shown; kept by drawing so the list scrolls smoothly.
     pub offset: Cell<usize>,
@@ -54,7 +65,9 @@ impl Pane {
     fn new(kind: PaneKind, ids: Vec<String>) -> Self {
         Pane {
             kind,
+            all: ids.clone(),
             ids,
+            sort: SortOrder::File,
             selected: 0,
             offset: Cell::new(0),
             height: Cell::new(10),
@@ -88,6 +101,24 @@ pub enum Mode {
     },
     /// The review file changed on disk under us.
     DiskChanged,
+    /// Typing a search; the panes narrow as it changes.
+    Search {
+        editor: Box<TextArea<'static>>,
+    },
+    /// Choosing filters; `cursor` is the highlighted row of the picker.
+    FilterMenu {
+        cursor: usize,
+    },
+    /// Typing text to append to the notes of the marked (or selected) items.
+    Append {
+        editor: Box<TextArea<'static>>,
+    },
+    /// Counts and deadlines at a glance.
+    Summary,
+    /// Typing a word to narrow the help.
+    HelpSearch {
+        editor: Box<TextArea<'static>>,
+    },
 }
 
 /// Which key table is in force.
@@ -100,6 +131,59 @@ pub enum ModeKind {
     ConfirmQuit,
     SaveAs,
     DiskChanged,
+    Search,
+    FilterMenu,
+    Append,
+    Summary,
+    HelpSearch,
+}
+
+impl ModeKind {
+    pub const ALL: [ModeKind; 12] = [
+        ModeKind::Normal,
+        ModeKind::Help,
+        ModeKind::Note,
+        ModeKind::Owner,
+        ModeKind::ConfirmQuit,
+        ModeKind::SaveAs,
+        ModeKind::DiskChanged,
+        ModeKind::Search,
+        ModeKind::FilterMenu,
+        ModeKind::Append,
+        ModeKind::Summary,
+        ModeKind::HelpSearch,
+    ];
+
+    /// The mode's name in the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModeKind::Normal => "normal",
+            ModeKind::Help => "help",
+            ModeKind::Note => "note",
+            ModeKind::Owner => "owner",
+            ModeKind::ConfirmQuit => "confirm_quit",
+            ModeKind::SaveAs => "save_as",
+            ModeKind::DiskChanged => "disk_changed",
+            ModeKind::Search => "search",
+            ModeKind::FilterMenu => "filter",
+            ModeKind::Append => "append",
+            ModeKind::Summary => "summary",
+            ModeKind::HelpSearch => "help_search",
+        }
+    }
+
+    /// Modes where unbound keys type into a text editor.
+    pub fn is_text_entry(self) -> bool {
+        matches!(
+            self,
+            ModeKind::Note
+                | ModeKind::Owner
+                | ModeKind::SaveAs
+                | ModeKind::Search
+                | ModeKind::Append
+                | ModeKind::HelpSearch
+        )
+    }
 }
 
 impl Mode {
@@ -112,6 +196,11 @@ impl Mode {
             Mode::ConfirmQuit => ModeKind::ConfirmQuit,
             Mode::SaveAs { .. } => ModeKind::SaveAs,
             Mode::DiskChanged => ModeKind::DiskChanged,
+            Mode::Search { .. } => ModeKind::Search,
+            Mode::FilterMenu { .. } => ModeKind::FilterMenu,
+            Mode::Append { .. } => ModeKind::Append,
+            Mode::Summary => ModeKind::Summary,
+            Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
 }
@@ -155,6 +244,36 @@ pub struct App {
     /// A fixed clock for tests; `None` reads the system clock.
     pub clock: Option<Timestamp>,
     pub quitting: bool,
+    /// The search that narrows the panes ("" for none).
+    pub search: String,
+    pub filter: Filter,
+    /// Matched characters of each shown title, for highlighting.
+    pub highlights: HashMap<String, Vec<u32>>,
+    /// Items marked for a bulk change.
+    pub marks: BTreeSet<String>,
+    pub undo: Vec<UndoStep>,
+    pub redo: Vec<UndoStep>,
+    /// The link of the selected item chosen with `]`/`[`, if any.
+    pub link: Option<usize>,
+    /// Where link jumps came from, for `Ctrl-O`.
+    pub jumps: Vec<(usize, String)>,
+    /// The words that narrow the help ("" for all).
+    pub help_query: String,
+    pub keys: crate::keymap::Keymap,
+    /// Whether to draw in colour (`NO_COLOR` turns it off).
+    pub colour: bool,
+    /// Where the panes were drawn, for the mouse.
+    pub layout: RefCell<ScreenLayout>,
+}
+
+/// The screen areas of the last frame, so a click can be placed.
+#[derive(Debug, Default, Clone)]
+pub struct ScreenLayout {
+    /// Each list pane's inner rows area, by pane index.
+    pub panes: Vec<(usize, ratatui::layout::Rect)>,
+    pub detail: ratatui::layout::Rect,
+    /// Screen rows of the detail pane that show a link, by link index.
+    pub link_rows: Vec<(u16, usize)>,
 }
 
 impl App {
@@ -220,6 +339,18 @@ impl App {
             today,
             clock: None,
             quitting: false,
+            search: String::new(),
+            filter: Filter::default(),
+            highlights: HashMap::new(),
+            marks: BTreeSet::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            link: None,
+            jumps: Vec::new(),
+            help_query: String::new(),
+            keys: crate::keymap::Keymap::default(),
+            colour: true,
+            layout: RefCell::new(ScreenLayout::default()),
         }
     }
 
@@ -275,14 +406,10 @@ impl App {
         }
     }
 
-    /// Put a note draft into the review, as leaving the editor would.
+    /// Put a note draft into the review, as leaving the editor would;
+    /// `true` if that changed the note.
     pub fn keep_draft(&mut self) -> bool {
-        let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
-            return false;
-        };
-        self.mode = Mode::Normal;
-        let stamp = self.stamp();
-        self.review.set_note(&id, &text, &stamp)
+        self.note_draft().is_some() && !self.update(Action::KeepNote).is_empty()
     }
 
     /// The review as text, for saving or recovery.

@@ -7,7 +7,7 @@ use crate::app::Action;
 use crate::model::merge::merge;
 
 /// An editor holding `lines`, with the cursor at the end of the text.
-fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
+pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
     let mut editor = TextArea::new(lines);
     // The editor draws its own cursor; the line under it needs no underline.
     editor.set_cursor_line_style(ratatui::style::Style::new());
@@ -18,15 +18,14 @@ fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
 
 impl App {
     /// Apply one action; return the I/O the runner must carry out.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per action reads best as a table"
+    )]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::MoveDown if matches!(self.mode, Mode::Help) => {
-                self.help_scroll
-                    .set(self.help_scroll.get().saturating_add(1));
-            }
-            Action::MoveUp if matches!(self.mode, Mode::Help) => {
-                self.help_scroll
-                    .set(self.help_scroll.get().saturating_sub(1));
+            Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
+                self.move_in_overlay(&action);
             }
             Action::MoveDown => self.select(|p| p.selected + 1),
             Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
@@ -44,13 +43,10 @@ impl App {
                 .detail_scroll
                 .set(self.detail_scroll.get().saturating_sub(3)),
             Action::SetStatus(status) => {
-                if let Some(id) = self.selected_id().map(str::to_owned) {
-                    let stamp = self.stamp();
-                    if self.review.set_status(&id, status, &stamp) {
-                        self.message = Some(Message::Info(format!("{id}: {}", status.label())));
-                        return self.changed();
-                    }
-                }
+                let ids = self.targets();
+                return self.change(status.label().to_owned(), &ids, |r, id, stamp| {
+                    r.set_status(id, status, stamp)
+                });
             }
             Action::EditNote => self.open_note(),
             Action::EditOwner => {
@@ -65,25 +61,21 @@ impl App {
                     };
                 }
             }
+            Action::AppendNote => {
+                if !self.targets().is_empty() {
+                    self.mode = Mode::Append {
+                        editor: text_editor(vec![String::new()]),
+                    };
+                }
+            }
             Action::Help => {
                 self.help_scroll.set(0);
                 self.mode = Mode::Help;
             }
             Action::Back => return self.back(),
             Action::Accept => return self.accept(),
-            Action::KeepNote => {
-                if self.keep_draft() {
-                    return self.changed();
-                }
-            }
-            Action::EditorKey(key) => {
-                if let Mode::Note { editor, .. }
-                | Mode::Owner { editor, .. }
-                | Mode::SaveAs { editor } = &mut self.mode
-                {
-                    editor.input(key);
-                }
-            }
+            Action::KeepNote => return self.keep_note(),
+            Action::EditorKey(key) => self.editor_key(key),
             Action::Paste(text) => self.paste(&text),
             Action::Quit => return self.quit(),
             Action::QuitAnyway => {
@@ -102,14 +94,88 @@ impl App {
             Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
             Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
             Action::Suspend => return vec![Effect::Suspend],
+            Action::Search if matches!(self.mode, Mode::Help) => {
+                let mut editor = text_editor(vec![self.help_query.clone()]);
+                editor.set_placeholder_text("a key, an action or a word");
+                self.mode = Mode::HelpSearch { editor };
+            }
+            Action::Search => self.open_search(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::FilterMenu => self.mode = Mode::FilterMenu { cursor: 0 },
+            Action::ToggleUnreviewed => self.toggle_unreviewed(),
+            Action::Toggle => {}
+            Action::CycleSort => self.cycle_sort(),
+            Action::Mark => self.mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::Undo => return self.undo_last(),
+            Action::Redo => return self.redo_last(),
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::Open => {
+                if self.link.is_some() {
+                    self.follow_link();
+                } else {
+                    self.open_note();
+                }
+            }
+            Action::JumpBack => self.jump_back(),
+            Action::Summary => self.mode = Mode::Summary,
+            Action::Mouse(event) => self.mouse(event),
             Action::Saved(outcome) => return self.saved(outcome),
             Action::DiskContents(contents) => return self.on_disk_contents(contents),
         }
         Vec::new()
     }
 
+    fn editor_key(&mut self, key: crossterm::event::KeyEvent) {
+        let changed = match &mut self.mode {
+            Mode::Note { editor, .. }
+            | Mode::Owner { editor, .. }
+            | Mode::SaveAs { editor }
+            | Mode::Append { editor }
+            | Mode::Search { editor }
+            | Mode::HelpSearch { editor } => editor.input(key),
+            _ => false,
+        };
+        if changed {
+            self.typed();
+        }
+    }
+
+    /// What the search fields' text drives: the panes, or the help.
+    fn typed(&mut self) {
+        match &self.mode {
+            Mode::Search { editor } => {
+                self.search = editor.lines().join(" ");
+                self.refresh_rows();
+                // The best match is the one to look at.
+                for pane in &mut self.panes {
+                    pane.selected = 0;
+                }
+                self.detail_scroll.set(0);
+            }
+            Mode::HelpSearch { editor } => {
+                self.help_query = editor.lines().join(" ");
+                self.help_scroll.set(0);
+            }
+            _ => {}
+        }
+    }
+
+    /// Leave the note editor keeping its text.
+    fn keep_note(&mut self) -> Vec<Effect> {
+        let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
+            return Vec::new();
+        };
+        self.mode = Mode::Normal;
+        self.change("note edited".into(), &[id], |r, id, stamp| {
+            r.set_note(id, &text, stamp)
+        })
+    }
+
     /// A change was made to the review: it goes to disk at once.
-    fn changed(&mut self) -> Vec<Effect> {
+    pub(super) fn changed(&mut self) -> Vec<Effect> {
         self.save.unsaved = true;
         vec![Effect::Save]
     }
@@ -150,11 +216,15 @@ impl App {
     fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         match &mut self.mode {
-            Mode::Note { editor, .. } => {
+            Mode::Note { editor, .. } | Mode::Append { editor } => {
                 editor.insert_str(&text);
             }
             Mode::Owner { editor, .. } | Mode::SaveAs { editor } => {
                 editor.insert_str(text.replace('\n', " "));
+            }
+            Mode::Search { editor } | Mode::HelpSearch { editor } => {
+                editor.insert_str(text.replace('\n', " "));
+                self.typed();
             }
             _ => {}
         }
@@ -162,11 +232,17 @@ impl App {
 
     fn back(&mut self) -> Vec<Effect> {
         match self.mode {
-            Mode::Note { .. } => {
-                if self.keep_draft() {
-                    return self.changed();
-                }
+            Mode::Note { .. } => return self.keep_note(),
+            Mode::Search { .. } => {
+                self.mode = Mode::Normal;
+                self.search.clear();
+                self.refresh_rows();
             }
+            Mode::HelpSearch { .. } => {
+                self.help_query.clear();
+                self.mode = Mode::Help;
+            }
+            Mode::Normal => self.clear_marks(),
             Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
             Mode::DiskChanged => {
                 self.mode = Mode::Normal;
@@ -188,12 +264,46 @@ impl App {
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Owner { id, editor } => {
                 let owner = editor.lines().join(" ");
-                let stamp = self.stamp();
-                if self.review.set_owner(&id, &owner, &stamp) {
-                    self.message = Some(Message::Info(format!("{id}: owner set")));
-                    return self.changed();
+                let ids = if self.marks.is_empty() {
+                    vec![id]
+                } else {
+                    self.targets()
+                };
+                let what = if owner.trim().is_empty() {
+                    "owner cleared".to_owned()
+                } else {
+                    format!("owner {}", owner.trim())
+                };
+                return self.change(what, &ids, |r, id, stamp| r.set_owner(id, &owner, stamp));
+            }
+            Mode::Append { editor } => {
+                let text = editor.lines().join("\n");
+                if text.trim().is_empty() {
+                    return Vec::new();
+                }
+                let ids = self.targets();
+                return self.change("note appended".into(), &ids, |r, id, stamp| {
+                    let note = r.fields(id).note.unwrap_or_default();
+                    let joined = if note.is_empty() {
+                        text.clone()
+                    } else if note.ends_with('\n') {
+                        format!("{note}{text}")
+                    } else {
+                        format!("{note}\n{text}")
+                    };
+                    r.set_note(id, &joined, stamp)
+                });
+            }
+            Mode::Search { .. } => {
+                // The search stays as a filter; the panes keep its matches.
+                if !self.search.is_empty() {
+                    self.message = Some(Message::Info(format!(
+                        "Search \"{}\" kept: n/N step through matches, / changes it",
+                        self.search
+                    )));
                 }
             }
+            Mode::HelpSearch { .. } => self.mode = Mode::Help,
             Mode::SaveAs { editor } => {
                 let path = editor.lines().join("").trim().to_owned();
                 if path.is_empty() {
@@ -208,10 +318,10 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
-        if self.keep_draft() {
+        if self.note_draft().is_some() && !self.keep_note().is_empty() {
             // Save the note first; quit once it is on disk.
             self.quitting = true;
-            return self.changed();
+            return vec![Effect::Save];
         }
         if self.save.unsaved {
             self.mode = Mode::ConfirmQuit;
@@ -285,6 +395,8 @@ impl App {
         self.save.on_disk = contents.bytes;
         match contents.purpose {
             DiskPurpose::Reload => {
+                self.undo.clear();
+                self.redo.clear();
                 self.review = theirs.clone();
                 self.save.base = theirs;
                 self.save.unsaved = false;
@@ -324,5 +436,6 @@ impl App {
             self.panes.push(Pane::new(PaneKind::Orphans, orphans));
         }
         self.focus = self.focus.min(self.panes.len().saturating_sub(1));
+        self.refresh_rows();
     }
 }

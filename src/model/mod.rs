@@ -11,9 +11,10 @@ pub mod parse;
 pub mod review;
 pub mod review_file;
 pub mod store;
+pub mod summary;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use inspection::{Inspection, Item, Kind, Meta};
 pub use load::load_inspection;
-pub use review::{Entry, Review, Stamp, Status};
+pub use review::{Entry, Fields, Review, Stamp, Status};
 pub use review_file::{load_review, to_yaml};

@@ -115,6 +115,14 @@ pub struct Entry {
     pub extra: Vec<(String, Node)>,
 }
 
+/// The parts of an entry a reviewer sets, as one value: what undo restores.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fields {
+    pub status: Status,
+    pub owner: Option<String>,
+    pub note: Option<String>,
+}
+
 /// Who made a change and when.
 #[derive(Debug, Clone)]
 pub struct Stamp {
@@ -168,6 +176,26 @@ impl Review {
     pub fn insert_loaded(&mut self, id: String, entry: Entry) {
         self.file_order.push(id.clone());
         self.entries.insert(id, entry);
+    }
+
+    /// The status, owner and note of `id`.
+    pub fn fields(&self, id: &str) -> Fields {
+        self.entries
+            .get(id)
+            .map_or_else(Fields::default, |e| Fields {
+                status: e.status,
+                owner: e.owner.clone(),
+                note: e.note.clone(),
+            })
+    }
+
+    /// Set status, owner and note at once, each change recorded in the
+    /// history as usual; `false` when nothing changed.
+    pub fn set_fields(&mut self, id: &str, fields: &Fields, stamp: &Stamp) -> bool {
+        let status = self.set_status(id, fields.status, stamp);
+        let owner = self.set_owner(id, fields.owner.as_deref().unwrap_or(""), stamp);
+        let note = self.set_note(id, fields.note.as_deref().unwrap_or(""), stamp);
+        status || owner || note
     }
 
     /// Put an entry in place whole, as a merge does.

@@ -16,11 +16,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     // The reviewer's own status, owner and note come first, so they are in
     // view on a small screen; the report's text follows.
+    let mut link_lines = Vec::new();
     let lines = match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
             let mut lines = heading_lines(item);
             lines.extend(annotation_lines(app.entry(&item.id)));
-            lines.extend(item_lines(app, item));
+            let (report, link_at) = item_lines(app, item);
+            link_lines = link_at
+                .into_iter()
+                .map(|(at, link)| (at + lines.len(), link))
+                .collect();
+            lines.extend(report);
             lines
         }
         (Some(id), None) => {
@@ -30,12 +36,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         (None, _) => vec![Line::from("Nothing to show.")],
     };
+    // Where each link landed on screen, so a click can follow it.
+    let height_of = |count: usize| {
+        let lines: Vec<Line> = lines[..count].to_vec();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width)
+    };
+    let link_tops: Vec<(usize, usize)> = link_lines
+        .iter()
+        .map(|&(at, link)| (height_of(at), link))
+        .collect();
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Keep the scroll within the text, so scrolling back up is immediate.
     let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
     let max = total.saturating_sub(inner.height);
     let scroll = app.detail_scroll.get().min(max);
     app.detail_scroll.set(scroll);
+    {
+        let mut layout = app.layout.borrow_mut();
+        layout.detail = inner;
+        for (top, link) in link_tops {
+            let top = u16::try_from(top).unwrap_or(u16::MAX);
+            if top >= scroll && top - scroll < inner.height {
+                layout.link_rows.push((inner.y + top - scroll, link));
+            }
+        }
+    }
     frame.render_widget(paragraph.scroll((scroll, 0)), inner);
 }
 
@@ -59,7 +86,9 @@ fn heading_lines(item: &Item) -> Vec<Line<'static>> {
     ]
 }
 
-fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+/// The report's fields and text, and which lines hold which link.
+fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let mut link_at = Vec::new();
     let mut lines = vec![
         Line::default(),
         Line::from(Span::styled("── From the report ──", style::title())),
@@ -92,7 +121,16 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
             .map(|l| one_line(&l.title).into_owned())
             .unwrap_or_default();
         let label = if i == 0 { "Links" } else { "" };
-        lines.push(field(label, format!("{} {title}", one_line(link))));
+        link_at.push((lines.len(), i));
+        let mut line = field(label, format!("{} {title}", one_line(link)));
+        if app.link == Some(i) {
+            line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
+            line.spans.push(Span::styled(
+                "  Enter follows, Ctrl-O comes back",
+                style::label(),
+            ));
+        }
+        lines.push(line);
     }
     if let Some(text) = &item.text {
         if lines.len() > 2 {
@@ -104,7 +142,7 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
                 .map(|l| Line::from(inert_line(&l).into_owned())),
         );
     }
-    lines
+    (lines, link_at)
 }
 
 fn orphan_lines(id: &str) -> Vec<Line<'static>> {

@@ -44,12 +44,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(format!("{done}/{total}"), style::title()),
         Span::raw(" "),
         Span::raw(bar(done, total, 12)),
-        Span::styled("  review: ", style::label()),
-        Span::raw(one_line(&app.save.path.display().to_string()).into_owned()),
     ];
     if app.save.unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
     }
+    // What narrows the view comes before the path, so it survives a cut.
+    let mut narrowing = app.filter.describe();
+    if !app.search.is_empty() {
+        narrowing.push(format!("search \"{}\"", one_line(&app.search)));
+    }
+    if !narrowing.is_empty() {
+        third.push(Span::styled("  Showing ", style::label()));
+        third.push(Span::styled(narrowing.join(" · "), style::title()));
+    }
+    if !app.marks.is_empty() {
+        third.push(Span::styled(
+            format!("  ■ {} marked", app.marks.len()),
+            style::mark(),
+        ));
+    }
+    third.push(Span::styled("  review: ", style::label()));
+    third.push(Span::raw(
+        one_line(&app.save.path.display().to_string()).into_owned(),
+    ));
     let width = usize::from(area.width);
     let lines = vec![
         Line::from(Span::styled(

@@ -7,13 +7,13 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::style;
-use crate::app::{App, Pane, PaneKind};
+use crate::app::{App, Pane, PaneKind, SortOrder};
 use crate::model::Status;
 use crate::text::one_line;
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
-    let wanted: Vec<usize> = app.panes.iter().map(|p| p.ids.len() + 2).collect();
+    let wanted: Vec<usize> = app.panes.iter().map(|p| p.ids.len().max(1) + 2).collect();
     let heights = share(usize::from(area.height), &wanted);
     let constraints = heights
         .iter()
@@ -21,8 +21,30 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
     let areas = Layout::vertical(constraints).split(area);
     for (i, (pane, rect)) in app.panes.iter().zip(areas.iter()).enumerate() {
         let focused = i == app.focus;
-        let title = format!(" {} ({}) ", pane.kind.title(), pane.ids.len());
-        render_pane(app, frame, *rect, pane, focused, title);
+        let title = format!(
+            " {} ({}){} ",
+            pane.kind.title(),
+            count(app, pane),
+            sort_note(pane)
+        );
+        render_pane(app, frame, *rect, i, focused, title);
+    }
+}
+
+/// "7" or, when filters or a search hide some, "3/7".
+fn count(app: &App, pane: &Pane) -> String {
+    if app.filter.is_active() || !app.search.is_empty() {
+        format!("{}/{}", pane.ids.len(), pane.all.len())
+    } else {
+        pane.ids.len().to_string()
+    }
+}
+
+fn sort_note(pane: &Pane) -> String {
+    if pane.sort == SortOrder::File {
+        String::new()
+    } else {
+        format!(" · {}", pane.sort.label())
     }
 }
 
@@ -61,7 +83,7 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let name = format!("{} {}", p.kind.short(), p.ids.len());
+            let name = format!("{} {}", p.kind.short(), count(app, p));
             if i == app.focus {
                 format!("[{name}]")
             } else {
@@ -69,18 +91,19 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let title = format!(" {} ", tabs.join(" · "));
-    render_pane(app, frame, area, pane, true, title);
+    let title = format!(" {}{} ", tabs.join(" · "), sort_note(pane));
+    render_pane(app, frame, area, app.focus, true, title);
 }
 
 fn render_pane(
     app: &App,
     frame: &mut Frame,
     area: Rect,
-    pane: &Pane,
+    index: usize,
     focused: bool,
     title: String,
 ) {
+    let pane = &app.panes[index];
     let block = if focused {
         Block::bordered()
             .border_type(BorderType::Thick)
@@ -91,6 +114,7 @@ fn render_pane(
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    app.layout.borrow_mut().panes.push((index, inner));
     let height = usize::from(inner.height);
     if height == 0 {
         return;
@@ -150,10 +174,12 @@ fn render_pane(
         })
         .collect();
     if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled("(none)", style::label())),
-            inner,
-        );
+        let why = if app.filter.is_active() || !app.search.is_empty() {
+            "(nothing matches)"
+        } else {
+            "(none)"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(why, style::label())), inner);
     } else {
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -190,14 +216,19 @@ fn row(
     };
     let id_text = truncate(&one_line(id), id_width);
     let pointer = if selected { "▸" } else { " " };
-    let head = format!("{pointer}{} {id_text:<id_width$} ", status.symbol());
+    let mark = if app.marks.contains(id) { "■" } else { " " };
+    let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
     let room = width.saturating_sub(head.width());
-    let spans = vec![
+    let mut spans = vec![
         Span::raw(pointer.to_owned()),
+        Span::styled(mark.to_owned(), style::mark()),
         Span::styled(status.symbol().to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
-        Span::raw(truncate(&title, room)),
     ];
+    spans.extend(highlighted_title(
+        &truncate(&title, room),
+        app.highlights.get(id),
+    ));
     let line = Line::from(spans);
     let line = if highlighted {
         line.style(style::selected(true))
@@ -216,6 +247,37 @@ fn row(
     } else {
         line
     }
+}
+
+/// The title with the characters a search matched in bold and underlined.
+fn highlighted_title(title: &str, matched: Option<&Vec<u32>>) -> Vec<Span<'static>> {
+    let Some(matched) = matched.filter(|m| !m.is_empty()) else {
+        return vec![Span::raw(title.to_owned())];
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in title.chars().enumerate() {
+        let hit = u32::try_from(i).is_ok_and(|i| matched.binary_search(&i).is_ok());
+        if hit != run_hit && !run.is_empty() {
+            let text = std::mem::take(&mut run);
+            spans.push(if run_hit {
+                Span::styled(text, style::matched())
+            } else {
+                Span::raw(text)
+            });
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_hit {
+            Span::styled(run, style::matched())
+        } else {
+            Span::raw(run)
+        });
+    }
+    spans
 }
 
 /// Cut `text` to `width` columns, ending in `…` when something was cut.

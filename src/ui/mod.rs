@@ -2,18 +2,18 @@
 //! (widget state) change while drawing.
 
 mod detail;
-mod header;
+pub mod header;
 mod list;
 mod popup;
 pub mod style;
+mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::{App, Message, ModeKind};
-use crate::keymap;
 
 /// Below this the screen cannot show a list and an item together.
 pub const MIN_WIDTH: u16 = 60;
@@ -23,6 +23,8 @@ pub const MIN_HEIGHT: u16 = 16;
 const WIDE: u16 = 100;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    style::set_colour(app.colour);
+    *app.layout.borrow_mut() = crate::app::ScreenLayout::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -71,20 +73,47 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(message), message_row);
-    frame.render_widget(Paragraph::new(key_line(app.mode.kind())), keys_row);
+    if let crate::app::Mode::Search { editor } = &app.mode {
+        // The search is typed where messages go, so the panes stay in view.
+        let [label, field] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(message_row);
+        frame.render_widget(Clear, message_row);
+        frame.render_widget(Span::styled("Search: ", style::title()), label);
+        frame.render_widget(&**editor, field);
+    }
+    let keys = key_line_fitted(app, app.mode.kind(), usize::from(keys_row.width));
+    frame.render_widget(Paragraph::new(keys), keys_row);
 }
 
-/// The footer's keys for a mode, from the keymap table.
-pub fn key_line(mode: ModeKind) -> Line<'static> {
+/// The footer's keys for a mode, from the keys in force, as many as fit in
+/// `width`: the last two (help and quit) always stay.
+pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static> {
+    let mut items = app.keys.footer(mode);
+    let length = |items: &[(String, &str)]| -> usize {
+        items
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum()
+    };
+    while length(&items) > width && items.len() > 3 {
+        items.remove(items.len() - 3);
+    }
+    spans_for(items)
+}
+
+/// The footer's keys for a mode, from the keys in force.
+pub fn key_line(app: &App, mode: ModeKind) -> Line<'static> {
+    spans_for(app.keys.footer(mode))
+}
+
+fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {
     let mut spans = Vec::new();
-    for binding in keymap::bindings(mode) {
-        if let Some((keys, label)) = binding.footer {
-            if !spans.is_empty() {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(Span::styled(keys, style::key()));
-            spans.push(Span::raw(format!(" {label}")));
+    for (keys, word) in items {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
         }
+        spans.push(Span::styled(keys, style::key()));
+        spans.push(Span::raw(format!(" {word}")));
     }
     Line::from(spans)
 }

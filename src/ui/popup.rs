@@ -7,14 +7,24 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::style;
-use crate::app::{App, Mode, ModeKind};
+use crate::app::{App, FilterRow, Mode, ModeKind, status_key};
 use crate::keymap;
 use crate::model::Status;
 
 pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
     match &app.mode {
-        Mode::Normal => {}
-        Mode::Help => help(frame, screen, &app.help_scroll),
+        Mode::Normal | Mode::Search { .. } => {}
+        Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen),
+        Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
+        Mode::Summary => super::summary::render(app, frame, screen),
+        Mode::Append { editor } => {
+            let count = app.targets().len();
+            let title = format!(
+                " Append to the notes of {count} item{} (Enter: new line · Esc or Ctrl-S: append) ",
+                if count == 1 { "" } else { "s" }
+            );
+            editor_box(frame, detail, editor, &title);
+        }
         Mode::Note { id, editor } => {
             let title = format!(
                 " Note for {} (Enter: new line · Esc or Ctrl-S: keep) ",
@@ -50,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
                 screen,
                 " Unsaved changes ",
                 &format!("Your changes are not saved: {why}."),
-                ModeKind::ConfirmQuit,
+                super::key_line(app, ModeKind::ConfirmQuit),
             );
         }
         Mode::DiskChanged => question(
@@ -58,7 +68,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             screen,
             " The review file changed on disk ",
             "Someone (another reviewer, git, an editor) changed the review file since scrutiny read it. Your change was not written. Merge keeps both: items changed on one side take that side; an item changed on both keeps yours and both notes.",
-            ModeKind::DiskChanged,
+            super::key_line(app, ModeKind::DiskChanged),
         ),
     }
 }
@@ -84,17 +94,13 @@ fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: 
     frame.render_widget(editor, inner);
 }
 
-fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, mode: ModeKind) {
+fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line<'static>) {
     let area = centered(screen, 64, 9);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::error())
         .title(Span::styled(title.to_owned(), style::title()));
-    let lines = vec![
-        Line::from(text.to_owned()),
-        Line::default(),
-        super::key_line(mode),
-    ];
+    let lines = vec![Line::from(text.to_owned()), Line::default(), keys];
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
@@ -102,52 +108,157 @@ fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, mode: Mode
     );
 }
 
-fn help(frame: &mut Frame, screen: Rect, scroll: &std::cell::Cell<u16>) {
-    let area = centered(screen, 72, screen.height.saturating_sub(2));
+/// Every key in force, grouped by mode, narrowed by the help search.
+fn help(app: &App, frame: &mut Frame, screen: Rect) {
+    let area = centered(screen, 76, screen.height.saturating_sub(2));
+    let query = app.help_query.to_lowercase();
+    let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
     let mut lines = Vec::new();
-    let sections = [
-        (ModeKind::Normal, "Reviewing"),
-        (ModeKind::Note, "Note editor (other keys edit the text)"),
-        (ModeKind::Owner, "Owner editor"),
-        (ModeKind::ConfirmQuit, "Quitting with unsaved changes"),
-        (
-            ModeKind::DiskChanged,
-            "When the review file changed on disk",
-        ),
-    ];
-    for (mode, heading) in sections {
+    for mode in ModeKind::ALL {
+        let rows: Vec<Line> = app
+            .keys
+            .bindings(mode)
+            .filter(|b| {
+                let name = keymap::action_name(&b.action).unwrap_or("");
+                wanted(&b.key_names()) || wanted(&b.help) || wanted(name)
+            })
+            .map(|b| {
+                let own = if b.line.is_some() { " (yours)" } else { "" };
+                Line::from(vec![
+                    Span::styled(format!("  {:<20}", b.key_names()), style::key()),
+                    Span::raw(format!("{}{own}", b.help)),
+                ])
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(heading, style::title())));
-        for binding in keymap::bindings(mode) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", binding.key_names()), style::key()),
-                Span::raw(binding.help),
-            ]));
-        }
+        lines.push(Line::from(Span::styled(heading(mode), style::title())));
+        lines.extend(rows);
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Status markers", style::title())));
-    for status in Status::ALL {
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(status.symbol(), style::status(status)),
-            Span::raw(format!(" {} ({})", status.label(), status.name())),
-        ]));
+    let legend: Vec<Line> = Status::ALL
+        .into_iter()
+        .filter(|s| wanted(s.label()) || wanted(s.name()))
+        .map(|status| {
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(status.symbol(), style::status(status)),
+                Span::raw(format!(" {} ({})", status.label(), status.name())),
+            ])
+        })
+        .collect();
+    if !legend.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Status markers", style::title())));
+        lines.extend(legend);
     }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  No key matches \"{}\"", app.help_query),
+            style::label(),
+        )));
+    }
+    let title = if app.help_query.is_empty() {
+        " Keys (Esc closes, j/k scroll, / searches) ".to_owned()
+    } else {
+        format!(
+            " Keys matching \"{}\" (/ changes, Esc closes) ",
+            app.help_query
+        )
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(title, style::title()));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let mut body = inner;
+    if let Mode::HelpSearch { editor } = &app.mode {
+        let [field, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        let [label, input] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(field);
+        frame.render_widget(Span::styled("Search: ", style::title()), label);
+        frame.render_widget(&**editor, input);
+        body = rest;
+    }
+    // Scroll no further than the last line.
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let at = app.help_scroll.get().min(total.saturating_sub(body.height));
+    app.help_scroll.set(at);
+    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
+}
+
+fn heading(mode: ModeKind) -> &'static str {
+    match mode {
+        ModeKind::Normal => "Reviewing",
+        ModeKind::Help => "This help",
+        ModeKind::HelpSearch => "Searching this help",
+        ModeKind::Note => "Note editor (other keys edit the text)",
+        ModeKind::Owner => "Owner editor",
+        ModeKind::Append => "Appending to notes",
+        ModeKind::Search => "Searching (other keys type; ↓/↑ move)",
+        ModeKind::FilterMenu => "Filters",
+        ModeKind::Summary => "Summary",
+        ModeKind::SaveAs => "Saving elsewhere",
+        ModeKind::ConfirmQuit => "Quitting with unsaved changes",
+        ModeKind::DiskChanged => "When the review file changed on disk",
+    }
+}
+
+/// The filter picker: statuses, theme, directed to, overdue.
+fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
+    let rows = FilterRow::all();
+    let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
+    let check = |on: bool| if on { "[x]" } else { "[ ]" };
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let text = match row {
+                FilterRow::Status(status) => format!(
+                    "{} {} {}",
+                    check(app.filter.statuses.contains(&status_key(*status))),
+                    status.symbol(),
+                    status.label()
+                ),
+                FilterRow::Theme => format!(
+                    "Theme:       {}",
+                    app.filter.theme.as_deref().unwrap_or("(any; Space cycles)")
+                ),
+                FilterRow::DirectedTo => format!(
+                    "Directed to: {}",
+                    app.filter
+                        .directed_to
+                        .as_deref()
+                        .unwrap_or("(anyone; Space cycles)")
+                ),
+                FilterRow::Overdue => format!(
+                    "{} Overdue only (due before today, not complete)",
+                    check(app.filter.overdue)
+                ),
+                FilterRow::Clear => "Clear all filters".to_owned(),
+            };
+            let text = crate::text::one_line(&text).into_owned();
+            if i == cursor {
+                Line::from(Span::styled(format!("▸ {text}"), style::selected(true)))
+            } else {
+                Line::from(format!("  {text}"))
+            }
+        })
+        .collect();
+    let shown: usize = app.panes.iter().map(|p| p.ids.len()).sum();
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::focused_border())
         .title(Span::styled(
-            " Keys (Esc closes, j/k scroll) ",
+            format!(" Filters: {shown} items shown (Space toggles, Esc closes) "),
             style::title(),
         ));
-    // Scroll no further than the last line.
-    let visible = area.height.saturating_sub(2);
-    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let at = scroll.get().min(total.saturating_sub(visible));
-    scroll.set(at);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((at, 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

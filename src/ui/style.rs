@@ -2,9 +2,29 @@
 //! so the screen reads on dark and light themes alike; colour only adds to
 //! symbols and borders that already differ in shape.
 
+use std::cell::Cell;
+
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Status;
+
+thread_local! {
+    /// Off when `NO_COLOR` is set: emphasis stays, colours go.
+    static COLOUR: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Draw this thread's frames with colour or without.
+pub fn set_colour(on: bool) {
+    COLOUR.with(|c| c.set(on));
+}
+
+fn fg(colour: Color) -> Style {
+    if COLOUR.with(Cell::get) {
+        Style::new().fg(colour)
+    } else {
+        Style::new()
+    }
+}
 
 pub fn status(status: Status) -> Style {
     let colour = match status {
@@ -15,11 +35,26 @@ pub fn status(status: Status) -> Style {
         Status::NotAccepted => Color::Red,
         Status::NotApplicable => Color::DarkGray,
     };
-    Style::new().fg(colour)
+    fg(colour)
+}
+
+/// A marked row's `■`.
+pub fn mark() -> Style {
+    fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}
+
+/// Characters a search matched.
+pub fn matched() -> Style {
+    fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+/// The link chosen with `]`/`[`.
+pub fn chosen_link() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
 }
 
 pub fn error() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    fg(Color::Red).add_modifier(Modifier::BOLD)
 }
 
 pub fn key() -> Style {
@@ -35,7 +70,7 @@ pub fn title() -> Style {
 }
 
 pub fn focused_border() -> Style {
-    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    fg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
 
 pub fn selected(focused: bool) -> Style {

@@ -1,0 +1,111 @@
+//! Changing annotations: one item or many at once, and taking changes back.
+
+use super::{App, Effect, Message};
+use crate::model::{Fields, Review, Stamp};
+
+/// One change as the user made it (one key, possibly many items): the
+/// fields of each item before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    pub what: String,
+    pub items: Vec<(String, Fields, Fields)>,
+}
+
+/// How deep undo goes.
+const UNDO_DEPTH: usize = 1_000;
+
+impl App {
+    /// What a change applies to: the marked items, or else the selected one.
+    pub fn targets(&self) -> Vec<String> {
+        if self.marks.is_empty() {
+            self.selected_id().map(str::to_owned).into_iter().collect()
+        } else {
+            // In the inspection's order, then any marked orphans.
+            let mut ids: Vec<String> = self
+                .inspection
+                .items
+                .iter()
+                .filter(|i| self.marks.contains(&i.id))
+                .map(|i| i.id.clone())
+                .collect();
+            ids.extend(
+                self.marks
+                    .iter()
+                    .filter(|id| self.inspection.get(id).is_none())
+                    .cloned(),
+            );
+            ids
+        }
+    }
+
+    /// Apply `change` to each of `ids` as one step for undo and one save.
+    pub(super) fn change(
+        &mut self,
+        what: String,
+        ids: &[String],
+        mut change: impl FnMut(&mut Review, &str, &Stamp) -> bool,
+    ) -> Vec<Effect> {
+        let stamp = self.stamp();
+        let mut items = Vec::new();
+        for id in ids {
+            let before = self.review.fields(id);
+            if change(&mut self.review, id, &stamp) {
+                items.push((id.clone(), before, self.review.fields(id)));
+            }
+        }
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let count = items.len();
+        self.message = Some(Message::Info(if count == 1 {
+            format!("{}: {what}", items[0].0)
+        } else {
+            format!("{count} items: {what}")
+        }));
+        self.undo.push(UndoStep { what, items });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.after_change()
+    }
+
+    /// Take back the last change: written to disk, and to each item's
+    /// history, like any other change.
+    pub(super) fn undo_last(&mut self) -> Vec<Effect> {
+        let Some(step) = self.undo.pop() else {
+            self.message = Some(Message::Info("Nothing to undo".into()));
+            return Vec::new();
+        };
+        self.restore(&step, true);
+        self.message = Some(Message::Info(format!("Undid: {}", step.what)));
+        self.redo.push(step);
+        self.after_change()
+    }
+
+    pub(super) fn redo_last(&mut self) -> Vec<Effect> {
+        let Some(step) = self.redo.pop() else {
+            self.message = Some(Message::Info("Nothing to redo".into()));
+            return Vec::new();
+        };
+        self.restore(&step, false);
+        self.message = Some(Message::Info(format!("Redid: {}", step.what)));
+        self.undo.push(step);
+        self.after_change()
+    }
+
+    fn restore(&mut self, step: &UndoStep, to_before: bool) {
+        let stamp = self.stamp();
+        for (id, before, after) in &step.items {
+            let fields = if to_before { before } else { after };
+            self.review.set_fields(id, fields, &stamp);
+        }
+    }
+
+    /// The review changed: re-filter (a status filter may now hide an item)
+    /// and save.
+    fn after_change(&mut self) -> Vec<Effect> {
+        self.refresh_rows();
+        self.changed()
+    }
+}

@@ -1,0 +1,62 @@
+//! Counting a review: items per kind and status, and what is overdue.
+
+use jiff::civil::Date;
+
+use super::inspection::{Inspection, Item, Kind};
+use super::review::{Review, Status};
+
+/// Items of one kind, counted by status in `Status::ALL` order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindCounts {
+    pub kind: Kind,
+    pub by_status: [usize; 6],
+}
+
+impl KindCounts {
+    pub fn total(&self) -> usize {
+        self.by_status.iter().sum()
+    }
+
+    /// Items with any status but unreviewed.
+    pub fn reviewed(&self) -> usize {
+        self.total() - self.by_status[0]
+    }
+}
+
+/// Counts for every kind the inspection has, in pane order.
+pub fn counts(inspection: &Inspection, review: &Review) -> Vec<KindCounts> {
+    inspection
+        .kinds_present()
+        .into_iter()
+        .map(|kind| {
+            let mut by_status = [0; 6];
+            for item in inspection.items.iter().filter(|i| i.kind == kind) {
+                let status = review.status(&item.id);
+                let at = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
+                by_status[at] += 1;
+            }
+            KindCounts { kind, by_status }
+        })
+        .collect()
+}
+
+/// Recommendations with a due date: overdue ones (due before `today` and
+/// not complete) first, most overdue first; then the rest by date.
+pub fn recommendations_by_due<'a>(
+    inspection: &'a Inspection,
+    review: &Review,
+    today: Date,
+) -> Vec<(&'a Item, bool)> {
+    let mut dated: Vec<(&Item, bool)> = inspection
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Recommendation && i.due.is_some())
+        .map(|i| {
+            let overdue =
+                i.due.is_some_and(|d| d < today) && review.status(&i.id) != Status::Complete;
+            (i, overdue)
+        })
+        .collect();
+    dated.sort_by_key(|(i, overdue)| (!overdue, i.due));
+    dated
+}

@@ -1,0 +1,142 @@
+//! The summary view: counts by kind and status, progress per kind, the
+//! response deadline and recommendations by due date.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::style;
+use crate::app::App;
+use crate::model::Status;
+use crate::model::summary::{counts, recommendations_by_due};
+use crate::text::one_line;
+
+#[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
+pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
+    let [row] = Layout::vertical([Constraint::Length(screen.height.saturating_sub(2))])
+        .flex(Flex::Center)
+        .areas(screen);
+    let [area] = Layout::horizontal([Constraint::Length(screen.width.saturating_sub(4).min(110))])
+        .flex(Flex::Center)
+        .areas(row);
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = Vec::new();
+
+    if let Some(deadline) = app.inspection.meta.response_deadline() {
+        let (words, urgent) = super::header::deadline_words(deadline, app.today);
+        let style = if urgent {
+            style::error()
+        } else {
+            style::title()
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Response due ", style::label()),
+            Span::styled(format!("{deadline} ({words})"), style),
+        ]));
+        lines.push(Line::default());
+    }
+
+    // Counts by kind and status.
+    let table = counts(&app.inspection, &app.review);
+    let mut head = vec![Span::styled(format!("{:<24}", ""), style::label())];
+    for status in Status::ALL {
+        head.push(Span::styled(status.symbol(), style::status(status)));
+        head.push(Span::styled(
+            format!("{:>5} ", short(status)),
+            style::label(),
+        ));
+    }
+    head.push(Span::styled(format!("{:>6}", "total"), style::label()));
+    lines.push(Line::from(head));
+    let mut totals = [0; 6];
+    for row in &table {
+        let mut spans = vec![Span::raw(format!("{:<24}", row.kind.plural()))];
+        for (i, n) in row.by_status.iter().enumerate() {
+            totals[i] += n;
+            spans.push(Span::raw(format!("{n:>7}")));
+        }
+        spans.push(Span::styled(format!("{:>6}", row.total()), style::title()));
+        lines.push(Line::from(spans));
+    }
+    let mut spans = vec![Span::styled(format!("{:<24}", "All"), style::title())];
+    for n in totals {
+        spans.push(Span::styled(format!("{n:>7}"), style::title()));
+    }
+    spans.push(Span::styled(
+        format!("{:>6}", totals.iter().sum::<usize>()),
+        style::title(),
+    ));
+    lines.push(Line::from(spans));
+    lines.push(Line::default());
+
+    // Progress per kind.
+    let bar_width = width.saturating_sub(40).clamp(10, 50);
+    for row in &table {
+        let (done, total) = (row.reviewed(), row.total());
+        let filled = (done * bar_width).checked_div(total).unwrap_or(0);
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<24}", row.kind.plural())),
+            Span::raw(format!(
+                "[{}{}]",
+                "█".repeat(filled),
+                "░".repeat(bar_width - filled)
+            )),
+            Span::raw(format!(" {done}/{total} reviewed")),
+        ]));
+    }
+
+    // Recommendations by due date, overdue first.
+    let dated = recommendations_by_due(&app.inspection, &app.review, app.today);
+    lines.push(Line::default());
+    if dated.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No recommendation has a due date.",
+            style::label(),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            "Recommendations by due date",
+            style::title(),
+        )));
+        for (item, overdue) in dated {
+            let status = app.status(&item.id);
+            let due = item.due.map(|d| d.to_string()).unwrap_or_default();
+            let flag = if overdue { "OVERDUE " } else { "        " };
+            let head = format!("{flag}{due}  {} {:<6}", status.symbol(), one_line(&item.id));
+            let room = width.saturating_sub(head.chars().count() + 1);
+            lines.push(Line::from(vec![
+                Span::styled(
+                    flag,
+                    if overdue {
+                        style::error()
+                    } else {
+                        style::label()
+                    },
+                ),
+                Span::raw(format!("{due}  ")),
+                Span::styled(status.symbol(), style::status(status)),
+                Span::raw(format!(" {:<6} ", one_line(&item.id))),
+                Span::raw(super::list::truncate(&one_line(&item.title), room)),
+            ]));
+        }
+    }
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(" Summary (Esc closes) ", style::title()));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A column heading short enough for the table.
+fn short(status: Status) -> &'static str {
+    match status {
+        Status::Unreviewed => "new",
+        Status::Accepted => "acc",
+        Status::InProgress => "prog",
+        Status::Complete => "done",
+        Status::NotAccepted => "rej",
+        Status::NotApplicable => "n/a",
+    }
+}
