@@ -102,8 +102,16 @@ fn named(name: &'static str, action: Action, help: &'static str) -> Named {
 #[allow(clippy::too_many_lines, reason = "a table")]
 pub fn actions() -> Vec<Named> {
     let mut all = vec![
-        named("move_down", Action::MoveDown, "next item (scroll, in help)"),
-        named("move_up", Action::MoveUp, "previous item (scroll, in help)"),
+        named(
+            "move_down",
+            Action::MoveDown,
+            "down: the next item, or scroll",
+        ),
+        named(
+            "move_up",
+            Action::MoveUp,
+            "up: the previous item, or scroll",
+        ),
         named("top", Action::Top, "first item"),
         named("bottom", Action::Bottom, "last item"),
         named("page_down", Action::PageDown, "a page down"),
@@ -349,9 +357,18 @@ fn defaults() -> Vec<Binding> {
         (DiskChanged, vec![ch('R')], Action::Reload),
         (DiskChanged, vec![key(Esc)], Action::Back),
     ]);
+    // Keys that work in every mode join the mode's own binding of the
+    // action, so a remap of `quit` in a mode covers all its keys.
     for mode in ModeKind::ALL {
-        table.push((mode, vec![ctrl('c')], Action::Quit));
-        table.push((mode, vec![ctrl('z')], Action::Suspend));
+        for (key, action) in [(ctrl('c'), Action::Quit), (ctrl('z'), Action::Suspend)] {
+            match table
+                .iter_mut()
+                .find(|(m, _, a)| *m == mode && *a == action)
+            {
+                Some((_, keys, _)) => keys.push(key),
+                None => table.push((mode, vec![key], action)),
+            }
+        }
     }
     let names = actions();
     table
@@ -487,7 +504,7 @@ impl Keymap {
             let _ = writeln!(out, "[{}]", mode.name());
             for b in self.bindings(mode) {
                 let name = action_name(&b.action).unwrap_or("?");
-                let _ = writeln!(out, "  {:<22} {:<20} {}", b.key_names(), name, b.help);
+                let _ = writeln!(out, "  {:<20} {:<22} {}", b.key_names(), name, b.help);
             }
             out.push('\n');
         }
