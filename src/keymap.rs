@@ -210,7 +210,11 @@ pub fn actions() -> Vec<Named> {
             Action::Suspend,
             "suspend to the shell (fg resumes)",
         ),
-        named("back", Action::Back, "leave, cancel or clear"),
+        named(
+            "back",
+            Action::Back,
+            "leave, cancel, or clear the marks, then the search",
+        ),
         named("accept", Action::Accept, "keep what was typed"),
         named(
             "keep_note",
@@ -258,6 +262,8 @@ pub struct Binding {
     pub help: String,
     /// Where the binding came from: the line of the config file, if any.
     pub line: Option<usize>,
+    /// Ctrl-C and Ctrl-Z: in every mode, beyond the config's reach.
+    pub fixed: bool,
 }
 
 impl Binding {
@@ -357,21 +363,8 @@ fn defaults() -> Vec<Binding> {
         (DiskChanged, vec![ch('R')], Action::Reload),
         (DiskChanged, vec![key(Esc)], Action::Back),
     ]);
-    // Keys that work in every mode join the mode's own binding of the
-    // action, so a remap of `quit` in a mode covers all its keys.
-    for mode in ModeKind::ALL {
-        for (key, action) in [(ctrl('c'), Action::Quit), (ctrl('z'), Action::Suspend)] {
-            match table
-                .iter_mut()
-                .find(|(m, _, a)| *m == mode && *a == action)
-            {
-                Some((_, keys, _)) => keys.push(key),
-                None => table.push((mode, vec![key], action)),
-            }
-        }
-    }
     let names = actions();
-    table
+    let mut bindings: Vec<Binding> = table
         .into_iter()
         .map(|(mode, keys, action)| {
             let help = names
@@ -384,9 +377,32 @@ fn defaults() -> Vec<Binding> {
                 action,
                 help,
                 line: None,
+                fixed: false,
             }
         })
-        .collect()
+        .collect();
+    // A way out that no configuration can take away: raw mode turns off the
+    // terminal's own Ctrl-C.
+    for mode in ModeKind::ALL {
+        for (key, action, help) in [
+            (ctrl('c'), Action::Quit, "quit (always)"),
+            (
+                ctrl('z'),
+                Action::Suspend,
+                "suspend to the shell, fg resumes (always)",
+            ),
+        ] {
+            bindings.push(Binding {
+                mode,
+                keys: vec![key],
+                action,
+                help: help.to_owned(),
+                line: None,
+                fixed: true,
+            });
+        }
+    }
+    bindings
 }
 
 /// What the footer shows per mode: actions whose first keys are joined,

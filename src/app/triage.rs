@@ -178,6 +178,17 @@ impl App {
         }
     }
 
+    /// `Esc` in the lists: clear the marks first, then a kept search.
+    pub(super) fn escape(&mut self) {
+        if !self.marks.is_empty() {
+            self.clear_marks();
+        } else if !self.search.is_empty() {
+            self.search.clear();
+            self.refresh_rows();
+            self.message = Some(Message::Info("Search cleared".into()));
+        }
+    }
+
     pub(super) fn step_link(&mut self, forward: bool) {
         let Some(count) = self
             .selected_item()

@@ -242,7 +242,7 @@ impl App {
                 self.help_query.clear();
                 self.mode = Mode::Help;
             }
-            Mode::Normal => self.clear_marks(),
+            Mode::Normal => self.escape(),
             Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
             Mode::DiskChanged => {
                 self.mode = Mode::Normal;

@@ -89,7 +89,7 @@ impl Keymap {
                 match keymap
                     .bindings
                     .iter_mut()
-                    .find(|b| b.mode == mode && b.action == found.action)
+                    .find(|b| b.mode == mode && b.action == found.action && !b.fixed)
                 {
                     Some(binding) => {
                         binding.keys = parsed;
@@ -101,6 +101,7 @@ impl Keymap {
                         action: found.action.clone(),
                         help: found.help.to_owned(),
                         line: Some(line),
+                        fixed: false,
                     }),
                 }
             }
@@ -285,6 +286,22 @@ mod tests {
             err[0].starts_with("c.toml:3: the key j is bound twice in [normal]"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_whatever_is_remapped() {
+        let text = "[normal]\nquit = \"x\"\n[note]\nquit = \"ctrl-q\"\n";
+        let keys = Keymap::from_config(text, "c.toml").expect("valid");
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keys.action_for(ModeKind::Normal, ctrl_c),
+            Some(Action::Quit)
+        );
+        assert_eq!(keys.action_for(ModeKind::Note, ctrl_c), Some(Action::Quit));
+        let err = Keymap::from_config("[normal]\nmark = \"ctrl-c\"\n", "c.toml")
+            .expect_err("clash")
+            .0;
+        assert!(err[0].contains("bound twice"), "{err:?}");
     }
 
     #[test]

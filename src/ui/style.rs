@@ -30,7 +30,8 @@ pub fn status(status: Status) -> Style {
     let colour = match status {
         Status::Unreviewed => return Style::new(),
         Status::Accepted => Color::Blue,
-        Status::InProgress => Color::Yellow,
+        // Not yellow: it fades on light backgrounds.
+        Status::InProgress => Color::Magenta,
         Status::Complete => Color::Green,
         Status::NotAccepted => Color::Red,
         Status::NotApplicable => Color::DarkGray,
@@ -40,12 +41,13 @@ pub fn status(status: Status) -> Style {
 
 /// A marked row's `■`.
 pub fn mark() -> Style {
-    fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    Style::new().add_modifier(Modifier::BOLD)
 }
 
-/// Characters a search matched.
+/// Characters a search matched: emphasis, not colour, so they read on any
+/// background and in any row style.
 pub fn matched() -> Style {
-    fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 /// The link chosen with `]`/`[`.
