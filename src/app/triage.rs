@@ -101,6 +101,10 @@ impl App {
     pub(super) fn open_search(&mut self) {
         let mut editor = text_editor(vec![self.search.clone()]);
         editor.set_placeholder_text("type to search ids, titles, text, themes, tags, notes…");
+        // Dim, not grey: no colour of its own, so NO_COLOR holds.
+        editor.set_placeholder_style(
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+        );
         self.mode = Mode::Search { editor };
     }
 
@@ -159,7 +163,9 @@ impl App {
             .iter()
             .flat_map(|p| p.ids.iter().cloned())
             .collect();
-        if !shown.is_empty() && shown.iter().all(|id| self.marks.contains(id)) {
+        if shown.is_empty() {
+            self.message = Some(Message::Info("Nothing is shown to mark".into()));
+        } else if shown.iter().all(|id| self.marks.contains(id)) {
             self.clear_marks();
         } else {
             let count = shown.len();

@@ -49,18 +49,7 @@ impl App {
                 });
             }
             Action::EditNote => self.open_note(),
-            Action::EditOwner => {
-                if let Some(id) = self.selected_id().map(str::to_owned) {
-                    let owner = self
-                        .entry(&id)
-                        .and_then(|e| e.owner.clone())
-                        .unwrap_or_default();
-                    self.mode = Mode::Owner {
-                        id,
-                        editor: text_editor(vec![owner]),
-                    };
-                }
-            }
+            Action::EditOwner => self.open_owner(),
             Action::AppendNote => {
                 if !self.targets().is_empty() {
                     self.mode = Mode::Append {
@@ -70,6 +59,7 @@ impl App {
             }
             Action::Help => {
                 self.help_scroll.set(0);
+                self.help_query.clear();
                 self.mode = Mode::Help;
             }
             Action::Back => return self.back(),
@@ -97,6 +87,9 @@ impl App {
             Action::Search if matches!(self.mode, Mode::Help) => {
                 let mut editor = text_editor(vec![self.help_query.clone()]);
                 editor.set_placeholder_text("a key, an action or a word");
+                editor.set_placeholder_style(
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+                );
                 self.mode = Mode::HelpSearch { editor };
             }
             Action::Search => self.open_search(),
@@ -163,6 +156,28 @@ impl App {
         }
     }
 
+    /// The owner editor, for the marked items or else the selected one,
+    /// holding their owner when they share one.
+    fn open_owner(&mut self) {
+        let ids = self.targets();
+        let Some(first) = ids.first().cloned() else {
+            return;
+        };
+        let owners: std::collections::BTreeSet<String> = ids
+            .iter()
+            .map(|id| self.review.fields(id).owner.unwrap_or_default())
+            .collect();
+        let owner = if owners.len() == 1 {
+            owners.into_iter().next().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        self.mode = Mode::Owner {
+            id: first,
+            editor: text_editor(vec![owner]),
+        };
+    }
+
     /// Leave the note editor keeping its text.
     fn keep_note(&mut self) -> Vec<Effect> {
         let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
@@ -189,6 +204,7 @@ impl App {
         if next != pane.selected {
             pane.selected = next;
             self.detail_scroll.set(0);
+            self.link = None;
         }
     }
 

@@ -91,6 +91,11 @@ impl Filter {
 struct Search {
     fuzzy: Pattern,
     words: Pattern,
+    /// Letters scattered across a title still match a fuzzy pattern, with a
+    /// low score; below this they are not shown. Runs of letters score
+    /// about 28 a character, scattered ones 12 to 17 (measured on the
+    /// example's titles).
+    min_fuzzy: u32,
     matcher: std::cell::RefCell<Matcher>,
 }
 
@@ -104,6 +109,9 @@ impl Search {
                 Normalization::Smart,
                 AtomKind::Substring,
             ),
+            min_fuzzy: 18
+                * u32::try_from(query.chars().filter(|c| !c.is_whitespace()).count())
+                    .unwrap_or(u32::MAX / 32),
             matcher: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
     }
@@ -154,7 +162,8 @@ impl App {
         .chain(item.directed_to.iter().map(String::as_str))
         .chain(entry.and_then(|e| e.owner.as_deref()));
         for field in short {
-            consider(search.fuzzy.score(Utf32Str::new(field, buf), &mut matcher));
+            let score = search.fuzzy.score(Utf32Str::new(field, buf), &mut matcher);
+            consider(score.filter(|s| *s >= search.min_fuzzy));
         }
         let long = [item.text.as_deref(), entry.and_then(|e| e.note.as_deref())];
         for field in long.into_iter().flatten() {

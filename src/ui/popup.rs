@@ -33,11 +33,14 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             editor_box(frame, detail, editor, &title);
         }
         Mode::Owner { id, editor } => {
-            let area = centered(screen, 60, 3);
-            let title = format!(
-                " Owner of {} (Enter: keep · Esc: cancel) ",
-                crate::text::one_line(id)
-            );
+            let area = centered(screen, 64, 3);
+            let whom = if app.marks.is_empty() {
+                crate::text::one_line(id).into_owned()
+            } else {
+                let n = app.targets().len();
+                format!("{n} marked item{}", if n == 1 { "" } else { "s" })
+            };
+            let title = format!(" Owner of {whom} (Enter: keep · Esc: cancel) ");
             editor_box(frame, area, editor, &title);
         }
         Mode::SaveAs { editor } => {
@@ -256,7 +259,10 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
         .border_type(BorderType::Double)
         .border_style(style::focused_border())
         .title(Span::styled(
-            format!(" Filters: {shown} items shown (Space toggles, Esc closes) "),
+            format!(
+                " Filters: {shown} item{} shown (Space toggles, Esc closes) ",
+                if shown == 1 { "" } else { "s" }
+            ),
             style::title(),
         ));
     frame.render_widget(Clear, area);

@@ -40,12 +40,13 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     // Counts by kind and status.
     let table = counts(&app.inspection, &app.review);
     let mut head = vec![Span::styled(format!("{:<24}", ""), style::label())];
+    // Each column is seven wide: padding, the marker, a space, the word,
+    // so the heading ends where the numbers below it end.
     for status in Status::ALL {
+        let word = short(status);
+        head.push(Span::raw(" ".repeat(7usize.saturating_sub(word.len() + 2))));
         head.push(Span::styled(status.symbol(), style::status(status)));
-        head.push(Span::styled(
-            format!("{:>5} ", short(status)),
-            style::label(),
-        ));
+        head.push(Span::styled(format!(" {word}"), style::label()));
     }
     head.push(Span::styled(format!("{:>6}", "total"), style::label()));
     lines.push(Line::from(head));
