@@ -203,6 +203,11 @@ pub fn actions() -> Vec<Named> {
             Action::Summary,
             "summary: counts, bars, deadlines",
         ),
+        named(
+            "export_draft",
+            Action::ExportDraft,
+            "write the draft response (Markdown) beside the review",
+        ),
         named("help", Action::Help, "this help"),
         named("quit", Action::Quit, "quit"),
         named(
@@ -295,7 +300,7 @@ fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
         Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Normal, Note, Owner,
-        SaveAs, Search, Summary,
+        Portfolio, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -332,6 +337,7 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('[')], Action::PrevLink),
         (Normal, vec![ctrl('o')], Action::JumpBack),
         (Normal, vec![ch('s')], Action::Summary),
+        (Normal, vec![ch('x')], Action::ExportDraft),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
         (Normal, vec![ch('q')], Action::Quit),
@@ -362,6 +368,13 @@ fn defaults() -> Vec<Binding> {
         (DiskChanged, vec![ch('m')], Action::Merge),
         (DiskChanged, vec![ch('R')], Action::Reload),
         (DiskChanged, vec![key(Esc)], Action::Back),
+        (Portfolio, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Portfolio, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Portfolio, vec![ch('g'), key(Home)], Action::Top),
+        (Portfolio, vec![ch('G'), key(End)], Action::Bottom),
+        (Portfolio, vec![key(Enter)], Action::Open),
+        (Portfolio, vec![ch('S')], Action::CycleSort),
+        (Portfolio, vec![ch('q')], Action::Quit),
     ]);
     let names = actions();
     let mut bindings: Vec<Binding> = table
@@ -447,6 +460,12 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::SaveElsewhere], "save elsewhere"),
             (vec![Action::QuitAnyway], "quit anyway"),
             (vec![Action::Back], "stay"),
+        ],
+        ModeKind::Portfolio => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Open], "open"),
+            (vec![Action::CycleSort], "sort"),
+            (vec![Action::Quit], "quit"),
         ],
         ModeKind::DiskChanged => vec![
             (vec![Action::Merge], "merge"),

@@ -5,8 +5,10 @@
 
 pub mod app;
 pub mod check;
+pub mod commands;
 pub mod keymap;
 pub mod model;
+pub mod portfolio;
 pub mod runner;
 pub mod session;
 pub mod terminal;

@@ -18,8 +18,10 @@ use scrutiny::session::{self, Options};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The inspection file to review; without one, the bundled example opens.
-    file: Option<PathBuf>,
+    /// The inspection file to review (without one, the bundled example opens);
+    /// several files, or a folder, open an overview of them all.
+    #[arg(value_name = "FILE|DIR")]
+    files: Vec<PathBuf>,
     /// The review file (default: NAME.review.yaml beside NAME.yaml).
     #[arg(long, value_name = "PATH")]
     review: Option<PathBuf>,
@@ -43,6 +45,32 @@ enum Command {
     },
     /// Print the keys in force: the defaults with your config applied.
     Keys,
+    /// Counts per kind and status, the response deadline, what is overdue and
+    /// what has no note, for each inspection (folders: every *.yaml in them).
+    Summary {
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// The review file, when one inspection is given.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+        /// One JSON object per inspection, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an inspection with its review: a draft response (markdown), a
+    /// spreadsheet (csv) or data (json).
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: scrutiny::commands::Format,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// The review file (default: NAME.review.yaml beside NAME.yaml).
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +85,42 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Summary {
+            paths,
+            review,
+            json,
+        }) => match scrutiny::commands::summary(&paths, review.as_deref(), json) {
+            Ok((text, ok)) => {
+                print!("{text}");
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                eprintln!("scrutiny: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            review,
+        }) => {
+            match scrutiny::commands::export(&file, review.as_deref(), format, output.as_deref()) {
+                Ok(Some(path)) => {
+                    eprintln!("Written to {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
                 print!("{}", keys.describe());
@@ -68,7 +132,7 @@ fn main() -> ExitCode {
             }
         },
         None => session::main(Options {
-            file: cli.file,
+            files: cli.files,
             review: cli.review,
             reviewer: cli.reviewer,
             config: cli.config,

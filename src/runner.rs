@@ -106,9 +106,46 @@ pub enum Exit {
 /// How often the loop looks at the signal flags while idle.
 const TICK: Duration = Duration::from_millis(100);
 
+/// What the loop drives: one inspection's `App`, or a portfolio of them.
+pub trait Screen {
+    fn draw(&self, frame: &mut ratatui::Frame);
+    fn action_for(&self, event: Event) -> Option<Action>;
+    fn update(&mut self, action: Action) -> Vec<Effect>;
+    /// The inspection open, whose review the saving effects act on.
+    fn app_mut(&mut self) -> Option<&mut App>;
+}
+
+impl Screen for App {
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        crate::ui::render(self, frame);
+    }
+
+    fn action_for(&self, event: Event) -> Option<Action> {
+        event_action(self, event)
+    }
+
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        App::update(self, action)
+    }
+
+    fn app_mut(&mut self) -> Option<&mut App> {
+        Some(self)
+    }
+}
+
+/// The action an event asks of an open inspection.
+pub fn event_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => app.keys.action_for(app.mode.kind(), key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+        _ => None,
+    }
+}
+
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
-    app: &mut App,
+    app: &mut impl Screen,
     events: &mut impl Events,
     host: &mut impl Host<B>,
     signals: &Signals,
@@ -123,7 +160,7 @@ where
         }
         if redraw {
             terminal
-                .draw(|frame| crate::ui::render(app, frame))
+                .draw(|frame| app.draw(frame))
                 .map_err(io::Error::other)?;
             redraw = false;
         }
@@ -137,13 +174,7 @@ where
             Err(e) => return Err(e),
         };
         redraw = true;
-        let action = match event {
-            Event::Key(key) => app.keys.action_for(app.mode.kind(), key),
-            Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
-            _ => None,
-        };
-        if let Some(action) = action {
+        if let Some(action) = app.action_for(event) {
             let effects = app.update(action);
             if carry_out(terminal, app, host, effects)? {
                 return Ok(Exit::Quit);
@@ -156,15 +187,17 @@ where
 /// anything unsaved; a note in the editor counts as kept.
 fn save_and_stop<B: Backend>(
     terminal: &mut Terminal<B>,
-    app: &mut App,
+    screen: &mut impl Screen,
     host: &mut impl Host<B>,
     signal: i32,
 ) -> io::Result<Exit> {
-    if app.keep_draft() {
-        app.save.unsaved = true;
-    }
-    if app.save.unsaved {
-        carry_out(terminal, app, host, vec![Effect::Save])?;
+    if let Some(app) = screen.app_mut() {
+        if app.keep_draft() {
+            app.save.unsaved = true;
+        }
+        if app.save.unsaved {
+            carry_out(terminal, screen, host, vec![Effect::Save])?;
+        }
     }
     Ok(Exit::Signal(signal))
 }
@@ -172,7 +205,7 @@ fn save_and_stop<B: Backend>(
 /// Do the effects, feeding results back through `update`. `true` to quit.
 fn carry_out<B: Backend>(
     terminal: &mut Terminal<B>,
-    app: &mut App,
+    screen: &mut impl Screen,
     host: &mut impl Host<B>,
     effects: Vec<Effect>,
 ) -> io::Result<bool> {
@@ -180,58 +213,76 @@ fn carry_out<B: Backend>(
     while let Some(effect) = queue.pop_front() {
         let follow = match effect {
             Effect::Quit => return Ok(true),
-            Effect::Save => {
-                let text = app.review_yaml();
-                let outcome =
-                    match store::save_review(&app.save.path, &text, app.save.on_disk.as_deref()) {
-                        Ok(()) => SaveOutcome::Written {
-                            path: app.save.path.clone(),
-                            bytes: text.into_bytes(),
-                        },
-                        Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
-                        Err(e) => SaveOutcome::Failed(short_error(&e)),
-                    };
-                app.update(Action::Saved(outcome))
-            }
-            Effect::SaveTo(path) => {
-                let text = app.review_yaml();
-                // Never overwrite another file: a review is someone's work.
-                let outcome = if path.exists() {
-                    SaveOutcome::Failed(format!(
-                        "{} already exists; choose another name",
-                        path.display()
-                    ))
-                } else {
-                    match store::write_atomic(&path, text.as_bytes()) {
-                        Ok(()) => SaveOutcome::Written {
-                            path,
-                            bytes: text.into_bytes(),
-                        },
-                        Err(e) => {
-                            SaveOutcome::Failed(format!("cannot save {}: {e}", path.display()))
-                        }
-                    }
-                };
-                app.update(Action::Saved(outcome))
-            }
-            Effect::ReadDisk(purpose) => {
-                let bytes = read_if_present(&app.save.path);
-                match bytes {
-                    Ok(bytes) => app.update(Action::DiskContents(DiskContents { purpose, bytes })),
-                    Err(e) => app.update(Action::Saved(SaveOutcome::Failed(format!(
-                        "cannot read {}: {e}",
-                        app.save.path.display()
-                    )))),
-                }
-            }
             Effect::Suspend => {
                 host.suspend(terminal)?;
                 Vec::new()
             }
+            Effect::Open(path) => {
+                let opened = crate::commands::load_pair(&path, None).map_err(|e| e.to_string());
+                screen.update(Action::Opened(Box::new(opened)))
+            }
+            other => match screen.app_mut().and_then(|app| on_review(app, other)) {
+                Some(report) => screen.update(report),
+                None => Vec::new(),
+            },
         };
         queue.extend(follow);
     }
     Ok(false)
+}
+
+/// Carry out an effect on the open inspection's files; the action that
+/// reports how it went.
+fn on_review(app: &App, effect: Effect) -> Option<Action> {
+    let report = match effect {
+        Effect::Save => {
+            let text = app.review_yaml();
+            let outcome =
+                match store::save_review(&app.save.path, &text, app.save.on_disk.as_deref()) {
+                    Ok(()) => SaveOutcome::Written {
+                        path: app.save.path.clone(),
+                        bytes: text.into_bytes(),
+                    },
+                    Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
+                    Err(e) => SaveOutcome::Failed(short_error(&e)),
+                };
+            Action::Saved(outcome)
+        }
+        Effect::SaveTo(path) => {
+            let text = app.review_yaml();
+            // Never overwrite another file: a review is someone's work.
+            let outcome = if path.exists() {
+                SaveOutcome::Failed(format!(
+                    "{} already exists; choose another name",
+                    path.display()
+                ))
+            } else {
+                match store::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => SaveOutcome::Written {
+                        path,
+                        bytes: text.into_bytes(),
+                    },
+                    Err(e) => SaveOutcome::Failed(format!("cannot save {}: {e}", path.display())),
+                }
+            };
+            Action::Saved(outcome)
+        }
+        Effect::ReadDisk(purpose) => match read_if_present(&app.save.path) {
+            Ok(bytes) => Action::DiskContents(DiskContents { purpose, bytes }),
+            Err(e) => Action::Saved(SaveOutcome::Failed(format!(
+                "cannot read {}: {e}",
+                app.save.path.display()
+            ))),
+        },
+        Effect::Write { path, text } => Action::Exported(
+            store::write_atomic(&path, text.as_bytes())
+                .map(|()| path.clone())
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        ),
+        // The loop and the portfolio handle these.
+        Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Close => return None,
+    };
+    Some(report)
 }
 
 fn short_error(e: &SaveError) -> String {

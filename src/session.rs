@@ -8,6 +8,7 @@ use crate::app::App;
 use crate::keymap::Keymap;
 use crate::model::load_inspection;
 use crate::model::store::{self, LoadError};
+use crate::portfolio::{Entry, Portfolio, Stats};
 use crate::runner::{self, Exit, Signals, TerminalEvents};
 use crate::terminal;
 
@@ -16,7 +17,9 @@ pub const EXAMPLE: &[u8] = include_bytes!("../data/prevent-2020.yaml");
 const EXAMPLE_NAME: &str = "prevent-2020.yaml";
 
 pub struct Options {
-    pub file: Option<PathBuf>,
+    /// Inspection files or folders: none opens the example, one file opens
+    /// it, several (or a folder) open the overview.
+    pub files: Vec<PathBuf>,
     pub review: Option<PathBuf>,
     pub reviewer: Option<String>,
     pub config: Option<PathBuf>,
@@ -71,7 +74,7 @@ pub fn reviewer_name(given: Option<String>) -> String {
 
 /// Load the inspection and review named by the options.
 pub fn open(options: Options) -> Result<App, LoadError> {
-    let (inspection, default_review) = if let Some(path) = &options.file {
+    let (inspection, default_review) = if let Some(path) = options.files.first() {
         (
             store::read_inspection(path)?,
             store::default_review_path(path),
@@ -110,6 +113,24 @@ pub fn main(options: Options) -> ExitCode {
         }
     };
     let mouse = options.mouse;
+    let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
+    if several {
+        if options.review.is_some() {
+            eprintln!("scrutiny: --review names one review file, so open one inspection with it");
+            return ExitCode::from(2);
+        }
+        let files = match crate::commands::discover(&options.files) {
+            Ok(files) => files,
+            Err(e) => {
+                eprintln!("scrutiny: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let mut portfolio = open_portfolio(&files, reviewer_name(options.reviewer));
+        portfolio.keys = keys;
+        portfolio.colour = colour_wanted();
+        return run_screen(&mut portfolio, mouse);
+    }
     let mut app = match open(options) {
         Ok(app) => app,
         Err(e) => {
@@ -124,6 +145,27 @@ pub fn main(options: Options) -> ExitCode {
     };
     app.keys = keys;
     app.colour = colour_wanted();
+    run_screen(&mut app, mouse)
+}
+
+/// Load every file for the overview; one that fails is listed with its
+/// error, not left out.
+pub fn open_portfolio(files: &[PathBuf], reviewer: String) -> Portfolio {
+    let entries = files
+        .iter()
+        .map(|path| Entry {
+            path: path.clone(),
+            stats: crate::commands::load_pair(path, None)
+                .map(|pair| Stats::of(&pair.inspection, &pair.review))
+                .map_err(|e| e.to_string()),
+        })
+        .collect();
+    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
+}
+
+/// Run the UI on `screen`, restoring the terminal and keeping unsaved work
+/// whatever happens.
+fn run_screen(screen: &mut impl runner::Screen, mouse: bool) -> ExitCode {
     let signals = match Signals::register() {
         Ok(signals) => signals,
         Err(e) => {
@@ -142,7 +184,7 @@ pub fn main(options: Options) -> ExitCode {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             runner::run(
                 &mut tui,
-                &mut app,
+                screen,
                 &mut TerminalEvents,
                 &mut RealHost,
                 &signals,
@@ -152,24 +194,27 @@ pub fn main(options: Options) -> ExitCode {
     // The terminal is restored here, by the guard, on every path.
     match outcome {
         Ok(Ok(Exit::Quit | Exit::EndOfInput)) => {
-            if let Some(path) = &app.save.saved_elsewhere {
+            if let Some(path) = screen
+                .app_mut()
+                .and_then(|app| app.save.saved_elsewhere.clone())
+            {
                 eprintln!("Your review was saved to {}.", path.display());
             }
             ExitCode::SUCCESS
         }
         Ok(Ok(Exit::Signal(signal))) => {
-            if app.save.unsaved {
-                recover(&mut app);
+            if let Some(app) = screen.app_mut().filter(|app| app.save.unsaved) {
+                recover(app);
             }
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
         Ok(Err(e)) => {
             eprintln!("scrutiny: {e}");
-            recover(&mut app);
+            screen.app_mut().map(recover);
             ExitCode::from(1)
         }
         Err(_) => {
-            recover(&mut app);
+            screen.app_mut().map(recover);
             ExitCode::from(101)
         }
     }

@@ -551,7 +551,7 @@ fn keys_subcommand_prints_the_table_and_config_errors_name_the_line() {
         );
     }
 
-    let remap = dir.write("remap.toml", "[normal]\nquit = [\"x\"]\n");
+    let remap = dir.write("remap.toml", "[normal]\nquit = [\"Q\"]\n");
     let remap = remap.to_str().expect("utf-8 temp path");
     let out = run(&dir, &["keys", "--config", remap]);
     let stdout = text(&out.stdout);
@@ -559,7 +559,7 @@ fn keys_subcommand_prints_the_table_and_config_errors_name_the_line() {
     let normal = section(&stdout, "normal");
     let quit = keys_of(&normal, "quit");
     assert!(
-        quit.contains(&"x".to_owned()) && !quit.contains(&"q".to_owned()),
+        quit.contains(&"Q".to_owned()) && !quit.contains(&"q".to_owned()),
         "quit is not remapped to x: {quit:?}\n{stdout}"
     );
     assert_eq!(keys_of(&normal, "move_down"), ["j", "↓"], "{stdout}");

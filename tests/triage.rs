@@ -1480,10 +1480,10 @@ fn config_errors(text: &str) -> Vec<String> {
 #[test]
 fn a_remapped_quit_key_quits_and_the_old_one_does_nothing() {
     let mut app = example();
-    app.keys = Keymap::from_config("[normal]\nquit = [\"x\"]\n", CONFIG).expect("valid");
+    app.keys = Keymap::from_config("[normal]\nquit = [\"Q\"]\n", CONFIG).expect("valid");
     assert_eq!(press(&mut app, key(KeyCode::Char('q'))), []);
     assert!(!app.quitting);
-    assert_eq!(press(&mut app, key(KeyCode::Char('x'))), [Effect::Quit]);
+    assert_eq!(press(&mut app, key(KeyCode::Char('Q'))), [Effect::Quit]);
     assert!(app.quitting);
 }
 
@@ -1528,7 +1528,7 @@ fn a_remap_applies_only_to_its_mode_and_action() {
 
 #[test]
 fn an_unknown_action_names_its_line() {
-    let err = config_errors("[normal]\nquit = \"x\"\n\nfly_away = \"y\"\n");
+    let err = config_errors("[normal]\nquit = \"Q\"\n\nfly_away = \"y\"\n");
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(
         err[0].starts_with(&format!("{CONFIG}:4: unknown action `fly_away`")),
@@ -1539,7 +1539,7 @@ fn an_unknown_action_names_its_line() {
 
 #[test]
 fn an_unreadable_key_names_its_line() {
-    let err = config_errors("[normal]\nquit = \"x\"\nmark = [\"m\", \"hyper-m\"]\n");
+    let err = config_errors("[normal]\nquit = \"Q\"\nmark = [\"m\", \"hyper-m\"]\n");
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(
         err[0].starts_with(&format!("{CONFIG}:3: cannot read the key `hyper-m`")),
@@ -1554,7 +1554,7 @@ fn an_unreadable_key_names_its_line() {
 
 #[test]
 fn an_unknown_mode_names_its_line() {
-    let err = config_errors("[normal]\nquit = \"x\"\n\n[visual]\nquit = \"q\"\n");
+    let err = config_errors("[normal]\nquit = \"Q\"\n\n[visual]\nquit = \"q\"\n");
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(
         err[0].starts_with(&format!("{CONFIG}:4: unknown mode `visual`")),
@@ -1565,7 +1565,7 @@ fn an_unknown_mode_names_its_line() {
 
 #[test]
 fn toml_syntax_errors_name_their_line() {
-    let err = config_errors("[normal]\nquit = \"x\"\nmark = = \"m\"\n");
+    let err = config_errors("[normal]\nquit = \"Q\"\nmark = = \"m\"\n");
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(err[0].starts_with(&format!("{CONFIG}:3: ")), "{err:?}");
     let err = config_errors("[normal]\nquit = 5\n");
@@ -1596,7 +1596,7 @@ fn a_key_bound_twice_in_a_mode_is_an_error() {
     assert!(err[0].contains("`move_down` (a default)"), "{err:?}");
     assert!(err[0].contains("`mark` (line 2)"), "{err:?}");
     // Two of the user's own.
-    let err = config_errors("[normal]\nquit = \"x\"\nmark = \"x\"\n");
+    let err = config_errors("[normal]\nquit = \"Q\"\nmark = \"Q\"\n");
     assert_eq!(err.len(), 1, "{err:?}");
     assert!(err[0].contains("the key x is bound twice"), "{err:?}");
     assert!(
@@ -1604,7 +1604,7 @@ fn a_key_bound_twice_in_a_mode_is_an_error() {
         "{err:?}"
     );
     // The same key in two modes is fine.
-    Keymap::from_config("[normal]\nquit = \"x\"\n[filter]\nback = \"x\"\n", CONFIG)
+    Keymap::from_config("[normal]\nquit = \"Q\"\n[filter]\nback = \"x\"\n", CONFIG)
         .expect("different modes");
     // Moving a key away first frees it.
     Keymap::from_config("[normal]\nmove_down = \"down\"\nmark = \"j\"\n", CONFIG)
@@ -1637,7 +1637,7 @@ fn describe_lists_every_mode_and_the_keys_in_force() {
         quit_line(&default).trim_start().starts_with("q "),
         "{default}"
     );
-    let mine = Keymap::from_config("[normal]\nquit = [\"x\", \"ctrl-q\"]\n", CONFIG)
+    let mine = Keymap::from_config("[normal]\nquit = [\"Q\", \"ctrl-q\"]\n", CONFIG)
         .expect("valid")
         .describe();
     let line = quit_line(&mine);

@@ -64,6 +64,12 @@ pub enum Action {
     /// Go back to where the last link was followed from.
     JumpBack,
     Summary,
+    /// Write the draft response (Markdown) beside the review file.
+    ExportDraft,
+    /// The runner reports where the draft went, or why it could not.
+    Exported(Result<std::path::PathBuf, String>),
+    /// The runner hands over an inspection it loaded for the portfolio.
+    Opened(Box<Result<crate::commands::Pair, String>>),
     /// A mouse event, placed using the last frame's layout.
     Mouse(crossterm::event::MouseEvent),
     /// The runner reports how a save went.
@@ -108,4 +114,13 @@ pub enum Effect {
     ReadDisk(DiskPurpose),
     Suspend,
     Quit,
+    /// Write `text` to `path` atomically and report with `Exported`.
+    Write {
+        path: std::path::PathBuf,
+        text: String,
+    },
+    /// Load this inspection (and its review) and report with `Opened`.
+    Open(std::path::PathBuf),
+    /// Go back from an inspection to the portfolio.
+    Close,
 }

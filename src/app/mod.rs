@@ -136,10 +136,12 @@ pub enum ModeKind {
     Append,
     Summary,
     HelpSearch,
+    /// The overview of several inspections.
+    Portfolio,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 12] = [
+    pub const ALL: [ModeKind; 13] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -152,6 +154,7 @@ impl ModeKind {
         ModeKind::Append,
         ModeKind::Summary,
         ModeKind::HelpSearch,
+        ModeKind::Portfolio,
     ];
 
     /// The mode's name in the configuration file.
@@ -169,6 +172,7 @@ impl ModeKind {
             ModeKind::Append => "append",
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",
+            ModeKind::Portfolio => "portfolio",
         }
     }
 
@@ -264,6 +268,8 @@ pub struct App {
     pub colour: bool,
     /// Where the panes were drawn, for the mouse.
     pub layout: RefCell<ScreenLayout>,
+    /// Opened from a portfolio: `Esc` goes back to it.
+    pub in_portfolio: bool,
 }
 
 /// The screen areas of the last frame, so a click can be placed.
@@ -351,6 +357,7 @@ impl App {
             keys: crate::keymap::Keymap::default(),
             colour: true,
             layout: RefCell::new(ScreenLayout::default()),
+            in_portfolio: false,
         }
     }
 
@@ -410,6 +417,21 @@ impl App {
     /// `true` if that changed the note.
     pub fn keep_draft(&mut self) -> bool {
         self.note_draft().is_some() && !self.update(Action::KeepNote).is_empty()
+    }
+
+    /// Where `x` writes the draft response: `NAME.response.md` beside
+    /// `NAME.review.yaml`.
+    pub fn draft_path(&self) -> PathBuf {
+        let name = self
+            .save
+            .path
+            .file_name()
+            .map_or_else(|| "review".to_owned(), |n| n.to_string_lossy().into_owned());
+        let stem = name
+            .strip_suffix(".review.yaml")
+            .or_else(|| name.strip_suffix(".yaml"))
+            .unwrap_or(&name);
+        self.save.path.with_file_name(format!("{stem}.response.md"))
     }
 
     /// The review as text, for saving or recovery.

@@ -97,7 +97,6 @@ impl App {
             Action::PrevMatch => self.step_match(false),
             Action::FilterMenu => self.mode = Mode::FilterMenu { cursor: 0 },
             Action::ToggleUnreviewed => self.toggle_unreviewed(),
-            Action::Toggle => {}
             Action::CycleSort => self.cycle_sort(),
             Action::Mark => self.mark(),
             Action::MarkAll => self.mark_all(),
@@ -114,7 +113,27 @@ impl App {
             }
             Action::JumpBack => self.jump_back(),
             Action::Summary => self.mode = Mode::Summary,
+            Action::ExportDraft => {
+                let text =
+                    crate::model::report::markdown(&self.inspection, &self.review, self.today);
+                return vec![Effect::Write {
+                    path: self.draft_path(),
+                    text,
+                }];
+            }
+            Action::Exported(Ok(path)) => {
+                self.message = Some(Message::Info(format!(
+                    "Draft response written to {}",
+                    path.display()
+                )));
+            }
+            Action::Exported(Err(why)) => {
+                self.message = Some(Message::Error(format!("Draft not written: {why}")));
+            }
             Action::Mouse(event) => self.mouse(event),
+            // The filter picker's toggle is handled above; opening is the
+            // portfolio's.
+            Action::Toggle | Action::Opened(_) => {}
             Action::Saved(outcome) => return self.saved(outcome),
             Action::DiskContents(contents) => return self.on_disk_contents(contents),
         }
@@ -258,7 +277,12 @@ impl App {
                 self.help_query.clear();
                 self.mode = Mode::Help;
             }
-            Mode::Normal => self.escape(),
+            Mode::Normal => {
+                if self.marks.is_empty() && self.search.is_empty() && self.in_portfolio {
+                    return vec![Effect::Close];
+                }
+                self.escape();
+            }
             Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
             Mode::DiskChanged => {
                 self.mode = Mode::Normal;

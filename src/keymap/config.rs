@@ -242,13 +242,13 @@ mod tests {
     #[test]
     fn a_remap_replaces_the_actions_keys_in_that_mode() {
         let keys = Keymap::from_config(
-            "[normal]\nquit = [\"x\"]\nmove_down = [\"j\", \"ctrl-n\"]\n",
+            "[normal]\nquit = [\"Q\"]\nmove_down = [\"j\", \"ctrl-n\"]\n",
             "c.toml",
         )
         .expect("valid");
         let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(
-            keys.action_for(ModeKind::Normal, press('x')),
+            keys.action_for(ModeKind::Normal, press('Q')),
             Some(Action::Quit)
         );
         assert_eq!(keys.action_for(ModeKind::Normal, press('q')), None);
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn ctrl_c_always_quits_whatever_is_remapped() {
-        let text = "[normal]\nquit = \"x\"\n[note]\nquit = \"ctrl-q\"\n";
+        let text = "[normal]\nquit = \"Q\"\n[note]\nquit = \"ctrl-q\"\n";
         let keys = Keymap::from_config(text, "c.toml").expect("valid");
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(

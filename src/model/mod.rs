@@ -8,6 +8,7 @@ pub mod load;
 pub mod merge;
 pub mod node;
 pub mod parse;
+pub mod report;
 pub mod review;
 pub mod review_file;
 pub mod store;

@@ -3,8 +3,9 @@
 
 mod detail;
 pub mod header;
-mod list;
+pub(crate) mod list;
 mod popup;
+pub mod portfolio;
 pub mod style;
 mod summary;
 
@@ -54,7 +55,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     popup::render(app, frame, area, detail_area);
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+pub(crate) fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
         "The terminal is {}x{}; scrutiny needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
         area.width, area.height

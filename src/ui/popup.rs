@@ -210,6 +210,7 @@ fn heading(mode: ModeKind) -> &'static str {
         ModeKind::SaveAs => "Saving elsewhere",
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",
+        ModeKind::Portfolio => "The overview of several inspections",
     }
 }
 

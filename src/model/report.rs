@@ -1,0 +1,613 @@
+//! What a review is for: a summary of where it stands, and exports of the
+//! inspection with its review as a draft response (Markdown), a spreadsheet
+//! (CSV) or data (JSON). Pure functions of the inspection, the review and
+//! the date.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::inspection::{Inspection, Item, Kind};
+use super::review::{Entry, Review, Status};
+use super::summary::counts;
+
+/// Days from `today` to `deadline`: positive while time is left.
+pub fn days_left(deadline: Date, today: Date) -> i64 {
+    i64::from((deadline - today).get_days())
+}
+
+/// "3 days left", "due today", "12 days overdue".
+pub fn days_words(days: i64) -> String {
+    match days {
+        0 => "due today".into(),
+        1 => "1 day left".into(),
+        -1 => "1 day overdue".into(),
+        d if d > 0 => format!("{d} days left"),
+        d => format!("{} days overdue", -d),
+    }
+}
+
+/// A date as people write it: 9 March 2020.
+pub fn long_date(date: Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// Counts of one kind by status, with stable field names for JSON.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub kind: &'static str,
+    pub total: usize,
+    pub unreviewed: usize,
+    pub accepted: usize,
+    pub in_progress: usize,
+    pub complete: usize,
+    pub not_accepted: usize,
+    pub not_applicable: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct OverdueRecommendation {
+    pub id: String,
+    pub title: String,
+    pub due: String,
+    pub status: &'static str,
+}
+
+/// Where a review stands: the numbers `scrutiny summary` prints.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub file: String,
+    pub id: String,
+    pub title: String,
+    pub inspectorate: Option<String>,
+    pub published: Option<String>,
+    pub response_deadline: Option<String>,
+    /// Negative when overdue.
+    pub response_days_left: Option<i64>,
+    pub items: usize,
+    pub reviewed: usize,
+    pub counts: Vec<StatusCounts>,
+    pub overdue_recommendations: Vec<OverdueRecommendation>,
+    pub without_note: Vec<String>,
+    pub orphaned: Vec<String>,
+}
+
+pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Date) -> Summary {
+    let meta = &inspection.meta;
+    let deadline = meta.response_deadline();
+    let table: Vec<StatusCounts> = counts(inspection, review)
+        .into_iter()
+        .map(|c| StatusCounts {
+            kind: c.kind.key(),
+            total: c.total(),
+            unreviewed: c.by_status[0],
+            accepted: c.by_status[1],
+            in_progress: c.by_status[2],
+            complete: c.by_status[3],
+            not_accepted: c.by_status[4],
+            not_applicable: c.by_status[5],
+        })
+        .collect();
+    let items = inspection.items.len();
+    let unreviewed: usize = table.iter().map(|c| c.unreviewed).sum();
+    let overdue_recommendations = inspection
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Recommendation)
+        .filter_map(|i| {
+            let due = i.due?;
+            let status = review.status(&i.id);
+            (due < today && status != Status::Complete).then(|| OverdueRecommendation {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                due: due.to_string(),
+                status: status.name(),
+            })
+        })
+        .collect();
+    let without_note = inspection
+        .items
+        .iter()
+        .filter(|i| review.entry(&i.id).and_then(|e| e.note.as_ref()).is_none())
+        .map(|i| i.id.clone())
+        .collect();
+    Summary {
+        file: file.to_owned(),
+        id: meta.id.clone(),
+        title: meta.title.clone(),
+        inspectorate: meta.inspectorate.clone(),
+        published: meta.published.map(|d| d.to_string()),
+        response_deadline: deadline.map(|d| d.to_string()),
+        response_days_left: deadline.map(|d| days_left(d, today)),
+        items,
+        reviewed: items - unreviewed,
+        counts: table,
+        overdue_recommendations,
+        without_note,
+        orphaned: orphans(inspection, review),
+    }
+}
+
+fn orphans(inspection: &Inspection, review: &Review) -> Vec<String> {
+    review
+        .file_order
+        .iter()
+        .filter(|id| inspection.get(id).is_none())
+        .cloned()
+        .collect()
+}
+
+/// The summary as plain text.
+pub fn summary_text(s: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", s.file, s.title);
+    let mut facts = Vec::new();
+    if let Some(who) = &s.inspectorate {
+        facts.push(who.clone());
+    }
+    if let Some(published) = &s.published {
+        facts.push(format!("published {published}"));
+    }
+    if let (Some(deadline), Some(days)) = (&s.response_deadline, s.response_days_left) {
+        facts.push(format!("response due {deadline} ({})", days_words(days)));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "  {}", facts.join(", "));
+    }
+    let _ = writeln!(out, "  reviewed {} of {} items", s.reviewed, s.items);
+    let _ = writeln!(
+        out,
+        "  {:<22} {:>10} {:>8} {:>11} {:>8} {:>12} {:>14} {:>6}",
+        "",
+        "unreviewed",
+        "accepted",
+        "in-progress",
+        "complete",
+        "not-accepted",
+        "not-applicable",
+        "total"
+    );
+    for c in &s.counts {
+        let _ = writeln!(
+            out,
+            "  {:<22} {:>10} {:>8} {:>11} {:>8} {:>12} {:>14} {:>6}",
+            c.kind,
+            c.unreviewed,
+            c.accepted,
+            c.in_progress,
+            c.complete,
+            c.not_accepted,
+            c.not_applicable,
+            c.total
+        );
+    }
+    if s.overdue_recommendations.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no recommendation is past its due date and not complete"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  recommendations past their due date and not complete:"
+        );
+        for r in &s.overdue_recommendations {
+            let _ = writeln!(
+                out,
+                "    {} (due {}, {}): {}",
+                r.id,
+                r.due,
+                r.status,
+                crate::text::one_line(&r.title)
+            );
+        }
+    }
+    if s.without_note.is_empty() {
+        let _ = writeln!(out, "  every item has a note");
+    } else {
+        let _ = writeln!(
+            out,
+            "  items with no note ({}): {}",
+            s.without_note.len(),
+            s.without_note.join(", ")
+        );
+    }
+    if !s.orphaned.is_empty() {
+        let _ = writeln!(
+            out,
+            "  review entries for ids not in the inspection ({}): {}",
+            s.orphaned.len(),
+            s.orphaned.join(", ")
+        );
+    }
+    out
+}
+
+/// Text from a file, made safe for a Markdown document: control characters
+/// (escape sequences among them) become visible, lines stay lines.
+fn safe(text: &str) -> String {
+    text.split('\n')
+        .map(|line| crate::text::inert_line(line.trim_end_matches('\r')).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One-line text for a heading or table cell.
+fn safe_line(text: &str) -> String {
+    crate::text::one_line(text).replace('|', "\\|")
+}
+
+/// The draft of the published response, in Markdown.
+pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String {
+    let meta = &inspection.meta;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Response to the inspection report: {}\n",
+        safe_line(&meta.title)
+    );
+    let _ = writeln!(out, "| | |\n| --- | --- |");
+    if let Some(who) = &meta.inspectorate {
+        let _ = writeln!(out, "| Inspectorate | {} |", safe_line(who));
+    }
+    if let Some(published) = meta.published {
+        let _ = writeln!(out, "| Published | {} |", long_date(published));
+    }
+    if let Some(deadline) = meta.response_deadline() {
+        let _ = writeln!(
+            out,
+            "| Response due | {} ({} days from publication, the publication day counted; {} as of {}) |",
+            long_date(deadline),
+            meta.response_due_days,
+            days_words(days_left(deadline, today)),
+            long_date(today)
+        );
+    }
+    if let Some(url) = &meta.url {
+        let _ = writeln!(out, "| Report | <{}> |", safe_line(url));
+    }
+    let recommendations: Vec<&Item> = of_kind(inspection, Kind::Recommendation);
+    let missing: Vec<&str> = recommendations
+        .iter()
+        .filter(|i| note(review, &i.id).is_none())
+        .map(|i| i.id.as_str())
+        .collect();
+    out.push('\n');
+    if !recommendations.is_empty() {
+        if missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "Every recommendation has an account of the action taken or proposed.\n"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "**{} of {} recommendations still need a response:** {}.\n",
+                missing.len(),
+                recommendations.len(),
+                missing.join(", ")
+            );
+        }
+    }
+    if let Some(summary) = &meta.summary {
+        let _ = writeln!(out, "## The report\n\n{}\n", safe(summary.trim_end()));
+    }
+    if !recommendations.is_empty() {
+        let _ = writeln!(out, "## Recommendations\n");
+        for item in &recommendations {
+            item_section(&mut out, review, item, "###", true);
+        }
+    }
+    let afis = of_kind(inspection, Kind::AreaForImprovement);
+    if !afis.is_empty() {
+        let _ = writeln!(out, "## Areas for improvement\n");
+        for item in &afis {
+            item_section(&mut out, review, item, "###", true);
+        }
+    }
+    let strengths = of_kind(inspection, Kind::Strength);
+    if !strengths.is_empty() {
+        let _ = writeln!(out, "## Strengths\n");
+        for item in &strengths {
+            item_section(&mut out, review, item, "###", false);
+        }
+    }
+    let findings = of_kind(inspection, Kind::Finding);
+    if !findings.is_empty() {
+        let _ = writeln!(out, "## Findings\n");
+        for (theme, items) in by_theme(&findings) {
+            let _ = writeln!(
+                out,
+                "### {}\n",
+                theme.map_or_else(|| "Other findings".to_owned(), |t| safe_line(t))
+            );
+            for item in items {
+                item_section(&mut out, review, item, "####", false);
+            }
+        }
+    }
+    let orphaned = orphans(inspection, review);
+    if !orphaned.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Review entries for items no longer in the report\n\nThe review holds notes for these ids, which the report no longer has.\n"
+        );
+        for id in &orphaned {
+            let _ = writeln!(out, "### {}\n", safe_line(id));
+            annotation(&mut out, review.entry(id), false);
+        }
+    }
+    out.trim_end().to_owned() + "\n"
+}
+
+fn of_kind(inspection: &Inspection, kind: Kind) -> Vec<&Item> {
+    inspection.items.iter().filter(|i| i.kind == kind).collect()
+}
+
+/// Findings grouped by theme, themes in the order they first appear.
+fn by_theme<'a>(items: &[&'a Item]) -> Vec<(Option<&'a String>, Vec<&'a Item>)> {
+    let mut groups: Vec<(Option<&String>, Vec<&Item>)> = Vec::new();
+    for item in items {
+        match groups.iter_mut().find(|(t, _)| *t == item.theme.as_ref()) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((item.theme.as_ref(), vec![item])),
+        }
+    }
+    groups
+}
+
+fn note<'a>(review: &'a Review, id: &str) -> Option<&'a str> {
+    review
+        .entry(id)
+        .and_then(|e| e.note.as_deref())
+        .filter(|n| !n.trim().is_empty())
+}
+
+fn item_section(out: &mut String, review: &Review, item: &Item, level: &str, needs_response: bool) {
+    let _ = writeln!(
+        out,
+        "{level} {}. {}\n",
+        safe_line(&item.id),
+        safe_line(&item.title)
+    );
+    let mut facts = Vec::new();
+    if !item.directed_to.is_empty() {
+        let bodies: Vec<String> = item.directed_to.iter().map(|b| safe_line(b)).collect();
+        facts.push(format!("- **Directed to:** {}", bodies.join("; ")));
+    }
+    if let Some(due) = item.due {
+        facts.push(format!("- **Due:** {}", long_date(due)));
+    }
+    if let Some(grade) = &item.grade {
+        facts.push(format!("- **Graded:** {}", safe_line(grade)));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}\n", facts.join("\n"));
+    }
+    annotation(out, review.entry(&item.id), needs_response);
+}
+
+fn annotation(out: &mut String, entry: Option<&Entry>, needs_response: bool) {
+    let status = entry.map_or(Status::Unreviewed, |e| e.status);
+    let mut facts = vec![format!("- **Status:** {}", status.label())];
+    if let Some(owner) = entry.and_then(|e| e.owner.as_deref()) {
+        facts.push(format!("- **Owner:** {}", safe_line(owner)));
+    }
+    let _ = writeln!(out, "{}\n", facts.join("\n"));
+    match entry
+        .and_then(|e| e.note.as_deref())
+        .filter(|n| !n.trim().is_empty())
+    {
+        Some(note) => {
+            let heading = if needs_response {
+                "Action taken or proposed"
+            } else {
+                "Comment"
+            };
+            let _ = writeln!(out, "**{heading}:**\n\n{}\n", safe(note.trim_end()));
+        }
+        None if needs_response => {
+            let _ = writeln!(
+                out,
+                "> **Response needed:** no account of the action taken or proposed (or of why none) has been written yet.\n"
+            );
+        }
+        None => {}
+    }
+}
+
+/// One row per item (and per orphaned review entry), RFC 4180 quoted.
+pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "kind",
+        "id",
+        "title",
+        "theme",
+        "directed_to",
+        "due",
+        "grade",
+        "status",
+        "owner",
+        "note",
+        "updated",
+    ])?;
+    let cell = |s: Option<&str>| safe(s.unwrap_or(""));
+    for item in &inspection.items {
+        let entry = review.entry(&item.id);
+        writer.write_record([
+            item.kind.singular().to_owned(),
+            safe(&item.id),
+            safe(&item.title),
+            cell(item.theme.as_deref()),
+            safe(&item.directed_to.join("; ")),
+            item.due.map(|d| d.to_string()).unwrap_or_default(),
+            cell(item.grade.as_deref()),
+            entry
+                .map_or(Status::Unreviewed, |e| e.status)
+                .label()
+                .to_owned(),
+            cell(entry.and_then(|e| e.owner.as_deref())),
+            cell(entry.and_then(|e| e.note.as_deref())),
+            entry
+                .and_then(|e| e.updated)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    for id in orphans(inspection, review) {
+        let entry = review.entry(&id);
+        writer.write_record([
+            "orphaned review entry".to_owned(),
+            safe(&id),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            entry
+                .map_or(Status::Unreviewed, |e| e.status)
+                .label()
+                .to_owned(),
+            cell(entry.and_then(|e| e.owner.as_deref())),
+            cell(entry.and_then(|e| e.note.as_deref())),
+            entry
+                .and_then(|e| e.updated)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    inspection: JsonMeta<'a>,
+    items: Vec<JsonItem<'a>>,
+    orphaned: Vec<JsonOrphan<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMeta<'a> {
+    id: &'a str,
+    title: &'a str,
+    inspectorate: Option<&'a str>,
+    published: Option<String>,
+    response_due_days: u32,
+    response_deadline: Option<String>,
+    fieldwork: Option<&'a str>,
+    scope: Option<&'a str>,
+    url: Option<&'a str>,
+    summary: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    text: Option<&'a str>,
+    theme: Option<&'a str>,
+    grade: Option<&'a str>,
+    tags: &'a [String],
+    links: &'a [String],
+    directed_to: &'a [String],
+    due: Option<String>,
+    review: JsonReview<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonOrphan<'a> {
+    id: &'a str,
+    review: JsonReview<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    status: &'static str,
+    owner: Option<&'a str>,
+    note: Option<&'a str>,
+    updated: Option<String>,
+    history: Vec<JsonEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    at: String,
+    by: &'a str,
+    status: Option<&'static str>,
+    owner: Option<&'a str>,
+    note: Option<&'static str>,
+}
+
+fn json_review(entry: Option<&Entry>) -> JsonReview<'_> {
+    JsonReview {
+        status: entry.map_or(Status::Unreviewed, |e| e.status).name(),
+        owner: entry.and_then(|e| e.owner.as_deref()),
+        note: entry.and_then(|e| e.note.as_deref()),
+        updated: entry.and_then(|e| e.updated).map(|t| t.to_string()),
+        history: entry.map_or_else(Vec::new, |e| {
+            e.history
+                .iter()
+                .map(|h| JsonEvent {
+                    at: h.at.to_string(),
+                    by: &h.by,
+                    status: h.change.status.map(Status::name),
+                    owner: h.change.owner.as_deref(),
+                    note: h.change.note.map(super::review::NoteChange::name),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The inspection merged with its review; keys in a fixed order, absent
+/// values as `null`, so two exports diff cleanly.
+pub fn json(inspection: &Inspection, review: &Review) -> String {
+    let meta = &inspection.meta;
+    let orphaned = orphans(inspection, review);
+    let document = JsonDocument {
+        inspection: JsonMeta {
+            id: &meta.id,
+            title: &meta.title,
+            inspectorate: meta.inspectorate.as_deref(),
+            published: meta.published.map(|d| d.to_string()),
+            response_due_days: meta.response_due_days,
+            response_deadline: meta.response_deadline().map(|d| d.to_string()),
+            fieldwork: meta.fieldwork.as_deref(),
+            scope: meta.scope.as_deref(),
+            url: meta.url.as_deref(),
+            summary: meta.summary.as_deref(),
+        },
+        items: inspection
+            .items
+            .iter()
+            .map(|i| JsonItem {
+                kind: i.kind.key(),
+                id: &i.id,
+                title: &i.title,
+                text: i.text.as_deref(),
+                theme: i.theme.as_deref(),
+                grade: i.grade.as_deref(),
+                tags: &i.tags,
+                links: &i.links,
+                directed_to: &i.directed_to,
+                due: i.due.map(|d| d.to_string()),
+                review: json_review(review.entry(&i.id)),
+            })
+            .collect(),
+        orphaned: orphaned
+            .iter()
+            .map(|id| JsonOrphan {
+                id,
+                review: json_review(review.entry(id)),
+            })
+            .collect(),
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}

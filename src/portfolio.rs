@@ -1,0 +1,294 @@
+//! Several inspections at once: an overview of each one's deadline and
+//! progress, from which one is opened in the usual view and returned to.
+
+use std::path::PathBuf;
+
+use crossterm::event::Event;
+use jiff::civil::Date;
+
+use crate::app::{Action, App, Effect, Message, ModeKind};
+use crate::keymap::Keymap;
+use crate::model::{Inspection, Kind, Review, Status};
+use crate::runner::{Screen, event_action};
+
+/// One inspection's numbers for the overview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    pub title: String,
+    pub published: Option<Date>,
+    pub deadline: Option<Date>,
+    pub items: usize,
+    pub reviewed: usize,
+    pub recommendations: usize,
+    /// Recommendations not yet closed: neither complete, not accepted nor
+    /// not applicable.
+    pub open_recommendations: usize,
+}
+
+impl Stats {
+    pub fn of(inspection: &Inspection, review: &Review) -> Self {
+        let reviewed = inspection
+            .items
+            .iter()
+            .filter(|i| review.status(&i.id) != Status::Unreviewed)
+            .count();
+        let recommendations: Vec<Status> = inspection
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Recommendation)
+            .map(|i| review.status(&i.id))
+            .collect();
+        let open = recommendations
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s,
+                    Status::Unreviewed | Status::Accepted | Status::InProgress
+                )
+            })
+            .count();
+        Stats {
+            title: inspection.meta.title.clone(),
+            published: inspection.meta.published,
+            deadline: inspection.meta.response_deadline(),
+            items: inspection.items.len(),
+            reviewed,
+            recommendations: recommendations.len(),
+            open_recommendations: open,
+        }
+    }
+
+    /// Reviewed items as a fraction of all.
+    pub fn progress(&self) -> f64 {
+        if self.items == 0 {
+            1.0
+        } else {
+            #[allow(clippy::cast_precision_loss, reason = "item counts are far below 2^52")]
+            let fraction = self.reviewed as f64 / self.items as f64;
+            fraction
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// The numbers, or why the file did not load.
+    pub stats: Result<Stats, String>,
+}
+
+/// How the overview orders its rows; `S` cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PortfolioSort {
+    /// Soonest (or most overdue) response deadline first.
+    #[default]
+    Deadline,
+    /// Least reviewed first.
+    Progress,
+    /// By file name.
+    File,
+}
+
+impl PortfolioSort {
+    pub fn label(self) -> &'static str {
+        match self {
+            PortfolioSort::Deadline => "by response deadline",
+            PortfolioSort::Progress => "by progress",
+            PortfolioSort::File => "by file name",
+        }
+    }
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            PortfolioSort::Deadline => PortfolioSort::Progress,
+            PortfolioSort::Progress => PortfolioSort::File,
+            PortfolioSort::File => PortfolioSort::Deadline,
+        }
+    }
+}
+
+pub struct Portfolio {
+    pub entries: Vec<Entry>,
+    /// Entry indices in display order.
+    pub order: Vec<usize>,
+    /// The highlighted row, an index into `order`.
+    pub selected: usize,
+    pub sort: PortfolioSort,
+    pub today: Date,
+    pub keys: Keymap,
+    pub colour: bool,
+    pub reviewer: String,
+    pub message: Option<Message>,
+    /// The inspection open in the usual view, with its entry index.
+    pub open: Option<(usize, Box<App>)>,
+}
+
+impl Portfolio {
+    pub fn new(entries: Vec<Entry>, reviewer: String, today: Date) -> Self {
+        let mut portfolio = Portfolio {
+            order: (0..entries.len()).collect(),
+            entries,
+            selected: 0,
+            sort: PortfolioSort::default(),
+            today,
+            keys: Keymap::default(),
+            colour: true,
+            reviewer,
+            message: None,
+            open: None,
+        };
+        portfolio.resort();
+        portfolio.selected = 0;
+        portfolio
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.order.get(self.selected).map(|&i| &self.entries[i])
+    }
+
+    /// Order the rows, keeping the highlighted entry highlighted. Files
+    /// that failed to load come last.
+    fn resort(&mut self) {
+        let keep = self.order.get(self.selected).copied();
+        let entries = &self.entries;
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        match self.sort {
+            PortfolioSort::Deadline => order.sort_by_key(|&i| match &entries[i].stats {
+                Ok(s) => (0, s.deadline.is_none(), s.deadline),
+                Err(_) => (1, true, None),
+            }),
+            PortfolioSort::Progress => order.sort_by(|&a, &b| {
+                let key = |i: usize| {
+                    entries[i]
+                        .stats
+                        .as_ref()
+                        .map_or(f64::INFINITY, Stats::progress)
+                };
+                key(a).total_cmp(&key(b))
+            }),
+            PortfolioSort::File => order.sort_by(|&a, &b| entries[a].path.cmp(&entries[b].path)),
+        }
+        self.order = order;
+        self.selected = keep
+            .and_then(|k| self.order.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+
+    /// Apply an action; the runner carries out the effects.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if let Action::Opened(result) = action {
+            return self.opened(*result);
+        }
+        if let Some((index, app)) = &mut self.open {
+            let effects = app.update(action);
+            if !effects.contains(&Effect::Close) {
+                return effects;
+            }
+            if app.save.unsaved {
+                app.message = Some(Message::Error(
+                    "Your last change is not saved; press q to save it elsewhere before leaving"
+                        .into(),
+                ));
+                return effects
+                    .into_iter()
+                    .filter(|e| *e != Effect::Close)
+                    .collect();
+            }
+            // Back to the overview, with this inspection's numbers updated.
+            self.entries[*index].stats = Ok(Stats::of(&app.inspection, &app.review));
+            self.open = None;
+            self.resort();
+            return Vec::new();
+        }
+        let last = self.order.len().saturating_sub(1);
+        match action {
+            Action::MoveDown => self.selected = (self.selected + 1).min(last),
+            Action::MoveUp => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.resort();
+                self.message = Some(Message::Info(format!("Sorted {}", self.sort.label())));
+            }
+            Action::Open => {
+                if let Some(entry) = self.selected_entry() {
+                    match &entry.stats {
+                        Ok(_) => return vec![Effect::Open(entry.path.clone())],
+                        Err(why) => self.message = Some(Message::Error(first_line(why))),
+                    }
+                }
+            }
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn opened(&mut self, result: Result<crate::commands::Pair, String>) -> Vec<Effect> {
+        let Some(&index) = self.order.get(self.selected) else {
+            return Vec::new();
+        };
+        match result {
+            Ok(pair) => {
+                self.entries[index].stats = Ok(Stats::of(&pair.inspection, &pair.review));
+                let mut app = App::new(
+                    pair.inspection,
+                    pair.review,
+                    pair.review_path,
+                    pair.review_bytes,
+                    self.reviewer.clone(),
+                    self.today,
+                );
+                app.keys = self.keys.clone();
+                app.colour = self.colour;
+                app.in_portfolio = true;
+                app.message = Some(Message::Info("Esc goes back to the overview".into()));
+                self.open = Some((index, Box::new(app)));
+            }
+            Err(why) => {
+                self.message = Some(Message::Error(first_line(&why)));
+                self.entries[index].stats = Err(why);
+            }
+        }
+        Vec::new()
+    }
+
+    /// The mode whose keys are in force.
+    pub fn mode(&self) -> ModeKind {
+        self.open
+            .as_ref()
+            .map_or(ModeKind::Portfolio, |(_, app)| app.mode.kind())
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or(text).to_owned()
+}
+
+impl Screen for Portfolio {
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        match &self.open {
+            Some((_, app)) => crate::ui::render(app, frame),
+            None => crate::ui::portfolio::render(self, frame),
+        }
+    }
+
+    fn action_for(&self, event: Event) -> Option<Action> {
+        match (&self.open, event) {
+            (Some((_, app)), event) => event_action(app, event),
+            (None, Event::Key(key)) => self.keys.action_for(ModeKind::Portfolio, key),
+            (None, _) => None,
+        }
+    }
+
+    fn update(&mut self, action: Action) -> Vec<Effect> {
+        Portfolio::update(self, action)
+    }
+
+    fn app_mut(&mut self) -> Option<&mut App> {
+        self.open.as_mut().map(|(_, app)| &mut **app)
+    }
+}
