@@ -1598,7 +1598,7 @@ fn a_key_bound_twice_in_a_mode_is_an_error() {
     // Two of the user's own.
     let err = config_errors("[normal]\nquit = \"Q\"\nmark = \"Q\"\n");
     assert_eq!(err.len(), 1, "{err:?}");
-    assert!(err[0].contains("the key x is bound twice"), "{err:?}");
+    assert!(err[0].contains("the key Q is bound twice"), "{err:?}");
     assert!(
         err[0].contains("line 2") && err[0].contains("line 3"),
         "{err:?}"
@@ -1641,7 +1641,7 @@ fn describe_lists_every_mode_and_the_keys_in_force() {
         .expect("valid")
         .describe();
     let line = quit_line(&mine);
-    assert!(line.trim_start().starts_with("x Ctrl-Q "), "{line}");
+    assert!(line.trim_start().starts_with("Q Ctrl-Q "), "{line}");
     assert!(!line.contains(" q "), "{line}");
     // Every action bound by default appears with its name.
     for name in [
