@@ -123,6 +123,25 @@ pub fn summary(
     Ok((out.trim_end().to_owned() + "\n", ok))
 }
 
+/// Whether two paths name the same file, even one that does not exist yet
+/// (`./a.yaml` and `a.yaml`): their folders are compared once resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let key = |p: &Path| {
+        let folder = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        (
+            folder.canonicalize().ok(),
+            p.file_name().map(std::ffi::OsStr::to_os_string),
+        )
+    };
+    a == b || {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.is_some() && ka == kb
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Markdown,
@@ -159,14 +178,13 @@ pub fn export(
             Ok(None)
         }
         Some(path) => {
-            let same = |a: &Path, b: &Path| {
-                a == b
-                    || (a.canonicalize().ok().is_some()
-                        && a.canonicalize().ok() == b.canonicalize().ok())
-            };
-            if same(path, &pair.path) || same(path, &pair.review_path) {
+            let existing_yaml = path.exists()
+                && path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
+            if same_file(path, &pair.path) || same_file(path, &pair.review_path) || existing_yaml {
                 return Err(format!(
-                    "{}: that is the inspection or its review; choose another file for the export",
+                    "{}: that is an inspection or review file; choose another file for the export",
                     path.display()
                 ));
             }

@@ -122,6 +122,8 @@ pub struct Portfolio {
     pub message: Option<Message>,
     /// The inspection open in the usual view, with its entry index.
     pub open: Option<(usize, Box<App>)>,
+    /// The entry being opened, until the runner reports back.
+    opening: Option<usize>,
 }
 
 impl Portfolio {
@@ -137,6 +139,7 @@ impl Portfolio {
             reviewer,
             message: None,
             open: None,
+            opening: None,
         };
         portfolio.resort();
         portfolio.selected = 0;
@@ -213,9 +216,13 @@ impl Portfolio {
                 self.message = Some(Message::Info(format!("Sorted {}", self.sort.label())));
             }
             Action::Open => {
-                if let Some(entry) = self.selected_entry() {
+                if let Some(&index) = self.order.get(self.selected) {
+                    let entry = &self.entries[index];
                     match &entry.stats {
-                        Ok(_) => return vec![Effect::Open(entry.path.clone())],
+                        Ok(_) => {
+                            self.opening = Some(index);
+                            return vec![Effect::Open(entry.path.clone())];
+                        }
                         Err(why) => self.message = Some(Message::Error(first_line(why))),
                     }
                 }
@@ -228,7 +235,11 @@ impl Portfolio {
     }
 
     fn opened(&mut self, result: Result<crate::commands::Pair, String>) -> Vec<Effect> {
-        let Some(&index) = self.order.get(self.selected) else {
+        let by_path = match &result {
+            Ok(pair) => self.entries.iter().position(|e| e.path == pair.path),
+            Err(_) => self.order.get(self.selected).copied(),
+        };
+        let Some(index) = self.opening.take().or(by_path) else {
             return Vec::new();
         };
         match result {
@@ -251,6 +262,7 @@ impl Portfolio {
             Err(why) => {
                 self.message = Some(Message::Error(first_line(&why)));
                 self.entries[index].stats = Err(why);
+                self.resort();
             }
         }
         Vec::new()

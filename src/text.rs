@@ -25,6 +25,21 @@ pub fn inert_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text for a file others will read (an export): control characters become
+/// visible pictures, while tabs and line breaks stay as they are.
+pub fn inert_keeping_whitespace(s: &str) -> Cow<'_, str> {
+    let keep = |c: char| matches!(c, '\t' | '\n' | '\r');
+    if s.chars().all(|c| keep(c) || !c.is_control()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if keep(c) { c } else { inert(c) })
+                .collect(),
+        )
+    }
+}
+
 /// Collapse a title or other one-line field for a list row: any line break
 /// becomes a space.
 pub fn one_line(s: &str) -> Cow<'_, str> {

@@ -51,6 +51,17 @@ impl Kind {
         }
     }
 
+    /// The kind as one word, for exports: `finding`, `strength`,
+    /// `recommendation`, `area-for-improvement`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Kind::Finding => "finding",
+            Kind::Strength => "strength",
+            Kind::Recommendation => "recommendation",
+            Kind::AreaForImprovement => "area-for-improvement",
+        }
+    }
+
     pub fn singular(self) -> &'static str {
         match self {
             Kind::Finding => "finding",

@@ -109,7 +109,7 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
     let without_note = inspection
         .items
         .iter()
-        .filter(|i| review.entry(&i.id).and_then(|e| e.note.as_ref()).is_none())
+        .filter(|i| note(review, &i.id).is_none())
         .map(|i| i.id.clone())
         .collect();
     Summary {
@@ -224,18 +224,72 @@ pub fn summary_text(s: &Summary) -> String {
     out
 }
 
-/// Text from a file, made safe for a Markdown document: control characters
-/// (escape sequences among them) become visible, lines stay lines.
+/// Text from a file for an export: control characters (escape sequences
+/// among them) become visible; tabs and line breaks are kept.
 fn safe(text: &str) -> String {
-    text.split('\n')
-        .map(|line| crate::text::inert_line(line.trim_end_matches('\r')).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::text::inert_keeping_whitespace(text).into_owned()
 }
 
-/// One-line text for a heading or table cell.
+/// One-line text for a heading or a list item.
 fn safe_line(text: &str) -> String {
-    crate::text::one_line(text).replace('|', "\\|")
+    crate::text::one_line(text).into_owned()
+}
+
+/// The reviewer's note as Markdown that cannot break the document: lines
+/// that would become headings, rules or HTML are escaped, and each line
+/// break is kept (a hard break) so the note reads as it was written.
+fn note_markdown(text: &str) -> String {
+    let lines: Vec<String> = safe(text.trim_end())
+        .split('\n')
+        .map(|line| {
+            let line = line.trim_end_matches('\r');
+            let trimmed = line.trim_start();
+            let rule = trimmed.len() >= 3
+                && (trimmed.chars().all(|c| c == '-' || c == ' ')
+                    || trimmed.chars().all(|c| c == '=' || c == ' ')
+                    || trimmed.chars().all(|c| c == '*' || c == ' ')
+                    || trimmed.chars().all(|c| c == '_' || c == ' '));
+            if trimmed.starts_with('#')
+                || trimmed.starts_with('<')
+                || trimmed.starts_with('>')
+                || rule
+            {
+                let indent = &line[..line.len() - trimmed.len()];
+                format!("{indent}\\{trimmed}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let next = lines.get(i + 1);
+        let joins = next.is_some_and(|n| !n.trim().is_empty()) && !line.trim().is_empty();
+        let list_next = next.is_some_and(|n| {
+            let n = n.trim_start();
+            n.starts_with("- ")
+                || n.starts_with("* ")
+                || n.starts_with("+ ")
+                || n.split_once(". ")
+                    .is_some_and(|(d, _)| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        });
+        if joins && !list_next {
+            out.push('\\');
+        }
+        if next.is_some() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// The draft of the published response, in Markdown.
@@ -247,25 +301,33 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
         "# Response to the inspection report: {}\n",
         safe_line(&meta.title)
     );
-    let _ = writeln!(out, "| | |\n| --- | --- |");
+    let mut facts = Vec::new();
     if let Some(who) = &meta.inspectorate {
-        let _ = writeln!(out, "| Inspectorate | {} |", safe_line(who));
+        facts.push(format!("- **Inspectorate:** {}", safe_line(who)));
     }
     if let Some(published) = meta.published {
-        let _ = writeln!(out, "| Published | {} |", long_date(published));
+        facts.push(format!("- **Published:** {}", long_date(published)));
     }
     if let Some(deadline) = meta.response_deadline() {
-        let _ = writeln!(
-            out,
-            "| Response due | {} ({} days from publication, the publication day counted; {} as of {}) |",
+        facts.push(format!(
+            "- **Response due:** {} ({} from publication, the publication day counted; {} as of {})",
             long_date(deadline),
-            meta.response_due_days,
+            plural(usize::try_from(meta.response_due_days).unwrap_or(0), "day", "days"),
             days_words(days_left(deadline, today)),
             long_date(today)
-        );
+        ));
+    }
+    if let Some(fieldwork) = &meta.fieldwork {
+        facts.push(format!("- **Fieldwork:** {}", safe_line(fieldwork)));
+    }
+    if let Some(scope) = &meta.scope {
+        facts.push(format!("- **Scope:** {}", safe_line(scope)));
     }
     if let Some(url) = &meta.url {
-        let _ = writeln!(out, "| Report | <{}> |", safe_line(url));
+        facts.push(format!("- **Report:** <{}>", safe_line(url)));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "{}\n", facts.join("\n"));
     }
     let recommendations: Vec<&Item> = of_kind(inspection, Kind::Recommendation);
     let missing: Vec<&str> = recommendations
@@ -273,7 +335,6 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
         .filter(|i| note(review, &i.id).is_none())
         .map(|i| i.id.as_str())
         .collect();
-    out.push('\n');
     if !recommendations.is_empty() {
         if missing.is_empty() {
             let _ = writeln!(
@@ -283,9 +344,10 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
         } else {
             let _ = writeln!(
                 out,
-                "**{} of {} recommendations still need a response:** {}.\n",
+                "**{} of {} still {} a response:** {}.\n",
                 missing.len(),
-                recommendations.len(),
+                plural(recommendations.len(), "recommendation", "recommendations"),
+                if missing.len() == 1 { "needs" } else { "need" },
                 missing.join(", ")
             );
         }
@@ -309,9 +371,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
     let strengths = of_kind(inspection, Kind::Strength);
     if !strengths.is_empty() {
         let _ = writeln!(out, "## Strengths\n");
-        for item in &strengths {
-            item_section(&mut out, review, item, "###", false);
-        }
+        reviewed_sections(&mut out, review, &strengths, "###");
     }
     let findings = of_kind(inspection, Kind::Finding);
     if !findings.is_empty() {
@@ -322,9 +382,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
                 "### {}\n",
                 theme.map_or_else(|| "Other findings".to_owned(), |t| safe_line(t))
             );
-            for item in items {
-                item_section(&mut out, review, item, "####", false);
-            }
+            reviewed_sections(&mut out, review, &items, "####");
         }
     }
     let orphaned = orphans(inspection, review);
@@ -339,6 +397,23 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
         }
     }
     out.trim_end().to_owned() + "\n"
+}
+
+/// Items the reviewer annotated in full; the rest named in one line, so
+/// the document is not padded with empty entries.
+fn reviewed_sections(out: &mut String, review: &Review, items: &[&Item], level: &str) {
+    let (touched, untouched): (Vec<&&Item>, Vec<&&Item>) =
+        items.iter().partition(|i| review.entry(&i.id).is_some());
+    for item in touched {
+        item_section(out, review, item, level, false);
+    }
+    if !untouched.is_empty() {
+        let names: Vec<String> = untouched
+            .iter()
+            .map(|i| format!("{} ({})", safe_line(&i.id), safe_line(&i.title)))
+            .collect();
+        let _ = writeln!(out, "*Not yet reviewed:* {}.\n", names.join("; "));
+    }
 }
 
 fn of_kind(inspection: &Inspection, kind: Kind) -> Vec<&Item> {
@@ -357,6 +432,7 @@ fn by_theme<'a>(items: &[&'a Item]) -> Vec<(Option<&'a String>, Vec<&'a Item>)> 
     groups
 }
 
+/// The note, unless it is missing or blank.
 fn note<'a>(review: &'a Review, id: &str) -> Option<&'a str> {
     review
         .entry(id)
@@ -371,6 +447,20 @@ fn item_section(out: &mut String, review: &Review, item: &Item, level: &str, nee
         safe_line(&item.id),
         safe_line(&item.title)
     );
+    if needs_response && let Some(text) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
+        // The recommendation as the report puts it, quoted.
+        let quoted: Vec<String> = safe(text.trim_end())
+            .lines()
+            .map(|l| {
+                if l.trim().is_empty() {
+                    ">".to_owned()
+                } else {
+                    format!("> {l}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}\n", quoted.join("\n"));
+    }
     let mut facts = Vec::new();
     if !item.directed_to.is_empty() {
         let bodies: Vec<String> = item.directed_to.iter().map(|b| safe_line(b)).collect();
@@ -400,12 +490,12 @@ fn annotation(out: &mut String, entry: Option<&Entry>, needs_response: bool) {
         .filter(|n| !n.trim().is_empty())
     {
         Some(note) => {
-            let heading = if needs_response {
-                "Action taken or proposed"
-            } else {
-                "Comment"
+            let heading = match (needs_response, status) {
+                (true, Status::NotAccepted | Status::NotApplicable) => "Why no action is taken",
+                (true, _) => "Action taken or proposed",
+                (false, _) => "Comment",
             };
-            let _ = writeln!(out, "**{heading}:**\n\n{}\n", safe(note.trim_end()));
+            let _ = writeln!(out, "**{heading}:**\n\n{}\n", note_markdown(note));
         }
         None if needs_response => {
             let _ = writeln!(
@@ -437,7 +527,7 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
     for item in &inspection.items {
         let entry = review.entry(&item.id);
         writer.write_record([
-            item.kind.singular().to_owned(),
+            item.kind.tag().to_owned(),
             safe(&item.id),
             safe(&item.title),
             cell(item.theme.as_deref()),
@@ -459,7 +549,7 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
     for id in orphans(inspection, review) {
         let entry = review.entry(&id);
         writer.write_record([
-            "orphaned review entry".to_owned(),
+            "orphaned".to_owned(),
             safe(&id),
             String::new(),
             String::new(),
@@ -587,7 +677,7 @@ pub fn json(inspection: &Inspection, review: &Review) -> String {
             .items
             .iter()
             .map(|i| JsonItem {
-                kind: i.kind.key(),
+                kind: i.kind.tag(),
                 id: &i.id,
                 title: &i.title,
                 text: i.text.as_deref(),

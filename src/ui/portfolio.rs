@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::{list::truncate, style};
 use crate::app::{Message, ModeKind};
@@ -20,10 +20,24 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
         super::too_small(frame, area);
         return;
     }
+    let columns = Columns::for_width(usize::from(area.width.saturating_sub(2)));
+    // The highlighted file's error, in full, below the list.
+    let error_lines: Vec<String> = portfolio
+        .selected_entry()
+        .and_then(|e| e.stats.as_ref().err())
+        .map(|why| {
+            why.lines()
+                .map(|l| crate::text::inert_line(l).into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let detail_height = u16::try_from(error_lines.len() + 1)
+        .unwrap_or(u16::MAX)
+        .min(area.height / 3);
     let [head, body, detail, message_row, keys_row] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -44,21 +58,14 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
         format!(" · sorted {}", portfolio.sort.label()),
         style::label(),
     ));
-    let columns = Line::from(Span::styled(
-        format!(
-            "  {:<w$} {:<10} {:<30} {:<24} {:>5}",
-            "Inspection",
-            "Published",
-            "Response due",
-            "Reviewed",
-            "Open",
-            w = title_width(usize::from(area.width))
-        ),
+    // Headings start where the rows' text does: after the border, the
+    // pointer and a space.
+    let headings = Line::from(Span::styled(
+        format!("   {}", columns.headings()),
         style::label(),
     ));
-    frame.render_widget(Paragraph::new(vec![Line::from(title), columns]), head);
+    frame.render_widget(Paragraph::new(vec![Line::from(title), headings]), head);
 
-    let width = usize::from(area.width);
     let height = usize::from(body.height.saturating_sub(2));
     let offset =
         super::list::scroll_offset(0, portfolio.selected, height.max(1), portfolio.order.len());
@@ -71,26 +78,29 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
         .map(|(row, &index)| {
             let entry = &portfolio.entries[index];
             let selected = row == portfolio.selected;
-            let line = match &entry.stats {
-                Ok(stats) => stats_row(stats, portfolio, width),
+            let pointer = if selected { "▸ " } else { "  " };
+            let mut spans = vec![Span::raw(pointer)];
+            match &entry.stats {
+                Ok(stats) => spans.extend(columns.row(stats, portfolio.today)),
                 Err(why) => {
                     let name = entry.path.display().to_string();
-                    Line::from(vec![
-                        Span::styled("✗ ", style::error()),
-                        Span::raw(truncate(&one_line(&name), title_width(width))),
-                        Span::styled(
-                            format!(
-                                " did not load: {}",
-                                truncate(&one_line(why.lines().next().unwrap_or("")), width / 2)
-                            ),
-                            style::error(),
+                    let first = why.lines().next().unwrap_or("");
+                    // The path is in the row already; the message follows it.
+                    let message = first
+                        .strip_prefix(&name)
+                        .map_or(first, |m| m.trim_start_matches(':'));
+                    let room = columns.total.saturating_sub(2);
+                    spans.push(Span::styled("✗ ", style::error()));
+                    spans.push(Span::styled(
+                        truncate(
+                            &one_line(&format!("{name}: did not load: {}", message.trim())),
+                            room,
                         ),
-                    ])
+                        style::error(),
+                    ));
                 }
-            };
-            let pointer = if selected { "▸" } else { " " };
-            let mut line = line;
-            line.spans.insert(0, Span::raw(pointer));
+            }
+            let line = Line::from(spans);
             if selected {
                 line.style(style::selected(true))
             } else {
@@ -103,26 +113,20 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
         .border_style(style::focused_border());
     frame.render_widget(Paragraph::new(rows).block(block), body);
 
-    // The highlighted file in full: its path, and its error if it failed.
-    let detail_text = portfolio.selected_entry().map_or_else(Vec::new, |entry| {
-        let mut lines = vec![Line::from(vec![
+    let mut detail_text = Vec::new();
+    if let Some(entry) = portfolio.selected_entry() {
+        detail_text.push(Line::from(vec![
             Span::styled("File ", style::label()),
             Span::raw(one_line(&entry.path.display().to_string()).into_owned()),
-        ])];
-        if let Err(why) = &entry.stats {
-            lines.extend(why.lines().map(|l| {
-                Line::from(Span::styled(
-                    crate::text::inert_line(l).into_owned(),
-                    style::error(),
-                ))
-            }));
-        }
-        lines
-    });
-    frame.render_widget(
-        Paragraph::new(detail_text).wrap(Wrap { trim: false }),
-        detail,
-    );
+        ]));
+        detail_text.extend(
+            error_lines
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style::error()))),
+        );
+    }
+    frame.render_widget(Paragraph::new(detail_text), detail);
+    let width = usize::from(area.width);
     let message = match &portfolio.message {
         Some(Message::Error(text)) => Line::from(Span::styled(
             truncate(&one_line(text), width),
@@ -144,52 +148,106 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(Line::from(keys)), keys_row);
 }
 
-/// Room for the title column: what the other columns leave.
-fn title_width(width: usize) -> usize {
-    width.saturating_sub(2 + 11 + 31 + 25 + 6 + 3).max(10)
+/// The overview's columns, fitted to the width: narrow screens drop the
+/// publication date and the deadline's date, keeping the days in words.
+struct Columns {
+    /// Width of the rows' text, after the pointer.
+    total: usize,
+    title: usize,
+    wide: bool,
+    bar: usize,
 }
 
-fn stats_row(stats: &Stats, portfolio: &Portfolio, width: usize) -> Line<'static> {
-    let published = stats
-        .published
-        .map_or_else(|| "—".to_owned(), |d| d.to_string());
-    let (due_text, overdue) = match stats.deadline {
-        Some(deadline) => {
-            let days = days_left(deadline, portfolio.today);
-            // "days overdue" says it in words, so it reads without colour.
-            (format!("{deadline} ({})", days_words(days)), days <= 0)
+const PUBLISHED: usize = 10;
+const DUE_WIDE: usize = 30;
+const DUE_NARROW: usize = 17;
+const REVIEWED_NUMBERS: usize = 11;
+const OPEN: usize = 7;
+
+impl Columns {
+    fn for_width(inner: usize) -> Self {
+        let total = inner.saturating_sub(2);
+        let wide = total >= 100;
+        let bar = if wide { 12 } else { 6 };
+        // "[", the bar, "] ", the numbers.
+        let reviewed = bar + 3 + REVIEWED_NUMBERS;
+        let fixed = if wide {
+            PUBLISHED + 1 + DUE_WIDE + 1 + reviewed + 1 + OPEN
+        } else {
+            DUE_NARROW + 1 + reviewed + 1 + OPEN
+        };
+        let title = total.saturating_sub(fixed + 1).max(8);
+        Columns {
+            total,
+            title,
+            wide,
+            bar,
         }
-        None => ("—".to_owned(), false),
-    };
-    let bar_width = 12;
-    let filled = (stats.reviewed * bar_width)
-        .checked_div(stats.items)
-        .unwrap_or(0);
-    let reviewed = format!(
-        "[{}{}] {}/{}",
-        "█".repeat(filled),
-        "░".repeat(bar_width - filled),
-        stats.reviewed,
-        stats.items
-    );
-    let open = format!("{}/{}", stats.open_recommendations, stats.recommendations);
-    let title_w = title_width(width);
-    Line::from(vec![
-        Span::raw(" "),
-        Span::raw(format!(
-            "{:<title_w$} ",
-            truncate(&one_line(&stats.title), title_w)
-        )),
-        Span::raw(format!("{published:<10} ")),
-        Span::styled(
-            format!("{:<30} ", truncate(&due_text, 30)),
-            if overdue {
+    }
+
+    fn headings(&self) -> String {
+        let reviewed = self.bar + 3 + REVIEWED_NUMBERS;
+        let w = self.title;
+        if self.wide {
+            format!(
+                "{:<w$} {:<PUBLISHED$} {:<DUE_WIDE$} {:<reviewed$} {:>OPEN$}",
+                "Inspection", "Published", "Response due", "Reviewed", "Open"
+            )
+        } else {
+            format!(
+                "{:<w$} {:<DUE_NARROW$} {:<reviewed$} {:>OPEN$}",
+                "Inspection", "Response due", "Reviewed", "Open"
+            )
+        }
+    }
+
+    fn row(&self, stats: &Stats, today: jiff::civil::Date) -> Vec<Span<'static>> {
+        let (due_text, urgent) = match stats.deadline {
+            Some(deadline) => {
+                let days = days_left(deadline, today);
+                // "days overdue" says it in words, so it reads without colour.
+                let words = days_words(days);
+                let text = if self.wide {
+                    format!("{deadline} ({words})")
+                } else {
+                    words
+                };
+                (text, days <= 0)
+            }
+            None => ("—".to_owned(), false),
+        };
+        let filled = (stats.reviewed * self.bar)
+            .checked_div(stats.items)
+            .unwrap_or(0);
+        let reviewed = format!(
+            "[{}{}] {:<REVIEWED_NUMBERS$}",
+            "█".repeat(filled),
+            "░".repeat(self.bar - filled),
+            format!("{}/{}", stats.reviewed, stats.items)
+        );
+        let open = format!("{}/{}", stats.open_recommendations, stats.recommendations);
+        let w = self.title;
+        let due_w = if self.wide { DUE_WIDE } else { DUE_NARROW };
+        let mut spans = vec![Span::raw(format!(
+            "{:<w$} ",
+            truncate(&one_line(&stats.title), w)
+        ))];
+        if self.wide {
+            let published = stats
+                .published
+                .map_or_else(|| "—".to_owned(), |d| d.to_string());
+            spans.push(Span::raw(format!("{published:<PUBLISHED$} ")));
+        }
+        spans.push(Span::styled(
+            format!("{:<due_w$} ", truncate(&due_text, due_w)),
+            if urgent {
                 style::error()
             } else {
                 ratatui::style::Style::new()
             },
-        ),
-        Span::raw(format!("{reviewed:<24} ")),
-        Span::raw(format!("{open:>5}")),
-    ])
+        ));
+        spans.push(Span::raw(format!("{reviewed} ")));
+        spans.push(Span::raw(format!("{open:>OPEN$}")));
+        spans
+    }
 }

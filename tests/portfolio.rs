@@ -1,0 +1,858 @@
+//! The overview of several inspections: loading a folder (a broken file
+//! included), sorting and moving, opening one and coming back with its
+//! numbers updated, through `update` and through the real loop, and the
+//! screen as a user sees it.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::Date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use scrutiny::app::{Action, Effect, Message, ModeKind};
+use scrutiny::commands::{discover, load_pair};
+use scrutiny::model::Status;
+use scrutiny::portfolio::{Entry, Portfolio, PortfolioSort, Stats};
+use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
+use scrutiny::session::open_portfolio;
+
+// ------------------------------------------------------------- fixtures
+
+/// The day the overview is drawn on, so the words about deadlines stay put.
+fn today() -> Date {
+    "2024-07-01".parse().expect("a valid date")
+}
+
+/// A small second inspection: published later than the example, so its
+/// response is due later (2024-06-10 + 55 days = 2024-08-04).
+const YOUTH: &str = "\
+version: 1
+inspection:
+  id: youth-2024
+  title: Youth diversion – a follow-up inspection
+  inspectorate: HMICFRS
+  published: 2024-06-10
+findings:
+  - id: F1
+    title: Diversion schemes differ from force to force
+  - id: F2
+    title: Outcomes are not recorded
+recommendations:
+  - id: R1
+    title: Record the outcome of every diversion
+    due: 2024-12-31
+  - id: R2
+    title: Publish one diversion policy
+";
+
+/// Line 8 has the misspelt key.
+const BAD: &str = "\
+version: 1
+inspection:
+  id: bad-one
+  title: A broken inspection
+findings:
+  - id: F1
+    title: One
+recomendations:
+  - id: R1
+    title: Under a misspelt key
+";
+
+/// A review of the example already begun: one finding accepted, one
+/// recommendation complete and one not accepted (both closed).
+const PREVENT_REVIEW: &str = "\
+version: 1
+inspection: hmicfrs-2020-prevent
+items:
+  F2:
+    status: accepted
+  R1:
+    status: complete
+  R2:
+    status: not-accepted
+";
+
+/// A fresh, empty directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "scrutiny-portfolio-{name}-{}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            jiff::Timestamp::now().as_nanosecond()
+        ));
+        std::fs::create_dir_all(&dir).expect("create a temp dir");
+        Self(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A folder of three inspections: the example (with a review begun), the
+/// small one, and a broken one.
+fn folder(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
+    std::fs::copy(&example, dir.join("prevent-2020.yaml")).expect("copy the example");
+    std::fs::write(dir.join("prevent-2020.review.yaml"), PREVENT_REVIEW).expect("write a review");
+    std::fs::write(dir.join("youth-2024.yaml"), YOUTH).expect("write the second inspection");
+    std::fs::write(dir.join("bad.yaml"), BAD).expect("write the broken inspection");
+    dir
+}
+
+fn load(dir: &TempDir) -> Portfolio {
+    let files = discover(&[dir.path().to_path_buf()]).expect("the folder has inspections");
+    let mut portfolio = open_portfolio(&files, "tester".into());
+    portfolio.today = today();
+    portfolio
+}
+
+fn entry<'a>(portfolio: &'a Portfolio, file: &str) -> &'a Entry {
+    portfolio
+        .entries
+        .iter()
+        .find(|e| e.path.file_name().is_some_and(|n| n == file))
+        .unwrap_or_else(|| panic!("no entry for {file}"))
+}
+
+fn stats<'a>(portfolio: &'a Portfolio, file: &str) -> &'a Stats {
+    entry(portfolio, file)
+        .stats
+        .as_ref()
+        .unwrap_or_else(|e| panic!("{file} did not load: {e}"))
+}
+
+/// The file names of the rows, top to bottom.
+fn rows_by_file(portfolio: &Portfolio) -> Vec<String> {
+    portfolio
+        .order
+        .iter()
+        .map(|&i| {
+            portfolio.entries[i]
+                .path
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+fn selected_file(portfolio: &Portfolio) -> String {
+    portfolio
+        .selected_entry()
+        .and_then(|e| e.path.file_name())
+        .expect("a selected entry")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+struct Script(VecDeque<Event>);
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
+    }
+}
+
+fn run(portfolio: &mut Portfolio, events: Vec<Event>) -> Exit {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    runner::run(
+        &mut terminal,
+        portfolio,
+        &mut Script(events.into()),
+        &mut NoHost,
+        &Signals::default(),
+    )
+    .expect("the loop runs")
+}
+
+// ------------------------------------------------------------- loading
+
+#[test]
+fn a_folder_loads_every_inspection_and_lists_the_broken_one() {
+    let dir = folder("load");
+    let files = discover(&[dir.path().to_path_buf()]).expect("discover");
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["bad.yaml", "prevent-2020.yaml", "youth-2024.yaml"],
+        "sorted, reviews left out"
+    );
+    let portfolio = open_portfolio(&files, "tester".into());
+    assert_eq!(portfolio.entries.len(), 3);
+    assert_eq!(portfolio.reviewer, "tester");
+    assert!(portfolio.open.is_none());
+    assert_eq!(portfolio.message, None, "a broken file is not fatal");
+
+    let bad = entry(&portfolio, "bad.yaml");
+    let Err(why) = &bad.stats else {
+        panic!("the broken file loaded: {:?}", bad.stats);
+    };
+    let at = format!("{}:8:1: ", dir.join("bad.yaml").display());
+    assert!(why.starts_with(&at), "not at {at}:\n{why}");
+    assert!(why.contains("unknown key `recomendations`"), "{why}");
+    assert!(why.contains("did you mean `recommendations`?"), "{why}");
+    assert!(
+        !dir.join("bad.review.yaml").exists(),
+        "nothing is written for a broken file"
+    );
+}
+
+#[test]
+fn stats_count_items_reviewed_and_open_recommendations() {
+    let dir = folder("stats");
+    let portfolio = load(&dir);
+    let prevent = stats(&portfolio, "prevent-2020.yaml");
+    assert_eq!(
+        prevent.title,
+        "Counter-terrorism policing – an inspection of the police's contribution to the government's Prevent programme"
+    );
+    assert_eq!(prevent.published, Some("2020-03-09".parse().expect("date")));
+    assert_eq!(prevent.deadline, Some("2020-05-03".parse().expect("date")));
+    assert_eq!(prevent.items, 25);
+    assert_eq!(prevent.reviewed, 3);
+    assert_eq!(prevent.recommendations, 8);
+    assert_eq!(
+        prevent.open_recommendations, 6,
+        "complete and not-accepted close a recommendation"
+    );
+    assert!((prevent.progress() - 3.0 / 25.0).abs() < 1e-9);
+
+    let youth = stats(&portfolio, "youth-2024.yaml");
+    assert_eq!(youth.title, "Youth diversion – a follow-up inspection");
+    assert_eq!(youth.deadline, Some("2024-08-04".parse().expect("date")));
+    assert_eq!(youth.items, 4);
+    assert_eq!(youth.reviewed, 0);
+    assert_eq!(youth.recommendations, 2);
+    assert_eq!(youth.open_recommendations, 2);
+    assert!(youth.progress().abs() < 1e-9);
+}
+
+#[test]
+fn accepted_and_in_progress_recommendations_stay_open() {
+    let dir = folder("open-recs");
+    std::fs::write(
+        dir.join("youth-2024.review.yaml"),
+        "version: 1\ninspection: youth-2024\nitems:\n  R1:\n    status: accepted\n  R2:\n    status: in-progress\n  F1:\n    status: not-applicable\n",
+    )
+    .expect("write a review");
+    let portfolio = load(&dir);
+    let youth = stats(&portfolio, "youth-2024.yaml");
+    assert_eq!(youth.reviewed, 3);
+    assert_eq!(youth.open_recommendations, 2);
+    std::fs::write(
+        dir.join("youth-2024.review.yaml"),
+        "version: 1\ninspection: youth-2024\nitems:\n  R1:\n    status: not-applicable\n  R2:\n    status: complete\n",
+    )
+    .expect("write a review");
+    let portfolio = load(&dir);
+    assert_eq!(stats(&portfolio, "youth-2024.yaml").open_recommendations, 0);
+}
+
+// ------------------------------------------------------------- sorting and moving
+
+#[test]
+fn rows_start_sorted_by_deadline_with_failed_files_last() {
+    let dir = folder("deadline");
+    let portfolio = load(&dir);
+    assert_eq!(portfolio.sort, PortfolioSort::Deadline);
+    assert_eq!(
+        rows_by_file(&portfolio),
+        ["prevent-2020.yaml", "youth-2024.yaml", "bad.yaml"]
+    );
+    assert_eq!(portfolio.selected, 0);
+    assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
+}
+
+#[test]
+fn an_inspection_without_a_date_sorts_after_those_with_one() {
+    let dir = folder("undated");
+    std::fs::write(
+        dir.join("aaa-undated.yaml"),
+        "inspection:\n  id: undated\n  title: No date\nfindings:\n  - id: F1\n    title: a\n",
+    )
+    .expect("write an undated inspection");
+    let portfolio = load(&dir);
+    assert_eq!(
+        rows_by_file(&portfolio),
+        [
+            "prevent-2020.yaml",
+            "youth-2024.yaml",
+            "aaa-undated.yaml",
+            "bad.yaml"
+        ]
+    );
+}
+
+#[test]
+fn cycle_sort_goes_deadline_progress_file_and_round_again() {
+    let dir = folder("cycle");
+    let mut portfolio = load(&dir);
+    assert_eq!(portfolio.update(Action::CycleSort), []);
+    assert_eq!(portfolio.sort, PortfolioSort::Progress);
+    assert_eq!(
+        rows_by_file(&portfolio),
+        ["youth-2024.yaml", "prevent-2020.yaml", "bad.yaml"],
+        "least reviewed first, failed last"
+    );
+    assert_eq!(
+        portfolio.message,
+        Some(Message::Info("Sorted by progress".into()))
+    );
+    assert_eq!(
+        selected_file(&portfolio),
+        "prevent-2020.yaml",
+        "the highlighted entry stays highlighted"
+    );
+    assert_eq!(portfolio.selected, 1);
+
+    assert_eq!(portfolio.update(Action::CycleSort), []);
+    assert_eq!(portfolio.sort, PortfolioSort::File);
+    assert_eq!(
+        rows_by_file(&portfolio),
+        ["bad.yaml", "prevent-2020.yaml", "youth-2024.yaml"]
+    );
+    assert_eq!(
+        portfolio.message,
+        Some(Message::Info("Sorted by file name".into()))
+    );
+    assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
+
+    portfolio.update(Action::CycleSort);
+    assert_eq!(portfolio.sort, PortfolioSort::Deadline);
+    assert_eq!(
+        rows_by_file(&portfolio),
+        ["prevent-2020.yaml", "youth-2024.yaml", "bad.yaml"]
+    );
+    assert_eq!(
+        portfolio.message,
+        Some(Message::Info("Sorted by response deadline".into()))
+    );
+}
+
+#[test]
+fn moving_clamps_at_both_ends() {
+    let dir = folder("move");
+    let mut portfolio = load(&dir);
+    assert_eq!(portfolio.update(Action::MoveUp), []);
+    assert_eq!(portfolio.selected, 0);
+    portfolio.update(Action::MoveDown);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+    portfolio.update(Action::MoveDown);
+    portfolio.update(Action::MoveDown);
+    portfolio.update(Action::MoveDown);
+    assert_eq!(portfolio.selected, 2);
+    assert_eq!(selected_file(&portfolio), "bad.yaml");
+    portfolio.update(Action::Top);
+    assert_eq!(portfolio.selected, 0);
+    portfolio.update(Action::Top);
+    assert_eq!(portfolio.selected, 0);
+    portfolio.update(Action::Bottom);
+    assert_eq!(portfolio.selected, 2);
+    portfolio.update(Action::Bottom);
+    assert_eq!(portfolio.selected, 2);
+    portfolio.update(Action::MoveUp);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+}
+
+#[test]
+fn the_overview_keys_map_to_its_actions() {
+    let dir = folder("keys");
+    let portfolio = load(&dir);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    let action = |code| scrutiny::runner::Screen::action_for(&portfolio, key(code));
+    assert_eq!(action(KeyCode::Enter), Some(Action::Open));
+    assert_eq!(action(KeyCode::Char('S')), Some(Action::CycleSort));
+    assert_eq!(action(KeyCode::Char('j')), Some(Action::MoveDown));
+    assert_eq!(action(KeyCode::Char('k')), Some(Action::MoveUp));
+    assert_eq!(action(KeyCode::Char('G')), Some(Action::Bottom));
+    assert_eq!(action(KeyCode::Char('g')), Some(Action::Top));
+    assert_eq!(action(KeyCode::Char('q')), Some(Action::Quit));
+}
+
+// ------------------------------------------------------------- opening
+
+#[test]
+fn open_on_a_good_entry_asks_to_open_its_file() {
+    let dir = folder("open");
+    let mut portfolio = load(&dir);
+    assert_eq!(
+        portfolio.update(Action::Open),
+        [Effect::Open(dir.join("prevent-2020.yaml"))]
+    );
+    assert!(portfolio.open.is_none(), "nothing opens until it is loaded");
+    portfolio.update(Action::MoveDown);
+    assert_eq!(
+        portfolio.update(Action::Open),
+        [Effect::Open(dir.join("youth-2024.yaml"))]
+    );
+}
+
+#[test]
+fn open_on_the_broken_entry_shows_its_error_and_does_nothing() {
+    let dir = folder("open-bad");
+    let mut portfolio = load(&dir);
+    portfolio.update(Action::Bottom);
+    assert_eq!(selected_file(&portfolio), "bad.yaml");
+    assert_eq!(portfolio.update(Action::Open), []);
+    let Some(Message::Error(text)) = &portfolio.message else {
+        panic!("no error message: {:?}", portfolio.message);
+    };
+    let at = format!("{}:8:1: ", dir.join("bad.yaml").display());
+    assert!(text.starts_with(&at), "{text}");
+    assert!(!text.contains('\n'), "one line for the footer: {text:?}");
+    assert!(portfolio.open.is_none());
+}
+
+#[test]
+fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
+    let dir = folder("opened");
+    let mut portfolio = load(&dir);
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    assert_eq!(portfolio.update(Action::Opened(Box::new(Ok(pair)))), []);
+    let Some((index, app)) = &portfolio.open else {
+        panic!("nothing opened");
+    };
+    assert_eq!(
+        portfolio.entries[*index].path,
+        dir.join("prevent-2020.yaml")
+    );
+    assert!(app.in_portfolio);
+    assert_eq!(app.today, today());
+    assert_eq!(
+        app.message,
+        Some(Message::Info("Esc goes back to the overview".into()))
+    );
+    assert_eq!(app.status("F2"), Status::Accepted, "its review came too");
+    assert_eq!(portfolio.mode(), ModeKind::Normal);
+    assert_eq!(
+        scrutiny::runner::Screen::action_for(&portfolio, key(KeyCode::Esc)),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        scrutiny::runner::Screen::action_for(&portfolio, key(KeyCode::Char('2'))),
+        Some(Action::SetStatus(Status::Accepted))
+    );
+}
+
+#[test]
+fn a_file_that_fails_when_opened_becomes_a_failed_entry() {
+    let dir = folder("vanished");
+    let mut portfolio = load(&dir);
+    std::fs::remove_file(dir.join("prevent-2020.yaml")).expect("remove the example");
+    assert_eq!(
+        run(&mut portfolio, vec![key(KeyCode::Enter)]),
+        Exit::EndOfInput
+    );
+    assert!(portfolio.open.is_none());
+    let Err(why) = &entry(&portfolio, "prevent-2020.yaml").stats else {
+        panic!("the vanished file still has numbers");
+    };
+    assert!(why.contains("cannot read the file"), "{why}");
+    let Some(Message::Error(text)) = &portfolio.message else {
+        panic!("no error message: {:?}", portfolio.message);
+    };
+    assert!(text.contains("cannot read the file"), "{text}");
+}
+
+// ------------------------------------------------------------- the real loop
+
+#[test]
+fn enter_2_esc_saves_the_status_and_updates_the_overview() {
+    let dir = folder("round-trip");
+    let mut portfolio = load(&dir);
+    let before = stats(&portfolio, "prevent-2020.yaml").clone();
+    let exit = run(
+        &mut portfolio,
+        vec![
+            key(KeyCode::Enter),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Esc),
+        ],
+    );
+    assert_eq!(exit, Exit::EndOfInput);
+    assert!(portfolio.open.is_none(), "Esc went back to the overview");
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+
+    let review = std::fs::read_to_string(dir.join("prevent-2020.review.yaml"))
+        .expect("the review file is there");
+    assert!(
+        review.contains("\n  F1:\n    status: accepted\n"),
+        "F1 was not saved as accepted:\n{review}"
+    );
+    assert!(review.contains("by: tester"), "{review}");
+    assert!(
+        review.contains("\n  F2:\n    status: accepted\n"),
+        "the earlier review was kept:\n{review}"
+    );
+
+    let after = stats(&portfolio, "prevent-2020.yaml");
+    assert_eq!(after.reviewed, before.reviewed + 1);
+    assert_eq!(after.items, before.items);
+    assert_eq!(after.open_recommendations, before.open_recommendations);
+    assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
+    // Nothing else was written.
+    assert!(!dir.join("youth-2024.review.yaml").exists());
+    assert!(!dir.join("bad.review.yaml").exists());
+}
+
+#[test]
+fn going_back_resorts_and_keeps_the_highlight() {
+    let dir = folder("resort");
+    let mut portfolio = load(&dir);
+    portfolio.update(Action::CycleSort); // by progress: youth, prevent, bad
+    portfolio.update(Action::Top);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+    // Review all four items of the small inspection, then come back.
+    run(
+        &mut portfolio,
+        vec![
+            key(KeyCode::Enter),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Char('j')),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Tab),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Char('j')),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Esc),
+        ],
+    );
+    assert!(portfolio.open.is_none());
+    let youth = stats(&portfolio, "youth-2024.yaml");
+    assert_eq!(youth.reviewed, 4, "{youth:?}");
+    assert_eq!(
+        rows_by_file(&portfolio),
+        ["prevent-2020.yaml", "youth-2024.yaml", "bad.yaml"],
+        "now the most reviewed"
+    );
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+    assert_eq!(portfolio.selected, 1);
+}
+
+#[test]
+fn a_failed_save_keeps_the_inspection_open_on_esc() {
+    let dir = folder("save-fails");
+    let mut portfolio = load(&dir);
+    let path = dir.join("prevent-2020.yaml");
+    assert_eq!(portfolio.update(Action::Open), [Effect::Open(path.clone())]);
+    // Its review path lies under a regular file, so no save can succeed
+    // (even for root, unlike a read-only folder).
+    std::fs::write(dir.join("blocker"), "a file, not a folder").expect("write the blocker");
+    let mut pair = load_pair(&path, None).expect("the example loads");
+    pair.review_path = dir.join("blocker").join("prevent-2020.review.yaml");
+    pair.review_bytes = None;
+    portfolio.update(Action::Opened(Box::new(Ok(pair))));
+    let before = stats(&portfolio, "prevent-2020.yaml").clone();
+
+    let exit = run(
+        &mut portfolio,
+        vec![key(KeyCode::Char('2')), key(KeyCode::Esc)],
+    );
+    assert_eq!(exit, Exit::EndOfInput);
+    let Some((_, app)) = &portfolio.open else {
+        panic!("Esc dropped an unsaved change");
+    };
+    assert_eq!(app.status("F1"), Status::Accepted, "the change is kept");
+    assert!(app.save.unsaved);
+    assert!(app.save.error.is_some(), "the failure is recorded");
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no error message: {:?}", app.message);
+    };
+    assert!(text.contains("not saved"), "{text}");
+    assert_eq!(
+        stats(&portfolio, "prevent-2020.yaml"),
+        &before,
+        "the overview was not updated"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("prevent-2020.review.yaml")).expect("review"),
+        PREVENT_REVIEW,
+        "the review beside the inspection was not touched"
+    );
+
+    // The screen says so.
+    let text = rows(&draw(&portfolio, 80, 24)).join("\n");
+    assert!(text.contains("not saved"), "{text}");
+
+    // Esc again still does not leave.
+    run(&mut portfolio, vec![key(KeyCode::Esc)]);
+    assert!(portfolio.open.is_some(), "a second Esc dropped the change");
+}
+
+// ------------------------------------------------------------- the screen
+
+/// The portfolio with paths made relative to a stand-in folder, so the
+/// snapshots do not depend on where the temp dir is.
+fn portable(dir: &TempDir) -> Portfolio {
+    let loaded = load(dir);
+    let prefix = dir.path().display().to_string();
+    let entries = loaded
+        .entries
+        .into_iter()
+        .map(|e| Entry {
+            path: Path::new("inspections").join(e.path.file_name().expect("a file name")),
+            stats: e.stats.map_err(|why| why.replace(&prefix, "inspections")),
+        })
+        .collect();
+    Portfolio::new(entries, "tester".into(), today())
+}
+
+fn draw(portfolio: &Portfolio, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| scrutiny::runner::Screen::draw(portfolio, frame))
+        .expect("drawing cannot fail on a test backend");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one quoted row per line (quotes show the width).
+fn screen(portfolio: &Portfolio, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| scrutiny::runner::Screen::draw(portfolio, frame))
+        .expect("drawing cannot fail on a test backend");
+    terminal.backend().to_string()
+}
+
+/// The rows of the buffer as plain strings, wide characters counted once.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width)
+        .map(|cells| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for cell in cells {
+                if skip == 0 {
+                    row.push_str(cell.symbol());
+                }
+                skip = usize::max(skip, unicode_width::UnicodeWidthStr::width(cell.symbol()))
+                    .saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+fn row_with<'a>(rows: &'a [String], text: &str) -> &'a str {
+    rows.iter()
+        .find(|r| r.contains(text))
+        .unwrap_or_else(|| panic!("no row with {text:?}:\n{}", rows.join("\n")))
+}
+
+#[test]
+fn snapshot_overview() {
+    let dir = folder("snap-overview");
+    let portfolio = portable(&dir);
+    insta::assert_snapshot!("overview_80x24", screen(&portfolio, 80, 24));
+    insta::assert_snapshot!("overview_120x40", screen(&portfolio, 120, 40));
+}
+
+#[test]
+fn snapshot_broken_entry_selected() {
+    let dir = folder("snap-broken");
+    let mut portfolio = portable(&dir);
+    portfolio.update(Action::Bottom);
+    portfolio.update(Action::Open);
+    insta::assert_snapshot!("broken_selected_80x24", screen(&portfolio, 80, 24));
+    insta::assert_snapshot!("broken_selected_120x40", screen(&portfolio, 120, 40));
+}
+
+#[test]
+fn snapshot_sorted_by_progress() {
+    let dir = folder("snap-progress");
+    let mut portfolio = portable(&dir);
+    portfolio.update(Action::CycleSort);
+    insta::assert_snapshot!("sorted_by_progress_80x24", screen(&portfolio, 80, 24));
+    insta::assert_snapshot!("sorted_by_progress_120x40", screen(&portfolio, 120, 40));
+}
+
+#[test]
+fn the_overview_says_overdue_in_words_and_shows_progress_and_open_counts() {
+    let dir = folder("words");
+    let portfolio = portable(&dir);
+    for (width, height) in [(120, 40), (80, 24)] {
+        let rows = rows(&draw(&portfolio, width, height));
+        let all = rows.join("\n");
+        assert!(
+            rows[0].contains("3 inspections (1 did not load)"),
+            "{width}: {all}"
+        );
+        assert!(rows[0].contains("sorted by response deadline"), "{all}");
+        let prevent = row_with(&rows, "Counter-t");
+        assert!(prevent.contains("1520 days overdue"), "{width}: {prevent}");
+        if width >= 100 {
+            // Wide enough for the dates and a longer bar too.
+            assert!(
+                prevent.contains("2020-05-03 (1520 days overdue)"),
+                "{width}: {prevent}"
+            );
+            assert!(prevent.contains("2020-03-09"), "{prevent}");
+            assert!(
+                prevent.contains("[█░░░░░░░░░░░] 3/25"),
+                "{width}: {prevent}"
+            );
+        } else {
+            assert!(prevent.contains("] 3/25"), "{width}: {prevent}");
+        }
+        let youth = row_with(&rows, "Youth");
+        assert!(youth.contains("34 days left"), "{youth}");
+        assert!(youth.contains("0/4"), "{youth}");
+        if width >= 100 {
+            assert!(youth.contains("2024-08-04 (34 days left)"), "{youth}");
+            assert!(youth.contains("[░░░░░░░░░░░░] 0/4"), "{youth}");
+        }
+        let bad = row_with(&rows, "did not load:");
+        assert!(bad.contains('✗'), "{bad}");
+        let footer = &rows[rows.len() - 1];
+        for words in ["Enter open", "S sort", "q quit"] {
+            assert!(footer.contains(words), "{width}: footer {footer:?}");
+        }
+        assert!(
+            rows[rows.len() - 2].contains("Enter opens an inspection"),
+            "{all}"
+        );
+    }
+}
+
+/// A row without the list's borders and trailing blanks.
+fn inside(row: &str) -> &str {
+    row.trim_matches(|c| c == '┃' || c == ' ')
+}
+
+fn open_column_check(width: u16, height: u16) {
+    let dir = folder("open-column");
+    let portfolio = portable(&dir);
+    let rows = rows(&draw(&portfolio, width, height));
+    let header = row_with(&rows, "Inspection");
+    assert!(
+        header.trim_end().ends_with("Open"),
+        "{width}: header {header:?}"
+    );
+    let prevent = row_with(&rows, "Counter-t");
+    assert!(
+        inside(prevent).ends_with(" 6/8"),
+        "{width}: prevent row {prevent:?}"
+    );
+    let youth = row_with(&rows, "Youth");
+    assert!(
+        inside(youth).ends_with(" 2/2"),
+        "{width}: youth row {youth:?}"
+    );
+}
+
+#[test]
+fn the_open_column_shows_open_over_total_recommendations_at_120() {
+    open_column_check(120, 40);
+}
+
+#[test]
+fn the_open_column_shows_open_over_total_recommendations_at_80() {
+    open_column_check(80, 24);
+}
+
+/// The column (in characters, every one here one cell wide) where `text`
+/// starts in `row`.
+fn column_of(row: &str, text: &str) -> usize {
+    let at = row
+        .find(text)
+        .unwrap_or_else(|| panic!("{text:?} not in {row:?}"));
+    row[..at].chars().count()
+}
+
+#[test]
+fn the_column_headings_line_up_with_the_rows() {
+    let dir = folder("align");
+    let portfolio = portable(&dir);
+    let rows = rows(&draw(&portfolio, 120, 40));
+    let header = row_with(&rows, "Inspection");
+    let prevent = row_with(&rows, "Counter-t");
+    assert_eq!(
+        column_of(header, "Inspection"),
+        column_of(prevent, "Counter")
+    );
+    assert_eq!(
+        column_of(header, "Published"),
+        column_of(prevent, "2020-03-09")
+    );
+    assert_eq!(
+        column_of(header, "Response due"),
+        column_of(prevent, "2020-05-03")
+    );
+    assert_eq!(column_of(header, "Reviewed"), column_of(prevent, "[█"));
+    assert_eq!(
+        column_of(header, "Open") + 3,
+        column_of(prevent, "6/8") + 2,
+        "both end in the same column"
+    );
+}
+
+#[test]
+fn an_overdue_deadline_is_drawn_as_an_error_and_a_future_one_is_not() {
+    let dir = folder("colour");
+    let portfolio = portable(&dir);
+    let buffer = draw(&portfolio, 120, 40);
+    let rows = rows(&buffer);
+    let cell = |text: &str| {
+        let y = rows
+            .iter()
+            .position(|r| r.contains(text))
+            .unwrap_or_else(|| panic!("no row with {text:?}"));
+        let x = column_of(&rows[y], text);
+        buffer[(
+            u16::try_from(x).expect("a column"),
+            u16::try_from(y).expect("a row"),
+        )]
+            .clone()
+    };
+    assert_eq!(cell("(1520 days overdue)").fg, ratatui::style::Color::Red);
+    assert_ne!(cell("(34 days left)").fg, ratatui::style::Color::Red);
+}
+
+#[test]
+fn the_broken_entry_shows_its_error_in_the_detail_lines() {
+    let dir = folder("detail");
+    let mut portfolio = portable(&dir);
+    portfolio.update(Action::Bottom);
+    let rows = rows(&draw(&portfolio, 120, 40));
+    let all = rows.join("\n");
+    assert!(all.contains("File inspections/bad.yaml"), "{all}");
+    assert!(
+        all.contains("inspections/bad.yaml:8:1: unknown key `recomendations`"),
+        "{all}"
+    );
+}
