@@ -292,15 +292,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The draft of the published response, in Markdown.
-pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String {
-    let meta = &inspection.meta;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Response to the inspection report: {}\n",
-        safe_line(&meta.title)
-    );
+/// The report's facts under the document's heading.
+fn facts_block(out: &mut String, meta: &super::inspection::Meta, today: Date) {
     let mut facts = Vec::new();
     if let Some(who) = &meta.inspectorate {
         facts.push(format!("- **Inspectorate:** {}", safe_line(who)));
@@ -329,6 +322,18 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
     if !facts.is_empty() {
         let _ = writeln!(out, "{}\n", facts.join("\n"));
     }
+}
+
+/// The draft of the published response, in Markdown.
+pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String {
+    let meta = &inspection.meta;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Response to the inspection report: {}\n",
+        safe_line(&meta.title)
+    );
+    facts_block(&mut out, meta, today);
     let recommendations: Vec<&Item> = of_kind(inspection, Kind::Recommendation);
     let missing: Vec<&str> = recommendations
         .iter()
