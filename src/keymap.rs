@@ -204,6 +204,21 @@ pub fn actions() -> Vec<Named> {
             "summary: counts, bars, deadlines",
         ),
         named(
+            "keep_mine",
+            Action::Resolve(crate::app::Resolution::Mine),
+            "conflict: keep your version",
+        ),
+        named(
+            "keep_theirs",
+            Action::Resolve(crate::app::Resolution::Theirs),
+            "conflict: take the other version",
+        ),
+        named(
+            "keep_both",
+            Action::Resolve(crate::app::Resolution::Both),
+            "conflict: keep both (your status, both notes)",
+        ),
+        named(
             "export_draft",
             Action::ExportDraft,
             "write the draft response (Markdown) beside the review",
@@ -338,6 +353,22 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ctrl('o')], Action::JumpBack),
         (Normal, vec![ch('s')], Action::Summary),
         (Normal, vec![ch('x')], Action::ExportDraft),
+        (
+            Normal,
+            vec![ch('<')],
+            Action::Resolve(crate::app::Resolution::Mine),
+        ),
+        (
+            Normal,
+            vec![ch('>')],
+            Action::Resolve(crate::app::Resolution::Theirs),
+        ),
+        (
+            Normal,
+            vec![ch('=')],
+            Action::Resolve(crate::app::Resolution::Both),
+        ),
+        (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
         (Normal, vec![ch('q')], Action::Quit),

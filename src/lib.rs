@@ -7,6 +7,8 @@ pub mod app;
 pub mod check;
 pub mod commands;
 pub mod keymap;
+pub mod lock;
+pub mod merge_driver;
 pub mod model;
 pub mod portfolio;
 pub mod runner;

@@ -45,6 +45,16 @@ enum Command {
     },
     /// Print the keys in force: the defaults with your config applied.
     Keys,
+    /// Merge two versions of a review file, as a git merge driver
+    /// (`scrutiny merge %O %A %B`); writes the result over OURS.
+    Merge {
+        #[arg(value_name = "BASE")]
+        base: PathBuf,
+        #[arg(value_name = "OURS")]
+        ours: PathBuf,
+        #[arg(value_name = "THEIRS")]
+        theirs: PathBuf,
+    },
     /// Counts per kind and status, the response deadline, what is overdue and
     /// what has no note, for each inspection (folders: every *.yaml in them).
     Summary {
@@ -118,6 +128,23 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("{e}");
                     ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Merge { base, ours, theirs }) => {
+            match scrutiny::merge_driver::run(&base, &ours, &theirs) {
+                Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
+                Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
+                    eprintln!(
+                        "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
+                        ids.join(", "),
+                        ours.display()
+                    );
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    eprintln!("scrutiny: {e}");
+                    ExitCode::from(2)
                 }
             }
         }

@@ -154,6 +154,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut redraw = true;
+    let mut watch = Watch::default();
     loop {
         if let Some(signal) = signals.pending() {
             return save_and_stop(terminal, app, host, signal);
@@ -166,7 +167,17 @@ where
         }
         let event = match events.next(TICK) {
             Ok(Some(event)) => event,
-            Ok(None) => continue,
+            Ok(None) => {
+                // Idle: look for changes others made to the review file.
+                if let Some(action) = watch.check(app) {
+                    let effects = app.update(action);
+                    redraw = true;
+                    if carry_out(terminal, app, host, effects)? {
+                        return Ok(Exit::Quit);
+                    }
+                }
+                continue;
+            }
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Exit::EndOfInput),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 return save_and_stop(terminal, app, host, signal_hook::consts::SIGHUP);
@@ -180,6 +191,49 @@ where
                 return Ok(Exit::Quit);
             }
         }
+    }
+}
+
+/// How often the review file is looked at for changes made elsewhere.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// Notices when the review file changes on disk (another reviewer, a
+/// `git pull`, an editor) by its size and modification time, reading it
+/// only then.
+#[derive(Default)]
+struct Watch {
+    last: Option<std::time::Instant>,
+    seen: Option<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>,
+}
+
+impl Watch {
+    fn check(&mut self, screen: &mut impl Screen) -> Option<Action> {
+        if self.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) {
+            return None;
+        }
+        self.last = Some(std::time::Instant::now());
+        let app = screen.app_mut()?;
+        if !app.watching() {
+            return None;
+        }
+        let path = app.save.path.clone();
+        let meta = std::fs::metadata(&path).ok();
+        let stamp = (
+            path,
+            meta.as_ref().map_or(0, std::fs::Metadata::len),
+            meta.and_then(|m| m.modified().ok()),
+        );
+        if self.seen.as_ref() == Some(&stamp) {
+            return None;
+        }
+        self.seen = Some(stamp);
+        let bytes = read_if_present(&app.save.path).ok()?;
+        (bytes != app.save.on_disk).then(|| {
+            Action::DiskContents(DiskContents {
+                purpose: app.disk_purpose(),
+                bytes,
+            })
+        })
     }
 }
 
@@ -219,7 +273,11 @@ fn carry_out<B: Backend>(
             }
             Effect::Open(path) => {
                 let opened = crate::commands::load_pair(&path, None).map_err(|e| e.to_string());
-                screen.update(Action::Opened(Box::new(opened)))
+                let follow = screen.update(Action::Opened(Box::new(opened)));
+                if let Some(app) = screen.app_mut() {
+                    crate::lock::attach(app);
+                }
+                follow
             }
             other => match screen.app_mut().and_then(|app| on_review(app, other)) {
                 Some(report) => screen.update(report),

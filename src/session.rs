@@ -1,7 +1,7 @@
 //! Opening an inspection and its review, running the UI, and leaving
 //! cleanly whatever happens.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::app::App;
@@ -16,6 +16,7 @@ use crate::terminal;
 pub const EXAMPLE: &[u8] = include_bytes!("../data/prevent-2020.yaml");
 const EXAMPLE_NAME: &str = "prevent-2020.yaml";
 
+#[derive(Clone)]
 pub struct Options {
     /// Inspection files or folders: none opens the example, one file opens
     /// it, several (or a folder) open the overview.
@@ -131,21 +132,89 @@ pub fn main(options: Options) -> ExitCode {
         portfolio.colour = colour_wanted();
         return run_screen(&mut portfolio, mouse);
     }
-    let mut app = match open(options) {
+    let review_path = review_path_for(&options);
+    let mut app = match open(options.clone()) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("{e}");
-            if matches!(e, LoadError::Invalid { .. }) {
-                eprintln!(
-                    "Nothing was changed. Fix the file and run scrutiny again, or pass --review NEW.yaml to keep a separate review."
-                );
+            let bad_review =
+                matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
+            if !bad_review {
+                if matches!(e, LoadError::Invalid { .. }) {
+                    eprintln!("Nothing was changed. Fix the file and run scrutiny again.");
+                }
+                return ExitCode::from(1);
             }
-            return ExitCode::from(1);
+            // The review cannot be read, so it is never written over; a new
+            // review can start beside it.
+            let Some(fresh) = offer_new_review(&review_path) else {
+                return ExitCode::from(1);
+            };
+            match open(Options {
+                review: Some(fresh),
+                ..options
+            }) {
+                Ok(app) => app,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(1);
+                }
+            }
         }
     };
     app.keys = keys;
     app.colour = colour_wanted();
+    crate::lock::attach(&mut app);
     run_screen(&mut app, mouse)
+}
+
+/// The review file the options name, as `open` will use it.
+fn review_path_for(options: &Options) -> PathBuf {
+    if let Some(review) = &options.review {
+        return review.clone();
+    }
+    if let Some(path) = options.files.first() {
+        store::default_review_path(path)
+    } else {
+        let here = std::env::current_dir().unwrap_or_default();
+        store::default_review_path(&here.join(EXAMPLE_NAME))
+    }
+}
+
+/// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...
+pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
+    let name = corrupt.file_name().map_or_else(
+        || "review.yaml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
+    (2..1000)
+        .map(|n| corrupt.with_file_name(format!("{stem}-{n}.yaml")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| corrupt.with_file_name(format!("{stem}-new.yaml")))
+}
+
+/// Ask whether to start a new review beside a corrupt one. Without a
+/// terminal to ask on, say how instead.
+fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    let fresh = fresh_review_path(corrupt);
+    eprintln!(
+        "\nThe review file {} cannot be read, so scrutiny will not write to it; it stays as it is.",
+        corrupt.display()
+    );
+    if !std::io::stdin().is_terminal() {
+        eprintln!(
+            "Fix it, or start a new review beside it with: --review {}",
+            fresh.display()
+        );
+        return None;
+    }
+    eprint!("Start a new review in {} instead? [y/N] ", fresh.display());
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok()?;
+    answer.trim().eq_ignore_ascii_case("y").then_some(fresh)
 }
 
 /// Load every file for the overview; one that fails is listed with its

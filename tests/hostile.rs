@@ -115,7 +115,8 @@ fn a_corrupt_review_is_reported_and_left_exactly_as_it_was() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("prevent.review.yaml:"), "{err}");
-    assert!(err.contains("Nothing was changed"), "{err}");
+    assert!(err.contains("will not write to it"), "{err}");
+    assert!(err.contains("--review"), "{err}");
     assert_eq!(std::fs::read(&review).expect("review"), corrupt);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -565,10 +565,15 @@ fn merging_keeps_both_sides_work() {
         app.entry("F3").and_then(|e| e.owner.as_deref()),
         Some("Ops")
     );
-    // Changed on both sides: our status, both notes, both histories.
+    // Changed on both sides: ours stays, theirs is kept beside it as a
+    // conflict, and both histories are kept.
     assert_eq!(app.status("F1"), Status::Accepted);
-    let f1 = note(&app, "F1").expect("a merged note");
-    assert_eq!(f1, format!("my note\n\n{OTHER_NOTE_MARK}\ntheir note"));
+    assert_eq!(note(&app, "F1").as_deref(), Some("my note"));
+    let other = app
+        .entry("F1")
+        .and_then(|e| e.conflict.clone())
+        .expect("the other version is kept");
+    assert_eq!(other.note.as_deref(), Some("their note"));
     let by: Vec<&str> = app
         .entry("F1")
         .expect("F1")
@@ -577,6 +582,17 @@ fn merging_keeps_both_sides_work() {
         .map(|e| e.by.as_str())
         .collect();
     assert_eq!(by, ["colleague", "colleague", "tester", "tester"]);
+    // Settling it with both versions combines the notes.
+    let mut settled = app.review.clone();
+    settled.resolve(
+        "F1",
+        &scrutiny::model::merge::both(&app.review.fields("F1"), &other),
+        &stamp("2026-11-29T12:00:00Z", "tester"),
+    );
+    assert_eq!(
+        settled.entry("F1").and_then(|e| e.note.as_deref()),
+        Some(format!("my note\n\n{OTHER_NOTE_MARK}\ntheir note").as_str())
+    );
     match &app.message {
         Some(Message::Error(text)) => assert!(text.contains("F1"), "{text}"),
         other => panic!("the conflict should be reported, got {other:?}"),
@@ -615,7 +631,11 @@ fn merging_takes_a_note_written_only_on_disk_whole() {
     }));
     assert_eq!(effects, [Effect::Save]);
     assert_eq!(app.status("F1"), Status::Accepted);
+    // Both sides changed F1: keeping both takes their note whole.
+    app.update(Action::Resolve(scrutiny::app::Resolution::Both));
+    assert_eq!(app.status("F1"), Status::Accepted);
     assert_eq!(note(&app, "F1").as_deref(), Some("only theirs\n"));
+    assert!(app.entry("F1").is_some_and(|e| e.conflict.is_none()));
 }
 
 #[test]

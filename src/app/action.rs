@@ -64,6 +64,9 @@ pub enum Action {
     /// Go back to where the last link was followed from.
     JumpBack,
     Summary,
+    /// Settle the selected item's conflict with this reviewer's version,
+    /// the other version, or both combined.
+    Resolve(Resolution),
     /// Write the draft response (Markdown) beside the review file.
     ExportDraft,
     /// The runner reports where the draft went, or why it could not.
@@ -76,6 +79,14 @@ pub enum Action {
     Saved(SaveOutcome),
     /// The runner hands over the review file as it now is on disk.
     DiskContents(DiskContents),
+}
+
+/// How a conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Mine,
+    Theirs,
+    Both,
 }
 
 #[derive(Debug, Clone, PartialEq)]

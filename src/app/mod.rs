@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
-pub use action::{Action, DiskContents, DiskPurpose, Effect, SaveOutcome};
+pub use action::{Action, DiskContents, DiskPurpose, Effect, Resolution, SaveOutcome};
 pub use edit::UndoStep;
 pub use triage::FilterRow;
 pub use view::{Filter, SortOrder, StatusKey, status_key};
@@ -270,6 +270,10 @@ pub struct App {
     pub layout: RefCell<ScreenLayout>,
     /// Opened from a portfolio: `Esc` goes back to it.
     pub in_portfolio: bool,
+    /// Another scrutiny writes this review: who. Nothing is changed here.
+    pub read_only: Option<String>,
+    /// Held while this session may write the review file.
+    pub lock: Option<crate::lock::ReviewLock>,
 }
 
 /// The screen areas of the last frame, so a click can be placed.
@@ -358,6 +362,8 @@ impl App {
             colour: true,
             layout: RefCell::new(ScreenLayout::default()),
             in_portfolio: false,
+            read_only: None,
+            lock: None,
         }
     }
 
@@ -417,6 +423,25 @@ impl App {
     /// `true` if that changed the note.
     pub fn keep_draft(&mut self) -> bool {
         self.note_draft().is_some() && !self.update(Action::KeepNote).is_empty()
+    }
+
+    /// Whether to look for changes others make to the review file: not
+    /// while a question about it is open.
+    pub fn watching(&self) -> bool {
+        !matches!(
+            self.mode,
+            Mode::DiskChanged | Mode::ConfirmQuit | Mode::SaveAs { .. }
+        )
+    }
+
+    /// What to do with a review file changed on disk: merge it with ours,
+    /// or, when another scrutiny writes it, just show it.
+    pub fn disk_purpose(&self) -> DiskPurpose {
+        if self.read_only.is_some() {
+            DiskPurpose::Reload
+        } else {
+            DiskPurpose::Merge
+        }
     }
 
     /// Where `x` writes the draft response: `NAME.response.md` beside

@@ -23,6 +23,24 @@ impl App {
         reason = "one arm per action reads best as a table"
     )]
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(who) = &self.read_only {
+            let edits = matches!(
+                action,
+                Action::SetStatus(_)
+                    | Action::EditNote
+                    | Action::EditOwner
+                    | Action::AppendNote
+                    | Action::Undo
+                    | Action::Redo
+                    | Action::Resolve(_)
+            ) || (action == Action::Open && self.link.is_none());
+            if edits {
+                self.message = Some(Message::Error(format!(
+                    "Read-only: {who} has this review open. Close it there to make changes here."
+                )));
+                return Vec::new();
+            }
+        }
         match action {
             Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
                 self.move_in_overlay(&action);
@@ -113,6 +131,7 @@ impl App {
             }
             Action::JumpBack => self.jump_back(),
             Action::Summary => self.mode = Mode::Summary,
+            Action::Resolve(how) => return self.resolve(how),
             Action::ExportDraft => {
                 let text =
                     crate::model::report::markdown(&self.inspection, &self.review, self.today);
@@ -195,6 +214,29 @@ impl App {
             id: first,
             editor: text_editor(vec![owner]),
         };
+    }
+
+    /// Settle the selected item's conflict.
+    fn resolve(&mut self, how: super::Resolution) -> Vec<Effect> {
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return Vec::new();
+        };
+        let Some(other) = self.entry(&id).and_then(|e| e.conflict.clone()) else {
+            self.message = Some(Message::Info(format!("{id} has no conflict to settle")));
+            return Vec::new();
+        };
+        let mine = self.review.fields(&id);
+        let (fields, what) = match how {
+            super::Resolution::Mine => (mine, "kept your version"),
+            super::Resolution::Theirs => (other, "took the other version"),
+            super::Resolution::Both => (
+                crate::model::merge::both(&mine, &other),
+                "kept both versions",
+            ),
+        };
+        self.change(what.to_owned(), &[id], |r, id, stamp| {
+            r.resolve(id, &fields, stamp)
+        })
     }
 
     /// Leave the note editor keeping its text.
@@ -413,6 +455,17 @@ impl App {
     }
 
     fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {
+        if contents.bytes == self.save.on_disk {
+            // Nothing new on disk: whatever is unsaved here can be written.
+            if matches!(self.mode, Mode::DiskChanged) {
+                self.mode = Mode::Normal;
+            }
+            return if self.save.unsaved {
+                vec![Effect::Save]
+            } else {
+                Vec::new()
+            };
+        }
         let theirs = match &contents.bytes {
             None => crate::model::Review::new(self.inspection.meta.id.clone()),
             Some(bytes) => match crate::model::load_review(bytes, &self.inspection.meta.id) {
@@ -449,10 +502,10 @@ impl App {
                 self.review = merged;
                 self.save.base = theirs;
                 self.message = Some(if conflicts.is_empty() {
-                    Message::Info("Merged your changes with the file on disk".into())
+                    Message::Info("Merged the changes made on disk with yours".into())
                 } else {
                     Message::Error(format!(
-                        "Merged; {} changed on both sides: yours kept, both notes kept in the note",
+                        "Merged; changed on both sides: {} (marked !): < keeps yours, > theirs, = both",
                         conflicts.join(", ")
                     ))
                 });

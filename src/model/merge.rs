@@ -1,12 +1,13 @@
 //! Combining two versions of a review item by item, so that neither
 //! reviewer's work is lost.
 
-use super::review::{Entry, Review};
+use super::review::{Entry, Fields, Review};
 
-/// Merge `ours` and `theirs`, both descended from `base`. Items changed on
-/// one side only take that side; items changed on both sides keep ours, gain
-/// the other side's history, and, where the notes differ, hold both notes.
-/// Returns the merged review and the ids changed on both sides.
+/// Merge `ours` and `theirs`, both descended from `base`, item by item.
+/// An item changed on one side takes that side. An item changed on both
+/// sides (differently) keeps ours, gains the other side's history, and
+/// holds the other version as a conflict for the reviewer to settle, so
+/// nothing is dropped. Returns the merged review and the conflicted ids.
 pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<String>) {
     let mut merged = theirs.clone();
     let mut conflicts = Vec::new();
@@ -19,9 +20,13 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
             continue; // unchanged here: theirs stands
         }
         match theirs.entry(id) {
-            Some(other) if Some(other) != old && other != mine => {
+            Some(other) if Some(other) != old && fields_of(other) != fields_of(mine) => {
                 conflicts.push(id.clone());
                 merged.put(id, combine(mine, other));
+            }
+            Some(other) if Some(other) != old => {
+                // The same fields on both sides: keep both histories.
+                merged.put(id, combine_history(mine, other));
             }
             _ => merged.put(id, mine.clone()),
         }
@@ -29,10 +34,15 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
     (merged, conflicts)
 }
 
-/// Marks where the other reviewer's note begins inside a combined note.
-pub const OTHER_NOTE_MARK: &str = "--- other version of this note, from the file on disk ---";
+fn fields_of(entry: &Entry) -> Fields {
+    Fields {
+        status: entry.status,
+        owner: entry.owner.clone(),
+        note: entry.note.clone(),
+    }
+}
 
-fn combine(mine: &Entry, other: &Entry) -> Entry {
+fn combine_history(mine: &Entry, other: &Entry) -> Entry {
     let mut out = mine.clone();
     for event in &other.history {
         if !out.history.contains(event) {
@@ -40,18 +50,35 @@ fn combine(mine: &Entry, other: &Entry) -> Entry {
         }
     }
     out.history.sort_by_key(|e| e.at);
-    out.note = match (&mine.note, &other.note) {
-        (Some(own), Some(theirs)) if own != theirs => {
-            Some(format!("{own}\n\n{OTHER_NOTE_MARK}\n{theirs}"))
-        }
-        (None, Some(theirs)) => Some(theirs.clone()),
-        (own, _) => own.clone(),
-    };
-    if out.owner.is_none() {
-        out.owner.clone_from(&other.owner);
-    }
     out.updated = mine.updated.max(other.updated);
+    if out.conflict.is_none() {
+        out.conflict.clone_from(&other.conflict);
+    }
     out
+}
+
+fn combine(mine: &Entry, other: &Entry) -> Entry {
+    let mut out = combine_history(mine, other);
+    out.conflict = Some(fields_of(other));
+    out
+}
+
+/// Marks where the other version's note begins in a combined note.
+pub const OTHER_NOTE_MARK: &str = "--- the other version of this note ---";
+
+/// Both versions in one: our status and owner (theirs where ours has
+/// none), and both notes, ours first.
+pub fn both(mine: &Fields, other: &Fields) -> Fields {
+    let note = match (&mine.note, &other.note) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{OTHER_NOTE_MARK}\n{b}")),
+        (None, Some(b)) => Some(b.clone()),
+        (a, _) => a.clone(),
+    };
+    Fields {
+        status: mine.status,
+        owner: mine.owner.clone().or_else(|| other.owner.clone()),
+        note,
+    }
 }
 
 #[cfg(test)]
@@ -80,7 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn the_same_item_changed_on_both_sides_keeps_both_notes_and_histories() {
+    fn the_same_item_changed_on_both_sides_keeps_the_other_version() {
         let base = Review::new("x");
         let mut ours = base.clone();
         ours.set_note("R1", "mine", &stamp(1, "a"));
@@ -89,26 +116,42 @@ mod tests {
         let (merged, conflicts) = merge(&base, &ours, &theirs);
         assert_eq!(conflicts, ["R1"]);
         let entry = merged.entry("R1").expect("entry");
-        let note = entry.note.as_deref().expect("note");
+        assert_eq!(entry.note.as_deref(), Some("mine"));
+        let other = entry.conflict.as_ref().expect("the other version is kept");
+        assert_eq!(other.note.as_deref(), Some("theirs"));
+        assert_eq!(entry.history.len(), 2);
+        let combined = both(&merged.fields("R1"), other);
+        let note = combined.note.expect("note");
         assert!(
             note.starts_with("mine") && note.ends_with("theirs"),
             "{note}"
         );
-        assert_eq!(entry.history.len(), 2);
     }
 
     #[test]
-    fn a_note_only_on_the_other_side_is_taken_whole() {
+    fn the_same_change_on_both_sides_is_no_conflict() {
+        let base = Review::new("x");
+        let mut ours = base.clone();
+        ours.set_status("R1", Status::Complete, &stamp(1, "a"));
+        let mut theirs = base.clone();
+        theirs.set_status("R1", Status::Complete, &stamp(2, "b"));
+        let (merged, conflicts) = merge(&base, &ours, &theirs);
+        assert!(conflicts.is_empty());
+        assert_eq!(merged.entry("R1").map(|e| e.history.len()), Some(2));
+    }
+
+    #[test]
+    fn a_note_only_on_the_other_side_is_kept_as_the_other_version() {
         let base = Review::new("x");
         let mut ours = base.clone();
         ours.set_status("R1", Status::Accepted, &stamp(1, "a"));
         let mut theirs = base.clone();
         theirs.set_note("R1", "theirs", &stamp(2, "b"));
-        let (merged, _) = merge(&base, &ours, &theirs);
-        assert_eq!(
-            merged.entry("R1").and_then(|e| e.note.as_deref()),
-            Some("theirs")
-        );
-        assert_eq!(merged.status("R1"), Status::Accepted);
+        let (merged, conflicts) = merge(&base, &ours, &theirs);
+        assert_eq!(conflicts, ["R1"]);
+        let entry = merged.entry("R1").expect("entry");
+        let combined = both(&merged.fields("R1"), entry.conflict.as_ref().expect("kept"));
+        assert_eq!(combined.note.as_deref(), Some("theirs"));
+        assert_eq!(combined.status, Status::Accepted);
     }
 }

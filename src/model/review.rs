@@ -112,6 +112,9 @@ pub struct Entry {
     pub note: Option<String>,
     pub updated: Option<Timestamp>,
     pub history: Vec<Event>,
+    /// Another version of this item, changed at the same time elsewhere
+    /// (another reviewer, another branch), kept until the reviewer chooses.
+    pub conflict: Option<Fields>,
     pub extra: Vec<(String, Node)>,
 }
 
@@ -196,6 +199,31 @@ impl Review {
         let owner = self.set_owner(id, fields.owner.as_deref().unwrap_or(""), stamp);
         let note = self.set_note(id, fields.note.as_deref().unwrap_or(""), stamp);
         status || owner || note
+    }
+
+    /// Ids of the entries holding an unresolved conflict, in file order.
+    pub fn conflicts(&self) -> Vec<String> {
+        self.file_order
+            .iter()
+            .filter(|id| self.entries.get(*id).is_some_and(|e| e.conflict.is_some()))
+            .cloned()
+            .collect()
+    }
+
+    /// Settle a conflict with `fields` (either version, or a combination),
+    /// recorded in the history like any change; `false` if there was none.
+    pub fn resolve(&mut self, id: &str, fields: &Fields, stamp: &Stamp) -> bool {
+        let Some(entry) = self.entries.get_mut(id) else {
+            return false;
+        };
+        if entry.conflict.take().is_none() {
+            return false;
+        }
+        self.set_fields(id, fields, stamp);
+        if let Some(entry) = self.entries.get_mut(id) {
+            entry.updated = Some(stamp.at);
+        }
+        true
     }
 
     /// Put an entry in place whole, as a merge does.

@@ -10,6 +10,18 @@ use super::node::{Node, Value};
 use super::parse::{Checker, parse};
 use super::review::{Change, Entry, Event, NoteChange, Review, Status};
 
+/// The inspection id a review file names, if it can be read that far.
+pub fn inspection_id_of(bytes: &[u8]) -> Option<String> {
+    let (_, root) = parse(bytes).ok()?;
+    match &root.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_text() == Some("inspection"))
+            .and_then(|(_, v)| v.as_text().map(str::to_owned)),
+        _ => None,
+    }
+}
+
 /// Read a review file's bytes. `inspection_id` is the id the review must
 /// belong to.
 pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnostics> {
@@ -91,10 +103,32 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
             "note" => entry.note = check.text(value, key),
             "updated" => entry.updated = read_time(check, value, key),
             "history" => entry.history = read_history(check, value),
+            "conflict" => entry.conflict = read_conflict(check, value),
             _ => entry.extra.push((key.to_owned(), value.clone())),
         }
     }
     Some(entry)
+}
+
+/// The other version of a conflicted item: status, owner, note.
+fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Fields> {
+    let fields = check.entries(node, "`conflict`")?;
+    let mut out = crate::model::Fields::default();
+    for (key, value) in fields {
+        match key {
+            "status" => out.status = read_status(check, value).unwrap_or_default(),
+            "owner" => out.owner = check.line(value, key),
+            "note" => out.note = check.text(value, key),
+            _ => check.report(
+                value.pos,
+                format!(
+                    "unknown key `{}` in `conflict`; allowed here: status, owner, note",
+                    crate::text::inert_line(key)
+                ),
+            ),
+        }
+    }
+    Some(out)
 }
 
 fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
@@ -183,10 +217,15 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
 /// The review file's text. Items follow the inspection's order; orphans
 /// follow, in the order the file had them.
 pub fn to_yaml(review: &Review, inspection: &Inspection) -> String {
+    to_yaml_in_order(review, inspection.items.iter().map(|i| i.id.as_str()))
+}
+
+/// The review file's text with items in the given order (then any others,
+/// in the order the file had them): for merging without the inspection.
+pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a str>) -> String {
     let mut out = Emitter::default();
     out.pair(0, "version", &Value::Plain("1".into()));
     out.pair(0, "inspection", &Value::Str(review.inspection.clone()));
-    let order = inspection.items.iter().map(|i| i.id.as_str());
     let entries = review.ordered(order);
     if entries.is_empty() {
         out.line(0, "items: {}");
@@ -233,6 +272,17 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
             for (key, value) in &event.extra {
                 out.node_pair(8, key, value);
             }
+        }
+    }
+    if let Some(other) = &entry.conflict {
+        // Both versions stay in the file until the reviewer chooses.
+        out.line(4, "conflict:");
+        out.line(6, &format!("status: {}", other.status.name()));
+        if let Some(owner) = &other.owner {
+            out.pair(6, "owner", &Value::Str(owner.clone()));
+        }
+        if let Some(note) = &other.note {
+            out.block_text(6, "note", note);
         }
     }
     for (key, value) in &entry.extra {

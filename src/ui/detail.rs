@@ -170,6 +170,9 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
         "Owner",
         owner.map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
     ));
+    if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
+        lines.extend(conflict_lines(other));
+    }
     match entry.and_then(|e| e.note.as_deref()) {
         Some(note) => {
             lines.push(field("Note", String::new()));
@@ -213,6 +216,44 @@ fn reflow(text: &str) -> Vec<String> {
         joinable = !line.trim().is_empty();
     }
     out
+}
+
+/// The other version of a conflicted item, and how to settle it.
+fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "! Changed elsewhere at the same time. The other version:",
+            style::error(),
+        )),
+        Line::from(vec![
+            Span::styled(format!("{:<12}", "  Status"), style::label()),
+            Span::styled(
+                other.status.symbol().to_owned(),
+                style::status(other.status),
+            ),
+            Span::raw(format!(" {}", other.status.label())),
+        ]),
+        field(
+            "  Owner",
+            other
+                .owner
+                .as_deref()
+                .map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
+        ),
+    ];
+    if let Some(note) = &other.note {
+        lines.push(field("  Note", String::new()));
+        lines.extend(
+            note.split('\n')
+                .map(|l| Line::from(format!("    {}", inert_line(l)))),
+        );
+    }
+    lines.push(Line::from(Span::styled(
+        "  < keeps yours · > takes this one · = keeps both (your status, both notes)",
+        style::label(),
+    )));
+    lines.push(Line::from(Span::styled("  Yours:", style::label())));
+    lines
 }
 
 fn joined(values: &[String]) -> String {

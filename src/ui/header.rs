@@ -48,6 +48,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.save.unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
     }
+    if let Some(who) = &app.read_only {
+        third.push(Span::styled(
+            format!("  READ-ONLY: open in {who}"),
+            style::error(),
+        ));
+    }
     // What narrows the view comes before the path, so it survives a cut.
     let mut narrowing = app.filter.describe();
     if !app.search.is_empty() {
@@ -56,6 +62,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if !narrowing.is_empty() {
         third.push(Span::styled("  Showing ", style::label()));
         third.push(Span::styled(narrowing.join(" · "), style::title()));
+    }
+    let conflicts = app.review.conflicts().len();
+    if conflicts > 0 {
+        third.push(Span::styled(
+            format!(
+                "  ! {conflicts} conflict{} to settle",
+                if conflicts == 1 { "" } else { "s" }
+            ),
+            style::error(),
+        ));
     }
     if !app.marks.is_empty() {
         third.push(Span::styled(

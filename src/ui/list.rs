@@ -216,12 +216,26 @@ fn row(
     };
     let id_text = truncate(&one_line(id), id_width);
     let pointer = if selected { "▸" } else { " " };
-    let mark = if app.marks.contains(id) { "■" } else { " " };
+    let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
+    let mark = if conflicted {
+        "!"
+    } else if app.marks.contains(id) {
+        "■"
+    } else {
+        " "
+    };
     let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
     let room = width.saturating_sub(head.width());
     let mut spans = vec![
         Span::raw(pointer.to_owned()),
-        Span::styled(mark.to_owned(), style::mark()),
+        Span::styled(
+            mark.to_owned(),
+            if conflicted {
+                style::error()
+            } else {
+                style::mark()
+            },
+        ),
         Span::styled(status.symbol().to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
     ];
