@@ -139,3 +139,69 @@ fn usage_errors_exit_with_2_and_check_failures_with_1() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("empty.yaml: the file is empty"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Generous enough not to flake on a loaded two-core machine in a debug
+/// build, strict enough to catch a hang or a quadratic blow-up.
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+fn within_limit<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < LIMIT, "{what} took {took:?}");
+    out
+}
+
+#[test]
+fn every_hostile_file_is_answered_within_the_limit() {
+    let deep_flow = format!("findings: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_map = format!("a: {}1{}\n", "{b: ".repeat(100_000), "}".repeat(100_000));
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    let mut previous = 'a';
+    for name in 'b'..='j' {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        let _ = writeln!(bomb, "{name}: &{name} [{refs}]");
+        previous = name;
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("100,000-deep flow nesting", deep_flow.into_bytes()),
+        ("100,000-deep flow mappings", deep_map.into_bytes()),
+        ("an alias bomb", bomb.into_bytes()),
+        ("NUL bytes", b"inspection:\n  id: a\0\n".to_vec()),
+        ("invalid UTF-8", b"inspection:\n  id: \xc3\x28\n".to_vec()),
+        (
+            "duplicate keys",
+            b"inspection:\n  id: a\n  id: b\n".to_vec(),
+        ),
+        ("several documents", b"a: 1\n---\nb: 2\n".to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let result = within_limit(what, || load_inspection(&bytes));
+        assert!(result.is_err(), "{what} should be refused");
+        let review = within_limit(what, || load_review(&bytes, "a"));
+        assert!(review.is_err(), "{what} should be refused as a review too");
+    }
+}
+
+#[test]
+fn odd_but_valid_files_load_within_the_limit() {
+    let plain = "inspection:\n  id: odd\n  title: Odd\nfindings:\n  - id: F1\n    title: One\n";
+    let with_bom = format!("\u{feff}{plain}");
+    let inspection = within_limit("a byte-order mark", || load_inspection(with_bom.as_bytes()))
+        .expect("a BOM is allowed");
+    assert_eq!(inspection.items.len(), 1);
+    let tagged = "inspection:\n  id: !!str odd\n  title: !!str Odd\nfindings:\n  - id: F1\n    title: !!str One\n";
+    let inspection = within_limit("unneeded tags", || load_inspection(tagged.as_bytes()))
+        .expect("an unneeded tag is allowed");
+    assert_eq!(inspection.meta.title, "Odd");
+    let big = format!(
+        "inspection:\n  id: big\n  title: Big\nfindings:\n  - id: F1\n    title: Long\n    text: \"{}\"\n",
+        "x".repeat(50_000_000)
+    );
+    let inspection =
+        within_limit("a 50 MB scalar", || load_inspection(big.as_bytes())).expect("valid");
+    assert_eq!(
+        inspection.items[0].text.as_ref().map(String::len),
+        Some(50_000_000)
+    );
+}
