@@ -529,9 +529,23 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
         "updated",
     ])?;
     let cell = |s: Option<&str>| safe(s.unwrap_or(""));
+    // The reviewer's four columns, the same for items and orphans.
+    let review_cells = |entry: Option<&Entry>| {
+        [
+            entry
+                .map_or(Status::Unreviewed, |e| e.status)
+                .label()
+                .to_owned(),
+            cell(entry.and_then(|e| e.owner.as_deref())),
+            cell(entry.and_then(|e| e.note.as_deref())),
+            entry
+                .and_then(|e| e.updated)
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        ]
+    };
     for item in &inspection.items {
-        let entry = review.entry(&item.id);
-        writer.write_record([
+        let report = [
             item.kind.tag().to_owned(),
             safe(&item.id),
             safe(&item.title),
@@ -539,21 +553,11 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
             safe(&item.directed_to.join("; ")),
             item.due.map(|d| d.to_string()).unwrap_or_default(),
             cell(item.grade.as_deref()),
-            entry
-                .map_or(Status::Unreviewed, |e| e.status)
-                .label()
-                .to_owned(),
-            cell(entry.and_then(|e| e.owner.as_deref())),
-            cell(entry.and_then(|e| e.note.as_deref())),
-            entry
-                .and_then(|e| e.updated)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-        ])?;
+        ];
+        writer.write_record(report.iter().chain(&review_cells(review.entry(&item.id))))?;
     }
     for id in orphans(inspection, review) {
-        let entry = review.entry(&id);
-        writer.write_record([
+        let report = [
             "orphaned".to_owned(),
             safe(&id),
             String::new(),
@@ -561,17 +565,8 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
             String::new(),
             String::new(),
             String::new(),
-            entry
-                .map_or(Status::Unreviewed, |e| e.status)
-                .label()
-                .to_owned(),
-            cell(entry.and_then(|e| e.owner.as_deref())),
-            cell(entry.and_then(|e| e.note.as_deref())),
-            entry
-                .and_then(|e| e.updated)
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-        ])?;
+        ];
+        writer.write_record(report.iter().chain(&review_cells(review.entry(&id))))?;
     }
     let bytes = writer
         .into_inner()
