@@ -46,9 +46,9 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
     match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
         Ok(mut lock) => {
             let who = format!(
-                "scrutiny (process {}) since {}",
+                "scrutiny process {} (since {})",
                 std::process::id(),
-                jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M UTC")
+                jiff::Timestamp::now().strftime("%H:%M UTC")
             );
             lock.set_len(0)?;
             lock.rewind()?;
@@ -89,7 +89,7 @@ pub fn attach(app: &mut crate::app::App) {
         }
         Ok(Lock::HeldBy(who)) => {
             app.message = Some(crate::app::Message::Error(format!(
-                "Read-only: {who} has this review open; you can look, and its changes show here as it saves."
+                "Read-only: {who} is writing this review; its changes show here as it saves."
             )));
             app.read_only = Some(who);
         }

@@ -54,6 +54,10 @@ enum Command {
         ours: PathBuf,
         #[arg(value_name = "THEIRS")]
         theirs: PathBuf,
+        /// Where the file lives in the working tree (git's %P): the
+        /// inspection beside it gives the order of items.
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
     },
     /// Counts per kind and status, the response deadline, what is overdue and
     /// what has no note, for each inspection (folders: every *.yaml in them).
@@ -131,23 +135,26 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Merge { base, ours, theirs }) => {
-            match scrutiny::merge_driver::run(&base, &ours, &theirs) {
-                Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
-                Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
-                    eprintln!(
-                        "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
-                        ids.join(", "),
-                        ours.display()
-                    );
-                    ExitCode::from(1)
-                }
-                Err(e) => {
-                    eprintln!("scrutiny: {e}");
-                    ExitCode::from(2)
-                }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => match scrutiny::merge_driver::run(&base, &ours, &theirs, path.as_deref()) {
+            Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
+            Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
+                eprintln!(
+                    "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
+                    ids.join(", "),
+                    ours.display()
+                );
+                ExitCode::from(1)
             }
-        }
+            Err(e) => {
+                eprintln!("scrutiny: {e}");
+                ExitCode::from(2)
+            }
+        },
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
                 print!("{}", keys.describe());

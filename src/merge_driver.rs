@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! git config merge.scrutiny.name "scrutiny review files"
-//! git config merge.scrutiny.driver "scrutiny merge %O %A %B"
+//! git config merge.scrutiny.driver "scrutiny merge %O %A %B %P"
 //! echo '*.review.yaml merge=scrutiny' >> .gitattributes
 //! ```
 //!
@@ -36,7 +36,48 @@ fn load(path: &Path, bytes: &[u8], id: &str) -> Result<Review, String> {
     load_review(bytes, id).map_err(|d| d.render(&path.display().to_string()).trim_end().to_owned())
 }
 
-pub fn run(base: &Path, ours: &Path, theirs: &Path) -> Result<Outcome, String> {
+/// Both sides' item orders as one, each id once: ours, with each id only
+/// theirs has placed right after the id that comes before it on their
+/// side. Both files follow their inspection's order, so this keeps it.
+fn interleave(ours: &[String], theirs: &[String]) -> Vec<String> {
+    let mut order: Vec<String> = Vec::with_capacity(ours.len() + theirs.len());
+    for id in ours {
+        if !order.contains(id) {
+            order.push(id.clone());
+        }
+    }
+    let mut after: Option<usize> = None;
+    for id in theirs {
+        if let Some(at) = order.iter().position(|o| o == id) {
+            after = Some(at);
+            continue;
+        }
+        let at = after.map_or(0, |a| a + 1);
+        order.insert(at, id.clone());
+        after = Some(at);
+    }
+    order
+}
+
+/// The order of the inspection beside the review at `review` (the path git
+/// gives as `%P`), if it can be found and read.
+fn inspection_order(review: &Path) -> Option<Vec<String>> {
+    let name = review.file_name()?.to_string_lossy().into_owned();
+    let stem = name.strip_suffix(".review.yaml")?;
+    let inspection =
+        crate::model::store::read_inspection(&review.with_file_name(format!("{stem}.yaml")))
+            .ok()?;
+    Some(inspection.items.into_iter().map(|i| i.id).collect())
+}
+
+/// Merge the three versions; `path` is where the file lives in the working
+/// tree (git's `%P`), used to find the inspection's order of items.
+pub fn run(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    path: Option<&Path>,
+) -> Result<Outcome, String> {
     let (base_bytes, our_bytes, their_bytes) = (read(base)?, read(ours)?, read(theirs)?);
     let id = inspection_id_of(&our_bytes)
         .or_else(|| inspection_id_of(&their_bytes))
@@ -50,13 +91,11 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path) -> Result<Outcome, String> {
     let our_review = load(ours, &our_bytes, &id)?;
     let their_review = load(theirs, &their_bytes, &id)?;
     let (merged, conflicts) = merge(&base_review, &our_review, &their_review);
-    let order: Vec<&str> = our_review
-        .file_order
-        .iter()
-        .chain(&their_review.file_order)
-        .map(String::as_str)
-        .collect();
-    let text = to_yaml_in_order(&merged, order.into_iter());
+    let order = path.and_then(inspection_order).unwrap_or_else(|| {
+        // Without the inspection: both sides' orders, each id once.
+        interleave(&our_review.file_order, &their_review.file_order)
+    });
+    let text = to_yaml_in_order(&merged, order.iter().map(String::as_str));
     crate::model::store::write_atomic(ours, text.as_bytes())
         .map_err(|e| format!("{}: cannot write the merge: {e}", ours.display()))?;
     Ok(if conflicts.is_empty() {
@@ -64,4 +103,26 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path) -> Result<Outcome, String> {
     } else {
         Outcome::Conflicts(conflicts)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::interleave;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn orders_are_merged_each_id_once_keeping_both_sides_order() {
+        assert_eq!(
+            interleave(&ids(&["F1", "F3"]), &ids(&["F1", "F2"])),
+            ids(&["F1", "F2", "F3"])
+        );
+        assert_eq!(
+            interleave(&ids(&["F2"]), &ids(&["F1", "F2", "F4"])),
+            ids(&["F1", "F2", "F4"])
+        );
+        assert_eq!(interleave(&[], &ids(&["R1"])), ids(&["R1"]));
+    }
 }

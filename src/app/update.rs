@@ -36,7 +36,7 @@ impl App {
             ) || (action == Action::Open && self.link.is_none());
             if edits {
                 self.message = Some(Message::Error(format!(
-                    "Read-only: {who} has this review open. Close it there to make changes here."
+                    "Read-only: quit {who} to change this review here."
                 )));
                 return Vec::new();
             }
@@ -476,15 +476,21 @@ impl App {
                         .first()
                         .map(ToString::to_string)
                         .unwrap_or_default();
-                    self.mode = Mode::Normal;
+                    if matches!(self.mode, Mode::DiskChanged) {
+                        self.mode = Mode::Normal;
+                    }
                     self.message = Some(Message::Error(format!(
-                        "The review file on disk is no longer valid ({first}); your work is kept in memory: press q then s to save it elsewhere."
+                        "The review file on disk is no longer valid ({first}); your work is kept in memory: press w to save it elsewhere."
                     )));
                     return Vec::new();
                 }
             },
         };
-        self.mode = Mode::Normal;
+        // Close only the question about the disk: an editor open here
+        // stays open, with whatever is being typed in it.
+        if matches!(self.mode, Mode::DiskChanged) {
+            self.mode = Mode::Normal;
+        }
         self.save.on_disk = contents.bytes;
         match contents.purpose {
             DiskPurpose::Reload => {

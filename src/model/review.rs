@@ -330,8 +330,9 @@ impl Review {
         let mut out = Vec::with_capacity(self.entries.len());
         let mut placed = std::collections::HashSet::with_capacity(self.entries.len());
         for id in inspection_order {
-            if let Some((key, entry)) = self.entries.get_key_value(id) {
-                placed.insert(key.as_str());
+            if let Some((key, entry)) = self.entries.get_key_value(id)
+                && placed.insert(key.as_str())
+            {
                 out.push((key.as_str(), entry));
             }
         }
