@@ -114,9 +114,15 @@ pub fn remove_stale_temporaries(_held: &ReviewLock, review: &Path) -> Vec<PathBu
     let mut removed = Vec::new();
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        let is_temporary = file
-            .strip_prefix(&prefix)
-            .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+        // Six random letters and digits; a word such as `backup` (all
+        // lower case) is someone's own file and stays.
+        let is_temporary = file.strip_prefix(&prefix).is_some_and(|rest| {
+            rest.len() == 6
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                && rest
+                    .chars()
+                    .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
         if is_temporary && std::fs::remove_file(entry.path()).is_ok() {
             removed.push(entry.path());
         }
@@ -135,6 +141,12 @@ mod tests {
         dir.join("a.review.yaml")
     }
 
+    fn remove(review: &Path) {
+        if let Some(dir) = review.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+
     #[test]
     fn a_second_lock_is_refused_and_names_the_holder_until_the_first_goes() {
         let review = temp("two");
@@ -147,6 +159,7 @@ mod tests {
         }
         drop(first);
         assert!(matches!(acquire(&review).expect("lock"), Lock::Acquired(_)));
+        remove(&review);
     }
 
     #[test]
@@ -154,6 +167,7 @@ mod tests {
         let review = temp("stale");
         let folder = review.parent().expect("folder").to_path_buf();
         std::fs::write(folder.join(".a.review.yaml.Ab12Cd"), "half").expect("write");
+        std::fs::write(folder.join(".a.review.yaml.backup"), "mine").expect("write");
         std::fs::write(folder.join(".a.review.yaml.lock"), "").expect("write");
         std::fs::write(folder.join("a.review.yaml"), "keep").expect("write");
         let Lock::Acquired(lock) = acquire(&review).expect("lock") else {
@@ -163,5 +177,7 @@ mod tests {
         assert_eq!(removed, [folder.join(".a.review.yaml.Ab12Cd")]);
         assert!(folder.join("a.review.yaml").exists());
         assert!(folder.join(".a.review.yaml.lock").exists());
+        assert!(folder.join(".a.review.yaml.backup").exists());
+        remove(&review);
     }
 }

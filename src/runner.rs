@@ -302,7 +302,13 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
                         bytes: text.into_bytes(),
                     },
                     Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
-                    Err(e) => SaveOutcome::Failed(short_error(&e)),
+                    Err(e) => {
+                        // A failed save removes its temporary file; make sure.
+                        if let Some(lock) = &app.lock {
+                            crate::lock::remove_stale_temporaries(lock, &app.save.path);
+                        }
+                        SaveOutcome::Failed(short_error(&e))
+                    }
                 };
             Action::Saved(outcome)
         }

@@ -91,12 +91,15 @@ impl App {
                 return vec![Effect::Quit];
             }
             Action::SaveElsewhere => {
+                // The full path, as a start: the folder may be the problem.
                 let name = self.save.path.file_name().map_or_else(
                     || "review.yaml".into(),
                     |n| n.to_string_lossy().into_owned(),
                 );
+                let stem = name.strip_suffix(".yaml").unwrap_or(&name);
+                let suggestion = self.save.path.with_file_name(format!("{stem}-copy.yaml"));
                 self.mode = Mode::SaveAs {
-                    editor: text_editor(vec![name]),
+                    editor: text_editor(vec![suggestion.display().to_string()]),
                 };
             }
             Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
@@ -443,7 +446,7 @@ impl App {
             SaveOutcome::Failed(why) => {
                 self.save.error = Some(why.clone());
                 self.message = Some(Message::Error(format!(
-                    "Not saved: {why}. Kept in memory; saving is retried with your next change."
+                    "Not saved: {why}. Kept in memory and retried with your next change; w saves elsewhere."
                 )));
                 if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
                     self.quitting = false;

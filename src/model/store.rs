@@ -99,7 +99,8 @@ pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview,
 pub enum SaveError {
     #[error("the review file changed on disk since scrutiny read it")]
     ChangedOnDisk { now: Option<Vec<u8>> },
-    #[error("cannot save {path}: {source}")]
+    /// The reason first: on a narrow screen the path is what gets cut.
+    #[error("{source}, saving {path}")]
     Io { path: String, source: io::Error },
 }
 
