@@ -427,8 +427,9 @@ fn confirm_quit_offers_to_save_elsewhere() {
     app.update(Action::Quit);
     app.update(Action::SaveElsewhere);
     assert_eq!(app.mode.kind(), ModeKind::SaveAs);
-    // The editor starts with the file name; replace it with a path.
-    for _ in 0.."x.review.yaml".len() {
+    // The editor starts with a full path beside the review; replace it.
+    let suggested = app.save.path.with_file_name("x.review-copy.yaml");
+    for _ in 0..suggested.display().to_string().chars().count() {
         app.update(Action::EditorKey(key(KeyCode::Backspace)));
     }
     type_text(&mut app, "/elsewhere/r.yaml");
