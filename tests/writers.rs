@@ -533,7 +533,7 @@ fn changes_made_on_disk_during_a_session_are_merged_and_a_clash_is_kept_to_settl
     assert_eq!(loaded.status("F3"), Status::Complete);
 
     a.wait_for("! 1 conflict to settle");
-    a.wait_for("! Changed elsewhere at the same time. The other version:");
+    a.wait_for("! Changed elsewhere too: < keeps yours");
     a.wait_for("!✓ F1 ");
     a.wait_until("the other note shown", |s| {
         s.lines().any(|l| l.contains("│    theirs"))

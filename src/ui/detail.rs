@@ -222,7 +222,7 @@ fn reflow(text: &str) -> Vec<String> {
 fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(Span::styled(
-            "! Changed elsewhere at the same time. The other version:",
+            "! Changed elsewhere too: < keeps yours · > takes the other · = keeps both",
             style::error(),
         )),
         Line::from(vec![
@@ -249,10 +249,9 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
         );
     }
     lines.push(Line::from(Span::styled(
-        "  < keeps yours · > takes this one · = keeps both (your status, both notes)",
+        "  (= keeps your status and both notes.) Yours:",
         style::label(),
     )));
-    lines.push(Line::from(Span::styled("  Yours:", style::label())));
     lines
 }
 
