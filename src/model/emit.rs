@@ -16,6 +16,11 @@ impl Emitter {
         self.out
     }
 
+    /// Text already laid out by another emitter.
+    pub fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
     pub fn line(&mut self, indent: usize, text: &str) {
         push_indent(&mut self.out, indent);
         self.out.push_str(text);
@@ -169,7 +174,8 @@ fn plain_safe(s: &str) -> bool {
     if s.trim() != s || s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || s == "<<" {
+        // `<<` alone is YAML's merge key.
         return false;
     }
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') {

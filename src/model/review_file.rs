@@ -93,6 +93,10 @@ fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
 }
 
 fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
+    if matches!(node.value, Value::Null) {
+        // `F1:` with nothing under it: an entry with nothing set.
+        return Some(Entry::default());
+    }
     let what = format!("the review of `{}`", crate::text::inert_line(id));
     let fields = check.entries(node, &what)?;
     let mut entry = Entry::default();
@@ -232,8 +236,15 @@ pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a 
     } else {
         out.line(0, "items:");
         for (id, entry) in entries {
-            out.line(2, &format!("{}:", key_scalar(id)));
-            write_entry(&mut out, entry);
+            let mut body = Emitter::default();
+            write_entry(&mut body, entry);
+            let body = body.finish();
+            if body.is_empty() {
+                out.line(2, &format!("{}: {{}}", key_scalar(id)));
+            } else {
+                out.line(2, &format!("{}:", key_scalar(id)));
+                out.raw(&body);
+            }
         }
     }
     for (key, value) in &review.extra {
