@@ -6,6 +6,7 @@
 pub mod app;
 pub mod check;
 pub mod commands;
+pub mod import;
 pub mod keymap;
 pub mod lock;
 pub mod merge_driver;

@@ -45,6 +45,25 @@ enum Command {
     },
     /// Print the keys in force: the defaults with your config applied.
     Keys,
+    /// Turn the text of a published report (Markdown or plain text, as copied
+    /// from its web page or PDF) into an inspection file.
+    Import {
+        #[arg(value_name = "TEXT_FILE")]
+        text: PathBuf,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// The publication date, YYYY-MM-DD, if the text does not give it.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Write over OUT.yaml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Merge two versions of a review file, as a git merge driver
     /// (`scrutiny merge %O %A %B`); writes the result over OURS.
     Merge {
@@ -87,6 +106,7 @@ enum Command {
     },
 }
 
+#[allow(clippy::too_many_lines, reason = "one arm per command, read as a table")]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -155,6 +175,31 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Import {
+            text,
+            output,
+            id,
+            title,
+            published,
+            force,
+        }) => {
+            let options = scrutiny::import::Options {
+                id,
+                title,
+                published,
+                force,
+            };
+            match scrutiny::import::run(&text, output.as_deref(), &options) {
+                Ok(report) => {
+                    eprint!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
                 print!("{}", keys.describe());

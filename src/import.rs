@@ -1,0 +1,798 @@
+//! `scrutiny import`: the text of a published report, as copied from its web
+//! page or PDF, turned into an inspection file.
+//!
+//! Sections are found by their headings (Markdown `#` headings, or a short
+//! line standing alone); items are the numbered or bulleted entries under a
+//! section, or its paragraphs where there are none. Nothing is guessed: a
+//! field the text does not state is left out and reported.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::model::emit::scalar;
+use crate::model::inspection::Kind;
+
+/// What the text said beyond its items.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub inspectorate: Option<String>,
+}
+
+/// One item found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub theme: Option<String>,
+    pub tags: Vec<String>,
+    pub links: Vec<String>,
+    pub directed_to: Vec<String>,
+    pub due: Option<Date>,
+    /// The line the entry starts on, for messages.
+    pub line: usize,
+}
+
+/// The result of reading a text.
+#[derive(Debug, Clone, Default)]
+pub struct Import {
+    pub found: Found,
+    pub entries: Vec<Entry>,
+    /// Text that stood before any known heading: (line, text).
+    pub unplaced: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Findings,
+    Strengths,
+    Recommendations,
+    Areas,
+    Causes,
+}
+
+impl Section {
+    fn kind(self) -> Kind {
+        match self {
+            Section::Findings | Section::Causes => Kind::Finding,
+            Section::Strengths => Kind::Strength,
+            Section::Recommendations => Kind::Recommendation,
+            Section::Areas => Kind::AreaForImprovement,
+        }
+    }
+}
+
+/// The section a heading names, if any.
+fn section_of(heading: &str) -> Option<Section> {
+    let h: String = heading
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    match h.as_str() {
+        "findings" | "main findings" | "summary of findings" | "key findings" | "our findings" => {
+            Some(Section::Findings)
+        }
+        "strengths"
+        | "innovative practice"
+        | "promising practice"
+        | "good practice"
+        | "notable practice"
+        | "innovative and promising practice" => Some(Section::Strengths),
+        "recommendations" | "recommendation" | "our recommendations" => {
+            Some(Section::Recommendations)
+        }
+        "areas for improvement" | "area for improvement" => Some(Section::Areas),
+        "causes of concern" | "cause of concern" => Some(Section::Causes),
+        _ => None,
+    }
+}
+
+/// A Markdown heading's text and level.
+fn markdown_heading(line: &str) -> Option<(usize, &str)> {
+    let trimmed = line.trim_start();
+    let level = trimmed.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
+        Some((level, trimmed[level..].trim().trim_end_matches('#').trim()))
+    } else {
+        None
+    }
+}
+
+/// An entry marker at the start of a line: the number it carries, if any,
+/// and the text after it.
+fn item_marker(line: &str) -> Option<(Option<u32>, &str)> {
+    let t = line.trim_start();
+    for bullet in ["- ", "* ", "• ", "· ", "– "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return Some((None, rest.trim()));
+        }
+    }
+    let lower = t.to_lowercase();
+    for word in [
+        "recommendation ",
+        "area for improvement ",
+        "cause of concern ",
+    ] {
+        if lower.starts_with(word) {
+            let rest = &t[word.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                let after = rest[digits.len()..]
+                    .trim_start_matches([':', '.', ')', '-', '–'])
+                    .trim();
+                return Some((digits.parse().ok(), after));
+            }
+        }
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 3 {
+        let rest = &t[digits.len()..];
+        if let Some(after) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some((digits.parse().ok(), after.trim()));
+        }
+    }
+    None
+}
+
+/// A line that stands alone (blank lines around it), short and without a
+/// closing full stop: a heading in text copied from a PDF.
+fn standalone(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let blank_before = i == 0 || lines[i - 1].trim().is_empty();
+    let blank_after = i + 1 >= lines.len() || lines[i + 1].trim().is_empty();
+    blank_before
+        && blank_after
+        && !line.is_empty()
+        && line.chars().count() <= 60
+        && !line.ends_with(['.', ',', ';'])
+        && item_marker(line).is_none()
+}
+
+/// The first sentence, cut cleanly at a word to about 100 characters.
+pub fn title_of(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut sentence = one_line.as_str();
+    if let Some(end) = one_line.find(". ").or_else(|| one_line.find(": ")) {
+        sentence = &one_line[..end];
+    }
+    let sentence = sentence.trim_end_matches('.');
+    if sentence.chars().count() <= 100 {
+        return sentence.to_owned();
+    }
+    let mut out = String::new();
+    for word in sentence.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > 99 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches([',', ';', ':']).to_owned() + "…"
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "9 March 2020", "31st March 2021" or "March 2021" (the month's last day).
+fn date_in_words(words: &[&str]) -> Option<Date> {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let month = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| *m == clean(w))
+            .and_then(|m| i8::try_from(m + 1).ok())
+    };
+    let year = |w: &str| {
+        clean(w)
+            .parse::<i16>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+    };
+    match words {
+        [d, m, y, ..] => {
+            let day: String = clean(d).chars().take_while(char::is_ascii_digit).collect();
+            let day = day.parse::<i8>().ok()?;
+            Date::new(year(y)?, month(m)?, day).ok()
+        }
+        _ => None,
+    }
+    .or_else(|| match words {
+        [m, y, ..] => {
+            let first = Date::new(year(y)?, month(m)?, 1).ok()?;
+            Some(first.last_of_month())
+        }
+        _ => None,
+    })
+}
+
+/// A due date the wording states: "By 31 March 2021," or "within six months"
+/// (of publication, when that is known).
+fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if lower == "by"
+            && let Some(date) = date_in_words(&words[i + 1..])
+        {
+            return Some(date);
+        }
+        if lower == "within" {
+            let amount = words.get(i + 1).map(|w| w.to_lowercase());
+            let unit = words
+                .get(i + 2)
+                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
+            let n = match amount.as_deref() {
+                Some("one" | "a" | "1") => Some(1),
+                Some("two" | "2") => Some(2),
+                Some("three" | "3") => Some(3),
+                Some("four" | "4") => Some(4),
+                Some("six" | "6") => Some(6),
+                Some("nine" | "9") => Some(9),
+                Some("twelve" | "12") => Some(12),
+                Some("eighteen" | "18") => Some(18),
+                _ => None,
+            };
+            if let (Some(n), Some(unit), Some(start)) = (n, unit, published) {
+                let span = match unit.as_str() {
+                    "month" | "months" => jiff::Span::new().months(n),
+                    "year" | "years" => jiff::Span::new().years(n),
+                    "week" | "weeks" => jiff::Span::new().weeks(n),
+                    _ => continue,
+                };
+                return start.checked_add(span).ok();
+            }
+        }
+    }
+    None
+}
+
+/// Bodies a recommendation is directed at, from "X should ...".
+fn directed_of(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let bodies: [(&[&str], &str); 7] = [
+        (
+            &[
+                "chief constables should",
+                "chief constable should",
+                "forces should",
+            ],
+            "Chief constables",
+        ),
+        (&["college of policing should"], "College of Policing"),
+        (
+            &[
+                "npcc should",
+                "national police chiefs' council should",
+                "national police chiefs’ council should",
+                "national police chiefs council should",
+            ],
+            "National Police Chiefs' Council",
+        ),
+        (&["home office should"], "Home Office"),
+        (
+            &["police and crime commissioners should", "pccs should"],
+            "Police and crime commissioners",
+        ),
+        (
+            &[
+                "counter terrorism policing headquarters should",
+                "counter-terrorism policing headquarters should",
+            ],
+            "Counter Terrorism Policing Headquarters",
+        ),
+        (&["hmicfrs should"], "HMICFRS"),
+    ];
+    bodies
+        .iter()
+        .filter(|(phrases, _)| phrases.iter().any(|p| lower.contains(p)))
+        .map(|(_, body)| (*body).to_owned())
+        .collect()
+}
+
+fn published_of(line: &str) -> Option<Date> {
+    let lower = line.to_lowercase();
+    let at = lower.find("published")?;
+    let rest: Vec<&str> = line[at + "published".len()..]
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "on" | ":" | "-"))
+        .collect();
+    date_in_words(&rest)
+}
+
+fn inspectorate_of(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    (lower.contains("hmicfrs") || lower.contains("inspectorate of constabulary"))
+        .then(|| "HMICFRS".to_owned())
+}
+
+/// An entry as read, before it is numbered.
+struct Raw {
+    section: Section,
+    theme: Option<String>,
+    line: usize,
+    number: Option<u32>,
+    text: String,
+    /// For a recommendation: the index (in the raw list) of the cause of
+    /// concern it answers.
+    cause: Option<usize>,
+}
+
+/// Entries being gathered in one section.
+struct Builder {
+    section: Option<Section>,
+    theme: Option<String>,
+    /// The entry being read: its section (a recommendation nested under a
+    /// cause of concern has its own), first line, number and text.
+    current: Option<(Section, usize, Option<u32>, String)>,
+    /// Whether the current section numbers or bullets its entries.
+    marked: bool,
+    /// The cause of concern that recommendations now belong to.
+    cause: Option<usize>,
+    raw: Vec<Raw>,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if let Some((section, line, number, text)) = self.current.take() {
+            let text = text.trim().to_owned();
+            if !text.is_empty() {
+                if section == Section::Causes {
+                    self.cause = Some(self.raw.len());
+                }
+                let cause = (section == Section::Recommendations)
+                    .then_some(self.cause)
+                    .flatten();
+                let theme = (section == Section::Findings)
+                    .then(|| self.theme.clone())
+                    .flatten();
+                self.raw.push(Raw {
+                    section,
+                    theme,
+                    line,
+                    number,
+                    text,
+                    cause,
+                });
+            }
+        }
+    }
+
+    fn start(&mut self, section: Section, line: usize, number: Option<u32>, text: &str) {
+        self.flush();
+        self.current = Some((section, line, number, text.to_owned()));
+    }
+}
+
+/// Read a report's text.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the lines, read top to bottom"
+)]
+pub fn read(text: &str, published: Option<Date>) -> Import {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Found::default();
+    let mut unplaced = Vec::new();
+    let mut b = Builder {
+        section: None,
+        theme: None,
+        current: None,
+        marked: false,
+        cause: None,
+        raw: Vec::new(),
+    };
+    for (i, raw_line) in lines.iter().enumerate() {
+        let number = i + 1;
+        let line = raw_line.trim();
+        if found.published.is_none() {
+            found.published = published_of(line);
+        }
+        let heading = markdown_heading(raw_line)
+            .map(|(_, h)| h)
+            .or_else(|| standalone(&lines, i).then_some(line));
+        if let Some(heading) = heading {
+            if let Some(section) = section_of(heading) {
+                b.flush();
+                // Recommendations right after a cause of concern are its own.
+                if !(section == Section::Recommendations && b.section == Section::Causes.into()) {
+                    b.cause = None;
+                }
+                b.section = Some(section);
+                b.theme = None;
+                b.marked = false;
+                continue;
+            }
+            if b.section.is_none() {
+                if found.title.is_none() && markdown_heading(raw_line).is_some()
+                    || found.title.is_none()
+                        && i == lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0)
+                {
+                    found.title = Some(heading.to_owned());
+                    continue;
+                }
+            } else if matches!(b.section, Some(Section::Findings)) {
+                // A sub-heading under the findings: the theme of what follows.
+                b.flush();
+                b.theme = Some(heading.trim_end_matches(':').to_owned());
+                b.marked = false;
+                continue;
+            } else if markdown_heading(raw_line).is_some() {
+                // Another heading ends the known section.
+                b.flush();
+                b.section = None;
+                continue;
+            }
+        }
+        if line.is_empty() {
+            if !b.marked {
+                b.flush();
+            }
+            continue;
+        }
+        let Some(section) = b.section else {
+            if found.title.is_none() {
+                found.title = Some(line.to_owned());
+            } else if published_of(line).is_none() {
+                unplaced.push((number, line.to_owned()));
+            }
+            continue;
+        };
+        let after_blank = i > 0 && lines[i - 1].trim().is_empty();
+        if let Some((num, rest)) = item_marker(line) {
+            b.marked = true;
+            let nested = section == Section::Causes
+                && line
+                    .trim_start()
+                    .to_lowercase()
+                    .starts_with("recommendation");
+            let own = if nested {
+                Section::Recommendations
+            } else {
+                section
+            };
+            b.start(own, number, num, rest);
+            continue;
+        }
+        let continues = b.current.is_some() && !(section == Section::Causes && after_blank);
+        if continues {
+            if let Some((_, _, _, text)) = &mut b.current {
+                // A wrapped line joins the entry it continues.
+                text.push(' ');
+                text.push_str(line);
+            }
+        } else {
+            b.start(section, number, None, line);
+        }
+    }
+    b.flush();
+    found.inspectorate = inspectorate_of(text);
+    let published = published.or(found.published);
+    let entries = number_entries(&b.raw, published);
+    Import {
+        found,
+        entries,
+        unplaced,
+    }
+}
+
+/// Ids from the report's own numbers where each kind has distinct ones,
+/// else by order; causes link to their recommendations.
+fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
+    let prefix = |kind: Kind| match kind {
+        Kind::Finding => "F",
+        Kind::Strength => "S",
+        Kind::Recommendation => "R",
+        Kind::AreaForImprovement => "A",
+    };
+    // Each raw entry's id, kind by kind.
+    let mut ids = vec![String::new(); raw.len()];
+    for kind in Kind::ALL {
+        let of_kind: Vec<usize> = (0..raw.len())
+            .filter(|&i| raw[i].section.kind() == kind)
+            .collect();
+        let numbers: Vec<Option<u32>> = of_kind.iter().map(|&i| raw[i].number).collect();
+        let distinct = numbers.iter().all(Option::is_some)
+            && numbers
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                == numbers.len();
+        for (order, &i) in of_kind.iter().enumerate() {
+            let n = match raw[i].number {
+                Some(n) if distinct => n as usize,
+                _ => order + 1,
+            };
+            ids[i] = format!("{}{n}", prefix(kind));
+        }
+    }
+    let mut entries: Vec<(usize, Entry)> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let kind = r.section.kind();
+            let recommendation = kind == Kind::Recommendation;
+            let entry = Entry {
+                kind,
+                id: ids[i].clone(),
+                title: title_of(&r.text),
+                text: r.text.clone(),
+                theme: r.theme.clone(),
+                tags: if r.section == Section::Causes {
+                    vec!["cause-of-concern".into()]
+                } else {
+                    Vec::new()
+                },
+                links: raw
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, other)| other.cause == Some(i))
+                    .map(|(j, _)| ids[j].clone())
+                    .collect(),
+                directed_to: if recommendation {
+                    directed_of(&r.text)
+                } else {
+                    Vec::new()
+                },
+                due: if recommendation {
+                    due_of(&r.text, published)
+                } else {
+                    None
+                },
+                line: r.line,
+            };
+            (i, entry)
+        })
+        .collect();
+    // Kind by kind, each in the order the text had them.
+    entries.sort_by_key(|(i, e)| (e.kind, *i));
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+/// A slug of the title, for the inspection's id.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    if out.is_empty() {
+        "imported-report".into()
+    } else {
+        out
+    }
+}
+
+/// The inspection file for an import.
+pub fn to_yaml(import: &Import, id: &str, title: &str, published: Option<Date>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "version: 1");
+    let _ = writeln!(out, "inspection:");
+    let _ = writeln!(out, "  id: {}", scalar(id));
+    let _ = writeln!(out, "  title: {}", scalar(title));
+    if let Some(who) = &import.found.inspectorate {
+        let _ = writeln!(out, "  inspectorate: {}", scalar(who));
+    }
+    if let Some(date) = published {
+        let _ = writeln!(out, "  published: {date}");
+    }
+    for kind in Kind::ALL {
+        let items: Vec<&Entry> = import.entries.iter().filter(|e| e.kind == kind).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}:", kind.key());
+        for e in items {
+            let _ = writeln!(out, "  - id: {}", scalar(&e.id));
+            let _ = writeln!(out, "    title: {}", scalar(&e.title));
+            let _ = writeln!(out, "    text: {}", scalar(&e.text));
+            if let Some(theme) = &e.theme {
+                let _ = writeln!(out, "    theme: {}", scalar(theme));
+            }
+            if !e.tags.is_empty() {
+                let tags: Vec<String> = e.tags.iter().map(|t| scalar(t)).collect();
+                let _ = writeln!(out, "    tags: [{}]", tags.join(", "));
+            }
+            if !e.links.is_empty() {
+                let _ = writeln!(out, "    links: [{}]", e.links.join(", "));
+            }
+            if !e.directed_to.is_empty() {
+                let bodies: Vec<String> = e
+                    .directed_to
+                    .iter()
+                    .map(|b| crate::model::emit::quoted(b))
+                    .collect();
+                let _ = writeln!(out, "    directed_to: [{}]", bodies.join(", "));
+            }
+            if let Some(due) = e.due {
+                let _ = writeln!(out, "    due: {due}");
+            }
+        }
+    }
+    out
+}
+
+/// The flags of `scrutiny import`.
+pub struct Options {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub force: bool,
+}
+
+/// Read `text_file`, write the inspection to `output` (or standard output)
+/// and return what was found, for the user.
+pub fn run(
+    text_file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    options: &Options,
+) -> Result<String, String> {
+    let name = text_file.display().to_string();
+    let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8 and try again"))?
+        .replace("\r\n", "\n");
+    let flag_date = match &options.published {
+        Some(d) => {
+            Some(crate::model::parse::parse_date(d).map_err(|why| format!("--published: {why}"))?)
+        }
+        None => None,
+    };
+    let import = read(&text, flag_date);
+    if import.entries.is_empty() {
+        return Err(format!(
+            "{name}: found no item: no heading such as Findings, Strengths, Recommendations, Areas for improvement or Causes of concern was followed by entries"
+        ));
+    }
+    let title = options
+        .title
+        .clone()
+        .or_else(|| import.found.title.clone())
+        .ok_or_else(|| format!("{name}: the text states no title; give one with --title"))?;
+    let published = flag_date.or(import.found.published);
+    let id = options.id.clone().unwrap_or_else(|| slug(&title));
+    let yaml = to_yaml(&import, &id, &title, published);
+    // The same check as any inspection, before anything is written.
+    crate::model::load_inspection(yaml.as_bytes()).map_err(|d| {
+        format!(
+            "the import did not make a valid inspection:\n{}",
+            d.render("(import)")
+        )
+    })?;
+    match output {
+        Some(path) => {
+            if path.exists() && !options.force {
+                return Err(format!(
+                    "{}: exists; pass --force to write over it",
+                    path.display()
+                ));
+            }
+            crate::model::store::write_atomic(path, yaml.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        None => print!("{yaml}"),
+    }
+    Ok(report(&import, &name, &title, published, output))
+}
+
+/// What the import found, what it could not fill, and what it could not place.
+fn report(
+    import: &Import,
+    name: &str,
+    title: &str,
+    published: Option<Date>,
+    output: Option<&std::path::Path>,
+) -> String {
+    let mut out = String::new();
+    let counts: Vec<String> = Kind::ALL
+        .into_iter()
+        .map(|k| (k, import.entries.iter().filter(|e| e.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| {
+            format!(
+                "{n} {}",
+                if n == 1 {
+                    k.singular().to_owned()
+                } else {
+                    k.plural().to_lowercase()
+                }
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "{name}: found {} for \"{title}\"", counts.join(", "));
+    let causes = import
+        .entries
+        .iter()
+        .filter(|e| e.tags.iter().any(|t| t == "cause-of-concern"))
+        .count();
+    if causes > 0 {
+        let _ = writeln!(
+            out,
+            "  {causes} cause(s) of concern, as findings tagged cause-of-concern and linked to their recommendations"
+        );
+    }
+    let mut missing = Vec::new();
+    if published.is_none() {
+        missing.push("the publication date (give it with --published YYYY-MM-DD)".to_owned());
+    }
+    if import.found.inspectorate.is_none() {
+        missing.push("the inspectorate".to_owned());
+    }
+    let recs: Vec<&Entry> = import
+        .entries
+        .iter()
+        .filter(|e| e.kind == Kind::Recommendation)
+        .collect();
+    let undirected: Vec<&str> = recs
+        .iter()
+        .filter(|e| e.directed_to.is_empty())
+        .map(|e| e.id.as_str())
+        .collect();
+    if !undirected.is_empty() {
+        missing.push(format!(
+            "directed_to for {} (the wording does not say)",
+            undirected.join(", ")
+        ));
+    }
+    let undated: Vec<&str> = recs
+        .iter()
+        .filter(|e| e.due.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    if !undated.is_empty() {
+        missing.push(format!(
+            "due for {} (no date in the wording)",
+            undated.join(", ")
+        ));
+    }
+    for m in missing {
+        let _ = writeln!(out, "  not filled: {m}");
+    }
+    for (line, text) in &import.unplaced {
+        let _ = writeln!(
+            out,
+            "  {name}:{line}: not under any known heading, so not imported: {}",
+            crate::text::one_line(&title_of(text))
+        );
+    }
+    if let Some(path) = output {
+        let _ = writeln!(
+            out,
+            "  written to {}; open it with: scrutiny {}",
+            path.display(),
+            path.display()
+        );
+    }
+    out
+}
