@@ -125,10 +125,12 @@ fn item_marker(line: &str) -> Option<(Option<u32>, &str)> {
         if lower.starts_with(word) {
             let rest = &t[word.len()..];
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if !digits.is_empty() {
-                let after = rest[digits.len()..]
-                    .trim_start_matches([':', '.', ')', '-', '–'])
-                    .trim();
+            let tail = &rest[digits.len()..];
+            // "Recommendation 4:" starts an entry; "recommendation 4 about…"
+            // in a wrapped sentence does not.
+            let starts = tail.is_empty() || tail.starts_with([':', '.', ')', '-', '–']);
+            if !digits.is_empty() && starts && t.starts_with(|c: char| c.is_uppercase()) {
+                let after = tail.trim_start_matches([':', '.', ')', '-', '–']).trim();
                 return Some((digits.parse().ok(), after));
             }
         }
@@ -214,15 +216,15 @@ fn date_in_words(words: &[&str]) -> Option<Date> {
             .ok()
             .filter(|y| (1900..=2200).contains(y))
     };
-    match words {
+    let day_month_year = || match words {
         [d, m, y, ..] => {
             let day: String = clean(d).chars().take_while(char::is_ascii_digit).collect();
             let day = day.parse::<i8>().ok()?;
             Date::new(year(y)?, month(m)?, day).ok()
         }
         _ => None,
-    }
-    .or_else(|| match words {
+    };
+    day_month_year().or_else(|| match words {
         [m, y, ..] => {
             let first = Date::new(year(y)?, month(m)?, 1).ok()?;
             Some(first.last_of_month())
@@ -272,47 +274,44 @@ fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
     None
 }
 
-/// Bodies a recommendation is directed at, from "X should ...".
+/// Bodies a recommendation is directed at: those named before "should"
+/// in the same sentence ("The College of Policing and the NPCC should…").
 fn directed_of(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
     let bodies: [(&[&str], &str); 7] = [
+        (&["chief constable"], "Chief constables"),
+        (&["college of policing"], "College of Policing"),
         (
-            &[
-                "chief constables should",
-                "chief constable should",
-                "forces should",
-            ],
-            "Chief constables",
-        ),
-        (&["college of policing should"], "College of Policing"),
-        (
-            &[
-                "npcc should",
-                "national police chiefs' council should",
-                "national police chiefs’ council should",
-                "national police chiefs council should",
-            ],
+            &["npcc", "national police chiefs"],
             "National Police Chiefs' Council",
         ),
-        (&["home office should"], "Home Office"),
+        (&["home office"], "Home Office"),
         (
-            &["police and crime commissioners should", "pccs should"],
+            &["police and crime commissioner", "pccs"],
             "Police and crime commissioners",
         ),
         (
             &[
-                "counter terrorism policing headquarters should",
-                "counter-terrorism policing headquarters should",
+                "counter terrorism policing headquarters",
+                "counter-terrorism policing headquarters",
             ],
             "Counter Terrorism Policing Headquarters",
         ),
-        (&["hmicfrs should"], "HMICFRS"),
+        (&["hmicfrs"], "HMICFRS"),
     ];
-    bodies
-        .iter()
-        .filter(|(phrases, _)| phrases.iter().any(|p| lower.contains(p)))
-        .map(|(_, body)| (*body).to_owned())
-        .collect()
+    let lower = text.to_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for sentence in lower.split(['.', ';']) {
+        let Some(at) = sentence.find(" should") else {
+            continue;
+        };
+        let before = &sentence[..at];
+        for (names, body) in &bodies {
+            if names.iter().any(|n| before.contains(n)) && !out.iter().any(|o| o == body) {
+                out.push((*body).to_owned());
+            }
+        }
+    }
+    out
 }
 
 fn published_of(line: &str) -> Option<Date> {
@@ -341,51 +340,98 @@ struct Raw {
     /// For a recommendation: the index (in the raw list) of the cause of
     /// concern it answers.
     cause: Option<usize>,
+    /// Started by a number or bullet.
+    marked: bool,
+    /// Which section heading it came under (a count).
+    block: usize,
+    /// Words that introduced it ("Within six months, the force should:"),
+    /// read for its due date and bodies.
+    context: Option<String>,
 }
 
-/// Entries being gathered in one section.
+/// Entries being gathered, one section at a time.
 struct Builder {
     section: Option<Section>,
+    /// The Markdown level of the section's heading (0: a plain line).
+    level: usize,
+    block: usize,
     theme: Option<String>,
     /// The entry being read: its section (a recommendation nested under a
-    /// cause of concern has its own), first line, number and text.
-    current: Option<(Section, usize, Option<u32>, String)>,
-    /// Whether the current section numbers or bullets its entries.
-    marked: bool,
-    /// The cause of concern that recommendations now belong to.
+    /// cause of concern has its own), first line, number, text, marked.
+    current: Option<(Section, usize, Option<u32>, String, bool)>,
+    /// The cause of concern that recommendations now answer.
     cause: Option<usize>,
+    /// A lead-in ending in ':' that the entries after it continue.
+    lead_in: Option<String>,
     raw: Vec<Raw>,
 }
 
 impl Builder {
     fn flush(&mut self) {
-        if let Some((section, line, number, text)) = self.current.take() {
-            let text = text.trim().to_owned();
-            if !text.is_empty() {
-                if section == Section::Causes {
-                    self.cause = Some(self.raw.len());
-                }
-                let cause = (section == Section::Recommendations)
-                    .then_some(self.cause)
-                    .flatten();
-                let theme = (section == Section::Findings)
-                    .then(|| self.theme.clone())
-                    .flatten();
-                self.raw.push(Raw {
-                    section,
-                    theme,
-                    line,
-                    number,
-                    text,
-                    cause,
-                });
-            }
+        let Some((section, line, number, text, marked)) = self.current.take() else {
+            return;
+        };
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
         }
+        if !marked && text.ends_with(':') {
+            // "…we recommend that within six months the force should:"
+            self.lead_in = Some(text);
+            return;
+        }
+        if section == Section::Causes {
+            self.cause = Some(self.raw.len());
+        }
+        let cause = (section == Section::Recommendations)
+            .then_some(self.cause)
+            .flatten();
+        let theme = (section == Section::Findings)
+            .then(|| self.theme.clone())
+            .flatten();
+        let context = if marked { self.lead_in.clone() } else { None };
+        self.raw.push(Raw {
+            section,
+            theme,
+            line,
+            number,
+            text,
+            cause,
+            marked,
+            block: self.block,
+            context,
+        });
     }
 
-    fn start(&mut self, section: Section, line: usize, number: Option<u32>, text: &str) {
+    fn start(
+        &mut self,
+        section: Section,
+        line: usize,
+        number: Option<u32>,
+        text: &str,
+        marked: bool,
+    ) {
         self.flush();
-        self.current = Some((section, line, number, text.to_owned()));
+        if !marked {
+            // A new paragraph: an earlier lead-in no longer applies.
+            self.lead_in = None;
+        }
+        self.current = Some((section, line, number, text.to_owned(), marked));
+    }
+
+    fn enter(&mut self, section: Option<Section>, level: usize) {
+        self.flush();
+        // Recommendations right after a cause of concern are its own.
+        let follows_cause =
+            section == Some(Section::Recommendations) && self.section == Some(Section::Causes);
+        if !follows_cause {
+            self.cause = None;
+        }
+        self.section = section;
+        self.level = level;
+        self.block += 1;
+        self.theme = None;
+        self.lead_in = None;
     }
 }
 
@@ -398,12 +444,15 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Found::default();
     let mut unplaced = Vec::new();
+    let first_line = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let mut b = Builder {
         section: None,
+        level: 0,
+        block: 0,
         theme: None,
         current: None,
-        marked: false,
         cause: None,
+        lead_in: None,
         raw: Vec::new(),
     };
     for (i, raw_line) in lines.iter().enumerate() {
@@ -412,44 +461,42 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         if found.published.is_none() {
             found.published = published_of(line);
         }
-        let heading = markdown_heading(raw_line)
+        // A PDF's page numbers, alone on their lines.
+        if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let markdown = markdown_heading(raw_line);
+        let heading = markdown
             .map(|(_, h)| h)
             .or_else(|| standalone(&lines, i).then_some(line));
         if let Some(heading) = heading {
+            let level = markdown.map_or(0, |(l, _)| l);
             if let Some(section) = section_of(heading) {
-                b.flush();
-                // Recommendations right after a cause of concern are its own.
-                if !(section == Section::Recommendations && b.section == Section::Causes.into()) {
-                    b.cause = None;
-                }
-                b.section = Some(section);
-                b.theme = None;
-                b.marked = false;
+                b.enter(Some(section), level);
                 continue;
             }
-            if b.section.is_none() {
-                if found.title.is_none() && markdown_heading(raw_line).is_some()
-                    || found.title.is_none()
-                        && i == lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0)
-                {
+            match b.section {
+                None if found.title.is_none() && (markdown.is_some() || i == first_line) => {
                     found.title = Some(heading.to_owned());
                     continue;
                 }
-            } else if matches!(b.section, Some(Section::Findings)) {
                 // A sub-heading under the findings: the theme of what follows.
-                b.flush();
-                b.theme = Some(heading.trim_end_matches(':').to_owned());
-                b.marked = false;
-                continue;
-            } else if markdown_heading(raw_line).is_some() {
-                // Another heading ends the known section.
-                b.flush();
-                b.section = None;
-                continue;
+                Some(Section::Findings) if level == 0 || level > b.level => {
+                    b.flush();
+                    b.theme = Some(heading.trim_end_matches(':').to_owned());
+                    b.lead_in = None;
+                    continue;
+                }
+                // Any other heading ends the section it is in.
+                Some(_) => {
+                    b.enter(None, level);
+                    continue;
+                }
+                None => {}
             }
         }
         if line.is_empty() {
-            if !b.marked {
+            if b.current.as_ref().is_some_and(|c| !c.4) {
                 b.flush();
             }
             continue;
@@ -464,39 +511,71 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         };
         let after_blank = i > 0 && lines[i - 1].trim().is_empty();
         if let Some((num, rest)) = item_marker(line) {
-            b.marked = true;
+            // Under a cause of concern, "Recommendation N" and the bullets
+            // after a lead-in are its recommendations.
             let nested = section == Section::Causes
-                && line
+                && (line
                     .trim_start()
                     .to_lowercase()
-                    .starts_with("recommendation");
+                    .starts_with("recommendation")
+                    || b.lead_in.is_some());
             let own = if nested {
                 Section::Recommendations
             } else {
                 section
             };
-            b.start(own, number, num, rest);
+            b.start(own, number, num, rest, true);
             continue;
         }
-        let continues = b.current.is_some() && !(section == Section::Causes && after_blank);
-        if continues {
-            if let Some((_, _, _, text)) = &mut b.current {
-                // A wrapped line joins the entry it continues.
+        // A wrapped line joins the entry it continues; after a blank line
+        // it starts a paragraph of its own.
+        match &mut b.current {
+            Some((_, _, _, text, _)) if !after_blank => {
                 text.push(' ');
                 text.push_str(line);
             }
-        } else {
-            b.start(section, number, None, line);
+            _ => b.start(section, number, None, line, false),
         }
     }
     b.flush();
+    // In a section of numbered or bulleted entries, paragraphs around them
+    // introduce or close the list; they are not entries.
+    let listed: std::collections::HashSet<usize> = b
+        .raw
+        .iter()
+        .filter(|r| r.marked && r.section != Section::Causes)
+        .map(|r| r.block)
+        .collect();
+    let mut kept = Vec::with_capacity(b.raw.len());
+    let mut moved: Vec<Option<usize>> = Vec::with_capacity(b.raw.len());
+    for r in b.raw {
+        if !r.marked && r.section != Section::Causes && listed.contains(&r.block) {
+            unplaced.push((r.line, r.text));
+            moved.push(None);
+        } else {
+            moved.push(Some(kept.len()));
+            kept.push(r);
+        }
+    }
+    for r in &mut kept {
+        r.cause = r.cause.and_then(|c| moved.get(c).copied().flatten());
+    }
+    unplaced.sort_by_key(|(line, _)| *line);
     found.inspectorate = inspectorate_of(text);
     let published = published.or(found.published);
-    let entries = number_entries(&b.raw, published);
+    let entries = number_entries(&kept, published);
     Import {
         found,
         entries,
         unplaced,
+    }
+}
+
+/// An entry's words with the lead-in that introduced it.
+fn with_context(r: &Raw) -> String {
+    match &r.context {
+        Some(lead) => format!("{lead} {}", r.text),
+        None => r.text.clone(),
     }
 }
 
@@ -554,12 +633,12 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
                     .map(|(j, _)| ids[j].clone())
                     .collect(),
                 directed_to: if recommendation {
-                    directed_of(&r.text)
+                    directed_of(&with_context(r))
                 } else {
                     Vec::new()
                 },
                 due: if recommendation {
-                    due_of(&r.text, published)
+                    due_of(&with_context(r), published)
                 } else {
                     None
                 },

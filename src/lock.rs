@@ -167,7 +167,7 @@ mod tests {
         let review = temp("stale");
         let folder = review.parent().expect("folder").to_path_buf();
         std::fs::write(folder.join(".a.review.yaml.Ab12Cd"), "half").expect("write");
-        std::fs::write(folder.join(".a.review.yaml.backup"), "mine").expect("write");
+        std::fs::write(folder.join(".a.review.yaml.bak"), "mine").expect("write");
         std::fs::write(folder.join(".a.review.yaml.lock"), "").expect("write");
         std::fs::write(folder.join("a.review.yaml"), "keep").expect("write");
         let Lock::Acquired(lock) = acquire(&review).expect("lock") else {
@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(removed, [folder.join(".a.review.yaml.Ab12Cd")]);
         assert!(folder.join("a.review.yaml").exists());
         assert!(folder.join(".a.review.yaml.lock").exists());
-        assert!(folder.join(".a.review.yaml.backup").exists());
+        assert!(folder.join(".a.review.yaml.bak").exists());
         remove(&review);
     }
 }

@@ -106,7 +106,10 @@ enum Command {
     },
 }
 
-#[allow(clippy::too_many_lines, reason = "one arm per command, read as a table")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per command, read as a table"
+)]
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
