@@ -181,6 +181,10 @@ fn plain_safe(s: &str) -> bool {
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
         return false;
     }
+    // Document markers, and keys too long for YAML's implicit form.
+    if s.starts_with("---") || s.starts_with("...") || s.len() > 1000 {
+        return false;
+    }
     // Words and numbers YAML would read as something other than text.
     let lower = s.to_ascii_lowercase();
     if matches!(

@@ -76,9 +76,16 @@ impl Node {
                     .bytes
                     .and_then(|(start, len)| source.get(start..start + len))
                 {
+                    // Past an anchor or a tag, the scalar's own text; an alias
+                    // (`*a`) points elsewhere, so the parser's value stands.
                     let raw = raw.trim();
-                    if !raw.is_empty() {
-                        raw.clone_into(text);
+                    let own = if raw.starts_with(['&', '!']) {
+                        raw.rsplit(char::is_whitespace).next().unwrap_or(raw)
+                    } else {
+                        raw
+                    };
+                    if !own.is_empty() && !own.starts_with(['*', '&', '!']) {
+                        own.clone_into(text);
                     }
                 }
             }

@@ -55,6 +55,9 @@ fn position_of(text: &str, offset: usize) -> Pos {
     }
 }
 
+/// The longest key (an item's id, among others) a file may have.
+pub const MAX_KEY: usize = 1000;
+
 /// How deep a YAML document may nest.
 pub const MAX_DEPTH: usize = 24;
 
@@ -110,14 +113,61 @@ impl<'s> Checker<'s> {
             );
             return None;
         };
-        let mut out = Vec::with_capacity(entries.len());
+        let mut out: Vec<(&str, &Node)> = Vec::with_capacity(entries.len());
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
         for (key, value) in entries {
             match key.as_text() {
+                Some(name) if name.len() > MAX_KEY => self.report(
+                    key.pos,
+                    format!("a key in {what} is longer than {MAX_KEY} characters; shorten it"),
+                ),
+                // Two keys the same as text (one tagged, or a number and a
+                // string) could not both be written back.
+                Some(name) if !seen.insert(name) => self.report(
+                    key.pos,
+                    format!(
+                        "the key `{}` appears twice in {what} (once with a tag or as another type); remove one",
+                        crate::text::inert_line(name)
+                    ),
+                ),
                 Some(name) => out.push((name, value)),
                 None => self.report(key.pos, format!("a key in {what} must be text")),
             }
         }
         Some(out)
+    }
+
+    /// Check data kept as it is (keys this program does not know) can be
+    /// written back: every key text, none twice.
+    pub fn kept(&mut self, node: &Node) {
+        match &node.value {
+            Value::Map(entries) => {
+                let mut seen = std::collections::HashSet::with_capacity(entries.len());
+                for (key, value) in entries {
+                    match key.as_text() {
+                        Some(name) if !seen.insert(name) => self.report(
+                            key.pos,
+                            format!(
+                                "the key `{}` appears twice (once with a tag or as another type); remove one",
+                                crate::text::inert_line(name)
+                            ),
+                        ),
+                        Some(name) if name.len() > MAX_KEY => self.report(
+                            key.pos,
+                            format!("a key longer than {MAX_KEY} characters; shorten it"),
+                        ),
+                        Some(_) => {}
+                        None => self.report(
+                            key.pos,
+                            "a key that is a list or a mapping; scrutiny keeps unknown keys only as text",
+                        ),
+                    }
+                    self.kept(value);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|n| self.kept(n)),
+            _ => {}
+        }
     }
 
     /// The entries of a mapping, reporting each key not in `allowed`, with

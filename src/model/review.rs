@@ -315,7 +315,8 @@ impl Review {
         entry.updated = Some(stamp.at);
         entry.history.push(Event {
             at: stamp.at,
-            by: stamp.by.clone(),
+            // A name is one line, as the file requires.
+            by: stamp.by.replace(['\n', '\r'], " "),
             change,
             extra: Vec::new(),
         });

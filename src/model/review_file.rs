@@ -63,7 +63,10 @@ fn read_review(check: &mut Checker, root: &Node, inspection_id: &str) -> Option<
                 }
             }
             "items" => read_items(check, value, &mut review),
-            _ => review.extra.push((key.to_owned(), value.clone())),
+            _ => {
+                check.kept(value);
+                review.extra.push((key.to_owned(), value.clone()));
+            }
         }
     }
     if !seen_inspection {
@@ -108,7 +111,10 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
             "updated" => entry.updated = read_time(check, value, key),
             "history" => entry.history = read_history(check, value),
             "conflict" => entry.conflict = read_conflict(check, value),
-            _ => entry.extra.push((key.to_owned(), value.clone())),
+            _ => {
+                check.kept(value);
+                entry.extra.push((key.to_owned(), value.clone()));
+            }
         }
     }
     Some(entry)
@@ -197,9 +203,15 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
                 "note" => match value.as_text() {
                     Some("edited") => change.note = Some(NoteChange::Edited),
                     Some("cleared") => change.note = Some(NoteChange::Cleared),
-                    _ => extra.push((key.to_owned(), value.clone())),
+                    _ => {
+                        check.kept(value);
+                        extra.push((key.to_owned(), value.clone()));
+                    }
                 },
-                _ => extra.push((key.to_owned(), value.clone())),
+                _ => {
+                    check.kept(value);
+                    extra.push((key.to_owned(), value.clone()));
+                }
             }
         }
         match at {
