@@ -3,10 +3,12 @@
 //! hostile YAML they must refuse with a clear message, and reviews that
 //! must survive a save and a load. Each must return, never panic.
 //!
-//! The tests marked `#[ignore = "known bug: ..."]` state what should
-//! happen and does not yet; `cargo test --test fuzz_regressions -- --ignored`
-//! runs them. The fuzz target `review` lets these same bugs through (see
-//! `known_bug` in `fuzz/fuzz_targets/review.rs`) until they are fixed.
+//! "Crash N" marks an input the fuzz targets failed on, fixed since (in
+//! b5c1576 and 9a9f75d). A test marked `#[ignore = "known bug: ..."]`
+//! states what should happen and does not yet; `cargo test --test
+//! fuzz_regressions -- --ignored` runs them. The fuzz target `review` lets
+//! those bugs through (see `known_bug` in `fuzz/fuzz_targets/review.rs`)
+//! until they are fixed.
 
 use jiff::Timestamp;
 use scrutiny::model::{
@@ -178,8 +180,10 @@ fn an_id_with_a_no_break_space_is_refused() {
     assert!(found[0].message.contains("'\\u{a0}'"), "{found:?}");
 }
 
-// ---- Inspections: known bugs ----
+// ---- Inspections: an alias to a number (fixed in 9a9f75d) ----
 
+/// Was read as the alias's own text, `*d`: a title of `*d`, an id refused
+/// for its `*`.
 const ALIAS_TO_NUMBER: &[u8] = b"inspection:\n  id: x\n  title: X\n  response_due_days: &d 30\nfindings:\n  - id: F1\n    title: *d\n";
 
 #[test]
@@ -236,11 +240,11 @@ fn a_flow_review_with_a_line_separator_survives_a_save() {
     );
 }
 
-// ---- Reviews: known bugs, each found by the `review` target ----
+// ---- Reviews: failures of the `review` target, fixed since ----
 
-/// Crash 1: an alias to a number in an unknown key is saved as `*a`, with
-/// no anchor, so the saved review does not load ("reference to unknown
-/// value").
+/// Crash 1 (fixed in 9a9f75d): an alias to a number in an unknown key was
+/// saved as `*a`, with no anchor, so the saved review did not load
+/// ("reference to unknown value").
 const ALIAS_IN_UNKNOWN_KEY: &[u8] = b"inspection: hmicfrs-2020-prevent\nk: &a 1\nj: *a\n";
 
 #[test]
@@ -282,9 +286,9 @@ fn empty_entries_survive_a_save() {
     }
 }
 
-/// Crash 3 (minimised by `cargo fuzz tmin`): unknown keys that YAML tells
-/// apart by tag or type, or that are not text, are saved as the same text
-/// and the saved review has a duplicate key.
+/// Crash 3 (minimised by `cargo fuzz tmin`; refused on load since 9a9f75d):
+/// unknown keys that YAML tells apart by tag or type, or that are not text,
+/// were saved as the same text and the saved review had a duplicate key.
 const COLLIDING_KEYS: [&[u8]; 3] = [
     b"WWWW%version:\ninspection: hmicfrs-2020-prevent\n!X WWWW%version:",
     b"inspection: hmicfrs-2020-prevent\n1: a\n\"1\": b\n",
@@ -308,8 +312,8 @@ fn unknown_keys_that_differ_only_by_tag_or_type_are_a_clear_error() {
     }
 }
 
-/// Crash 4: a top-level unknown key `... x` is written plain at column 0,
-/// where `...` ends the document.
+/// Crash 4 (fixed in 9a9f75d): a top-level unknown key `... x` was written
+/// plain at column 0, where `...` ends the document.
 const DOCUMENT_END_KEY: &[u8] = b"inspection: hmicfrs-2020-prevent\n\"... x\": 1\n";
 
 #[test]
@@ -349,8 +353,9 @@ fn a_quoted_merge_key_survives_a_save() {
     assert_eq!(entry.extra[0].0, "<<");
 }
 
-/// Crash 6: an item id longer than 1024 characters, written as an explicit
-/// `? key`, is saved as an implicit key, which YAML limits to 1024.
+/// Crash 6 (refused on load since 9a9f75d): an item id longer than 1024
+/// characters, written as an explicit `? key`, was saved as an implicit
+/// key, which YAML limits to 1024 characters.
 fn long_id_review() -> String {
     format!(
         "inspection: hmicfrs-2020-prevent\nitems:\n  ? {}\n  : {{status: accepted}}\n",
@@ -372,8 +377,9 @@ fn an_item_id_over_1000_characters_is_a_clear_error() {
     );
 }
 
-/// Crash 7: a reviewer name with a line break (`--reviewer`, or the login
-/// name) is saved as `by: "a\nb"`, which the loader refuses as not one line.
+/// Crash 7 (fixed in 9a9f75d): a reviewer name with a line break
+/// (`--reviewer`, or the login name) was saved as `by: "a\nb"`, which the
+/// loader refuses as not one line.
 fn reviewed_by(name: &str) -> Review {
     let mut review = Review::new(ID);
     let stamp = Stamp {
@@ -394,5 +400,67 @@ fn a_one_line_reviewer_name_survives_a_save() {
 
 #[test]
 fn a_reviewer_name_with_a_line_break_survives_a_save() {
-    saved(&reviewed_by("Ann\nAnalyst"));
+    let saved = saved(&reviewed_by("Ann\nAnalyst"));
+    let again = review(saved.as_bytes());
+    assert_eq!(
+        again.entry("F1").expect("F1 kept").history[0].by,
+        "Ann Analyst"
+    );
+}
+
+// ---- Known bugs ----
+
+/// Crash 8: a key of at most 1000 bytes (so not refused) that grows past
+/// 1024 characters once quoted, as control characters (`\x01`) and quotes
+/// (`\"`) do, is saved as an implicit key, and the saved review does not
+/// load ("mapping values are not allowed in this context"). Written as
+/// explicit `? key` entries here, as YAML requires of keys that long.
+fn escaped_long_keys() -> [String; 3] {
+    [
+        format!(
+            "inspection: hmicfrs-2020-prevent\nitems:\n  ? \"{}\"\n  : {{status: accepted}}\n",
+            "\\x01".repeat(300)
+        ),
+        format!(
+            "inspection: hmicfrs-2020-prevent\nitems:\n  ? '{}'\n  : {{status: accepted}}\n",
+            "\"".repeat(600)
+        ),
+        format!(
+            "inspection: hmicfrs-2020-prevent\nk:\n  ? \"{}\"\n  : 1\n",
+            "\\x01".repeat(300)
+        ),
+    ]
+}
+
+#[test]
+fn keys_too_long_to_write_back_are_a_clear_error() {
+    // Quoted, these keys pass YAML's 1024-character limit for plain keys, so
+    // they could not be written back; they are refused when read.
+    for text in escaped_long_keys() {
+        let problems = load_review(text.as_bytes(), ID).expect_err("a key too long to write back");
+        assert!(
+            problems
+                .0
+                .iter()
+                .any(|d| d.message.contains("longer than 1000 characters")),
+            "{problems:?}"
+        );
+    }
+}
+
+/// Crash 9: the inspection loader took an item id of any length, and a
+/// review entry for an id over 1000 characters was saved as a key the review
+/// loader cannot read back. Such an id is now refused where it is defined.
+#[test]
+fn an_inspection_id_over_1000_characters_is_a_clear_error() {
+    let id = "k".repeat(1100);
+    let text = format!("inspection: {{id: x, title: X}}\nfindings:\n  - id: {id}\n    title: T\n");
+    let problems = load_inspection(text.as_bytes()).expect_err("an id of 1100 letters");
+    assert!(
+        problems
+            .0
+            .iter()
+            .any(|d| d.message.contains("longer than 1000 characters")),
+        "{problems:?}"
+    );
 }

@@ -1,7 +1,10 @@
 //! Any bytes given to `load_inspection` end in `Ok` or `Err`: never a
 //! panic, a hang or a blow-up.
 //!
-//! cargo fuzz run -s none inspection -- -max_len=65536 -timeout=5 -rss_limit_mb=2048
+//! ```sh
+//! cargo fuzz run -s none inspection -- -runs=1000000 -max_len=65536 \
+//!     -timeout=5 -rss_limit_mb=2048 -dict=fuzz/yaml.dict
+//! ```
 
 #![no_main]
 
@@ -12,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(inspection) => {
             // A loaded inspection holds what the loader promises.
             assert!(!inspection.meta.id.is_empty(), "an inspection with no id");
-            assert!(!inspection.meta.title.trim().is_empty(), "an inspection with no title");
+            assert!(
+                !inspection.meta.title.trim().is_empty(),
+                "an inspection with no title"
+            );
             assert!(!inspection.items.is_empty(), "an inspection with no items");
         }
         Err(problems) => {

@@ -1,15 +1,31 @@
 //! Any bytes given to `load_review` end in `Ok` or `Err`, and a review that
 //! loads saves to text that loads again and saves to the same text, with
-//! every status, owner, note, time and history entry kept exactly.
+//! every status, owner, note, time, history entry and conflict kept exactly.
 //!
-//! cargo fuzz run -s none review -- -max_len=65536 -timeout=5 -rss_limit_mb=2048
+//! The same bytes, read as UTF-8, are also used as a note, an owner, a
+//! reviewer name and an item id in a review built through the API (what
+//! the app does when someone types them), which must survive a save and a
+//! load unchanged.
+//!
+//! ```sh
+//! cargo fuzz run -s none review -- -runs=1000000 -max_len=65536 \
+//!     -timeout=5 -rss_limit_mb=2048 -dict=fuzz/yaml.dict
+//! ```
+//!
+//! Round-trip failures of a kind already reported (see `known_bug`, and the
+//! ignored tests in `tests/fuzz_regressions.rs`) are let through, so a run
+//! finds new bugs rather than the same ones again. `SCRUTINY_FUZZ_STRICT=1`
+//! fails on those too; remove each entry of `known_bug` once it is fixed.
 
 #![no_main]
 
 use std::sync::LazyLock;
 
+use jiff::Timestamp;
 use libfuzzer_sys::fuzz_target;
-use scrutiny::model::{Entry, Inspection, Review, load_inspection, load_review, to_yaml};
+use scrutiny::model::{
+    Entry, Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml,
+};
 
 const ID: &str = "hmicfrs-2020-prevent";
 
@@ -17,31 +33,80 @@ static INSPECTION: LazyLock<Inspection> = LazyLock::new(|| {
     load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
 });
 
+static STRICT: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("SCRUTINY_FUZZ_STRICT").is_some_and(|v| v != "0"));
+
 fuzz_target!(|data: &[u8]| {
-    let review = match load_review(data, ID) {
-        Ok(review) => review,
+    match load_review(data, ID) {
+        Ok(review) => round_trip(&review),
         Err(problems) => {
             assert!(!problems.0.is_empty(), "an Err with no diagnostics");
             let _ = problems.render("fuzz.review.yaml");
-            return;
         }
-    };
-    let inspection = &*INSPECTION;
-    let text = to_yaml(&review, inspection);
-    let again = match load_review(text.as_bytes(), ID) {
-        Ok(again) => again,
-        Err(problems) => panic!(
-            "the saved review does not load again:\n{}--- saved text ---\n{text}",
-            problems.render("saved.review.yaml")
-        ),
-    };
-    let text_again = to_yaml(&again, inspection);
-    assert_eq!(text, text_again, "saving the reloaded review changed the text");
-    same_fields(&review, &again, &text);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        typed_in(text);
+    }
 });
 
+/// Save, load the saved text, save again: the same text both times, and
+/// the same review.
+fn round_trip(review: &Review) {
+    let inspection = &*INSPECTION;
+    let text = to_yaml(review, inspection);
+    let again = match load_review(text.as_bytes(), ID) {
+        Ok(again) => again,
+        Err(problems) => {
+            let why = problems.render("saved.review.yaml");
+            if skip(known_bug(&text, &why)) {
+                return;
+            }
+            panic!("the saved review does not load again:\n{why}--- saved text ---\n{text}");
+        }
+    };
+    let text_again = to_yaml(&again, inspection);
+    if text != text_again && skip(known_bug(&text, "")) {
+        return;
+    }
+    assert_eq!(
+        text, text_again,
+        "saving the reloaded review changed the text"
+    );
+    same_fields(review, &again, &text);
+}
+
+/// A note, owner, item id and reviewer name as someone might type them.
+fn typed_in(text: &str) {
+    let stamp = Stamp {
+        at: Timestamp::UNIX_EPOCH,
+        by: "fuzz".to_owned(),
+    };
+    let mut review = Review::new(ID);
+    review.set_note("F1", text, &stamp);
+    review.set_owner("R1", text, &stamp);
+    round_trip(&review);
+    // The text as an item id and a reviewer name apart, so a known bug
+    // there (a long id, a name with a line break) does not hide the rest.
+    let stamp = Stamp {
+        at: Timestamp::UNIX_EPOCH,
+        by: text.to_owned(),
+    };
+    let mut review = Review::new(ID);
+    review.set_status("S1", Status::Complete, &stamp);
+    // An orphan: an id the inspection no longer has, kept from the file.
+    review.put(
+        text,
+        Entry {
+            status: Status::Accepted,
+            ..Entry::default()
+        },
+    );
+    round_trip(&review);
+}
+
 /// What scrutiny itself writes survives the round trip exactly; keys it does
-/// not know are checked only by the text comparison above.
+/// not know (which carry source positions) are checked only by the text
+/// comparison above.
 fn same_fields(before: &Review, after: &Review, text: &str) {
     assert_eq!(before.len(), after.len(), "entries lost or gained:\n{text}");
     for id in before.ids() {
@@ -49,28 +114,46 @@ fn same_fields(before: &Review, after: &Review, text: &str) {
         let Some(b) = after.entry(id) else {
             panic!("entry {id:?} lost in the round trip:\n{text}");
         };
-        assert_eq!(core(a), core(b), "entry {id:?} changed in the round trip:\n{text}");
+        assert_eq!(
+            known(a),
+            known(b),
+            "entry {id:?} changed in the round trip:\n{text}"
+        );
     }
 }
 
-type Core<'a> = (
-    scrutiny::model::Status,
-    Option<&'a str>,
-    Option<&'a str>,
-    Option<String>,
-    Vec<(String, &'a str, String)>,
-);
+/// The entry without the keys scrutiny does not know.
+fn known(entry: &Entry) -> Entry {
+    let mut entry = entry.clone();
+    entry.extra.clear();
+    for event in &mut entry.history {
+        event.extra.clear();
+    }
+    entry
+}
 
-fn core(entry: &Entry) -> Core<'_> {
-    (
-        entry.status,
-        entry.owner.as_deref(),
-        entry.note.as_deref(),
-        entry.updated.map(|t| t.to_string()),
-        entry
-            .history
-            .iter()
-            .map(|e| (e.at.to_string(), e.by.as_str(), format!("{:?}", e.change)))
-            .collect(),
-    )
+fn skip(bug: Option<&str>) -> bool {
+    bug.is_some() && !*STRICT
+}
+
+/// Round-trip failures already reported, told apart by the saved text and
+/// the message its reload gave (empty when it loaded but saved differently).
+/// Fixed and removed from here: aliases to numbers saved as `*a`, empty
+/// entries saved as null, `<<` and `... x` keys written plain, keys that
+/// collide as text, reviewer names with line breaks.
+fn known_bug(text: &str, why: &str) -> Option<&'static str> {
+    let refused_key =
+        why.contains("mapping values are not allowed") || why.contains("simple key expected");
+    if refused_key && text.lines().any(|l| l.chars().count() > 1024) {
+        // A key written longer than 1024 characters (an inspection id over
+        // 1000, or a shorter key that grows when quoted: `\x01`, `\"`)
+        // cannot be an implicit key, and the saved review does not load.
+        return Some("long-key");
+    }
+    if why.contains("longer than 1000 characters") {
+        // An id over 1000 bytes (an inspection's ids have no limit) is
+        // saved, then refused on load.
+        return Some("long-key");
+    }
+    None
 }

@@ -55,8 +55,14 @@ fn position_of(text: &str, offset: usize) -> Pos {
     }
 }
 
-/// The longest key (an item's id, among others) a file may have.
+/// The longest key (an item's id, among others) a file may have, as
+/// written: YAML cannot write a longer one in its plain form.
 pub const MAX_KEY: usize = 1000;
+
+/// Whether a key is too long to be written back, quoted if need be.
+pub fn too_long(key: &str) -> bool {
+    super::emit::key_scalar(key).chars().count() > MAX_KEY
+}
 
 /// How deep a YAML document may nest.
 pub const MAX_DEPTH: usize = 24;
@@ -117,7 +123,7 @@ impl<'s> Checker<'s> {
         let mut seen = std::collections::HashSet::with_capacity(entries.len());
         for (key, value) in entries {
             match key.as_text() {
-                Some(name) if name.len() > MAX_KEY => self.report(
+                Some(name) if too_long(name) => self.report(
                     key.pos,
                     format!("a key in {what} is longer than {MAX_KEY} characters; shorten it"),
                 ),
@@ -152,7 +158,7 @@ impl<'s> Checker<'s> {
                                 crate::text::inert_line(name)
                             ),
                         ),
-                        Some(name) if name.len() > MAX_KEY => self.report(
+                        Some(name) if too_long(name) => self.report(
                             key.pos,
                             format!("a key longer than {MAX_KEY} characters; shorten it"),
                         ),
@@ -267,6 +273,13 @@ impl<'s> Checker<'s> {
         let text = self.line(node, key)?;
         if text.is_empty() {
             self.report(node.pos, format!("`{key}` is empty"));
+            return None;
+        }
+        if too_long(&text) {
+            self.report(
+                node.pos,
+                format!("`{key}` is longer than {MAX_KEY} characters; shorten it"),
+            );
             return None;
         }
         if let Some(bad) = text
