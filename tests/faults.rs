@@ -9,17 +9,13 @@
 
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
-use std::io::{self, Read, Write};
-use std::num::NonZeroU16;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::app::{App, Message, ModeKind};
@@ -27,40 +23,15 @@ use scrutiny::model::{Review, Stamp, Status, load_inspection, load_review, to_ya
 use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
 use scrutiny::session::{self, Options};
 
+mod common;
+
+use common::{Session, TIMEOUT, TempDir};
+
 const INSPECTION: &str = "prevent-2020.yaml";
 const REVIEW: &str = "prevent-2020.review.yaml";
 const INSPECTION_ID: &str = "hmicfrs-2020-prevent";
 
 // ------------------------------------------------------------ folders
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-faults-{name}-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create a temp dir");
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Run a command; its error output if it failed.
 fn sh(program: &str, args: &[&str]) -> Result<(), String> {
@@ -661,10 +632,7 @@ fn the_real_binary_with_a_review_under_a_file_says_not_saved_and_asks() {
     );
     app.key(b"q");
     app.wait_for("Unsaved changes");
-    assert!(
-        app.child.try_wait().expect("poll").is_none(),
-        "q quit with the change unsaved"
-    );
+    assert!(app.is_running(), "q quit with the change unsaved");
     app.key(b"y");
     let status = app.wait_exit();
     assert!(status.success(), "quit anyway exited with {status}");
@@ -925,175 +893,4 @@ fn a_stale_temporary_is_removed_by_the_lock_holder_only() {
     assert_eq!(std::fs::read(&review).expect("read"), before);
     assert!(stale.exists());
     drop(held);
-}
-
-// ------------------------------------------------------------ the pty
-
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(20);
-const KEY_PAUSE: Duration = Duration::from_millis(60);
-const POLL: Duration = Duration::from_millis(10);
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const CURSOR_REPLY: &[u8] = b"\x1b[1;1R";
-
-struct Output {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    scanned: usize,
-    done: bool,
-}
-
-type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// The real binary in a pseudo-terminal.
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Writer,
-    output: Arc<Mutex<Output>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    fn spawn(cwd: &Path, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutiny"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        // No user configuration: the default keys.
-        cmd.env("XDG_CONFIG_HOME", cwd);
-        let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
-        drop(pair.slave);
-        let master = pair.master;
-        let reader = master.try_clone_reader().expect("pty reader");
-        let writer: Writer = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let output = Arc::new(Mutex::new(Output {
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-            scanned: 0,
-            done: false,
-        }));
-        let thread_output = Arc::clone(&output);
-        let thread_writer = Arc::clone(&writer);
-        thread::spawn(move || read_loop(reader, &thread_output, &thread_writer));
-        Self {
-            child,
-            writer,
-            output,
-            _master: master,
-        }
-    }
-
-    fn send(&self, bytes: &[u8]) {
-        let mut writer = self.writer.lock().expect("writer lock");
-        writer.write_all(bytes).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    fn key(&self, bytes: &[u8]) {
-        self.send(bytes);
-        thread::sleep(KEY_PAUSE);
-    }
-
-    fn screen(&self) -> String {
-        self.output
-            .lock()
-            .expect("output lock")
-            .parser
-            .screen()
-            .contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {text:?}; the screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "scrutiny did not exit; the screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(POLL);
-        };
-        let start = Instant::now();
-        while !self.output.lock().expect("output lock").done && start.elapsed() < TIMEOUT {
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Feed the output to the emulator and answer cursor-position queries.
-fn read_loop(mut reader: Box<dyn Read + Send>, output: &Mutex<Output>, writer: &Writer) {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut queries = 0;
-        {
-            let mut out = output.lock().expect("output lock");
-            out.raw.extend_from_slice(&buf[..n]);
-            out.parser.process(&buf[..n]);
-            let mut from = out.scanned;
-            while let Some(at) = find(&out.raw[from..], CURSOR_QUERY) {
-                queries += 1;
-                from += at + CURSOR_QUERY.len();
-            }
-            out.scanned = from.max(out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1));
-        }
-        for _ in 0..queries {
-            let mut w = writer.lock().expect("writer lock");
-            let _ = w.write_all(CURSOR_REPLY);
-            let _ = w.flush();
-        }
-    }
-    output.lock().expect("output lock").done = true;
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }

@@ -13,18 +13,15 @@
 //! for and fail today; run them with `cargo test --test import -- --ignored`.
 
 use std::fs;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
 
 use jiff::civil::date;
-use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
 use scrutiny::import::{self, Options, read, title_of};
+
+mod common;
+
+use common::{Session, TempDir};
 use scrutiny::model::{Inspection, Kind, load_inspection};
 
 // ---------------------------------------------------------------- helpers
@@ -39,44 +36,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn example_text() -> PathBuf {
     root().join("data/prevent-2020.txt")
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-import-{name}-{}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            jiff::Timestamp::now().as_nanosecond()
-        ));
-        fs::create_dir_all(&dir).expect("create a temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    /// Write `text` to `name` here; its path.
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.join(name);
-        fs::write(&path, text).expect("write a file in the temp dir");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn options(published: Option<&str>) -> Options {
@@ -133,7 +92,7 @@ fn assert_valid(path: &Path) -> Inspection {
 /// Import `text_file` with the library to a temp file; the YAML and report.
 fn import_to_string(text_file: &Path, options: &Options) -> (String, String) {
     let dir = TempDir::new("run");
-    let out = dir.join("out.yaml");
+    let out = dir.path().join("out.yaml");
     let report = import::run(text_file, Some(&out), options)
         .unwrap_or_else(|e| panic!("import of {} failed: {e}", text_file.display()));
     assert_valid(&out);
@@ -430,7 +389,7 @@ fn nothing_is_guessed_for_a_recommendation_that_does_not_say() {
         "plain.txt",
         "A report\n\nRecommendations\n\n1. The force should improve how it records crime.\n",
     );
-    let out = dir.join("plain.yaml");
+    let out = dir.path().join("plain.yaml");
     let run = scrutiny(
         &["import", path_str(&text), "-o", path_str(&out)],
         dir.path(),
@@ -522,7 +481,7 @@ fn no_item_exits_1_with_the_reason_and_writes_nothing() {
         "notes.txt",
         "A report\n\nSome text, but no known heading.\n\nConclusion\n\nMore text.\n",
     );
-    let out = dir.join("notes.yaml");
+    let out = dir.path().join("notes.yaml");
     let run = scrutiny(
         &["import", path_str(&text), "-o", path_str(&out)],
         dir.path(),
@@ -541,7 +500,7 @@ fn no_item_exits_1_with_the_reason_and_writes_nothing() {
 #[test]
 fn unplaced_text_is_reported_with_its_line_number() {
     let dir = TempDir::new("unplaced");
-    let out = dir.join("out.yaml");
+    let out = dir.path().join("out.yaml");
     let run = scrutiny(
         &[
             "import",
@@ -613,7 +572,7 @@ fn an_existing_output_is_refused_without_force_and_replaced_with_it() {
 #[test]
 fn flags_override_what_the_text_states() {
     let dir = TempDir::new("flags");
-    let out = dir.join("out.yaml");
+    let out = dir.path().join("out.yaml");
     let run = scrutiny(
         &[
             "import",
@@ -657,7 +616,7 @@ fn flags_override_what_the_text_states() {
 #[test]
 fn a_bad_published_flag_or_a_missing_title_is_refused() {
     let dir = TempDir::new("bad-flags");
-    let out = dir.join("out.yaml");
+    let out = dir.path().join("out.yaml");
     let run = scrutiny(
         &[
             "import",
@@ -701,7 +660,7 @@ fn a_bad_published_flag_or_a_missing_title_is_refused() {
 #[test]
 fn the_example_text_imports_to_the_examples_items() {
     let dir = TempDir::new("example");
-    let out = dir.join("prevent-2020.yaml");
+    let out = dir.path().join("prevent-2020.yaml");
     let run = scrutiny(
         &["import", path_str(&example_text()), "-o", path_str(&out)],
         dir.path(),
@@ -860,171 +819,10 @@ fn two_bodies_before_should_are_both_directed_to() {
 
 // ---------------------------------------------------------------- pseudo-terminal
 
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(10);
-const KEY_PAUSE: Duration = Duration::from_millis(60);
-const POLL: Duration = Duration::from_millis(20);
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const CURSOR_REPLY: &[u8] = b"\x1b[1;1R";
-
-type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// What the reader thread has seen.
-struct Screen {
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    scanned: usize,
-    done: bool,
-}
-
-/// The app in a pseudo-terminal (as in tests/pty.rs, only what is used here).
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Writer,
-    screen: Arc<Mutex<Screen>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    fn spawn(cwd: &Path, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutiny"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
-        drop(pair.slave);
-        let master = pair.master;
-        let reader = master.try_clone_reader().expect("pty reader");
-        let writer: Writer = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let screen = Arc::new(Mutex::new(Screen {
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-            scanned: 0,
-            done: false,
-        }));
-        let thread_screen = Arc::clone(&screen);
-        let thread_writer = Arc::clone(&writer);
-        thread::spawn(move || read_loop(reader, &thread_screen, &thread_writer));
-        Self {
-            child,
-            writer,
-            screen,
-            _master: master,
-        }
-    }
-
-    fn key(&self, bytes: &[u8]) {
-        {
-            let mut writer = self.writer.lock().expect("writer lock");
-            writer.write_all(bytes).expect("write to the pty");
-            writer.flush().expect("flush the pty");
-        }
-        thread::sleep(KEY_PAUSE);
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .expect("screen lock")
-            .parser
-            .screen()
-            .contents()
-    }
-
-    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.contents();
-            if pred(&screen) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "scrutiny did not exit; the screen:\n{}",
-                self.contents()
-            );
-            thread::sleep(POLL);
-        };
-        let start = Instant::now();
-        while !self.screen.lock().expect("screen lock").done && start.elapsed() < TIMEOUT {
-            thread::sleep(POLL);
-        }
-        status
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Feed the output to the emulator and answer cursor-position queries.
-fn read_loop(mut reader: Box<dyn Read + Send>, screen: &Mutex<Screen>, writer: &Writer) {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut queries = 0;
-        {
-            let mut s = screen.lock().expect("screen lock");
-            s.raw.extend_from_slice(&buf[..n]);
-            s.parser.process(&buf[..n]);
-            let mut from = s.scanned;
-            while let Some(at) = s.raw[from..]
-                .windows(CURSOR_QUERY.len())
-                .position(|w| w == CURSOR_QUERY)
-            {
-                queries += 1;
-                from += at + CURSOR_QUERY.len();
-            }
-            s.scanned = from.max(s.raw.len().saturating_sub(CURSOR_QUERY.len() - 1));
-        }
-        for _ in 0..queries {
-            let mut w = writer.lock().expect("writer lock");
-            let _ = w.write_all(CURSOR_REPLY);
-            let _ = w.flush();
-        }
-    }
-    screen.lock().expect("screen lock").done = true;
-}
-
 #[test]
 fn an_imported_example_opens_in_the_ui_and_takes_a_status() {
     let dir = TempDir::new("pty");
-    let out = dir.join("prevent-2020.yaml");
+    let out = dir.path().join("prevent-2020.yaml");
     let run = scrutiny(
         &["import", path_str(&example_text()), "-o", path_str(&out)],
         dir.path(),
@@ -1042,7 +840,7 @@ fn an_imported_example_opens_in_the_ui_and_takes_a_status() {
     assert!(status.success(), "quit exited with {status}");
     drop(app);
 
-    let review_path = dir.join("prevent-2020.review.yaml");
+    let review_path = dir.path().join("prevent-2020.review.yaml");
     let review = fs::read_to_string(&review_path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", review_path.display()));
     assert!(

@@ -1,290 +1,14 @@
 //! End-to-end tests: the real `scrutiny` binary in a pseudo-terminal, driven
 //! by keystrokes, its screen read back through a terminal emulator.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-
-// The standard terminal size: what a reviewer sees must fit here.
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// Between ordinary keys, so each arrives as its own read.
-const KEY_PAUSE: Duration = Duration::from_millis(60);
-/// Between typed characters.
-const CHAR_PAUSE: Duration = Duration::from_millis(25);
-/// After Escape, so the next byte is not read as Alt+key.
-const ESC_PAUSE: Duration = Duration::from_millis(250);
-const POLL: Duration = Duration::from_millis(20);
-
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const CURSOR_REPLY: &[u8] = b"\x1b[1;1R";
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-pty-{name}-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// The example inspection, copied in; its path.
-    fn with_example(&self) -> PathBuf {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
-        let target = self.0.join("prevent-2020.yaml");
-        std::fs::copy(&source, &target).expect("copy the example inspection");
-        target
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// What the reader thread has seen.
-struct Output {
-    parser: vt100::Parser,
-    /// Every byte the app wrote.
-    raw: Vec<u8>,
-    /// Where to look for the next cursor-position query in `raw`.
-    scanned: usize,
-    /// The reader reached the end of the output.
-    done: bool,
-}
-
-type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// The app running in a pseudo-terminal.
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Writer,
-    output: Arc<Mutex<Output>>,
-    /// Kept open for the session's life; read for termios on Linux.
-    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-    master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn spawn(cwd: &Path, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutiny"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
-        // Only the child keeps the slave open, so reading ends when it exits.
-        drop(pair.slave);
-        let master = pair.master;
-        let reader = master.try_clone_reader().expect("pty reader");
-        let writer: Writer = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let output = Arc::new(Mutex::new(Output {
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-            scanned: 0,
-            done: false,
-        }));
-        let thread_output = Arc::clone(&output);
-        let thread_writer = Arc::clone(&writer);
-        thread::spawn(move || read_loop(reader, &thread_output, &thread_writer));
-        Self {
-            child,
-            writer,
-            output,
-            master,
-        }
-    }
-
-    fn send(&self, bytes: &[u8]) {
-        let mut writer = self.writer.lock().expect("writer lock");
-        writer.write_all(bytes).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    /// One key, then a pause.
-    fn key(&self, bytes: &[u8]) {
-        self.send(bytes);
-        thread::sleep(KEY_PAUSE);
-    }
-
-    fn escape(&self) {
-        self.send(b"\x1b");
-        thread::sleep(ESC_PAUSE);
-    }
-
-    /// Text typed a character at a time.
-    fn type_text(&self, text: &str) {
-        let mut buf = [0; 4];
-        for c in text.chars() {
-            self.send(c.encode_utf8(&mut buf).as_bytes());
-            thread::sleep(CHAR_PAUSE);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.output
-            .lock()
-            .expect("output lock")
-            .parser
-            .screen()
-            .contents()
-    }
-
-    fn raw_len(&self) -> usize {
-        self.output.lock().expect("output lock").raw.len()
-    }
-
-    fn raw_since(&self, start: usize) -> Vec<u8> {
-        self.output.lock().expect("output lock").raw[start..].to_vec()
-    }
-
-    /// Poll the screen until `pred` holds; panic with the screen if it never does.
-    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?}"), |s| s.contains(text));
-    }
-
-    fn wait_gone(&self, text: &str) {
-        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text));
-    }
-
-    /// Wait for the app to exit, then for its last output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "scrutiny did not exit; the screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(POLL);
-        };
-        // The output ends when the slave side is closed; give up quietly
-        // if something else holds it, since what was written is read anyway.
-        let start = Instant::now();
-        while !self.output.lock().expect("output lock").done && start.elapsed() < TIMEOUT {
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-
-    /// The pty's local flags (ICANON, ECHO, ...), as the kernel has them.
-    #[cfg(target_os = "linux")]
-    fn local_flags(&self) -> u32 {
-        self.master
-            .get_termios()
-            .expect("termios of the pty")
-            .local_flags
-            .bits()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Feed the app's output to the emulator and answer cursor-position queries,
-/// which crossterm waits for.
-fn read_loop(mut reader: Box<dyn Read + Send>, output: &Mutex<Output>, writer: &Writer) {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut queries = 0;
-        {
-            let mut out = output.lock().expect("output lock");
-            out.raw.extend_from_slice(&buf[..n]);
-            out.parser.process(&buf[..n]);
-            // A query may be split across reads: search from where the last
-            // search could not yet rule out a match.
-            let mut from = out.scanned;
-            while let Some(at) = find(&out.raw[from..], CURSOR_QUERY) {
-                queries += 1;
-                from += at + CURSOR_QUERY.len();
-            }
-            out.scanned = from.max(out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1));
-        }
-        for _ in 0..queries {
-            let mut w = writer.lock().expect("writer lock");
-            let _ = w.write_all(CURSOR_REPLY);
-            let _ = w.flush();
-        }
-    }
-    output.lock().expect("output lock").done = true;
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn review_path(dir: &TempDir) -> PathBuf {
-    dir.path().join("prevent-2020.review.yaml")
-}
+use common::{Session, TempDir, find};
 
 fn read_review(dir: &TempDir) -> String {
-    let path = review_path(dir);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    dir.review()
 }
 
 #[test]
@@ -395,13 +119,11 @@ fn sigterm_mid_session_restores_terminal_and_keeps_the_annotation() {
         find(&after, b"\x1b[?25h").is_some(),
         "the cursor was not shown again; output after the kill: {shown:?}"
     );
-    {
-        let out = app.output.lock().expect("output lock");
-        let screen = out.parser.screen();
+    app.with_screen(|screen| {
         assert!(!screen.alternate_screen(), "still on the alternate screen");
         assert!(!screen.hide_cursor(), "the cursor is still hidden");
         assert!(!screen.bracketed_paste(), "bracketed paste is still on");
-    }
+    });
     #[cfg(target_os = "linux")]
     assert_eq!(
         app.local_flags() & (ICANON | ECHO),
@@ -466,7 +188,7 @@ recomendations:
     assert!(!dir.path().join("bad.review.yaml").exists());
     assert!(!stdout.contains("\x1b["), "escape codes in the report");
 
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
+    let good = common::example();
     let run = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
         .arg("check")
         .arg(&good)

@@ -2,28 +2,14 @@
 //! folder, in a pseudo-terminal, driven by keystrokes, its screen read back
 //! through a terminal emulator.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::path::PathBuf;
 
-// The standard terminal size: what a reviewer sees must fit here.
+use common::{Session, TempDir, example};
+
+/// The terminal's height: `Session::spawn` runs at 24x80.
 const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// Between ordinary keys, so each arrives as its own read.
-const KEY_PAUSE: Duration = Duration::from_millis(60);
-/// After Escape, so the next byte is not read as Alt+key.
-const ESC_PAUSE: Duration = Duration::from_millis(250);
-const POLL: Duration = Duration::from_millis(20);
-
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const CURSOR_REPLY: &[u8] = b"\x1b[1;1R";
 
 /// A second, small inspection, due later than the example.
 const YOUTH: &str = "\
@@ -45,233 +31,12 @@ recommendations:
     title: Publish one diversion policy
 ";
 
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-pty-portfolio-{name}-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// A folder of inspections beside this directory's config, so that the
-    /// folder holds inspections only.
-    fn inspections(&self) -> PathBuf {
-        let folder = self.0.join("inspections");
-        std::fs::create_dir_all(&folder).expect("create the inspections folder");
-        folder
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml")
-}
-
-/// What the reader thread has seen.
-struct Output {
-    parser: vt100::Parser,
-    /// Every byte the app wrote.
-    raw: Vec<u8>,
-    /// Where to look for the next cursor-position query in `raw`.
-    scanned: usize,
-    /// The reader reached the end of the output.
-    done: bool,
-}
-
-type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// The app running in a pseudo-terminal.
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Writer,
-    output: Arc<Mutex<Output>>,
-    /// Kept open for the session's life.
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    /// Run scrutiny in `dir`, with the config directory pointed there so a
-    /// `config.toml` of the person running the tests plays no part.
-    fn spawn(dir: &Path, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutiny"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", dir);
-        let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
-        // Only the child keeps the slave open, so reading ends when it exits.
-        drop(pair.slave);
-        let master = pair.master;
-        let reader = master.try_clone_reader().expect("pty reader");
-        let writer: Writer = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let output = Arc::new(Mutex::new(Output {
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-            scanned: 0,
-            done: false,
-        }));
-        let thread_output = Arc::clone(&output);
-        let thread_writer = Arc::clone(&writer);
-        thread::spawn(move || read_loop(reader, &thread_output, &thread_writer));
-        Self {
-            child,
-            writer,
-            output,
-            _master: master,
-        }
-    }
-
-    fn send(&self, bytes: &[u8]) {
-        let mut writer = self.writer.lock().expect("writer lock");
-        writer.write_all(bytes).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    /// One key, then a pause.
-    fn key(&self, bytes: &[u8]) {
-        self.send(bytes);
-        thread::sleep(KEY_PAUSE);
-    }
-
-    fn escape(&self) {
-        self.send(b"\x1b");
-        thread::sleep(ESC_PAUSE);
-    }
-
-    fn screen(&self) -> String {
-        self.output
-            .lock()
-            .expect("output lock")
-            .parser
-            .screen()
-            .contents()
-    }
-
-    /// Poll the screen until `pred` holds; panic with the screen if it never does.
-    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
-    }
-
-    /// Wait for the app to exit, then for its last output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "scrutiny did not exit; the screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(POLL);
-        };
-        // The output ends when the slave side is closed; give up quietly
-        // if something else holds it, since what was written is read anyway.
-        let start = Instant::now();
-        while !self.output.lock().expect("output lock").done && start.elapsed() < TIMEOUT {
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    /// Press `q` and expect a clean exit.
-    fn quit(&mut self) {
-        self.key(b"q");
-        let status = self.wait_exit();
-        assert!(status.success(), "quit exited with {status}");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Feed the app's output to the emulator and answer cursor-position queries,
-/// which crossterm waits for.
-fn read_loop(mut reader: Box<dyn Read + Send>, output: &Mutex<Output>, writer: &Writer) {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut queries = 0;
-        {
-            let mut out = output.lock().expect("output lock");
-            out.raw.extend_from_slice(&buf[..n]);
-            out.parser.process(&buf[..n]);
-            // A query may be split across reads: search from where the last
-            // search could not yet rule out a match.
-            let mut from = out.scanned;
-            while let Some(at) = find(&out.raw[from..], CURSOR_QUERY) {
-                queries += 1;
-                from += at + CURSOR_QUERY.len();
-            }
-            out.scanned = from.max(out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1));
-        }
-        for _ in 0..queries {
-            let mut w = writer.lock().expect("writer lock");
-            let _ = w.write_all(CURSOR_REPLY);
-            let _ = w.flush();
-        }
-    }
-    output.lock().expect("output lock").done = true;
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// A folder of inspections beside the directory's config, so that the
+/// folder holds inspections only.
+fn inspections(dir: &TempDir) -> PathBuf {
+    let folder = dir.path().join("inspections");
+    std::fs::create_dir_all(&folder).expect("create the inspections folder");
+    folder
 }
 
 /// The screen line holding `text`.
@@ -289,7 +54,7 @@ const YOUTH_ROW: &str = "Youth";
 #[test]
 fn open_accept_and_come_back_updates_the_overview_and_the_review() {
     let dir = TempDir::new("round-trip");
-    let folder = dir.inspections();
+    let folder = inspections(&dir);
     std::fs::copy(example(), folder.join("prevent-2020.yaml")).expect("copy the example");
     std::fs::write(folder.join("youth-2024.yaml"), YOUTH).expect("write the second inspection");
     let folder_arg = folder.to_str().expect("utf-8 temp path");
@@ -358,7 +123,7 @@ fn open_accept_and_come_back_updates_the_overview_and_the_review() {
 #[test]
 fn a_broken_file_is_listed_not_fatal_and_does_not_open() {
     let dir = TempDir::new("broken");
-    let folder = dir.inspections();
+    let folder = inspections(&dir);
     std::fs::copy(example(), folder.join("prevent-2020.yaml")).expect("copy the example");
     std::fs::write(
         folder.join("bad.yaml"),

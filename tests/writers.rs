@@ -3,280 +3,23 @@
 //! the same item kept as a conflict to settle; the git merge driver; and a
 //! corrupt review that is never written over.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, ExitStatus, PtySize, native_pty_system};
+use common::{POLL, Session, TIMEOUT, TempDir};
 use scrutiny::model::{Review, Stamp, Status, load_review, to_yaml};
 
+/// A wide terminal, so the read-only banner and conflict text show whole.
 const ROWS: u16 = 30;
 const COLS: u16 = 120;
-/// How long to wait for a screen or a file to show something.
-const TIMEOUT: Duration = Duration::from_secs(10);
-/// Between ordinary keys, so each arrives as its own read.
-const KEY_PAUSE: Duration = Duration::from_millis(60);
-/// Between typed characters.
-const CHAR_PAUSE: Duration = Duration::from_millis(25);
-/// After Escape, so the next byte is not read as Alt+key.
-const ESC_PAUSE: Duration = Duration::from_millis(250);
-const POLL: Duration = Duration::from_millis(20);
-
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const CURSOR_REPLY: &[u8] = b"\x1b[1;1R";
 
 const INSPECTION_ID: &str = "hmicfrs-2020-prevent";
 const REVIEW_NAME: &str = "prevent-2020.review.yaml";
 const MARK: &str = "--- the other version of this note ---";
-
-/// A fresh directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-writers-{name}-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    /// The example inspection, copied in; its path.
-    fn with_example(&self) -> PathBuf {
-        let target = self.0.join("prevent-2020.yaml");
-        std::fs::copy(example_path(), &target).expect("copy the example inspection");
-        target
-    }
-
-    fn review(&self) -> PathBuf {
-        self.0.join(REVIEW_NAME)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml")
-}
-
-/// What the reader thread has seen.
-struct Output {
-    parser: vt100::Parser,
-    /// Every byte the app wrote.
-    raw: Vec<u8>,
-    /// Where to look for the next cursor-position query in `raw`.
-    scanned: usize,
-    /// The reader reached the end of the output.
-    done: bool,
-}
-
-type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-/// The app running in a pseudo-terminal.
-struct Session {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Writer,
-    output: Arc<Mutex<Output>>,
-    /// Kept open for the session's life.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    /// `scrutiny ARGS` in `dir`, with its configuration looked for there.
-    fn spawn(dir: &Path, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scrutiny"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", dir);
-        let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
-        // Only the child keeps the slave open, so reading ends when it exits.
-        drop(pair.slave);
-        let master = pair.master;
-        let reader = master.try_clone_reader().expect("pty reader");
-        let writer: Writer = Arc::new(Mutex::new(master.take_writer().expect("pty writer")));
-        let output = Arc::new(Mutex::new(Output {
-            parser: vt100::Parser::new(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-            scanned: 0,
-            done: false,
-        }));
-        let thread_output = Arc::clone(&output);
-        let thread_writer = Arc::clone(&writer);
-        thread::spawn(move || read_loop(reader, &thread_output, &thread_writer));
-        Self {
-            child,
-            writer,
-            output,
-            _master: master,
-        }
-    }
-
-    fn send(&self, bytes: &[u8]) {
-        let mut writer = self.writer.lock().expect("writer lock");
-        writer.write_all(bytes).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    /// One key, then a pause.
-    fn key(&self, bytes: &[u8]) {
-        self.send(bytes);
-        thread::sleep(KEY_PAUSE);
-    }
-
-    fn escape(&self) {
-        self.send(b"\x1b");
-        thread::sleep(ESC_PAUSE);
-    }
-
-    /// Text typed a character at a time.
-    fn type_text(&self, text: &str) {
-        let mut buf = [0; 4];
-        for c in text.chars() {
-            self.send(c.encode_utf8(&mut buf).as_bytes());
-            thread::sleep(CHAR_PAUSE);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.output
-            .lock()
-            .expect("output lock")
-            .parser
-            .screen()
-            .contents()
-    }
-
-    /// Poll the screen until `pred` holds; panic with the screen if it never does.
-    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?}"), |s| s.contains(text));
-    }
-
-    /// Wait for the app to exit, then for its last output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("poll the child") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "scrutiny did not exit; the screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(POLL);
-        };
-        let start = Instant::now();
-        while !self.output.lock().expect("output lock").done && start.elapsed() < TIMEOUT {
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-
-    /// Quit with `q` and expect a clean exit.
-    fn quit(mut self) {
-        self.key(b"q");
-        let status = self.wait_exit();
-        assert!(
-            status.success(),
-            "quit exited with {status}; the screen:\n{}",
-            self.screen()
-        );
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Feed the app's output to the emulator and answer cursor-position queries,
-/// which crossterm waits for.
-fn read_loop(mut reader: Box<dyn Read + Send>, output: &Mutex<Output>, writer: &Writer) {
-    let mut buf = [0u8; 8192];
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut queries = 0;
-        {
-            let mut out = output.lock().expect("output lock");
-            out.raw.extend_from_slice(&buf[..n]);
-            out.parser.process(&buf[..n]);
-            let mut from = out.scanned;
-            while let Some(at) = find(&out.raw[from..], CURSOR_QUERY) {
-                queries += 1;
-                from += at + CURSOR_QUERY.len();
-            }
-            out.scanned = from.max(out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1));
-        }
-        for _ in 0..queries {
-            let mut w = writer.lock().expect("writer lock");
-            let _ = w.write_all(CURSOR_REPLY);
-            let _ = w.flush();
-        }
-    }
-    output.lock().expect("output lock").done = true;
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
 
 /// The file's text, or "" while it does not exist.
 fn read_text(path: &Path) -> String {
@@ -347,9 +90,9 @@ fn a_second_instance_is_read_only_follows_the_first_and_the_lock_dies_with_it() 
     let dir = TempDir::new("two");
     let inspection = dir.with_example();
     let file = inspection.to_str().expect("utf-8 temp path");
-    let review = dir.review();
+    let review = dir.review_path();
 
-    let mut a = Session::spawn(dir.path(), &[file, "--reviewer", "alice"]);
+    let mut a = Session::spawn_sized(dir.path(), &[file, "--reviewer", "alice"], ROWS, COLS);
     a.wait_for("Findings");
     assert!(!a.screen().contains("READ-ONLY"), "{}", a.screen());
     // A holds the lock before B starts.
@@ -359,7 +102,7 @@ fn a_second_instance_is_read_only_follows_the_first_and_the_lock_dies_with_it() 
         |t| t.contains(&process_tag(a.pid())),
     );
 
-    let b = Session::spawn(dir.path(), &[file, "--reviewer", "bob"]);
+    let mut b = Session::spawn_sized(dir.path(), &[file, "--reviewer", "bob"], ROWS, COLS);
     b.wait_for("Findings");
     b.wait_for("READ-ONLY: open in scrutiny");
     b.wait_for(&process_tag(a.pid()));
@@ -393,7 +136,7 @@ fn a_second_instance_is_read_only_follows_the_first_and_the_lock_dies_with_it() 
     let status = a.wait_exit();
     assert!(!status.success(), "A was killed, yet exited with {status}");
 
-    let c = Session::spawn(dir.path(), &[file, "--reviewer", "carol"]);
+    let mut c = Session::spawn_sized(dir.path(), &[file, "--reviewer", "carol"], ROWS, COLS);
     c.wait_for("Findings");
     c.wait_for("✓ Accepted");
     assert!(
@@ -449,9 +192,9 @@ fn changes_made_on_disk_during_a_session_are_merged_and_a_clash_is_kept_to_settl
     let dir = TempDir::new("external");
     let inspection = dir.with_example();
     let file = inspection.to_str().expect("utf-8 temp path");
-    let review = dir.review();
+    let review = dir.review_path();
 
-    let a = Session::spawn(dir.path(), &[file, "--reviewer", "alice"]);
+    let mut a = Session::spawn_sized(dir.path(), &[file, "--reviewer", "alice"], ROWS, COLS);
     a.wait_for("Findings");
     a.key(b"2");
     let before = wait_file(&review, "F1 accepted", |t| t.contains("status: accepted"));
@@ -600,7 +343,7 @@ fn stamp(minute: i64, by: &str) -> Stamp {
 
 /// The example inspection, for writing reviews in its order.
 fn example() -> scrutiny::model::Inspection {
-    let bytes = std::fs::read(example_path()).expect("read the example");
+    let bytes = std::fs::read(common::example()).expect("read the example");
     scrutiny::model::load_inspection(&bytes).expect("the example loads")
 }
 
@@ -649,7 +392,7 @@ fn repository_with_the_driver(dir: &TempDir) -> bool {
     dir.with_example();
     let mut first = Review::new(INSPECTION_ID);
     first.set_status("F1", Status::Accepted, &stamp(0, "lead"));
-    std::fs::write(dir.review(), to_yaml(&first, &example())).expect("write the review");
+    std::fs::write(dir.review_path(), to_yaml(&first, &example())).expect("write the review");
     git_ok(repo, &["add", "."]);
     git_ok(repo, &["commit", "-q", "-m", "F1 accepted"]);
     assert!(
@@ -662,7 +405,7 @@ fn repository_with_the_driver(dir: &TempDir) -> bool {
 /// On a new branch `name` from `from`, change the review and commit.
 fn commit_on_branch(dir: &TempDir, name: &str, from: &str, change: impl FnOnce(&mut Review)) {
     git_ok(dir.path(), &["checkout", "-q", "-b", name, from]);
-    annotate(&dir.review(), change);
+    annotate(&dir.review_path(), change);
     git_ok(dir.path(), &["commit", "-q", "-am", name]);
 }
 
@@ -683,7 +426,7 @@ fn git_merges_annotations_of_different_items_cleanly() {
     if !repository_with_the_driver(&dir) {
         return;
     }
-    let review = dir.review();
+    let review = dir.review_path();
     commit_on_branch(&dir, "a", "main", |r| {
         r.set_note("F2", "Partnership board minutes checked.", &stamp(1, "ann"));
     });
@@ -728,7 +471,7 @@ fn git_keeps_both_versions_of_an_item_changed_on_two_branches() {
     if !repository_with_the_driver(&dir) {
         return;
     }
-    let review = dir.review();
+    let review = dir.review_path();
     commit_on_branch(&dir, "c", "main", |r| {
         r.set_note("F4", "Ours: training figures verified.", &stamp(3, "ann"));
         r.set_status("F2", Status::InProgress, &stamp(3, "ann"));
@@ -895,7 +638,7 @@ items:
 fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
     let dir = TempDir::new("corrupt-pipe");
     dir.with_example();
-    std::fs::write(dir.review(), CORRUPT).expect("write the corrupt review");
+    std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
     let run = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
         .arg("prevent-2020.yaml")
         .current_dir(dir.path())
@@ -916,7 +659,7 @@ fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
     );
     assert!(run.stdout.is_empty(), "the UI was drawn without a terminal");
     assert_eq!(
-        read_text(&dir.review()),
+        read_text(&dir.review_path()),
         CORRUPT,
         "the corrupt review was changed"
     );
@@ -927,10 +670,15 @@ fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
 fn a_corrupt_review_in_a_terminal_offers_a_new_review_beside_it() {
     let dir = TempDir::new("corrupt-pty");
     dir.with_example();
-    std::fs::write(dir.review(), CORRUPT).expect("write the corrupt review");
+    std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
     let fresh = dir.path().join("prevent-2020.review-2.yaml");
 
-    let app = Session::spawn(dir.path(), &["prevent-2020.yaml", "--reviewer", "tester"]);
+    let mut app = Session::spawn_sized(
+        dir.path(),
+        &["prevent-2020.yaml", "--reviewer", "tester"],
+        ROWS,
+        COLS,
+    );
     app.wait_for("prevent-2020.review.yaml:5:13: unknown status `acepted`");
     app.wait_for("Start a new review in prevent-2020.review-2.yaml instead? [y/N]");
     app.key(b"y");
@@ -946,7 +694,7 @@ fn a_corrupt_review_in_a_terminal_offers_a_new_review_beside_it() {
     let loaded = load(&fresh);
     assert_eq!(loaded.status("F1"), Status::Complete);
     assert_eq!(
-        read_text(&dir.review()),
+        read_text(&dir.review_path()),
         CORRUPT,
         "the corrupt review was changed"
     );
@@ -956,15 +704,15 @@ fn a_corrupt_review_in_a_terminal_offers_a_new_review_beside_it() {
 fn a_corrupt_review_in_a_terminal_is_left_alone_when_the_offer_is_declined() {
     let dir = TempDir::new("corrupt-no");
     dir.with_example();
-    std::fs::write(dir.review(), CORRUPT).expect("write the corrupt review");
-    let mut app = Session::spawn(dir.path(), &["prevent-2020.yaml"]);
+    std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
+    let mut app = Session::spawn_sized(dir.path(), &["prevent-2020.yaml"], ROWS, COLS);
     app.wait_for("[y/N]");
     app.key(b"\r");
     let status = app.wait_exit();
     assert_eq!(status.exit_code(), 1, "{}", app.screen());
     assert!(!app.screen().contains("Findings"), "{}", app.screen());
     assert_eq!(
-        read_text(&dir.review()),
+        read_text(&dir.review_path()),
         CORRUPT,
         "the corrupt review was changed"
     );
@@ -976,9 +724,9 @@ fn a_note_being_typed_survives_a_change_merged_in_from_disk() {
     let dir = TempDir::new("draft");
     let inspection = dir.with_example();
     let file = inspection.to_str().expect("utf-8 temp path");
-    let review = dir.review();
+    let review = dir.review_path();
 
-    let a = Session::spawn(dir.path(), &[file, "--reviewer", "alice"]);
+    let a = Session::spawn_sized(dir.path(), &[file, "--reviewer", "alice"], ROWS, COLS);
     a.wait_for("Findings");
     a.key(b"2");
     let before = wait_file(&review, "F1 accepted", |t| t.contains("status: accepted"));
