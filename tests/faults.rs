@@ -235,23 +235,9 @@ fn run(app: &mut App, script: &mut Script) -> (Exit, Vec<String>) {
 }
 
 fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
-    let buffer = terminal.backend().buffer();
-    let width = usize::from(buffer.area.width);
-    buffer
-        .content
-        .chunks(width)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for cell in cells {
-                if skip == 0 {
-                    row.push_str(cell.symbol());
-                }
-                skip = usize::max(skip, unicode_width::UnicodeWidthStr::width(cell.symbol()))
-                    .saturating_sub(1);
-            }
-            row.trim_end().to_owned()
-        })
+    common::buffer_rows(terminal.backend().buffer())
+        .into_iter()
+        .map(|row| row.trim_end().to_owned())
         .collect()
 }
 

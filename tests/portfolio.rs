@@ -3,6 +3,8 @@
 //! numbers updated, through `update` and through the real loop, and the
 //! screen as a user sees it.
 
+mod common;
+
 use std::collections::VecDeque;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -649,23 +651,7 @@ fn screen(portfolio: &Portfolio, width: u16, height: u16) -> String {
 
 /// The rows of the buffer as plain strings, wide characters counted once.
 fn rows(buffer: &Buffer) -> Vec<String> {
-    let width = usize::from(buffer.area.width);
-    buffer
-        .content
-        .chunks(width)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for cell in cells {
-                if skip == 0 {
-                    row.push_str(cell.symbol());
-                }
-                skip = usize::max(skip, unicode_width::UnicodeWidthStr::width(cell.symbol()))
-                    .saturating_sub(1);
-            }
-            row
-        })
-        .collect()
+    common::buffer_rows(buffer)
 }
 
 fn row_with<'a>(rows: &'a [String], text: &str) -> &'a str {

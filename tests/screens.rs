@@ -1,6 +1,8 @@
 //! The screen as a user sees it: insta snapshots of the rendered text at
 //! common sizes, plus direct checks of the words and colours that matter.
 
+mod common;
+
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -48,26 +50,7 @@ fn buffer(app: &App, width: u16, height: u16) -> Buffer {
 
 /// The rows of the buffer as plain strings, wide characters counted once.
 fn rows(buffer: &Buffer) -> Vec<String> {
-    let width = usize::from(buffer.area.width);
-    buffer
-        .content
-        .chunks(width)
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for cell in cells {
-                if skip == 0 {
-                    row.push_str(cell.symbol());
-                }
-                skip = usize::max(skip, unicode_width(cell.symbol())).saturating_sub(1);
-            }
-            row
-        })
-        .collect()
-}
-
-fn unicode_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    common::buffer_rows(buffer)
 }
 
 fn type_text(app: &mut App, text: &str) {

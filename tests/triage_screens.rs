@@ -2,12 +2,13 @@
 //! help and marks at common sizes, plus direct checks of the words that
 //! tell the user what is narrowed, sorted and marked.
 
+mod common;
+
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use scrutiny::app::{Action, App, FilterRow};
 use scrutiny::model::summary::counts;
 use scrutiny::model::{Inspection, Review, Status, load_inspection};
@@ -83,24 +84,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 /// The rows of the screen as plain strings, wide characters counted once.
 fn rows(app: &App, width: u16, height: u16) -> Vec<String> {
-    let terminal = draw(app, width, height);
-    let buffer: &Buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|cells| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for cell in cells {
-                if skip == 0 {
-                    row.push_str(cell.symbol());
-                }
-                skip = usize::max(skip, unicode_width::UnicodeWidthStr::width(cell.symbol()))
-                    .saturating_sub(1);
-            }
-            row
-        })
-        .collect()
+    common::buffer_rows(draw(app, width, height).backend().buffer())
 }
 
 fn text(app: &App, width: u16, height: u16) -> String {

@@ -336,6 +336,27 @@ fn read_loop(mut reader: Box<dyn Read + Send>, output: &Mutex<Output>, writer: &
     output.lock().expect("output lock").done = true;
 }
 
+/// The rows of a drawn buffer as plain strings, wide characters counted once.
+pub fn buffer_rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content
+        .chunks(width)
+        .map(|cells| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for cell in cells {
+                if skip == 0 {
+                    row.push_str(cell.symbol());
+                }
+                skip = usize::max(skip, unicode_width::UnicodeWidthStr::width(cell.symbol()))
+                    .saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
 /// Where `needle` first stands in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
