@@ -45,7 +45,10 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
     let loaded = portfolio.entries.iter().filter(|e| e.stats.is_ok()).count();
     let failed = portfolio.entries.len() - loaded;
     let mut title = vec![Span::styled(
-        format!("{} inspections", portfolio.entries.len()),
+        match portfolio.entries.len() {
+            1 => "1 inspection".to_owned(),
+            n => format!("{n} inspections"),
+        },
         style::title(),
     )];
     if failed > 0 {
