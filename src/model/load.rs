@@ -1,11 +1,13 @@
 //! Checking an inspection file against FORMAT.md, reporting every problem.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicUsize;
 
 use super::diag::Diagnostics;
 use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta};
 use super::node::{Node, Pos, Value};
-use super::parse::{Checker, parse};
+use super::parse::{Checker, decode, parse_seed};
+use super::stream::{Root, Sink};
 
 const TOP_KEYS: &[&str] = &[
     "version",
@@ -30,19 +32,41 @@ const META_KEYS: &[&str] = &[
 
 /// Load an inspection from the bytes of its file.
 pub fn load_inspection(bytes: &[u8]) -> Result<Inspection, Diagnostics> {
-    let (source, root) = parse(bytes).map_err(|d| Diagnostics(vec![d]))?;
+    load_inspection_owned(bytes.to_vec(), None)
+}
+
+/// Load an inspection from its file's bytes, which become the source text
+/// in place. Items are checked and kept as the parser reads them, so no
+/// whole-file tree is ever built; `progress`, if given, follows the bytes
+/// read so far.
+pub fn load_inspection_owned(
+    bytes: Vec<u8>,
+    progress: Option<&AtomicUsize>,
+) -> Result<Inspection, Diagnostics> {
+    let source = decode(bytes).map_err(|d| Diagnostics(vec![d]))?;
     let mut check = Checker::new(&source);
-    let inspection = read_root(&mut check, &root);
+    let mut items = Vec::new();
+    let root = parse_seed(
+        &source,
+        Root(Sink {
+            check: &mut check,
+            source: &source,
+            items: &mut items,
+            progress,
+        }),
+    )
+    .map_err(|d| Diagnostics(vec![d]))?;
+    let inspection = read_root(&mut check, &root, items);
     match inspection {
         Some(inspection) if check.problems.is_empty() => Ok(inspection),
         _ => Err(Diagnostics::sorted(check.problems)),
     }
 }
 
-fn read_root(check: &mut Checker, root: &Node) -> Option<Inspection> {
+/// The document once read: its item lists are in `items` already.
+fn read_root(check: &mut Checker, root: &Node, mut items: Vec<Loaded>) -> Option<Inspection> {
     let entries = check.mapping(root, "the file", TOP_KEYS)?;
     let mut meta = None;
-    let mut items = Vec::new();
     let mut seen_meta = false;
     for (key, value) in &entries {
         match *key {
@@ -210,7 +234,12 @@ fn read_items(check: &mut Checker, node: &Node, kind: Kind, out: &mut Vec<Loaded
     }
 }
 
-fn read_item(check: &mut Checker, node: &Node, kind: Kind, what: &str) -> Option<Loaded> {
+pub(super) fn read_item(
+    check: &mut Checker,
+    node: &Node,
+    kind: Kind,
+    what: &str,
+) -> Option<Loaded> {
     let entries = check.mapping(node, what, kind.allowed_keys())?;
     let mut item = Item {
         kind,
@@ -274,7 +303,7 @@ fn read_item(check: &mut Checker, node: &Node, kind: Kind, what: &str) -> Option
 }
 
 /// An item as read, with the positions validation still needs.
-struct Loaded {
+pub(super) struct Loaded {
     pos: Pos,
     item: Item,
     link_positions: Vec<Pos>,

@@ -12,10 +12,11 @@ pub mod report;
 pub mod review;
 pub mod review_file;
 pub mod store;
+mod stream;
 pub mod summary;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use inspection::{Inspection, Item, Kind, Meta};
-pub use load::load_inspection;
+pub use load::{load_inspection, load_inspection_owned};
 pub use review::{Entry, Fields, Review, Stamp, Status};
 pub use review_file::{load_review, to_yaml};

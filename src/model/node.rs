@@ -102,20 +102,7 @@ impl Node {
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
-        let loc = spanned.referenced;
-        let span = loc.span();
-        let bytes = span
-            .byte_offset()
-            .zip(span.byte_len())
-            .and_then(|(o, l)| Some((usize::try_from(o).ok()?, usize::try_from(l).ok()?)));
-        Ok(Node {
-            pos: Pos {
-                line: loc.line(),
-                column: loc.column(),
-            },
-            bytes,
-            value: spanned.value,
-        })
+        Ok(Node::located(spanned.value, Some(spanned.referenced)))
     }
 }
 
@@ -125,7 +112,7 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-struct ValueVisitor;
+pub(super) struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;

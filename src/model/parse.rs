@@ -7,7 +7,46 @@ use super::node::{Node, Pos, Value};
 /// Decode `bytes` as UTF-8 (a leading byte-order mark is allowed) and parse
 /// one YAML document into a tree.
 pub fn parse(bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
-    let text = decode(bytes)?;
+    let text = decode(bytes.to_vec())?;
+    let node = parse_seed(&text, std::marker::PhantomData::<Node>)?;
+    Ok((text, node))
+}
+
+/// Parse checked text (from `decode`) with `seed`, which builds the tree
+/// as it likes; typed scalars get their source text back.
+pub fn parse_seed<'s, S>(text: &'s str, seed: S) -> Result<Node, Diagnostic>
+where
+    S: serde::de::DeserializeSeed<'s, Value = Node>,
+{
+    let mut node =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(text.len()), |de| {
+            seed.deserialize(de)
+        })
+        .map_err(|e| from_yaml_error(&e, text))?;
+    node.restore_plain_text(text);
+    Ok(node)
+}
+
+/// The file's bytes as text, in place: UTF-8 (a leading byte-order mark is
+/// allowed), not empty, and without NUL bytes.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = &bytes[..e.utf8_error().valid_up_to()];
+            // The valid prefix decodes, so this cannot fail; fall back to 1:1.
+            let prefix = std::str::from_utf8(good).unwrap_or("");
+            let pos = position_of(prefix, prefix.len());
+            return Err(Diagnostic::at(
+                pos,
+                "the file is not UTF-8 text; save it as UTF-8 and try again",
+            ));
+        }
+    };
     if text.trim().is_empty() {
         return Err(Diagnostic::whole_file(
             "the file is empty; it needs at least the `inspection:` mapping and one item",
@@ -21,27 +60,7 @@ pub fn parse(bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
         )
         .with_source(&text));
     }
-    let mut node: Node = serde_saphyr::from_str_with_options(&text, options(text.len()))
-        .map_err(|e| from_yaml_error(&e, &text))?;
-    node.restore_plain_text(&text);
-    Ok((text, node))
-}
-
-fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // The valid prefix decodes, so this cannot fail; fall back to 1:1.
-            let prefix = std::str::from_utf8(good).unwrap_or("");
-            let pos = position_of(prefix, prefix.len());
-            Err(Diagnostic::at(
-                pos,
-                "the file is not UTF-8 text; save it as UTF-8 and try again",
-            ))
-        }
-    }
+    Ok(text)
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

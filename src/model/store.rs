@@ -24,7 +24,7 @@ pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
         path: name.clone(),
         source,
     })?;
-    super::load_inspection(&bytes).map_err(|problems| LoadError::Invalid {
+    super::load_inspection_owned(bytes, None).map_err(|problems| LoadError::Invalid {
         path: name,
         problems,
     })
