@@ -6,8 +6,8 @@ use std::sync::atomic::AtomicUsize;
 use super::diag::Diagnostics;
 use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta};
 use super::node::{Node, Pos, Value};
-use super::parse::{Checker, decode, parse_seed};
-use super::stream::{Root, Sink};
+use super::parse::{Checker, decode, parse_reader, parse_seed};
+use super::stream::{Root, Sink, Text, Window};
 
 const TOP_KEYS: &[&str] = &[
     "version",
@@ -32,17 +32,13 @@ const META_KEYS: &[&str] = &[
 
 /// Load an inspection from the bytes of its file.
 pub fn load_inspection(bytes: &[u8]) -> Result<Inspection, Diagnostics> {
-    load_inspection_owned(bytes.to_vec(), None)
+    load_inspection_owned(bytes.to_vec())
 }
 
 /// Load an inspection from its file's bytes, which become the source text
 /// in place. Items are checked and kept as the parser reads them, so no
-/// whole-file tree is ever built; `progress`, if given, follows the bytes
-/// read so far.
-pub fn load_inspection_owned(
-    bytes: Vec<u8>,
-    progress: Option<&AtomicUsize>,
-) -> Result<Inspection, Diagnostics> {
+/// whole-file tree is ever built.
+pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> {
     let source = decode(bytes).map_err(|d| Diagnostics(vec![d]))?;
     let mut check = Checker::new(&source);
     let mut items = Vec::new();
@@ -50,9 +46,8 @@ pub fn load_inspection_owned(
         &source,
         Root(Sink {
             check: &mut check,
-            source: &source,
+            source: &Text(&source),
             items: &mut items,
-            progress,
         }),
     )
     .map_err(|d| Diagnostics(vec![d]))?;
@@ -61,6 +56,32 @@ pub fn load_inspection_owned(
         Some(inspection) if check.problems.is_empty() => Ok(inspection),
         _ => Err(Diagnostics::sorted(check.problems)),
     }
+}
+
+/// Load an inspection as it is read from `reader` (`len` bytes), without
+/// ever holding the whole file: `None` if anything is wrong with it, and
+/// then `load_inspection_owned` on the whole file says what.
+pub fn load_inspection_streamed(
+    reader: impl std::io::Read,
+    len: usize,
+    progress: Option<&AtomicUsize>,
+) -> Option<Inspection> {
+    let (reader, held) = Window::new(reader, progress);
+    let mut check = Checker::new("");
+    let mut items = Vec::new();
+    let root = parse_reader(
+        reader,
+        len,
+        Root(Sink {
+            check: &mut check,
+            source: &*held,
+            items: &mut items,
+        }),
+    )
+    .ok()?;
+    let inspection = read_root(&mut check, &root, items)?;
+    let held = held.borrow();
+    (check.problems.is_empty() && held.seen_text && !held.refused).then_some(inspection)
 }
 
 /// The document once read: its item lists are in `items` already.

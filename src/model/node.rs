@@ -37,6 +37,9 @@ pub struct Node {
     pub pos: Pos,
     /// Byte range in the source, when the parser knows it.
     pub bytes: Option<(usize, usize)>,
+    /// Character range in the source: what the parser knows when it reads
+    /// a stream rather than text held whole.
+    pub chars: (usize, usize),
     pub value: Value,
 }
 
@@ -45,6 +48,7 @@ impl Node {
         Node {
             pos: Pos::default(),
             bytes: None,
+            chars: (0, 0),
             value,
         }
     }
@@ -68,32 +72,43 @@ impl Node {
         }
     }
 
-    /// Replace the parser's rendering of typed scalars by their source text.
+    /// Replace the parser's rendering of typed scalars by their source
+    /// text, found in `source` by byte offset.
     pub fn restore_plain_text(&mut self, source: &str) {
-        match &mut self.value {
-            Value::Plain(text) => {
-                if let Some(raw) = self
-                    .bytes
-                    .and_then(|(start, len)| source.get(start..start + len))
-                {
-                    // Past an anchor or a tag, the scalar's own text; an alias
-                    // (`*a`) points elsewhere, so the parser's value stands.
-                    let raw = raw.trim();
-                    let own = if raw.starts_with(['&', '!']) {
-                        raw.rsplit(char::is_whitespace).next().unwrap_or(raw)
-                    } else {
-                        raw
-                    };
-                    if !own.is_empty() && !own.starts_with(['*', '&', '!']) {
-                        own.clone_into(text);
-                    }
+        self.restore_with(&mut |node: &Node| {
+            let (start, len) = node.bytes?;
+            source.get(start..start + len).map(str::to_owned)
+        });
+    }
+
+    /// Replace the parser's rendering of typed scalars by the text `raw`
+    /// finds for their node.
+    pub fn restore_with(&mut self, raw: &mut dyn FnMut(&Node) -> Option<String>) {
+        match &self.value {
+            Value::Plain(_) => {
+                let Some(raw) = raw(self) else { return };
+                // Past an anchor or a tag, the scalar's own text; an alias
+                // (`*a`) points elsewhere, so the parser's value stands.
+                let raw = raw.trim();
+                let own = if raw.starts_with(['&', '!']) {
+                    raw.rsplit(char::is_whitespace).next().unwrap_or(raw)
+                } else {
+                    raw
+                };
+                if !own.is_empty() && !own.starts_with(['*', '&', '!']) {
+                    self.value = Value::Plain(own.to_owned());
                 }
             }
-            Value::Seq(items) => items.iter_mut().for_each(|n| n.restore_plain_text(source)),
-            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
-                k.restore_plain_text(source);
-                v.restore_plain_text(source);
-            }),
+            Value::Seq(_) | Value::Map(_) => {
+                if let Value::Seq(items) = &mut self.value {
+                    items.iter_mut().for_each(|n| n.restore_with(raw));
+                } else if let Value::Map(entries) = &mut self.value {
+                    entries.iter_mut().for_each(|(k, v)| {
+                        k.restore_with(raw);
+                        v.restore_with(raw);
+                    });
+                }
+            }
             Value::Null | Value::Str(_) => {}
         }
     }

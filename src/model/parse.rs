@@ -27,6 +27,22 @@ where
     Ok(node)
 }
 
+/// Parse a file as it is read, with `seed`; `len` is its size, for the
+/// budgets. The caller restores typed scalars' text as it goes.
+pub fn parse_reader<R, S>(reader: R, len: usize, seed: S) -> Result<Node, serde_saphyr::Error>
+where
+    R: std::io::Read,
+    S: for<'de> serde::de::DeserializeSeed<'de, Value = Node>,
+{
+    // Errors are shown from the file read whole, so the parser need not
+    // keep text for snippets.
+    let mut options = options(len);
+    options.with_snippet = false;
+    serde_saphyr::with_deserializer_from_reader_with_options(reader, options, |de| {
+        seed.deserialize(de)
+    })
+}
+
 /// The file's bytes as text, in place: UTF-8 (a leading byte-order mark is
 /// allowed), not empty, and without NUL bytes.
 pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -99,6 +115,7 @@ fn options(len: usize) -> serde_saphyr::Options {
     // Inspection and review files nest five or six levels; each level costs
     // stack while the tree is built, so allow a margin, not the default 64.
     budget.max_depth = MAX_DEPTH;
+    budget.max_reader_input_bytes = Some(len.saturating_add(1));
     budget.flow_nesting_limit = MAX_DEPTH;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 
 use thiserror::Error;
 
@@ -19,12 +20,39 @@ pub enum LoadError {
 
 /// Read and check an inspection file.
 pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
+    read_inspection_with_progress(path, None)
+}
+
+/// Read and check an inspection file, as the parser asks for it, so the
+/// whole file is never in memory beside what it holds; `progress` follows
+/// the bytes read. A file with anything wrong is read again whole, to say
+/// what and where.
+pub fn read_inspection_with_progress(
+    path: &Path,
+    progress: Option<&AtomicUsize>,
+) -> Result<Inspection, LoadError> {
+    let name = path.display().to_string();
+    let read_error = |source| LoadError::Read {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let len = checked_size(&file.metadata().map_err(read_error)?).map_err(read_error)?;
+    let reader = io::BufReader::with_capacity(64 * 1024, file);
+    if let Some(inspection) = super::load::load_inspection_streamed(reader, len, progress) {
+        return Ok(inspection);
+    }
+    read_inspection_whole(path)
+}
+
+/// Read and check an inspection file held whole in memory.
+fn read_inspection_whole(path: &Path) -> Result<Inspection, LoadError> {
     let name = path.display().to_string();
     let bytes = read_limited(path).map_err(|source| LoadError::Read {
         path: name.clone(),
         source,
     })?;
-    super::load_inspection_owned(bytes, None).map_err(|problems| LoadError::Invalid {
+    super::load_inspection_owned(bytes).map_err(|problems| LoadError::Invalid {
         path: name,
         problems,
     })
@@ -35,7 +63,12 @@ pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
+    checked_size(&std::fs::metadata(path)?)?;
+    std::fs::read(path)
+}
+
+/// The size of a file that may be an inspection or review.
+fn checked_size(meta: &std::fs::Metadata) -> io::Result<usize> {
     if meta.is_dir() {
         return Err(io::Error::other("it is a directory, not a file"));
     }
@@ -46,7 +79,7 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
             MAX_FILE_BYTES / 1_000_000
         )));
     }
-    std::fs::read(path)
+    usize::try_from(meta.len()).map_err(io::Error::other)
 }
 
 /// `NAME.review.yaml` beside `NAME.yaml`.

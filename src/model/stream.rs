@@ -1,8 +1,11 @@
 //! Reading an inspection's item lists as the parser streams them: each item
 //! becomes a typed `Item` as soon as it is read, and its YAML tree is
 //! dropped, so a 100,000-item file never exists in memory as a whole tree.
+//! Read from a `Window`, the file itself is never held whole either.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -11,13 +14,143 @@ use super::inspection::Kind;
 use super::node::{Node, Pos, Value, ValueVisitor};
 use super::parse::Checker;
 
-/// Where streamed items go, and how far through the file reading has got.
+/// Where streamed items go.
 pub struct Sink<'a, 's> {
     pub check: &'a mut Checker<'s>,
-    pub source: &'s str,
+    /// Gives typed scalars (`id: 1.10`) their text as written, and hears
+    /// that the file up to a point is no longer needed.
+    pub source: &'a dyn Source,
     pub items: &'a mut Vec<super::load::Loaded>,
-    /// Bytes of the file read so far, for a progress display.
-    pub progress: Option<&'a AtomicUsize>,
+}
+
+/// The text the parser reads from, for the raw text of typed scalars.
+pub trait Source {
+    fn restore(&self, node: &mut Node);
+    /// Characters before `offset` will not be asked for again.
+    fn done_before(&self, _offset: usize) {}
+}
+
+/// A whole file's text.
+pub struct Text<'s>(pub &'s str);
+
+impl Source for Text<'_> {
+    fn restore(&self, node: &mut Node) {
+        node.restore_plain_text(self.0);
+    }
+}
+
+/// A file read as the parser asks for it, holding only the characters
+/// from the item being read onwards, with checks the parser does not make
+/// of a stream: UTF-8 without a byte-order mark, no NUL bytes (YAML
+/// forbids them), and not blank. It counts the bytes read, for progress.
+pub struct Window<'a, R> {
+    inner: R,
+    state: Rc<RefCell<Held>>,
+    /// The start of a character split by the end of the last read.
+    pending: Vec<u8>,
+    progress: Option<&'a AtomicUsize>,
+    read: usize,
+}
+
+/// What a `Window` holds: the text from character `base` to what has
+/// been read.
+#[derive(Default)]
+pub struct Held {
+    base: usize,
+    bytes: Vec<u8>,
+    /// Something in the file other than whitespace.
+    pub seen_text: bool,
+    /// Something the stream parser would take but the file must not have;
+    /// reading the file whole says what.
+    pub refused: bool,
+}
+
+impl<'a, R: std::io::Read> Window<'a, R> {
+    pub fn new(inner: R, progress: Option<&'a AtomicUsize>) -> (Self, Rc<RefCell<Held>>) {
+        let state = Rc::new(RefCell::new(Held::default()));
+        let window = Window {
+            inner,
+            state: Rc::clone(&state),
+            pending: Vec::new(),
+            progress,
+            read: 0,
+        };
+        (window, state)
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Window<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = &buf[..n];
+        let mut held = self.state.borrow_mut();
+        let at_start = self.read == 0;
+        self.read += n;
+        if let Some(progress) = self.progress {
+            progress.store(self.read, Ordering::Relaxed);
+        }
+        let bom = at_start
+            && [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+                .iter()
+                .any(|m| got.starts_with(m));
+        let mut check = std::mem::take(&mut self.pending);
+        check.extend_from_slice(got);
+        let utf8 = match std::str::from_utf8(&check) {
+            Ok(_) => true,
+            // A character split by the end of this read.
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                self.pending = check[e.valid_up_to()..].to_vec();
+                true
+            }
+            Err(_) => false,
+        };
+        if bom || !utf8 || got.contains(&0) {
+            held.refused = true;
+            return Err(std::io::Error::other("not plain UTF-8 YAML"));
+        }
+        held.seen_text |= got.iter().any(|b| !b.is_ascii_whitespace());
+        held.bytes.extend_from_slice(got);
+        Ok(n)
+    }
+}
+
+/// The byte index in `bytes` (UTF-8, but for a split last character)
+/// where character `n` starts.
+fn char_start(bytes: &[u8], n: usize) -> Option<usize> {
+    let mut count = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if count == n {
+                return Some(i);
+            }
+            count += 1;
+        }
+    }
+    (count == n).then_some(bytes.len())
+}
+
+impl Source for RefCell<Held> {
+    fn restore(&self, node: &mut Node) {
+        let held = self.borrow();
+        node.restore_with(&mut |n: &Node| {
+            let (start, len) = n.chars;
+            let from = char_start(&held.bytes, start.checked_sub(held.base)?)?;
+            let to = from + char_start(&held.bytes[from..], len)?;
+            std::str::from_utf8(&held.bytes[from..to])
+                .ok()
+                .map(str::to_owned)
+        });
+    }
+
+    fn done_before(&self, offset: usize) {
+        let mut held = self.borrow_mut();
+        let chars = offset.saturating_sub(held.base);
+        let Some(cut) = char_start(&held.bytes, chars) else {
+            return;
+        };
+        held.bytes.drain(..cut);
+        held.base += chars;
+    }
 }
 
 /// The whole document: a node like any other, except that the values of
@@ -40,8 +173,8 @@ impl<'de> DeserializeSeed<'de> for RootValue<'_, '_> {
     }
 }
 
-/// Everything but a mapping is read as a plain value, for the checker to
-/// refuse with its usual message.
+/// Everything but what a seed reads itself is read as a plain value, for
+/// the checker to judge with its usual messages.
 macro_rules! plain {
     ($($name:ident: $t:ty),*) => {$(
         fn $name<E: de::Error>(self, v: $t) -> Result<Value, E> {
@@ -72,7 +205,8 @@ impl<'de> Visitor<'de> for RootValue<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let sink = self.0;
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
+        while let Some(mut key) = map.next_key::<Node>()? {
+            sink.source.restore(&mut key);
             let kind = key
                 .as_text()
                 .and_then(|k| Kind::ALL.into_iter().find(|kind| kind.key() == k));
@@ -82,12 +216,16 @@ impl<'de> Visitor<'de> for RootValue<'_, '_> {
                         check: &mut *sink.check,
                         source: sink.source,
                         items: &mut *sink.items,
-                        progress: sink.progress,
                     },
                     kind,
                 }))?,
-                None => map.next_value::<Node>()?,
+                None => {
+                    let mut value = map.next_value::<Node>()?;
+                    sink.source.restore(&mut value);
+                    value
+                }
             };
+            sink.source.done_before(value.chars.0 + value.chars.1);
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
@@ -131,15 +269,12 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
             check,
             source,
             items,
-            progress,
         } = self.sink;
         let what = format!("an item of `{}`", self.kind.key());
         while let Some(mut node) = seq.next_element::<Node>()? {
-            node.restore_plain_text(source);
+            source.restore(&mut node);
             items.extend(super::load::read_item(check, &node, self.kind, &what));
-            if let (Some(progress), Some((start, len))) = (progress, node.bytes) {
-                progress.store(start + len, Ordering::Relaxed);
-            }
+            source.done_before(node.chars.0 + node.chars.1);
         }
         // Read already: the checker sees an empty list here.
         Ok(Value::Seq(Vec::new()))
@@ -206,12 +341,17 @@ impl Node {
             .byte_offset()
             .zip(span.byte_len())
             .and_then(|(o, l)| Some((usize::try_from(o).ok()?, usize::try_from(l).ok()?)));
+        let chars = (
+            usize::try_from(span.offset()).unwrap_or(usize::MAX),
+            usize::try_from(span.len()).unwrap_or(0),
+        );
         Node {
             pos: Pos {
                 line: at.line(),
                 column: at.column(),
             },
             bytes,
+            chars,
             value,
         }
     }

@@ -1,0 +1,107 @@
+//! Synthetic inspections for the benchmarks: deterministic, shaped like a
+//! real report (block text, quoted titles with accents, themes, tags, links,
+//! dates), so every run times the same file.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+const WORDS: [&str; 16] = [
+    "force",
+    "partners",
+    "safeguarding",
+    "referral",
+    "prevent",
+    "training",
+    "risk",
+    "information",
+    "sharing",
+    "governance",
+    "oversight",
+    "assessment",
+    "community",
+    "evidence",
+    "leadership",
+    "été",
+];
+
+/// A small deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % n.max(1)
+    }
+
+    fn words(&mut self, count: usize) -> String {
+        (0..count)
+            .map(|_| WORDS[self.below(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A synthetic inspection of `items` items, shaped like a real one: block
+/// text, quoted titles with accents, themes, tags, links, dates.
+pub fn synthetic(items: usize) -> String {
+    use std::fmt::Write as _;
+    let mut rng = Rng(7);
+    let mut out = format!(
+        "version: 1\ninspection:\n  id: synthetic-{items}\n  title: \"Synthetic inspection with {items} items\"\n  inspectorate: HMICFRS\n  published: 2020-03-09\n"
+    );
+    let kinds = [
+        ("findings", "F", items / 2),
+        ("strengths", "S", items / 5),
+        ("areas_for_improvement", "A", items / 10),
+    ];
+    let recommendations = items - kinds.iter().map(|k| k.2).sum::<usize>();
+    for (key, prefix, count) in kinds
+        .into_iter()
+        .chain([("recommendations", "R", recommendations)])
+    {
+        let _ = writeln!(out, "{key}:");
+        for i in 1..=count {
+            let _ = writeln!(
+                out,
+                "  - id: {prefix}{i}\n    title: \"{} “quoted”\"",
+                rng.words(8)
+            );
+            let _ = writeln!(
+                out,
+                "    text: |\n      {}.\n\n      {}.",
+                rng.words(40),
+                rng.words(30)
+            );
+            let _ = writeln!(
+                out,
+                "    theme: Theme {}\n    tags: [{}, {}]",
+                rng.below(6),
+                WORDS[rng.below(15)],
+                WORDS[rng.below(15)]
+            );
+            if prefix != "F" && items >= 2 {
+                let _ = writeln!(out, "    links: [F{}]", 1 + rng.below(items / 2));
+            }
+            if prefix == "R" {
+                let _ = writeln!(
+                    out,
+                    "    directed_to: [The Home Office]\n    due: 202{}-0{}-1{}",
+                    rng.below(8),
+                    1 + rng.below(9),
+                    rng.below(9)
+                );
+            }
+        }
+    }
+    out
+}
+
+pub fn generated(items: usize) -> Option<PathBuf> {
+    let path = std::env::temp_dir().join(format!("scrutiny-bench-{items}.yaml"));
+    std::fs::write(&path, synthetic(items)).ok()?;
+    Some(path)
+}
