@@ -106,6 +106,9 @@ pub enum Exit {
 /// How often the loop looks at the signal flags while idle.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How often the screen is redrawn while work goes on, to show progress.
+const WORK_FRAME: Duration = Duration::from_millis(100);
+
 /// What the loop drives: one inspection's `App`, or a portfolio of them.
 pub trait Screen {
     fn draw(&self, frame: &mut ratatui::Frame);
@@ -113,6 +116,14 @@ pub trait Screen {
     fn update(&mut self, action: Action) -> Vec<Effect>;
     /// The inspection open, whose review the saving effects act on.
     fn app_mut(&mut self) -> Option<&mut App>;
+    /// Whether work is left that goes on between keystrokes.
+    fn has_work(&self) -> bool {
+        false
+    }
+    /// Do a slice of that work; `true` while more is left.
+    fn work(&mut self) -> bool {
+        false
+    }
 }
 
 impl Screen for App {
@@ -130,6 +141,14 @@ impl Screen for App {
 
     fn app_mut(&mut self) -> Option<&mut App> {
         Some(self)
+    }
+
+    fn has_work(&self) -> bool {
+        App::has_work(self)
+    }
+
+    fn work(&mut self) -> bool {
+        App::work(self, crate::app::SEARCH_SLICE)
     }
 }
 
@@ -155,6 +174,7 @@ where
 {
     let mut redraw = true;
     let mut watch = Watch::default();
+    let mut drawn = std::time::Instant::now();
     loop {
         if let Some(signal) = signals.pending() {
             return save_and_stop(terminal, app, host, signal);
@@ -164,9 +184,18 @@ where
                 .draw(|frame| app.draw(frame))
                 .map_err(io::Error::other)?;
             redraw = false;
+            drawn = std::time::Instant::now();
         }
-        let event = match events.next(TICK) {
+        // Work left (a search through a large inspection) goes on a slice
+        // at a time while no key is waiting, so keys are never held up.
+        let busy = app.has_work();
+        let event = match events.next(if busy { Duration::ZERO } else { TICK }) {
             Ok(Some(event)) => event,
+            Ok(None) if busy => {
+                let more = app.work();
+                redraw = !more || drawn.elapsed() >= WORK_FRAME;
+                continue;
+            }
             Ok(None) => {
                 // Idle: look for changes others made to the review file.
                 if let Some(action) = watch.check(app) {

@@ -1,6 +1,7 @@
 //! Reading an inspection as a stream gives exactly what reading it whole
 //! gives, or gives up so that reading it whole can say what is wrong.
 
+use std::fmt::Write as _;
 use std::io::Read;
 
 use proptest::prelude::*;
@@ -107,8 +108,14 @@ fn what_a_stream_cannot_judge_is_left_to_reading_whole() {
     agree(&latin1, 64);
     agree(b"   \n\n", 64);
     agree(b"", 64);
-    agree(b"version: 1\ninspection: {id: x, title: x}\nfindings: [{id: F1}]\n", 4);
-    agree(b"version: 1\ninspection: {id: x, title: x}\nfindngs: []\n", 4);
+    agree(
+        b"version: 1\ninspection: {id: x, title: x}\nfindings: [{id: F1}]\n",
+        4,
+    );
+    agree(
+        b"version: 1\ninspection: {id: x, title: x}\nfindngs: []\n",
+        4,
+    );
 }
 
 fn scalar() -> impl Strategy<Value = String> {
@@ -136,7 +143,7 @@ proptest! {
     ) {
         let mut file = String::from("version: 1\ninspection:\n  id: p\n  title: p\nfindings:\n");
         for (i, title) in titles.iter().enumerate() {
-            file.push_str(&format!("  - id: F{i}\n    title: {title}\n    theme: {title}\n"));
+            writeln!(file, "  - id: F{i}\n    title: {title}\n    theme: {title}").expect("a string");
         }
         agree(file.as_bytes(), chunk);
     }

@@ -118,7 +118,7 @@ fn search(app: &mut App, text: &str) {
 }
 
 fn ids(app: &App, pane: usize) -> Vec<&str> {
-    app.panes[pane].ids.iter().map(String::as_str).collect()
+    app.panes[pane].ids().collect()
 }
 
 fn note(app: &App, id: &str) -> Option<String> {
@@ -137,14 +137,10 @@ fn select(app: &mut App, id: &str) {
     let pane = app
         .panes
         .iter()
-        .position(|p| p.ids.iter().any(|i| i == id))
+        .position(|p| p.row_of(id).is_some())
         .expect("the id is shown in some pane");
     app.focus = pane;
-    app.panes[pane].selected = app.panes[pane]
-        .ids
-        .iter()
-        .position(|i| i == id)
-        .expect("shown");
+    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
     assert_eq!(app.selected_id(), Some(id));
 }
 
@@ -225,13 +221,13 @@ fn typing_a_search_narrows_the_panes_best_match_first() {
     for hidden in ["F1", "F3", "F7", "F8", "F9", "F11"] {
         assert!(!findings.contains(&hidden), "{hidden} shown: {findings:?}");
     }
-    assert!(app.panes[0].ids.len() < app.panes[0].all.len());
+    assert!(app.panes[0].len() < app.panes[0].all.len());
     assert_eq!(app.panes[0].all.len(), 11, "`all` keeps every id");
     // The best match is selected as the search changes.
     assert_eq!(app.selected_id(), Some("F4"));
     // Every shown id is one the pane holds.
     for pane in &app.panes {
-        assert!(pane.ids.iter().all(|id| pane.all.contains(id)));
+        assert!(pane.ids().all(|id| pane.all.iter().any(|a| a == id)));
     }
 }
 
@@ -242,7 +238,12 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
     let mut shown = Vec::new();
     for c in "train".chars() {
         app.update(Action::EditorKey(key(KeyCode::Char(c))));
-        shown.push(app.panes.iter().map(|p| p.ids.len()).sum::<usize>());
+        shown.push(
+            app.panes
+                .iter()
+                .map(scrutiny::app::Pane::len)
+                .sum::<usize>(),
+        );
     }
     assert!(
         shown.windows(2).all(|w| w[1] <= w[0]),
@@ -282,7 +283,7 @@ fn long_text_matches_words_not_scattered_letters() {
     let mut app = example();
     // Every letter of this occurs in most paragraphs, but not as a word.
     search(&mut app, "zebraquartz");
-    assert!(app.panes.iter().all(|p| p.ids.is_empty()));
+    assert!(app.panes.iter().all(scrutiny::app::Pane::is_empty));
     app.update(Action::Back);
     // A word only in the text of F10 ("referred members of their own staff").
     search(&mut app, "referred members");
@@ -293,11 +294,19 @@ fn long_text_matches_words_not_scattered_letters() {
 fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     let mut app = example();
     search(&mut app, "train");
-    let narrowed: Vec<Vec<String>> = app.panes.iter().map(|p| p.ids.clone()).collect();
+    let narrowed: Vec<Vec<String>> = app
+        .panes
+        .iter()
+        .map(|p| p.ids().map(str::to_owned).collect())
+        .collect();
     assert_eq!(app.update(Action::Accept), []);
     assert_eq!(app.mode.kind(), ModeKind::Normal);
     assert_eq!(app.search, "train");
-    let kept: Vec<Vec<String>> = app.panes.iter().map(|p| p.ids.clone()).collect();
+    let kept: Vec<Vec<String>> = app
+        .panes
+        .iter()
+        .map(|p| p.ids().map(str::to_owned).collect())
+        .collect();
     assert_eq!(kept, narrowed);
     assert!(
         info(&app).contains("Search \"train\" kept"),
@@ -318,9 +327,9 @@ fn escape_in_the_search_clears_it_and_shows_every_row() {
     assert_eq!(app.mode.kind(), ModeKind::Normal);
     assert_eq!(app.search, "");
     for pane in &app.panes {
-        assert_eq!(pane.ids, pane.all, "{:?}", pane.kind);
+        assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all, "{:?}", pane.kind);
     }
-    assert!(app.highlights.is_empty());
+    assert!(app.highlight("Training").is_empty());
 
     // A kept search is cleared the same way.
     search(&mut app, "vetting");
@@ -343,7 +352,9 @@ fn highlights_hold_the_matched_title_characters() {
             .title
             .chars()
             .collect();
-        let at = app.highlights.get(id).expect("F4 and F5 titles match");
+        let title_text = &app.inspection.get(id).expect("an item").title;
+        let at = app.highlight(title_text);
+        assert!(!at.is_empty(), "F4 and F5 titles match");
         let matched: String = at
             .iter()
             .map(|&i| title[usize::try_from(i).expect("small")])
@@ -351,15 +362,9 @@ fn highlights_hold_the_matched_title_characters() {
         assert_eq!(matched.to_lowercase(), "train", "{id}: {at:?}");
         assert!(at.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
     }
-    // Only shown items have highlights.
-    for id in app.highlights.keys() {
-        assert!(
-            app.panes.iter().any(|p| p.ids.contains(id)),
-            "{id} highlighted but hidden"
-        );
-    }
     app.update(Action::Back);
-    assert!(app.highlights.is_empty());
+    let title = &app.inspection.get("F4").expect("an item").title;
+    assert!(app.highlight(title).is_empty(), "no search, no highlight");
 }
 
 #[test]
@@ -371,7 +376,7 @@ fn next_and_previous_match_step_across_panes_and_wrap() {
         .panes
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| p.ids.iter().map(move |id| (i, id.clone())))
+        .flat_map(|(i, p)| p.ids().map(move |id| (i, id.to_owned())))
         .collect();
     assert!(order.len() > 3);
     assert_eq!(order[0], (0, "F4".to_owned()));
@@ -478,7 +483,7 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
     for theme in &themes {
         app.update(Action::Toggle);
         assert_eq!(app.filter.theme.as_ref(), Some(theme));
-        for id in &app.panes[0].ids {
+        for id in app.panes[0].ids() {
             let item = app.inspection.get(id).expect("an item");
             assert_eq!(item.theme.as_ref(), Some(theme));
         }
@@ -577,7 +582,7 @@ fn clear_resets_every_filter() {
     app.update(Action::Toggle); // clear
     assert_eq!(app.filter, Filter::default());
     for pane in &app.panes {
-        assert_eq!(pane.ids, pane.all);
+        assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all);
     }
 }
 
@@ -641,11 +646,7 @@ fn filters_and_search_must_both_hold() {
 fn counts_shown_and_held_per_pane() {
     let mut app = mini();
     toggle_filter(&mut app, FilterRow::Overdue);
-    let counts: Vec<(usize, usize)> = app
-        .panes
-        .iter()
-        .map(|p| (p.ids.len(), p.all.len()))
-        .collect();
+    let counts: Vec<(usize, usize)> = app.panes.iter().map(|p| (p.len(), p.all.len())).collect();
     assert_eq!(counts, [(0, 3), (2, 4)]);
 }
 
@@ -753,7 +754,7 @@ fn mark_all_marks_every_shown_row_and_again_clears() {
     // Only shown rows, across panes.
     search(&mut app, "train");
     app.update(Action::Accept);
-    let shown: usize = app.panes.iter().map(|p| p.ids.len()).sum();
+    let shown: usize = app.panes.iter().map(scrutiny::app::Pane::len).sum();
     app.update(Action::MarkAll);
     assert_eq!(app.marks.len(), shown);
     assert!(app.marks.contains("F4") && app.marks.contains("R1"));

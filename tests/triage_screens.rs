@@ -104,14 +104,10 @@ fn select(app: &mut App, id: &str) {
     let pane = app
         .panes
         .iter()
-        .position(|p| p.ids.iter().any(|i| i == id))
+        .position(|p| p.row_of(id).is_some())
         .expect("the id is shown");
     app.focus = pane;
-    app.panes[pane].selected = app.panes[pane]
-        .ids
-        .iter()
-        .position(|i| i == id)
-        .expect("shown");
+    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
 }
 
 fn set_status(app: &mut App, id: &str, status: Status) {
@@ -359,7 +355,7 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
     // A search counts the same way.
     let app = search_kept();
     let wide = text(&app, 120, 40);
-    let shown = app.panes[0].ids.len();
+    let shown = app.panes[0].len();
     assert!(wide.contains(&format!("Findings ({shown}/11)")), "{wide}");
 }
 

@@ -8,7 +8,7 @@ mod update;
 mod view;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -18,7 +18,7 @@ use ratatui_textarea::TextArea;
 pub use action::{Action, DiskContents, DiskPurpose, Effect, Resolution, SaveOutcome};
 pub use edit::UndoStep;
 pub use triage::FilterRow;
-pub use view::{Filter, SortOrder, StatusKey, status_key};
+pub use view::{Filter, Matching, SEARCH_SLICE, SortOrder, StatusKey, status_key};
 
 use crate::model::{Entry, Inspection, Item, Kind, Review, Stamp, Status};
 
@@ -51,8 +51,12 @@ pub struct Pane {
     pub kind: PaneKind,
     /// Every id the pane holds, in file order.
     pub all: Vec<String>,
-    /// The ids shown: those passing the filters and search, in order.
-    pub ids: Vec<String>,
+    /// Where `all` starts among the inspection's items, which hold each
+    /// kind's items together; `None` for orphans, which have no item.
+    first: Option<usize>,
+    /// The rows shown: where in `all` are the ids that pass the filters
+    /// and search, in the order shown.
+    rows: Vec<usize>,
     pub sort: SortOrder,
     pub selected: usize,
     /// First row shown; kept by drawing so the list scrolls smoothly.
@@ -62,11 +66,12 @@ pub struct Pane {
 }
 
 impl Pane {
-    fn new(kind: PaneKind, ids: Vec<String>) -> Self {
+    fn new(kind: PaneKind, ids: Vec<String>, first: Option<usize>) -> Self {
         Pane {
             kind,
-            all: ids.clone(),
-            ids,
+            rows: (0..ids.len()).collect(),
+            all: ids,
+            first,
             sort: SortOrder::File,
             selected: 0,
             offset: Cell::new(0),
@@ -75,7 +80,43 @@ impl Pane {
     }
 
     pub fn selected_id(&self) -> Option<&str> {
-        self.ids.get(self.selected).map(String::as_str)
+        self.id(self.selected)
+    }
+
+    /// How many rows are shown.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The id shown in `row`.
+    pub fn id(&self, row: usize) -> Option<&str> {
+        self.rows.get(row).map(|&i| self.all[i].as_str())
+    }
+
+    /// The ids shown, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|&i| self.all[i].as_str())
+    }
+
+    /// The ids of up to `count` rows from `first`.
+    pub fn shown(&self, first: usize, count: usize) -> impl Iterator<Item = &str> {
+        let from = first.min(self.rows.len());
+        let to = from.saturating_add(count).min(self.rows.len());
+        self.rows[from..to].iter().map(|&i| self.all[i].as_str())
+    }
+
+    /// The row showing `id`, if it is shown.
+    pub fn row_of(&self, id: &str) -> Option<usize> {
+        self.ids().position(|shown| shown == id)
+    }
+
+    /// Where `all[i]` is among the inspection's items.
+    fn item_index(&self, i: usize) -> Option<usize> {
+        self.first.map(|first| first + i)
     }
 }
 
@@ -251,8 +292,12 @@ pub struct App {
     /// The search that narrows the panes ("" for none).
     pub search: String,
     pub filter: Filter,
-    /// Matched characters of each shown title, for highlighting.
-    pub highlights: HashMap<String, Vec<u32>>,
+    /// A search still matching items, on a large inspection.
+    pub matching: Option<view::Matching>,
+    /// The search compiled, for highlighting what matched in shown titles.
+    search_cache: RefCell<Option<(String, view::Search)>>,
+    /// Progress and conflicts, counted once per version of the review.
+    counts: Cell<Option<Counts>>,
     /// Items marked for a bulk change.
     pub marks: BTreeSet<String>,
     pub undo: Vec<UndoStep>,
@@ -276,6 +321,9 @@ pub struct App {
     pub lock: Option<crate::lock::ReviewLock>,
 }
 
+/// Progress and conflicts, and the review version they were counted from.
+type Counts = (u64, (usize, usize), usize);
+
 /// The screen areas of the last frame, so a click can be placed.
 #[derive(Debug, Default, Clone)]
 pub struct ScreenLayout {
@@ -295,19 +343,23 @@ impl App {
         reviewer: String,
         today: Date,
     ) -> Self {
-        let mut panes: Vec<Pane> = inspection
-            .kinds_present()
-            .into_iter()
-            .map(|kind| {
-                let ids = inspection
-                    .items
-                    .iter()
-                    .filter(|i| i.kind == kind)
-                    .map(|i| i.id.clone())
-                    .collect();
-                Pane::new(PaneKind::Items(kind), ids)
-            })
-            .collect();
+        // Items are grouped by kind, in pane order.
+        let mut panes: Vec<Pane> = Vec::new();
+        for (i, item) in inspection.items.iter().enumerate() {
+            match panes.last_mut() {
+                Some(pane) if pane.kind == PaneKind::Items(item.kind) => {
+                    pane.all.push(item.id.clone());
+                }
+                _ => panes.push(Pane::new(
+                    PaneKind::Items(item.kind),
+                    vec![item.id.clone()],
+                    Some(i),
+                )),
+            }
+        }
+        for pane in &mut panes {
+            pane.rows = (0..pane.all.len()).collect();
+        }
         let orphans: Vec<String> = review
             .file_order
             .iter()
@@ -317,7 +369,7 @@ impl App {
         let message = if orphans.is_empty() {
             None
         } else {
-            panes.push(Pane::new(PaneKind::Orphans, orphans.clone()));
+            panes.push(Pane::new(PaneKind::Orphans, orphans.clone(), None));
             Some(Message::Info(format!(
                 "{} review entr{} no longer in the inspection (kept, see the Orphans pane)",
                 orphans.len(),
@@ -351,7 +403,9 @@ impl App {
             quitting: false,
             search: String::new(),
             filter: Filter::default(),
-            highlights: HashMap::new(),
+            matching: None,
+            search_cache: RefCell::new(None),
+            counts: Cell::new(None),
             marks: BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -390,14 +444,38 @@ impl App {
 
     /// Items with a status other than unreviewed, and all items.
     pub fn progress(&self) -> (usize, usize) {
-        let total = self.inspection.items.len();
-        let done = self
-            .inspection
-            .items
-            .iter()
-            .filter(|i| self.review.status(&i.id) != Status::Unreviewed)
-            .count();
-        (done, total)
+        self.counts().0
+    }
+
+    /// How many entries hold a conflict to settle.
+    pub fn conflicts(&self) -> usize {
+        self.counts().1
+    }
+
+    /// Counted from the review's entries, not the items, and only again
+    /// when the review has changed: drawing a frame does no work over
+    /// every item.
+    fn counts(&self) -> ((usize, usize), usize) {
+        let version = self.review.version();
+        if let Some((seen, progress, conflicts)) = self.counts.get()
+            && seen == version
+        {
+            return (progress, conflicts);
+        }
+        let mut done = 0;
+        let mut conflicts = 0;
+        for id in self.review.ids() {
+            let Some(entry) = self.review.entry(id) else {
+                continue;
+            };
+            conflicts += usize::from(entry.conflict.is_some());
+            if entry.status != Status::Unreviewed && self.inspection.position(id).is_some() {
+                done += 1;
+            }
+        }
+        let progress = (done, self.inspection.items.len());
+        self.counts.set(Some((version, progress, conflicts)));
+        (progress, conflicts)
     }
 
     fn stamp(&self) -> Stamp {

@@ -115,9 +115,9 @@ impl App {
             return;
         }
         let pane = &mut self.panes[self.focus];
-        if forward && pane.selected + 1 < pane.ids.len() {
+        if forward && pane.selected + 1 < pane.len() {
             pane.selected += 1;
-        } else if !forward && pane.selected > 0 && !pane.ids.is_empty() {
+        } else if !forward && pane.selected > 0 && !pane.is_empty() {
             pane.selected -= 1;
         } else {
             // On to the next pane that shows anything, wrapping round.
@@ -127,10 +127,10 @@ impl App {
                 } else {
                     (self.focus + count - step) % count
                 };
-                if !self.panes[i].ids.is_empty() {
+                if !self.panes[i].is_empty() {
                     self.focus = i;
                     let p = &mut self.panes[i];
-                    p.selected = if forward { 0 } else { p.ids.len() - 1 };
+                    p.selected = if forward { 0 } else { p.len() - 1 };
                     break;
                 }
             }
@@ -161,7 +161,7 @@ impl App {
         let shown: Vec<String> = self
             .panes
             .iter()
-            .flat_map(|p| p.ids.iter().cloned())
+            .flat_map(|p| p.ids().map(str::to_owned))
             .collect();
         if shown.is_empty() {
             self.message = Some(Message::Info("Nothing is shown to mark".into()));
@@ -243,7 +243,7 @@ impl App {
             self.message = Some(Message::Error(format!("No item {id} in this inspection")));
             return;
         };
-        if !self.panes[pane].ids.iter().any(|i| i == id) {
+        if self.panes[pane].row_of(id).is_none() {
             self.search.clear();
             self.filter = super::Filter::default();
             self.refresh_rows();
@@ -253,7 +253,7 @@ impl App {
         }
         self.focus = pane;
         let p = &mut self.panes[pane];
-        p.selected = p.ids.iter().position(|i| i == id).unwrap_or(0);
+        p.selected = p.row_of(id).unwrap_or(0);
         self.link = None;
         self.detail_scroll.set(0);
     }
@@ -286,7 +286,7 @@ impl App {
                     if inside(rect) {
                         let pane = &mut self.panes[index];
                         let row = pane.offset.get() + usize::from(event.row - rect.y);
-                        if row < pane.ids.len() {
+                        if row < pane.len() {
                             pane.selected = row;
                         }
                     }

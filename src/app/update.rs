@@ -48,7 +48,7 @@ impl App {
             Action::MoveDown => self.select(|p| p.selected + 1),
             Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
             Action::Top => self.select(|_| 0),
-            Action::Bottom => self.select(|p| p.ids.len().saturating_sub(1)),
+            Action::Bottom => self.select(|p| p.len().saturating_sub(1)),
             Action::PageDown => self.select(|p| p.selected + p.height.get().max(1)),
             Action::PageUp => self.select(|p| p.selected.saturating_sub(p.height.get().max(1))),
             Action::NextPane => self.focus_pane(1),
@@ -263,7 +263,7 @@ impl App {
         let Some(pane) = self.panes.get_mut(self.focus) else {
             return;
         };
-        let last = pane.ids.len().saturating_sub(1);
+        let last = pane.len().saturating_sub(1);
         let next = to(pane).min(last);
         if next != pane.selected {
             pane.selected = next;
@@ -535,7 +535,7 @@ impl App {
             .collect();
         self.panes.retain(|p| p.kind != PaneKind::Orphans);
         if !orphans.is_empty() {
-            self.panes.push(Pane::new(PaneKind::Orphans, orphans));
+            self.panes.push(Pane::new(PaneKind::Orphans, orphans, None));
         }
         self.focus = self.focus.min(self.panes.len().saturating_sub(1));
         self.refresh_rows();

@@ -1,7 +1,7 @@
 //! What the panes show: the items that pass the filters and the search, in
 //! the pane's sort order (or ranked by the search).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -88,7 +88,7 @@ impl Filter {
 }
 
 /// A search, compiled once per keystroke.
-struct Search {
+pub struct Search {
     fuzzy: Pattern,
     words: Pattern,
     /// Letters scattered across a title still match a fuzzy pattern, with a
@@ -115,6 +115,41 @@ impl Search {
             matcher: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
     }
+}
+
+/// `text` as the matcher takes it, a character at a time. (Its own
+/// conversion goes by grapheme clusters, which for a page of text with one
+/// curly quote costs more than all the matching; highlights are drawn a
+/// character at a time anyway.)
+fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if text.is_ascii() {
+        Utf32Str::Ascii(text.as_bytes())
+    } else {
+        buf.clear();
+        buf.extend(text.chars());
+        Utf32Str::Unicode(buf)
+    }
+}
+
+/// Inspections up to this many items are searched at once, on the
+/// keystroke; larger ones a slice at a time between keystrokes and frames,
+/// so typing never waits for the whole inspection.
+pub const SEARCH_AT_ONCE: usize = 500;
+
+/// Items searched in one slice of a large inspection.
+pub const SEARCH_SLICE: usize = 500;
+
+/// A search still going through the panes' items.
+pub struct Matching {
+    search: Search,
+    /// The pane and the place in its `all` reached so far.
+    pane: usize,
+    at: usize,
+    /// Rows found, by pane: where in `all`, and how well it matched.
+    found: Vec<Vec<(usize, u32)>>,
+    /// Items searched so far, and in all.
+    pub done: usize,
+    pub total: usize,
 }
 
 impl App {
@@ -162,93 +197,183 @@ impl App {
         .chain(item.directed_to.iter().map(String::as_str))
         .chain(entry.and_then(|e| e.owner.as_deref()));
         for field in short {
-            let score = search.fuzzy.score(Utf32Str::new(field, buf), &mut matcher);
+            let score = search.fuzzy.score(utf32(field, buf), &mut matcher);
             consider(score.filter(|s| *s >= search.min_fuzzy));
         }
         let long = [item.text.as_deref(), entry.and_then(|e| e.note.as_deref())];
         for field in long.into_iter().flatten() {
-            consider(search.words.score(Utf32Str::new(field, buf), &mut matcher));
+            consider(search.words.score(utf32(field, buf), &mut matcher));
         }
         best
     }
 
     /// Recompute every pane's rows after the filter, search, sort or the
-    /// review changed, keeping each pane's selected item where it can.
+    /// review changed, keeping each pane's selected item where it can. A
+    /// search of a large inspection only starts here; `work` goes on
+    /// with it, and until it is done the panes show what they showed.
     pub fn refresh_rows(&mut self) {
+        self.matching = None;
         let query = self.search.trim().to_owned();
-        let pattern = (!query.is_empty()).then(|| Search::new(&query));
-        let mut buf = Vec::new();
-        let mut highlights = HashMap::new();
-        let mut panes = std::mem::take(&mut self.panes);
-        for pane in &mut panes {
-            let keep = pane.selected_id().map(str::to_owned);
-            let was_at = pane.selected;
-            let mut rows: Vec<(String, u32)> = Vec::with_capacity(pane.all.len());
-            for id in &pane.all {
-                let Some(item) = self.inspection.get(id) else {
-                    // Orphans have no item: they show unless a search or
-                    // filter asks for something they cannot have.
-                    if pattern.is_none() && !self.filter.is_active() {
-                        rows.push((id.clone(), 0));
-                    }
-                    continue;
-                };
-                if !self.passes(item) {
-                    continue;
-                }
-                let score = match &pattern {
-                    None => 0,
-                    Some(search) => {
-                        let Some(score) = self.search_score(item, search, &mut buf) else {
-                            continue;
-                        };
-                        let mut indices = Vec::new();
-                        if search
-                            .fuzzy
-                            .indices(
-                                Utf32Str::new(&item.title, &mut buf),
-                                &mut search.matcher.borrow_mut(),
-                                &mut indices,
-                            )
-                            .is_some()
-                        {
-                            indices.sort_unstable();
-                            indices.dedup();
-                            highlights.insert(id.clone(), indices);
-                        }
-                        score
-                    }
-                };
-                rows.push((id.clone(), score));
+        if query.is_empty() {
+            for p in 0..self.panes.len() {
+                let pane = &self.panes[p];
+                let rows: Vec<(usize, u32)> = (0..pane.all.len())
+                    .filter(|&i| self.shows(pane, i))
+                    .map(|i| (i, 0))
+                    .collect();
+                self.set_rows(p, rows, false);
             }
-            if pattern.is_some() {
-                // Best match first; ties keep the pane's order.
-                rows.sort_by_key(|row| std::cmp::Reverse(row.1));
-            } else {
-                self.sort_rows(pane.kind, pane.sort, &mut rows);
-            }
-            pane.ids = rows.into_iter().map(|(id, _)| id).collect();
-            // The same item if it is still shown, else the one now in its place.
-            pane.selected = keep
-                .and_then(|id| pane.ids.iter().position(|i| *i == id))
-                .unwrap_or(was_at)
-                .min(pane.ids.len().saturating_sub(1));
-        }
-        self.panes = panes;
-        self.highlights = highlights;
-    }
-
-    fn sort_rows(&self, kind: PaneKind, order: SortOrder, rows: &mut [(String, u32)]) {
-        if kind == PaneKind::Orphans {
             return;
         }
-        match order {
+        let total = self.panes.iter().map(|p| p.all.len()).sum();
+        self.matching = Some(Matching {
+            search: Search::new(&query),
+            pane: 0,
+            at: 0,
+            found: vec![Vec::new(); self.panes.len()],
+            done: 0,
+            total,
+        });
+        if total <= SEARCH_AT_ONCE {
+            self.finish_work();
+        }
+    }
+
+    /// Whether a search is still matching.
+    pub fn has_work(&self) -> bool {
+        self.matching.is_some()
+    }
+
+    /// Search up to `items` more items; when the search is done, the panes
+    /// show its matches. `true` while there is more to do.
+    pub fn work(&mut self, items: usize) -> bool {
+        let Some(mut job) = self.matching.take() else {
+            return false;
+        };
+        let mut left = items;
+        let mut buf = Vec::new();
+        while left > 0 && job.pane < self.panes.len() {
+            let pane = &self.panes[job.pane];
+            let end = pane.all.len().min(job.at.saturating_add(left));
+            for i in job.at..end {
+                if let Some(score) = self.search_row(pane, i, &job.search, &mut buf) {
+                    job.found[job.pane].push((i, score));
+                }
+            }
+            left -= end - job.at;
+            job.done += end - job.at;
+            job.at = end;
+            if job.at >= pane.all.len() {
+                job.pane += 1;
+                job.at = 0;
+            }
+        }
+        if job.pane < self.panes.len() {
+            self.matching = Some(job);
+            return true;
+        }
+        for (p, rows) in job.found.into_iter().enumerate() {
+            self.set_rows(p, rows, true);
+        }
+        false
+    }
+
+    /// Finish the search now.
+    pub fn finish_work(&mut self) {
+        while self.work(usize::MAX) {}
+    }
+
+    /// Whether `all[i]` of `pane` passes the filters. Orphans have no
+    /// item: they show unless a filter asks for something they cannot have.
+    fn shows(&self, pane: &super::Pane, i: usize) -> bool {
+        match pane.item_index(i) {
+            Some(at) => self.passes(&self.inspection.items[at]),
+            None => !self.filter.is_active(),
+        }
+    }
+
+    /// How well `all[i]` of `pane` matches, if it shows at all.
+    fn search_row(
+        &self,
+        pane: &super::Pane,
+        i: usize,
+        search: &Search,
+        buf: &mut Vec<char>,
+    ) -> Option<u32> {
+        let item = &self.inspection.items[pane.item_index(i)?];
+        if !self.passes(item) {
+            return None;
+        }
+        self.search_score(item, search, buf)
+    }
+
+    /// Show `rows` in pane `p`: ranked best first for a search (ties keep
+    /// the pane's order), else in the pane's sort order; the same item
+    /// stays selected if it is still shown, else the one now in its place.
+    fn set_rows(&mut self, p: usize, mut rows: Vec<(usize, u32)>, ranked: bool) {
+        let pane = &self.panes[p];
+        if ranked {
+            rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+        } else {
+            self.sort_rows(pane, &mut rows);
+        }
+        let keep = pane.selected_id().map(str::to_owned);
+        let pane = &mut self.panes[p];
+        let was_at = pane.selected;
+        pane.rows = rows.into_iter().map(|(i, _)| i).collect();
+        pane.selected = keep
+            .and_then(|id| pane.row_of(&id))
+            .unwrap_or(was_at)
+            .min(pane.len().saturating_sub(1));
+    }
+
+    /// The characters of `title` the search matched, for highlighting the
+    /// rows drawn (never more than a screenful).
+    pub fn highlight(&self, title: &str) -> Vec<u32> {
+        let query = self.search.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut cache = self.search_cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(q, _)| q != query) {
+            *cache = Some((query.to_owned(), Search::new(query)));
+        }
+        let Some((_, search)) = cache.as_ref() else {
+            return Vec::new();
+        };
+        let mut buf = Vec::new();
+        let mut indices = Vec::new();
+        if search
+            .fuzzy
+            .indices(
+                utf32(title, &mut buf),
+                &mut search.matcher.borrow_mut(),
+                &mut indices,
+            )
+            .is_none()
+        {
+            return Vec::new();
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    }
+
+    fn sort_rows(&self, pane: &super::Pane, rows: &mut [(usize, u32)]) {
+        if pane.kind == PaneKind::Orphans {
+            return;
+        }
+        match pane.sort {
             SortOrder::File => {}
-            SortOrder::Due => rows.sort_by_key(|(id, _)| {
-                let due = self.inspection.get(id).and_then(|i| i.due);
+            SortOrder::Due => rows.sort_by_key(|(i, _)| {
+                let due = pane
+                    .item_index(*i)
+                    .and_then(|at| self.inspection.items[at].due);
                 (due.is_none(), due)
             }),
-            SortOrder::Status => rows.sort_by_key(|(id, _)| status_key(self.review.status(id))),
+            SortOrder::Status => {
+                rows.sort_by_key(|(i, _)| status_key(self.review.status(&pane.all[*i])));
+            }
         }
     }
 

@@ -101,12 +101,14 @@ impl Node {
             }
             Value::Seq(_) | Value::Map(_) => {
                 if let Value::Seq(items) = &mut self.value {
-                    items.iter_mut().for_each(|n| n.restore_with(raw));
+                    for n in items {
+                        n.restore_with(raw);
+                    }
                 } else if let Value::Map(entries) = &mut self.value {
-                    entries.iter_mut().for_each(|(k, v)| {
+                    for (k, v) in entries {
                         k.restore_with(raw);
                         v.restore_with(raw);
-                    });
+                    }
                 }
             }
             Value::Null | Value::Str(_) => {}

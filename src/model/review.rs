@@ -133,14 +133,32 @@ pub struct Stamp {
     pub by: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Review {
     pub inspection: String,
     entries: HashMap<String, Entry>,
+    /// Changes whenever the entries do, and no two reviews with different
+    /// entries share one: what is counted from them can be kept until then.
+    version: u64,
     /// Ids in the order the file listed them; orphans are saved in this order.
     pub file_order: Vec<String>,
     /// Top-level keys this program does not know.
     pub extra: Vec<(String, Node)>,
+}
+
+/// Reviews are equal when they hold the same; their versions do not count.
+impl PartialEq for Review {
+    fn eq(&self, other: &Self) -> bool {
+        self.inspection == other.inspection
+            && self.entries == other.entries
+            && self.file_order == other.file_order
+            && self.extra == other.extra
+    }
+}
+
+fn next_version() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Review {
@@ -148,6 +166,7 @@ impl Review {
         Review {
             inspection: inspection.into(),
             entries: HashMap::new(),
+            version: next_version(),
             file_order: Vec::new(),
             extra: Vec::new(),
         }
@@ -155,6 +174,17 @@ impl Review {
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.get(id)
+    }
+
+    /// Which state the entries are in: equal versions, equal entries.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The entries, to change: the version moves on.
+    fn entries_mut(&mut self) -> &mut HashMap<String, Entry> {
+        self.version = next_version();
+        &mut self.entries
     }
 
     pub fn status(&self, id: &str) -> Status {
@@ -178,7 +208,7 @@ impl Review {
     /// Add an entry as read from a file.
     pub fn insert_loaded(&mut self, id: String, entry: Entry) {
         self.file_order.push(id.clone());
-        self.entries.insert(id, entry);
+        self.entries_mut().insert(id, entry);
     }
 
     /// The status, owner and note of `id`.
@@ -213,14 +243,14 @@ impl Review {
     /// Settle a conflict with `fields` (either version, or a combination),
     /// recorded in the history like any change; `false` if there was none.
     pub fn resolve(&mut self, id: &str, fields: &Fields, stamp: &Stamp) -> bool {
-        let Some(entry) = self.entries.get_mut(id) else {
+        let Some(entry) = self.entries_mut().get_mut(id) else {
             return false;
         };
         if entry.conflict.take().is_none() {
             return false;
         }
         self.set_fields(id, fields, stamp);
-        if let Some(entry) = self.entries.get_mut(id) {
+        if let Some(entry) = self.entries_mut().get_mut(id) {
             entry.updated = Some(stamp.at);
         }
         true
@@ -231,7 +261,7 @@ impl Review {
         if !self.entries.contains_key(id) {
             self.file_order.push(id.to_owned());
         }
-        self.entries.insert(id.to_owned(), entry);
+        self.entries_mut().insert(id.to_owned(), entry);
     }
 
     /// Set the status; `false` when it was already that.
@@ -298,14 +328,14 @@ impl Review {
                 ..Change::default()
             },
         );
-        if let Some(entry) = self.entries.get_mut(id) {
+        if let Some(entry) = self.entries_mut().get_mut(id) {
             entry.note = (!note.is_empty()).then(|| note.to_owned());
         }
         true
     }
 
     fn record(&mut self, id: &str, stamp: &Stamp, change: Change) {
-        let entry = self.entries.entry(id.to_owned()).or_default();
+        let entry = self.entries_mut().entry(id.to_owned()).or_default();
         if let Some(status) = change.status {
             entry.status = status;
         }

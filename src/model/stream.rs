@@ -210,22 +210,22 @@ impl<'de> Visitor<'de> for RootValue<'_, '_> {
             let kind = key
                 .as_text()
                 .and_then(|k| Kind::ALL.into_iter().find(|kind| kind.key() == k));
-            let value = match kind {
-                Some(kind) => map.next_value_seed(Spanned(Items {
+            let value = if let Some(kind) = kind {
+                map.next_value_seed(Spanned(Items {
                     sink: Sink {
                         check: &mut *sink.check,
                         source: sink.source,
                         items: &mut *sink.items,
                     },
                     kind,
-                }))?,
-                None => {
-                    let mut value = map.next_value::<Node>()?;
-                    sink.source.restore(&mut value);
-                    value
-                }
+                }))?
+            } else {
+                let mut value = map.next_value::<Node>()?;
+                sink.source.restore(&mut value);
+                value
             };
-            sink.source.done_before(value.chars.0 + value.chars.1);
+            sink.source
+                .done_before(value.chars.0.saturating_add(value.chars.1));
             entries.push((key, value));
         }
         Ok(Value::Map(entries))
@@ -274,7 +274,7 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
         while let Some(mut node) = seq.next_element::<Node>()? {
             source.restore(&mut node);
             items.extend(super::load::read_item(check, &node, self.kind, &what));
-            source.done_before(node.chars.0 + node.chars.1);
+            source.done_before(node.chars.0.saturating_add(node.chars.1));
         }
         // Read already: the checker sees an empty list here.
         Ok(Value::Seq(Vec::new()))

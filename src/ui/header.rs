@@ -58,12 +58,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut narrowing = app.filter.describe();
     if !app.search.is_empty() {
         narrowing.push(format!("search \"{}\"", one_line(&app.search)));
+        if let Some(job) = &app.matching {
+            narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
+        }
     }
     if !narrowing.is_empty() {
         third.push(Span::styled("  Showing ", style::label()));
         third.push(Span::styled(narrowing.join(" · "), style::title()));
     }
-    let conflicts = app.review.conflicts().len();
+    let conflicts = app.conflicts();
     if conflicts > 0 {
         third.push(Span::styled(
             format!(

@@ -13,7 +13,7 @@ use crate::text::one_line;
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
-    let wanted: Vec<usize> = app.panes.iter().map(|p| p.ids.len().max(1) + 2).collect();
+    let wanted: Vec<usize> = app.panes.iter().map(|p| p.len().max(1) + 2).collect();
     let heights = share(usize::from(area.height), &wanted);
     let constraints = heights
         .iter()
@@ -34,9 +34,9 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
 /// "7" or, when filters or a search hide some, "3/7".
 fn count(app: &App, pane: &Pane) -> String {
     if app.filter.is_active() || !app.search.is_empty() {
-        format!("{}/{}", pane.ids.len(), pane.all.len())
+        format!("{}/{}", pane.len(), pane.all.len())
     } else {
-        pane.ids.len().to_string()
+        pane.len().to_string()
     }
 }
 
@@ -120,15 +120,15 @@ fn render_pane(
         return;
     }
     pane.height.set(height);
-    let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.ids.len());
+    let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.len());
     pane.offset.set(offset);
-    if pane.ids.len() > height {
+    if pane.len() > height {
         // Say which rows are shown, so hidden items are not a surprise.
         let shown = format!(
             " {}–{} of {} ",
             offset + 1,
-            (offset + height).min(pane.ids.len()),
-            pane.ids.len()
+            (offset + height).min(pane.len()),
+            pane.len()
         );
         let bottom = Rect {
             y: area.bottom().saturating_sub(1),
@@ -146,21 +146,16 @@ fn render_pane(
         );
     }
     let id_width = pane
-        .ids
-        .iter()
-        .skip(offset)
-        .take(height)
-        .map(|id| id.width())
+        .shown(offset, height)
+        .map(UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
         .min(12);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = pane
-        .ids
-        .iter()
+        .shown(offset, height)
         .enumerate()
-        .skip(offset)
-        .take(height)
+        .map(|(n, id)| (offset + n, id))
         .map(|(i, id)| {
             row(
                 app,
@@ -206,13 +201,17 @@ fn row(
     selected: bool,
 ) -> Line<'static> {
     let status = app.status(id);
-    let title = match kind {
+    let (title, matched) = match kind {
         PaneKind::Items(_) => app
             .inspection
             .get(id)
-            .map(|item| one_line(&item.title).into_owned())
-            .unwrap_or_default(),
-        PaneKind::Orphans => "(not in the inspection)".to_owned(),
+            .map_or_else(Default::default, |item| {
+                (
+                    one_line(&item.title).into_owned(),
+                    app.highlight(&item.title),
+                )
+            }),
+        PaneKind::Orphans => ("(not in the inspection)".to_owned(), Vec::new()),
     };
     let id_text = truncate(&one_line(id), id_width);
     let pointer = if selected { "▸" } else { " " };
@@ -239,10 +238,7 @@ fn row(
         Span::styled(status.symbol().to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
     ];
-    spans.extend(highlighted_title(
-        &truncate(&title, room),
-        app.highlights.get(id),
-    ));
+    spans.extend(highlighted_title(&truncate(&title, room), &matched));
     let line = Line::from(spans);
     let line = if highlighted {
         line.style(style::selected(true))
@@ -264,10 +260,10 @@ fn row(
 }
 
 /// The title with the characters a search matched in bold and underlined.
-fn highlighted_title(title: &str, matched: Option<&Vec<u32>>) -> Vec<Span<'static>> {
-    let Some(matched) = matched.filter(|m| !m.is_empty()) else {
+fn highlighted_title(title: &str, matched: &[u32]) -> Vec<Span<'static>> {
+    if matched.is_empty() {
         return vec![Span::raw(title.to_owned())];
-    };
+    }
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;

@@ -255,7 +255,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
             }
         })
         .collect();
-    let shown: usize = app.panes.iter().map(|p| p.ids.len()).sum();
+    let shown: usize = app.panes.iter().map(crate::app::Pane::len).sum();
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::focused_border())

@@ -1,0 +1,103 @@
+//! One keypress to a redrawn 200x50 frame, at 1,000 and 100,000 items:
+//! the cost must not grow with the item count. `cargo bench --bench keys`.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrutiny::app::{Action, App};
+use scrutiny::model::{Review, store};
+
+fn main() {
+    divan::main();
+}
+
+fn app(items: usize) -> App {
+    let path = common::generated(items).expect("write a synthetic inspection");
+    let inspection = store::read_inspection(&path).expect("a valid inspection");
+    let review = Review::new(inspection.meta.id.clone());
+    App::new(
+        inspection,
+        review,
+        "bench.review.yaml".into(),
+        None,
+        "bench".into(),
+        jiff::civil::date(2026, 11, 29),
+    )
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(200, 50)).expect("terminal")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| scrutiny::ui::render(app, f))
+        .expect("draw");
+}
+
+fn key(c: char) -> Action {
+    Action::EditorKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// `j`: the selection moves down one row, and the frame is redrawn.
+#[divan::bench(args = [1_000, 100_000])]
+fn move_down(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = terminal();
+    draw(&mut terminal, &app);
+    bencher.bench_local(|| {
+        app.update(Action::MoveDown);
+        draw(&mut terminal, &app);
+    });
+}
+
+/// One character typed into the search, to the frame that shows it.
+/// Typing alternates between adding a character and taking it away, so
+/// the query stays short and every keystroke changes it.
+#[divan::bench(args = [1_000, 100_000])]
+fn search_keystroke(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = terminal();
+    app.update(Action::Search);
+    app.update(key('t'));
+    app.finish_work();
+    draw(&mut terminal, &app);
+    let mut add = true;
+    bencher.bench_local(|| {
+        let action = if add {
+            key('r')
+        } else {
+            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        };
+        add = !add;
+        app.update(action);
+        draw(&mut terminal, &app);
+    });
+}
+
+/// A search typed to the end: the keystroke and all the matching behind
+/// it, until every pane shows its matches.
+#[divan::bench(args = [1_000, 100_000], sample_count = 10, sample_size = 1)]
+fn search_settled(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = terminal();
+    app.update(Action::Search);
+    app.update(key('t'));
+    app.update(key('r'));
+    app.finish_work();
+    let mut add = true;
+    bencher.bench_local(|| {
+        let action = if add {
+            key('a')
+        } else {
+            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        };
+        add = !add;
+        app.update(action);
+        app.finish_work();
+        draw(&mut terminal, &app);
+    });
+}

@@ -1,0 +1,86 @@
+//! Opening large inspections: reading and checking the file, and the
+//! first 200x50 frame. `cargo bench --bench load`.
+//!
+//! The inspections are synthetic (see `common`), written once to the
+//! temporary directory: 1,000 items (0.9 MB), 10,000 (9 MB), 100,000 (90 MB).
+
+mod common;
+
+use std::path::PathBuf;
+
+use divan::Bencher;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrutiny::app::App;
+use scrutiny::model::{Inspection, Review, store};
+
+fn main() {
+    divan::main();
+}
+
+fn file(items: usize) -> PathBuf {
+    common::generated(items).expect("write a synthetic inspection")
+}
+
+fn load(path: &std::path::Path) -> Inspection {
+    store::read_inspection(path).expect("a valid inspection")
+}
+
+fn app(inspection: Inspection) -> App {
+    let review = Review::new(inspection.meta.id.clone());
+    App::new(
+        inspection,
+        review,
+        "bench.review.yaml".into(),
+        None,
+        "bench".into(),
+        jiff::civil::date(2026, 11, 29),
+    )
+}
+
+fn frame(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    terminal
+        .draw(|f| scrutiny::ui::render(app, f))
+        .expect("draw");
+    terminal
+}
+
+/// Read, parse and check an inspection file, as `scrutiny check` does.
+#[divan::bench(args = [1_000, 10_000], sample_count = 10, sample_size = 1)]
+fn load_and_check(bencher: Bencher, items: usize) {
+    let path = file(items);
+    bencher.bench(|| load(&path));
+}
+
+/// The same for 100,000 items (90 MB), fewer times: each takes seconds.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn load_and_check_100k(bencher: Bencher) {
+    let path = file(100_000);
+    bencher.bench(|| load(&path));
+}
+
+/// From the file to the first full frame: load, check, build the app's
+/// state and draw 200x50, for 10,000 items.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn first_screen_10k(bencher: Bencher) {
+    let path = file(10_000);
+    bencher.bench(|| frame(&app(load(&path))));
+}
+
+/// The first frame alone, once 10,000 items are loaded: the app's state
+/// and one 200x50 frame.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn first_frame_10k(bencher: Bencher) {
+    let inspection = load(&file(10_000));
+    bencher
+        .with_inputs(|| inspection.clone())
+        .bench_local_values(|inspection| frame(&app(inspection)));
+}
+
+/// The bundled example, from its bytes to the first frame.
+#[divan::bench(sample_count = 50)]
+fn example_first_screen(bencher: Bencher) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
+    bencher.bench(|| frame(&app(load(&path))));
+}
