@@ -86,7 +86,7 @@ impl Signals {
         Ok(Signals { flags })
     }
 
-    fn pending(&self) -> Option<i32> {
+    pub fn pending(&self) -> Option<i32> {
         self.flags
             .iter()
             .find(|(_, flag)| flag.load(Ordering::Relaxed))

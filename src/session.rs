@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use crate::app::App;
 use crate::keymap::Keymap;
@@ -75,9 +78,14 @@ pub fn reviewer_name(given: Option<String>) -> String {
 
 /// Load the inspection and review named by the options.
 pub fn open(options: Options) -> Result<App, LoadError> {
+    open_with(options, None)
+}
+
+/// Load as `open` does; `progress` follows the bytes of the inspection read.
+fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, LoadError> {
     let (inspection, default_review) = if let Some(path) = options.files.first() {
         (
-            store::read_inspection(path)?,
+            store::read_inspection_with_progress(path, progress)?,
             store::default_review_path(path),
         )
     } else {
@@ -132,10 +140,31 @@ pub fn main(options: Options) -> ExitCode {
         portfolio.colour = colour_wanted();
         return run_screen(&mut portfolio, mouse);
     }
+    let signals = match Signals::register() {
+        Ok(signals) => signals,
+        Err(e) => {
+            eprintln!("scrutiny: cannot watch for signals: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let review_path = review_path_for(&options);
-    let mut app = match open(options.clone()) {
+    let (opened, mut shown) = match open_in_view(&options, mouse, &signals) {
+        Opening::Done(opened, shown) => (*opened, shown),
+        Opening::Stopped(signal) => {
+            if let Some(path) = options.files.first() {
+                eprintln!(
+                    "scrutiny: stopped before {} was open; nothing was changed.",
+                    path.display()
+                );
+            }
+            return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
+        }
+    };
+    let mut app = match opened {
         Ok(app) => app,
         Err(e) => {
+            // Messages go to the terminal as it was.
+            drop(shown.take());
             eprintln!("{e}");
             let bad_review =
                 matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
@@ -165,7 +194,96 @@ pub fn main(options: Options) -> ExitCode {
     app.keys = keys;
     app.colour = colour_wanted();
     crate::lock::attach(&mut app);
-    run_screen(&mut app, mouse)
+    run_screen_on(&mut app, mouse, shown, &signals)
+}
+
+/// A terminal set up and showing something, handed on to the review.
+type Shown = (terminal::Tui, terminal::Guard);
+
+/// How an inspection opened with `open_in_view` came out.
+enum Opening {
+    /// Opened, or not, with the terminal if it was showing progress.
+    Done(Box<Result<App, LoadError>>, Option<Shown>),
+    /// The user stopped it (`None`), or a signal did.
+    Stopped(Option<i32>),
+}
+
+/// An inspection opening within this long opens without more ado.
+const SHOW_OPENING_AFTER: Duration = Duration::from_millis(150);
+
+/// Open the inspection on another thread. If that takes longer than a
+/// blink (a file of tens of megabytes), the screen shows at once how much
+/// has been read and checked, and `q` stops it: nobody stares at a blank
+/// terminal. Nothing is saved or locked until it is open and checked.
+fn open_in_view(options: &Options, mouse: bool, signals: &Signals) -> Opening {
+    use std::io::IsTerminal as _;
+    let Some(path) = options.files.first() else {
+        return Opening::Done(Box::new(open(options.clone())), None);
+    };
+    let total = std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let progress = Arc::new(AtomicUsize::new(0));
+    let (tx, rx) = mpsc::channel();
+    let worker = {
+        let progress = Arc::clone(&progress);
+        let options = options.clone();
+        std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                let _ = tx.send(open_with(options, Some(&progress)));
+            })
+    };
+    let Ok(worker) = worker else {
+        return Opening::Done(Box::new(open(options.clone())), None);
+    };
+    // The answer, once there is one. A thread that ended without one
+    // panicked, and so does this.
+    let answer = |wait: Duration| match rx.recv_timeout(wait) {
+        Ok(opened) => Some(opened),
+        Err(mpsc::RecvTimeoutError::Timeout) => None,
+        Err(mpsc::RecvTimeoutError::Disconnected) => Some(Err(LoadError::Read {
+            path: path.display().to_string(),
+            source: std::io::Error::other("reading it failed unexpectedly"),
+        })),
+    };
+    if let Some(opened) = answer(SHOW_OPENING_AFTER) {
+        return Opening::Done(Box::new(opened), None);
+    }
+    let shown = if std::io::stdout().is_terminal() {
+        terminal::init(mouse).ok()
+    } else {
+        None
+    };
+    let Some((mut tui, guard)) = shown else {
+        // Nowhere to show progress: wait.
+        let opened = rx.recv().unwrap_or_else(|_| open(options.clone()));
+        return Opening::Done(Box::new(opened), None);
+    };
+    let name = path.display().to_string();
+    let colour = colour_wanted();
+    loop {
+        if let Some(signal) = signals.pending() {
+            return Opening::Stopped(Some(signal));
+        }
+        let read = progress.load(std::sync::atomic::Ordering::Relaxed);
+        let _ = tui.draw(|f| crate::ui::loading::render(f, &name, read, total, colour));
+        if let Ok(true) = crossterm::event::poll(Duration::from_millis(50))
+            && let Ok(crossterm::event::Event::Key(key)) = crossterm::event::read()
+            && key.kind == crossterm::event::KeyEventKind::Press
+        {
+            use crossterm::event::{KeyCode, KeyModifiers};
+            let ctrl_c =
+                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+            if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+                return Opening::Stopped(None);
+            }
+        }
+        if let Some(opened) = answer(Duration::ZERO) {
+            if worker.is_finished() {
+                let _ = worker.join();
+            }
+            return Opening::Done(Box::new(opened), Some((tui, guard)));
+        }
+    }
 }
 
 /// The review file the options name, as `open` will use it.
@@ -242,8 +360,22 @@ fn run_screen(screen: &mut impl runner::Screen, mouse: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    run_screen_on(screen, mouse, None, &signals)
+}
+
+/// `run_screen` on a terminal already set up, if `shown`.
+fn run_screen_on(
+    screen: &mut impl runner::Screen,
+    mouse: bool,
+    shown: Option<Shown>,
+    signals: &Signals,
+) -> ExitCode {
     let outcome = {
-        let (mut tui, _guard) = match terminal::init(mouse) {
+        let shown = match shown {
+            Some(shown) => Ok(shown),
+            None => terminal::init(mouse),
+        };
+        let (mut tui, _guard) = match shown {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("scrutiny: cannot use this terminal: {e}");
@@ -256,7 +388,7 @@ fn run_screen(screen: &mut impl runner::Screen, mouse: bool) -> ExitCode {
                 screen,
                 &mut TerminalEvents,
                 &mut RealHost,
-                &signals,
+                signals,
             )
         }))
     };

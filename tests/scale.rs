@@ -15,7 +15,11 @@ use scrutiny::model::{Review, Status, load_inspection};
 fn large(n: usize) -> App {
     let mut file = String::from("version: 1\ninspection:\n  id: big\n  title: Big\nfindings:\n");
     for i in 0..n {
-        let word = if i.is_multiple_of(3) { "lantern" } else { "window" };
+        let word = if i.is_multiple_of(3) {
+            "lantern"
+        } else {
+            "window"
+        };
         writeln!(file, "  - id: F{i}\n    title: The {word} finding {i}").expect("a string");
         if i == n / 2 {
             file.push_str("    text: A zeppelin over the training ground.\n");

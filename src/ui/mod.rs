@@ -4,6 +4,7 @@
 mod detail;
 pub mod header;
 pub(crate) mod list;
+pub mod loading;
 mod popup;
 pub mod portfolio;
 pub mod style;

@@ -1,0 +1,94 @@
+//! What shows while a large inspection is read: its name, how much of it
+//! has been read and checked, and how to stop.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Gauge, Paragraph};
+
+use super::style;
+use crate::text::one_line;
+
+/// Megabytes, to one decimal place.
+fn mb(bytes: usize) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1e6;
+    format!("{mb:.1} MB")
+}
+
+pub fn render(frame: &mut Frame, file: &str, read: usize, total: usize, colour: bool) {
+    style::set_colour(colour);
+    // A box in the middle of the screen, as wide as the screen allows.
+    let full = frame.area();
+    let width = full.width.min(76);
+    let height = full.height.min(11);
+    let area = ratatui::layout::Rect {
+        x: full.x + (full.width - width) / 2,
+        y: full.y + (full.height - height) / 2,
+        width,
+        height,
+    };
+    let [head, _, bar, _, note, keys] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(area.inner(ratatui::layout::Margin::new(2, 1)));
+    frame.render_widget(
+        Block::bordered().title(Span::styled(" scrutiny ", style::title())),
+        area,
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("Opening ", style::label()),
+                Span::styled(one_line(file).into_owned(), style::title()),
+            ]),
+            Line::from(Span::styled(
+                format!("{} in all", mb(total)),
+                style::label(),
+            )),
+        ]),
+        head,
+    );
+    let read = read.min(total);
+    let ratio = if total == 0 {
+        1.0
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let ratio = read as f64 / total as f64;
+        ratio
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(style::focused_border())
+            .ratio(ratio)
+            .label(format!("{} of {} read and checked", mb(read), mb(total))),
+        bar,
+    );
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                "Each item is checked as it is read; nothing is written.",
+                style::label(),
+            )),
+            Line::from(Span::styled(
+                "The review opens once every item has been checked.",
+                style::label(),
+            )),
+        ]),
+        note,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("q", style::key()),
+            Span::raw(" or "),
+            Span::styled("Esc", style::key()),
+            Span::raw(" stop"),
+        ])),
+        keys,
+    );
+}
