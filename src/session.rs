@@ -260,13 +260,19 @@ fn open_in_view(options: &Options, mouse: bool, signals: &Signals) -> Opening {
     };
     let name = path.display().to_string();
     let colour = colour_wanted();
+    let mut drawn: Option<std::time::Instant> = None;
     loop {
         if let Some(signal) = signals.pending() {
             return Opening::Stopped(Some(signal));
         }
-        let read = progress.load(std::sync::atomic::Ordering::Relaxed);
-        let _ = tui.draw(|f| crate::ui::loading::render(f, &name, read, total, colour));
-        if let Ok(true) = crossterm::event::poll(Duration::from_millis(50))
+        // Progress is drawn a few times a second; keys and the answer are
+        // looked for more often, so the review shows as soon as it is open.
+        if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
+            let read = progress.load(std::sync::atomic::Ordering::Relaxed);
+            let _ = tui.draw(|f| crate::ui::loading::render(f, &name, read, total, colour));
+            drawn = Some(std::time::Instant::now());
+        }
+        if let Ok(true) = crossterm::event::poll(Duration::from_millis(5))
             && let Ok(crossterm::event::Event::Key(key)) = crossterm::event::read()
             && key.kind == crossterm::event::KeyEventKind::Press
         {
