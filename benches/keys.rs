@@ -8,7 +8,7 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::app::{Action, App};
-use scrutiny::model::{Review, store};
+use scrutiny::model::{Review, Status, store};
 
 fn main() {
     divan::main();
@@ -98,6 +98,26 @@ fn search_settled(bencher: Bencher, items: usize) {
         add = !add;
         app.update(action);
         app.finish_work();
+        draw(&mut terminal, &app);
+    });
+}
+
+/// A status set on the selected item (`4`, then `3`), to the frame that
+/// shows it; saving is the runner's, timed in the `save` benchmark.
+#[divan::bench(args = [1_000, 100_000])]
+fn set_status(bencher: Bencher, items: usize) {
+    let mut app = app(items);
+    let mut terminal = terminal();
+    draw(&mut terminal, &app);
+    let mut complete = true;
+    bencher.bench_local(|| {
+        let status = if complete {
+            Status::Complete
+        } else {
+            Status::InProgress
+        };
+        complete = !complete;
+        app.update(Action::SetStatus(status));
         draw(&mut terminal, &app);
     });
 }

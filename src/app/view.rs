@@ -239,6 +239,14 @@ impl App {
         }
     }
 
+    /// Whether what the panes show depends on the review: a search (it
+    /// matches owners and notes), a filter, or a sort by status.
+    pub fn rows_follow_review(&self) -> bool {
+        !self.search.trim().is_empty()
+            || self.filter.is_active()
+            || self.panes.iter().any(|p| p.sort == SortOrder::Status)
+    }
+
     /// Whether a search is still matching.
     pub fn has_work(&self) -> bool {
         self.matching.is_some()
