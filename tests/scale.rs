@@ -140,3 +140,36 @@ fn the_progress_and_conflict_counts_follow_every_change() {
     assert_eq!(app.progress(), (2, 900));
     assert_eq!(app.conflicts(), 0);
 }
+
+#[test]
+fn the_summary_lists_the_due_dates_it_has_room_for_and_counts_the_rest() {
+    let mut file =
+        String::from("version: 1\ninspection:\n  id: due\n  title: Due\nrecommendations:\n");
+    for i in 0..300 {
+        writeln!(
+            file,
+            "  - id: R{i}\n    title: Thing {i}\n    due: 2026-{:02}-01",
+            1 + i % 12
+        )
+        .expect("a string");
+    }
+    let inspection = load_inspection(file.as_bytes()).expect("loads");
+    let mut app = App::new(
+        inspection,
+        Review::new("due"),
+        "due.review.yaml".into(),
+        None,
+        "Tester".into(),
+        jiff::civil::date(2026, 6, 15),
+    );
+    app.update(Action::Summary);
+    let shown = screen(&app);
+    let listed = shown.matches("Thing ").count();
+    assert!(listed > 3, "{shown}");
+    assert!(
+        shown.contains(&format!("… and {} more", 300 - listed)),
+        "{shown}"
+    );
+    // Overdue first: every listed one is due before 15 June.
+    assert_eq!(shown.matches("OVERDUE").count(), listed, "{shown}");
+}

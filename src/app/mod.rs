@@ -10,6 +10,7 @@ mod view;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -298,6 +299,8 @@ pub struct App {
     search_cache: RefCell<Option<(String, view::Search)>>,
     /// Progress and conflicts, counted once per version of the review.
     counts: Cell<Option<Counts>>,
+    /// What the summary shows, and the review version it was counted from.
+    summary: RefCell<Option<(u64, Arc<Summary>)>>,
     /// Items marked for a bulk change.
     pub marks: BTreeSet<String>,
     pub undo: Vec<UndoStep>,
@@ -319,6 +322,15 @@ pub struct App {
     pub read_only: Option<String>,
     /// Held while this session may write the review file.
     pub lock: Option<crate::lock::ReviewLock>,
+}
+
+/// What the summary view shows.
+pub struct Summary {
+    /// Items per kind and status.
+    pub counts: Vec<crate::model::summary::KindCounts>,
+    /// Recommendations with a due date, as places among the inspection's
+    /// items, overdue first; and whether each is overdue.
+    pub dated: Vec<(usize, bool)>,
 }
 
 /// Progress and conflicts, and the review version they were counted from.
@@ -406,6 +418,7 @@ impl App {
             matching: None,
             search_cache: RefCell::new(None),
             counts: Cell::new(None),
+            summary: RefCell::new(None),
             marks: BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -450,6 +463,30 @@ impl App {
     /// How many entries hold a conflict to settle.
     pub fn conflicts(&self) -> usize {
         self.counts().1
+    }
+
+    /// The summary's counts, made again only when the review has changed.
+    pub fn summary(&self) -> Arc<Summary> {
+        let version = self.review.version();
+        if let Some((seen, summary)) = self.summary.borrow().as_ref()
+            && *seen == version
+        {
+            return Arc::clone(summary);
+        }
+        let dated = crate::model::summary::recommendations_by_due(
+            &self.inspection,
+            &self.review,
+            self.today,
+        )
+        .into_iter()
+        .filter_map(|(item, overdue)| Some((self.inspection.position(&item.id)?, overdue)))
+        .collect();
+        let summary = Arc::new(Summary {
+            counts: crate::model::summary::counts(&self.inspection, &self.review),
+            dated,
+        });
+        *self.summary.borrow_mut() = Some((version, Arc::clone(&summary)));
+        summary
     }
 
     /// Counted from the review's entries, not the items, and only again

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::style;
 use crate::app::App;
 use crate::model::Status;
-use crate::model::summary::{counts, recommendations_by_due};
 use crate::text::one_line;
 
 #[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
@@ -38,7 +37,8 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     }
 
     // Counts by kind and status.
-    let table = counts(&app.inspection, &app.review);
+    let summary = app.summary();
+    let table = &summary.counts;
     let mut head = vec![Span::styled(format!("{:<24}", ""), style::label())];
     // Each column is seven wide: padding, the marker, a space, the word,
     // so the heading ends where the numbers below it end.
@@ -48,16 +48,17 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
         head.push(Span::styled(status.symbol(), style::status(status)));
         head.push(Span::styled(format!(" {word}"), style::label()));
     }
-    head.push(Span::styled(format!("{:>6}", "total"), style::label()));
+    // The total has a space before it, however many digits it runs to.
+    head.push(Span::styled(format!(" {:>6}", "total"), style::label()));
     lines.push(Line::from(head));
     let mut totals = [0; 6];
-    for row in &table {
+    for row in table {
         let mut spans = vec![Span::raw(format!("{:<24}", row.kind.plural()))];
         for (i, n) in row.by_status.iter().enumerate() {
             totals[i] += n;
             spans.push(Span::raw(format!("{n:>7}")));
         }
-        spans.push(Span::styled(format!("{:>6}", row.total()), style::title()));
+        spans.push(Span::styled(format!(" {:>6}", row.total()), style::title()));
         lines.push(Line::from(spans));
     }
     let mut spans = vec![Span::styled(format!("{:<24}", "All"), style::title())];
@@ -65,15 +66,20 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
         spans.push(Span::styled(format!("{n:>7}"), style::title()));
     }
     spans.push(Span::styled(
-        format!("{:>6}", totals.iter().sum::<usize>()),
+        format!(" {:>6}", totals.iter().sum::<usize>()),
         style::title(),
     ));
     lines.push(Line::from(spans));
     lines.push(Line::default());
 
-    // Progress per kind.
-    let bar_width = width.saturating_sub(40).clamp(10, 50);
-    for row in &table {
+    // Progress per kind; the bars leave room for the longest count.
+    let labels: Vec<String> = table
+        .iter()
+        .map(|row| format!(" {}/{} reviewed", row.reviewed(), row.total()))
+        .collect();
+    let label_width = labels.iter().map(String::len).max().unwrap_or(0);
+    let bar_width = width.saturating_sub(24 + 2 + label_width + 1).clamp(10, 50);
+    for (row, label) in table.iter().zip(labels) {
         let (done, total) = (row.reviewed(), row.total());
         let filled = (done * bar_width).checked_div(total).unwrap_or(0);
         lines.push(Line::from(vec![
@@ -83,12 +89,12 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
                 "█".repeat(filled),
                 "░".repeat(bar_width - filled)
             )),
-            Span::raw(format!(" {done}/{total} reviewed")),
+            Span::raw(label),
         ]));
     }
 
     // Recommendations by due date, overdue first.
-    let dated = recommendations_by_due(&app.inspection, &app.review, app.today);
+    let dated = &summary.dated;
     lines.push(Line::default());
     if dated.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -100,7 +106,15 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
             "Recommendations by due date",
             style::title(),
         )));
-        for (item, overdue) in dated {
+        // As many as the box has rows for; the rest are counted.
+        let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 1);
+        let shown = if dated.len() > room {
+            room.saturating_sub(1)
+        } else {
+            dated.len()
+        };
+        for &(at, overdue) in &dated[..shown] {
+            let item = &app.inspection.items[at];
             let status = app.status(&item.id);
             let due = item.due.map(|d| d.to_string()).unwrap_or_default();
             let flag = if overdue { "OVERDUE " } else { "        " };
@@ -120,6 +134,12 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
                 Span::raw(format!(" {:<6} ", one_line(&item.id))),
                 Span::raw(super::list::truncate(&one_line(&item.title), room)),
             ]));
+        }
+        if shown < dated.len() {
+            lines.push(Line::from(Span::styled(
+                format!("… and {} more", dated.len() - shown),
+                style::label(),
+            )));
         }
     }
     let block = Block::bordered()
