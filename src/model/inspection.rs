@@ -142,8 +142,12 @@ pub struct Inspection {
 
 impl Inspection {
     pub fn new(meta: Meta, mut items: Vec<Item>) -> Self {
-        // A stable sort keeps file order within each kind.
-        items.sort_by_key(|item| item.kind);
+        // A stable sort keeps file order within each kind. Files usually
+        // list the kinds in this order already, and then the sort and the
+        // memory it takes are spared.
+        if !items.is_sorted_by_key(|item| item.kind) {
+            items.sort_by_key(|item| item.kind);
+        }
         let index = items
             .iter()
             .enumerate()

@@ -57,7 +57,10 @@ pub struct Window<'a, R> {
 #[derive(Default)]
 pub struct Held {
     base: usize,
+    /// The text from byte `start` on; what is before it is no longer
+    /// needed, and goes when it is more than what is kept.
     bytes: Vec<u8>,
+    start: usize,
     /// Something in the file other than whitespace.
     pub seen_text: bool,
     /// Something the stream parser would take but the file must not have;
@@ -132,24 +135,30 @@ fn char_start(bytes: &[u8], n: usize) -> Option<usize> {
 impl Source for RefCell<Held> {
     fn restore(&self, node: &mut Node) {
         let held = self.borrow();
+        let kept = &held.bytes[held.start..];
         node.restore_with(&mut |n: &Node| {
             let (start, len) = n.chars;
-            let from = char_start(&held.bytes, start.checked_sub(held.base)?)?;
-            let to = from + char_start(&held.bytes[from..], len)?;
-            std::str::from_utf8(&held.bytes[from..to])
-                .ok()
-                .map(str::to_owned)
+            let from = char_start(kept, start.checked_sub(held.base)?)?;
+            let to = from + char_start(&kept[from..], len)?;
+            std::str::from_utf8(&kept[from..to]).ok().map(str::to_owned)
         });
     }
 
     fn done_before(&self, offset: usize) {
         let mut held = self.borrow_mut();
         let chars = offset.saturating_sub(held.base);
-        let Some(cut) = char_start(&held.bytes, chars) else {
+        let Some(cut) = char_start(&held.bytes[held.start..], chars) else {
             return;
         };
-        held.bytes.drain(..cut);
+        held.start += cut;
         held.base += chars;
+        // Moving what is kept to the front costs as much as what is kept,
+        // so it waits until there is at least as much to drop.
+        if held.start >= held.bytes.len() - held.start {
+            let start = held.start;
+            held.bytes.drain(..start);
+            held.start = 0;
+        }
     }
 }
 
