@@ -23,7 +23,16 @@ pub struct Pair {
 
 /// Read an inspection and its review (`review` overrides the default path).
 pub fn load_pair(path: &Path, review: Option<&Path>) -> Result<Pair, LoadError> {
-    let inspection = store::read_inspection(path)?;
+    load_pair_counting(path, review, None)
+}
+
+/// `load_pair`, with `progress` following the bytes of the inspection read.
+pub fn load_pair_counting(
+    path: &Path,
+    review: Option<&Path>,
+    progress: Option<&std::sync::atomic::AtomicUsize>,
+) -> Result<Pair, LoadError> {
+    let inspection = store::read_inspection_with_progress(path, progress)?;
     let review_path = review.map_or_else(|| store::default_review_path(path), Path::to_path_buf);
     let loaded = store::read_review(&review_path, &inspection)?;
     Ok(Pair {

@@ -106,6 +106,9 @@ pub enum Exit {
 /// How often the loop looks at the signal flags while idle.
 const TICK: Duration = Duration::from_millis(100);
 
+/// Files from this size take long enough to open that the screen says so.
+const OPENING_NOTICE_BYTES: usize = 2_000_000;
+
 /// How often the screen is redrawn while work goes on, to show progress.
 const WORK_FRAME: Duration = Duration::from_millis(100);
 
@@ -301,6 +304,17 @@ fn carry_out<B: Backend>(
                 Vec::new()
             }
             Effect::Open(path) => {
+                // A large file takes seconds: say so rather than freeze.
+                let size = std::fs::metadata(&path)
+                    .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+                if size >= OPENING_NOTICE_BYTES {
+                    let name = path.display().to_string();
+                    let colour = crate::ui::style::colour();
+                    // Only a notice: if it cannot be drawn, the file still opens.
+                    let _ = terminal.draw(|f| {
+                        crate::ui::loading::render(f, &name, None, size, colour);
+                    });
+                }
                 let opened = crate::commands::load_pair(&path, None).map_err(|e| e.to_string());
                 let follow = screen.update(Action::Opened(Box::new(opened)));
                 if let Some(app) = screen.app_mut() {

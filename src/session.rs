@@ -135,22 +135,42 @@ pub fn main(options: Options) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let mut portfolio = open_portfolio(&files, reviewer_name(options.reviewer));
+        let Some(signals) = signals() else {
+            return ExitCode::from(1);
+        };
+        let total = files.iter().map(|f| file_size(f)).sum();
+        let reviewer = reviewer_name(options.reviewer);
+        let what = format!("{} inspections", files.len());
+        let (mut portfolio, shown) = match in_view(&what, total, mouse, &signals, move |read| {
+            open_portfolio_counting(&files, reviewer, read)
+        }) {
+            InView::Done(portfolio, shown) => (*portfolio, shown),
+            InView::NoThread(e) => {
+                eprintln!("scrutiny: cannot start reading the inspections: {e}");
+                return ExitCode::from(1);
+            }
+            InView::Stopped(signal) => {
+                eprintln!(
+                    "scrutiny: stopped before the inspections were open; nothing was changed."
+                );
+                return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
+            }
+        };
         portfolio.keys = keys;
         portfolio.colour = colour_wanted();
-        return run_screen(&mut portfolio, mouse);
+        return run_screen(&mut portfolio, mouse, shown, &signals);
     }
-    let signals = match Signals::register() {
-        Ok(signals) => signals,
-        Err(e) => {
-            eprintln!("scrutiny: cannot watch for signals: {e}");
-            return ExitCode::from(1);
-        }
+    let Some(signals) = signals() else {
+        return ExitCode::from(1);
     };
     let review_path = review_path_for(&options);
     let (opened, mut shown) = match open_in_view(&options, mouse, &signals) {
-        Opening::Done(opened, shown) => (*opened, shown),
-        Opening::Stopped(signal) => {
+        InView::Done(opened, shown) => (*opened, shown),
+        InView::NoThread(e) => {
+            eprintln!("scrutiny: cannot start reading the inspection: {e}");
+            return ExitCode::from(1);
+        }
+        InView::Stopped(signal) => {
             if let Some(path) = options.files.first() {
                 eprintln!(
                     "scrutiny: stopped before {} was open; nothing was changed.",
@@ -194,59 +214,85 @@ pub fn main(options: Options) -> ExitCode {
     app.keys = keys;
     app.colour = colour_wanted();
     crate::lock::attach(&mut app);
-    run_screen_on(&mut app, mouse, shown, &signals)
+    run_screen(&mut app, mouse, shown, &signals)
 }
 
 /// A terminal set up and showing something, handed on to the review.
 type Shown = (terminal::Tui, terminal::Guard);
 
-/// How an inspection opened with `open_in_view` came out.
-enum Opening {
-    /// Opened, or not, with the terminal if it was showing progress.
-    Done(Box<Result<App, LoadError>>, Option<Shown>),
+/// How work done with `in_view` came out.
+enum InView<T> {
+    /// Done, with the terminal if it was showing progress.
+    Done(Box<T>, Option<Shown>),
     /// The user stopped it (`None`), or a signal did.
     Stopped(Option<i32>),
+    /// No thread could be started for it.
+    NoThread(std::io::Error),
 }
 
-/// An inspection opening within this long opens without more ado.
-const SHOW_OPENING_AFTER: Duration = Duration::from_millis(150);
+/// Work that is over within this long shows nothing meanwhile.
+const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(150);
 
-/// Open the inspection on another thread. If that takes longer than a
-/// blink (a file of tens of megabytes), the screen shows at once how much
-/// has been read and checked, and `q` stops it: nobody stares at a blank
-/// terminal. Nothing is saved or locked until it is open and checked.
-fn open_in_view(options: &Options, mouse: bool, signals: &Signals) -> Opening {
-    use std::io::IsTerminal as _;
+/// Open the inspection the options name, showing progress if it is slow.
+fn open_in_view(
+    options: &Options,
+    mouse: bool,
+    signals: &Signals,
+) -> InView<Result<App, LoadError>> {
     let Some(path) = options.files.first() else {
-        return Opening::Done(Box::new(open(options.clone())), None);
+        return InView::Done(Box::new(open(options.clone())), None);
     };
-    let total = std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let total = file_size(path);
+    let options = options.clone();
+    in_view(
+        &path.display().to_string(),
+        total,
+        mouse,
+        signals,
+        move |progress| open_with(options, Some(progress)),
+    )
+}
+
+fn file_size(path: &Path) -> usize {
+    std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(0))
+}
+
+/// Do `work` (reading `total` bytes, counting them in the progress it is
+/// given) on another thread. If that takes longer than a blink (files of
+/// tens of megabytes), the screen shows at once how much has been read
+/// and checked, and `q` stops it: nobody stares at a blank terminal.
+fn in_view<T: Send + 'static>(
+    what: &str,
+    total: usize,
+    mouse: bool,
+    signals: &Signals,
+    work: impl FnOnce(&AtomicUsize) -> T + Send + 'static,
+) -> InView<T> {
+    use std::io::IsTerminal as _;
     let progress = Arc::new(AtomicUsize::new(0));
     let (tx, rx) = mpsc::channel();
     let worker = {
         let progress = Arc::clone(&progress);
-        let options = options.clone();
         std::thread::Builder::new()
             .name("open".into())
             .spawn(move || {
-                let _ = tx.send(open_with(options, Some(&progress)));
+                let _ = tx.send(work(&progress));
             })
     };
-    let Ok(worker) = worker else {
-        return Opening::Done(Box::new(open(options.clone())), None);
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(e) => return InView::NoThread(e),
     };
-    // The answer, once there is one. A thread that ended without one
-    // panicked, and so does this.
-    let answer = |wait: Duration| match rx.recv_timeout(wait) {
-        Ok(opened) => Some(opened),
-        Err(mpsc::RecvTimeoutError::Timeout) => None,
-        Err(mpsc::RecvTimeoutError::Disconnected) => Some(Err(LoadError::Read {
-            path: path.display().to_string(),
-            source: std::io::Error::other("reading it failed unexpectedly"),
-        })),
+    // A thread that ended without an answer panicked; `finished` passes
+    // its panic on.
+    let finished = |worker: std::thread::JoinHandle<()>| -> Option<T> {
+        match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => rx.try_recv().ok(),
+        }
     };
-    if let Some(opened) = answer(SHOW_OPENING_AFTER) {
-        return Opening::Done(Box::new(opened), None);
+    if let Ok(done) = rx.recv_timeout(SHOW_PROGRESS_AFTER) {
+        return InView::Done(Box::new(done), None);
     }
     let shown = if std::io::stdout().is_terminal() {
         terminal::init(mouse).ok()
@@ -255,21 +301,22 @@ fn open_in_view(options: &Options, mouse: bool, signals: &Signals) -> Opening {
     };
     let Some((mut tui, guard)) = shown else {
         // Nowhere to show progress: wait.
-        let opened = rx.recv().unwrap_or_else(|_| open(options.clone()));
-        return Opening::Done(Box::new(opened), None);
+        return match finished(worker) {
+            Some(done) => InView::Done(Box::new(done), None),
+            None => InView::Stopped(None),
+        };
     };
-    let name = path.display().to_string();
     let colour = colour_wanted();
     let mut drawn: Option<std::time::Instant> = None;
     loop {
         if let Some(signal) = signals.pending() {
-            return Opening::Stopped(Some(signal));
+            return InView::Stopped(Some(signal));
         }
         // Progress is drawn a few times a second; keys and the answer are
-        // looked for more often, so the review shows as soon as it is open.
+        // looked for more often, so what was opened shows at once.
         if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
             let read = progress.load(std::sync::atomic::Ordering::Relaxed);
-            let _ = tui.draw(|f| crate::ui::loading::render(f, &name, read, total, colour));
+            let _ = tui.draw(|f| crate::ui::loading::render(f, what, Some(read), total, colour));
             drawn = Some(std::time::Instant::now());
         }
         if let Ok(true) = crossterm::event::poll(Duration::from_millis(5))
@@ -280,14 +327,14 @@ fn open_in_view(options: &Options, mouse: bool, signals: &Signals) -> Opening {
             let ctrl_c =
                 key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
             if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
-                return Opening::Stopped(None);
+                return InView::Stopped(None);
             }
         }
-        if let Some(opened) = answer(Duration::ZERO) {
-            if worker.is_finished() {
-                let _ = worker.join();
-            }
-            return Opening::Done(Box::new(opened), Some((tui, guard)));
+        if worker.is_finished() {
+            return match finished(worker) {
+                Some(done) => InView::Done(Box::new(done), Some((tui, guard))),
+                None => InView::Stopped(None),
+            };
         }
     }
 }
@@ -344,33 +391,45 @@ fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
 /// Load every file for the overview; one that fails is listed with its
 /// error, not left out.
 pub fn open_portfolio(files: &[PathBuf], reviewer: String) -> Portfolio {
+    open_portfolio_counting(files, reviewer, &AtomicUsize::new(0))
+}
+
+/// `open_portfolio`, counting in `read` the bytes of inspections read.
+fn open_portfolio_counting(files: &[PathBuf], reviewer: String, read: &AtomicUsize) -> Portfolio {
+    use std::sync::atomic::Ordering;
+    let mut before = 0;
     let entries = files
         .iter()
-        .map(|path| Entry {
-            path: path.clone(),
-            stats: crate::commands::load_pair(path, None)
+        .map(|path| {
+            let stats = crate::commands::load_pair_counting(path, None, Some(read))
                 .map(|pair| Stats::of(&pair.inspection, &pair.review))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.to_string());
+            before += file_size(path);
+            read.store(before, Ordering::Relaxed);
+            Entry {
+                path: path.clone(),
+                stats,
+            }
         })
         .collect();
     Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
 }
 
-/// Run the UI on `screen`, restoring the terminal and keeping unsaved work
-/// whatever happens.
-fn run_screen(screen: &mut impl runner::Screen, mouse: bool) -> ExitCode {
-    let signals = match Signals::register() {
-        Ok(signals) => signals,
+/// Watch SIGTERM, SIGHUP and SIGINT, or say why not.
+fn signals() -> Option<Signals> {
+    match Signals::register() {
+        Ok(signals) => Some(signals),
         Err(e) => {
             eprintln!("scrutiny: cannot watch for signals: {e}");
-            return ExitCode::from(1);
+            None
         }
-    };
-    run_screen_on(screen, mouse, None, &signals)
+    }
 }
 
-/// `run_screen` on a terminal already set up, if `shown`.
-fn run_screen_on(
+/// Run the UI on `screen`, on the terminal `shown` if it is set up
+/// already, restoring the terminal and keeping unsaved work whatever
+/// happens.
+fn run_screen(
     screen: &mut impl runner::Screen,
     mouse: bool,
     shown: Option<Shown>,

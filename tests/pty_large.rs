@@ -61,3 +61,19 @@ fn escape_while_opening_stops_and_writes_nothing() {
     let lock = dir.path().join(".large.review.yaml.lock");
     assert!(!lock.exists(), "no lock is taken before the review opens");
 }
+
+#[test]
+fn a_folder_of_large_inspections_shows_its_progress_then_the_overview() {
+    let dir = TempDir::new("large-folder");
+    let folder = dir.path().join("reports");
+    std::fs::create_dir(&folder).expect("a folder");
+    for name in ["one.yaml", "two.yaml"] {
+        std::fs::write(folder.join(name), large(8_000)).expect("written");
+    }
+    let mut app = Session::spawn(dir.path(), &["reports", "--reviewer", "tester"]);
+    let screen = app.wait_for("read and checked");
+    assert!(screen.contains("Opening 2 inspections"), "{screen}");
+    let screen = app.wait_for("2 inspections ·");
+    assert!(screen.contains("0/8000"), "{screen}");
+    app.quit();
+}

@@ -24,8 +24,8 @@ pub fn read_inspection(path: &Path) -> Result<Inspection, LoadError> {
 }
 
 /// Read and check an inspection file, as the parser asks for it, so the
-/// whole file is never in memory beside what it holds; `progress` follows
-/// the bytes read. A file with anything wrong is read again whole, to say
+/// whole file is never in memory beside what it holds; the bytes read are
+/// added to `progress`. A file with anything wrong is read again whole, to say
 /// what and where.
 pub fn read_inspection_with_progress(
     path: &Path,
@@ -157,8 +157,96 @@ pub fn save_review(path: &Path, text: &str, expected: Option<&[u8]>) -> Result<(
 
 /// Write a whole file so that a crash at any moment leaves the old file or
 /// the new one, never a mix.
+///
+/// The new file is written to a temporary `.NAME.XXXXXX` beside it, then
+/// renamed. A failed rename leaves that temporary behind (the crate counts
+/// the file as finished before it renames), so one that was not there
+/// before is removed here.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    let before = temporaries_beside(path);
+    let written = atomic_write_file::AtomicWriteFile::open(path).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.commit()
+    });
+    if written.is_err() {
+        for left in temporaries_beside(path) {
+            if !before.contains(&left) {
+                let _ = std::fs::remove_file(&left);
+            }
+        }
+    }
+    written
+}
+
+/// Files named as `write_atomic`'s temporaries for `path` are:
+/// `.NAME.` and six letters or digits.
+fn temporaries_beside(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .strip_prefix(&prefix)
+                .is_some_and(|rest| {
+                    rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+        })
+        .map(|entry| entry.path())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rename that fails (the review's path is a folder) leaves no
+    /// temporary, whatever its random name, and files of the user's that
+    /// look like one stay.
+    #[test]
+    fn a_failed_rename_leaves_no_temporary_and_takes_nothing_else() {
+        let dir =
+            std::env::temp_dir().join(format!("scrutiny-store-rename-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let review = dir.join("r.review.yaml");
+        std::fs::create_dir_all(review.join("inside")).expect("a folder where the file goes");
+        let mine = [
+            dir.join(".r.review.yaml.abcdef"),
+            dir.join(".r.review.yaml.backup"),
+        ];
+        for file in &mine {
+            std::fs::write(file, "kept\n").expect("written");
+        }
+        // A temporary's six random letters are all lower case about one
+        // time in 180: enough tries that such a name comes up.
+        for _ in 0..600 {
+            assert!(write_atomic(&review, b"x: 1\n").is_err());
+        }
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .expect("listed")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".r.review.yaml.abcdef",
+                ".r.review.yaml.backup",
+                "r.review.yaml"
+            ]
+        );
+        std::fs::remove_dir_all(&dir).expect("cleaned up");
+    }
 }

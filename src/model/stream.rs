@@ -42,7 +42,8 @@ impl Source for Text<'_> {
 /// A file read as the parser asks for it, holding only the characters
 /// from the item being read onwards, with checks the parser does not make
 /// of a stream: UTF-8 without a byte-order mark, no NUL bytes (YAML
-/// forbids them), and not blank. It counts the bytes read, for progress.
+/// forbids them), and not blank. It adds the bytes it reads to a count,
+/// for progress.
 pub struct Window<'a, R> {
     inner: R,
     state: Rc<RefCell<Held>>,
@@ -90,7 +91,7 @@ impl<R: std::io::Read> std::io::Read for Window<'_, R> {
         let at_start = self.read == 0;
         self.read += n;
         if let Some(progress) = self.progress {
-            progress.store(self.read, Ordering::Relaxed);
+            progress.fetch_add(n, Ordering::Relaxed);
         }
         let bom = at_start
             && [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]

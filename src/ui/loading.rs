@@ -16,7 +16,9 @@ fn mb(bytes: usize) -> String {
     format!("{mb:.1} MB")
 }
 
-pub fn render(frame: &mut Frame, file: &str, read: usize, total: usize, colour: bool) {
+/// `read`: how much of `total` has been read, where that is followed;
+/// `None` when it is not, and the work cannot be stopped either.
+pub fn render(frame: &mut Frame, file: &str, read: Option<usize>, total: usize, colour: bool) {
     style::set_colour(colour);
     // A box in the middle of the screen, as wide as the screen allows.
     let full = frame.area();
@@ -54,6 +56,16 @@ pub fn render(frame: &mut Frame, file: &str, read: usize, total: usize, colour: 
         ]),
         head,
     );
+    let Some(read) = read else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "Reading and checking every item…",
+                style::title(),
+            )),
+            bar,
+        );
+        return;
+    };
     let read = read.min(total);
     let ratio = if total == 0 {
         1.0
@@ -76,7 +88,7 @@ pub fn render(frame: &mut Frame, file: &str, read: usize, total: usize, colour: 
                 style::label(),
             )),
             Line::from(Span::styled(
-                "The review opens once every item has been checked.",
+                "It opens once every item has been checked.",
                 style::label(),
             )),
         ]),

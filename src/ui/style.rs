@@ -18,6 +18,11 @@ pub fn set_colour(on: bool) {
     COLOUR.with(|c| c.set(on));
 }
 
+/// Whether drawing is in colour, as last set.
+pub fn colour() -> bool {
+    COLOUR.with(Cell::get)
+}
+
 fn fg(colour: Color) -> Style {
     if COLOUR.with(Cell::get) {
         Style::new().fg(colour)
