@@ -16,6 +16,20 @@ impl Emitter {
         self.out
     }
 
+    /// How much has been written.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Take back what was written from `len` on.
+    pub fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+    }
+
     /// Text already laid out by another emitter.
     pub fn raw(&mut self, text: &str) {
         self.out.push_str(text);
@@ -27,22 +41,50 @@ impl Emitter {
         self.out.push('\n');
     }
 
+    /// A line written straight from `format_args!`, with no string between.
+    pub fn line_args(&mut self, indent: usize, args: std::fmt::Arguments) {
+        push_indent(&mut self.out, indent);
+        let _ = self.out.write_fmt(args);
+        self.out.push('\n');
+    }
+
     /// `key: value` for a scalar value.
     pub fn pair(&mut self, indent: usize, key: &str, value: &Value) {
-        let text = match value {
-            Value::Str(s) => scalar(s),
-            Value::Plain(s) => s.clone(),
-            _ => String::new(),
-        };
-        self.line(indent, &format!("{}: {text}", key_scalar(key)));
+        match value {
+            Value::Str(s) => self.pair_str(indent, key, s),
+            Value::Plain(s) => {
+                push_indent(&mut self.out, indent);
+                push_scalar(&mut self.out, key);
+                self.out.push_str(": ");
+                self.out.push_str(s);
+                self.out.push('\n');
+            }
+            _ => {
+                push_indent(&mut self.out, indent);
+                push_scalar(&mut self.out, key);
+                self.out.push_str(": \n");
+            }
+        }
+    }
+
+    /// `key: text`, the text plain where it reads back the same, else quoted.
+    pub fn pair_str(&mut self, indent: usize, key: &str, text: &str) {
+        push_indent(&mut self.out, indent);
+        push_scalar(&mut self.out, key);
+        self.out.push_str(": ");
+        push_scalar(&mut self.out, text);
+        self.out.push('\n');
     }
 
     /// `key: |` and the text as a literal block, kept byte for byte; falls
     /// back to a quoted string for text a block cannot hold exactly.
     pub fn block_text(&mut self, indent: usize, key: &str, text: &str) {
-        let key = key_scalar(key);
         if !block_safe(text) {
-            self.line(indent, &format!("{key}: {}", quoted(text)));
+            push_indent(&mut self.out, indent);
+            push_scalar(&mut self.out, key);
+            self.out.push_str(": ");
+            push_quoted(&mut self.out, text);
+            self.out.push('\n');
             return;
         }
         let trailing = text.len() - text.trim_end_matches('\n').len();
@@ -57,7 +99,12 @@ impl Emitter {
         } else {
             ""
         };
-        self.line(indent, &format!("{key}: |{indicator}{chomp}"));
+        push_indent(&mut self.out, indent);
+        push_scalar(&mut self.out, key);
+        self.out.push_str(": |");
+        self.out.push_str(indicator);
+        self.out.push_str(chomp);
+        self.out.push('\n');
         let body = text.strip_suffix('\n').unwrap_or(text);
         for line in body.split('\n') {
             if line.is_empty() {
@@ -128,7 +175,11 @@ impl Emitter {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                ";
+    match SPACES.get(..indent) {
+        Some(spaces) => out.push_str(spaces),
+        None => out.extend(std::iter::repeat_n(' ', indent)),
+    }
 }
 
 /// Characters that YAML cannot carry in a block or plain scalar, or that
@@ -160,12 +211,24 @@ pub fn key_scalar(key: &str) -> String {
 /// A one-line scalar: plain when it reads back as the same string,
 /// double-quoted otherwise.
 pub fn scalar(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_scalar(&mut out, s);
+    out
+}
+
+/// `scalar`, written onto the end of `out`.
+fn push_scalar(out: &mut String, s: &str) {
     if plain_safe(s) {
-        s.to_owned()
+        out.push_str(s);
     } else {
-        quoted(s)
+        push_quoted(out, s);
     }
 }
+
+/// Plain words YAML reads as null, booleans or numbers, in any case.
+const NOT_TEXT: [&str; 12] = [
+    "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan", ".inf",
+];
 
 fn plain_safe(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
@@ -186,11 +249,7 @@ fn plain_safe(s: &str) -> bool {
         return false;
     }
     // Words and numbers YAML would read as something other than text.
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | ".nan" | ".inf"
-    ) {
+    if s.len() <= 5 && NOT_TEXT.iter().any(|w| w.eq_ignore_ascii_case(s)) {
         return false;
     }
     let numeric = s
@@ -202,6 +261,13 @@ fn plain_safe(s: &str) -> bool {
 /// A double-quoted scalar with escapes, which can hold any text exactly.
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// `quoted`, written onto the end of `out`.
+fn push_quoted(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     for c in s.chars() {
         match c {
@@ -222,5 +288,4 @@ pub fn quoted(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }

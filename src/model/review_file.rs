@@ -248,14 +248,13 @@ pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a 
     } else {
         out.line(0, "items:");
         for (id, entry) in entries {
-            let mut body = Emitter::default();
-            write_entry(&mut body, entry);
-            let body = body.finish();
-            if body.is_empty() {
-                out.line(2, &format!("{}: {{}}", key_scalar(id)));
-            } else {
-                out.line(2, &format!("{}:", key_scalar(id)));
-                out.raw(&body);
+            out.line_args(2, format_args!("{}:", key_scalar(id)));
+            let after_key = out.len();
+            write_entry(&mut out, entry);
+            if out.len() == after_key {
+                // Nothing to say of it: an empty mapping.
+                out.truncate(after_key - 1);
+                out.raw(" {}\n");
             }
         }
     }
@@ -267,30 +266,30 @@ pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a 
 
 fn write_entry(out: &mut Emitter, entry: &Entry) {
     if entry.status != Status::Unreviewed {
-        out.line(4, &format!("status: {}", entry.status.name()));
+        out.line_args(4, format_args!("status: {}", entry.status.name()));
     }
     if let Some(owner) = &entry.owner {
-        out.pair(4, "owner", &Value::Str(owner.clone()));
+        out.pair_str(4, "owner", owner);
     }
     if let Some(note) = &entry.note {
         out.block_text(4, "note", note);
     }
     if let Some(updated) = entry.updated {
-        out.line(4, &format!("updated: {updated}"));
+        out.line_args(4, format_args!("updated: {updated}"));
     }
     if !entry.history.is_empty() {
         out.line(4, "history:");
         for event in &entry.history {
-            out.line(6, &format!("- at: {}", event.at));
-            out.pair(8, "by", &Value::Str(event.by.clone()));
+            out.line_args(6, format_args!("- at: {}", event.at));
+            out.pair_str(8, "by", &event.by);
             if let Some(status) = event.change.status {
-                out.line(8, &format!("status: {}", status.name()));
+                out.line_args(8, format_args!("status: {}", status.name()));
             }
             if let Some(owner) = &event.change.owner {
-                out.pair(8, "owner", &Value::Str(owner.clone()));
+                out.pair_str(8, "owner", owner);
             }
             if let Some(note) = event.change.note {
-                out.line(8, &format!("note: {}", note.name()));
+                out.line_args(8, format_args!("note: {}", note.name()));
             }
             for (key, value) in &event.extra {
                 out.node_pair(8, key, value);
@@ -300,9 +299,9 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
     if let Some(other) = &entry.conflict {
         // Both versions stay in the file until the reviewer chooses.
         out.line(4, "conflict:");
-        out.line(6, &format!("status: {}", other.status.name()));
+        out.line_args(6, format_args!("status: {}", other.status.name()));
         if let Some(owner) = &other.owner {
-            out.pair(6, "owner", &Value::Str(owner.clone()));
+            out.pair_str(6, "owner", owner);
         }
         if let Some(note) = &other.note {
             out.block_text(6, "note", note);
