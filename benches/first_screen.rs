@@ -429,29 +429,27 @@ fn measure(file: &Path, scratch: &Scratch) -> Result<String, String> {
         },
         figure(screen.as_secs_f64() / check.as_secs_f64()),
     );
-    match peak_kib {
-        Some(kib) => {
-            let _ = write!(
-                line,
-                "; peak memory {} MiB = {}x the file",
-                figure(to_f64(kib) / 1024.0),
-                figure(to_f64(kib) * 1024.0 / to_f64(size.max(1)))
-            );
-        }
-        None => line.push_str("; peak memory n/a"),
-    }
-    match check_peak {
-        Some(kib) => {
-            let _ = write!(
-                line,
-                " (check {} MiB = {}x)",
-                figure(to_f64(kib) / 1024.0),
-                figure(to_f64(kib) * 1024.0 / to_f64(size.max(1)))
-            );
-        }
-        None => line.push_str(" (check n/a)"),
-    }
+    let _ = write!(
+        line,
+        "; peak memory {} the file (check {})",
+        memory(peak_kib, size),
+        memory(check_peak, size)
+    );
     Ok(line)
+}
+
+/// "23 MiB = 2.8x" of a peak in KiB, against a file of `size` bytes.
+fn memory(kib: Option<u64>, size: u64) -> String {
+    kib.map_or_else(
+        || "n/a".to_owned(),
+        |kib| {
+            format!(
+                "{} MiB = {}x",
+                figure(to_f64(kib) / 1024.0),
+                figure(to_f64(kib) * 1024.0 / to_f64(size.max(1)))
+            )
+        },
+    )
 }
 
 fn main() {
@@ -459,7 +457,8 @@ fn main() {
     let given: Vec<PathBuf> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
+        // The app runs in a scratch folder: name the files in full.
+        .map(|a| std::path::absolute(&a).unwrap_or_else(|_| PathBuf::from(a)))
         .collect();
     let files = if given.is_empty() {
         let mut files: Vec<PathBuf> = [10_000, 100_000]

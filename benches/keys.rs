@@ -8,7 +8,7 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::app::{Action, App};
-use scrutiny::model::{Review, Status, store};
+use scrutiny::model::{Status, store};
 
 fn main() {
     divan::main();
@@ -17,15 +17,7 @@ fn main() {
 fn app(items: usize) -> App {
     let path = common::generated(items).expect("write a synthetic inspection");
     let inspection = store::read_inspection(&path).expect("a valid inspection");
-    let review = Review::new(inspection.meta.id.clone());
-    App::new(
-        inspection,
-        review,
-        "bench.review.yaml".into(),
-        None,
-        "bench".into(),
-        jiff::civil::date(2026, 11, 29),
-    )
+    common::app(inspection, "bench.review.yaml".into())
 }
 
 fn terminal() -> Terminal<TestBackend> {

@@ -12,7 +12,7 @@ use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::app::App;
-use scrutiny::model::{Inspection, Review, store};
+use scrutiny::model::{Inspection, store};
 
 fn main() {
     divan::main();
@@ -27,15 +27,7 @@ fn load(path: &std::path::Path) -> Inspection {
 }
 
 fn app(inspection: Inspection) -> App {
-    let review = Review::new(inspection.meta.id.clone());
-    App::new(
-        inspection,
-        review,
-        "bench.review.yaml".into(),
-        None,
-        "bench".into(),
-        jiff::civil::date(2026, 11, 29),
-    )
+    common::app(inspection, "bench.review.yaml".into())
 }
 
 fn frame(app: &App) -> Terminal<TestBackend> {

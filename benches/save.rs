@@ -5,8 +5,8 @@
 mod common;
 
 use divan::Bencher;
-use scrutiny::app::{Action, App, SaveOutcome};
-use scrutiny::model::{Review, Stamp, Status, store};
+use scrutiny::app::{Action, SaveOutcome};
+use scrutiny::model::{Stamp, Status, store};
 
 fn main() {
     divan::main();
@@ -18,15 +18,7 @@ fn save_10k_annotations(bencher: Bencher) {
     let inspection = store::read_inspection(&path).expect("a valid inspection");
     let review_path = std::env::temp_dir().join("scrutiny-bench-save.review.yaml");
     let _ = std::fs::remove_file(&review_path);
-    let review = Review::new(inspection.meta.id.clone());
-    let mut app = App::new(
-        inspection,
-        review,
-        review_path.clone(),
-        None,
-        "bench".into(),
-        jiff::civil::date(2026, 11, 29),
-    );
+    let mut app = common::app(inspection, review_path.clone());
     // Annotate every item: a status, an owner and a short note.
     let ids: Vec<String> = app.inspection.items.iter().map(|i| i.id.clone()).collect();
     let stamp = Stamp {

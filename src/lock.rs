@@ -100,31 +100,21 @@ pub fn attach(app: &mut crate::app::App) {
 /// Remove temporary files a killed save left beside the review (named
 /// `.NAME.XXXXXX`). Only the lock holder may: no one else is saving.
 pub fn remove_stale_temporaries(_held: &ReviewLock, review: &Path) -> Vec<PathBuf> {
-    let Some(name) = review.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Vec::new();
-    };
-    let folder = match review.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let prefix = format!(".{name}.");
-    let Ok(entries) = std::fs::read_dir(&folder) else {
-        return Vec::new();
-    };
     let mut removed = Vec::new();
-    for entry in entries.flatten() {
-        let file = entry.file_name().to_string_lossy().into_owned();
+    for path in crate::model::store::temporaries_beside(review) {
         // Six random letters and digits; a word such as `backup` (all
         // lower case) is someone's own file and stays.
-        let is_temporary = file.strip_prefix(&prefix).is_some_and(|rest| {
-            rest.len() == 6
-                && rest.chars().all(|c| c.is_ascii_alphanumeric())
-                && rest
-                    .chars()
+        let random = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .is_some_and(|name| {
+                name.chars()
+                    .rev()
+                    .take(6)
                     .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        });
-        if is_temporary && std::fs::remove_file(entry.path()).is_ok() {
-            removed.push(entry.path());
+            });
+        if random && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
         }
     }
     removed

@@ -6,6 +6,9 @@
 
 use std::path::PathBuf;
 
+use scrutiny::app::App;
+use scrutiny::model::{Inspection, Review};
+
 const WORDS: [&str; 16] = [
     "force",
     "partners",
@@ -104,4 +107,18 @@ pub fn generated(items: usize) -> Option<PathBuf> {
     let path = std::env::temp_dir().join(format!("scrutiny-bench-{items}.yaml"));
     std::fs::write(&path, synthetic(items)).ok()?;
     Some(path)
+}
+
+/// The app on `inspection` with an empty review kept at `review`, as on
+/// the day these figures were taken.
+pub fn app(inspection: Inspection, review: PathBuf) -> App {
+    let empty = Review::new(inspection.meta.id.clone());
+    App::new(
+        inspection,
+        empty,
+        review,
+        None,
+        "bench".into(),
+        jiff::civil::date(2026, 11, 29),
+    )
 }

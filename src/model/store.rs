@@ -180,7 +180,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Files named as `write_atomic`'s temporaries for `path` are:
 /// `.NAME.` and six letters or digits.
-fn temporaries_beside(path: &Path) -> Vec<PathBuf> {
+pub fn temporaries_beside(path: &Path) -> Vec<PathBuf> {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Vec::new();
     };

@@ -185,7 +185,21 @@ impl<'de> DeserializeSeed<'de> for RootValue<'_, '_> {
 
 /// Everything but what a seed reads itself is read as a plain value, for
 /// the checker to judge with its usual messages.
-macro_rules! plain {
+macro_rules! plain_values {
+    () => {
+        plain_values!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_i128: i128,
+            visit_u128: u128, visit_f64: f64, visit_char: char, visit_str: &str,
+            visit_string: String, visit_bytes: &[u8]);
+        fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            self.deserialize(d)
+        }
+    };
     ($($name:ident: $t:ty),*) => {$(
         fn $name<E: de::Error>(self, v: $t) -> Result<Value, E> {
             ValueVisitor.$name(v)
@@ -198,17 +212,7 @@ impl<'de> Visitor<'de> for RootValue<'_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an inspection")
     }
-    plain!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_i128: i128, visit_u128: u128,
-        visit_f64: f64, visit_char: char, visit_str: &str, visit_string: String, visit_bytes: &[u8]);
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        self.deserialize(d)
-    }
+    plain_values!();
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
         ValueVisitor.visit_seq(seq)
     }
@@ -260,17 +264,7 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of items")
     }
-    plain!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_i128: i128, visit_u128: u128,
-        visit_f64: f64, visit_char: char, visit_str: &str, visit_string: String, visit_bytes: &[u8]);
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        self.deserialize(d)
-    }
+    plain_values!();
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
         ValueVisitor.visit_map(map)
     }
