@@ -12,13 +12,16 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::civil::{Date, date};
 use scrutiny::commands::{Pair, load_pair};
 use scrutiny::model::report::{self, days_left, days_words, long_date, summarise};
 use scrutiny::model::{Meta, Review, Stamp, Status, load_inspection, to_yaml};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+mod common;
+
+use common::TempDir;
 
 // ---------------------------------------------------------------- helpers
 
@@ -102,52 +105,6 @@ fn golden(name: &str, actual: &str) {
             "{} differs from the export only in line endings or the final newline.\n{hint}",
             path.display()
         ),
-    }
-}
-
-/// A fresh directory under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-exports-{}-{name}-{n}-{}",
-            std::process::id(),
-            jiff::Timestamp::now().as_nanosecond()
-        ));
-        fs::create_dir_all(&dir).expect("create a temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    /// The names of the files in the directory, sorted.
-    fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(&self.0)
-            .expect("list the temp dir")
-            .map(|e| {
-                e.expect("a directory entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 

@@ -7,25 +7,25 @@
 //! The mount and `chattr` tests need root; they say so and return early
 //! where the machine forbids them.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::app::{App, Message, ModeKind};
 use scrutiny::model::{Review, Stamp, Status, load_inspection, load_review, to_yaml};
-use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
+use scrutiny::runner::Exit;
 use scrutiny::session::{self, Options};
 
 mod common;
 
-use common::{Session, TIMEOUT, TempDir};
+use common::{Script, Session, TIMEOUT, TempDir};
 
 const INSPECTION: &str = "prevent-2020.yaml";
 const REVIEW: &str = "prevent-2020.review.yaml";
@@ -177,39 +177,6 @@ fn fill(path: &Path) {
 
 // ------------------------------------------------------------ the loop
 
-/// Events from a script; runs out with `UnexpectedEof`.
-struct Script(VecDeque<Event>);
-
-impl Script {
-    fn keys(keys: &str) -> Self {
-        let mut script = Script(VecDeque::new());
-        script.chars(keys);
-        script
-    }
-
-    fn chars(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            self.code(KeyCode::Char(c));
-        }
-        self
-    }
-
-    fn code(&mut self, code: KeyCode) -> &mut Self {
-        self.0
-            .push_back(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        self
-    }
-}
-
-impl Events for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
-    }
-}
-
 /// Open as `scrutiny INSPECTION [--review REVIEW] --reviewer tester` does:
 /// load, then take the lock (clearing stale temporaries).
 fn open(inspection: &Path, review: Option<PathBuf>) -> App {
@@ -228,9 +195,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> App {
 /// Run the real loop on an 80x24 test terminal; how it ended and the rows
 /// of the last frame.
 fn run(app: &mut App, script: &mut Script) -> (Exit, Vec<String>) {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    let exit = runner::run(&mut terminal, app, script, &mut NoHost, &Signals::default())
-        .expect("the loop runs");
+    let (exit, terminal) = common::run_loop(app, script);
     (exit, rows(&terminal))
 }
 
@@ -318,6 +283,33 @@ fn message_row(screen: &[String]) -> &str {
         .map_or("", String::as_str)
 }
 
+/// F2 set to in progress (`j3`) where it cannot be saved, with the checks
+/// of `assert_not_saved`; the screen and the error message.
+fn set_f2_unsaved(
+    app: &mut App,
+    dir: &Path,
+    review: &Path,
+    before: &[u8],
+) -> (Vec<String>, String) {
+    let (exit, screen) = run(app, &mut Script::keys("j3"));
+    assert_eq!(exit, Exit::EndOfInput);
+    assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
+    assert_not_saved(app, dir, review, before, &screen);
+    (screen, error_message(app))
+}
+
+/// What the user was told of a failed save, for the test log.
+fn tell(test: &str, message: &str, screen: &[String]) {
+    eprintln!("{test}, message: {message}");
+    eprintln!("{test}, on screen: {}", message_row(screen));
+}
+
+/// The review saved at `review`, loaded.
+fn saved(review: &Path) -> Review {
+    load_review(&std::fs::read(review).expect("read"), INSPECTION_ID)
+        .expect("the saved review loads")
+}
+
 // ------------------------------------------------------------ disk full
 
 #[test]
@@ -335,11 +327,7 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
     fill(&filler);
 
     // F2 to in progress: it cannot be written.
-    let (exit, screen) = run(&mut app, &mut Script::keys("j3"));
-    assert_eq!(exit, Exit::EndOfInput);
-    assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
-    assert_not_saved(&app, dir.path(), &review, &before, &screen);
-    let message = error_message(&app);
+    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
     assert!(message.contains("No space left"), "{message}");
     assert!(
         app.save
@@ -358,8 +346,7 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
     ]
     .into();
     assert_eq!(names, expected, "unexpected files after the failed save");
-    eprintln!("disk full, message: {message}");
-    eprintln!("disk full, on screen: {}", message_row(&screen));
+    tell(test, &message, &screen);
 
     // Room again: the next change saves both.
     std::fs::remove_file(&filler).expect("free the space");
@@ -406,19 +393,14 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
     );
 
     let mut app = open(&inspection, None);
-    let (exit, screen) = run(&mut app, &mut Script::keys("j3"));
-    assert_eq!(exit, Exit::EndOfInput);
-    assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
-    assert_not_saved(&app, dir.path(), &review, &before, &screen);
-    let message = error_message(&app);
+    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
     assert!(message.contains("Read-only file system"), "{message}");
     assert_eq!(
         listing(dir.path()),
         [INSPECTION.to_owned(), REVIEW.to_owned()].into(),
         "files appeared on a read-only filesystem"
     );
-    eprintln!("read-only filesystem, message: {message}");
-    eprintln!("read-only filesystem, on screen: {}", message_row(&screen));
+    tell(test, &message, &screen);
     eprintln!(
         "read-only filesystem, lock taken at start: {}",
         app.lock.is_some()
@@ -450,8 +432,7 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
         app.message
     );
     let old = load_review(&before, INSPECTION_ID).expect("the old review loads");
-    let new = load_review(&std::fs::read(&review).expect("read"), INSPECTION_ID)
-        .expect("the saved review loads");
+    let new = saved(&review);
     assert_eq!(new.status("F2"), Status::InProgress);
     assert_eq!(new.status("F3"), Status::Complete);
     same_except(&old, &new, &["F2", "F3"]).expect("nothing else changed");
@@ -477,18 +458,13 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
         return;
     };
     let mut app = open(&inspection, None);
-    let (exit, screen) = run(&mut app, &mut Script::keys("j3"));
-    assert_eq!(exit, Exit::EndOfInput);
-    assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
-    assert_not_saved(&app, dir.path(), &review, &before, &screen);
-    let message = error_message(&app);
+    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
     assert!(message.contains("Operation not permitted"), "{message}");
     assert_eq!(
         listing(dir.path()),
         [INSPECTION.to_owned(), REVIEW.to_owned()].into()
     );
-    eprintln!("immutable folder, message: {message}");
-    eprintln!("immutable folder, on screen: {}", message_row(&screen));
+    tell(test, &message, &screen);
 
     drop(immutable);
     let (_, _) = run(&mut app, &mut Script::keys("j4"));
@@ -497,8 +473,7 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
         "not saved once mutable: {:?}",
         app.message
     );
-    let new = load_review(&std::fs::read(&review).expect("read"), INSPECTION_ID)
-        .expect("the saved review loads");
+    let new = saved(&review);
     assert_eq!(new.status("F2"), Status::InProgress);
     assert_eq!(new.status("F3"), Status::Complete);
 }
@@ -550,8 +525,7 @@ fn a_review_path_under_a_file_starts_fails_to_save_and_asks_before_quitting() {
     let text = shown(&screen);
     assert!(text.contains("Not saved"), "{text}");
     assert!(text.contains("[NOT SAVED]"), "{text}");
-    eprintln!("parent is a file, message: {message}");
-    eprintln!("parent is a file, on screen: {}", message_row(&screen));
+    tell("parent is a file", &message, &screen);
     assert_eq!(
         std::fs::read(&not_a_folder).expect("read"),
         b"a plain file\n",

@@ -2,16 +2,16 @@
 //! file, reported at the right line and column and all in one run, and the
 //! review file's round trip (unknown keys, orphans, order, history).
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-use jiff::Timestamp;
 use proptest::prelude::*;
-use scrutiny::model::node::Pos;
+use scrutiny::model::node::{Node, Pos};
 use scrutiny::model::{
     Diagnostic, Diagnostics, Inspection, Review, Stamp, Status, load_inspection, load_review,
     to_yaml,
 };
+
+use common::{example_inspection, temp_dir};
 
 // ---------------------------------------------------------------- helpers
 
@@ -48,10 +48,6 @@ fn single(text: &str, at: Option<Pos>, fragment: &str) -> Diagnostic {
     d
 }
 
-fn example() -> Inspection {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
-}
-
 const EXAMPLE_ID: &str = "hmicfrs-2020-prevent";
 
 fn stamp() -> Stamp {
@@ -61,17 +57,21 @@ fn stamp() -> Stamp {
     }
 }
 
-/// A fresh, empty directory under the system temp dir.
-fn temp_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "scrutiny-files-{}-{name}-{n}-{}",
-        std::process::id(),
-        Timestamp::now().as_nanosecond()
-    ));
-    std::fs::create_dir_all(&dir).expect("create a temp dir");
-    dir
+/// The unknown keys of a review, an entry or a history step, in order.
+fn extra_keys(extra: &[(String, Node)]) -> Vec<&str> {
+    extra.iter().map(|(k, _)| k.as_str()).collect()
+}
+
+/// The review `text` saved: the file, and its item lines in order.
+fn saved_item_order(text: &str) -> (String, Vec<String>) {
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let out = to_yaml(&review, &example_inspection());
+    let order = out
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .map(str::to_owned)
+        .collect();
+    (out, order)
 }
 
 // ------------------------------------------------------ inspection: rules
@@ -344,7 +344,7 @@ fn diagnostics_render_as_file_line_column_message_with_a_caret() {
 
 #[test]
 fn the_bundled_example_loads_with_its_items() {
-    let inspection = example();
+    let inspection = example_inspection();
     assert_eq!(inspection.meta.id, EXAMPLE_ID);
     let ids: Vec<&str> = inspection.items.iter().map(|i| i.id.as_str()).collect();
     let expected: Vec<String> = (1..=11)
@@ -369,8 +369,8 @@ fn the_bundled_example_loads_with_its_items() {
 fn a_missing_review_file_is_an_empty_review() {
     let dir = temp_dir("missing");
     let path = dir.join("nothing-here.review.yaml");
-    let loaded =
-        scrutiny::model::store::read_review(&path, &example()).expect("a missing file is fine");
+    let loaded = scrutiny::model::store::read_review(&path, &example_inspection())
+        .expect("a missing file is fine");
     assert!(loaded.review.is_empty());
     assert_eq!(loaded.review.inspection, EXAMPLE_ID);
     assert!(loaded.on_disk.is_none());
@@ -385,7 +385,7 @@ fn a_review_file_on_disk_is_read_with_its_bytes() {
     let text =
         "version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  F1:\n    status: accepted\n";
     std::fs::write(&path, text).expect("write");
-    let loaded = scrutiny::model::store::read_review(&path, &example()).expect("loads");
+    let loaded = scrutiny::model::store::read_review(&path, &example_inspection()).expect("loads");
     assert_eq!(loaded.review.status("F1"), Status::Accepted);
     assert_eq!(loaded.on_disk.as_deref(), Some(text.as_bytes()));
     std::fs::remove_dir_all(dir).expect("clean up");
@@ -492,24 +492,17 @@ signed_off: false
 #[test]
 fn a_tidy_review_file_is_rewritten_byte_for_byte() {
     let review = load_review(CANONICAL.as_bytes(), EXAMPLE_ID).expect("loads");
-    assert_eq!(to_yaml(&review, &example()), CANONICAL);
+    assert_eq!(to_yaml(&review, &example_inspection()), CANONICAL);
 }
 
 #[test]
 fn unknown_keys_survive_a_load_and_save_at_every_level() {
     let review = load_review(CANONICAL.as_bytes(), EXAMPLE_ID).expect("loads");
-    let keys: Vec<&str> = review.extra.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["reviewers", "signed_off"]);
+    assert_eq!(extra_keys(&review.extra), ["reviewers", "signed_off"]);
     let f2 = review.entry("F2").expect("F2");
-    let keys: Vec<&str> = f2.extra.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["priority", "links_seen"]);
-    let keys: Vec<&str> = f2.history[0]
-        .extra
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect();
-    assert_eq!(keys, ["ticket", "reviewed_by"]);
-    let out = to_yaml(&review, &example());
+    assert_eq!(extra_keys(&f2.extra), ["priority", "links_seen"]);
+    assert_eq!(extra_keys(&f2.history[0].extra), ["ticket", "reviewed_by"]);
+    let out = to_yaml(&review, &example_inspection());
     for fragment in [
         "\nreviewers:\n  - analyst\n  - lead\n",
         "\nsigned_off: false\n",
@@ -528,7 +521,7 @@ fn unknown_keys_in_another_layout_are_kept_and_then_stable() {
                 items:\n\
                 \x20 F1: {status: accepted, colour: 'red', number: 007}\n";
     let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
-    let once = to_yaml(&review, &example());
+    let once = to_yaml(&review, &example_inspection());
     assert!(once.contains("    colour: red\n"), "{once}");
     assert!(
         once.contains("    number: 007\n"),
@@ -539,7 +532,7 @@ fn unknown_keys_in_another_layout_are_kept_and_then_stable() {
         "{once}"
     );
     let again = load_review(once.as_bytes(), EXAMPLE_ID).expect("reloads");
-    assert_eq!(to_yaml(&again, &example()), once);
+    assert_eq!(to_yaml(&again, &example_inspection()), once);
 }
 
 #[test]
@@ -559,25 +552,13 @@ fn unknown_keys_that_need_quotes_survive_unchanged() {
                 \"on\": 1\n\
                 \"#hash\": x\n";
     let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
-    let keys: Vec<&str> = review
-        .entry("F1")
-        .expect("F1")
-        .extra
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let keys = extra_keys(&review.entry("F1").expect("F1").extra);
     assert_eq!(keys, ["n", "a: b", "yes"]);
-    let once = to_yaml(&review, &example());
+    let once = to_yaml(&review, &example_inspection());
     let again = load_review(once.as_bytes(), EXAMPLE_ID).expect("reloads");
-    let keys: Vec<&str> = again
-        .entry("F1")
-        .expect("F1")
-        .extra
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let keys = extra_keys(&again.entry("F1").expect("F1").extra);
     assert_eq!(keys, ["n", "a: b", "yes"], "keys changed on save:\n{once}");
-    let top: Vec<&str> = again.extra.iter().map(|(k, _)| k.as_str()).collect();
+    let top = extra_keys(&again.extra);
     assert_eq!(top, ["on", "#hash"], "keys changed on save:\n{once}");
     assert_eq!(once, text);
 }
@@ -595,12 +576,7 @@ fn orphans_are_kept_after_the_known_items_in_file_order() {
                 \x20   status: complete\n\
                 \x20 F2:\n\
                 \x20   status: accepted\n";
-    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
-    let out = to_yaml(&review, &example());
-    let order: Vec<&str> = out
-        .lines()
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .collect();
+    let (out, order) = saved_item_order(text);
     assert_eq!(order, ["  F2:", "  R1:", "  ZZ2:", "  ZZ1:"], "{out}");
 }
 
@@ -613,12 +589,7 @@ fn items_follow_the_inspection_order_not_the_file_order() {
                 \x20 S1: {status: accepted}\n\
                 \x20 F10: {status: accepted}\n\
                 \x20 F2: {status: not-applicable}\n";
-    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
-    let out = to_yaml(&review, &example());
-    let order: Vec<&str> = out
-        .lines()
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .collect();
+    let (out, order) = saved_item_order(text);
     assert_eq!(order, ["  F2:", "  F10:", "  S1:", "  R8:"], "{out}");
 }
 
@@ -635,12 +606,12 @@ fn an_unreviewed_entry_with_history_stays_in_the_file() {
                 \x20       status: unreviewed\n";
     let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
     assert_eq!(review.status("F3"), Status::Unreviewed);
-    assert_eq!(to_yaml(&review, &example()), text);
+    assert_eq!(to_yaml(&review, &example_inspection()), text);
 }
 
 #[test]
 fn setting_an_item_back_to_unreviewed_keeps_it_with_its_history() {
-    let inspection = example();
+    let inspection = example_inspection();
     let mut review = Review::new(EXAMPLE_ID);
     assert!(review.set_status("F1", Status::Accepted, &stamp()));
     assert!(review.set_status("F1", Status::Unreviewed, &stamp()));
@@ -666,7 +637,7 @@ fn setting_an_item_back_to_unreviewed_keeps_it_with_its_history() {
 
 #[test]
 fn an_empty_review_is_written_with_empty_items() {
-    let out = to_yaml(&Review::new(EXAMPLE_ID), &example());
+    let out = to_yaml(&Review::new(EXAMPLE_ID), &example_inspection());
     assert_eq!(
         out,
         "version: 1\ninspection: hmicfrs-2020-prevent\nitems: {}\n"
@@ -677,7 +648,7 @@ fn an_empty_review_is_written_with_empty_items() {
 
 #[test]
 fn notes_are_written_as_literal_blocks_and_read_back_exactly() {
-    let inspection = example();
+    let inspection = example_inspection();
     let mut review = Review::new(EXAMPLE_ID);
     let notes = [
         ("F1", "one line"),
@@ -785,7 +756,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 fn example_cached() -> &'static Inspection {
     static INSPECTION: std::sync::OnceLock<Inspection> = std::sync::OnceLock::new();
-    INSPECTION.get_or_init(example)
+    INSPECTION.get_or_init(example_inspection)
 }
 
 /// YAML-ish pieces for strings that look almost like our files.

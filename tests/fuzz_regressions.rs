@@ -10,16 +10,15 @@
 //! those bugs through (see `known_bug` in `fuzz/fuzz_targets/review.rs`)
 //! until they are fixed.
 
+mod common;
+
+use common::example_inspection;
 use jiff::Timestamp;
 use scrutiny::model::{
-    Diagnostic, Entry, Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml,
+    Diagnostic, Entry, Review, Stamp, Status, load_inspection, load_review, to_yaml,
 };
 
 const ID: &str = "hmicfrs-2020-prevent";
-
-fn example() -> Inspection {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
-}
 
 fn review(bytes: &[u8]) -> Review {
     load_review(bytes, ID).expect("the review loads")
@@ -32,7 +31,7 @@ fn inspection_problems(bytes: &[u8]) -> Vec<Diagnostic> {
 /// Save the review, load what was saved and save again: the saved text,
 /// which must load and save to the same text.
 fn saved(review: &Review) -> String {
-    let inspection = example();
+    let inspection = example_inspection();
     let text = to_yaml(review, &inspection);
     let again = load_review(text.as_bytes(), ID).unwrap_or_else(|problems| {
         panic!(

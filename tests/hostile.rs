@@ -2,10 +2,12 @@
 //! is odd but valid), never a panic, a hang or a blow-up. No timing limits
 //! here; the machine is shared. The figures are in `cargo bench`.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::process::Command;
 
+use common::temp_dir;
 use scrutiny::model::{Diagnostic, load_inspection, load_review};
 
 fn problems(bytes: &[u8]) -> Vec<Diagnostic> {
@@ -90,13 +92,6 @@ fn hostile_review_files_are_refused_too() {
     assert!(load_review(b"\xff\xfe", "x").is_err());
     assert!(load_review(b"", "x").is_err());
     assert!(load_review(b"a: 1\n---\nb: 2\n", "x").is_err());
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scrutiny-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 #[test]

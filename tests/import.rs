@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jiff::civil::date;
-use scrutiny::import::{self, Options, read, title_of};
+use scrutiny::import::{self, Import, Options, read, title_of};
 
 mod common;
 
@@ -32,6 +32,21 @@ fn root() -> &'static Path {
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/import").join(name)
+}
+
+/// The fixtures with a golden file, and the publication date each is
+/// imported with.
+const FIXTURES: [(&str, Option<&str>); 6] = [
+    ("markdown-headings.md", None),
+    ("pdf-plain.txt", None),
+    ("numbered-bulleted.txt", None),
+    ("cause-of-concern.txt", None),
+    ("cause-of-concern-heading.txt", None),
+    ("dates-in-words.txt", Some("2020-11-04")),
+];
+
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(fixture(name)).expect("read")
 }
 
 fn example_text() -> PathBuf {
@@ -54,6 +69,13 @@ fn scrutiny(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .output()
         .expect("run scrutiny")
+}
+
+/// `scrutiny import TEXT -o OUT`, then `more` arguments, run in `cwd`.
+fn import_to(text: &Path, out: &Path, more: &[&str], cwd: &Path) -> Output {
+    let mut args = vec!["import", path_str(text), "-o", path_str(out)];
+    args.extend_from_slice(more);
+    scrutiny(&args, cwd)
 }
 
 fn stdout(out: &Output) -> String {
@@ -135,8 +157,9 @@ fn golden(path: &Path, actual: &str) {
     }
 }
 
-/// Import a fixture and compare it with its golden YAML.
-fn golden_case(name: &str, published: Option<&str>) -> String {
+/// Import a fixture, compare it with its golden YAML, and check that the
+/// report says `said`.
+fn golden_case(name: &str, published: Option<&str>, said: &str) {
     let text = fixture(name);
     let stem = Path::new(name)
         .file_stem()
@@ -144,7 +167,11 @@ fn golden_case(name: &str, published: Option<&str>) -> String {
         .expect("a fixture name");
     let (yaml, report) = import_to_string(&text, &options(published));
     golden(&fixture(&format!("{stem}.yaml")), &yaml);
-    report
+    assert!(report.contains(said), "{report}");
+}
+
+fn ids(import: &Import) -> Vec<&str> {
+    import.entries.iter().map(|e| e.id.as_str()).collect()
 }
 
 fn items(inspection: &Inspection, kind: Kind) -> Vec<&scrutiny::model::Item> {
@@ -159,60 +186,59 @@ fn items(inspection: &Inspection, kind: Kind) -> Vec<&scrutiny::model::Item> {
 
 #[test]
 fn markdown_headings_match_the_golden_file() {
-    let report = golden_case("markdown-headings.md", None);
-    assert!(
-        report
-            .contains("found 4 findings, 2 strengths, 2 recommendations, 2 areas for improvement"),
-        "{report}"
+    golden_case(
+        "markdown-headings.md",
+        None,
+        "found 4 findings, 2 strengths, 2 recommendations, 2 areas for improvement",
     );
 }
 
 #[test]
 fn pdf_plain_text_matches_the_golden_file() {
-    let report = golden_case("pdf-plain.txt", None);
-    assert!(
-        report
-            .contains("found 4 findings, 2 strengths, 2 recommendations, 2 areas for improvement"),
-        "{report}"
+    golden_case(
+        "pdf-plain.txt",
+        None,
+        "found 4 findings, 2 strengths, 2 recommendations, 2 areas for improvement",
     );
 }
 
 #[test]
 fn numbered_and_bulleted_entries_match_the_golden_file() {
-    let report = golden_case("numbered-bulleted.txt", None);
-    assert!(report.contains("not filled: the inspectorate"), "{report}");
+    golden_case(
+        "numbered-bulleted.txt",
+        None,
+        "not filled: the inspectorate",
+    );
 }
 
 #[test]
 fn cause_of_concern_with_nested_recommendations_matches_the_golden_file() {
-    let report = golden_case("cause-of-concern.txt", None);
-    assert!(report.contains("1 cause(s) of concern"), "{report}");
+    golden_case("cause-of-concern.txt", None, "1 cause(s) of concern");
 }
 
 #[test]
 fn cause_of_concern_then_its_recommendations_heading_matches_the_golden_file() {
-    let report = golden_case("cause-of-concern-heading.txt", None);
-    assert!(report.contains("1 cause(s) of concern"), "{report}");
+    golden_case(
+        "cause-of-concern-heading.txt",
+        None,
+        "1 cause(s) of concern",
+    );
 }
 
 #[test]
 fn dates_in_words_match_the_golden_file() {
-    let report = golden_case("dates-in-words.txt", Some("2020-11-04"));
-    assert!(report.contains("found 6 recommendations"), "{report}");
+    golden_case(
+        "dates-in-words.txt",
+        Some("2020-11-04"),
+        "found 6 recommendations",
+    );
 }
 
 /// Every fixture, whatever its golden says, imports to a file that
 /// `scrutiny check` and the loader accept, with ids unique and links whole.
 #[test]
 fn every_fixture_imports_to_a_valid_inspection() {
-    for (name, published) in [
-        ("markdown-headings.md", None),
-        ("pdf-plain.txt", None),
-        ("numbered-bulleted.txt", None),
-        ("cause-of-concern.txt", None),
-        ("cause-of-concern-heading.txt", None),
-        ("dates-in-words.txt", Some("2020-11-04")),
-    ] {
+    for (name, published) in FIXTURES {
         let (yaml, _) = import_to_string(&fixture(name), &options(published));
         let inspection = load_inspection(yaml.as_bytes()).expect("loads");
         assert!(!inspection.items.is_empty(), "{name}: no item");
@@ -237,7 +263,7 @@ fn every_fixture_imports_to_a_valid_inspection() {
 
 #[test]
 fn markdown_sub_headings_under_findings_become_themes() {
-    let text = fs::read_to_string(fixture("markdown-headings.md")).expect("read");
+    let text = fixture_text("markdown-headings.md");
     let import = read(&text, None);
     let themes: Vec<(&str, Option<&str>)> = import
         .entries
@@ -269,7 +295,7 @@ fn markdown_sub_headings_under_findings_become_themes() {
 
 #[test]
 fn wrapped_lines_are_joined_into_one_entry() {
-    let text = fs::read_to_string(fixture("pdf-plain.txt")).expect("read");
+    let text = fixture_text("pdf-plain.txt");
     let import = read(&text, None);
     let f1 = &import.entries[0];
     assert_eq!(f1.id, "F1");
@@ -280,7 +306,7 @@ fn wrapped_lines_are_joined_into_one_entry() {
     );
     assert_eq!(f1.line, 11, "the entry's first line");
     // Indented continuation lines under "1)" and "•" too.
-    let text = fs::read_to_string(fixture("numbered-bulleted.txt")).expect("read");
+    let text = fixture_text("numbered-bulleted.txt");
     let import = read(&text, None);
     let s2 = import
         .entries
@@ -304,17 +330,19 @@ fn wrapped_lines_are_joined_into_one_entry() {
 
 #[test]
 fn ids_follow_the_reports_numbering() {
-    let text = fs::read_to_string(fixture("numbered-bulleted.txt")).expect("read");
+    let text = fixture_text("numbered-bulleted.txt");
     let import = read(&text, None);
-    let ids: Vec<&str> = import.entries.iter().map(|e| e.id.as_str()).collect();
     // "Recommendation 4" and "Recommendation 5"; bullets in order.
-    assert_eq!(ids, ["F1", "F2", "F3", "S1", "S2", "R4", "R5", "A1", "A2"]);
+    assert_eq!(
+        ids(&import),
+        ["F1", "F2", "F3", "S1", "S2", "R4", "R5", "A1", "A2"]
+    );
 }
 
 #[test]
 fn a_cause_of_concern_is_a_tagged_finding_linked_to_its_recommendations() {
     for name in ["cause-of-concern.txt", "cause-of-concern-heading.txt"] {
-        let text = fs::read_to_string(fixture(name)).expect("read");
+        let text = fixture_text(name);
         let import = read(&text, None);
         let causes: Vec<_> = import
             .entries
@@ -346,7 +374,7 @@ fn a_cause_of_concern_is_a_tagged_finding_linked_to_its_recommendations() {
 
 #[test]
 fn due_dates_and_bodies_come_from_the_wording() {
-    let text = fs::read_to_string(fixture("dates-in-words.txt")).expect("read");
+    let text = fixture_text("dates-in-words.txt");
     let import = read(&text, Some(date(2020, 11, 4)));
     let got: Vec<(&str, Option<jiff::civil::Date>, Vec<&str>)> = import
         .entries
@@ -390,10 +418,7 @@ fn nothing_is_guessed_for_a_recommendation_that_does_not_say() {
         "A report\n\nRecommendations\n\n1. The force should improve how it records crime.\n",
     );
     let out = dir.path().join("plain.yaml");
-    let run = scrutiny(
-        &["import", path_str(&text), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &[], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     let yaml = fs::read_to_string(&out).expect("read the import");
     for absent in [
@@ -448,15 +473,8 @@ fn a_long_first_sentence_is_cut_at_a_word_with_an_ellipsis() {
     assert_eq!(title_of(&hundred), hundred.trim_end_matches('.'));
     // Every title in every golden file is either a whole first sentence or
     // such a cut.
-    for name in [
-        "markdown-headings.md",
-        "pdf-plain.txt",
-        "numbered-bulleted.txt",
-        "cause-of-concern.txt",
-        "cause-of-concern-heading.txt",
-        "dates-in-words.txt",
-    ] {
-        let text = fs::read_to_string(fixture(name)).expect("read");
+    for (name, _) in FIXTURES {
+        let text = fixture_text(name);
         for e in read(&text, None).entries {
             match e.title.strip_suffix('…') {
                 Some(kept) => assert!(
@@ -482,10 +500,7 @@ fn no_item_exits_1_with_the_reason_and_writes_nothing() {
         "A report\n\nSome text, but no known heading.\n\nConclusion\n\nMore text.\n",
     );
     let out = dir.path().join("notes.yaml");
-    let run = scrutiny(
-        &["import", path_str(&text), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &[], dir.path());
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("found no item"),
@@ -501,15 +516,7 @@ fn no_item_exits_1_with_the_reason_and_writes_nothing() {
 fn unplaced_text_is_reported_with_its_line_number() {
     let dir = TempDir::new("unplaced");
     let out = dir.path().join("out.yaml");
-    let run = scrutiny(
-        &[
-            "import",
-            path_str(&fixture("markdown-headings.md")),
-            "-o",
-            path_str(&out),
-        ],
-        dir.path(),
-    );
+    let run = import_to(&fixture("markdown-headings.md"), &out, &[], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     let report = stderr(&run);
     assert!(
@@ -547,10 +554,7 @@ fn an_existing_output_is_refused_without_force_and_replaced_with_it() {
     let dir = TempDir::new("force");
     let out = dir.write("out.yaml", "precious\n");
     let text = fixture("cause-of-concern.txt");
-    let run = scrutiny(
-        &["import", path_str(&text), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &[], dir.path());
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("exists; pass --force"),
@@ -559,10 +563,7 @@ fn an_existing_output_is_refused_without_force_and_replaced_with_it() {
     );
     assert_eq!(fs::read_to_string(&out).expect("read"), "precious\n");
 
-    let run = scrutiny(
-        &["import", path_str(&text), "-o", path_str(&out), "--force"],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &["--force"], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     let golden = fs::read_to_string(fixture("cause-of-concern.yaml")).expect("read the golden");
     assert_eq!(fs::read_to_string(&out).expect("read"), golden);
@@ -573,12 +574,10 @@ fn an_existing_output_is_refused_without_force_and_replaced_with_it() {
 fn flags_override_what_the_text_states() {
     let dir = TempDir::new("flags");
     let out = dir.path().join("out.yaml");
-    let run = scrutiny(
+    let run = import_to(
+        &fixture("markdown-headings.md"),
+        &out,
         &[
-            "import",
-            path_str(&fixture("markdown-headings.md")),
-            "-o",
-            path_str(&out),
             "--id",
             "westshire-2021-missing",
             "--title",
@@ -617,15 +616,10 @@ fn flags_override_what_the_text_states() {
 fn a_bad_published_flag_or_a_missing_title_is_refused() {
     let dir = TempDir::new("bad-flags");
     let out = dir.path().join("out.yaml");
-    let run = scrutiny(
-        &[
-            "import",
-            path_str(&fixture("pdf-plain.txt")),
-            "-o",
-            path_str(&out),
-            "--published",
-            "2021-02-30",
-        ],
+    let run = import_to(
+        &fixture("pdf-plain.txt"),
+        &out,
+        &["--published", "2021-02-30"],
         dir.path(),
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
@@ -634,23 +628,10 @@ fn a_bad_published_flag_or_a_missing_title_is_refused() {
 
     // Only headings and entries: no title to take.
     let text = dir.write("bare.txt", "Findings\n\n- One finding.\n");
-    let run = scrutiny(
-        &["import", path_str(&text), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &[], dir.path());
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(stderr(&run).contains("--title"), "{}", stderr(&run));
-    let run = scrutiny(
-        &[
-            "import",
-            path_str(&text),
-            "-o",
-            path_str(&out),
-            "--title",
-            "Bare",
-        ],
-        dir.path(),
-    );
+    let run = import_to(&text, &out, &["--title", "Bare"], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(assert_valid(&out).meta.id, "bare");
 }
@@ -661,10 +642,7 @@ fn a_bad_published_flag_or_a_missing_title_is_refused() {
 fn the_example_text_imports_to_the_examples_items() {
     let dir = TempDir::new("example");
     let out = dir.path().join("prevent-2020.yaml");
-    let run = scrutiny(
-        &["import", path_str(&example_text()), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&example_text(), &out, &[], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("found 11 findings, 6 strengths, 8 recommendations for"),
@@ -738,8 +716,7 @@ fn a_wrapped_line_that_starts_with_recommendation_n_is_joined() {
                 remain unsure of the policy.\n\n\
                 2. Second finding.\n";
     let import = read(text, None);
-    let ids: Vec<&str> = import.entries.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["F1", "F2"]);
+    assert_eq!(ids(&import), ["F1", "F2"]);
     assert_eq!(
         import.entries[0].text,
         "The force has not acted on our earlier recommendation 4 about training, and its \
@@ -755,8 +732,7 @@ fn a_same_level_markdown_heading_ends_the_findings() {
                 ## About this inspection\n\nWe inspected all forces.\n\n\
                 ## Recommendations\n\n1. The force should do a thing.\n";
     let import = read(text, None);
-    let ids: Vec<&str> = import.entries.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["F1", "R1"]);
+    assert_eq!(ids(&import), ["F1", "R1"]);
     assert_eq!(
         import.unplaced,
         [(11, "We inspected all forces.".to_owned())]
@@ -773,8 +749,7 @@ fn a_lead_in_before_numbered_entries_is_not_an_item() {
                 1. The force should do a thing.\n\
                 2. The force should do another thing.\n";
     let import = read(text, None);
-    let ids: Vec<&str> = import.entries.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["R1", "R2"]);
+    assert_eq!(ids(&import), ["R1", "R2"]);
     assert_eq!(import.entries[0].text, "The force should do a thing.");
 }
 
@@ -823,10 +798,7 @@ fn two_bodies_before_should_are_both_directed_to() {
 fn an_imported_example_opens_in_the_ui_and_takes_a_status() {
     let dir = TempDir::new("pty");
     let out = dir.path().join("prevent-2020.yaml");
-    let run = scrutiny(
-        &["import", path_str(&example_text()), "-o", path_str(&out)],
-        dir.path(),
-    );
+    let run = import_to(&example_text(), &out, &[], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
 
     let mut app = Session::spawn(dir.path(), &[path_str(&out), "--reviewer", "tester"]);

@@ -5,23 +5,19 @@
 
 mod common;
 
-use std::collections::VecDeque;
-use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::path::Path;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode};
 use jiff::civil::Date;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use scrutiny::app::{Action, Effect, Message, ModeKind};
 use scrutiny::commands::{discover, load_pair};
 use scrutiny::model::Status;
 use scrutiny::portfolio::{Entry, Portfolio, PortfolioSort, Stats};
-use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
+use scrutiny::runner::Exit;
 use scrutiny::session::open_portfolio;
+
+use common::{Script, TempDir, screen};
 
 // ------------------------------------------------------------- fixtures
 
@@ -80,43 +76,11 @@ items:
     status: not-accepted
 ";
 
-/// A fresh, empty directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-portfolio-{name}-{}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed),
-            jiff::Timestamp::now().as_nanosecond()
-        ));
-        std::fs::create_dir_all(&dir).expect("create a temp dir");
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// A folder of three inspections: the example (with a review begun), the
 /// small one, and a broken one.
 fn folder(name: &str) -> TempDir {
     let dir = TempDir::new(name);
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
-    std::fs::copy(&example, dir.join("prevent-2020.yaml")).expect("copy the example");
+    std::fs::copy(common::example(), dir.join("prevent-2020.yaml")).expect("copy the example");
     std::fs::write(dir.join("prevent-2020.review.yaml"), PREVENT_REVIEW).expect("write a review");
     std::fs::write(dir.join("youth-2024.yaml"), YOUTH).expect("write the second inspection");
     std::fs::write(dir.join("bad.yaml"), BAD).expect("write the broken inspection");
@@ -171,30 +135,11 @@ fn selected_file(portfolio: &Portfolio) -> String {
 }
 
 fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-struct Script(VecDeque<Event>);
-
-impl Events for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
-    }
+    Event::Key(common::key(code))
 }
 
 fn run(portfolio: &mut Portfolio, events: Vec<Event>) -> Exit {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    runner::run(
-        &mut terminal,
-        portfolio,
-        &mut Script(events.into()),
-        &mut NoHost,
-        &Signals::default(),
-    )
-    .expect("the loop runs")
+    common::run_loop(portfolio, &mut Script(events.into())).0
 }
 
 // ------------------------------------------------------------- loading
@@ -633,20 +578,10 @@ fn portable(dir: &TempDir) -> Portfolio {
 }
 
 fn draw(portfolio: &Portfolio, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| scrutiny::runner::Screen::draw(portfolio, frame))
-        .expect("drawing cannot fail on a test backend");
-    terminal.backend().buffer().clone()
-}
-
-/// The screen as text, one quoted row per line (quotes show the width).
-fn screen(portfolio: &Portfolio, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| scrutiny::runner::Screen::draw(portfolio, frame))
-        .expect("drawing cannot fail on a test backend");
-    terminal.backend().to_string()
+    common::draw(portfolio, width, height)
+        .backend()
+        .buffer()
+        .clone()
 }
 
 /// The rows of the buffer as plain strings, wide characters counted once.

@@ -7,10 +7,6 @@ use std::process::Command;
 
 use common::{Session, TempDir, find};
 
-fn read_review(dir: &TempDir) -> String {
-    dir.review()
-}
-
 #[test]
 fn status_and_two_line_accented_note_survive_quit_and_reopen() {
     let dir = TempDir::new("note");
@@ -36,7 +32,7 @@ fn status_and_two_line_accented_note_survive_quit_and_reopen() {
     assert!(status.success(), "quit exited with {status}");
     drop(app);
 
-    let review = read_review(&dir);
+    let review = dir.review();
     assert!(
         review.contains("inspection: hmicfrs-2020-prevent\n"),
         "{review}"
@@ -61,7 +57,7 @@ fn status_and_two_line_accented_note_survive_quit_and_reopen() {
     let status = again.wait_exit();
     assert!(status.success(), "second quit exited with {status}");
     // Only looking changed nothing.
-    assert_eq!(read_review(&dir), review);
+    assert_eq!(dir.review(), review);
 }
 
 #[test]
@@ -101,7 +97,7 @@ fn sigterm_mid_session_restores_terminal_and_keeps_the_annotation() {
     let status = app.wait_exit();
     assert_eq!(status.exit_code(), 143, "exit status {status}");
 
-    let review = read_review(&dir);
+    let review = dir.review();
     assert!(review.contains("\n  F2:\n"), "{review}");
     assert!(review.contains("    status: complete\n"), "{review}");
     assert!(
@@ -224,7 +220,7 @@ fn sighup_and_sigint_save_and_exit_with_128_plus_the_signal() {
         assert!(sent.success(), "kill {signal} failed: {sent}");
         let status = app.wait_exit();
         assert_eq!(status.exit_code(), code, "{signal}: exit status {status}");
-        let review = read_review(&dir);
+        let review = dir.review();
         assert!(
             review.contains("    status: accepted\n"),
             "{signal}: {review}"

@@ -1,22 +1,15 @@
 //! A crash must not lose what the reviewer typed: the note in the editor and
 //! any change that could not be saved go to a recovery file.
 
-use std::path::PathBuf;
+mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::{example_inspection, temp_dir, type_text};
 use scrutiny::app::{Action, App, SaveOutcome};
-use scrutiny::model::{Review, load_inspection, load_review};
-use scrutiny::session::{EXAMPLE, write_recovery};
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("scrutiny-recovery-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use scrutiny::model::{Review, load_review};
+use scrutiny::session::write_recovery;
 
 fn app_in(dir: &std::path::Path) -> App {
-    let inspection = load_inspection(EXAMPLE).expect("example loads");
+    let inspection = example_inspection();
     let review = Review::new(inspection.meta.id.clone());
     App::new(
         inspection,
@@ -26,17 +19,6 @@ fn app_in(dir: &std::path::Path) -> App {
         "tester".into(),
         jiff::civil::date(2020, 4, 1),
     )
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = if c == '\n' {
-            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-        } else {
-            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-        };
-        app.update(Action::EditorKey(key));
-    }
 }
 
 #[test]

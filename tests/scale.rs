@@ -2,11 +2,11 @@
 //! keystrokes and ends where searching at once would; counts drawn every
 //! frame follow every change.
 
+mod common;
+
 use std::fmt::Write as _;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::type_text;
 use scrutiny::app::{Action, App, SEARCH_SLICE};
 use scrutiny::model::{Review, Status, load_inspection};
 
@@ -43,20 +43,8 @@ fn large(n: usize) -> App {
     app
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::EditorKey(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-}
-
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
-    terminal
-        .draw(|f| scrutiny::ui::render(app, f))
-        .expect("draw");
+    let terminal = common::draw(app, 120, 30);
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
         .map(|y| {

@@ -3,45 +3,25 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use scrutiny::app::{Action, App};
 use scrutiny::model::{Review, Status, load_inspection, load_review};
 
+use common::{date, draw, example_inspection, new_app, screen, type_text};
+
 fn app_with(review: Review) -> App {
-    let inspection = load_inspection(scrutiny::session::EXAMPLE).expect("the example loads");
-    let mut app = App::new(
-        inspection,
+    new_app(
+        example_inspection(),
         review,
-        PathBuf::from("/tmp/x.review.yaml"),
+        "/tmp/x.review.yaml",
         None,
-        "tester".into(),
-        "2020-04-01".parse().expect("a valid date"),
-    );
-    app.clock = Some("2026-11-29T10:41:07Z".parse().expect("a valid timestamp"));
-    app
+        date("2020-04-01"),
+    )
 }
 
 fn app() -> App {
     app_with(Review::new("hmicfrs-2020-prevent"))
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| scrutiny::ui::render(app, frame))
-        .expect("drawing cannot fail on a test backend");
-    terminal
-}
-
-/// The screen as text, one quoted row per line (quotes show the width).
-fn screen(app: &App, width: u16, height: u16) -> String {
-    draw(app, width, height).backend().to_string()
 }
 
 fn buffer(app: &App, width: u16, height: u16) -> Buffer {
@@ -51,17 +31,6 @@ fn buffer(app: &App, width: u16, height: u16) -> Buffer {
 /// The rows of the buffer as plain strings, wide characters counted once.
 fn rows(buffer: &Buffer) -> Vec<String> {
     common::buffer_rows(buffer)
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        app.update(Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
 }
 
 /// F2 accepted, with a two-line note and an owner.
@@ -393,15 +362,13 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
                 findings:\n  - id: F1\n    title: \"\\e]52;c;eA==\\a 日本語のとても長いタイトルがここに続きます、さらに続きます\"\n\
                 \x20   text: \"tab\\there\\nnext\"\n";
     let inspection = load_inspection(yaml.as_bytes()).expect("loads");
-    let mut app = App::new(
+    let app = new_app(
         inspection,
         Review::new("odd"),
-        PathBuf::from("/tmp/odd.review.yaml"),
+        "/tmp/odd.review.yaml",
         None,
-        "tester".into(),
-        "2020-04-01".parse().expect("date"),
+        date("2020-04-01"),
     );
-    app.clock = Some("2026-11-29T10:41:07Z".parse().expect("time"));
     for (w, h) in [(80, 24), (120, 40), (61, 16)] {
         let buffer = buffer(&app, w, h);
         let rows = rows(&buffer);

@@ -2,12 +2,10 @@
 //! changes, undo and redo, links, the mouse, the summary counts, user
 //! keymaps and `NO_COLOR`, each driven through `App::update`.
 
-use std::path::PathBuf;
+mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use jiff::civil::Date;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use scrutiny::app::{Action, App, Effect, Filter, FilterRow, Message, ModeKind, SortOrder};
@@ -15,7 +13,7 @@ use scrutiny::keymap::Keymap;
 use scrutiny::model::summary::{KindCounts, counts, recommendations_by_due};
 use scrutiny::model::{Inspection, Review, Status, load_inspection};
 
-const NOW: &str = "2026-11-29T10:41:07Z";
+use common::{date, example_inspection, key, new_app, note, type_text};
 
 /// A small inspection with themes, bodies, due dates and links, for what
 /// the bundled example lacks. With `TODAY` R3 and R1 are overdue.
@@ -59,49 +57,19 @@ recommendations:
 
 const TODAY: &str = "2024-04-01";
 
-fn date(text: &str) -> Date {
-    text.parse().expect("a valid date")
-}
-
 fn build(inspection: Inspection, today: Date) -> App {
     let review = Review::new(inspection.meta.id.clone());
-    let mut app = App::new(
-        inspection,
-        review,
-        PathBuf::from("/tmp/triage.review.yaml"),
-        None,
-        "tester".into(),
-        today,
-    );
-    app.clock = Some(NOW.parse().expect("a valid timestamp"));
-    app
+    new_app(inspection, review, "/tmp/triage.review.yaml", None, today)
 }
 
 /// The bundled example: F1..F11, S1..S6, R1..R8.
 fn example() -> App {
-    let inspection = load_inspection(scrutiny::session::EXAMPLE).expect("the example loads");
-    build(inspection, date("2020-04-01"))
+    build(example_inspection(), date("2020-04-01"))
 }
 
 fn mini() -> App {
     let inspection = load_inspection(MINI.as_bytes()).expect("the small inspection loads");
     build(inspection, date(TODAY))
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Type into whatever editor is open, one key at a time.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        app.update(Action::EditorKey(key(code)));
-    }
 }
 
 /// A key as the runner would hand it over: through the keys in force.
@@ -121,10 +89,6 @@ fn ids(app: &App, pane: usize) -> Vec<&str> {
     app.panes[pane].ids().collect()
 }
 
-fn note(app: &App, id: &str) -> Option<String> {
-    app.entry(id).and_then(|e| e.note.clone())
-}
-
 fn owner(app: &App, id: &str) -> Option<String> {
     app.entry(id).and_then(|e| e.owner.clone())
 }
@@ -134,13 +98,7 @@ fn history_len(app: &App, id: &str) -> usize {
 }
 
 fn select(app: &mut App, id: &str) {
-    let pane = app
-        .panes
-        .iter()
-        .position(|p| p.row_of(id).is_some())
-        .expect("the id is shown in some pane");
-    app.focus = pane;
-    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
+    common::select(app, id);
     assert_eq!(app.selected_id(), Some(id));
 }
 
@@ -169,11 +127,7 @@ fn toggle_filter(app: &mut App, row: FilterRow) {
 }
 
 fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| scrutiny::ui::render(app, frame))
-        .expect("drawing cannot fail on a test backend");
-    terminal.backend().buffer().clone()
+    common::draw(app, width, height).backend().buffer().clone()
 }
 
 fn screen_text(buffer: &Buffer) -> String {

@@ -4,14 +4,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use scrutiny::app::{Action, App, FilterRow};
 use scrutiny::model::summary::counts;
 use scrutiny::model::{Inspection, Review, Status, load_inspection};
+
+use common::{date, draw, example_inspection, new_app, screen, select, type_text};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -47,39 +44,16 @@ recommendations:
 
 fn build(inspection: Inspection, today: &str) -> App {
     let review = Review::new(inspection.meta.id.clone());
-    let mut app = App::new(
-        inspection,
-        review,
-        PathBuf::from("/tmp/x.review.yaml"),
-        None,
-        "tester".into(),
-        today.parse().expect("a valid date"),
-    );
-    app.clock = Some("2026-11-29T10:41:07Z".parse().expect("a valid timestamp"));
-    app
+    new_app(inspection, review, "/tmp/x.review.yaml", None, date(today))
 }
 
 fn app() -> App {
-    let inspection = load_inspection(scrutiny::session::EXAMPLE).expect("the example loads");
-    build(inspection, "2020-04-01")
+    build(example_inspection(), "2020-04-01")
 }
 
 fn dated() -> App {
     let inspection = load_inspection(DATED.as_bytes()).expect("the dated inspection loads");
     build(inspection, "2024-04-01")
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| scrutiny::ui::render(app, frame))
-        .expect("drawing cannot fail on a test backend");
-    terminal
-}
-
-/// The screen as text, one quoted row per line (quotes show the width).
-fn screen(app: &App, width: u16, height: u16) -> String {
-    draw(app, width, height).backend().to_string()
 }
 
 /// The rows of the screen as plain strings, wide characters counted once.
@@ -89,25 +63,6 @@ fn rows(app: &App, width: u16, height: u16) -> Vec<String> {
 
 fn text(app: &App, width: u16, height: u16) -> String {
     rows(app, width, height).join("\n")
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::EditorKey(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-}
-
-fn select(app: &mut App, id: &str) {
-    let pane = app
-        .panes
-        .iter()
-        .position(|p| p.row_of(id).is_some())
-        .expect("the id is shown");
-    app.focus = pane;
-    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
 }
 
 fn set_status(app: &mut App, id: &str, status: Status) {

@@ -1,66 +1,42 @@
 //! Driving the app through actions, without a terminal, and then through
 //! the real loop on a `TestBackend` with scripted keys.
 
-use std::collections::VecDeque;
-use std::io;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use scrutiny::app::{
     Action, App, DiskContents, DiskPurpose, Effect, Message, ModeKind, PaneKind, SaveOutcome,
 };
 use scrutiny::model::merge::OTHER_NOTE_MARK;
-use scrutiny::model::{Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml};
-use scrutiny::runner::{self, Events, Exit, NoHost, Signals};
+use scrutiny::model::{Inspection, Review, Stamp, Status, load_review, to_yaml};
+use scrutiny::runner::{Events, Exit};
 
-const NOW: &str = "2026-11-29T10:41:07Z";
+use common::{NOW, Script, date, example_inspection, key, new_app, note, temp_dir};
+
 const REVIEW_PATH: &str = "/tmp/x.review.yaml";
 
-fn inspection() -> Inspection {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
-}
-
 fn app_with(review: Review, path: PathBuf, on_disk: Option<Vec<u8>>) -> App {
-    let mut app = App::new(
-        inspection(),
+    new_app(
+        example_inspection(),
         review,
         path,
         on_disk,
-        "tester".into(),
-        "2020-04-01".parse().expect("a valid date"),
-    );
-    app.clock = Some(NOW.parse().expect("a valid timestamp"));
-    app
+        date("2020-04-01"),
+    )
 }
 
 fn app() -> App {
-    let inspection = inspection();
+    let inspection = example_inspection();
     let review = Review::new(inspection.meta.id.clone());
     app_with(review, PathBuf::from(REVIEW_PATH), None)
 }
 
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
+/// Type into the editor open; no key asks for anything.
 fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let code = if c == '\n' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        assert_eq!(app.update(Action::EditorKey(key(code))), []);
-    }
-}
-
-fn note(app: &App, id: &str) -> Option<String> {
-    app.entry(id).and_then(|e| e.note.clone())
+    assert_eq!(common::type_text(app, text), []);
 }
 
 fn written(app: &App) -> SaveOutcome {
@@ -618,7 +594,7 @@ fn merging_takes_a_note_written_only_on_disk_whole() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
     app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
-    let inspection = inspection();
+    let inspection = example_inspection();
     let mut theirs = Review::new(inspection.meta.id.clone());
     theirs.set_note(
         "F1",
@@ -688,7 +664,7 @@ fn reloading_takes_the_file_on_disk() {
 
 #[test]
 fn orphaned_entries_get_their_own_pane() {
-    let inspection = inspection();
+    let inspection = example_inspection();
     let text = "version: 1\n\
                 inspection: hmicfrs-2020-prevent\n\
                 items:\n\
@@ -733,51 +709,15 @@ fn orphaned_entries_get_their_own_pane() {
 
 // ------------------------------------------------------- the real loop
 
-/// Keys from a script; runs out with `UnexpectedEof`.
-struct Script(VecDeque<Event>);
-
-impl Script {
-    fn keys(keys: &str) -> Self {
-        Script(
-            keys.chars()
-                .map(|c| Event::Key(key(KeyCode::Char(c))))
-                .collect(),
-        )
-    }
-}
-
-impl Events for Script {
-    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
-        self.0
-            .pop_front()
-            .map(Some)
-            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!(
-        "scrutiny-update-{}-{name}-{n}-{}",
-        std::process::id(),
-        Timestamp::now().as_nanosecond()
-    ));
-    std::fs::create_dir_all(&dir).expect("create a temp dir");
-    dir
-}
-
 fn run(app: &mut App, events: &mut impl Events) -> Exit {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
-    runner::run(&mut terminal, app, events, &mut NoHost, &Signals::default())
-        .expect("the loop runs")
+    common::run_loop(app, events).0
 }
 
 #[test]
 fn keys_j_2_q_save_the_status_and_quit() {
     let dir = temp_dir("j2q");
     let path = dir.join("prevent-2020.review.yaml");
-    let inspection = inspection();
+    let inspection = example_inspection();
     let mut app = app_with(Review::new(inspection.meta.id.clone()), path.clone(), None);
     let exit = run(&mut app, &mut Script::keys("j2q"));
     assert_eq!(exit, Exit::Quit);
@@ -842,7 +782,7 @@ fn quit_in_the_note_editor_through_the_loop_saves_the_draft() {
 fn a_file_changed_behind_our_back_is_not_overwritten_and_can_be_merged() {
     let dir = temp_dir("changed");
     let path = dir.join("r.review.yaml");
-    let inspection = inspection();
+    let inspection = example_inspection();
     let mut app = app_with(Review::new(inspection.meta.id.clone()), path.clone(), None);
     // Someone else writes the file after we "loaded" it as missing.
     let theirs = their_file(&inspection);
@@ -891,12 +831,10 @@ fn a_save_that_cannot_write_keeps_the_change_and_asks_before_quitting() {
 
 mod random {
     use super::{
-        Action, App, DiskContents, DiskPurpose, KeyCode, KeyEvent, KeyModifiers, SaveOutcome,
-        Status, app, load_review,
+        Action, DiskContents, DiskPurpose, KeyCode, KeyEvent, KeyModifiers, SaveOutcome, Status,
+        app, load_review,
     };
     use proptest::prelude::*;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
 
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -979,13 +917,6 @@ mod random {
         ]
     }
 
-    fn draw(app: &App, width: u16, height: u16) {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
-        terminal
-            .draw(|frame| scrutiny::ui::render(app, frame))
-            .expect("drawing works");
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig {
             cases: 128,
@@ -1008,8 +939,8 @@ mod random {
                 let pane = app.pane();
                 prop_assert!(pane.is_empty() || pane.selected < pane.len());
             }
-            draw(&app, width, height);
-            draw(&app, 80, 24);
+            super::common::draw(&app, width, height);
+            super::common::draw(&app, 80, 24);
             let text = app.review_yaml();
             let loaded = load_review(text.as_bytes(), "hmicfrs-2020-prevent")
                 .map_err(|p| TestCaseError::fail(format!("{}\n{text}", p.render("r"))))?;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{POLL, Session, TIMEOUT, TempDir};
+use common::{POLL, Session, TIMEOUT, TempDir, example_inspection};
 use scrutiny::model::{Review, Stamp, Status, load_review, to_yaml};
 
 /// A wide terminal, so the read-only banner and conflict text show whole.
@@ -342,16 +342,11 @@ fn stamp(minute: i64, by: &str) -> Stamp {
 }
 
 /// The example inspection, for writing reviews in its order.
-fn example() -> scrutiny::model::Inspection {
-    let bytes = std::fs::read(common::example()).expect("read the example");
-    scrutiny::model::load_inspection(&bytes).expect("the example loads")
-}
-
 /// Change the review file at `path` with `change`, as scrutiny would save it.
 fn annotate(path: &Path, change: impl FnOnce(&mut Review)) {
     let mut review = load(path);
     change(&mut review);
-    std::fs::write(path, to_yaml(&review, &example())).expect("write the review");
+    std::fs::write(path, to_yaml(&review, &example_inspection())).expect("write the review");
 }
 
 /// Where each id's entry starts in a review file's text.
@@ -392,7 +387,8 @@ fn repository_with_the_driver(dir: &TempDir) -> bool {
     dir.with_example();
     let mut first = Review::new(INSPECTION_ID);
     first.set_status("F1", Status::Accepted, &stamp(0, "lead"));
-    std::fs::write(dir.review_path(), to_yaml(&first, &example())).expect("write the review");
+    std::fs::write(dir.review_path(), to_yaml(&first, &example_inspection()))
+        .expect("write the review");
     git_ok(repo, &["add", "."]);
     git_ok(repo, &["commit", "-q", "-m", "F1 accepted"]);
     assert!(
@@ -528,7 +524,7 @@ fn merge_driver(dir: &Path, base: &str, ours: &str, theirs: &str) -> std::proces
 fn review_text(change: impl FnOnce(&mut Review)) -> String {
     let mut review = Review::new(INSPECTION_ID);
     change(&mut review);
-    to_yaml(&review, &example())
+    to_yaml(&review, &example_inspection())
 }
 
 #[test]
@@ -634,11 +630,25 @@ items:
     note: Months of work, behind one typo.
 ";
 
-#[test]
-fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
-    let dir = TempDir::new("corrupt-pipe");
+/// The example with a corrupt review beside it, in a fresh directory.
+fn with_corrupt_review(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
     dir.with_example();
     std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
+    dir
+}
+
+fn assert_corrupt_review_unchanged(dir: &TempDir) {
+    assert_eq!(
+        read_text(&dir.review_path()),
+        CORRUPT,
+        "the corrupt review was changed"
+    );
+}
+
+#[test]
+fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
+    let dir = with_corrupt_review("corrupt-pipe");
     let run = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
         .arg("prevent-2020.yaml")
         .current_dir(dir.path())
@@ -658,19 +668,13 @@ fn a_corrupt_review_without_a_terminal_is_left_alone_and_a_way_on_is_named() {
         "no way on is named:\n{stderr}"
     );
     assert!(run.stdout.is_empty(), "the UI was drawn without a terminal");
-    assert_eq!(
-        read_text(&dir.review_path()),
-        CORRUPT,
-        "the corrupt review was changed"
-    );
+    assert_corrupt_review_unchanged(&dir);
     assert!(!dir.path().join("prevent-2020.review-2.yaml").exists());
 }
 
 #[test]
 fn a_corrupt_review_in_a_terminal_offers_a_new_review_beside_it() {
-    let dir = TempDir::new("corrupt-pty");
-    dir.with_example();
-    std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
+    let dir = with_corrupt_review("corrupt-pty");
     let fresh = dir.path().join("prevent-2020.review-2.yaml");
 
     let mut app = Session::spawn_sized(
@@ -693,29 +697,19 @@ fn a_corrupt_review_in_a_terminal_offers_a_new_review_beside_it() {
     assert_eq!(read_text(&fresh), text);
     let loaded = load(&fresh);
     assert_eq!(loaded.status("F1"), Status::Complete);
-    assert_eq!(
-        read_text(&dir.review_path()),
-        CORRUPT,
-        "the corrupt review was changed"
-    );
+    assert_corrupt_review_unchanged(&dir);
 }
 
 #[test]
 fn a_corrupt_review_in_a_terminal_is_left_alone_when_the_offer_is_declined() {
-    let dir = TempDir::new("corrupt-no");
-    dir.with_example();
-    std::fs::write(dir.review_path(), CORRUPT).expect("write the corrupt review");
+    let dir = with_corrupt_review("corrupt-no");
     let mut app = Session::spawn_sized(dir.path(), &["prevent-2020.yaml"], ROWS, COLS);
     app.wait_for("[y/N]");
     app.key(b"\r");
     let status = app.wait_exit();
     assert_eq!(status.exit_code(), 1, "{}", app.screen());
     assert!(!app.screen().contains("Findings"), "{}", app.screen());
-    assert_eq!(
-        read_text(&dir.review_path()),
-        CORRUPT,
-        "the corrupt review was changed"
-    );
+    assert_corrupt_review_unchanged(&dir);
     assert!(!dir.path().join("prevent-2020.review-2.yaml").exists());
 }
 

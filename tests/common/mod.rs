@@ -1,11 +1,14 @@
-//! The harness the end-to-end tests share: the real `scrutiny` binary in a
+//! The harness the tests share: the real `scrutiny` binary in a
 //! pseudo-terminal, driven by keystrokes, its screen read back through a
-//! terminal emulator; and temporary folders that clean up after themselves.
+//! terminal emulator; the app without a terminal, built on a fixed day and
+//! clock, typed into, drawn on a test backend and run through the real loop
+//! on scripted keys; and temporary folders.
 //!
 //! Each test file uses part of it, so what one file leaves unused is not dead.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +16,14 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::civil::Date;
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use scrutiny::app::{Action, App, Effect};
+use scrutiny::model::{Inspection, Review, load_inspection};
+use scrutiny::runner::{self, Events, Exit, NoHost, Screen, Signals};
 
 /// How long to wait for anything before failing: generous, since a debug
 /// build opening a 10,000-item inspection on a loaded machine is slow.
@@ -35,26 +45,51 @@ pub fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml")
 }
 
+/// A fresh, empty directory under the system temp dir, left for the caller
+/// to remove.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let dir = std::env::temp_dir().join(format!(
+        "scrutiny-{name}-{}-{}-{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
 /// A fresh directory under the system temp dir, removed on drop.
 pub struct TempDir(PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "scrutiny-pty-{name}-{}-{}-{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        Self(dir)
+        Self(temp_dir(name))
     }
 
     pub fn path(&self) -> &Path {
         &self.0
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    /// The names of the files in the directory, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .expect("list the temp dir")
+            .map(|e| {
+                e.expect("a directory entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
     }
 
     /// The example inspection, copied in; its path.
@@ -360,4 +395,139 @@ pub fn buffer_rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
 /// Where `needle` first stands in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+// ------------------------------------------------- the app without a terminal
+
+/// The moment the clock of every app built here is stopped at.
+pub const NOW: &str = "2026-11-29T10:41:07Z";
+
+pub fn date(text: &str) -> Date {
+    text.parse().expect("a valid date")
+}
+
+/// The bundled example inspection: F1..F11, S1..S6, R1..R8.
+pub fn example_inspection() -> Inspection {
+    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+}
+
+/// An app on `inspection` and `review`, saving to `path`, reviewed by
+/// `tester` on `today`, with its clock stopped at `NOW`.
+pub fn new_app(
+    inspection: Inspection,
+    review: Review,
+    path: impl Into<PathBuf>,
+    on_disk: Option<Vec<u8>>,
+    today: Date,
+) -> App {
+    let mut app = App::new(
+        inspection,
+        review,
+        path.into(),
+        on_disk,
+        "tester".into(),
+        today,
+    );
+    app.clock = Some(NOW.parse().expect("a valid timestamp"));
+    app
+}
+
+/// A key without modifiers.
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Type into whatever editor is open, one key at a time, `\n` as Enter;
+/// what the keys asked for.
+pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        effects.extend(app.update(Action::EditorKey(key(code))));
+    }
+    effects
+}
+
+/// Select `id` in the pane that shows it, and focus that pane.
+pub fn select(app: &mut App, id: &str) {
+    let pane = app
+        .panes
+        .iter()
+        .position(|p| p.row_of(id).is_some())
+        .expect("the id is shown in some pane");
+    app.focus = pane;
+    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
+}
+
+pub fn note(app: &App, id: &str) -> Option<String> {
+    app.entry(id).and_then(|e| e.note.clone())
+}
+
+/// `screen` drawn once on a test terminal of `width` x `height`.
+pub fn draw(screen: &impl Screen, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| screen.draw(frame))
+        .expect("drawing cannot fail on a test backend");
+    terminal
+}
+
+/// The screen as text, one quoted row per line (quotes show the width).
+pub fn screen(screen: &impl Screen, width: u16, height: u16) -> String {
+    draw(screen, width, height).backend().to_string()
+}
+
+/// Events from a script; runs out with `UnexpectedEof`.
+pub struct Script(pub VecDeque<Event>);
+
+impl Script {
+    /// Each character as a key.
+    pub fn keys(keys: &str) -> Self {
+        let mut script = Script(VecDeque::new());
+        script.chars(keys);
+        script
+    }
+
+    pub fn chars(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.code(KeyCode::Char(c));
+        }
+        self
+    }
+
+    pub fn code(&mut self, code: KeyCode) -> &mut Self {
+        self.0.push_back(Event::Key(key(code)));
+        self
+    }
+}
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        self.0
+            .pop_front()
+            .map(Some)
+            .ok_or_else(|| io::Error::from(io::ErrorKind::UnexpectedEof))
+    }
+}
+
+/// Run the real loop on an 80x24 test terminal; how it ended, and the
+/// terminal with the last frame.
+pub fn run_loop(
+    screen: &mut impl Screen,
+    events: &mut impl Events,
+) -> (Exit, Terminal<TestBackend>) {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let exit = runner::run(
+        &mut terminal,
+        screen,
+        events,
+        &mut NoHost,
+        &Signals::default(),
+    )
+    .expect("the loop runs");
+    (exit, terminal)
 }
