@@ -1749,6 +1749,28 @@ fn moving_to_another_item_forgets_the_chosen_link() {
 }
 
 #[test]
+fn any_way_of_leaving_an_item_forgets_its_chosen_link() {
+    // Tab to another pane.
+    let mut app = mini();
+    select(&mut app, "F1");
+    app.update(Action::NextLink);
+    assert_eq!(app.link, Some(0));
+    app.update(Action::NextPane);
+    assert_ne!(app.selected_id(), Some("F1"));
+    assert_eq!(app.link, None);
+    app.update(Action::Open);
+    assert_eq!(app.mode.kind(), ModeKind::Note, "Enter edits the note");
+
+    // A search that moves the selection.
+    let mut app = mini();
+    select(&mut app, "F1");
+    app.update(Action::NextLink);
+    search(&mut app, "Beta");
+    assert_eq!(app.selected_id(), Some("F2"));
+    assert_eq!(app.link, None);
+}
+
+#[test]
 fn the_owner_of_marked_items_can_be_set_when_the_pane_shows_nothing() {
     let mut app = example();
     app.update(Action::Mark);

@@ -135,8 +135,6 @@ impl App {
                 }
             }
         }
-        self.link = None;
-        self.detail_scroll.set(0);
     }
 
     pub(super) fn cycle_sort(&mut self) {
@@ -254,8 +252,6 @@ impl App {
         self.focus = pane;
         let p = &mut self.panes[pane];
         p.selected = p.row_of(id).unwrap_or(0);
-        self.link = None;
-        self.detail_scroll.set(0);
     }
 
     pub(super) fn mouse(&mut self, event: MouseEvent) {
@@ -290,8 +286,6 @@ impl App {
                             pane.selected = row;
                         }
                     }
-                    self.link = None;
-                    self.detail_scroll.set(0);
                 } else if let Some(&(_, link)) =
                     layout.link_rows.iter().find(|(row, _)| *row == event.row)
                     && inside(layout.detail)

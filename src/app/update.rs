@@ -18,11 +18,23 @@ pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
 
 impl App {
     /// Apply one action; return the I/O the runner must carry out.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let before = self.selected_id().map(str::to_owned);
+        let effects = self.apply(action);
+        // A link chosen and the detail's scroll belong to the item they
+        // were made on, however the selection moved on from it.
+        if self.selected_id() != before.as_deref() {
+            self.link = None;
+            self.detail_scroll.set(0);
+        }
+        effects
+    }
+
     #[allow(
         clippy::too_many_lines,
         reason = "one arm per action reads best as a table"
     )]
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         if let Some(who) = &self.read_only {
             let edits = matches!(
                 action,
@@ -265,17 +277,12 @@ impl App {
         };
         let last = pane.len().saturating_sub(1);
         let next = to(pane).min(last);
-        if next != pane.selected {
-            pane.selected = next;
-            self.detail_scroll.set(0);
-            self.link = None;
-        }
+        pane.selected = next;
     }
 
     fn focus_pane(&mut self, step: usize) {
         if !self.panes.is_empty() {
             self.focus = (self.focus + step) % self.panes.len();
-            self.detail_scroll.set(0);
         }
     }
 
