@@ -18,23 +18,20 @@ impl App {
     /// What a change applies to: the marked items, or else the selected one.
     pub fn targets(&self) -> Vec<String> {
         if self.marks.is_empty() {
-            self.selected_id().map(str::to_owned).into_iter().collect()
+            return self.selected_id().map(str::to_owned).into_iter().collect();
+        }
+        // In the inspection's order, then any marked orphans in mark order.
+        let mut ids: Vec<&String> = self.marks.iter().collect();
+        ids.sort_by_key(|id| self.inspection.position(id).unwrap_or(usize::MAX));
+        ids.into_iter().cloned().collect()
+    }
+
+    /// How many items a change applies to, without listing them.
+    pub fn target_count(&self) -> usize {
+        if self.marks.is_empty() {
+            usize::from(self.selected_id().is_some())
         } else {
-            // In the inspection's order, then any marked orphans.
-            let mut ids: Vec<String> = self
-                .inspection
-                .items
-                .iter()
-                .filter(|i| self.marks.contains(&i.id))
-                .map(|i| i.id.clone())
-                .collect();
-            ids.extend(
-                self.marks
-                    .iter()
-                    .filter(|id| self.inspection.get(id).is_none())
-                    .cloned(),
-            );
-            ids
+            self.marks.len()
         }
     }
 

@@ -81,7 +81,7 @@ impl App {
             Action::EditNote => self.open_note(),
             Action::EditOwner => self.open_owner(),
             Action::AppendNote => {
-                if !self.targets().is_empty() {
+                if self.target_count() > 0 {
                     self.mode = Mode::Append {
                         editor: text_editor(vec![String::new()]),
                     };

@@ -18,7 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
         Mode::Summary => super::summary::render(app, frame, screen),
         Mode::Append { editor } => {
-            let count = app.targets().len();
+            let count = app.target_count();
             let title = format!(
                 " Append to the notes of {count} item{} (Enter: new line · Esc or Ctrl-S: append) ",
                 if count == 1 { "" } else { "s" }
@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             let whom = if app.marks.is_empty() {
                 crate::text::one_line(id).into_owned()
             } else {
-                let n = app.targets().len();
+                let n = app.target_count();
                 format!("{n} marked item{}", if n == 1 { "" } else { "s" })
             };
             let title = format!(" Owner of {whom} (Enter: keep · Esc: cancel) ");
