@@ -2,7 +2,6 @@
 //! carry out the effects (saving, reading, suspending) that update asks for.
 
 use std::io;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -259,7 +258,7 @@ impl Watch {
             return None;
         }
         self.seen = Some(stamp);
-        let bytes = read_if_present(&app.save.path).ok()?;
+        let bytes = store::read_if_present(&app.save.path).ok()?;
         (bytes != app.save.on_disk).then(|| {
             Action::DiskContents(DiskContents {
                 purpose: app.disk_purpose(),
@@ -278,9 +277,8 @@ fn save_and_stop<B: Backend>(
     signal: i32,
 ) -> io::Result<Exit> {
     if let Some(app) = screen.app_mut() {
-        if app.keep_draft() {
-            app.save.unsaved = true;
-        }
+        // A note being typed joins the review, and marks it unsaved.
+        app.keep_draft();
         if app.save.unsaved {
             carry_out(terminal, screen, host, vec![Effect::Save])?;
         }
@@ -345,13 +343,8 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
                         bytes: text.into_bytes(),
                     },
                     Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
-                    Err(e) => {
-                        // A failed save removes its temporary file; make sure.
-                        if let Some(lock) = &app.lock {
-                            crate::lock::remove_stale_temporaries(lock, &app.save.path);
-                        }
-                        SaveOutcome::Failed(short_error(&e))
-                    }
+                    // `write_atomic` removes its own temporary file.
+                    Err(e) => SaveOutcome::Failed(e.to_string()),
                 };
             Action::Saved(outcome)
         }
@@ -374,7 +367,7 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
             };
             Action::Saved(outcome)
         }
-        Effect::ReadDisk(purpose) => match read_if_present(&app.save.path) {
+        Effect::ReadDisk(purpose) => match store::read_if_present(&app.save.path) {
             Ok(bytes) => Action::DiskContents(DiskContents { purpose, bytes }),
             Err(e) => Action::Saved(SaveOutcome::Failed(format!(
                 "cannot read {}: {e}",
@@ -390,16 +383,4 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
         Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Close => return None,
     };
     Some(report)
-}
-
-fn short_error(e: &SaveError) -> String {
-    e.to_string()
-}
-
-fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
 }

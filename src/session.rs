@@ -514,8 +514,9 @@ fn recover(app: &mut App) {
 /// fails). `None` when nothing was unsaved; `Err` holds the review text when
 /// no file could be written.
 pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
-    let drafted = app.keep_draft();
-    if !drafted && !app.save.unsaved {
+    // A note being typed joins the review, and marks it unsaved.
+    app.keep_draft();
+    if !app.save.unsaved {
         return None;
     }
     let text = app.review_yaml();

@@ -144,15 +144,20 @@ pub fn save_review(path: &Path, text: &str, expected: Option<&[u8]>) -> Result<(
         path: path.display().to_string(),
         source,
     };
-    let now = match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error(e)),
-    };
+    let now = read_if_present(path).map_err(io_error)?;
     if now.as_deref() != expected {
         return Err(SaveError::ChangedOnDisk { now });
     }
     write_atomic(path, text.as_bytes()).map_err(io_error)
+}
+
+/// A file's bytes, or `None` if there is no such file.
+pub fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Write a whole file so that a crash at any moment leaves the old file or
