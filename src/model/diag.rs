@@ -34,9 +34,21 @@ impl Diagnostic {
 
     /// Attach the offending source line, with a caret under the column.
     #[must_use]
-    pub fn with_source(mut self, source: &str) -> Self {
-        if let Some(pos) = self.pos {
-            self.snippet = snippet(source, pos);
+    pub fn with_source(self, source: &str) -> Self {
+        let line = self.pos.and_then(|pos| {
+            source
+                .lines()
+                .nth(usize::try_from(pos.line.checked_sub(1)?).ok()?)
+        });
+        self.with_line(line)
+    }
+
+    /// Attach `line`, the source line the position is on, with a caret
+    /// under the column.
+    #[must_use]
+    pub fn with_line(mut self, line: Option<&str>) -> Self {
+        if let (Some(pos), Some(line)) = (self.pos, line) {
+            self.snippet = Some(snippet(line, pos));
         }
         self
     }
@@ -68,13 +80,13 @@ impl fmt::Display for Diagnostic {
 /// scalar must not be printed whole.
 const SNIPPET_WIDTH: usize = 100;
 
-fn snippet(source: &str, pos: Pos) -> Option<String> {
-    let index = usize::try_from(pos.line.checked_sub(1)?).ok()?;
-    let line = source.lines().nth(index)?;
+fn snippet(line: &str, pos: Pos) -> String {
     let column = usize::try_from(pos.column.saturating_sub(1)).unwrap_or(0);
-    let chars: Vec<char> = line.chars().collect();
-    // Show a window of the line around the column, so the caret stays in view.
-    let start = column.saturating_sub(SNIPPET_WIDTH / 2).min(chars.len());
+    // Show a window of the line around the column, so the caret stays in
+    // view; one character past it says whether more follows.
+    let start = column.saturating_sub(SNIPPET_WIDTH / 2);
+    let chars: Vec<char> = line.chars().take(start + SNIPPET_WIDTH + 1).collect();
+    let start = start.min(chars.len());
     let end = (start + SNIPPET_WIDTH).min(chars.len());
     let shown: String = chars[start..end]
         .iter()
@@ -89,7 +101,40 @@ fn snippet(source: &str, pos: Pos) -> Option<String> {
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{number} | {lead}{shown}{tail}");
     let _ = write!(out, "{gutter} | {}^", " ".repeat(caret_at));
-    Some(out)
+    out
+}
+
+/// Where each line of a text starts, to find the line of a problem
+/// without reading the text from the top for every one.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Line `number` (1-based) of `text`, as `str::lines` gives it.
+    pub fn line<'t>(&self, text: &'t str, number: u64) -> Option<&'t str> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        let start = *self.starts.get(index)?;
+        if start >= text.len() {
+            return None;
+        }
+        // A line ends at `\n` or `\r\n`; a last line keeps a lone `\r`.
+        Some(match self.starts.get(index + 1) {
+            Some(next) => {
+                let line = &text[start..next - 1];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => &text[start..],
+        })
+    }
 }
 
 /// Every problem found in one file.
@@ -155,5 +200,33 @@ fn strip_location(text: &str) -> &str {
     match text.rfind(" at line ") {
         Some(i) if text[i..].contains("column") => &text[..i],
         _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_index_finds_the_lines_str_lines_gives() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\n",
+            "a\r\nb\r\n",
+            "é\nü\r\n\nlast",
+            "\r\n\r",
+        ] {
+            let index = LineIndex::new(text);
+            let lines: Vec<&str> = text.lines().collect();
+            for number in 0..=lines.len() as u64 + 2 {
+                let expected = number
+                    .checked_sub(1)
+                    .and_then(|i| lines.get(usize::try_from(i).ok()?).copied());
+                assert_eq!(index.line(text, number), expected, "{text:?} line {number}");
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! From bytes on disk to a checked YAML tree, with budgets that stop hostile
 //! input early and errors that point at the offending line.
 
-use super::diag::{Diagnostic, from_yaml_error};
+use super::diag::{Diagnostic, LineIndex, from_yaml_error};
 use super::node::{Node, Pos, Value};
 
 /// Decode `bytes` as UTF-8 (a leading byte-order mark is allowed) and parse
@@ -126,6 +126,8 @@ fn options(len: usize) -> serde_saphyr::Options {
 /// one run reports everything wrong with a file.
 pub struct Checker<'s> {
     source: &'s str,
+    /// Where the source's lines start, found at the first problem.
+    lines: std::cell::OnceCell<LineIndex>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -133,13 +135,18 @@ impl<'s> Checker<'s> {
     pub fn new(source: &'s str) -> Self {
         Checker {
             source,
+            lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
         }
     }
 
     pub fn report(&mut self, pos: Pos, message: impl Into<String>) {
+        let line = self
+            .lines
+            .get_or_init(|| LineIndex::new(self.source))
+            .line(self.source, pos.line);
         self.problems
-            .push(Diagnostic::at(pos, message).with_source(self.source));
+            .push(Diagnostic::at(pos, message).with_line(line));
     }
 
     /// Every entry of a mapping whose key is text. `None` (and a report)
