@@ -40,21 +40,33 @@ fn load(path: &Path, bytes: &[u8], id: &str) -> Result<Review, String> {
 /// theirs has placed right after the id that comes before it on their
 /// side. Both files follow their inspection's order, so this keeps it.
 fn interleave(ours: &[String], theirs: &[String]) -> Vec<String> {
-    let mut order: Vec<String> = Vec::with_capacity(ours.len() + theirs.len());
-    for id in ours {
-        if !order.contains(id) {
-            order.push(id.clone());
+    use std::collections::{HashMap, HashSet};
+    let mine: HashSet<&str> = ours.iter().map(String::as_str).collect();
+    // Their ids that we lack, by the last id of ours before them on their
+    // side (`None`: before any).
+    let mut follow: HashMap<Option<&str>, Vec<&String>> = HashMap::new();
+    let mut after: Option<&str> = None;
+    for id in theirs {
+        if mine.contains(id.as_str()) {
+            after = Some(id);
+        } else {
+            follow.entry(after).or_default().push(id);
         }
     }
-    let mut after: Option<usize> = None;
-    for id in theirs {
-        if let Some(at) = order.iter().position(|o| o == id) {
-            after = Some(at);
-            continue;
+    let mut order: Vec<String> = Vec::with_capacity(ours.len() + theirs.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(ours.len());
+    order.extend(follow.remove(&None).into_iter().flatten().cloned());
+    for id in ours {
+        if seen.insert(id) {
+            order.push(id.clone());
+            order.extend(
+                follow
+                    .remove(&Some(id.as_str()))
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
         }
-        let at = after.map_or(0, |a| a + 1);
-        order.insert(at, id.clone());
-        after = Some(at);
     }
     order
 }
@@ -108,6 +120,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::interleave;
+    use proptest::strategy::Strategy as _;
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()
@@ -124,5 +137,36 @@ mod tests {
             ids(&["F1", "F2", "F4"])
         );
         assert_eq!(interleave(&[], &ids(&["R1"])), ids(&["R1"]));
+    }
+
+    /// Each id of theirs that we lack goes right after the one before it
+    /// on their side, one insertion at a time: the rule, written plainly.
+    fn one_at_a_time(ours: &[String], theirs: &[String]) -> Vec<String> {
+        let mut order = ours.to_vec();
+        let mut after: Option<usize> = None;
+        for id in theirs {
+            if let Some(at) = order.iter().position(|o| o == id) {
+                after = Some(at);
+                continue;
+            }
+            let at = after.map_or(0, |a| a + 1);
+            order.insert(at, id.clone());
+            after = Some(at);
+        }
+        order
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merging_orders_follows_the_rule(
+            ours in proptest::sample::subsequence((0..30).collect::<Vec<u32>>(), 0..30)
+                .prop_shuffle(),
+            theirs in proptest::sample::subsequence((0..30).collect::<Vec<u32>>(), 0..30)
+                .prop_shuffle(),
+        ) {
+            let ours: Vec<String> = ours.iter().map(|n| format!("F{n}")).collect();
+            let theirs: Vec<String> = theirs.iter().map(|n| format!("F{n}")).collect();
+            proptest::prop_assert_eq!(interleave(&ours, &theirs), one_at_a_time(&ours, &theirs));
+        }
     }
 }

@@ -11,8 +11,9 @@ use super::review::{Entry, Fields, Review};
 pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<String>) {
     let mut merged = theirs.clone();
     let mut conflicts = Vec::new();
+    let listed: std::collections::HashSet<&String> = ours.file_order.iter().collect();
     let mut ids: Vec<&String> = ours.file_order.iter().collect();
-    ids.extend(ours.ids().filter(|id| !ours.file_order.contains(id)));
+    ids.extend(ours.ids().filter(|id| !listed.contains(id)));
     for id in ids {
         let Some(mine) = ours.entry(id) else { continue };
         let old = base.entry(id);
