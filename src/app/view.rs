@@ -169,8 +169,7 @@ impl App {
 
     /// Past its due date and not complete.
     pub fn is_overdue(&self, item: &Item) -> bool {
-        item.due.is_some_and(|due| due < self.today)
-            && self.review.status(&item.id) != Status::Complete
+        crate::model::summary::is_overdue(item, self.review.status(&item.id), self.today)
     }
 
     /// How well `item` matches the search, if at all. Short fields (id,

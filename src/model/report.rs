@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::inspection::{Inspection, Item, Kind};
 use super::review::{Entry, Review, Status};
-use super::summary::counts;
+use super::summary::{counts, is_overdue};
 
 /// Days from `today` to `deadline`: positive while time is left.
 pub fn days_left(deadline: Date, today: Date) -> i64 {
@@ -26,6 +26,12 @@ pub fn days_words(days: i64) -> String {
         d if d > 0 => format!("{d} days left"),
         d => format!("{} days overdue", -d),
     }
+}
+
+/// The deadline in words, and whether it is today or past.
+pub fn deadline_words(deadline: Date, today: Date) -> (String, bool) {
+    let days = days_left(deadline, today);
+    (days_words(days), days <= 0)
 }
 
 /// A date as people write it: 9 March 2020.
@@ -96,12 +102,11 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
         .iter()
         .filter(|i| i.kind == Kind::Recommendation)
         .filter_map(|i| {
-            let due = i.due?;
             let status = review.status(&i.id);
-            (due < today && status != Status::Complete).then(|| OverdueRecommendation {
+            is_overdue(i, status, today).then(|| OverdueRecommendation {
                 id: i.id.clone(),
                 title: i.title.clone(),
-                due: due.to_string(),
+                due: i.due.map(|d| d.to_string()).unwrap_or_default(),
                 status: status.name(),
             })
         })
@@ -700,4 +705,30 @@ pub fn json(inspection: &Inspection, review: &Review) -> String {
     };
     // Serialising plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_words_count_days_either_side() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-01")).0,
+            "2 days left"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-03")).0,
+            "due today"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-05-04")).0,
+            "1 day overdue"
+        );
+        assert_eq!(
+            deadline_words(d("2020-05-03"), d("2020-06-02")).0,
+            "30 days overdue"
+        );
+    }
 }

@@ -40,6 +40,11 @@ pub fn counts(inspection: &Inspection, review: &Review) -> Vec<KindCounts> {
         .collect()
 }
 
+/// Past its due date (if it has one) and not complete.
+pub fn is_overdue(item: &Item, status: Status, today: Date) -> bool {
+    item.due.is_some_and(|due| due < today) && status != Status::Complete
+}
+
 /// Recommendations with a due date: overdue ones (due before `today` and
 /// not complete) first, most overdue first; then the rest by date.
 pub fn recommendations_by_due<'a>(
@@ -51,11 +56,7 @@ pub fn recommendations_by_due<'a>(
         .items
         .iter()
         .filter(|i| i.kind == Kind::Recommendation && i.due.is_some())
-        .map(|i| {
-            let overdue =
-                i.due.is_some_and(|d| d < today) && review.status(&i.id) != Status::Complete;
-            (i, overdue)
-        })
+        .map(|i| (i, is_overdue(i, review.status(&i.id), today)))
         .collect();
     dated.sort_by_key(|(i, overdue)| (!overdue, i.due));
     dated

@@ -103,8 +103,7 @@ fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)
         lines.push(field("Directed to", joined(&item.directed_to)));
     }
     if let Some(due) = item.due {
-        let late = due < app.today && app.status(&item.id) != Status::Complete;
-        let text = if late {
+        let text = if app.is_overdue(item) {
             format!("{due} (overdue)")
         } else {
             due.to_string()

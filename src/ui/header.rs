@@ -20,7 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         facts.push(Span::raw(format!("published {published}")));
     }
     if let Some(deadline) = meta.response_deadline() {
-        let (text, urgent) = deadline_words(deadline, app.today);
+        let (text, urgent) = crate::model::report::deadline_words(deadline, app.today);
         let style = if urgent {
             style::error()
         } else {
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("Reviewed ", style::label()),
         Span::styled(format!("{done}/{total}"), style::title()),
         Span::raw(" "),
-        Span::raw(bar(done, total, 12)),
+        Span::raw(super::bar(done, total, 12)),
     ];
     if app.save.unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
@@ -117,55 +117,4 @@ fn fit(line: Line<'static>, width: usize) -> Line<'static> {
         }
     }
     Line::from(spans)
-}
-
-/// Days left, due today, or days overdue; `true` when overdue or today.
-pub fn deadline_words(deadline: jiff::civil::Date, today: jiff::civil::Date) -> (String, bool) {
-    let days = (deadline - today).get_days();
-    match days {
-        0 => ("due today".into(), true),
-        1 => ("1 day left".into(), false),
-        d if d > 0 => (format!("{d} days left"), false),
-        -1 => ("1 day overdue".into(), true),
-        d => (format!("{} days overdue", -d), true),
-    }
-}
-
-/// A progress bar drawn in characters, readable without colour.
-fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0);
-    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deadline_words_count_days_either_side() {
-        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
-        assert_eq!(
-            deadline_words(d("2020-05-03"), d("2020-05-01")).0,
-            "2 days left"
-        );
-        assert_eq!(
-            deadline_words(d("2020-05-03"), d("2020-05-03")).0,
-            "due today"
-        );
-        assert_eq!(
-            deadline_words(d("2020-05-03"), d("2020-05-04")).0,
-            "1 day overdue"
-        );
-        assert_eq!(
-            deadline_words(d("2020-05-03"), d("2020-06-02")).0,
-            "30 days overdue"
-        );
-    }
-
-    #[test]
-    fn bar_fills_in_proportion() {
-        assert_eq!(bar(0, 0, 4), "[░░░░]");
-        assert_eq!(bar(1, 2, 4), "[██░░]");
-        assert_eq!(bar(2, 2, 4), "[████]");
-    }
 }

@@ -119,3 +119,21 @@ fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {
     }
     Line::from(spans)
 }
+
+/// A progress bar drawn in characters, readable without colour.
+pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_fills_in_proportion() {
+        assert_eq!(bar(0, 0, 4), "[░░░░]");
+        assert_eq!(bar(1, 2, 4), "[██░░]");
+        assert_eq!(bar(2, 2, 4), "[████]");
+    }
+}

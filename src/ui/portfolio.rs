@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::{list::truncate, style};
 use crate::app::{Message, ModeKind};
-use crate::model::report::{days_left, days_words};
+use crate::model::report::deadline_words;
 use crate::portfolio::{Portfolio, Stats};
 use crate::text::one_line;
 
@@ -207,25 +207,20 @@ impl Columns {
     fn row(&self, stats: &Stats, today: jiff::civil::Date) -> Vec<Span<'static>> {
         let (due_text, urgent) = match stats.deadline {
             Some(deadline) => {
-                let days = days_left(deadline, today);
                 // "days overdue" says it in words, so it reads without colour.
-                let words = days_words(days);
+                let (words, urgent) = deadline_words(deadline, today);
                 let text = if self.wide {
                     format!("{deadline} ({words})")
                 } else {
                     words
                 };
-                (text, days <= 0)
+                (text, urgent)
             }
             None => ("—".to_owned(), false),
         };
-        let filled = (stats.reviewed * self.bar)
-            .checked_div(stats.items)
-            .unwrap_or(0);
         let reviewed = format!(
-            "[{}{}] {:<REVIEWED_NUMBERS$}",
-            "█".repeat(filled),
-            "░".repeat(self.bar - filled),
+            "{} {:<REVIEWED_NUMBERS$}",
+            super::bar(stats.reviewed, stats.items, self.bar),
             format!("{}/{}", stats.reviewed, stats.items)
         );
         let open = format!("{}/{}", stats.open_recommendations, stats.recommendations);

@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let mut lines = Vec::new();
 
     if let Some(deadline) = app.inspection.meta.response_deadline() {
-        let (words, urgent) = super::header::deadline_words(deadline, app.today);
+        let (words, urgent) = crate::model::report::deadline_words(deadline, app.today);
         let style = if urgent {
             style::error()
         } else {
@@ -81,14 +81,9 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let bar_width = width.saturating_sub(24 + 2 + label_width + 1).clamp(10, 50);
     for (row, label) in table.iter().zip(labels) {
         let (done, total) = (row.reviewed(), row.total());
-        let filled = (done * bar_width).checked_div(total).unwrap_or(0);
         lines.push(Line::from(vec![
             Span::raw(format!("{:<24}", row.kind.plural())),
-            Span::raw(format!(
-                "[{}{}]",
-                "█".repeat(filled),
-                "░".repeat(bar_width - filled)
-            )),
+            Span::raw(super::bar(done, total, bar_width)),
             Span::raw(label),
         ]));
     }
