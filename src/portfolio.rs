@@ -185,18 +185,9 @@ impl Portfolio {
         }
         if let Some((index, app)) = &mut self.open {
             let effects = app.update(action);
+            // The app asks to close only with nothing left unsaved.
             if !effects.contains(&Effect::Close) {
                 return effects;
-            }
-            if app.save.unsaved {
-                app.message = Some(Message::Error(
-                    "Your last change is not saved; press q to save it elsewhere before leaving"
-                        .into(),
-                ));
-                return effects
-                    .into_iter()
-                    .filter(|e| *e != Effect::Close)
-                    .collect();
             }
             // Back to the overview, with this inspection's numbers updated.
             self.entries[*index].stats = Ok(Stats::of(&app.inspection, &app.review));

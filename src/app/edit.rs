@@ -70,24 +70,31 @@ impl App {
     /// Take back the last change: written to disk, and to each item's
     /// history, like any other change.
     pub(super) fn undo_last(&mut self) -> Vec<Effect> {
-        let Some(step) = self.undo.pop() else {
-            self.message = Some(Message::Info("Nothing to undo".into()));
-            return Vec::new();
-        };
-        self.restore(&step, true);
-        self.message = Some(Message::Info(format!("Undid: {}", step.what)));
-        self.redo.push(step);
-        self.after_change()
+        self.replay(true)
     }
 
     pub(super) fn redo_last(&mut self) -> Vec<Effect> {
-        let Some(step) = self.redo.pop() else {
-            self.message = Some(Message::Info("Nothing to redo".into()));
+        self.replay(false)
+    }
+
+    /// Undo (`back`) or redo the last change, moving it to the other stack.
+    fn replay(&mut self, back: bool) -> Vec<Effect> {
+        let (stack, done, nothing) = if back {
+            (&mut self.undo, "Undid", "Nothing to undo")
+        } else {
+            (&mut self.redo, "Redid", "Nothing to redo")
+        };
+        let Some(step) = stack.pop() else {
+            self.message = Some(Message::Info(nothing.into()));
             return Vec::new();
         };
-        self.restore(&step, false);
-        self.message = Some(Message::Info(format!("Redid: {}", step.what)));
-        self.undo.push(step);
+        self.restore(&step, back);
+        self.message = Some(Message::Info(format!("{done}: {}", step.what)));
+        if back {
+            self.redo.push(step);
+        } else {
+            self.undo.push(step);
+        }
         self.after_change()
     }
 

@@ -331,6 +331,13 @@ impl App {
             }
             Mode::Normal => {
                 if self.marks.is_empty() && self.search.is_empty() && self.in_portfolio {
+                    if self.save.unsaved {
+                        self.message = Some(Message::Error(
+                            "Your last change is not saved; press q to save it elsewhere before leaving"
+                                .into(),
+                        ));
+                        return Vec::new();
+                    }
                     return vec![Effect::Close];
                 }
                 self.escape();
@@ -465,11 +472,13 @@ impl App {
     }
 
     fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {
+        // The question about the disk is answered, whatever follows; an
+        // editor open here stays open, with whatever is being typed in it.
+        if matches!(self.mode, Mode::DiskChanged) {
+            self.mode = Mode::Normal;
+        }
         if contents.bytes == self.save.on_disk {
             // Nothing new on disk: whatever is unsaved here can be written.
-            if matches!(self.mode, Mode::DiskChanged) {
-                self.mode = Mode::Normal;
-            }
             return if self.save.unsaved {
                 vec![Effect::Save]
             } else {
@@ -486,9 +495,6 @@ impl App {
                         .first()
                         .map(ToString::to_string)
                         .unwrap_or_default();
-                    if matches!(self.mode, Mode::DiskChanged) {
-                        self.mode = Mode::Normal;
-                    }
                     self.message = Some(Message::Error(format!(
                         "The review file on disk is no longer valid ({first}); your work is kept in memory: press w to save it elsewhere."
                     )));
@@ -496,11 +502,6 @@ impl App {
                 }
             },
         };
-        // Close only the question about the disk: an editor open here
-        // stays open, with whatever is being typed in it.
-        if matches!(self.mode, Mode::DiskChanged) {
-            self.mode = Mode::Normal;
-        }
         self.save.on_disk = contents.bytes;
         match contents.purpose {
             DiskPurpose::Reload => {
