@@ -8,7 +8,8 @@ use jiff::civil::Date;
 
 use crate::app::{Action, App, Effect, Message, ModeKind};
 use crate::keymap::Keymap;
-use crate::model::{Inspection, Kind, Review, Status};
+use crate::model::summary::{KindCounts, counts};
+use crate::model::{Inspection, Kind, Review};
 use crate::runner::{Screen, event_action};
 
 /// One inspection's numbers for the overview.
@@ -27,34 +28,17 @@ pub struct Stats {
 
 impl Stats {
     pub fn of(inspection: &Inspection, review: &Review) -> Self {
-        let reviewed = inspection
-            .items
-            .iter()
-            .filter(|i| review.status(&i.id) != Status::Unreviewed)
-            .count();
-        let recommendations: Vec<Status> = inspection
-            .items
-            .iter()
-            .filter(|i| i.kind == Kind::Recommendation)
-            .map(|i| review.status(&i.id))
-            .collect();
-        let open = recommendations
-            .iter()
-            .filter(|s| {
-                matches!(
-                    s,
-                    Status::Unreviewed | Status::Accepted | Status::InProgress
-                )
-            })
-            .count();
+        let table = counts(inspection, review);
+        let reviewed = table.iter().map(KindCounts::reviewed).sum();
+        let recommendations = table.iter().find(|k| k.kind == Kind::Recommendation);
         Stats {
             title: inspection.meta.title.clone(),
             published: inspection.meta.published,
             deadline: inspection.meta.response_deadline(),
             items: inspection.items.len(),
             reviewed,
-            recommendations: recommendations.len(),
-            open_recommendations: open,
+            recommendations: recommendations.map_or(0, KindCounts::total),
+            open_recommendations: recommendations.map_or(0, KindCounts::open),
         }
     }
 

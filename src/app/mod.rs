@@ -355,29 +355,15 @@ impl App {
         reviewer: String,
         today: Date,
     ) -> Self {
-        // Items are grouped by kind, in pane order.
-        let mut panes: Vec<Pane> = Vec::new();
-        for (i, item) in inspection.items.iter().enumerate() {
-            match panes.last_mut() {
-                Some(pane) if pane.kind == PaneKind::Items(item.kind) => {
-                    pane.all.push(item.id.clone());
-                }
-                _ => panes.push(Pane::new(
-                    PaneKind::Items(item.kind),
-                    vec![item.id.clone()],
-                    Some(i),
-                )),
-            }
-        }
-        for pane in &mut panes {
-            pane.rows = (0..pane.all.len()).collect();
-        }
-        let orphans: Vec<String> = review
-            .file_order
-            .iter()
-            .filter(|id| inspection.get(id).is_none())
-            .cloned()
+        let mut panes: Vec<Pane> = Kind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let (first, items) = inspection.of_kind_from(kind);
+                let ids = items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+                (!ids.is_empty()).then(|| Pane::new(PaneKind::Items(kind), ids, Some(first)))
+            })
             .collect();
+        let orphans = review.orphans(&inspection);
         let message = if orphans.is_empty() {
             None
         } else {

@@ -534,13 +534,7 @@ impl App {
 
     /// Re-derive the orphans pane after the review was replaced.
     fn refresh_orphans(&mut self) {
-        let orphans: Vec<String> = self
-            .review
-            .file_order
-            .iter()
-            .filter(|id| self.inspection.get(id).is_none())
-            .cloned()
-            .collect();
+        let orphans = self.review.orphans(&self.inspection);
         self.panes.retain(|p| p.kind != PaneKind::Orphans);
         if !orphans.is_empty() {
             self.panes.push(Pane::new(PaneKind::Orphans, orphans, None));

@@ -168,12 +168,25 @@ impl Inspection {
     pub fn kinds_present(&self) -> Vec<Kind> {
         Kind::ALL
             .into_iter()
-            .filter(|k| self.items.iter().any(|i| i.kind == *k))
+            .filter(|k| !self.of_kind(*k).is_empty())
             .collect()
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        self.items.iter().filter(|i| i.kind == kind).count()
+        self.of_kind(kind).len()
+    }
+
+    /// The items of one kind, in file order, and where they start among
+    /// all the items (which hold each kind together).
+    pub fn of_kind_from(&self, kind: Kind) -> (usize, &[Item]) {
+        let start = self.items.partition_point(|i| i.kind < kind);
+        let end = self.items.partition_point(|i| i.kind <= kind);
+        (start, &self.items[start..end])
+    }
+
+    /// The items of one kind, in file order.
+    pub fn of_kind(&self, kind: Kind) -> &[Item] {
+        self.of_kind_from(kind).1
     }
 }
 

@@ -98,9 +98,8 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
     let items = inspection.items.len();
     let unreviewed: usize = table.iter().map(|c| c.unreviewed).sum();
     let overdue_recommendations = inspection
-        .items
+        .of_kind(Kind::Recommendation)
         .iter()
-        .filter(|i| i.kind == Kind::Recommendation)
         .filter_map(|i| {
             let status = review.status(&i.id);
             is_overdue(i, status, today).then(|| OverdueRecommendation {
@@ -130,17 +129,8 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
         counts: table,
         overdue_recommendations,
         without_note,
-        orphaned: orphans(inspection, review),
+        orphaned: review.orphans(inspection),
     }
-}
-
-fn orphans(inspection: &Inspection, review: &Review) -> Vec<String> {
-    review
-        .file_order
-        .iter()
-        .filter(|id| inspection.get(id).is_none())
-        .cloned()
-        .collect()
 }
 
 /// The summary as plain text.
@@ -395,7 +385,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
             reviewed_sections(&mut out, review, &items, "####");
         }
     }
-    let orphaned = orphans(inspection, review);
+    let orphaned = review.orphans(inspection);
     if !orphaned.is_empty() {
         let _ = writeln!(
             out,
@@ -427,7 +417,7 @@ fn reviewed_sections(out: &mut String, review: &Review, items: &[&Item], level: 
 }
 
 fn of_kind(inspection: &Inspection, kind: Kind) -> Vec<&Item> {
-    inspection.items.iter().filter(|i| i.kind == kind).collect()
+    inspection.of_kind(kind).iter().collect()
 }
 
 /// Findings grouped by theme, themes in the order they first appear.
@@ -561,7 +551,7 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
         ];
         writer.write_record(report.iter().chain(&review_cells(review.entry(&item.id))))?;
     }
-    for id in orphans(inspection, review) {
+    for id in review.orphans(inspection) {
         let report = [
             "orphaned".to_owned(),
             safe(&id),
@@ -664,7 +654,7 @@ fn json_review(entry: Option<&Entry>) -> JsonReview<'_> {
 /// values as `null`, so two exports diff cleanly.
 pub fn json(inspection: &Inspection, review: &Review) -> String {
     let meta = &inspection.meta;
-    let orphaned = orphans(inspection, review);
+    let orphaned = review.orphans(inspection);
     let document = JsonDocument {
         inspection: JsonMeta {
             id: &meta.id,

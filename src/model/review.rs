@@ -176,6 +176,16 @@ impl Review {
         self.entries.get(id)
     }
 
+    /// Ids of entries whose item is no longer in `inspection`, in the
+    /// order the file had them.
+    pub fn orphans(&self, inspection: &super::Inspection) -> Vec<String> {
+        self.file_order
+            .iter()
+            .filter(|id| inspection.get(id).is_none())
+            .cloned()
+            .collect()
+    }
+
     /// Which state the entries are in: equal versions, equal entries.
     pub fn version(&self) -> u64 {
         self.version

@@ -21,6 +21,21 @@ impl KindCounts {
     pub fn reviewed(&self) -> usize {
         self.total() - self.by_status[0]
     }
+
+    /// Items still open: unreviewed, accepted or in progress.
+    pub fn open(&self) -> usize {
+        Status::ALL
+            .iter()
+            .zip(self.by_status)
+            .filter(|(s, _)| {
+                matches!(
+                    s,
+                    Status::Unreviewed | Status::Accepted | Status::InProgress
+                )
+            })
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 /// Counts for every kind the inspection has, in pane order.
@@ -30,7 +45,7 @@ pub fn counts(inspection: &Inspection, review: &Review) -> Vec<KindCounts> {
         .into_iter()
         .map(|kind| {
             let mut by_status = [0; 6];
-            for item in inspection.items.iter().filter(|i| i.kind == kind) {
+            for item in inspection.of_kind(kind) {
                 let status = review.status(&item.id);
                 let at = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
                 by_status[at] += 1;
@@ -53,9 +68,9 @@ pub fn recommendations_by_due<'a>(
     today: Date,
 ) -> Vec<(&'a Item, bool)> {
     let mut dated: Vec<(&Item, bool)> = inspection
-        .items
+        .of_kind(Kind::Recommendation)
         .iter()
-        .filter(|i| i.kind == Kind::Recommendation && i.due.is_some())
+        .filter(|i| i.due.is_some())
         .map(|i| (i, is_overdue(i, review.status(&i.id), today)))
         .collect();
     dated.sort_by_key(|(i, overdue)| (!overdue, i.due));
