@@ -98,9 +98,15 @@ fn named(name: &'static str, action: Action, help: &'static str) -> Named {
     Named { name, action, help }
 }
 
-/// Every action a key can be bound to.
+/// Every action a key can be bound to, made once: the help looks names
+/// up in it on every frame.
+pub fn actions() -> &'static [Named] {
+    static ACTIONS: std::sync::LazyLock<Vec<Named>> = std::sync::LazyLock::new(action_table);
+    &ACTIONS
+}
+
 #[allow(clippy::too_many_lines, reason = "a table")]
-pub fn actions() -> Vec<Named> {
+fn action_table() -> Vec<Named> {
     let mut all = vec![
         named(
             "move_down",
@@ -269,7 +275,7 @@ pub fn actions() -> Vec<Named> {
 /// The name of an action, for the help and `scrutiny keys`.
 pub fn action_name(action: &Action) -> Option<&'static str> {
     actions()
-        .into_iter()
+        .iter()
         .find(|n| n.action == *action)
         .map(|n| n.name)
 }
