@@ -31,6 +31,11 @@ impl Kind {
         }
     }
 
+    /// The kind whose list has the key `key` in the inspection file.
+    pub fn from_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// The pane title.
     pub fn plural(self) -> &'static str {
         match self {

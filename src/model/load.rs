@@ -85,7 +85,7 @@ pub fn load_inspection_streamed(
 }
 
 /// The document once read: its item lists are in `items` already.
-fn read_root(check: &mut Checker, root: &Node, mut items: Vec<Loaded>) -> Option<Inspection> {
+fn read_root(check: &mut Checker, root: &Node, items: Vec<Loaded>) -> Option<Inspection> {
     let entries = check.mapping(root, "the file", TOP_KEYS)?;
     let mut meta = None;
     let mut seen_meta = false;
@@ -97,11 +97,9 @@ fn read_root(check: &mut Checker, root: &Node, mut items: Vec<Loaded>) -> Option
                 meta = read_meta(check, value);
             }
             list => {
-                let kind = Kind::ALL
-                    .into_iter()
-                    .find(|k| k.key() == list)
-                    .unwrap_or(Kind::Finding);
-                read_items(check, value, kind, &mut items);
+                if let Some(kind) = Kind::from_key(list) {
+                    check_item_list(check, value, kind);
+                }
             }
         }
     }
@@ -233,25 +231,18 @@ fn read_days(check: &mut Checker, node: &Node) -> Option<u32> {
     }
 }
 
-fn read_items(check: &mut Checker, node: &Node, kind: Kind, out: &mut Vec<Loaded>) {
-    let list = match &node.value {
-        Value::Null => return,
-        Value::Seq(list) => list,
-        _ => {
-            check.report(
-                node.pos,
-                format!(
-                    "`{}` should be a list of items, each starting with `- id:`, not {}",
-                    kind.key(),
-                    node.kind_name()
-                ),
-            );
-            return;
-        }
-    };
-    let what = format!("an item of `{}`", kind.key());
-    for entry in list {
-        out.extend(read_item(check, entry, kind, &what));
+/// An item list's value, once its items are read (as the parser streamed
+/// them): anything but a list, or nothing, is a problem.
+fn check_item_list(check: &mut Checker, node: &Node, kind: Kind) {
+    if !matches!(node.value, Value::Null | Value::Seq(_)) {
+        check.report(
+            node.pos,
+            format!(
+                "`{}` should be a list of items, each starting with `- id:`, not {}",
+                kind.key(),
+                node.kind_name()
+            ),
+        );
     }
 }
 

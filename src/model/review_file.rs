@@ -86,10 +86,8 @@ fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
         return;
     };
     for (id, value) in entries {
+        // `entries` has refused a key given twice.
         if let Some(entry) = read_entry(check, value, id) {
-            if review.entry(id).is_some() {
-                check.report(value.pos, format!("item `{id}` appears twice in `items`"));
-            }
             review.insert_loaded(id.to_owned(), entry);
         }
     }

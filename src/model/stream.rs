@@ -221,9 +221,7 @@ impl<'de> Visitor<'de> for RootValue<'_, '_> {
         let mut entries = Vec::new();
         while let Some(mut key) = map.next_key::<Node>()? {
             sink.source.restore(&mut key);
-            let kind = key
-                .as_text()
-                .and_then(|k| Kind::ALL.into_iter().find(|kind| kind.key() == k));
+            let kind = key.as_text().and_then(Kind::from_key);
             let value = if let Some(kind) = kind {
                 map.next_value_seed(Spanned(Items {
                     sink: Sink {
