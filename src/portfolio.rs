@@ -220,14 +220,7 @@ impl Portfolio {
         match result {
             Ok(pair) => {
                 self.entries[index].stats = Ok(Stats::of(&pair.inspection, &pair.review));
-                let mut app = App::new(
-                    pair.inspection,
-                    pair.review,
-                    pair.review_path,
-                    pair.review_bytes,
-                    self.reviewer.clone(),
-                    self.today,
-                );
+                let mut app = App::from_pair(pair, self.reviewer.clone(), self.today);
                 app.keys = self.keys.clone();
                 app.colour = self.colour;
                 app.in_portfolio = true;

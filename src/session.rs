@@ -83,33 +83,27 @@ pub fn open(options: Options) -> Result<App, LoadError> {
 
 /// Load as `open` does; `progress` follows the bytes of the inspection read.
 fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, LoadError> {
-    let (inspection, default_review) = if let Some(path) = options.files.first() {
-        (
-            store::read_inspection_with_progress(path, progress)?,
-            store::default_review_path(path),
-        )
+    let review_path = review_path_for(&options);
+    let pair = if let Some(path) = options.files.first() {
+        crate::commands::load_pair_counting(path, Some(&review_path), progress)?
     } else {
         let inspection = load_inspection(EXAMPLE).map_err(|problems| LoadError::Invalid {
             path: format!("(bundled) {EXAMPLE_NAME}"),
             problems,
         })?;
-        // Kept in the current directory, named in full so the screen says where.
-        let here = std::env::current_dir().unwrap_or_default();
-        (
+        let loaded = store::read_review(&review_path, &inspection)?;
+        crate::commands::Pair {
+            path: PathBuf::from(EXAMPLE_NAME),
             inspection,
-            store::default_review_path(&here.join(EXAMPLE_NAME)),
-        )
+            review: loaded.review,
+            review_path,
+            review_bytes: loaded.on_disk,
+        }
     };
-    let review_path = options.review.unwrap_or(default_review);
-    let loaded = store::read_review(&review_path, &inspection)?;
-    let today = jiff::ZonedDateTime::now().date();
-    Ok(App::new(
-        inspection,
-        loaded.review,
-        review_path,
-        loaded.on_disk,
+    Ok(App::from_pair(
+        pair,
         reviewer_name(options.reviewer),
-        today,
+        jiff::ZonedDateTime::now().date(),
     ))
 }
 
@@ -339,7 +333,9 @@ fn in_view<T: Send + 'static>(
     }
 }
 
-/// The review file the options name, as `open` will use it.
+/// The review file the options name, as `open` will use it. The bundled
+/// example's is kept in the current directory, named in full so the
+/// screen says where.
 fn review_path_for(options: &Options) -> PathBuf {
     if let Some(review) = &options.review {
         return review.clone();

@@ -420,6 +420,18 @@ impl App {
         }
     }
 
+    /// The app on an inspection and its review as read from disk.
+    pub fn from_pair(pair: crate::commands::Pair, reviewer: String, today: Date) -> Self {
+        App::new(
+            pair.inspection,
+            pair.review,
+            pair.review_path,
+            pair.review_bytes,
+            reviewer,
+            today,
+        )
+    }
+
     pub fn pane(&self) -> &Pane {
         &self.panes[self.focus]
     }
