@@ -1293,6 +1293,35 @@ fn a_click_on_a_link_in_the_detail_follows_it() {
 }
 
 #[test]
+fn every_link_row_the_detail_records_shows_that_link_however_the_text_wraps() {
+    let text = "A long paragraph about partners and referrals that wraps. ".repeat(6);
+    let file = format!(
+        "version: 1\ninspection: {{id: w, title: W}}\nfindings:\n  - id: F1\n    title: Linked\n    text: {text}\n    theme: {text}\n    links: [R1, R2, R3]\nrecommendations:\n  - {{id: R1, title: One}}\n  - {{id: R2, title: Two}}\n  - {{id: R3, title: Three}}\n"
+    );
+    let app = build(
+        load_inspection(file.as_bytes()).expect("loads"),
+        date(TODAY),
+    );
+    for width in [100, 140, 200] {
+        let buffer = draw(&app, width, 60);
+        let layout = app.layout.borrow().clone();
+        assert_eq!(layout.link_rows.len(), 3, "at {width} columns");
+        let rows = common::buffer_rows(&buffer);
+        for &(row, link) in &layout.link_rows {
+            let id = ["R1", "R2", "R3"][link];
+            let detail: String = rows[usize::from(row)]
+                .chars()
+                .skip(usize::from(layout.detail.x))
+                .collect();
+            assert!(
+                detail.contains(id),
+                "row {row} should show {id} at {width}: {detail}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_mouse_does_nothing_while_an_overlay_is_open() {
     let mut app = example();
     draw(&app, 120, 40);

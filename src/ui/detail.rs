@@ -36,17 +36,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         (None, _) => vec![Line::from("Nothing to show.")],
     };
-    // Where each link landed on screen, so a click can follow it.
-    let height_of = |count: usize| {
-        let lines: Vec<Line> = lines[..count].to_vec();
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .line_count(inner.width)
-    };
-    let link_tops: Vec<(usize, usize)> = link_lines
-        .iter()
-        .map(|&(at, link)| (height_of(at), link))
-        .collect();
+    // Where each link landed on screen, so a click can follow it: the
+    // wrapped height of the lines above it, counted once down the text.
+    let mut link_tops: Vec<(usize, usize)> = Vec::with_capacity(link_lines.len());
+    let (mut top, mut counted) = (0, 0);
+    for &(at, link) in &link_lines {
+        for line in lines.get(counted..at).unwrap_or_default() {
+            top += Paragraph::new(line.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(inner.width);
+        }
+        counted = counted.max(at);
+        link_tops.push((top, link));
+    }
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     // Keep the scroll within the text, so scrolling back up is immediate.
     let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
