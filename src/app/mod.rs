@@ -233,6 +233,19 @@ impl ModeKind {
 }
 
 impl Mode {
+    /// The text editor this mode types into, if it has one.
+    pub fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        match self {
+            Mode::Note { editor, .. }
+            | Mode::Owner { editor, .. }
+            | Mode::SaveAs { editor }
+            | Mode::Append { editor }
+            | Mode::Search { editor }
+            | Mode::HelpSearch { editor } => Some(editor),
+            _ => None,
+        }
+    }
+
     pub fn kind(&self) -> ModeKind {
         match self {
             Mode::Normal => ModeKind::Normal,
@@ -308,7 +321,7 @@ pub struct App {
     /// The link of the selected item chosen with `]`/`[`, if any.
     pub link: Option<usize>,
     /// Where link jumps came from, for `Ctrl-O`.
-    pub jumps: Vec<(usize, String)>,
+    pub jumps: Vec<String>,
     /// The words that narrow the help ("" for all).
     pub help_query: String,
     pub keys: crate::keymap::Keymap,

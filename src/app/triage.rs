@@ -218,14 +218,14 @@ impl App {
             return;
         };
         if let Some(from) = self.selected_id().map(str::to_owned) {
-            self.jumps.push((self.focus, from));
+            self.jumps.push(from);
         }
         self.reveal(&target);
     }
 
     pub(super) fn jump_back(&mut self) {
         match self.jumps.pop() {
-            Some((_, id)) => self.reveal(&id),
+            Some(id) => self.reveal(&id),
             None => self.message = Some(Message::Info("No earlier place to go back to".into())),
         }
     }

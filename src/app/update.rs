@@ -175,16 +175,11 @@ impl App {
     }
 
     fn editor_key(&mut self, key: crossterm::event::KeyEvent) {
-        let changed = match &mut self.mode {
-            Mode::Note { editor, .. }
-            | Mode::Owner { editor, .. }
-            | Mode::SaveAs { editor }
-            | Mode::Append { editor }
-            | Mode::Search { editor }
-            | Mode::HelpSearch { editor } => editor.input(key),
-            _ => false,
-        };
-        if changed {
+        if self
+            .mode
+            .editor_mut()
+            .is_some_and(|editor| editor.input(key))
+        {
             self.typed();
         }
     }
@@ -302,19 +297,17 @@ impl App {
 
     fn paste(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        match &mut self.mode {
-            Mode::Note { editor, .. } | Mode::Append { editor } => {
-                editor.insert_str(&text);
-            }
-            Mode::Owner { editor, .. } | Mode::SaveAs { editor } => {
-                editor.insert_str(text.replace('\n', " "));
-            }
-            Mode::Search { editor } | Mode::HelpSearch { editor } => {
-                editor.insert_str(text.replace('\n', " "));
-                self.typed();
-            }
-            _ => {}
+        // Notes keep their lines; one-line fields get spaces.
+        let lines = matches!(self.mode, Mode::Note { .. } | Mode::Append { .. });
+        let Some(editor) = self.mode.editor_mut() else {
+            return;
+        };
+        if lines {
+            editor.insert_str(&text);
+        } else {
+            editor.insert_str(text.replace('\n', " "));
         }
+        self.typed();
     }
 
     fn back(&mut self) -> Vec<Effect> {
