@@ -21,7 +21,7 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
             continue; // unchanged here: theirs stands
         }
         match theirs.entry(id) {
-            Some(other) if Some(other) != old && fields_of(other) != fields_of(mine) => {
+            Some(other) if Some(other) != old && other.fields() != mine.fields() => {
                 conflicts.push(id.clone());
                 merged.put(id, combine(mine, other));
             }
@@ -33,14 +33,6 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
         }
     }
     (merged, conflicts)
-}
-
-fn fields_of(entry: &Entry) -> Fields {
-    Fields {
-        status: entry.status,
-        owner: entry.owner.clone(),
-        note: entry.note.clone(),
-    }
 }
 
 fn combine_history(mine: &Entry, other: &Entry) -> Entry {
@@ -60,7 +52,7 @@ fn combine_history(mine: &Entry, other: &Entry) -> Entry {
 
 fn combine(mine: &Entry, other: &Entry) -> Entry {
     let mut out = combine_history(mine, other);
-    out.conflict = Some(fields_of(other));
+    out.conflict = Some(other.fields());
     out
 }
 

@@ -118,6 +118,17 @@ pub struct Entry {
     pub extra: Vec<(String, Node)>,
 }
 
+impl Entry {
+    /// The status, owner and note: what a reviewer sets.
+    pub fn fields(&self) -> Fields {
+        Fields {
+            status: self.status,
+            owner: self.owner.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
 /// The parts of an entry a reviewer sets, as one value: what undo restores.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Fields {
@@ -225,11 +236,7 @@ impl Review {
     pub fn fields(&self, id: &str) -> Fields {
         self.entries
             .get(id)
-            .map_or_else(Fields::default, |e| Fields {
-                status: e.status,
-                owner: e.owner.clone(),
-                note: e.note.clone(),
-            })
+            .map_or_else(Fields::default, Entry::fields)
     }
 
     /// Set status, owner and note at once, each change recorded in the
