@@ -111,10 +111,34 @@ fn fit(line: Line<'static>, width: usize) -> Line<'static> {
             used += w;
             spans.push(span);
         } else {
-            let text = super::list::truncate(&span.content, width - used);
+            // The line goes on past this span, so it ends in `…` even
+            // when this span alone would fit.
+            let text = super::list::truncate(&format!("{}…", span.content), width - used);
             spans.push(Span::styled(text, span.style));
             break;
         }
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_cut_line_always_ends_in_an_ellipsis() {
+        let line = || Line::from(vec![Span::raw("abcde"), Span::raw("fgh")]);
+        assert_eq!(text(&fit(line(), 8)), "abcdefgh");
+        assert_eq!(text(&fit(line(), 7)), "abcdef…");
+        assert_eq!(
+            text(&fit(line(), 5)),
+            "abcd…",
+            "the first span fits exactly"
+        );
+        assert_eq!(text(&fit(line(), 3)), "ab…");
+    }
 }
