@@ -1322,6 +1322,16 @@ fn every_link_row_the_detail_records_shows_that_link_however_the_text_wraps() {
 }
 
 #[test]
+fn a_search_of_spaces_alone_narrows_nothing_and_says_so() {
+    let mut app = example();
+    search(&mut app, "   ");
+    let text = screen_text(&draw(&app, 120, 40));
+    assert!(text.contains("Findings (11)"), "{text}");
+    assert!(!text.contains("11/11"), "{text}");
+    assert!(!text.contains("Showing"), "{text}");
+}
+
+#[test]
 fn the_mouse_does_nothing_while_an_overlay_is_open() {
     let mut app = example();
     draw(&app, 120, 40);

@@ -238,12 +238,16 @@ impl App {
         }
     }
 
+    /// Whether a search or a filter hides items. (A search of spaces
+    /// alone searches for nothing.)
+    pub fn is_narrowed(&self) -> bool {
+        !self.search.trim().is_empty() || self.filter.is_active()
+    }
+
     /// Whether what the panes show depends on the review: a search (it
     /// matches owners and notes), a filter, or a sort by status.
     pub fn rows_follow_review(&self) -> bool {
-        !self.search.trim().is_empty()
-            || self.filter.is_active()
-            || self.panes.iter().any(|p| p.sort == SortOrder::Status)
+        self.is_narrowed() || self.panes.iter().any(|p| p.sort == SortOrder::Status)
     }
 
     /// Whether a search is still matching.

@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     // What narrows the view comes before the path, so it survives a cut.
     let mut narrowing = app.filter.describe();
-    if !app.search.is_empty() {
+    if !app.search.trim().is_empty() {
         narrowing.push(format!("search \"{}\"", one_line(&app.search)));
         if let Some(job) = &app.matching {
             narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));

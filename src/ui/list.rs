@@ -33,7 +33,7 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
 
 /// "7" or, when filters or a search hide some, "3/7".
 fn count(app: &App, pane: &Pane) -> String {
-    if app.filter.is_active() || !app.search.is_empty() {
+    if app.is_narrowed() {
         format!("{}/{}", pane.len(), pane.all.len())
     } else {
         pane.len().to_string()
@@ -169,7 +169,7 @@ fn render_pane(
         })
         .collect();
     if lines.is_empty() {
-        let why = if app.filter.is_active() || !app.search.is_empty() {
+        let why = if app.is_narrowed() {
             "(nothing matches)"
         } else {
             "(none)"
