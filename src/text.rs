@@ -50,6 +50,33 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Cut `text` to `width` columns, ending in `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` on one line, cut to `width` columns: how a field fits a row.
+pub fn fitted(text: &str, width: usize) -> String {
+    truncate(&one_line(text), width)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

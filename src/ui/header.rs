@@ -89,7 +89,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let lines = vec![
         Line::from(Span::styled(
-            super::list::truncate(&one_line(&meta.title), width),
+            crate::text::fitted(&meta.title, width),
             style::title(),
         )),
         fit(Line::from(second), width),

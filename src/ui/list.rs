@@ -9,7 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::style;
 use crate::app::{App, Pane, PaneKind, SortOrder};
 use crate::model::Status;
-use crate::text::one_line;
+pub use crate::text::truncate;
+use crate::text::{fitted, one_line};
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
@@ -213,7 +214,7 @@ fn row(
             }),
         PaneKind::Orphans => ("(not in the inspection)".to_owned(), Vec::new()),
     };
-    let id_text = truncate(&one_line(id), id_width);
+    let id_text = fitted(id, id_width);
     let pointer = if selected { "▸" } else { " " };
     let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
     let mark = if conflicted {
@@ -288,28 +289,6 @@ fn highlighted_title(title: &str, matched: &[u32]) -> Vec<Span<'static>> {
         });
     }
     spans
-}
-
-/// Cut `text` to `width` columns, ending in `…` when something was cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let [message_row, keys_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(message_row.width);
-    let fit = |text: &str| list::truncate(&crate::text::one_line(text), width);
+    let fit = |text: &str| crate::text::fitted(text, width);
     let message = match &app.message {
         Some(Message::Error(text)) => Line::from(Span::styled(fit(text), style::error())),
         Some(Message::Info(text)) => Line::from(fit(text)),

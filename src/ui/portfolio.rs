@@ -10,7 +10,7 @@ use super::{list::truncate, style};
 use crate::app::{Message, ModeKind};
 use crate::model::report::deadline_words;
 use crate::portfolio::{Portfolio, Stats};
-use crate::text::one_line;
+use crate::text::{fitted, one_line};
 
 #[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
 pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
@@ -95,10 +95,7 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
                     let room = columns.total.saturating_sub(2);
                     spans.push(Span::styled("✗ ", style::error()));
                     spans.push(Span::styled(
-                        truncate(
-                            &one_line(&format!("{name}: did not load: {}", message.trim())),
-                            room,
-                        ),
+                        fitted(&format!("{name}: did not load: {}", message.trim()), room),
                         style::error(),
                     ));
                 }
@@ -131,11 +128,8 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(detail_text), detail);
     let width = usize::from(area.width);
     let message = match &portfolio.message {
-        Some(Message::Error(text)) => Line::from(Span::styled(
-            truncate(&one_line(text), width),
-            style::error(),
-        )),
-        Some(Message::Info(text)) => Line::from(truncate(&one_line(text), width)),
+        Some(Message::Error(text)) => Line::from(Span::styled(fitted(text, width), style::error())),
+        Some(Message::Info(text)) => Line::from(fitted(text, width)),
         None => Line::from(Span::styled(
             "Enter opens an inspection; Esc there comes back here.",
             style::label(),
@@ -226,10 +220,7 @@ impl Columns {
         let open = format!("{}/{}", stats.open_recommendations, stats.recommendations);
         let w = self.title;
         let due_w = if self.wide { DUE_WIDE } else { DUE_NARROW };
-        let mut spans = vec![Span::raw(format!(
-            "{:<w$} ",
-            truncate(&one_line(&stats.title), w)
-        ))];
+        let mut spans = vec![Span::raw(format!("{:<w$} ", fitted(&stats.title, w)))];
         if self.wide {
             let published = stats
                 .published

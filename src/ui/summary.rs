@@ -127,7 +127,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
                 Span::raw(format!("{due}  ")),
                 Span::styled(status.symbol(), style::status(status)),
                 Span::raw(format!(" {:<6} ", one_line(&item.id))),
-                Span::raw(super::list::truncate(&one_line(&item.title), room)),
+                Span::raw(crate::text::fitted(&item.title, room)),
             ]));
         }
         if shown < dated.len() {
