@@ -1332,6 +1332,35 @@ fn a_search_of_spaces_alone_narrows_nothing_and_says_so() {
 }
 
 #[test]
+fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
+    let mut app = mini();
+    app.read_only = Some("pid 42".into());
+    select(&mut app, "F1");
+    for action in [
+        Action::SetStatus(Status::Complete),
+        Action::EditNote,
+        Action::Open,
+        Action::EditOwner,
+        Action::AppendNote,
+        Action::Undo,
+        Action::Redo,
+    ] {
+        app.message = None;
+        assert_eq!(app.update(action.clone()), [], "{action:?}");
+        assert_eq!(app.mode.kind(), ModeKind::Normal, "{action:?}");
+        assert!(
+            matches!(&app.message, Some(Message::Error(m)) if m.starts_with("Read-only")),
+            "{action:?}: {:?}",
+            app.message
+        );
+    }
+    assert!(app.review.is_empty());
+    app.update(Action::NextLink);
+    app.update(Action::Open);
+    assert_eq!(app.selected_id(), Some("R1"), "a chosen link is followed");
+}
+
+#[test]
 fn the_mouse_does_nothing_while_an_overlay_is_open() {
     let mut app = example();
     draw(&app, 120, 40);

@@ -35,23 +35,19 @@ impl App {
         reason = "one arm per action reads best as a table"
     )]
     fn apply(&mut self, action: Action) -> Vec<Effect> {
-        if let Some(who) = &self.read_only {
-            let edits = matches!(
-                action,
-                Action::SetStatus(_)
-                    | Action::EditNote
-                    | Action::EditOwner
-                    | Action::AppendNote
-                    | Action::Undo
-                    | Action::Redo
-                    | Action::Resolve(_)
-            ) || (action == Action::Open && self.link.is_none());
-            if edits {
-                self.message = Some(Message::Error(format!(
-                    "Read-only: quit {who} to change this review here."
-                )));
-                return Vec::new();
-            }
+        // Editing a note is refused where the editor would open, which
+        // Enter reaches too when no link is chosen.
+        let edits = matches!(
+            action,
+            Action::SetStatus(_)
+                | Action::EditOwner
+                | Action::AppendNote
+                | Action::Undo
+                | Action::Redo
+                | Action::Resolve(_)
+        );
+        if edits && self.refuse_read_only() {
+            return Vec::new();
         }
         match action {
             Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
@@ -281,7 +277,21 @@ impl App {
         }
     }
 
+    /// In a read-only session, say why nothing can change; `true` then.
+    fn refuse_read_only(&mut self) -> bool {
+        let Some(who) = &self.read_only else {
+            return false;
+        };
+        self.message = Some(Message::Error(format!(
+            "Read-only: quit {who} to change this review here."
+        )));
+        true
+    }
+
     fn open_note(&mut self) {
+        if self.refuse_read_only() {
+            return;
+        }
         let Some(id) = self.selected_id().map(str::to_owned) else {
             return;
         };
