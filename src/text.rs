@@ -51,30 +51,59 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 }
 
 /// Cut `text` to `width` columns, ending in `…` when something was cut.
+/// Only what fits is looked at, so a field of any length costs a row.
 pub fn truncate(text: &str, width: usize) -> String {
-    if unicode_width::UnicodeWidthStr::width(text) <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
+    cut(text.chars(), width)
 }
 
 /// `text` on one line, cut to `width` columns: how a field fits a row.
 pub fn fitted(text: &str, width: usize) -> String {
-    truncate(&one_line(text), width)
+    cut(
+        text.chars().map(|c| match c {
+            '\n' | '\r' => ' ',
+            c => inert(c),
+        }),
+        width,
+    )
+}
+
+/// The characters of `chars` that fit in `width` columns, ending in `…`
+/// when some did not; reading stops at the first that does not fit.
+fn cut(chars: impl Iterator<Item = char>, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    // Where the text ends if it must leave a column for the `…`.
+    let mut room = None;
+    for c in chars {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if room.is_none() && used + w + 1 > width {
+            room = Some(out.len());
+        }
+        used += w;
+        if used > width {
+            out.truncate(room.unwrap_or(0));
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The most of a one-line field (a title, a theme, an owner) the detail
+/// pane wraps: a hundred rows and more of a wide pane. A longer one is cut
+/// there, so no frame wraps a field of any length.
+pub const FIELD_CHARS: usize = 10_000;
+
+/// `text` on one line and made safe to draw, cut after `FIELD_CHARS`
+/// characters with a `…`.
+pub fn field_line(text: &str) -> String {
+    match text.char_indices().nth(FIELD_CHARS) {
+        Some((at, _)) => format!("{}…", one_line(&text[..at])),
+        None => one_line(text).into_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -92,6 +121,26 @@ mod tests {
     #[test]
     fn plain_text_is_borrowed_unchanged() {
         assert!(matches!(inert_line("Été “quoted”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_cut_reads_only_what_fits() {
+        assert_eq!(truncate("Forces meet their duty", 10), "Forces me…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("", 0), "");
+        assert_eq!(fitted("a\nb\u{1b}c", 10), "a b␛c");
+        assert_eq!(fitted("日本語", 5), "日本…");
+        assert_eq!(fitted("日本語", 6), "日本語");
+    }
+
+    #[test]
+    fn a_long_field_is_cut_with_an_ellipsis() {
+        let long = "word ".repeat(FIELD_CHARS);
+        let line = field_line(&long);
+        assert_eq!(line.chars().count(), FIELD_CHARS + 1);
+        assert!(line.ends_with('…'));
+        assert_eq!(field_line("a\nb"), "a b");
     }
 
     #[test]

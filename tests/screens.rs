@@ -392,3 +392,97 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
         assert_eq!(right_border, 2, "{list_row}");
     }
 }
+
+/// An inspection of one finding whose text is `paragraphs` numbered
+/// paragraphs, each its own block, and a second finding after it.
+fn huge_item(paragraphs: usize, title: &str) -> App {
+    use std::fmt::Write as _;
+    let mut yaml = format!(
+        "inspection:\n  id: huge\n  title: {title}\nfindings:\n  - id: F1\n    title: {title}\n    text: |\n"
+    );
+    for n in 1..=paragraphs {
+        let _ = writeln!(yaml, "      Paragraph {n:06} of the text.\n");
+    }
+    yaml.push_str("  - id: F2\n    title: Second\n");
+    let inspection = load_inspection(yaml.as_bytes()).expect("the huge inspection loads");
+    new_app(
+        inspection,
+        Review::new("huge"),
+        "/tmp/huge.review.yaml",
+        None,
+        date("2020-04-01"),
+    )
+}
+
+/// The detail pane's rows of `app` drawn at 120x40 (the right half).
+fn detail_rows(app: &App) -> Vec<String> {
+    rows(&buffer(app, 120, 40))
+        .into_iter()
+        .map(|row| row.chars().skip(54).collect::<String>())
+        .collect()
+}
+
+#[test]
+fn a_huge_text_shows_the_right_rows_at_its_start_middle_and_end() {
+    // 100,000 paragraphs and the blank lines between them: more rows than
+    // a u16 counts, each found only when scrolled to.
+    let app = huge_item(100_000, "One huge item");
+    let first = detail_rows(&app).join("\n");
+    assert!(first.contains("Paragraph 000001 of the text."), "{first}");
+    assert!(!first.contains("Paragraph 000100 "), "{first}");
+    let head = first
+        .lines()
+        .position(|l| l.contains("Paragraph 000001"))
+        .expect("the first paragraph is shown");
+    // The pane's rows start below its top border; paragraph n is two rows
+    // further down than paragraph n - 1.
+    let border = first
+        .lines()
+        .position(|l| l.starts_with("┌ Detail"))
+        .expect("the detail pane");
+    let top = head - border - 1;
+    app.detail_scroll.set(top + 2 * 60_000);
+    let middle = detail_rows(&app);
+    assert!(
+        middle[border + 1].contains("Paragraph 060001 of the text."),
+        "{middle:#?}"
+    );
+    assert_eq!(app.detail_scroll.get(), top + 120_000);
+    app.detail_scroll.set(usize::MAX);
+    let end = detail_rows(&app).join("\n");
+    assert!(end.contains("Paragraph 100000 of the text."), "{end}");
+    assert!(!end.contains("Paragraph 099900 "), "{end}");
+    // The scroll stops at the last screenful: 36 rows inside the border.
+    let last = app.detail_scroll.get();
+    app.detail_scroll.set(last + 1);
+    detail_rows(&app);
+    assert_eq!(
+        app.detail_scroll.get(),
+        last,
+        "the scroll is kept in the text"
+    );
+}
+
+#[test]
+fn a_huge_title_is_cut_in_the_list_the_header_and_the_detail() {
+    let title = "word ".repeat(2_000_000);
+    let app = huge_item(1, title.trim_end());
+    let screen = rows(&buffer(&app, 120, 40));
+    assert!(
+        screen[0].starts_with("word word") && screen[0].ends_with('…'),
+        "{screen:#?}"
+    );
+    let row = screen
+        .iter()
+        .find(|r| r.contains(" F1 "))
+        .expect("F1's row");
+    assert!(row.contains("F1 word word") && row.contains('…'), "{row}");
+    // The detail wraps the title only up to a field's length, ending in `…`.
+    let mut app = app;
+    app.detail_scroll.set(usize::MAX);
+    let end = detail_rows(&app).join("\n");
+    assert!(end.contains("Paragraph 000001 of the text."), "{end}");
+    app.update(Action::DetailUp);
+    let title_end = detail_rows(&app).join("\n");
+    assert!(title_end.contains('…'), "{title_end}");
+}

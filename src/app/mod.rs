@@ -293,7 +293,10 @@ pub struct App {
     pub reviewer: String,
     pub panes: Vec<Pane>,
     pub focus: usize,
-    pub detail_scroll: Cell<u16>,
+    /// The detail's first row shown; drawing keeps it within the item.
+    pub detail_scroll: Cell<usize>,
+    /// The selected item's text wrapped into rows, as far as shown.
+    pub(crate) text_rows: RefCell<Option<crate::ui::wrap::TextRows>>,
     /// How far the help is scrolled; drawing keeps it within the help.
     pub help_scroll: Cell<u16>,
     pub mode: Mode,
@@ -406,6 +409,7 @@ impl App {
             panes,
             focus: 0,
             detail_scroll: Cell::new(0),
+            text_rows: RefCell::new(None),
             help_scroll: Cell::new(0),
             mode: Mode::Normal,
             message,

@@ -75,10 +75,10 @@ impl Filter {
             parts.push(format!("status: {}", names.join(" or ")));
         }
         if let Some(theme) = &self.theme {
-            parts.push(format!("theme: {theme}"));
+            parts.push(format!("theme: {}", crate::text::field_line(theme)));
         }
         if let Some(body) = &self.directed_to {
-            parts.push(format!("directed to: {body}"));
+            parts.push(format!("directed to: {}", crate::text::field_line(body)));
         }
         if self.overdue {
             parts.push("overdue".into());

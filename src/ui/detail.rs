@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::style;
+use super::wrap::{self, TextRows};
 use crate::app::App;
 use crate::model::{Entry, Item, Kind, Status};
-use crate::text::{inert_line, one_line};
+use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
@@ -17,6 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The reviewer's own status, owner and note come first, so they are in
     // view on a small screen; the report's text follows.
     let mut link_lines = Vec::new();
+    let mut text = None;
     let lines = match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
             let mut lines = heading_lines(item);
@@ -27,6 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .map(|(at, link)| (at + lines.len(), link))
                 .collect();
             lines.extend(report);
+            text = item.text.as_deref().map(|t| (item.id.as_str(), t));
             lines
         }
         (Some(id), None) => {
@@ -49,23 +52,61 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         counted = counted.max(at);
         link_tops.push((top, link));
     }
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let head = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let head_rows = head.line_count(inner.width);
+    let height = usize::from(inner.height);
+    // The report's text is wrapped only as far down as is shown, and once
+    // per item and width: a frame costs what it shows.
+    let mut cache = app.text_rows.borrow_mut();
+    let mut scroll = app.detail_scroll.get();
+    let total = match text {
+        Some((id, text)) => {
+            let rows = match cache.take() {
+                Some(rows) if rows.is_for(id, text, inner.width) => rows,
+                _ => TextRows::new(id, text, inner.width),
+            };
+            let rows = cache.insert(rows);
+            rows.reach(
+                text,
+                scroll.saturating_sub(head_rows).saturating_add(height),
+            );
+            rows.total().map(|t| head_rows + t)
+        }
+        None => Some(head_rows),
+    };
     // Keep the scroll within the text, so scrolling back up is immediate.
-    let total = u16::try_from(paragraph.line_count(inner.width)).unwrap_or(u16::MAX);
-    let max = total.saturating_sub(inner.height);
-    let scroll = app.detail_scroll.get().min(max);
+    if let Some(total) = total {
+        scroll = scroll.min(total.saturating_sub(height));
+    }
     app.detail_scroll.set(scroll);
     {
         let mut layout = app.layout.borrow_mut();
         layout.detail = inner;
         for (top, link) in link_tops {
-            let top = u16::try_from(top).unwrap_or(u16::MAX);
-            if top >= scroll && top - scroll < inner.height {
-                layout.link_rows.push((inner.y + top - scroll, link));
+            if top >= scroll && top - scroll < height {
+                let row = u16::try_from(top - scroll).unwrap_or(u16::MAX);
+                layout.link_rows.push((inner.y + row, link));
             }
         }
     }
-    frame.render_widget(paragraph.scroll((scroll, 0)), inner);
+    let head_shown = head_rows.saturating_sub(scroll).min(height);
+    if head_shown > 0 {
+        let skip = u16::try_from(scroll).unwrap_or(u16::MAX);
+        frame.render_widget(head.scroll((skip, 0)), inner);
+    }
+    if let (Some((_, text)), Some(rows)) = (text, cache.as_ref()) {
+        let below = Rect {
+            y: inner.y + u16::try_from(head_shown).unwrap_or(u16::MAX),
+            height: inner.height - u16::try_from(head_shown).unwrap_or(u16::MAX),
+            ..inner
+        };
+        let shown: Vec<Line> = rows
+            .rows(scroll.saturating_sub(head_rows), height - head_shown)
+            .iter()
+            .map(|&row| Line::from(wrap::shown(text, row)))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), below);
+    }
 }
 
 fn field(label: &str, value: String) -> Line<'static> {
@@ -81,10 +122,7 @@ fn heading_lines(item: &Item) -> Vec<Line<'static>> {
             Span::styled(one_line(&item.id).into_owned(), style::title()),
             Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
         ]),
-        Line::from(Span::styled(
-            one_line(&item.title).into_owned(),
-            style::title(),
-        )),
+        Line::from(Span::styled(field_line(&item.title), style::title())),
     ]
 }
 
@@ -96,10 +134,10 @@ fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)
         Line::from(Span::styled("── From the report ──", style::title())),
     ];
     if let Some(theme) = &item.theme {
-        lines.push(field("Theme", one_line(theme).into_owned()));
+        lines.push(field("Theme", field_line(theme)));
     }
     if let Some(grade) = &item.grade {
-        lines.push(field("Grade", one_line(grade).into_owned()));
+        lines.push(field("Grade", field_line(grade)));
     }
     if !item.directed_to.is_empty() {
         lines.push(field("Directed to", joined(&item.directed_to)));
@@ -119,7 +157,7 @@ fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)
         let title = app
             .inspection
             .get(link)
-            .map(|l| one_line(&l.title).into_owned())
+            .map(|l| field_line(&l.title))
             .unwrap_or_default();
         let label = if i == 0 { "Links" } else { "" };
         link_at.push((lines.len(), i));
@@ -133,15 +171,9 @@ fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)
         }
         lines.push(line);
     }
-    if let Some(text) = &item.text {
-        if lines.len() > 2 {
-            lines.push(Line::default());
-        }
-        lines.extend(
-            reflow(text)
-                .into_iter()
-                .map(|l| Line::from(inert_line(&l).into_owned())),
-        );
+    // The text itself follows, wrapped a screen at a time by `render`.
+    if item.text.is_some() && lines.len() > 2 {
+        lines.push(Line::default());
     }
     (lines, link_at)
 }
@@ -167,10 +199,7 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
         ]),
     ];
     let owner = entry.and_then(|e| e.owner.as_deref());
-    lines.push(field(
-        "Owner",
-        owner.map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
-    ));
+    lines.push(field("Owner", owner.map_or_else(|| "—".into(), field_line)));
     if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
         lines.extend(conflict_lines(other));
     }
@@ -196,29 +225,6 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
     lines
 }
 
-/// Join the hard-wrapped lines of each paragraph so the pane can wrap them
-/// to its own width; blank lines, list items and indented lines stay.
-fn reflow(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut joinable = false;
-    for line in text.lines() {
-        let starts_block = line.trim().is_empty()
-            || line.starts_with([' ', '\t', '-', '*', '•'])
-            || line
-                .split_once(". ")
-                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()));
-        match out.last_mut() {
-            Some(last) if joinable && !starts_block => {
-                last.push(' ');
-                last.push_str(line);
-            }
-            _ => out.push(line.to_owned()),
-        }
-        joinable = !line.trim().is_empty();
-    }
-    out
-}
-
 /// The other version of a conflicted item, and how to settle it.
 fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
     let mut lines = vec![
@@ -239,7 +245,7 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
             other
                 .owner
                 .as_deref()
-                .map_or_else(|| "—".into(), |o| one_line(o).into_owned()),
+                .map_or_else(|| "—".into(), field_line),
         ),
     ];
     if let Some(note) = &other.note {
@@ -256,12 +262,19 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
     lines
 }
 
+/// The values one after another, as far as a field shows.
 fn joined(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| one_line(v).into_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for value in values {
+        if out.len() > FIELD_CHARS * 4 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.extend(value.chars().take(FIELD_CHARS + 1));
+    }
+    field_line(&out)
 }
 
 fn capitalised(kind: Kind) -> String {
@@ -271,16 +284,4 @@ fn capitalised(kind: Kind) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reflow_joins_paragraph_lines_but_keeps_breaks_and_lists() {
-        let text = "One two\nthree.\n\n- a\n- b\nNext";
-        assert_eq!(
-            super::reflow(text),
-            ["One two three.", "", "- a", "- b Next"]
-        );
-    }
 }

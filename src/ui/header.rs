@@ -8,13 +8,16 @@ use ratatui::widgets::Paragraph;
 
 use super::style;
 use crate::app::App;
-use crate::text::one_line;
+use crate::text::fitted;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let meta = &app.inspection.meta;
+    // Every field is cut to the width before it is measured, so a header
+    // costs the same whatever the file holds.
+    let width = usize::from(area.width);
     let mut facts = Vec::new();
     if let Some(who) = &meta.inspectorate {
-        facts.push(Span::raw(one_line(who).into_owned()));
+        facts.push(Span::raw(fitted(who, width)));
     }
     if let Some(published) = meta.published {
         facts.push(Span::raw(format!("published {published}")));
@@ -55,9 +58,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     // What narrows the view comes before the path, so it survives a cut.
-    let mut narrowing = app.filter.describe();
+    let mut narrowing: Vec<String> = app
+        .filter
+        .describe()
+        .iter()
+        .map(|part| fitted(part, width))
+        .collect();
     if !app.search.trim().is_empty() {
-        narrowing.push(format!("search \"{}\"", one_line(&app.search)));
+        narrowing.push(format!("search \"{}\"", fitted(&app.search, width)));
         if let Some(job) = &app.matching {
             narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
         }
@@ -83,10 +91,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     third.push(Span::styled("  review: ", style::label()));
-    third.push(Span::raw(
-        one_line(&app.save.path.display().to_string()).into_owned(),
-    ));
-    let width = usize::from(area.width);
+    third.push(Span::raw(fitted(
+        &app.save.path.display().to_string(),
+        width,
+    )));
     let lines = vec![
         Line::from(Span::styled(
             crate::text::fitted(&meta.title, width),

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 use super::style;
 use crate::app::{App, Pane, PaneKind, SortOrder};
 use crate::model::Status;
+use crate::text::fitted;
 pub use crate::text::truncate;
-use crate::text::{fitted, one_line};
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
@@ -202,18 +202,6 @@ fn row(
     selected: bool,
 ) -> Line<'static> {
     let status = app.status(id);
-    let (title, matched) = match kind {
-        PaneKind::Items(_) => app
-            .inspection
-            .get(id)
-            .map_or_else(Default::default, |item| {
-                (
-                    one_line(&item.title).into_owned(),
-                    app.highlight(&item.title),
-                )
-            }),
-        PaneKind::Orphans => ("(not in the inspection)".to_owned(), Vec::new()),
-    };
     let id_text = fitted(id, id_width);
     let pointer = if selected { "▸" } else { " " };
     let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
@@ -226,6 +214,24 @@ fn row(
     };
     let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
     let room = width.saturating_sub(head.width());
+    // Only the part of the title that fits is flattened and searched for
+    // highlights, however long the title.
+    let (title, matched) = match kind {
+        PaneKind::Items(_) => app
+            .inspection
+            .get(id)
+            .map_or_else(Default::default, |item| {
+                let title = fitted(&item.title, room);
+                let shown = title.strip_suffix('…').unwrap_or(&title).chars().count();
+                let raw = item
+                    .title
+                    .char_indices()
+                    .nth(shown)
+                    .map_or(item.title.as_str(), |(at, _)| &item.title[..at]);
+                (title, app.highlight(raw))
+            }),
+        PaneKind::Orphans => (truncate("(not in the inspection)", room), Vec::new()),
+    };
     let mut spans = vec![
         Span::raw(pointer.to_owned()),
         Span::styled(
@@ -239,7 +245,7 @@ fn row(
         Span::styled(status.symbol().to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
     ];
-    spans.extend(highlighted_title(&truncate(&title, room), &matched));
+    spans.extend(highlighted_title(&title, &matched));
     let line = Line::from(spans);
     let line = if highlighted {
         line.style(style::selected(true))

@@ -9,6 +9,7 @@ mod popup;
 pub mod portfolio;
 pub mod style;
 mod summary;
+pub(crate) mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -232,14 +232,17 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                 ),
                 FilterRow::Theme => format!(
                     "Theme:       {}",
-                    app.filter.theme.as_deref().unwrap_or("(any; Space cycles)")
+                    app.filter
+                        .theme
+                        .as_deref()
+                        .map_or_else(|| "(any; Space cycles)".into(), crate::text::field_line)
                 ),
                 FilterRow::DirectedTo => format!(
                     "Directed to: {}",
                     app.filter
                         .directed_to
                         .as_deref()
-                        .unwrap_or("(anyone; Space cycles)")
+                        .map_or_else(|| "(anyone; Space cycles)".into(), crate::text::field_line)
                 ),
                 FilterRow::Overdue => format!(
                     "{} Overdue only (due before today, not complete)",
