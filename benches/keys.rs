@@ -1,5 +1,6 @@
 //! One keypress to a redrawn 200x50 frame, at 1,000 and 100,000 items:
-//! the cost must not grow with the item count. `cargo bench --bench keys`.
+//! the cost must not grow with the item count; and on an item whose text
+//! is 50 MB, where it must not grow with the text. `cargo bench --bench keys`.
 
 mod common;
 
@@ -110,6 +111,30 @@ fn set_status(bencher: Bencher, items: usize) {
         };
         complete = !complete;
         app.update(Action::SetStatus(status));
+        draw(&mut terminal, &app);
+    });
+}
+
+/// On an item of 50 MB of text: `J` scrolls its detail down (then `K`
+/// back), `j` moves to the next item and `k` back onto the huge one, each
+/// to the frame that shows it. The frame before the first is drawn
+/// untimed, so the text is wrapped once as far as it is shown.
+#[divan::bench(args = ["scroll", "move"], sample_count = 20, sample_size = 1)]
+fn huge_item(bencher: Bencher, key: &str) {
+    let path = common::generated_huge_item(50).expect("write a huge item");
+    let inspection = store::read_inspection(&path).expect("a valid inspection");
+    let mut app = common::app(inspection, "bench.review.yaml".into());
+    let mut terminal = terminal();
+    draw(&mut terminal, &app);
+    let (there, back) = if key == "scroll" {
+        (Action::DetailDown, Action::DetailUp)
+    } else {
+        (Action::MoveDown, Action::MoveUp)
+    };
+    let mut forth = true;
+    bencher.bench_local(|| {
+        app.update(if forth { there.clone() } else { back.clone() });
+        forth = !forth;
         draw(&mut terminal, &app);
     });
 }

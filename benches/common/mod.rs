@@ -122,3 +122,28 @@ pub fn app(inspection: Inspection, review: PathBuf) -> App {
         jiff::civil::date(2026, 11, 29),
     )
 }
+
+/// An inspection whose first finding's text is about `megabytes` MB of
+/// hard-wrapped paragraphs, with a small finding after it.
+pub fn huge_item(megabytes: usize) -> String {
+    let mut rng = Rng(11);
+    let mut out = String::from(
+        "version: 1\ninspection:\n  id: huge-item\n  title: One huge item\nfindings:\n  - id: F1\n    title: A finding with a very long text\n    text: |\n",
+    );
+    while out.len() < megabytes * 1_000_000 {
+        for _ in 0..6 {
+            out.push_str("      ");
+            out.push_str(&rng.words(12));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push_str("  - id: F2\n    title: A small finding\n    text: Short.\n");
+    out
+}
+
+pub fn generated_huge_item(megabytes: usize) -> Option<PathBuf> {
+    let path = std::env::temp_dir().join(format!("scrutiny-bench-huge-{megabytes}mb.yaml"));
+    std::fs::write(&path, huge_item(megabytes)).ok()?;
+    Some(path)
+}
