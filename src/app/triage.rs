@@ -213,7 +213,7 @@ impl App {
     pub(super) fn follow_link(&mut self) {
         let Some(target) = self.link.and_then(|i| {
             self.selected_item()
-                .and_then(|item| item.links.get(i).cloned())
+                .and_then(|item| item.links.get(i).map(str::to_owned))
         }) else {
             return;
         };

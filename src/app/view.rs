@@ -192,8 +192,8 @@ impl App {
         ]
         .into_iter()
         .flatten()
-        .chain(item.tags.iter().map(String::as_str))
-        .chain(item.directed_to.iter().map(String::as_str))
+        .chain(item.tags.iter())
+        .chain(item.directed_to.iter())
         .chain(entry.and_then(|e| e.owner.as_deref()));
         for field in short {
             let score = search.fuzzy.score(utf32(field, buf), &mut matcher);
@@ -400,12 +400,12 @@ impl App {
     }
 
     pub fn bodies(&self) -> Vec<String> {
-        let set: BTreeSet<&String> = self
+        let set: BTreeSet<&str> = self
             .inspection
             .items
             .iter()
-            .flat_map(|i| &i.directed_to)
+            .flat_map(|i| i.directed_to.iter())
             .collect();
-        set.into_iter().cloned().collect()
+        set.into_iter().map(str::to_owned).collect()
     }
 }

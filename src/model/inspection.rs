@@ -105,10 +105,98 @@ pub struct Item {
     pub text: Option<String>,
     pub theme: Option<String>,
     pub grade: Option<String>,
-    pub tags: Vec<String>,
-    pub links: Vec<String>,
-    pub directed_to: Vec<String>,
+    pub tags: Strings,
+    pub links: Strings,
+    pub directed_to: Strings,
     pub due: Option<Date>,
+}
+
+/// A list of short texts (tags, links, bodies) in one buffer: an item with
+/// millions of tags costs their bytes and four more each, not a `String`
+/// and an allocation apiece.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Strings {
+    text: String,
+    /// Where each value ends in `text`. (Files are at most 512 MB, so
+    /// every offset fits.)
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    pub fn new() -> Self {
+        Strings::default()
+    }
+
+    /// Add `value` at the end. A list past 4 GiB of text, which no file
+    /// can hold, keeps what it has.
+    pub fn push(&mut self, value: &str) {
+        if let Ok(end) = u32::try_from(self.text.len() + value.len()) {
+            self.text.push_str(value);
+            self.ends.push(end);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    pub fn contains(&self, value: &str) -> bool {
+        self.iter().any(|v| v == value)
+    }
+
+    pub fn join(&self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Strings {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut strings = Strings::new();
+        for value in iter {
+            strings.push(value.as_ref());
+        }
+        strings
+    }
+}
+
+impl<'a> IntoIterator for &'a Strings {
+    type Item = &'a str;
+    type IntoIter = Box<dyn Iterator<Item = &'a str> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for Strings {
+    fn eq(&self, other: &[S; N]) -> bool {
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl serde::Serialize for Strings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// The Police Act 1996 s55 period, in days, beginning on the day of publication.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicUsize;
 
 use super::diag::Diagnostics;
-use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta};
+use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta, Strings};
 use super::node::{Node, Pos, Value};
 use super::parse::{Checker, decode, parse_reader, parse_seed};
 use super::stream::{Root, Sink, Text, Window};
@@ -246,11 +246,27 @@ fn check_item_list(check: &mut Checker, node: &Node, kind: Kind) {
     }
 }
 
+/// An item's lists of texts, read (and their values checked) as the
+/// parser streamed them, so no node is built per tag.
+#[derive(Default)]
+pub(super) struct Lists {
+    pub tags: Option<Strings>,
+    pub links: Option<(Strings, Vec<(u32, u32)>)>,
+    pub directed_to: Option<Strings>,
+}
+
+/// Where a link was written, compactly: line and column.
+pub(super) fn compact(pos: Pos) -> (u32, u32) {
+    let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    (narrow(pos.line), narrow(pos.column))
+}
+
 pub(super) fn read_item(
     check: &mut Checker,
     node: &Node,
     kind: Kind,
     what: &str,
+    mut lists: Lists,
 ) -> Option<Loaded> {
     let entries = check.mapping(node, what, kind.allowed_keys())?;
     let mut item = Item {
@@ -260,9 +276,9 @@ pub(super) fn read_item(
         text: None,
         theme: None,
         grade: None,
-        tags: Vec::new(),
-        links: Vec::new(),
-        directed_to: Vec::new(),
+        tags: Strings::new(),
+        links: Strings::new(),
+        directed_to: Strings::new(),
         due: None,
     };
     let (mut id_seen, mut title_seen) = (false, false);
@@ -280,13 +296,25 @@ pub(super) fn read_item(
             "text" => item.text = check.text(value, key),
             "theme" => item.theme = check.line(value, key),
             "grade" => item.grade = check.line(value, key),
-            "tags" => item.tags = strings(check.list(value, key)),
-            "links" => {
-                let links = check.list(value, key);
-                link_positions = links.iter().map(|(pos, _)| *pos).collect();
-                item.links = strings(links);
+            "tags" => {
+                item.tags = lists
+                    .tags
+                    .take()
+                    .unwrap_or_else(|| strings(&check.list(value, key)));
             }
-            "directed_to" => item.directed_to = strings(check.list(value, key)),
+            "links" => {
+                (item.links, link_positions) = lists.links.take().unwrap_or_else(|| {
+                    let links = check.list(value, key);
+                    let positions = links.iter().map(|(pos, _)| compact(*pos)).collect();
+                    (strings(&links), positions)
+                });
+            }
+            "directed_to" => {
+                item.directed_to = lists
+                    .directed_to
+                    .take()
+                    .unwrap_or_else(|| strings(&check.list(value, key)));
+            }
             _ => item.due = check.date(value, key),
         }
     }
@@ -318,11 +346,11 @@ pub(super) fn read_item(
 pub(super) struct Loaded {
     pos: Pos,
     item: Item,
-    link_positions: Vec<Pos>,
+    link_positions: Vec<(u32, u32)>,
 }
 
-fn strings(list: Vec<(Pos, String)>) -> Vec<String> {
-    list.into_iter().map(|(_, s)| s).collect()
+fn strings(list: &[(Pos, String)]) -> Strings {
+    list.iter().map(|(_, s)| s).collect()
 }
 
 /// Ids are unique across the whole file and links name existing ids.
@@ -345,10 +373,14 @@ fn check_ids_and_links(check: &mut Checker, items: &[Loaded]) {
         }
     }
     for loaded in items {
-        for (link, pos) in loaded.item.links.iter().zip(&loaded.link_positions) {
-            if !first.contains_key(link.as_str()) {
+        for (link, &(line, column)) in loaded.item.links.iter().zip(&loaded.link_positions) {
+            if !first.contains_key(link) {
+                let pos = Pos {
+                    line: line.into(),
+                    column: column.into(),
+                };
                 check.report(
-                    *pos,
+                    pos,
                     format!(
                         "`{}` links to `{}`, but no item in this file has that id",
                         loaded.item.id,

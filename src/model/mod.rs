@@ -16,7 +16,7 @@ mod stream;
 pub mod summary;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use inspection::{Inspection, Item, Kind, Meta};
+pub use inspection::{Inspection, Item, Kind, Meta, Strings};
 pub use load::{load_inspection, load_inspection_owned};
 pub use review::{Entry, Fields, Review, Stamp, Status};
 pub use review_file::{load_review, to_yaml};

@@ -463,7 +463,7 @@ fn item_section(out: &mut String, review: &Review, item: &Item, level: &str, nee
     }
     let mut facts = Vec::new();
     if !item.directed_to.is_empty() {
-        let bodies: Vec<String> = item.directed_to.iter().map(|b| safe_line(b)).collect();
+        let bodies: Vec<String> = item.directed_to.iter().map(safe_line).collect();
         facts.push(format!("- **Directed to:** {}", bodies.join("; ")));
     }
     if let Some(due) = item.due {
@@ -598,9 +598,9 @@ struct JsonItem<'a> {
     text: Option<&'a str>,
     theme: Option<&'a str>,
     grade: Option<&'a str>,
-    tags: &'a [String],
-    links: &'a [String],
-    directed_to: &'a [String],
+    tags: &'a super::Strings,
+    links: &'a super::Strings,
+    directed_to: &'a super::Strings,
     due: Option<String>,
     review: JsonReview<'a>,
 }

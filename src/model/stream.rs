@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::inspection::Kind;
+use super::inspection::{Kind, Strings};
+use super::load::Lists;
 use super::node::{Node, Pos, Value, ValueVisitor};
 use super::parse::Checker;
 
@@ -273,11 +274,136 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
             items,
         } = self.sink;
         let what = format!("an item of `{}`", self.kind.key());
-        while let Some(mut node) = seq.next_element::<Node>()? {
+        loop {
+            let mut lists = Lists::default();
+            let item = ItemValue {
+                check: &mut *check,
+                source,
+                kind: self.kind,
+                lists: &mut lists,
+            };
+            let Some(mut node) = seq.next_element_seed(Spanned(item))? else {
+                break;
+            };
             source.restore(&mut node);
-            items.extend(super::load::read_item(check, &node, self.kind, &what));
+            items.extend(super::load::read_item(
+                check, &node, self.kind, &what, lists,
+            ));
             source.done_before(node.chars.0.saturating_add(node.chars.1));
         }
+        // Read already: the checker sees an empty list here.
+        Ok(Value::Seq(Vec::new()))
+    }
+}
+
+/// One item: a node like any other, except that its lists of texts (tags,
+/// links, bodies) go straight into `lists` as they are read, each value
+/// checked, so a list of millions is its texts, not a node apiece.
+struct ItemValue<'a, 's> {
+    check: &'a mut Checker<'s>,
+    source: &'a dyn Source,
+    kind: Kind,
+    lists: &'a mut Lists,
+}
+
+impl<'de> DeserializeSeed<'de> for ItemValue<'_, '_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ItemValue<'_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an item")
+    }
+    plain_values!();
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        ValueVisitor.visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(mut key) = map.next_key::<Node>()? {
+            self.source.restore(&mut key);
+            // Only a list the item may have, and the first of its name: a
+            // second is reported as such, and its values not read.
+            let name = key
+                .as_text()
+                .filter(|k| self.kind.allowed_keys().contains(k));
+            let slot = match name {
+                Some("tags") if self.lists.tags.is_none() => Some(false),
+                Some("links") if self.lists.links.is_none() => Some(true),
+                Some("directed_to") if self.lists.directed_to.is_none() => Some(false),
+                _ => None,
+            };
+            let value = if let (Some(name), Some(positions)) = (name, slot) {
+                let mut read = None;
+                let value = map.next_value_seed(Spanned(ListValue {
+                    check: &mut *self.check,
+                    source: self.source,
+                    key: name,
+                    positions,
+                    read: &mut read,
+                }))?;
+                if let Some((list, at)) = read {
+                    match name {
+                        "tags" => self.lists.tags = Some(list),
+                        "links" => self.lists.links = Some((list, at)),
+                        _ => self.lists.directed_to = Some(list),
+                    }
+                }
+                value
+            } else {
+                map.next_value::<Node>()?
+            };
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// A list of one-line texts, each checked as it is read; anything else
+/// is read as a plain value, for the checker to judge.
+struct ListValue<'a, 's> {
+    check: &'a mut Checker<'s>,
+    source: &'a dyn Source,
+    key: &'a str,
+    /// Whether to keep where each value was written (links, which are
+    /// checked once every id is known).
+    positions: bool,
+    read: &'a mut Option<(Strings, Vec<(u32, u32)>)>,
+}
+
+impl<'de> DeserializeSeed<'de> for ListValue<'_, '_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListValue<'_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of texts")
+    }
+    plain_values!();
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        ValueVisitor.visit_map(map)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut list = Strings::new();
+        let mut at = Vec::new();
+        while let Some(mut node) = seq.next_element::<Node>()? {
+            self.source.restore(&mut node);
+            if let Some(text) = self.check.line(&node, self.key) {
+                list.push(&text);
+                if self.positions {
+                    at.push(super::load::compact(node.pos));
+                }
+            }
+        }
+        *self.read = Some((list, at));
         // Read already: the checker sees an empty list here.
         Ok(Value::Seq(Vec::new()))
     }

@@ -263,7 +263,7 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
 }
 
 /// The values one after another, as far as a field shows.
-fn joined(values: &[String]) -> String {
+fn joined(values: &crate::model::Strings) -> String {
     let mut out = String::new();
     for value in values {
         if out.len() > FIELD_CHARS * 4 {
