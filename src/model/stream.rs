@@ -324,17 +324,20 @@ impl<'de> Visitor<'de> for ItemValue<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         while let Some(mut key) = map.next_key::<Node>()? {
             self.source.restore(&mut key);
             // Only a list the item may have, and the first of its name: a
             // second is reported as such, and its values not read.
             let name = key
                 .as_text()
-                .filter(|k| self.kind.allowed_keys().contains(k));
+                .and_then(|k| self.kind.allowed_keys().iter().find(|a| **a == k))
+                .copied()
+                .filter(|k| !seen.contains(k));
+            seen.extend(name);
             let slot = match name {
-                Some("tags") if self.lists.tags.is_none() => Some(false),
-                Some("links") if self.lists.links.is_none() => Some(true),
-                Some("directed_to") if self.lists.directed_to.is_none() => Some(false),
+                Some("tags" | "directed_to") => Some(false),
+                Some("links") => Some(true),
                 _ => None,
             };
             let value = if let (Some(name), Some(positions)) = (name, slot) {
