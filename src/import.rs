@@ -44,6 +44,10 @@ pub struct Import {
     pub entries: Vec<Entry>,
     /// Text that stood before any known heading: (line, text).
     pub unplaced: Vec<(usize, String)>,
+    /// Lines that start with a number of four digits or more that does not
+    /// follow the entry before it, so were read as part of it, not as
+    /// entries of their own: (line, the number, the number before).
+    pub out_of_sequence: Vec<(usize, u64, u32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +147,28 @@ fn item_marker(line: &str) -> Option<(Option<u32>, &str)> {
         }
     }
     None
+}
+
+/// Numbers of one to three digits start an entry wherever they stand; a
+/// longer one ("2021. The force…" in a wrapped sentence is a year) only
+/// when it is the next after the entry before: so a list of any length
+/// numbers on, and a year does not start an entry.
+const SHORT_NUMBER: usize = 3;
+
+/// A line numbered with four digits or more, as an entry would be ("1000.
+/// …" or "1000) …"): the number and the text after it.
+fn long_number(line: &str) -> Option<(u64, &str)> {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits <= SHORT_NUMBER {
+        return None;
+    }
+    let rest = &t[digits..];
+    let after = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))?;
+    // Past u64, a number is as out of sequence as any.
+    Some((t[..digits].parse().unwrap_or(u64::MAX), after.trim()))
 }
 
 /// A line that stands alone (blank lines around it), short and without a
@@ -363,6 +389,8 @@ struct Builder {
     cause: Option<usize>,
     /// A lead-in ending in ':' that the entries after it continue.
     lead_in: Option<String>,
+    /// The number of the last numbered entry in this section.
+    last_number: Option<u32>,
     raw: Vec<Raw>,
 }
 
@@ -416,6 +444,9 @@ impl Builder {
             // A new paragraph: an earlier lead-in no longer applies.
             self.lead_in = None;
         }
+        if number.is_some() {
+            self.last_number = number;
+        }
         self.current = Some((section, line, number, text.to_owned(), marked));
     }
 
@@ -432,6 +463,27 @@ impl Builder {
         self.block += 1;
         self.theme = None;
         self.lead_in = None;
+        self.last_number = None;
+    }
+
+    /// A line numbered with four digits or more: an entry when it is the
+    /// next number after the last; else noted, and read as a wrapped line.
+    fn long_entry<'l>(
+        &mut self,
+        line: &'l str,
+        at: usize,
+        notes: &mut Vec<(usize, u64, u32)>,
+    ) -> Option<(Option<u32>, &'l str)> {
+        let (number, rest) = long_number(line)?;
+        let last = self.last_number?;
+        if u64::from(last) + 1 == number {
+            return Some((u32::try_from(number).ok(), rest));
+        }
+        // Below 999 a long number is a year or the like, not an entry.
+        if self.current.is_some() && last >= 999 {
+            notes.push((at, number, last));
+        }
+        None
     }
 }
 
@@ -453,8 +505,10 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         current: None,
         cause: None,
         lead_in: None,
+        last_number: None,
         raw: Vec::new(),
     };
+    let mut out_of_sequence = Vec::new();
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
         let line = raw_line.trim();
@@ -465,10 +519,15 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
+        // "1000. …" after entry 999 is the next entry, however it stands.
+        let numbered = b
+            .section
+            .and_then(|_| b.long_entry(line, number, &mut out_of_sequence));
         let markdown = markdown_heading(raw_line);
         let heading = markdown
             .map(|(_, h)| h)
-            .or_else(|| standalone(&lines, i).then_some(line));
+            .or_else(|| standalone(&lines, i).then_some(line))
+            .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
             let level = markdown.map_or(0, |(l, _)| l);
             if let Some(section) = section_of(heading) {
@@ -510,7 +569,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             continue;
         };
         let after_blank = i > 0 && lines[i - 1].trim().is_empty();
-        if let Some((num, rest)) = item_marker(line) {
+        if let Some((num, rest)) = numbered.or_else(|| item_marker(line)) {
             // Under a cause of concern, "Recommendation N" and the bullets
             // after a lead-in are its recommendations.
             let nested = section == Section::Causes
@@ -568,6 +627,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         found,
         entries,
         unplaced,
+        out_of_sequence,
     }
 }
 
@@ -609,6 +669,13 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
             ids[i] = format!("{}{n}", prefix(kind));
         }
     }
+    // The recommendations answering each cause of concern, found once.
+    let mut answers: Vec<Vec<usize>> = vec![Vec::new(); raw.len()];
+    for (j, r) in raw.iter().enumerate() {
+        if let Some(cause) = r.cause.and_then(|c| answers.get_mut(c)) {
+            cause.push(j);
+        }
+    }
     let mut entries: Vec<(usize, Entry)> = raw
         .iter()
         .enumerate()
@@ -626,12 +693,7 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
                 } else {
                     Vec::new()
                 },
-                links: raw
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, other)| other.cause == Some(i))
-                    .map(|(j, _)| ids[j].clone())
-                    .collect(),
+                links: answers[i].iter().map(|&j| ids[j].clone()).collect(),
                 directed_to: if recommendation {
                     directed_of(&with_context(r))
                 } else {
@@ -739,9 +801,8 @@ pub fn run(
     let name = text_file.display().to_string();
     let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8 and try again"))?
-        .replace("\r\n", "\n");
+    let text = text_of(bytes).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
+    let text = text.replace("\r\n", "\n");
     let flag_date = match &options.published {
         Some(d) => {
             Some(crate::model::parse::parse_date(d).map_err(|why| format!("--published: {why}"))?)
@@ -783,6 +844,53 @@ pub fn run(
         None => print!("{yaml}"),
     }
     Ok(report(&import, &name, &title, published, output))
+}
+
+/// The file's bytes as text, or where and why they are not: a report's
+/// text is UTF-8 with no control characters but line and page breaks and
+/// tabs; anything else (a PDF, a Word file, an image) is refused where it
+/// first shows, as `LINE:COLUMN`.
+fn text_of(bytes: &[u8]) -> Result<&str, (String, String)> {
+    let at = |good: &str| {
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        format!("{line}:{column}")
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
+        (
+            at(good),
+            "not UTF-8 text: is it a PDF or a word processor's file? Copy the report's text into a plain text file (saved as UTF-8) and import that".to_owned(),
+        )
+    })?;
+    let control = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    if let Some((i, c)) = control {
+        return Err((
+            at(&text[..i]),
+            format!(
+                "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
+                u32::from(c)
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// At most this many ids are named in one line of the report.
+const IDS_NAMED: usize = 20;
+
+/// Ids for the report: the first few, and how many more.
+fn named(ids: &[&str]) -> String {
+    if ids.len() <= IDS_NAMED {
+        return ids.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        ids[..IDS_NAMED].join(", "),
+        ids.len() - IDS_NAMED
+    )
 }
 
 /// What the import found, what it could not fill, and what it could not place.
@@ -841,7 +949,7 @@ fn report(
     if !undirected.is_empty() {
         missing.push(format!(
             "directed_to for {} (the wording does not say)",
-            undirected.join(", ")
+            named(&undirected)
         ));
     }
     let undated: Vec<&str> = recs
@@ -852,11 +960,18 @@ fn report(
     if !undated.is_empty() {
         missing.push(format!(
             "due for {} (no date in the wording)",
-            undated.join(", ")
+            named(&undated)
         ));
     }
     for m in missing {
         let _ = writeln!(out, "  not filled: {m}");
+    }
+    for (line, number, last) in &import.out_of_sequence {
+        let _ = writeln!(
+            out,
+            "  {name}:{line}: starts with {number}, which does not follow entry {last}, so it was read as part of the entry before; number it {} if it is an entry of its own",
+            u64::from(*last) + 1
+        );
     }
     for (line, text) in &import.unplaced {
         let _ = writeln!(

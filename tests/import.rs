@@ -12,6 +12,7 @@
 //! Tests marked `#[ignore = "bug: ..."]` state the behaviour the issue asks
 //! for and fail today; run them with `cargo test --test import -- --ignored`.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -822,4 +823,119 @@ fn an_imported_example_opens_in_the_ui_and_takes_a_status() {
     assert!(review.contains("\n  F1:\n"), "{review}");
     assert!(review.contains("    status: accepted\n"), "{review}");
     assert!(review.contains("by: tester"), "{review}");
+}
+
+/// A text of `count` recommendations numbered from 1, one a line, each
+/// with a blank line after it, under a Recommendations heading.
+fn numbered_text(count: usize) -> String {
+    let mut text = String::from("A report of many recommendations\n\nRecommendations\n\n");
+    for n in 1..=count {
+        let _ = write!(text, "{n}. Improve the records of referral {n}\n\n");
+    }
+    text
+}
+
+#[test]
+fn numbering_past_999_keeps_every_entry_and_its_number() {
+    let import = read(&numbered_text(1_500), None);
+    let ids: Vec<&str> = import.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), 1_500, "every numbered line is an entry");
+    let expected: Vec<String> = (1..=1_500).map(|n| format!("R{n}")).collect();
+    assert_eq!(ids, expected);
+    let last = &import.entries[1_499];
+    assert_eq!(last.text, "Improve the records of referral 1500");
+    assert!(import.unplaced.is_empty(), "{:?}", import.unplaced);
+    assert!(import.out_of_sequence.is_empty());
+}
+
+#[test]
+fn numbering_past_999_on_wrapped_lines_keeps_every_entry() {
+    let mut text = String::from("Title\n\nRecommendations\n\n");
+    for n in 1..=1_200 {
+        let _ = write!(
+            text,
+            "{n}. The force should improve\nits records, by 2021.\n"
+        );
+    }
+    let import = read(&text, None);
+    assert_eq!(import.entries.len(), 1_200);
+    assert_eq!(import.entries[1_000].id, "R1001");
+    assert_eq!(
+        import.entries[1_000].text,
+        "The force should improve its records, by 2021."
+    );
+}
+
+#[test]
+fn a_long_number_out_of_sequence_is_reported_not_silently_joined() {
+    let mut text = numbered_text(999);
+    text.push_str("1000. The thousandth\n2021. A year, or an entry numbered out of turn\n");
+    let dir = TempDir::new("out-of-sequence");
+    let input = dir.write("report.txt", &text);
+    let out = dir.path().join("out.yaml");
+    let run = import_to(&input, &out, &[], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = stderr(&run);
+    assert!(
+        report.contains(
+            "report.txt:2004: starts with 2021, which does not follow entry 1000, so it was read as part of the entry before; number it 1001"
+        ),
+        "{report}"
+    );
+    let inspection = assert_valid(&out);
+    assert_eq!(inspection.items.len(), 1_000);
+    // A year after an entry of a short list is a year: nothing to report.
+    let import = read(
+        "Title\n\nRecommendations\n\n1. Act by March\n2021. Then more.\n",
+        None,
+    );
+    assert_eq!(import.entries.len(), 1);
+    assert!(import.out_of_sequence.is_empty());
+}
+
+#[test]
+fn the_report_names_a_few_ids_and_counts_the_rest() {
+    let dir = TempDir::new("many-ids");
+    let input = dir.write("report.txt", &numbered_text(1_500));
+    let out = dir.path().join("out.yaml");
+    let run = import_to(&input, &out, &[], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = stderr(&run);
+    assert!(
+        report.contains("not filled: directed_to for R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16, R17, R18, R19, R20 and 1480 more (the wording does not say)"),
+        "{report}"
+    );
+    assert_eq!(assert_valid(&out).items.len(), 1_500);
+}
+
+#[test]
+fn binary_input_is_refused_with_where_and_what_to_do() {
+    let dir = TempDir::new("binary");
+    let out = dir.path().join("out.yaml");
+    let pdf = dir.path().join("report.pdf");
+    fs::write(&pdf, b"%PDF-1.7\nRecommendations\n\n1. x\xff\xfe\x00").expect("write");
+    let run = import_to(&pdf, &out, &[], dir.path());
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("report.pdf:4:5: not UTF-8 text: is it a PDF"),
+        "{}",
+        stderr(&run)
+    );
+    let nul = dir.path().join("nul.txt");
+    fs::write(&nul, b"Title\n\nRecommendations\n\n1. a\0b\n").expect("write");
+    let run = import_to(&nul, &out, &[], dir.path());
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("nul.txt:5:5: holds the control character U+0000"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.exists(), "nothing is written for a refused file");
+    // Page breaks and tabs are text.
+    let paged = dir.write(
+        "paged.txt",
+        "Title\n\nRecommendations\n\n1. a\tb\n\u{c}\n2. c\n",
+    );
+    let run = import_to(&paged, &out, &[], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
 }
