@@ -799,10 +799,12 @@ pub fn run(
     options: &Options,
 ) -> Result<String, String> {
     let name = text_file.display().to_string();
-    let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = text_of(bytes).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
-    let text = text.replace("\r\n", "\n");
+    let text = {
+        let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let text = text_of(bytes).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
+        text.replace("\r\n", "\n")
+    };
     let flag_date = match &options.published {
         Some(d) => {
             Some(crate::model::parse::parse_date(d).map_err(|why| format!("--published: {why}"))?)
@@ -823,13 +825,17 @@ pub fn run(
     let published = flag_date.or(import.found.published);
     let id = options.id.clone().unwrap_or_else(|| slug(&title));
     let yaml = to_yaml(&import, &id, &title, published);
-    // The same check as any inspection, before anything is written.
-    crate::model::load_inspection(yaml.as_bytes()).map_err(|d| {
-        format!(
-            "the import did not make a valid inspection:\n{}",
-            d.render("(import)")
-        )
-    })?;
+    // The same check as any inspection, before anything is written: read
+    // as it streams, without a copy of the text; if anything is wrong, read
+    // whole to say what.
+    if crate::model::load::load_inspection_streamed(yaml.as_bytes(), yaml.len(), None).is_none() {
+        crate::model::load_inspection(yaml.as_bytes()).map_err(|d| {
+            format!(
+                "the import did not make a valid inspection:\n{}",
+                d.render("(import)")
+            )
+        })?;
+    }
     match output {
         Some(path) => {
             if path.exists() && !options.force {
