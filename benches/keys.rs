@@ -117,24 +117,35 @@ fn set_status(bencher: Bencher, items: usize) {
 
 /// On an item of 50 MB of text: `J` scrolls its detail down (then `K`
 /// back), `j` moves to the next item and `k` back onto the huge one, each
-/// to the frame that shows it. The frame before the first is drawn
-/// untimed, so the text is wrapped once as far as it is shown.
-#[divan::bench(args = ["scroll", "move"], sample_count = 20, sample_size = 1)]
+/// to the frame that shows it; and a search keystroke, matched through
+/// the whole text. The frame before the first is drawn untimed, so the
+/// text is wrapped once as far as it is shown.
+#[divan::bench(args = ["scroll", "move", "search"], sample_count = 20, sample_size = 1)]
 fn huge_item(bencher: Bencher, key: &str) {
     let path = common::generated_huge_item(50).expect("write a huge item");
     let inspection = store::read_inspection(&path).expect("a valid inspection");
     let mut app = common::app(inspection, "bench.review.yaml".into());
     let mut terminal = terminal();
     draw(&mut terminal, &app);
-    let (there, back) = if key == "scroll" {
-        (Action::DetailDown, Action::DetailUp)
-    } else {
-        (Action::MoveDown, Action::MoveUp)
+    let (there, back) = match key {
+        "scroll" => (Action::DetailDown, Action::DetailUp),
+        "move" => (Action::MoveDown, Action::MoveUp),
+        _ => {
+            app.update(Action::Search);
+            app.update(self::key('t'));
+            app.finish_work();
+            draw(&mut terminal, &app);
+            (
+                self::key('r'),
+                Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+            )
+        }
     };
     let mut forth = true;
     bencher.bench_local(|| {
         app.update(if forth { there.clone() } else { back.clone() });
         forth = !forth;
+        app.finish_work();
         draw(&mut terminal, &app);
     });
 }

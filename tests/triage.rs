@@ -245,6 +245,17 @@ fn long_text_matches_words_not_scattered_letters() {
 }
 
 #[test]
+fn a_word_that_ends_a_text_is_found_whatever_its_letters() {
+    let yaml = "inspection:\n  id: t\n  title: T\nfindings:\n  - id: F1\n    title: One\n    text: Les leçons tirées\n  - id: F2\n    title: Two\n    text: Nothing here\n";
+    let mut app = build(
+        load_inspection(yaml.as_bytes()).expect("loads"),
+        date(TODAY),
+    );
+    search(&mut app, "tirées");
+    assert_eq!(ids(&app, 0), ["F1"]);
+}
+
+#[test]
 fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     let mut app = example();
     search(&mut app, "train");

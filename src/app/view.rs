@@ -131,6 +131,55 @@ fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     }
 }
 
+/// A text that is not ASCII is searched this many bytes at a time (to
+/// the next space, which it takes), so the characters the matcher takes
+/// are a piece's, not four bytes for every character of the whole text.
+const PIECE: usize = 64 * 1024;
+
+/// How well `text` holds the words of `pattern`: as the matcher scores the
+/// whole text, but a piece at a time when it is not ASCII. Every word
+/// (atom) must be in some piece, and scores its best; a word marked not to
+/// be there must be in none. Pieces end after a space, and no word holds
+/// one.
+fn words_score(
+    pattern: &Pattern,
+    text: &str,
+    buf: &mut Vec<char>,
+    matcher: &mut Matcher,
+) -> Option<u32> {
+    if text.is_ascii() {
+        return pattern.score(Utf32Str::Ascii(text.as_bytes()), matcher);
+    }
+    let mut best: Vec<Option<u16>> = vec![None; pattern.atoms.len()];
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(PIECE);
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        end = rest[end..]
+            .find(char::is_whitespace)
+            .map_or(rest.len(), |at| end + at + 1);
+        buf.clear();
+        buf.extend(rest[..end].chars());
+        // The matcher never finds a word that is the last thing in a
+        // haystack that is not ASCII ("été end" has no "end"): a space
+        // after the piece lets it.
+        buf.push(' ');
+        let piece = Utf32Str::Unicode(buf);
+        for (atom, best) in pattern.atoms.iter().zip(&mut best) {
+            match atom.score(piece, matcher) {
+                // A word that must not be there is.
+                None if atom.negative => return None,
+                Some(score) => *best = Some(best.map_or(score, |b| b.max(score))),
+                None => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    best.into_iter().map(|score| score.map(u32::from)).sum()
+}
+
 /// Inspections up to this many items are searched at once, on the
 /// keystroke; larger ones a slice at a time between keystrokes and frames,
 /// so typing never waits for the whole inspection.
@@ -201,7 +250,7 @@ impl App {
         }
         let long = [item.text.as_deref(), entry.and_then(|e| e.note.as_deref())];
         for field in long.into_iter().flatten() {
-            consider(search.words.score(utf32(field, buf), &mut matcher));
+            consider(words_score(&search.words, field, buf, &mut matcher));
         }
         best
     }
@@ -407,5 +456,68 @@ impl App {
             .flat_map(|i| i.directed_to.iter())
             .collect();
         set.into_iter().map(str::to_owned).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long text that is not ASCII: `word` stands at its start, `deep`
+    /// far past the first piece, `end` near its end, and `edge` where a
+    /// piece ends.
+    fn long_text() -> String {
+        let filler = "été des forces de police ".repeat(20_000);
+        let edge = format!("{} edge ", "é".repeat(PIECE / 2 - 6));
+        format!("word {filler} deep {filler} {edge} end été")
+    }
+
+    fn words(query: &str) -> Pattern {
+        Pattern::new(
+            query,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            AtomKind::Substring,
+        )
+    }
+
+    #[test]
+    fn a_word_that_ends_a_text_that_is_not_ascii_is_found() {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        for text in ["été end", "Leçons tirées", "end"] {
+            let last = text.rsplit(' ').next().unwrap_or(text);
+            assert!(
+                words_score(&words(last), text, &mut buf, &mut matcher).is_some(),
+                "{last} in {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_searched_a_piece_at_a_time_and_matches_as_whole() {
+        let text = long_text();
+        assert!(text.len() > 8 * PIECE);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        for query in ["word", "deep", "end", "edge", "deep end", "été deep"] {
+            let mut buf = Vec::new();
+            let pieces = words_score(&words(query), &text, &mut buf, &mut matcher);
+            assert!(pieces.is_some(), "{query}");
+            // The matcher was given a piece's characters at most, not the
+            // text's half a million.
+            assert!(buf.capacity() < 4 * PIECE, "{query}: {}", buf.capacity());
+            let whole = words(query).score(utf32(&text, &mut Vec::new()), &mut matcher);
+            assert!(whole.is_some(), "{query}");
+        }
+        for query in ["absent", "deep absent", "end deep absent"] {
+            let mut buf = Vec::new();
+            assert_eq!(
+                words_score(&words(query), &text, &mut buf, &mut matcher),
+                None,
+                "{query}"
+            );
+            let whole = words(query).score(utf32(&text, &mut Vec::new()), &mut matcher);
+            assert_eq!(whole, None, "{query}");
+        }
     }
 }
