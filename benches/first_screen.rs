@@ -4,7 +4,8 @@
 //! file.
 //!
 //! `cargo bench --bench first_screen` times synthetic inspections of 10,000
-//! and 100,000 items and the bundled example;
+//! and 100,000 items, one of a single item of 100 MB of text, and the
+//! bundled example;
 //! `cargo bench --bench first_screen -- FILE...` times the given files
 //! instead.
 //!
@@ -471,6 +472,11 @@ fn main() {
                 file
             })
             .collect();
+        // One item whose text is 100 MB: the first screen shows a page of it.
+        match common::generated_huge_item(100) {
+            Some(file) => files.push(file),
+            None => eprintln!("cannot write the inspection of one huge item"),
+        }
         files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml"));
         files
     } else {
