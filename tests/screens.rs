@@ -486,3 +486,41 @@ fn a_huge_title_is_cut_in_the_list_the_header_and_the_detail() {
     let title_end = detail_rows(&app).join("\n");
     assert!(title_end.contains('…'), "{title_end}");
 }
+
+#[test]
+fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it() {
+    use std::fmt::Write as _;
+    let mut review = String::from(
+        "version: 1\ninspection: huge\nitems:\n  F1:\n    status: accepted\n    note: |\n",
+    );
+    for n in 1..=70_000 {
+        let _ = writeln!(review, "      Note line {n:06}");
+    }
+    let review = load_review(review.as_bytes(), "huge").expect("the review loads");
+    let mut app = huge_item(3, "One huge item");
+    app.review = review;
+    let first = detail_rows(&app).join("\n");
+    assert!(first.contains("  Note line 000001"), "{first}");
+    let border = first
+        .lines()
+        .position(|l| l.starts_with("┌ Detail"))
+        .expect("the detail pane");
+    let at = first
+        .lines()
+        .position(|l| l.contains("Note line 000001"))
+        .expect("the note's first line")
+        - border
+        - 1;
+    // Line n of the note is n - 1 rows below its first.
+    app.detail_scroll.set(at + 66_000);
+    let middle = detail_rows(&app);
+    assert!(
+        middle[border + 1].contains("Note line 066001"),
+        "{middle:#?}"
+    );
+    app.detail_scroll.set(usize::MAX);
+    let end = detail_rows(&app).join("\n");
+    assert!(end.contains("Paragraph 000003 of the text."), "{end}");
+    assert!(end.contains("── From the report ──"), "{end}");
+    assert!(end.contains("Note line 070000"), "{end}");
+}

@@ -295,8 +295,9 @@ pub struct App {
     pub focus: usize,
     /// The detail's first row shown; drawing keeps it within the item.
     pub detail_scroll: Cell<usize>,
-    /// The selected item's text wrapped into rows, as far as shown.
-    pub(crate) text_rows: RefCell<Option<crate::ui::wrap::TextRows>>,
+    /// The selected item's note and text wrapped into rows, as far as
+    /// shown.
+    pub(crate) text_rows: RefCell<[Option<crate::ui::wrap::TextRows>; 2]>,
     /// How far the help is scrolled; drawing keeps it within the help.
     pub help_scroll: Cell<u16>,
     pub mode: Mode,
@@ -409,7 +410,7 @@ impl App {
             panes,
             focus: 0,
             detail_scroll: Cell::new(0),
-            text_rows: RefCell::new(None),
+            text_rows: RefCell::new([None, None]),
             help_scroll: Cell::new(0),
             mode: Mode::Normal,
             message,

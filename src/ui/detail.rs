@@ -11,72 +11,98 @@ use crate::app::App;
 use crate::model::{Entry, Item, Kind, Status};
 use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
 
+/// A part of the pane: lines few and short enough to wrap every frame, or
+/// a text of any length, wrapped once per item and width and only as far
+/// as shown.
+enum Part<'a> {
+    Lines(Vec<Line<'static>>),
+    /// The reviewer's note, line by line and indented.
+    Note(&'a str, &'a str),
+    /// The report's text, its hard-wrapped paragraphs joined.
+    Report(&'a str, &'a str),
+}
+
+/// The reviewer's annotation: the lines before the note, the note, the
+/// lines after it.
+fn annotation<'a>(entry: Option<&'a Entry>, id: &'a str, parts: &mut Vec<Part<'a>>) {
+    let (before, after) = annotation_lines(entry);
+    parts.push(Part::Lines(before));
+    if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
+        parts.push(Part::Note(id, note));
+    }
+    parts.push(Part::Lines(after));
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The reviewer's own status, owner and note come first, so they are in
     // view on a small screen; the report's text follows.
-    let mut link_lines = Vec::new();
-    let mut text = None;
-    let lines = match (app.selected_id(), app.selected_item()) {
+    let mut parts = Vec::new();
+    // The links, and which part holds their lines.
+    let mut link_at = Vec::new();
+    let mut links_part = None;
+    match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
-            let mut lines = heading_lines(item);
-            lines.extend(annotation_lines(app.entry(&item.id)));
-            let (report, link_at) = item_lines(app, item);
-            link_lines = link_at
-                .into_iter()
-                .map(|(at, link)| (at + lines.len(), link))
-                .collect();
-            lines.extend(report);
-            text = item.text.as_deref().map(|t| (item.id.as_str(), t));
-            lines
+            parts.push(Part::Lines(heading_lines(item)));
+            annotation(app.entry(&item.id), &item.id, &mut parts);
+            let (report, links) = item_lines(app, item);
+            link_at = links;
+            links_part = Some(parts.len());
+            parts.push(Part::Lines(report));
+            if let Some(text) = &item.text {
+                parts.push(Part::Report(&item.id, text));
+            }
         }
         (Some(id), None) => {
-            let mut lines = orphan_lines(id);
-            lines.extend(annotation_lines(app.entry(id)));
-            lines
+            parts.push(Part::Lines(orphan_lines(id)));
+            annotation(app.entry(id), id, &mut parts);
         }
-        (None, _) => vec![Line::from("Nothing to show.")],
-    };
-    // Where each link landed on screen, so a click can follow it: the
-    // wrapped height of the lines above it, counted once down the text.
-    let mut link_tops: Vec<(usize, usize)> = Vec::with_capacity(link_lines.len());
-    let (mut top, mut counted) = (0, 0);
-    for &(at, link) in &link_lines {
-        for line in lines.get(counted..at).unwrap_or_default() {
-            top += Paragraph::new(line.clone())
-                .wrap(Wrap { trim: false })
-                .line_count(inner.width);
-        }
-        counted = counted.max(at);
-        link_tops.push((top, link));
+        (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
     }
-    let head = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let head_rows = head.line_count(inner.width);
     let height = usize::from(inner.height);
-    // The report's text is wrapped only as far down as is shown, and once
-    // per item and width: a frame costs what it shows.
-    let mut cache = app.text_rows.borrow_mut();
     let mut scroll = app.detail_scroll.get();
-    let total = match text {
-        Some((id, text)) => {
-            let rows = match cache.take() {
-                Some(rows) if rows.is_for(id, text, inner.width) => rows,
-                _ => TextRows::new(id, text, inner.width),
-            };
-            let rows = cache.insert(rows);
-            rows.reach(
-                text,
-                scroll.saturating_sub(head_rows).saturating_add(height),
-            );
-            rows.total().map(|t| head_rows + t)
-        }
-        None => Some(head_rows),
-    };
+    let mut cache = app.text_rows.borrow_mut();
+    let [note_rows, report_rows] = &mut *cache;
+    // Each part's first row; the rows of the texts are wrapped as far down
+    // as the screen reaches (the note, above the report, whole).
+    let mut tops = Vec::with_capacity(parts.len());
+    let mut top = 0;
+    let mut complete = true;
+    let mut link_tops: Vec<(usize, usize)> = Vec::with_capacity(link_at.len());
+    for (i, part) in parts.iter().enumerate() {
+        tops.push(top);
+        let rows = match part {
+            Part::Lines(lines) => {
+                if links_part == Some(i) {
+                    // Where each link landed, so a click can follow it.
+                    link_tops = link_rows(lines, &link_at, top, inner.width);
+                }
+                Paragraph::new(lines.clone())
+                    .wrap(Wrap { trim: false })
+                    .line_count(inner.width)
+            }
+            Part::Note(id, note) => {
+                let rows = rows_of(note_rows, id, note, note_width(inner), false);
+                rows.reach(note, usize::MAX);
+                rows.total().unwrap_or(0)
+            }
+            Part::Report(id, text) => {
+                let rows = rows_of(report_rows, id, text, inner.width, true);
+                let want = scroll.saturating_add(height).saturating_sub(top);
+                rows.reach(text, want);
+                rows.total().unwrap_or_else(|| {
+                    complete = false;
+                    want
+                })
+            }
+        };
+        top += rows;
+    }
     // Keep the scroll within the text, so scrolling back up is immediate.
-    if let Some(total) = total {
-        scroll = scroll.min(total.saturating_sub(height));
+    if complete {
+        scroll = scroll.min(top.saturating_sub(height));
     }
     app.detail_scroll.set(scroll);
     {
@@ -89,24 +115,113 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let head_shown = head_rows.saturating_sub(scroll).min(height);
-    if head_shown > 0 {
-        let skip = u16::try_from(scroll).unwrap_or(u16::MAX);
-        frame.render_widget(head.scroll((skip, 0)), inner);
-    }
-    if let (Some((_, text)), Some(rows)) = (text, cache.as_ref()) {
-        let below = Rect {
-            y: inner.y + u16::try_from(head_shown).unwrap_or(u16::MAX),
-            height: inner.height - u16::try_from(head_shown).unwrap_or(u16::MAX),
+    tops.push(top);
+    let texts = [note_rows.as_ref(), report_rows.as_ref()];
+    draw_parts(frame, inner, parts, &tops, scroll, texts);
+}
+
+/// Draw the rows of `parts` (whose first rows are `tops`, and the row
+/// after them last) that show from row `scroll` of the pane on.
+fn draw_parts(
+    frame: &mut Frame,
+    inner: Rect,
+    parts: Vec<Part>,
+    tops: &[usize],
+    scroll: usize,
+    [note_rows, report_rows]: [Option<&TextRows>; 2],
+) {
+    let end = scroll.saturating_add(usize::from(inner.height));
+    for (i, part) in parts.into_iter().enumerate() {
+        let (first, last) = (tops[i], tops[i + 1]);
+        if last <= scroll || first >= end {
+            continue;
+        }
+        // The rows of this part on screen: from `skip` into it, `count` of
+        // them, drawn in `at`.
+        let skip = scroll.saturating_sub(first);
+        let count = last.min(end) - first.max(scroll);
+        let at = Rect {
+            y: inner.y + u16::try_from(first.max(scroll) - scroll).unwrap_or(u16::MAX),
+            height: u16::try_from(count).unwrap_or(u16::MAX),
             ..inner
         };
-        let shown: Vec<Line> = rows
-            .rows(scroll.saturating_sub(head_rows), height - head_shown)
-            .iter()
-            .map(|&row| Line::from(wrap::shown(text, row)))
-            .collect();
-        frame.render_widget(Paragraph::new(shown), below);
+        match part {
+            Part::Lines(lines) => {
+                let skip = u16::try_from(skip).unwrap_or(u16::MAX);
+                frame.render_widget(
+                    Paragraph::new(lines)
+                        .wrap(Wrap { trim: false })
+                        .scroll((skip, 0)),
+                    at,
+                );
+            }
+            Part::Note(_, text) | Part::Report(_, text) => {
+                let (rows, at) = match part {
+                    Part::Note(..) => (note_rows, indented(at)),
+                    _ => (report_rows, at),
+                };
+                let shown: Vec<Line> = rows
+                    .map(|rows| rows.rows(skip, count))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&row| Line::from(wrap::shown(text, row)))
+                    .collect();
+                frame.render_widget(Paragraph::new(shown), at);
+            }
+        }
     }
+}
+
+/// The rows of `text` in `slot`, wrapped anew if they were of another text
+/// or width.
+fn rows_of<'c>(
+    slot: &'c mut Option<TextRows>,
+    id: &str,
+    text: &str,
+    width: u16,
+    joined: bool,
+) -> &'c mut TextRows {
+    match slot.take() {
+        Some(rows) if rows.is_for(id, text, width) => slot.insert(rows),
+        _ => slot.insert(TextRows::new(id, text, width, joined)),
+    }
+}
+
+/// The note is drawn two columns in.
+const NOTE_INDENT: u16 = 2;
+
+fn note_width(inner: Rect) -> u16 {
+    inner.width.saturating_sub(NOTE_INDENT).max(1)
+}
+
+fn indented(area: Rect) -> Rect {
+    let by = NOTE_INDENT.min(area.width.saturating_sub(1));
+    Rect {
+        x: area.x + by,
+        width: area.width - by,
+        ..area
+    }
+}
+
+/// The row (from `top`) each link's line starts on in `lines`.
+fn link_rows(
+    lines: &[Line<'static>],
+    link_at: &[(usize, usize)],
+    top: usize,
+    width: u16,
+) -> Vec<(usize, usize)> {
+    let mut tops = Vec::with_capacity(link_at.len());
+    let (mut row, mut counted) = (top, 0);
+    for &(at, link) in link_at {
+        for line in lines.get(counted..at).unwrap_or_default() {
+            row += Paragraph::new(line.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width);
+        }
+        counted = counted.max(at);
+        tops.push((row, link));
+    }
+    tops
 }
 
 fn field(label: &str, value: String) -> Line<'static> {
@@ -188,7 +303,9 @@ fn orphan_lines(id: &str) -> Vec<Line<'static>> {
     ]
 }
 
-fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
+/// The reviewer's status and owner, down to where the note goes; and the
+/// lines after the note.
+fn annotation_lines(entry: Option<&Entry>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
     let mut lines = vec![
         Line::from(Span::styled("── Your review ──", style::title())),
@@ -203,26 +320,22 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
     if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
         lines.extend(conflict_lines(other));
     }
-    match entry.and_then(|e| e.note.as_deref()) {
-        Some(note) => {
-            lines.push(field("Note", String::new()));
-            lines.extend(
-                note.split('\n')
-                    .map(|l| Line::from(format!("  {}", inert_line(l)))),
-            );
-        }
-        None => lines.push(Line::from(Span::styled(
+    if entry.and_then(|e| e.note.as_deref()).is_some() {
+        lines.push(field("Note", String::new()));
+    } else {
+        lines.push(Line::from(Span::styled(
             "No note yet: press e to write one.",
             style::label(),
-        ))),
+        )));
     }
+    let mut after = Vec::new();
     if let Some(updated) = entry.and_then(|e| e.updated) {
-        lines.push(field(
+        after.push(field(
             "Updated",
             format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
         ));
     }
-    lines
+    (lines, after)
 }
 
 /// The other version of a conflicted item, and how to settle it.

@@ -210,16 +210,23 @@ pub struct TextRows {
     rows: Vec<Row>,
     /// Where the next paragraph starts; `None` once all are wrapped.
     next: Option<usize>,
+    /// Whether hard-wrapped lines are joined into paragraphs (the report's
+    /// text), or each line is shown as it is (a note).
+    joined: bool,
 }
 
 impl TextRows {
-    pub fn new(id: &str, text: &str, width: u16) -> Self {
+    /// The rows of `text`: its paragraphs joined when `joined` (a text
+    /// with no lines has no rows), else each of its lines (an empty text
+    /// is one empty line).
+    pub fn new(id: &str, text: &str, width: u16, joined: bool) -> Self {
         TextRows {
             id: id.to_owned(),
             width,
             text: (text.as_ptr() as usize, text.len()),
             rows: Vec::new(),
-            next: (!text.is_empty()).then_some(0),
+            next: (!joined || !text.is_empty()).then_some(0),
+            joined,
         }
     }
 
@@ -233,7 +240,14 @@ impl TextRows {
     pub fn reach(&mut self, text: &str, count: usize) {
         while self.rows.len() < count {
             let Some(at) = self.next else { return };
-            let (end, next) = paragraph_at(text, at);
+            let (end, next) = if self.joined {
+                paragraph_at(text, at)
+            } else {
+                // Every line break ends a line, the last one too.
+                text[at..]
+                    .find('\n')
+                    .map_or((text.len(), None), |n| (at + n, Some(at + n + 1)))
+            };
             wrap_line(text, at, end, self.width, &mut self.rows);
             self.next = next;
         }
@@ -326,7 +340,7 @@ mod tests {
     #[test]
     fn paragraphs_join_their_lines_and_keep_blocks_apart() {
         let text = "One two\r\nthree.\n\n- a\n- b\nNext";
-        let mut rows = TextRows::new("F1", text, 40);
+        let mut rows = TextRows::new("F1", text, 40, true);
         rows.reach(text, usize::MAX);
         let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(text, r)).collect();
         assert_eq!(shown, ["One two three.", "", "- a", "- b Next"]);
@@ -334,9 +348,21 @@ mod tests {
     }
 
     #[test]
+    fn a_note_keeps_every_line_as_it_is() {
+        let note = "One two\nthree.\n\n";
+        let mut rows = TextRows::new("F1", note, 40, false);
+        rows.reach(note, usize::MAX);
+        let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(note, r)).collect();
+        assert_eq!(shown, ["One two", "three.", "", ""]);
+        let mut empty = TextRows::new("F1", "", 40, false);
+        empty.reach("", usize::MAX);
+        assert_eq!(empty.total(), Some(1));
+    }
+
+    #[test]
     fn rows_are_found_only_as_far_as_asked() {
         let text = "a\n\n".repeat(1000);
-        let mut rows = TextRows::new("F1", &text, 40);
+        let mut rows = TextRows::new("F1", &text, 40, true);
         rows.reach(&text, 10);
         assert!(rows.total().is_none());
         assert!(rows.rows(0, usize::MAX).len() < 20);
