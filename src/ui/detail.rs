@@ -84,12 +84,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     .line_count(inner.width)
             }
             Part::Note(id, note) => {
-                let rows = rows_of(note_rows, id, note, note_width(inner), false);
+                let version = app.review.version();
+                let rows = rows_of(note_rows, id, (note, version), note_width(inner), false);
                 rows.reach(note, usize::MAX);
                 rows.total().unwrap_or(0)
             }
             Part::Report(id, text) => {
-                let rows = rows_of(report_rows, id, text, inner.width, true);
+                let rows = rows_of(report_rows, id, (text, 0), inner.width, true);
                 let want = scroll.saturating_add(height).saturating_sub(top);
                 rows.reach(text, want);
                 rows.total().unwrap_or_else(|| {
@@ -177,7 +178,7 @@ fn draw_parts(
 fn rows_of<'c>(
     slot: &'c mut Option<TextRows>,
     id: &str,
-    text: &str,
+    text: (&str, u64),
     width: u16,
     joined: bool,
 ) -> &'c mut TextRows {

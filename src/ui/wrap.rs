@@ -52,8 +52,8 @@ fn cells(text: &str, from: usize, to: usize) -> impl Iterator<Item = Cell> + '_ 
 /// `text[start..end]` as drawn (see `cells`).
 pub fn shown(text: &str, (start, end): Row) -> String {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(end - start);
-    for (i, c) in text[start..end].char_indices() {
+    let mut out = String::with_capacity(end.saturating_sub(start));
+    for (i, c) in text.get(start..end).unwrap_or_default().char_indices() {
         match c {
             '\n' => out.push(' '),
             '\r' if bytes.get(start + i + 1) == Some(&b'\n') => {}
@@ -202,11 +202,13 @@ fn paragraph_at(text: &str, at: usize) -> (usize, Option<usize>) {
 /// The rows of one item's text at one width, found as far as they have
 /// been needed.
 pub struct TextRows {
-    /// The item, and the text as it was when wrapped (its address and
-    /// length: a changed text is another allocation or length).
+    /// The item, and the text as it was when wrapped: its address and
+    /// length, and a version the caller gives (a note is another at every
+    /// change to the review, though a new note may take the old one's
+    /// place in memory).
     id: String,
     width: u16,
-    text: (usize, usize),
+    text: (usize, usize, u64),
     rows: Vec<Row>,
     /// Where the next paragraph starts; `None` once all are wrapped.
     next: Option<usize>,
@@ -219,20 +221,23 @@ impl TextRows {
     /// The rows of `text`: its paragraphs joined when `joined` (a text
     /// with no lines has no rows), else each of its lines (an empty text
     /// is one empty line).
-    pub fn new(id: &str, text: &str, width: u16, joined: bool) -> Self {
+    pub fn new(id: &str, (text, version): (&str, u64), width: u16, joined: bool) -> Self {
         TextRows {
             id: id.to_owned(),
             width,
-            text: (text.as_ptr() as usize, text.len()),
+            text: (text.as_ptr() as usize, text.len(), version),
             rows: Vec::new(),
             next: (!joined || !text.is_empty()).then_some(0),
             joined,
         }
     }
 
-    /// Whether these are the rows of `text` (of item `id`) at `width`.
-    pub fn is_for(&self, id: &str, text: &str, width: u16) -> bool {
-        self.id == id && self.width == width && self.text == (text.as_ptr() as usize, text.len())
+    /// Whether these are the rows of `text` at `version` (of item `id`)
+    /// at `width`.
+    pub fn is_for(&self, id: &str, (text, version): (&str, u64), width: u16) -> bool {
+        self.id == id
+            && self.width == width
+            && self.text == (text.as_ptr() as usize, text.len(), version)
     }
 
     /// Wrap paragraphs until there are at least `count` rows or the text
@@ -340,7 +345,7 @@ mod tests {
     #[test]
     fn paragraphs_join_their_lines_and_keep_blocks_apart() {
         let text = "One two\r\nthree.\n\n- a\n- b\nNext";
-        let mut rows = TextRows::new("F1", text, 40, true);
+        let mut rows = TextRows::new("F1", (text, 0), 40, true);
         rows.reach(text, usize::MAX);
         let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(text, r)).collect();
         assert_eq!(shown, ["One two three.", "", "- a", "- b Next"]);
@@ -350,11 +355,11 @@ mod tests {
     #[test]
     fn a_note_keeps_every_line_as_it_is() {
         let note = "One two\nthree.\n\n";
-        let mut rows = TextRows::new("F1", note, 40, false);
+        let mut rows = TextRows::new("F1", (note, 0), 40, false);
         rows.reach(note, usize::MAX);
         let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(note, r)).collect();
         assert_eq!(shown, ["One two", "three.", "", ""]);
-        let mut empty = TextRows::new("F1", "", 40, false);
+        let mut empty = TextRows::new("F1", ("", 0), 40, false);
         empty.reach("", usize::MAX);
         assert_eq!(empty.total(), Some(1));
     }
@@ -362,7 +367,7 @@ mod tests {
     #[test]
     fn rows_are_found_only_as_far_as_asked() {
         let text = "a\n\n".repeat(1000);
-        let mut rows = TextRows::new("F1", &text, 40, true);
+        let mut rows = TextRows::new("F1", (&text, 0), 40, true);
         rows.reach(&text, 10);
         assert!(rows.total().is_none());
         assert!(rows.rows(0, usize::MAX).len() < 20);
