@@ -524,3 +524,46 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
     assert!(end.contains("── From the report ──"), "{end}");
     assert!(end.contains("Note line 070000"), "{end}");
 }
+
+#[test]
+fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
+    let links = vec!["F2"; 70_000].join(", ");
+    let yaml = format!(
+        "inspection:\n  id: links\n  title: Links\nfindings:\n  - id: F1\n    title: Linked\n    links: [{links}]\n    text: After the links.\n  - id: F2\n    title: Second\n"
+    );
+    let inspection = load_inspection(yaml.as_bytes()).expect("the inspection loads");
+    let mut app = new_app(
+        inspection,
+        Review::new("links"),
+        "/tmp/links.review.yaml",
+        None,
+        date("2020-04-01"),
+    );
+    let first = detail_rows(&app);
+    let border = first
+        .iter()
+        .position(|l| l.starts_with("┌ Detail"))
+        .expect("the detail pane");
+    let links_at = first
+        .iter()
+        .position(|l| l.contains("Links       F2 Second"))
+        .expect("the first link")
+        - border
+        - 1;
+    app.link = Some(66_000);
+    app.detail_scroll.set(links_at + 66_000);
+    let rows = detail_rows(&app);
+    assert!(
+        rows[border + 1].contains("F2 Second  Enter follows"),
+        "{rows:#?}"
+    );
+    let row = u16::try_from(border + 1).expect("a row");
+    assert!(
+        app.layout.borrow().link_rows.contains(&(row, 66_000)),
+        "{:?}",
+        app.layout.borrow().link_rows
+    );
+    app.detail_scroll.set(usize::MAX);
+    let end = detail_rows(&app).join("\n");
+    assert!(end.contains("After the links."), "{end}");
+}

@@ -297,7 +297,7 @@ pub struct App {
     pub detail_scroll: Cell<usize>,
     /// The selected item's note and text wrapped into rows, as far as
     /// shown.
-    pub(crate) text_rows: RefCell<[Option<crate::ui::wrap::TextRows>; 2]>,
+    pub(crate) text_rows: RefCell<crate::ui::wrap::DetailRows>,
     /// How far the help is scrolled; drawing keeps it within the help.
     pub help_scroll: Cell<u16>,
     pub mode: Mode,
@@ -410,7 +410,7 @@ impl App {
             panes,
             focus: 0,
             detail_scroll: Cell::new(0),
-            text_rows: RefCell::new([None, None]),
+            text_rows: RefCell::default(),
             help_scroll: Cell::new(0),
             mode: Mode::Normal,
             message,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::style;
-use super::wrap::{self, TextRows};
+use super::wrap::{self, LinkRows, TextRows};
 use crate::app::App;
 use crate::model::{Entry, Item, Kind, Status};
 use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
@@ -20,6 +20,8 @@ enum Part<'a> {
     Note(&'a str, &'a str),
     /// The report's text, its hard-wrapped paragraphs joined.
     Report(&'a str, &'a str),
+    /// The item's links, a line each.
+    Links(&'a Item),
 }
 
 /// The reviewer's annotation: the lines before the note, the note, the
@@ -40,17 +42,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The reviewer's own status, owner and note come first, so they are in
     // view on a small screen; the report's text follows.
     let mut parts = Vec::new();
-    // The links, and which part holds their lines.
-    let mut link_at = Vec::new();
-    let mut links_part = None;
     match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
             parts.push(Part::Lines(heading_lines(item)));
             annotation(app.entry(&item.id), &item.id, &mut parts);
-            let (report, links) = item_lines(app, item);
-            link_at = links;
-            links_part = Some(parts.len());
-            parts.push(Part::Lines(report));
+            let fields = item_lines(app, item);
+            // The text itself follows, after a blank line if anything is
+            // above it under the report's heading.
+            let gap = item.text.is_some() && fields.len() + item.links.len() > 2;
+            parts.push(Part::Lines(fields));
+            if !item.links.is_empty() {
+                parts.push(Part::Links(item));
+            }
+            if gap {
+                parts.push(Part::Lines(vec![Line::default()]));
+            }
             if let Some(text) = &item.text {
                 parts.push(Part::Report(&item.id, text));
             }
@@ -64,74 +70,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height);
     let mut scroll = app.detail_scroll.get();
     let mut cache = app.text_rows.borrow_mut();
-    let [note_rows, report_rows] = &mut *cache;
+    let cache = &mut *cache;
     // Each part's first row; the rows of the texts are wrapped as far down
     // as the screen reaches (the note, above the report, whole).
-    let mut tops = Vec::with_capacity(parts.len());
+    let mut tops = Vec::with_capacity(parts.len() + 1);
     let mut top = 0;
     let mut complete = true;
-    let mut link_tops: Vec<(usize, usize)> = Vec::with_capacity(link_at.len());
-    for (i, part) in parts.iter().enumerate() {
+    for part in &parts {
         tops.push(top);
-        let rows = match part {
-            Part::Lines(lines) => {
-                if links_part == Some(i) {
-                    // Where each link landed, so a click can follow it.
-                    link_tops = link_rows(lines, &link_at, top, inner.width);
-                }
-                Paragraph::new(lines.clone())
-                    .wrap(Wrap { trim: false })
-                    .line_count(inner.width)
-            }
-            Part::Note(id, note) => {
-                let version = app.review.version();
-                let rows = rows_of(note_rows, id, (note, version), note_width(inner), false);
-                rows.reach(note, usize::MAX);
-                rows.total().unwrap_or(0)
-            }
-            Part::Report(id, text) => {
-                let rows = rows_of(report_rows, id, (text, 0), inner.width, true);
-                let want = scroll.saturating_add(height).saturating_sub(top);
-                rows.reach(text, want);
-                rows.total().unwrap_or_else(|| {
-                    complete = false;
-                    want
-                })
-            }
-        };
+        let want = scroll.saturating_add(height).saturating_sub(top);
+        let (rows, all) = part_rows(app, part, cache, inner, want);
+        complete &= all;
         top += rows;
     }
+    tops.push(top);
     // Keep the scroll within the text, so scrolling back up is immediate.
     if complete {
         scroll = scroll.min(top.saturating_sub(height));
     }
     app.detail_scroll.set(scroll);
-    {
-        let mut layout = app.layout.borrow_mut();
-        layout.detail = inner;
-        for (top, link) in link_tops {
-            if top >= scroll && top - scroll < height {
-                let row = u16::try_from(top - scroll).unwrap_or(u16::MAX);
-                layout.link_rows.push((inner.y + row, link));
-            }
-        }
-    }
-    tops.push(top);
-    let texts = [note_rows.as_ref(), report_rows.as_ref()];
-    draw_parts(frame, inner, parts, &tops, scroll, texts);
-}
-
-/// Draw the rows of `parts` (whose first rows are `tops`, and the row
-/// after them last) that show from row `scroll` of the pane on.
-fn draw_parts(
-    frame: &mut Frame,
-    inner: Rect,
-    parts: Vec<Part>,
-    tops: &[usize],
-    scroll: usize,
-    [note_rows, report_rows]: [Option<&TextRows>; 2],
-) {
-    let end = scroll.saturating_add(usize::from(inner.height));
+    let mut layout = app.layout.borrow_mut();
+    layout.detail = inner;
+    let end = scroll.saturating_add(height);
     for (i, part) in parts.into_iter().enumerate() {
         let (first, last) = (tops[i], tops[i + 1]);
         if last <= scroll || first >= end {
@@ -146,30 +106,156 @@ fn draw_parts(
             height: u16::try_from(count).unwrap_or(u16::MAX),
             ..inner
         };
-        match part {
+        let lines = match part {
             Part::Lines(lines) => {
-                let skip = u16::try_from(skip).unwrap_or(u16::MAX);
-                frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: false })
-                        .scroll((skip, 0)),
-                    at,
-                );
+                frame.render_widget(wrapped(lines, skip), at);
+                continue;
             }
-            Part::Note(_, text) | Part::Report(_, text) => {
-                let (rows, at) = match part {
-                    Part::Note(..) => (note_rows, indented(at)),
-                    _ => (report_rows, at),
-                };
-                let shown: Vec<Line> = rows
-                    .map(|rows| rows.rows(skip, count))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|&row| Line::from(wrap::shown(text, row)))
-                    .collect();
-                frame.render_widget(Paragraph::new(shown), at);
+            Part::Links(item) => {
+                let links = Links::of(app, item, inner.width, &mut cache.links);
+                let (shown, skip) =
+                    shown_links(&links, app, item, (skip, count), at.y, &mut layout);
+                frame.render_widget(wrapped(shown, skip), at);
+                continue;
+            }
+            Part::Note(_, text) => (cache.note.as_ref(), text, indented(at)),
+            Part::Report(_, text) => (cache.report.as_ref(), text, at),
+        };
+        let (rows, text, at) = lines;
+        let shown: Vec<Line> = rows
+            .map(|rows| rows.rows(skip, count))
+            .unwrap_or_default()
+            .iter()
+            .map(|&row| Line::from(wrap::shown(text, row)))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), at);
+    }
+}
+
+/// The rows `part` takes at the pane's width, and whether that is all of
+/// them: the report's text is wrapped only until it has `want` rows.
+fn part_rows(
+    app: &App,
+    part: &Part,
+    cache: &mut wrap::DetailRows,
+    inner: Rect,
+    want: usize,
+) -> (usize, bool) {
+    match part {
+        Part::Lines(lines) => (
+            Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(inner.width),
+            true,
+        ),
+        Part::Note(id, note) => {
+            let version = app.review.version();
+            let rows = rows_of(
+                &mut cache.note,
+                id,
+                (note, version),
+                note_width(inner),
+                false,
+            );
+            rows.reach(note, usize::MAX);
+            (rows.total().unwrap_or(0), true)
+        }
+        Part::Report(id, text) => {
+            let rows = rows_of(&mut cache.report, id, (text, 0), inner.width, true);
+            rows.reach(text, want);
+            rows.total().map_or((want, false), |rows| (rows, true))
+        }
+        Part::Links(item) => (
+            Links::of(app, item, inner.width, &mut cache.links).top(usize::MAX),
+            true,
+        ),
+    }
+}
+
+/// The lines of the links that show from row `skip` of their part, for
+/// `count` rows, and the row of the first line they start at; each link
+/// drawn is placed in `layout` (at `y`, the screen row of the part's row
+/// `skip`), so a click can follow it.
+fn shown_links(
+    links: &Links,
+    app: &App,
+    item: &Item,
+    (skip, count): (usize, usize),
+    y: u16,
+    layout: &mut crate::app::ScreenLayout,
+) -> (Vec<Line<'static>>, usize) {
+    let first = links.at(skip);
+    let mut shown = Vec::new();
+    let mut i = first;
+    while i < item.links.len() && links.top(i) < skip + count {
+        if let Some(below) = links.top(i).checked_sub(skip) {
+            let row = y.saturating_add(u16::try_from(below).unwrap_or(u16::MAX));
+            layout.link_rows.push((row, i));
+        }
+        shown.push(link_line(app, item, i));
+        i += 1;
+    }
+    (shown, skip - links.top(first))
+}
+
+/// `lines` wrapped to the pane, from row `skip`.
+fn wrapped(lines: Vec<Line<'static>>, skip: usize) -> Paragraph<'static> {
+    let skip = u16::try_from(skip).unwrap_or(u16::MAX);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((skip, 0))
+}
+
+/// An item's link lines as this frame draws them: the rows counted once
+/// per item and width, and the chosen link's line, which also says how to
+/// follow it, counted now.
+struct Links<'c> {
+    rows: &'c LinkRows,
+    chosen: Option<usize>,
+    /// The rows the chosen link's line takes beyond those counted.
+    more: usize,
+}
+
+impl<'c> Links<'c> {
+    fn of(app: &App, item: &Item, width: u16, slot: &'c mut Option<LinkRows>) -> Links<'c> {
+        let rows_of = |line: Line<'static>| {
+            Paragraph::new(line)
+                .wrap(Wrap { trim: false })
+                .line_count(width)
+        };
+        let rows = match slot.take() {
+            Some(rows) if rows.is_for(&item.id, width) => slot.insert(rows),
+            _ => slot.insert(LinkRows::new(
+                &item.id,
+                width,
+                (0..item.links.len()).map(|i| rows_of(plain_link_line(app, item, i))),
+            )),
+        };
+        let chosen = app.link.filter(|&i| i < item.links.len());
+        let more = chosen.map_or(0, |i| {
+            rows_of(link_line(app, item, i)).saturating_sub(rows.rows(i))
+        });
+        Links { rows, chosen, more }
+    }
+
+    /// The row link `i`'s line starts on, from the first link's.
+    fn top(&self, i: usize) -> usize {
+        let after_chosen = self.chosen.is_some_and(|c| i > c);
+        self.rows.top(i) + if after_chosen { self.more } else { 0 }
+    }
+
+    /// The link whose line holds `row`.
+    fn at(&self, row: usize) -> usize {
+        let (mut low, mut high) = (0, self.rows.tops_len() - 1);
+        while low < high {
+            let mid = usize::midpoint(low, high);
+            if self.top(mid + 1) <= row {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
         }
+        low
     }
 }
 
@@ -204,27 +290,6 @@ fn indented(area: Rect) -> Rect {
     }
 }
 
-/// The row (from `top`) each link's line starts on in `lines`.
-fn link_rows(
-    lines: &[Line<'static>],
-    link_at: &[(usize, usize)],
-    top: usize,
-    width: u16,
-) -> Vec<(usize, usize)> {
-    let mut tops = Vec::with_capacity(link_at.len());
-    let (mut row, mut counted) = (top, 0);
-    for &(at, link) in link_at {
-        for line in lines.get(counted..at).unwrap_or_default() {
-            row += Paragraph::new(line.clone())
-                .wrap(Wrap { trim: false })
-                .line_count(width);
-        }
-        counted = counted.max(at);
-        tops.push((row, link));
-    }
-    tops
-}
-
 fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label:<12}"), style::label()),
@@ -242,9 +307,8 @@ fn heading_lines(item: &Item) -> Vec<Line<'static>> {
     ]
 }
 
-/// The report's fields and text, and which lines hold which link.
-fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
-    let mut link_at = Vec::new();
+/// The report's fields, above its links and text.
+fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::default(),
         Line::from(Span::styled("── From the report ──", style::title())),
@@ -269,29 +333,32 @@ fn item_lines(app: &App, item: &Item) -> (Vec<Line<'static>>, Vec<(usize, usize)
     if !item.tags.is_empty() {
         lines.push(field("Tags", joined(&item.tags)));
     }
-    for (i, link) in item.links.iter().enumerate() {
-        let title = app
-            .inspection
-            .get(link)
-            .map(|l| field_line(&l.title))
-            .unwrap_or_default();
-        let label = if i == 0 { "Links" } else { "" };
-        link_at.push((lines.len(), i));
-        let mut line = field(label, format!("{} {title}", one_line(link)));
-        if app.link == Some(i) {
-            line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
-            line.spans.push(Span::styled(
-                "  Enter follows, Ctrl-O comes back",
-                style::label(),
-            ));
-        }
-        lines.push(line);
+    lines
+}
+
+/// Link `i`'s line: its id and the title of the item it names.
+fn plain_link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
+    let link = item.links.get(i).unwrap_or_default();
+    let title = app
+        .inspection
+        .get(link)
+        .map(|l| field_line(&l.title))
+        .unwrap_or_default();
+    let label = if i == 0 { "Links" } else { "" };
+    field(label, format!("{} {title}", one_line(link)))
+}
+
+/// Link `i`'s line as drawn: the chosen one also says how to follow it.
+fn link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
+    let mut line = plain_link_line(app, item, i);
+    if app.link == Some(i) {
+        line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
+        line.spans.push(Span::styled(
+            "  Enter follows, Ctrl-O comes back",
+            style::label(),
+        ));
     }
-    // The text itself follows, wrapped a screen at a time by `render`.
-    if item.text.is_some() && lines.len() > 2 {
-        lines.push(Line::default());
-    }
-    (lines, link_at)
+    line
 }
 
 fn orphan_lines(id: &str) -> Vec<Line<'static>> {

@@ -270,6 +270,57 @@ impl TextRows {
     }
 }
 
+/// How many rows each of an item's link lines takes at one width, counted
+/// once per item and width: a frame draws only the links it shows.
+pub struct LinkRows {
+    id: String,
+    width: u16,
+    /// Where each link's line starts, from the first; then the end.
+    tops: Vec<usize>,
+}
+
+impl LinkRows {
+    pub fn new(id: &str, width: u16, rows: impl Iterator<Item = usize>) -> Self {
+        let mut tops = vec![0];
+        for n in rows {
+            tops.push(tops[tops.len() - 1] + n);
+        }
+        LinkRows {
+            id: id.to_owned(),
+            width,
+            tops,
+        }
+    }
+
+    pub fn is_for(&self, id: &str, width: u16) -> bool {
+        self.id == id && self.width == width
+    }
+
+    /// The row link `i`'s line starts on (for `i` = the count: the row
+    /// after the last).
+    pub fn top(&self, i: usize) -> usize {
+        self.tops[i.min(self.tops.len() - 1)]
+    }
+
+    pub fn rows(&self, i: usize) -> usize {
+        self.top(i + 1) - self.top(i)
+    }
+
+    /// How many tops there are: the links and one.
+    pub fn tops_len(&self) -> usize {
+        self.tops.len()
+    }
+}
+
+/// What the detail pane keeps between frames: the rows of the selected
+/// item's note, of its text, and of its links.
+#[derive(Default)]
+pub struct DetailRows {
+    pub note: Option<TextRows>,
+    pub report: Option<TextRows>,
+    pub links: Option<LinkRows>,
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
