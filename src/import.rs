@@ -372,7 +372,19 @@ struct Raw {
     block: usize,
     /// Words that introduced it ("Within six months, the force should:"),
     /// read for its due date and bodies.
-    context: Option<String>,
+    context: Option<std::rc::Rc<str>>,
+}
+
+/// How much of a lead-in's end each entry after it is read with.
+const LEAD_IN_TAIL: usize = 2000;
+
+/// The last `bytes` or so of `text`, from a character's start.
+fn tail(text: &str, bytes: usize) -> &str {
+    let mut at = text.len().saturating_sub(bytes);
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    &text[at..]
 }
 
 /// Entries being gathered, one section at a time.
@@ -388,7 +400,7 @@ struct Builder {
     /// The cause of concern that recommendations now answer.
     cause: Option<usize>,
     /// A lead-in ending in ':' that the entries after it continue.
-    lead_in: Option<String>,
+    lead_in: Option<std::rc::Rc<str>>,
     /// The number of the last numbered entry in this section.
     last_number: Option<u32>,
     raw: Vec<Raw>,
@@ -405,7 +417,10 @@ impl Builder {
         }
         if !marked && text.ends_with(':') {
             // "…we recommend that within six months the force should:"
-            self.lead_in = Some(text);
+            // Its last words are what it says of the entries after it
+            // ("…within six months, the force should:"); each entry reads
+            // those, and shares them, however long the paragraph.
+            self.lead_in = Some(tail(&text, LEAD_IN_TAIL).into());
             return;
         }
         if section == Section::Causes {

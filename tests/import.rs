@@ -939,3 +939,19 @@ fn binary_input_is_refused_with_where_and_what_to_do() {
     let run = import_to(&paged, &out, &[], dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
 }
+
+#[test]
+fn a_long_lead_in_gives_each_entry_its_closing_words() {
+    let mut text = String::from("Title\n\nRecommendations\n\n");
+    text.push_str(&"The inspection found much to improve in how forces work. ".repeat(5_000));
+    text.push_str("By 31 March 2021, the College of Policing should:\n\n");
+    for n in 1..=2_000 {
+        let _ = writeln!(text, "- review its guidance on referrals, part {n}");
+    }
+    let import = read(&text, None);
+    assert_eq!(import.entries.len(), 2_000);
+    for entry in &import.entries {
+        assert_eq!(entry.due, Some(date(2021, 3, 31)), "{}", entry.id);
+        assert_eq!(entry.directed_to, ["College of Policing"], "{}", entry.id);
+    }
+}
