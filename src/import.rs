@@ -840,6 +840,10 @@ pub fn run(
     let published = flag_date.or(import.found.published);
     let id = options.id.clone().unwrap_or_else(|| slug(&title));
     let yaml = to_yaml(&import, &id, &title, published);
+    // Said now, so the entries and the text they came from go before the
+    // check reads the inspection back; it is told only once all is written.
+    let said = report(&import, &name, &title, published, output);
+    drop((import, text));
     // The same check as any inspection, before anything is written: read
     // as it streams, without a copy of the text; if anything is wrong, read
     // whole to say what.
@@ -864,7 +868,7 @@ pub fn run(
         }
         None => print!("{yaml}"),
     }
-    Ok(report(&import, &name, &title, published, output))
+    Ok(said)
 }
 
 /// The file's bytes as text, or where and why they are not: a report's
