@@ -4,11 +4,41 @@ use super::{App, Effect, Message};
 use crate::model::{Fields, Review, Stamp};
 
 /// One change as the user made it (one key, possibly many items): the
-/// fields of each item before and after.
+/// fields of each item before and after, and the other version each held
+/// as a conflict before and after, where that changed (settling a
+/// conflict, taking the file's version): undo brings all of it back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoStep {
     pub what: String,
     pub items: Vec<(String, Fields, Fields)>,
+    pub conflicts: Vec<(String, Option<Fields>, Option<Fields>)>,
+}
+
+impl UndoStep {
+    /// The step that takes `from` to `to`, item by item; `None` if they
+    /// hold the same.
+    pub fn between(what: String, from: &Review, to: &Review) -> Option<UndoStep> {
+        let mut ids: Vec<&String> = from.file_order.iter().collect();
+        ids.extend(to.file_order.iter().filter(|id| from.entry(id).is_none()));
+        let mut items = Vec::new();
+        let mut conflicts = Vec::new();
+        for id in ids {
+            let (before, after) = (from.fields(id), to.fields(id));
+            if before != after {
+                items.push((id.clone(), before, after));
+            }
+            let held = |r: &Review| r.entry(id).and_then(|e| e.conflict.clone());
+            let (before, after) = (held(from), held(to));
+            if before != after {
+                conflicts.push((id.clone(), before, after));
+            }
+        }
+        (!items.is_empty() || !conflicts.is_empty()).then_some(UndoStep {
+            what,
+            items,
+            conflicts,
+        })
+    }
 }
 
 /// How deep undo goes.
@@ -44,10 +74,16 @@ impl App {
     ) -> Vec<Effect> {
         let stamp = self.stamp();
         let mut items = Vec::new();
+        let mut conflicts = Vec::new();
         for id in ids {
             let before = self.review.fields(id);
+            let held = self.review.entry(id).and_then(|e| e.conflict.clone());
             if change(&mut self.review, id, &stamp) {
                 items.push((id.clone(), before, self.review.fields(id)));
+                let now = self.review.entry(id).and_then(|e| e.conflict.clone());
+                if now != held {
+                    conflicts.push((id.clone(), held, now));
+                }
             }
         }
         if items.is_empty() {
@@ -59,12 +95,21 @@ impl App {
         } else {
             format!("{count} items: {what}")
         }));
-        self.undo.push(UndoStep { what, items });
+        self.push_undo(UndoStep {
+            what,
+            items,
+            conflicts,
+        });
+        self.after_change()
+    }
+
+    /// Keep `step` for undo; nothing is left to redo after a new change.
+    pub(super) fn push_undo(&mut self, step: UndoStep) {
+        self.undo.push(step);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.after_change()
     }
 
     /// Take back the last change: written to disk, and to each item's
@@ -103,6 +148,10 @@ impl App {
         for (id, before, after) in &step.items {
             let fields = if to_before { before } else { after };
             self.review.set_fields(id, fields, &stamp);
+        }
+        for (id, before, after) in &step.conflicts {
+            let held = if to_before { before } else { after };
+            self.review.set_conflict(id, held.clone());
         }
     }
 
