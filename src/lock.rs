@@ -276,7 +276,10 @@ mod tests {
             Lock::Acquired(_) => panic!("two writers"),
         }
         drop(first);
-        assert!(!lock_path(&review).exists(), "the lock file goes with its holder");
+        assert!(
+            !lock_path(&review).exists(),
+            "the lock file goes with its holder"
+        );
         assert!(matches!(acquire(&review).expect("lock"), Lock::Acquired(_)));
         remove(&review);
     }
@@ -319,7 +322,10 @@ mod tests {
         std::os::unix::fs::symlink(&victim, lock_path(&review)).expect("link");
         let e = acquire(&review).err().expect("refused");
         assert!(e.to_string().contains("symbolic link"), "{e}");
-        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "do not touch");
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("read"),
+            "do not touch"
+        );
         // A dangling link is not created through either.
         std::fs::remove_file(lock_path(&review)).expect("unlink");
         let nowhere = folder.join("created-through-link");

@@ -15,11 +15,30 @@ pub struct UndoStep {
 }
 
 impl UndoStep {
+    /// The step that takes back this one.
+    #[must_use]
+    pub fn inverse(&self) -> UndoStep {
+        UndoStep {
+            what: format!("undoing {}", self.what),
+            items: self
+                .items
+                .iter()
+                .map(|(id, before, after)| (id.clone(), after.clone(), before.clone()))
+                .collect(),
+            conflicts: self
+                .conflicts
+                .iter()
+                .map(|(id, before, after)| (id.clone(), after.clone(), before.clone()))
+                .collect(),
+        }
+    }
+
     /// The step that takes `from` to `to`, item by item; `None` if they
     /// hold the same.
     pub fn between(what: String, from: &Review, to: &Review) -> Option<UndoStep> {
-        let mut ids: Vec<&String> = from.file_order.iter().collect();
-        ids.extend(to.file_order.iter().filter(|id| from.entry(id).is_none()));
+        let mut ids: Vec<&String> = from.ids().chain(to.ids()).collect();
+        ids.sort();
+        ids.dedup();
         let mut items = Vec::new();
         let mut conflicts = Vec::new();
         for id in ids {
@@ -103,13 +122,20 @@ impl App {
         self.after_change()
     }
 
-    /// Keep `step` for undo; nothing is left to redo after a new change.
+    /// Keep `step` for undo. Nothing is left to redo after a new change,
+    /// yet nothing undone becomes unreachable: the steps undone go back on
+    /// the undo stack, then their undoing, so undo walks back through every
+    /// state the review was in (what a reviewer wrote and then undid is
+    /// never lost to a later change).
     pub(super) fn push_undo(&mut self, step: UndoStep) {
+        let undone = std::mem::take(&mut self.redo);
+        self.undo.extend(undone.iter().rev().cloned());
+        self.undo.extend(undone.iter().map(UndoStep::inverse));
         self.undo.push(step);
         if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
+            let over = self.undo.len() - UNDO_DEPTH;
+            self.undo.drain(..over);
         }
-        self.redo.clear();
     }
 
     /// Take back the last change: written to disk, and to each item's
@@ -129,12 +155,32 @@ impl App {
         } else {
             (&mut self.redo, "Redid", "Nothing to redo")
         };
-        let Some(step) = stack.pop() else {
+        let Some(mut step) = stack.pop() else {
             self.message = Some(Message::Info(nothing.into()));
             return Vec::new();
         };
+        // What is there now may not be what the step left (a colleague's
+        // change merged in since): the step going to the other stack holds
+        // what is there now, so going the other way brings back exactly
+        // what this takes away.
+        let planned = step.clone();
+        for (id, before, after) in &mut step.items {
+            *(if back { after } else { before }) = self.review.fields(id);
+        }
+        for (id, before, after) in &mut step.conflicts {
+            *(if back { after } else { before }) =
+                self.review.entry(id).and_then(|e| e.conflict.clone());
+        }
         self.restore(&step, back);
-        self.message = Some(Message::Info(format!("{done}: {}", step.what)));
+        let again = if back { "redo" } else { "undo" };
+        self.message = Some(Message::Info(if step == planned {
+            format!("{done}: {}", step.what)
+        } else {
+            format!(
+                "{done}: {} (changed since on disk as well: {again} brings that back)",
+                step.what
+            )
+        }));
         if back {
             self.redo.push(step);
         } else {

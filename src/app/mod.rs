@@ -302,6 +302,9 @@ pub struct SaveState {
     /// The file was deleted or moved away while open: everything is kept
     /// here and written back with the next change, or on leaving.
     pub vanished: bool,
+    /// The file changed on disk while text was being typed, in a way that
+    /// must be asked about: it is read again once the editor closes.
+    pub pending_disk: bool,
 }
 
 /// The whole state of a session.
@@ -418,6 +421,7 @@ impl App {
                 error: None,
                 saved_elsewhere: None,
                 vanished: false,
+                pending_disk: false,
             },
             inspection,
             review,

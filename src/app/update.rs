@@ -28,7 +28,12 @@ impl App {
     /// Apply one action; return the I/O the runner must carry out.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let before = self.selected_id().map(str::to_owned);
-        let effects = self.apply(action);
+        let mut effects = self.apply(action);
+        if self.save.pending_disk && !self.mode.kind().is_text_entry() {
+            // The question put off while typing is asked now.
+            self.save.pending_disk = false;
+            effects.push(Effect::ReadDisk(DiskPurpose::Merge));
+        }
         // A link chosen and the detail's scroll belong to the item they
         // were made on, however the selection moved on from it.
         if self.selected_id() != before.as_deref() {
@@ -183,7 +188,8 @@ impl App {
                 }];
             }
             Action::Exported(Ok(written)) => {
-                let path = crate::text::inert_line(&written.path.display().to_string()).into_owned();
+                let path =
+                    crate::text::inert_line(&written.path.display().to_string()).into_owned();
                 self.message = Some(Message::Info(match written.kept {
                     None => format!("Draft response written to {path}"),
                     Some(kept) => format!(
@@ -581,22 +587,27 @@ impl App {
                 self.refresh_orphans();
                 Vec::new()
             }
-            DiskPurpose::Reload => self.take_version(
-                theirs,
-                bytes,
-                "Reloaded the review file from disk",
-            ),
+            DiskPurpose::Reload => {
+                self.take_version(theirs, bytes, "Reloaded the review file from disk")
+            }
             DiskPurpose::Merge => {
                 let ids = crate::model::merge::lost(&self.save.base, &theirs);
                 if ids.is_empty() {
                     self.merge_in(theirs, bytes)
+                } else if self.mode.kind().is_text_entry() {
+                    // Text being typed is never closed for a question: it is
+                    // asked once the editor is left and the next save finds
+                    // the file changed.
+                    self.message = Some(Message::Error(
+                        "The review file on disk lost work you have here; you will be asked what to keep when you leave the editor."
+                            .into(),
+                    ));
+                    self.save.pending_disk = true;
+                    Vec::new()
                 } else {
                     // Work we hold would go: ask, merging nothing yet.
-                    self.mode = Mode::DiskReverted(Box::new(super::Reverted {
-                        theirs,
-                        bytes,
-                        ids,
-                    }));
+                    self.mode =
+                        Mode::DiskReverted(Box::new(super::Reverted { theirs, bytes, ids }));
                     Vec::new()
                 }
             }
@@ -715,9 +726,30 @@ impl App {
         let super::Reverted { theirs, bytes, ids } = *reverted;
         let mut restored = theirs.clone();
         for id in &ids {
-            if let Some(entry) = self.save.base.entry(id) {
-                restored.put(id, entry.clone());
+            let Some(entry) = self.save.base.entry(id) else {
+                continue;
+            };
+            let mut entry = entry.clone();
+            // Text the file's version holds that ours does not (a
+            // colleague's, written over the older file) is held beside ours.
+            if let Some(other) = theirs.entry(id) {
+                let mine = self.review.fields(id).note.unwrap_or_default();
+                if other
+                    .note
+                    .as_deref()
+                    .is_some_and(|note| !note.trim().is_empty() && !mine.contains(note))
+                {
+                    entry.conflict =
+                        crate::model::merge::fold(entry.conflict.take(), Some(other.fields()));
+                }
+                for event in &other.history {
+                    if !entry.history.contains(event) {
+                        entry.history.push(event.clone());
+                    }
+                }
+                entry.history.sort_by_key(|e| e.at);
             }
+            restored.put(id, entry);
         }
         let (merged, conflicts) = merge(&self.save.base, &self.review, &restored);
         self.review = merged;

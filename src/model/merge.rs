@@ -125,10 +125,10 @@ pub fn fold(a: Option<Fields>, b: Option<Fields>) -> Option<Fields> {
 }
 
 /// Ids of items whose work `base` held and `theirs` no longer does: the
-/// entry gone, history cut back (it only grows), or a note changed or
-/// removed with no change to it recorded. That is what a revert, a
-/// checkout or a stash does to a review file, not another reviewer's
-/// save: it is asked about, never merged in quietly.
+/// entry gone, or its history cut back (history only grows). That is what
+/// a revert, a checkout or a stash does to a review file, not another
+/// reviewer's save nor a hand edit: it is asked about, never merged in
+/// quietly.
 pub fn lost(base: &Review, theirs: &Review) -> Vec<String> {
     let listed: std::collections::HashSet<&String> = base.file_order.iter().collect();
     let mut ids: Vec<&String> = base.file_order.iter().collect();
@@ -141,15 +141,10 @@ pub fn lost(base: &Review, theirs: &Review) -> Vec<String> {
             let Some(now) = theirs.entry(id) else {
                 return true;
             };
-            if !before.history.iter().all(|e| now.history.contains(e)) {
-                return true;
-            }
-            let note_recorded = now
-                .history
-                .iter()
-                .filter(|e| !before.history.contains(e))
-                .any(|e| e.change.note.is_some());
-            before.note.is_some() && now.note != before.note && !note_recorded
+            // Every earlier event still there, in order (each matched once:
+            // the same event twice is two); anything else is a cut.
+            let mut later = now.history.iter();
+            !before.history.iter().all(|event| later.any(|e| e == event))
         })
         .cloned()
         .collect()

@@ -279,7 +279,10 @@ impl Review {
         if self.entries.get(id).and_then(|e| e.conflict.as_ref()) == conflict.as_ref() {
             return false;
         }
-        self.entries_mut().entry(id.to_owned()).or_default().conflict = conflict;
+        self.entries_mut()
+            .entry(id.to_owned())
+            .or_default()
+            .conflict = conflict;
         if !self.file_order.iter().any(|listed| listed == id) {
             self.file_order.push(id.to_owned());
         }

@@ -37,8 +37,8 @@ pub fn read_inspection_with_progress(
         source,
     };
     let file = open_regular(path).map_err(read_error)?;
-    let len = checked_size(&file.metadata().map_err(read_error)?, MAX_FILE_BYTES)
-        .map_err(read_error)?;
+    let len =
+        checked_size(&file.metadata().map_err(read_error)?, MAX_FILE_BYTES).map_err(read_error)?;
     // The size is what the file claimed when opened: the reader stops past
     // the cap whatever it grows to.
     let reader = io::BufReader::with_capacity(64 * 1024, io::Read::take(file, MAX_FILE_BYTES));
@@ -411,7 +411,11 @@ fn record(state: &Path, path: &Path, print: &str) -> io::Result<()> {
 /// first kept as `NAME.edited-YYYYMMDD-HHMMSS.EXT` beside it, and that
 /// path is returned. What was written is remembered in the state folder
 /// (`state`; without one, any file already there is kept).
-pub fn write_document(path: &Path, bytes: &[u8], state: Option<&Path>) -> io::Result<Option<PathBuf>> {
+pub fn write_document(
+    path: &Path,
+    bytes: &[u8],
+    state: Option<&Path>,
+) -> io::Result<Option<PathBuf>> {
     let target = write_target(path)?;
     let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
     let mut kept = None;
@@ -443,7 +447,11 @@ fn backup_name(path: &Path) -> PathBuf {
     let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
     (1..10_000)
         .map(|n| {
-            let count = if n == 1 { String::new() } else { format!("-{n}") };
+            let count = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
             path.with_file_name(format!("{stem}.edited-{stamp}{count}{ext}"))
         })
         .find(|p| std::fs::symlink_metadata(p).is_err())
@@ -468,7 +476,8 @@ mod tests {
     use super::*;
 
     fn folder(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("scrutiny-store-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("scrutiny-store-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("folder");
         dir
@@ -541,7 +550,10 @@ mod tests {
         std::fs::write(&review, "old").expect("written");
         std::fs::set_permissions(&review, std::fs::Permissions::from_mode(0o600)).expect("mode");
         write_atomic(&review, b"new").expect("saved");
-        let mode = std::fs::metadata(&review).expect("meta").permissions().mode();
+        let mode = std::fs::metadata(&review)
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         assert_eq!(listing(&dir), ["a.review.yaml"]);
         std::fs::remove_dir_all(&dir).expect("cleaned up");
@@ -557,9 +569,17 @@ mod tests {
         let link = dir.join("a.review.yaml");
         std::os::unix::fs::symlink(&target, &link).expect("link");
         write_atomic(&link, b"new").expect("saved");
-        assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(&target).expect("read"), b"new");
-        let mode = std::fs::metadata(&target).expect("meta").permissions().mode();
+        let mode = std::fs::metadata(&target)
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o640);
         std::fs::remove_dir_all(&dir).expect("cleaned up");
     }
@@ -569,7 +589,11 @@ mod tests {
         let dir = folder("special");
         let fifo = dir.join("a.review.yaml");
         nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).expect("fifo");
-        for path in [fifo.as_path(), Path::new("/dev/zero"), Path::new("/dev/urandom")] {
+        for path in [
+            fifo.as_path(),
+            Path::new("/dev/zero"),
+            Path::new("/dev/urandom"),
+        ] {
             let e = read_if_present(path).expect_err("refused");
             assert!(e.to_string().contains("not a regular file"), "{e}");
             assert!(write_atomic(path, b"x").is_err(), "{}", path.display());
@@ -586,8 +610,14 @@ mod tests {
         let state = dir.join("state");
         let draft = dir.join("a.response.md");
         // Written by scrutiny, then again: nothing to keep.
-        assert_eq!(write_document(&draft, b"one", Some(&state)).expect("written"), None);
-        assert_eq!(write_document(&draft, b"two", Some(&state)).expect("written"), None);
+        assert_eq!(
+            write_document(&draft, b"one", Some(&state)).expect("written"),
+            None
+        );
+        assert_eq!(
+            write_document(&draft, b"two", Some(&state)).expect("written"),
+            None
+        );
         assert_eq!(std::fs::read(&draft).expect("read"), b"two");
         // Edited by hand: kept beside it, then written.
         std::fs::write(&draft, "two, with my edits").expect("edited");
@@ -599,7 +629,9 @@ mod tests {
         // A file scrutiny never wrote (or with no state folder) is kept too.
         let other = dir.join("b.response.md");
         std::fs::write(&other, "mine").expect("written");
-        let kept = write_document(&other, b"draft", None).expect("written").expect("kept");
+        let kept = write_document(&other, b"draft", None)
+            .expect("written")
+            .expect("kept");
         assert_eq!(std::fs::read(&kept).expect("read"), b"mine");
         std::fs::remove_dir_all(&dir).expect("cleaned up");
     }
