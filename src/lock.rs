@@ -69,6 +69,12 @@ fn holder() -> String {
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
         .filter(|u| !u.trim().is_empty())
+        .or_else(|| {
+            nix::unistd::User::from_uid(nix::unistd::getuid())
+                .ok()
+                .flatten()
+                .map(|u| u.name)
+        })
         .unwrap_or_else(|| format!("user {}", nix::unistd::getuid()));
     let host = nix::unistd::gethostname()
         .ok()
@@ -207,7 +213,7 @@ pub fn attach(app: &mut crate::app::App) {
         }
         Err(e) => {
             app.message = Some(crate::app::Message::Error(format!(
-                "No lock ({}): another scrutiny could write this review at the same time; saving goes on.",
+                "Not locked: another scrutiny could write this review at the same time ({}); saving goes on.",
                 crate::text::inert_line(&e.to_string())
             )));
         }

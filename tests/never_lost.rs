@@ -150,7 +150,7 @@ fn a_review_deleted_while_open_is_kept_and_written_back() {
     assert_eq!(note_of(&rig.app, "F2"), "second note");
     assert!(!rig.review_path().exists(), "nothing written yet");
     assert!(
-        rig.message().contains("deleted or moved away"),
+        rig.message().contains("gone from disk"),
         "{}",
         rig.message()
     );

@@ -629,7 +629,7 @@ impl App {
         self.save.vanished = true;
         self.save.unsaved = true;
         self.message = Some(Message::Error(
-            "The review file was deleted or moved away on disk; all of it is kept here and written back with your next change, or when you quit."
+            "Review file gone from disk: all kept, written back at your next change or quit"
                 .into(),
         ));
         Vec::new()

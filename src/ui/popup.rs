@@ -79,7 +79,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
                 screen,
                 " The review file on disk lost work you have here ",
                 &format!(
-                    "The file no longer holds the work this session has for {} (entries gone, history cut back or notes removed): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
+                    "The file no longer holds the work this session has for {} (entries gone or their history cut back): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
                     crate::text::inert_line(&ids)
                 ),
                 super::key_line(app, ModeKind::DiskChanged),
