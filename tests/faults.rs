@@ -477,10 +477,9 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
     assert_eq!(new.status("F3"), Status::Complete);
 }
 
-/// The review file itself immutable: the temporary is written and linked,
-/// then the rename over the file fails, and atomic-write-file 0.3.1 (with
-/// `unnamed-tmpfile`) does not unlink the name it linked: each failed save
-/// leaves one more `.NAME.XXXXXX` until the next start clears them.
+/// The review file itself immutable: the temporary is written, then the
+/// rename over the file fails; the save removes its temporary, so failed
+/// saves leave nothing behind.
 #[test]
 fn an_immutable_review_file_leaves_no_temporary() {
     let test = "immutable review file";

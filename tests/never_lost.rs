@@ -731,23 +731,43 @@ mod model {
             self.seen();
         }
 
-        /// Everything that holds text: the file, the review (notes and
-        /// conflicts), the note being typed, a question about the disk,
-        /// and undo's history.
-        fn everywhere(&self) -> String {
+        /// What holds text for good: the file, the review (notes and
+        /// conflicts), the note being typed, a question about the disk.
+        fn kept(&self) -> String {
             let mut all = self.rig.file();
-            all.push_str(&self.rig.app.review_yaml());
+            all.push_str(&self.in_memory());
+            all
+        }
+
+        /// What the app holds: the review, the note being typed, a question.
+        fn in_memory(&self) -> String {
+            let mut all = self.rig.app.review_yaml();
             if let Some((_, draft)) = self.rig.app.note_draft() {
                 all.push_str(&draft);
             }
             if let Mode::DiskReverted(reverted) = &self.rig.app.mode {
                 all.push_str(&String::from_utf8_lossy(&reverted.bytes));
             }
+            all
+        }
+
+        /// Undo's history: where text may live only after the reviewer chose
+        /// to let it go (undo, redo, settling a conflict, taking the file).
+        fn history(&self) -> String {
+            let mut all = String::new();
             for step in self.rig.app.undo.iter().chain(&self.rig.app.redo) {
                 let _ = write!(all, "{step:?}");
             }
             all
         }
+    }
+
+    /// Steps by which the reviewer chooses to let a version go.
+    fn lets_go(step: &Step) -> bool {
+        matches!(
+            step,
+            Step::Undo | Step::Redo | Step::Resolve(_) | Step::Reload | Step::Take
+        )
     }
 
     /// `needle` as a whole word in `hay` (ours1 is not in ours12).
@@ -773,15 +793,66 @@ mod model {
                 versions: Vec::new(),
             };
             world.seen();
+            // Words only undo's history holds, by the reviewer's choice.
+            let mut let_go: std::collections::HashSet<String> = std::collections::HashSet::new();
+            // What was kept before a step that lets a version go, and whether
+            // that step made an undo step: the undo right after it must bring
+            // every one of those words back.
+            let mut before_choice: Option<Vec<String>> = None;
             for (n, step) in steps.iter().enumerate() {
+                if lets_go(step) {
+                    // Closing an editor first is a step of its own.
+                    world.leave_editor();
+                    world.seen();
+                }
+                let kept_before: Vec<String> = {
+                    let kept = world.kept();
+                    world.words.iter().filter(|w| holds(&kept, w)).cloned().collect()
+                };
+                let undos = world.rig.app.undo.len();
                 world.apply(step);
-                let all = world.everywhere();
+                let (kept, history) = (world.kept(), world.history());
+                if lets_go(step) {
+                    // What the app let go of by this choice may stay on
+                    // disk a while, until the next save.
+                    let memory = world.in_memory();
+                    for word in &world.words {
+                        if !holds(&memory, word) {
+                            let_go.insert(word.clone());
+                        }
+                    }
+                }
                 for word in &world.words {
+                    if holds(&kept, word) {
+                        continue;
+                    }
                     prop_assert!(
-                        holds(&all, word),
+                        holds(&history, word),
                         "after step {n} ({step:?}) of {steps:?}: {word} is gone\n{}",
                         world.rig.message()
                     );
+                    if lets_go(step) {
+                        let_go.insert(word.clone());
+                    }
+                    prop_assert!(
+                        let_go.contains(word),
+                        "after step {n} ({step:?}) of {steps:?}: {word} is only in undo's history, and no one chose that\n{}",
+                        world.rig.message()
+                    );
+                }
+                if let (Step::Undo, Some(words)) = (step, before_choice.take()) {
+                    for word in words {
+                        prop_assert!(
+                            holds(&kept, &word),
+                            "undo after a choice at step {n} of {steps:?} did not bring back {word}\n{}",
+                            world.rig.message()
+                        );
+                    }
+                }
+                if matches!(step, Step::Resolve(_) | Step::Reload | Step::Take)
+                    && world.rig.app.undo.len() > undos
+                {
+                    before_choice = Some(kept_before);
                 }
             }
         }

@@ -629,8 +629,7 @@ impl App {
         self.save.vanished = true;
         self.save.unsaved = true;
         self.message = Some(Message::Error(
-            "Review file gone from disk: all kept, written back at your next change or quit"
-                .into(),
+            "Review file gone from disk: all kept, written back at your next change or quit".into(),
         ));
         Vec::new()
     }
@@ -696,9 +695,27 @@ impl App {
         bytes: Vec<u8>,
         what: &str,
     ) -> Vec<Effect> {
-        if let Some(step) =
+        if let Some(mut step) =
             super::UndoStep::between("the file's version taken".into(), &self.review, &theirs)
         {
+            // Undoing it brings ours back with the file's text held beside
+            // it as a conflict: going back to ours loses nothing of theirs.
+            for (id, _, after) in &step.items {
+                let Some(note) = after.note.as_deref() else {
+                    continue;
+                };
+                let mine = self.review.fields(id).note.unwrap_or_default();
+                if note.trim().is_empty() || mine.contains(note) {
+                    continue;
+                }
+                let held = self.review.entry(id).and_then(|e| e.conflict.clone());
+                let held = crate::model::merge::fold(held, Some(after.clone()));
+                let theirs_held = theirs.entry(id).and_then(|e| e.conflict.clone());
+                match step.conflicts.iter_mut().find(|(c, _, _)| c == id) {
+                    Some((_, before, _)) => *before = held,
+                    None => step.conflicts.push((id.clone(), held, theirs_held)),
+                }
+            }
             self.push_undo(step);
         }
         let undo = self
