@@ -2,7 +2,6 @@
 //! documents, without the UI.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::model::report::{self, Summary};
@@ -110,7 +109,7 @@ pub fn summary(
             Ok(pair) => {
                 let s: Summary = report::summarise(&name, &pair.inspection, &pair.review, today);
                 if json {
-                    out.push_str(&serde_json::to_string(&s).unwrap_or_default());
+                    out.push_str(&crate::text::json(&s));
                     out.push('\n');
                 } else {
                     out.push_str(&report::summary_text(&s));
@@ -121,7 +120,7 @@ pub fn summary(
                 ok = false;
                 if json {
                     let error = serde_json::json!({ "file": name, "error": e.to_string() });
-                    out.push_str(&error.to_string());
+                    out.push_str(&crate::text::json(&error));
                     out.push('\n');
                 } else {
                     let _ = write!(out, "{e}\n\n");
@@ -179,11 +178,7 @@ pub fn export(
     let text = export_text(&pair, format)?;
     match output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the export: {e}"))?;
+            crate::text::try_print(&text).map_err(|e| format!("cannot write the export: {e}"))?;
             Ok(None)
         }
         Some(path) => {

@@ -111,11 +111,23 @@ enum Command {
     reason = "one arm per command, read as a table"
 )]
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version hold no one's text but ours.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // An error quotes the arguments, which may be file names.
+        Err(e) => {
+            scrutiny::text::eprint(&e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match cli.command {
         Some(Command::Check { files }) => {
             let (report, ok) = scrutiny::check::check_files(&files);
-            print!("{report}");
+            scrutiny::text::print(&report);
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -128,7 +140,7 @@ fn main() -> ExitCode {
             json,
         }) => match scrutiny::commands::summary(&paths, review.as_deref(), json) {
             Ok((text, ok)) => {
-                print!("{text}");
+                scrutiny::text::print(&text);
                 if ok {
                     ExitCode::SUCCESS
                 } else {
@@ -136,7 +148,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(1)
             }
         },
@@ -148,12 +160,12 @@ fn main() -> ExitCode {
         }) => {
             match scrutiny::commands::export(&file, review.as_deref(), format, output.as_deref()) {
                 Ok(Some(path)) => {
-                    eprintln!("Written to {}", path.display());
+                    scrutiny::errln!("Written to {}", path.display());
                     ExitCode::SUCCESS
                 }
                 Ok(None) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
@@ -166,7 +178,7 @@ fn main() -> ExitCode {
         }) => match scrutiny::merge_driver::run(&base, &ours, &theirs, path.as_deref()) {
             Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
-                eprintln!(
+                scrutiny::errln!(
                     "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
                     ids.join(", "),
                     ours.display()
@@ -174,7 +186,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(2)
             }
         },
@@ -194,22 +206,22 @@ fn main() -> ExitCode {
             };
             match scrutiny::import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
-                    eprint!("{report}");
+                    scrutiny::text::eprint(&report);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
         }
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
-                print!("{}", keys.describe());
+                scrutiny::text::print(&keys.describe());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                scrutiny::errln!("{e}");
                 ExitCode::from(1)
             }
         },

@@ -135,11 +135,18 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
 
 /// The summary as plain text.
 pub fn summary_text(s: &Summary) -> String {
+    use crate::text::one_line;
+    let ids = |ids: &[String]| {
+        ids.iter()
+            .map(|id| one_line(id).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", s.file, s.title);
+    let _ = writeln!(out, "{}: {}", one_line(&s.file), one_line(&s.title));
     let mut facts = Vec::new();
     if let Some(who) = &s.inspectorate {
-        facts.push(who.clone());
+        facts.push(one_line(who).into_owned());
     }
     if let Some(published) = &s.published {
         facts.push(format!("published {published}"));
@@ -191,10 +198,10 @@ pub fn summary_text(s: &Summary) -> String {
             let _ = writeln!(
                 out,
                 "    {} (due {}, {}): {}",
-                r.id,
+                one_line(&r.id),
                 r.due,
                 r.status,
-                crate::text::one_line(&r.title)
+                one_line(&r.title)
             );
         }
     }
@@ -205,7 +212,7 @@ pub fn summary_text(s: &Summary) -> String {
             out,
             "  items with no note ({}): {}",
             s.without_note.len(),
-            s.without_note.join(", ")
+            ids(&s.without_note)
         );
     }
     if !s.orphaned.is_empty() {
@@ -213,7 +220,7 @@ pub fn summary_text(s: &Summary) -> String {
             out,
             "  review entries for ids not in the inspection ({}): {}",
             s.orphaned.len(),
-            s.orphaned.join(", ")
+            ids(&s.orphaned)
         );
     }
     out
@@ -693,8 +700,7 @@ pub fn json(inspection: &Inspection, review: &Review) -> String {
             })
             .collect(),
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    crate::text::json_pretty(&document) + "\n"
 }
 
 #[cfg(test)]
