@@ -157,11 +157,12 @@ pub enum Format {
     Json,
 }
 
-/// The export of one inspection with its review.
-pub fn export_text(pair: &Pair, format: Format) -> Result<String, String> {
+/// The export of one inspection with its review (`cells`: what the CSV
+/// does with cells that look like formulas).
+pub fn export_text(pair: &Pair, format: Format, cells: report::Cells) -> Result<String, String> {
     match format {
         Format::Markdown => Ok(report::markdown(&pair.inspection, &pair.review, today())),
-        Format::Csv => report::csv(&pair.inspection, &pair.review)
+        Format::Csv => report::csv_with(&pair.inspection, &pair.review, cells)
             .map_err(|e| format!("cannot write CSV: {e}")),
         Format::Json => Ok(report::json(&pair.inspection, &pair.review)),
     }
@@ -173,9 +174,10 @@ pub fn export(
     review: Option<&Path>,
     format: Format,
     output: Option<&Path>,
+    cells: report::Cells,
 ) -> Result<Option<PathBuf>, String> {
     let pair = load_pair(file, review).map_err(|e| e.to_string())?;
-    let text = export_text(&pair, format)?;
+    let text = export_text(&pair, format, cells)?;
     match output {
         None => {
             crate::text::try_print(&text).map_err(|e| format!("cannot write the export: {e}"))?;

@@ -103,6 +103,13 @@ enum Command {
         /// The review file (default: NAME.review.yaml beside NAME.yaml).
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
+        /// CSV only: write each cell as the files hold it. By default a cell
+        /// from a file that a spreadsheet would run as a formula (one
+        /// beginning with = + - @, after any spaces, or with a tab or a
+        /// carriage return) is written with a ' in front, which the
+        /// spreadsheet shows as text.
+        #[arg(long)]
+        raw_cells: bool,
     },
 }
 
@@ -157,8 +164,24 @@ fn main() -> ExitCode {
             format,
             output,
             review,
+            raw_cells,
         }) => {
-            match scrutiny::commands::export(&file, review.as_deref(), format, output.as_deref()) {
+            if raw_cells && format != scrutiny::commands::Format::Csv {
+                scrutiny::errln!("scrutiny: --raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            let cells = if raw_cells {
+                scrutiny::model::report::Cells::Raw
+            } else {
+                scrutiny::model::report::Cells::Guarded
+            };
+            match scrutiny::commands::export(
+                &file,
+                review.as_deref(),
+                format,
+                output.as_deref(),
+                cells,
+            ) {
                 Ok(Some(path)) => {
                     scrutiny::errln!("Written to {}", path.display());
                     ExitCode::SUCCESS
