@@ -79,10 +79,15 @@ pub fn text(s: &str) -> String {
     inline(&text::one_line(s))
 }
 
-/// Heading text: `text`, with a closing run of `#` and a `{` (heading
-/// attributes, in some dialects) escaped as well.
+/// Heading text: `text`, with a closing run of `#` escaped as well, and
+/// a `{` when the text ends in `}` (some dialects read `{#id .class}` there
+/// as the heading's attributes, even after a backslash; an entity they
+/// leave alone).
 pub fn heading(s: &str) -> String {
-    let mut out = text(s).replace('{', "\\{");
+    let mut out = text(s);
+    if out.ends_with('}') {
+        out = out.replace('{', "&#123;");
+    }
     if out.ends_with('#') {
         let run = out.len() - out.trim_end_matches('#').len();
         out.insert(out.len() - run, '\\');
