@@ -48,6 +48,16 @@ fn push_inert(out: &mut String, c: char) {
     }
 }
 
+/// How many characters `c` becomes in `inert_line`: one, or a marker's
+/// length for a hidden character (to place highlights on what is shown).
+pub fn inert_len(c: char) -> usize {
+    if is_hidden(c) {
+        format!("{:04X}", u32::from(c)).len() + 4
+    } else {
+        1
+    }
+}
+
 /// `s` with every character for which `unsafe_here` holds made visible.
 fn inert_where(s: &str, unsafe_here: impl Fn(char) -> bool) -> Cow<'_, str> {
     if !s.chars().any(&unsafe_here) {
@@ -269,6 +279,26 @@ mod tests {
     #[test]
     fn plain_text_is_borrowed_unchanged() {
         assert!(matches!(inert_line("Été “quoted”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn hidden_characters_are_marked_and_counted() {
+        for c in [
+            '\u{202e}',
+            '\u{200b}',
+            '\u{feff}',
+            '\u{e0041}',
+            'a',
+            '\u{1b}',
+        ] {
+            assert_eq!(
+                inert_line(c.encode_utf8(&mut [0; 4])).chars().count(),
+                inert_len(c),
+                "{c:?}"
+            );
+        }
+        assert_eq!(inert_line("a\u{202e}b"), "a⟨U+202E⟩b");
+        assert_eq!(inert_text("a\rb\u{9b}\tc\n"), "a␍b�\tc\n");
     }
 
     #[test]

@@ -1579,3 +1579,39 @@ fn csv_leaves_ordinary_cells_alone_and_turns_a_carriage_return_into_lf() {
     let rows = csv_rows(&text);
     assert_eq!(&rows[0][9], "one\ntwo\nthree");
 }
+
+#[test]
+fn bidi_overrides_and_zero_width_characters_are_marked_in_exports_and_kept_in_json() {
+    let inspection = load_inspection(SMALL.as_bytes()).expect("SMALL loads");
+    let mut review = Review::new("small-2021");
+    let note = "Pay \u{202e}0001\u{202c} now\u{200b}, \u{2066}isolated\u{2069}\u{feff}";
+    review.set_note("R1", note, &stamp());
+    review.set_owner("R1", "Head\u{200f} of \u{061c}Prevent", &stamp());
+    let md = report::markdown(&inspection, &review, TODAY);
+    let csv = report::csv(&inspection, &review).expect("CSV");
+    let json = report::json(&inspection, &review);
+    let marked = "Pay ⟨U+202E⟩0001⟨U+202C⟩ now⟨U+200B⟩, ⟨U+2066⟩isolated⟨U+2069⟩⟨U+FEFF⟩";
+    for (name, text) in [("markdown", &md), ("csv", &csv), ("json", &json)] {
+        assert!(
+            !text.chars().any(scrutiny::text::is_hidden),
+            "{name}: a hidden character reached the export"
+        );
+    }
+    for (name, text) in [("markdown", &md), ("csv", &csv)] {
+        assert!(text.contains(marked), "{name}: the note is marked:\n{text}");
+        assert!(
+            text.contains("Head⟨U+200F⟩ of ⟨U+061C⟩Prevent"),
+            "{name}: the owner is marked"
+        );
+    }
+    // JSON is data: escaped, and exact once read.
+    assert!(json.contains("Pay \\u202e0001\\u202c now\\u200b"), "{json}");
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let r1 = parsed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|i| i["id"] == "R1")
+        .expect("R1");
+    assert_eq!(r1["review"]["note"], note);
+}
