@@ -1615,3 +1615,41 @@ fn bidi_overrides_and_zero_width_characters_are_marked_in_exports_and_kept_in_js
         .expect("R1");
     assert_eq!(r1["review"]["note"], note);
 }
+
+#[test]
+fn export_raw_cells_writes_formulas_as_they_are_and_only_for_csv() {
+    let dir = TempDir::new("raw-cells");
+    let path = dir.write(
+        "formulas.yaml",
+        "inspection:\n  id: formulas\n  title: \"=1+1\"\nfindings:\n  - id: F1\n    title: \"@SUM(A1)\"\n",
+    );
+    let path = path.to_str().expect("UTF-8");
+    let out = run_in(dir.path(), &["export", path, "--format", "csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("finding,F1,'@SUM(A1),"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_in(
+        dir.path(),
+        &["export", path, "--format", "csv", "--raw-cells"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("finding,F1,@SUM(A1),"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_in(
+        dir.path(),
+        &["export", path, "--format", "markdown", "--raw-cells"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("--raw-cells is for --format csv"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+}
