@@ -203,7 +203,10 @@ fn main() -> ExitCode {
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
                 scrutiny::errln!(
                     "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
-                    ids.join(", "),
+                    ids.iter()
+                        .map(|id| scrutiny::text::one_line(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     ours.display()
                 );
                 ExitCode::from(1)

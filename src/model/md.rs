@@ -39,12 +39,10 @@ fn starts_reference(rest: &str) -> bool {
 /// (`>` only starts something at the start of a line: `block_line`).
 /// `s` holds no line break (callers split or flatten first).
 fn inline(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut at = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
+    let mut before = None;
+    for (at, c) in s.char_indices() {
+        let after = s[at + c.len_utf8()..].chars().next();
         match c {
             '<' => out.push_str("&lt;"),
             '&' if starts_reference(&s[at..]) => out.push_str("&amp;"),
@@ -68,7 +66,7 @@ fn inline(s: &str) -> String {
             }
             c => out.push(c),
         }
-        at += c.len_utf8();
+        before = Some(c);
     }
     out
 }
@@ -131,26 +129,32 @@ fn is_rule_or_underline(s: &str) -> bool {
 /// and four spaces would start a code block). List items stay lists,
 /// their content escaped in turn.
 pub fn block_line(line: &str) -> String {
-    let line = line.trim_start_matches([' ', '\t']);
-    if is_rule_or_underline(line) {
-        return format!("\\{}", inline(line));
+    // A loop, not recursion: a line may hold a million list markers.
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    loop {
+        rest = rest.trim_start_matches([' ', '\t']);
+        if is_rule_or_underline(rest) {
+            out.push('\\');
+            out.push_str(&inline(rest));
+            return out;
+        }
+        let Some(len) = list_marker(rest) else { break };
+        out.push_str(&rest[..len]);
+        rest = rest[len..].trim_start_matches([' ', '\t']);
+        if rest.is_empty() {
+            return out;
+        }
+        out.push(' ');
     }
-    if let Some(len) = list_marker(line) {
-        let rest = block_line(&line[len..]);
-        return if rest.is_empty() {
-            line[..len].to_owned()
-        } else {
-            format!("{} {rest}", &line[..len])
-        };
-    }
-    let escaped = inline(line);
+    let escaped = inline(rest);
     // `<` is already an entity, backticks and `~` escaped; `[ ]` would be
     // a task list's box.
     if escaped.starts_with(['#', '>', '[']) {
-        format!("\\{escaped}")
-    } else {
-        escaped
+        out.push('\\');
     }
+    out.push_str(&escaped);
+    out
 }
 
 /// A multi-line field as the lines of a block: line breaks made LF,
@@ -217,6 +221,15 @@ mod tests {
         assert_eq!(heading("Title ##"), "Title \\##");
         assert_eq!(text("[x](http://evil)"), "[x\\](http://evil)");
         assert_eq!(text("[sic] and ␛[2J"), "[sic] and ␛[2J");
+        assert_eq!(block_line("- 1. -   ---"), "- 1. \\-   ---");
+        assert_eq!(block_line("- 1. - =="), "- 1. - \\==");
+        assert_eq!(block_line("-   "), "\\-   ");
+    }
+
+    #[test]
+    fn a_line_of_a_million_list_markers_is_escaped_without_recursing() {
+        let line = "- + ".repeat(1_000_000);
+        assert_eq!(block_line(&line), line.trim_end());
     }
 
     #[test]
