@@ -1185,7 +1185,7 @@ const HOSTILE_URL: &str = "https://example.org/a>b)<script>x y\"z";
 /// heading, HTML, a comment that would hide the rest, a fence that would
 /// swallow it, links, a table, a setext underline, a footnote.
 fn hostile_inspection() -> scrutiny::model::Inspection {
-    let summary = "Intro line\n# Injected heading\n<!-- hide the rest\n```\nfenced\n\n    indented code\nTitle\n===\n---\n[ref]: http://evil.example\n[ref] and [x](http://evil.example) and ![i](http://evil.example/i.png)\n<http://evil.example> <b>bold</b> &lt;b&gt;\n| a | b |\n|---|---|\n| c | d |\n- [ ] task\n[^1]\n\n[^1]: a footnote\n";
+    let summary = "Intro line\n# Injected heading\n<!-- hide the rest\n```\nfenced\n\n    indented code\nTitle\n===\n---\n[ref]: http://evil.example\n[ref] and [x](http://evil.example) and ![i](http://evil.example/i.png)\n<http://evil.example> <b>bold</b> &lt;b&gt;\n| a | b |\n|---|---|\n| c | d |\n- [ ] task\n[^1]\n\n[^1]: a footnote\nTerm\n: a definition\n[[Wiki link]] and [[x|http://evil.example]]\n> [!NOTE]\n> callout\n";
     let text = format!(
         "\
 inspection:

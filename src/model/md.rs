@@ -149,8 +149,8 @@ pub fn block_line(line: &str) -> String {
     }
     let escaped = inline(rest);
     // `<` is already an entity, backticks and `~` escaped; `[ ]` would be
-    // a task list's box.
-    if escaped.starts_with(['#', '>', '[']) {
+    // a task list's box (`[!NOTE]` a callout), `: ` a definition.
+    if escaped.starts_with(['#', '>', '[', ':']) {
         out.push('\\');
     }
     out.push_str(&escaped);
