@@ -301,6 +301,19 @@ mod tests {
         assert_eq!(inert_text("a\rb\u{9b}\tc\n"), "a␍b�\tc\n");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn nothing_unsafe_survives(s in "(\\PC|\\pC|[\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200b}-\u{200f}\u{80}-\u{9f}])*") {
+            let kept = |c: char| c == '\n' || c == '\t';
+            proptest::prop_assert!(!inert_line(&s).chars().any(is_unsafe));
+            proptest::prop_assert!(!one_line(&s).chars().any(is_unsafe));
+            proptest::prop_assert!(!inert_text(&s).chars().any(|c| is_unsafe(c) && !kept(c)));
+            let json = json(&s);
+            proptest::prop_assert!(!json.chars().any(is_unsafe));
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&json).ok(), Some(s));
+        }
+    }
+
     #[test]
     fn one_line_joins_lines() {
         assert_eq!(one_line("a\nb"), "a b");

@@ -1653,3 +1653,123 @@ fn export_raw_cells_writes_formulas_as_they_are_and_only_for_csv() {
     );
     assert!(stdout(&out).is_empty());
 }
+
+/// Text made of what Markdown reads as markup, in any order.
+fn markup_text(multi_line: bool) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let fragment = prop_oneof![
+        Just("#"),
+        Just("# "),
+        Just("<"),
+        Just("<b>"),
+        Just("<!--"),
+        Just("-->"),
+        Just("`"),
+        Just("```"),
+        Just("~~~"),
+        Just("["),
+        Just("]"),
+        Just("]("),
+        Just("](http://evil.example)"),
+        Just("]: http://evil.example"),
+        Just("[^1]"),
+        Just("<http://evil.example>"),
+        Just("![i]"),
+        Just("-"),
+        Just("- "),
+        Just("="),
+        Just("*"),
+        Just("_"),
+        Just("|"),
+        Just("|---|"),
+        Just(">"),
+        Just("> "),
+        Just("&lt;"),
+        Just("&#60;"),
+        Just("&"),
+        Just("\\"),
+        Just(":"),
+        Just(": "),
+        Just("~"),
+        Just("^"),
+        Just("{#id}"),
+        Just("1. "),
+        Just("2)"),
+        Just("+ "),
+        Just(" "),
+        Just("    "),
+        Just("\t"),
+        Just("word"),
+        Just("x"),
+        Just("\u{202e}"),
+        Just("\u{1b}"),
+    ];
+    let breaks = prop_oneof![Just("\n"), Just("\n\n"), Just("\r\n"), Just("\r")];
+    let piece = if multi_line {
+        prop_oneof![4 => fragment, 1 => breaks].boxed()
+    } else {
+        fragment.boxed()
+    };
+    proptest::collection::vec(piece, 1..30).prop_map(|parts| parts.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the files hold, the draft has scrutiny's headings and no
+    /// HTML, code, table, footnote, task box, rule or link.
+    #[test]
+    fn no_text_from_files_changes_the_markdown_structure(
+        title in markup_text(false),
+        summary in markup_text(true),
+        text in markup_text(true),
+        owner in markup_text(false),
+        note in markup_text(true),
+        other_note in markup_text(true),
+    ) {
+        use pulldown_cmark::{HeadingLevel, Options};
+        // A title is required, so not blank.
+        let title = format!("T{title}");
+        let yaml = format!(
+            "inspection:\n  id: fuzz\n  title: {t}\n  summary: {s}\nrecommendations:\n  - id: R1\n    title: {t}\n    text: {x}\n  - id: R2\n    title: {t}\nfindings:\n  - id: F1\n    title: {t}\n    theme: {t}\n",
+            t = scrutiny::model::emit::quoted(&title),
+            s = scrutiny::model::emit::quoted(&summary),
+            x = scrutiny::model::emit::quoted(&text),
+        );
+        let inspection = load_inspection(yaml.as_bytes()).expect("the inspection loads");
+        let mut review = Review::new("fuzz");
+        review.set_owner("R1", &owner, &stamp());
+        review.set_note("R1", &note, &stamp());
+        review.set_note("F1", &other_note, &stamp());
+        let md = report::markdown(&inspection, &review, TODAY);
+        let shown = inspection.meta.title.clone();
+        let one = scrutiny::text::one_line(&shown).into_owned();
+        let expected: Vec<(HeadingLevel, String)> = [
+            (HeadingLevel::H1, format!("Response to the inspection report: {one}")),
+            (HeadingLevel::H2, "The report".into()),
+            (HeadingLevel::H2, "Recommendations".into()),
+            (HeadingLevel::H3, format!("R1. {one}")),
+            (HeadingLevel::H3, format!("R2. {one}")),
+            (HeadingLevel::H2, "Findings".into()),
+            (HeadingLevel::H3, one.clone()),
+            (HeadingLevel::H4, format!("F1. {one}")),
+        ]
+        .into_iter()
+        // A blank summary is left out.
+        .filter(|(_, h)| h != "The report" || inspection.meta.summary.as_deref().is_some_and(|s| !s.trim().is_empty()))
+        .collect();
+        for options in [Options::empty(), Options::all() - Options::ENABLE_SMART_PUNCTUATION] {
+            let found = structure(&md, options);
+            // A heading's text is read without the spaces around it.
+            let trimmed = |h: &[(HeadingLevel, String)]| {
+                h.iter().map(|(l, t)| (*l, t.trim().to_owned())).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(trimmed(&found.headings), trimmed(&expected), "{:?}\n{}", options, md);
+            proptest::prop_assert!(found.links.is_empty(), "{:?}: {:?}\n{}", options, found.links, md);
+        }
+    }
+}

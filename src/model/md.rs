@@ -34,8 +34,8 @@ fn starts_reference(rest: &str) -> bool {
 }
 
 /// Inline text: characters Markdown would read as HTML, a link, a code
-/// span, emphasis, strikethrough, a table cell, a footnote or a character
-/// reference are escaped
+/// span, emphasis, strikethrough, super- or subscript, maths, a table
+/// cell, a footnote or a character reference are escaped
 /// (`>` only starts something at the start of a line: `block_line`).
 /// `s` holds no line break (callers split or flatten first).
 fn inline(s: &str) -> String {
@@ -47,17 +47,18 @@ fn inline(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '&' if starts_reference(&s[at..]) => out.push_str("&amp;"),
             '\\' if after.is_none_or(|a| a.is_ascii_punctuation()) => out.push_str("\\\\"),
-            '`' | '*' | '|' | '~' => {
+            // Code, emphasis, tables, strikethrough and subscript,
+            // superscript, maths (GitHub renders `$x$`).
+            '`' | '*' | '|' | '~' | '^' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             // A link, an image, a reference and its definition all need a
             // `]` followed by one of these; a bracket alone ("[sic]") is
-            // text. `[^` would be a footnote.
+            // text.
             ']' if after.is_some_and(|a| matches!(a, '(' | '[' | ']' | ':')) => {
                 out.push_str("\\]");
             }
-            '^' if before == Some('[') => out.push_str("\\^"),
             // `_` inside a word (snake_case, R_1) opens no emphasis.
             '_' if !(before.is_some_and(char::is_alphanumeric)
                 && after.is_some_and(char::is_alphanumeric)) =>
@@ -83,12 +84,14 @@ pub fn text(s: &str) -> String {
 /// leave alone).
 pub fn heading(s: &str) -> String {
     let mut out = text(s);
-    if out.ends_with('}') {
+    // Both are read after the heading's trailing spaces are dropped.
+    if out.trim_end().ends_with('}') {
         out = out.replace('{', "&#123;");
     }
-    if out.ends_with('#') {
-        let run = out.len() - out.trim_end_matches('#').len();
-        out.insert(out.len() - run, '\\');
+    let end = out.trim_end().len();
+    if out[..end].ends_with('#') {
+        let run = end - out[..end].trim_end_matches('#').len();
+        out.insert(end - run, '\\');
     }
     out
 }

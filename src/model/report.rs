@@ -332,7 +332,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
             );
         }
     }
-    if let Some(summary) = &meta.summary {
+    if let Some(summary) = meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(
             out,
             "## The report\n\n{}\n",
