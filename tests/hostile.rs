@@ -502,3 +502,42 @@ fn no_command_prints_a_byte_from_a_file_that_the_terminal_would_obey() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn everything_printed_goes_through_the_one_inert_path() {
+    // `text::print`, `text::eprint` and the macros on them are the only
+    // way out to standard output and standard error (the terminal module
+    // draws the screen through ratatui, which drops control characters).
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("list src") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("text.rs") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    for raw in ["print!(", "println!(", "eprint!(", "eprintln!(", "dbg!("] {
+                        let at = code.find(raw);
+                        // `errprint!(` ends in `print!(` too.
+                        if at.is_some_and(|i| {
+                            i == 0 || !code.as_bytes()[i - 1].is_ascii_alphanumeric()
+                        }) {
+                            found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "printed around text::print:\n{}",
+        found.join("\n")
+    );
+}
