@@ -227,6 +227,16 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for InertJson<F> 
     }
 }
 
+/// Line breaks as LF: a CRLF or a lone CR becomes one `\n`, as the
+/// exports and the detail pane show a multi-line field.
+pub fn lf(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Collapse a title or other one-line field for a list row: any line break
 /// becomes a space.
 pub fn one_line(s: &str) -> Cow<'_, str> {

@@ -451,3 +451,18 @@ fn bidi_overrides_and_zero_width_characters_are_marked_on_screen() {
         );
     }
 }
+
+#[test]
+fn a_carriage_return_in_a_note_breaks_the_line_as_the_exports_do() {
+    let mut review = Review::new("hmicfrs-2020-prevent");
+    let stamp = scrutiny::model::Stamp {
+        at: "2020-03-20T09:00:00Z".parse().expect("a timestamp"),
+        by: "tester".into(),
+    };
+    review.set_note("F1", "first\rsecond\r\nthird", &stamp);
+    let text = rows(&buffer(&app_with(review), 120, 40)).join("\n");
+    assert!(!text.contains('␍'), "{text}");
+    for line in ["  first ", "  second ", "  third "] {
+        assert!(text.contains(line), "{line:?} on a line of its own:\n{text}");
+    }
+}

@@ -4,18 +4,7 @@
 //! comes from a file. Plain prose passes unchanged; only what Markdown
 //! would read as markup is escaped.
 
-use std::borrow::Cow;
-
 use crate::text;
-
-/// Line breaks as LF: a CRLF or a lone CR becomes one `\n`.
-pub fn lf(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
 
 /// Whether `&` at the start of `rest` would begin a character reference
 /// (`&lt;`, `&#60;`, `&#x3c;`), which Markdown turns into the character.
@@ -163,7 +152,7 @@ pub fn block_line(line: &str) -> String {
 /// A multi-line field as the lines of a block: line breaks made LF,
 /// control and hidden characters made visible, each line escaped.
 pub fn block_lines(s: &str) -> Vec<String> {
-    let s = lf(s);
+    let s = text::lf(s);
     text::inert_keeping_whitespace(s.trim_end())
         .split('\n')
         .map(block_line)

@@ -521,11 +521,7 @@ pub fn is_formula_like(cell: &str) -> bool {
 /// formula disarmed unless `cells` says raw.
 fn file_cell(text: &str, cells: Cells) -> String {
     let guard = cells == Cells::Guarded && is_formula_like(text);
-    let text = if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let text = crate::text::lf(text);
     let text = crate::text::inert_keeping_whitespace(&text);
     if guard {
         format!("'{text}")
