@@ -463,6 +463,9 @@ fn a_carriage_return_in_a_note_breaks_the_line_as_the_exports_do() {
     let text = rows(&buffer(&app_with(review), 120, 40)).join("\n");
     assert!(!text.contains('␍'), "{text}");
     for line in ["  first ", "  second ", "  third "] {
-        assert!(text.contains(line), "{line:?} on a line of its own:\n{text}");
+        assert!(
+            text.contains(line),
+            "{line:?} on a line of its own:\n{text}"
+        );
     }
 }

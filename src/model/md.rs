@@ -127,8 +127,12 @@ pub fn block_line(line: &str) -> String {
     loop {
         rest = rest.trim_start_matches([' ', '\t']);
         if is_rule_or_underline(rest) {
-            out.push('\\');
-            out.push_str(&inline(rest));
+            // `*` and `_` are escaped inline already.
+            let escaped = inline(rest);
+            if !escaped.starts_with('\\') {
+                out.push('\\');
+            }
+            out.push_str(&escaped);
             return out;
         }
         let Some(len) = list_marker(rest) else { break };
@@ -208,6 +212,9 @@ mod tests {
         assert_eq!(block_line("```"), "\\`\\`\\`");
         assert_eq!(block_line("    code"), "code");
         assert_eq!(block_line("="), "\\=");
+        assert_eq!(block_line("***"), "\\*\\*\\*");
+        assert_eq!(block_line("___"), "\\_\\_\\_");
+        assert_eq!(block_line("- - -"), "\\- - -");
         assert_eq!(block_line("- # nested"), "- \\# nested");
         assert_eq!(block_line("&lt;"), "&amp;lt;");
         assert_eq!(heading("Title ##"), "Title \\##");
@@ -222,6 +229,29 @@ mod tests {
     fn a_line_of_a_million_list_markers_is_escaped_without_recursing() {
         let line = "- + ".repeat(1_000_000);
         assert_eq!(block_line(&line), line.trim_end());
+    }
+
+    proptest::proptest! {
+        /// A line of markup reads back as the text it was: one paragraph
+        /// (or list item) whose text is the line, nothing else.
+        #[test]
+        fn a_block_line_reads_as_its_text(line in "[-#<>`~*_\\[\\]()!|&;:=+^${} \t\\\\a1.]{0,24}") {
+            use pulldown_cmark::{Event, Options, Parser, Tag};
+            let escaped = block_line(&line);
+            let mut text = String::new();
+            let mut list = false;
+            for event in Parser::new_ext(&escaped, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::Start(Tag::List(_) | Tag::Item) => list = true,
+                    Event::Start(Tag::Paragraph) | Event::End(_) => {}
+                    other => proptest::prop_assert!(false, "{:?} from {:?} as {:?}", other, line, escaped),
+                }
+            }
+            if !list {
+                proptest::prop_assert_eq!(text.trim(), line.trim(), "{:?}", escaped);
+            }
+        }
     }
 
     #[test]
