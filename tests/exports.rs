@@ -1567,6 +1567,19 @@ fn csv_cells_that_a_spreadsheet_would_run_are_written_as_text() {
 }
 
 #[test]
+fn csv_disarms_an_item_id_that_reads_as_a_negative_number() {
+    // Ids are letters, digits, '-', '_' and '.': "-1" is one.
+    let text = "inspection:\n  id: ids\n  title: Ids\nfindings:\n  - id: \"-1\"\n    title: Minus one\n  - id: \"-2.5\"\n    title: Minus two and a half\n";
+    let inspection = load_inspection(text.as_bytes()).expect("loads");
+    let review = Review::new("ids");
+    let rows = csv_rows(&report::csv(&inspection, &review).expect("CSV"));
+    assert_eq!(&rows[0][1], "'-1");
+    assert_eq!(&rows[1][1], "'-2.5");
+    let rows = csv_rows(&report::csv_with(&inspection, &review, report::Cells::Raw).expect("CSV"));
+    assert_eq!(&rows[0][1], "-1");
+}
+
+#[test]
 fn csv_leaves_ordinary_cells_alone_and_turns_a_carriage_return_into_lf() {
     let (inspection, review) = formula_pair("Plain words, a date 2021-03-31 and 5-3 = 2");
     let rows = csv_rows(&report::csv(&inspection, &review).expect("CSV"));
