@@ -541,3 +541,43 @@ fn everything_printed_goes_through_the_one_inert_path() {
         found.join("\n")
     );
 }
+
+#[test]
+fn a_file_name_with_a_line_break_cannot_forge_a_line_of_output() {
+    let dir = temp_dir("newline-name");
+    let good = "fake.yaml: ok\ngood.yaml";
+    let bad = "fake.yaml: ok\nbad.yaml";
+    std::fs::write(
+        dir.join(good),
+        "inspection:\n  id: x\n  title: T\nfindings:\n  - id: F1\n    title: t\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join(bad), "inspection:\n  id: x\n  nope: 1\n").expect("write");
+    let s = std::ffi::OsStr::new;
+    let out = run_in(&dir, &[s("check"), s(good), s(bad)]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let named: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            !l.trim_start()
+                .starts_with(|c: char| c == '|' || c.is_ascii_digit())
+        })
+        .collect();
+    // Each line names its file whole: none begins where a name broke.
+    assert!(
+        named.iter().all(|l| l.starts_with("fake.yaml: ok ")),
+        "{text}"
+    );
+    assert!(
+        named[0].starts_with("fake.yaml: ok good.yaml: ok: 1 items"),
+        "{text}"
+    );
+    assert!(
+        named
+            .iter()
+            .skip(1)
+            .all(|l| l.starts_with("fake.yaml: ok bad.yaml:")),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

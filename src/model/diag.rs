@@ -55,6 +55,8 @@ impl Diagnostic {
 
     /// The diagnostic as the user reads it, naming `file`.
     pub fn render(&self, file: &str) -> String {
+        // A file name is one line however it is spelt.
+        let file = crate::text::one_line(file);
         let mut out = match self.pos {
             Some(pos) => format!("{file}:{pos}: {}", self.message),
             None => format!("{file}: {}", self.message),
