@@ -117,14 +117,6 @@ pub fn eprint(text: &str) {
         .write_all(inert_text(text).as_bytes());
 }
 
-/// `println!` through `text::print`.
-#[macro_export]
-macro_rules! outln {
-    ($($arg:tt)*) => {
-        $crate::text::print(&(format!($($arg)*) + "\n"))
-    };
-}
-
 /// `eprint!` through `text::eprint`.
 #[macro_export]
 macro_rules! errprint {
