@@ -27,7 +27,7 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (String, bool) {
                 let _ = writeln!(
                     out,
                     "{}: ok: {} items: {}",
-                    path.display(),
+                    crate::text::one_line(&path.display().to_string()),
                     inspection.items.len(),
                     counts.join(", ")
                 );

@@ -781,7 +781,7 @@ pub fn run(
             crate::model::store::write_atomic(path, yaml.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
-        None => print!("{yaml}"),
+        None => crate::text::print(&yaml),
     }
     Ok(report(&import, &name, &title, published, output))
 }

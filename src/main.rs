@@ -103,6 +103,13 @@ enum Command {
         /// The review file (default: NAME.review.yaml beside NAME.yaml).
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
+        /// CSV only: write each cell as the files hold it. By default a cell
+        /// from a file that a spreadsheet would run as a formula (one
+        /// beginning with = + - @, after any spaces, or with a tab or a
+        /// carriage return) is written with a ' in front, which the
+        /// spreadsheet shows as text.
+        #[arg(long)]
+        raw_cells: bool,
     },
 }
 
@@ -111,11 +118,23 @@ enum Command {
     reason = "one arm per command, read as a table"
 )]
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version hold no one's text but ours.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // An error quotes the arguments, which may be file names.
+        Err(e) => {
+            scrutiny::text::eprint(&e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match cli.command {
         Some(Command::Check { files }) => {
             let (report, ok) = scrutiny::check::check_files(&files);
-            print!("{report}");
+            scrutiny::text::print(&report);
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -128,7 +147,7 @@ fn main() -> ExitCode {
             json,
         }) => match scrutiny::commands::summary(&paths, review.as_deref(), json) {
             Ok((text, ok)) => {
-                print!("{text}");
+                scrutiny::text::print(&text);
                 if ok {
                     ExitCode::SUCCESS
                 } else {
@@ -136,7 +155,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(1)
             }
         },
@@ -145,15 +164,31 @@ fn main() -> ExitCode {
             format,
             output,
             review,
+            raw_cells,
         }) => {
-            match scrutiny::commands::export(&file, review.as_deref(), format, output.as_deref()) {
+            if raw_cells && format != scrutiny::commands::Format::Csv {
+                scrutiny::errln!("scrutiny: --raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            let cells = if raw_cells {
+                scrutiny::model::report::Cells::Raw
+            } else {
+                scrutiny::model::report::Cells::Guarded
+            };
+            match scrutiny::commands::export(
+                &file,
+                review.as_deref(),
+                format,
+                output.as_deref(),
+                cells,
+            ) {
                 Ok(Some(path)) => {
-                    eprintln!("Written to {}", path.display());
+                    scrutiny::errln!("Written to {}", path.display());
                     ExitCode::SUCCESS
                 }
                 Ok(None) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
@@ -167,14 +202,17 @@ fn main() -> ExitCode {
             Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
                 let [_, name, _] = scrutiny::merge_driver::names(&ours, path.as_deref());
-                eprintln!(
+                scrutiny::errln!(
                     "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny (< > =)",
-                    scrutiny::text::inert_line(&ids.join(", ")),
+                    ids.iter()
+                        .map(|id| scrutiny::text::one_line(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 );
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(2)
             }
         },
@@ -194,22 +232,22 @@ fn main() -> ExitCode {
             };
             match scrutiny::import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
-                    eprint!("{report}");
+                    scrutiny::text::eprint(&report);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
         }
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
-                print!("{}", keys.describe());
+                scrutiny::text::print(&keys.describe());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                scrutiny::errln!("{e}");
                 ExitCode::from(1)
             }
         },

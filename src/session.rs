@@ -116,7 +116,7 @@ pub fn main(options: Options) -> ExitCode {
     let keys = match keymap(options.config.as_deref()) {
         Ok(keys) => keys,
         Err(e) => {
-            eprintln!("{e}");
+            crate::errln!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -124,13 +124,15 @@ pub fn main(options: Options) -> ExitCode {
     let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
     if several {
         if options.review.is_some() {
-            eprintln!("scrutiny: --review names one review file, so open one inspection with it");
+            crate::errln!(
+                "scrutiny: --review names one review file, so open one inspection with it"
+            );
             return ExitCode::from(2);
         }
         let files = match crate::commands::discover(&options.files) {
             Ok(files) => files,
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                crate::errln!("scrutiny: {e}");
                 return ExitCode::from(1);
             }
         };
@@ -145,11 +147,11 @@ pub fn main(options: Options) -> ExitCode {
         }) {
             InView::Done(portfolio, shown) => (*portfolio, shown),
             InView::NoThread(e) => {
-                eprintln!("scrutiny: cannot start reading the inspections: {e}");
+                crate::errln!("scrutiny: cannot start reading the inspections: {e}");
                 return ExitCode::from(1);
             }
             InView::Stopped(signal) => {
-                eprintln!(
+                crate::errln!(
                     "scrutiny: stopped before the inspections were open; nothing was changed."
                 );
                 return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
@@ -166,12 +168,12 @@ pub fn main(options: Options) -> ExitCode {
     let (opened, mut shown) = match open_in_view(&options, mouse, &signals) {
         InView::Done(opened, shown) => (*opened, shown),
         InView::NoThread(e) => {
-            eprintln!("scrutiny: cannot start reading the inspection: {e}");
+            crate::errln!("scrutiny: cannot start reading the inspection: {e}");
             return ExitCode::from(1);
         }
         InView::Stopped(signal) => {
             if let Some(path) = options.files.first() {
-                eprintln!(
+                crate::errln!(
                     "scrutiny: stopped before {} was open; nothing was changed.",
                     path.display()
                 );
@@ -185,12 +187,12 @@ pub fn main(options: Options) -> ExitCode {
         Err(e) => {
             // Messages go to the terminal as it was.
             drop(shown.take());
-            eprintln!("{e}");
+            crate::errln!("{e}");
             let bad_review =
                 matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
             if !bad_review {
                 if matches!(e, LoadError::Invalid { .. }) {
-                    eprintln!("Nothing was changed. Fix the file and run scrutiny again.");
+                    crate::errln!("Nothing was changed. Fix the file and run scrutiny again.");
                 }
                 return ExitCode::from(1);
             }
@@ -392,7 +394,7 @@ fn beside_unreadable(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)
     }) {
         Ok(app) => Some((app, fresh)),
         Err(e) => {
-            eprintln!("{e}");
+            crate::errln!("{e}");
             None
         }
     }
@@ -429,18 +431,18 @@ pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
 fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
     use std::io::{BufRead as _, IsTerminal as _, Write as _};
     let fresh = fresh_review_path(corrupt);
-    eprintln!(
+    crate::errln!(
         "\nThe review file {} cannot be read, so scrutiny will not write to it; it stays as it is.",
         corrupt.display()
     );
     if !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "Fix it, or start a new review beside it with: --review {}",
             fresh.display()
         );
         return None;
     }
-    eprint!("Start a new review in {} instead? [y/N] ", fresh.display());
+    crate::errprint!("Start a new review in {} instead? [y/N] ", fresh.display());
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).ok()?;
@@ -479,7 +481,7 @@ fn signals() -> Option<Signals> {
     match Signals::register() {
         Ok(signals) => Some(signals),
         Err(e) => {
-            eprintln!("scrutiny: cannot watch for signals: {e}");
+            crate::errln!("scrutiny: cannot watch for signals: {e}");
             None
         }
     }
@@ -502,7 +504,7 @@ fn run_screen(
         let (mut tui, _guard) = match shown {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("scrutiny: cannot use this terminal: {e}");
+                crate::errln!("scrutiny: cannot use this terminal: {e}");
                 return ExitCode::from(1);
             }
         };
@@ -523,7 +525,7 @@ fn run_screen(
                 .app_mut()
                 .and_then(|app| app.save.saved_elsewhere.clone())
             {
-                eprintln!("Your review was saved to {}.", path.display());
+                crate::errln!("Your review was saved to {}.", path.display());
             }
             ExitCode::SUCCESS
         }
@@ -534,7 +536,7 @@ fn run_screen(
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
         Ok(Err(e)) => {
-            eprintln!("scrutiny: {e}");
+            crate::errln!("scrutiny: {e}");
             screen.app_mut().map(recover);
             ExitCode::from(1)
         }
@@ -557,12 +559,12 @@ impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealH
 fn recover(app: &mut App) {
     match write_recovery(app) {
         None => {}
-        Some(Ok(path)) => eprintln!(
+        Some(Ok(path)) => crate::errln!(
             "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
             path.display(),
             app.save.path.display()
         ),
-        Some(Err(text)) => eprintln!(
+        Some(Err(text)) => crate::errln!(
             "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
         ),
     }

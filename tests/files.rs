@@ -682,6 +682,28 @@ fn notes_are_written_as_literal_blocks_and_read_back_exactly() {
     assert_eq!(to_yaml(&back, &inspection), out);
 }
 
+#[test]
+fn hidden_characters_are_written_as_escapes_and_read_back_exactly() {
+    // A bidi override or a zero-width space in a review file would reorder
+    // or hide what someone reading the file (or its diff) sees.
+    let inspection = example_inspection();
+    let mut review = Review::new(EXAMPLE_ID);
+    let note = "Pay \u{202e}0001\u{202c}\nzero\u{200b}width";
+    assert!(review.set_note("F1", note, &stamp()));
+    assert!(review.set_owner("F1", "Head\u{2066} of Prevent", &stamp()));
+    let out = to_yaml(&review, &inspection);
+    assert!(
+        !out.chars().any(scrutiny::text::is_hidden),
+        "a hidden character is written raw: {out}"
+    );
+    assert!(out.contains("\\u202e"), "{out}");
+    let back = load_review(out.as_bytes(), EXAMPLE_ID).expect("reloads");
+    let entry = back.entry("F1").expect("F1");
+    assert_eq!(entry.note.as_deref(), Some(note));
+    assert_eq!(entry.owner.as_deref(), Some("Head\u{2066} of Prevent"));
+    assert_eq!(to_yaml(&back, &inspection), out);
+}
+
 // -------------------------------------------------------------- proptest
 
 #[derive(Debug, Clone)]

@@ -392,3 +392,80 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
         assert_eq!(right_border, 2, "{list_row}");
     }
 }
+
+#[test]
+fn bidi_overrides_and_zero_width_characters_are_marked_on_screen() {
+    // Trojan Source: an override makes "pay" read as something else, a
+    // zero-width space splits an id invisibly. Both are data and load;
+    // the screen marks them in the header, the list and the detail pane.
+    let yaml = "inspection:\n  id: bidi\n  title: \"Header \\u202Eyap\\u202C end\"\n  inspectorate: \"HMI\\u2066CFRS\"\n\
+                findings:\n  - id: F1\n    title: \"List \\u202Edaer\\u202C row\"\n    theme: \"Theme\\u200Bhidden\"\n    tags: [\"tag\\u2067x\"]\n\
+                \x20   text: \"Body \\u2068isolate\\u2069 and \\uFEFF bom and \\u061C alm\"\n";
+    let inspection = load_inspection(yaml.as_bytes()).expect("hidden characters are data");
+    let mut review = Review::new("bidi");
+    let stamp = scrutiny::model::Stamp {
+        at: "2020-03-20T09:00:00Z".parse().expect("a timestamp"),
+        by: "tester".into(),
+    };
+    review.set_note("F1", "Note \u{202d}forced\u{202c} \u{200f}rtl", &stamp);
+    review.set_owner("F1", "Owner\u{200d}joined", &stamp);
+    let mut app = new_app(
+        inspection,
+        review,
+        "/tmp/bidi.review.yaml",
+        None,
+        date("2020-04-01"),
+    );
+    // A search's matched letters are highlighted where they are shown,
+    // after the markers.
+    app.update(scrutiny::app::Action::Search);
+    type_text(&mut app, "row");
+    let drawn = buffer(&app, 160, 40);
+    let highlighted: String = drawn
+        .content()
+        .iter()
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert_eq!(highlighted, "row");
+    let text = rows(&drawn).join("\n");
+    for c in text.chars() {
+        assert!(
+            !scrutiny::text::is_hidden(c),
+            "{c:?} reached the screen:\n{text}"
+        );
+    }
+    for marked in [
+        "Header ⟨U+202E⟩yap⟨U+202C⟩ end",
+        "HMI⟨U+2066⟩CFRS",
+        "List ⟨U+202E⟩daer⟨U+202C⟩ row",
+        "Theme⟨U+200B⟩hidden",
+        "tag⟨U+2067⟩x",
+        "Body ⟨U+2068⟩isolate⟨U+2069⟩ and ⟨U+FEFF⟩ bom and ⟨U+061C⟩ alm",
+        "Note ⟨U+202D⟩forced⟨U+202C⟩ ⟨U+200F⟩rtl",
+        "Owner⟨U+200D⟩joined",
+    ] {
+        assert!(
+            text.contains(marked),
+            "{marked:?} is not on screen:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_carriage_return_in_a_note_breaks_the_line_as_the_exports_do() {
+    let mut review = Review::new("hmicfrs-2020-prevent");
+    let stamp = scrutiny::model::Stamp {
+        at: "2020-03-20T09:00:00Z".parse().expect("a timestamp"),
+        by: "tester".into(),
+    };
+    review.set_note("F1", "first\rsecond\r\nthird", &stamp);
+    let text = rows(&buffer(&app_with(review), 120, 40)).join("\n");
+    assert!(!text.contains('␍'), "{text}");
+    for line in ["  first ", "  second ", "  third "] {
+        assert!(
+            text.contains(line),
+            "{line:?} on a line of its own:\n{text}"
+        );
+    }
+}

@@ -55,6 +55,8 @@ impl Diagnostic {
 
     /// The diagnostic as the user reads it, naming `file`.
     pub fn render(&self, file: &str) -> String {
+        // A file name is one line however it is spelt.
+        let file = crate::text::one_line(file);
         let mut out = match self.pos {
             Some(pos) => format!("{file}:{pos}: {}", self.message),
             None => format!("{file}: {}", self.message),
@@ -88,10 +90,8 @@ fn snippet(line: &str, pos: Pos) -> String {
     let chars: Vec<char> = line.chars().take(start + SNIPPET_WIDTH + 1).collect();
     let start = start.min(chars.len());
     let end = (start + SNIPPET_WIDTH).min(chars.len());
-    let shown: String = chars[start..end]
-        .iter()
-        .map(|&c| crate::text::inert(c))
-        .collect();
+    let window: String = chars[start..end].iter().collect();
+    let shown = crate::text::inert_line(&window);
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < chars.len() { "…" } else { "" };
     let number = pos.line.to_string();

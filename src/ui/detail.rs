@@ -178,7 +178,8 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
         Some(note) => {
             lines.push(field("Note", String::new()));
             lines.extend(
-                note.split('\n')
+                crate::text::lf(note)
+                    .split('\n')
                     .map(|l| Line::from(format!("  {}", inert_line(l)))),
             );
         }
@@ -201,7 +202,7 @@ fn annotation_lines(entry: Option<&Entry>) -> Vec<Line<'static>> {
 fn reflow(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut joinable = false;
-    for line in text.lines() {
+    for line in crate::text::lf(text).lines() {
         let starts_block = line.trim().is_empty()
             || line.starts_with([' ', '\t', '-', '*', '•'])
             || line
@@ -245,7 +246,8 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
     if let Some(note) = &other.note {
         lines.push(field("  Note", String::new()));
         lines.extend(
-            note.split('\n')
+            crate::text::lf(note)
+                .split('\n')
                 .map(|l| Line::from(format!("    {}", inert_line(l)))),
         );
     }
