@@ -7,13 +7,24 @@ use clap::{Parser, Subcommand};
 
 use scrutiny::session::{self, Options};
 
+/// What `--help` says of saving and of several writers.
+const SAVING: &str = "\
+Saving: every change goes to the review file at once. While scrutiny has a review open it holds
+the lock file .NAME.review.yaml.lock beside it; a second scrutiny on the same review opens it
+read-only and can take over (T) once the first has quit. The lock cannot guard a folder whose
+filesystem does not lock (some network shares), nor a review file with several names (hard
+links): scrutiny says so on screen when that is the case, and two instances could then write
+the same review. Changes others save to the file are merged in; nothing either side wrote is
+dropped.";
+
 /// Review inspection findings in the terminal.
 #[derive(Parser)]
 #[command(
     name = "scrutiny",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = SAVING
 )]
 struct Cli {
     #[command(subcommand)]

@@ -930,3 +930,15 @@ fn a_broken_review_is_not_forked_again_on_the_next_launch() {
     app.key(b"q");
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn help_says_what_the_lock_cannot_guard() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    for words in ["read-only", "does not lock", "hard", "links"] {
+        assert!(help.contains(words), "{words}: {help}");
+    }
+}
