@@ -228,6 +228,88 @@ fn a_file_that_is_not_utf8_is_refused_at_the_bad_byte() {
 }
 
 #[test]
+fn a_latin1_file_is_named_as_such_at_the_bad_byte() {
+    let mut bytes = HEAD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"findings:\n  - id: F1\n    title: caf\xe9 \x93quoted\x94\n");
+    let found = problems(&bytes);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pos, pos(6, 15));
+    let message = &found[0].message;
+    assert!(message.contains("Windows-1252 or Latin-1"), "{message}");
+    assert!(message.contains("0xE9 is `é`"), "{message}");
+    assert!(message.contains("save it as UTF-8"), "{message}");
+    // The line is shown as that encoding reads it.
+    let shown = found[0].render("f.yaml");
+    assert!(shown.contains("title: café “quoted”"), "{shown}");
+}
+
+/// Text saved as Windows Notepad and PowerShell save it, for each way
+/// UTF-16 is written.
+fn utf16(text: &str, big_endian: bool, mark: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut push = |unit: u16| {
+        if big_endian {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        } else {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+    };
+    if mark {
+        push(0xFEFF);
+    }
+    for unit in text.encode_utf16() {
+        push(unit);
+    }
+    bytes
+}
+
+#[test]
+fn a_utf16_file_is_named_with_how_to_save_it_as_utf8() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: Café\n");
+    for (big_endian, mark, what) in [
+        (
+            false,
+            true,
+            "UTF-16 (little-endian, with a byte-order mark), as Windows Notepad",
+        ),
+        (true, true, "UTF-16 (big-endian, with a byte-order mark)"),
+        (
+            false,
+            false,
+            "UTF-16 (little-endian, without a byte-order mark)",
+        ),
+        (
+            true,
+            false,
+            "UTF-16 (big-endian, without a byte-order mark)",
+        ),
+    ] {
+        let bytes = utf16(&text, big_endian, mark);
+        let found = problems(&bytes);
+        assert_eq!(found.len(), 1, "{what}: {found:#?}");
+        let message = &found[0].message;
+        assert!(message.contains(what), "{what}: {message}");
+        assert!(message.contains("save it as UTF-8"), "{message}");
+        // Not taken for a binary file for its NUL bytes.
+        assert!(!message.contains("NUL"), "{message}");
+        let review = load_review(&bytes, "x")
+            .expect_err("a UTF-16 review is refused")
+            .0;
+        assert!(review[0].message.contains(what), "{:?}", review[0].message);
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_allowed_in_a_review_too() {
+    let review = load_review(
+        b"\xEF\xBB\xBFversion: 1\ninspection: x\nitems:\n  F1:\n    status: accepted\n",
+        "x",
+    )
+    .expect("a BOM is fine");
+    assert_eq!(review.status("F1"), Status::Accepted);
+}
+
+#[test]
 fn a_utf8_byte_order_mark_is_allowed() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(format!("{HEAD}findings:\n  - id: F1\n    title: a\n").as_bytes());

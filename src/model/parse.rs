@@ -45,24 +45,8 @@ where
 
 /// The file's bytes as text, in place: UTF-8 (a leading byte-order mark is
 /// allowed), not empty, and without NUL bytes.
-pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let bytes = e.as_bytes();
-            let good = &bytes[..e.utf8_error().valid_up_to()];
-            // The valid prefix decodes, so this cannot fail; fall back to 1:1.
-            let prefix = std::str::from_utf8(good).unwrap_or("");
-            let pos = position_of(prefix, prefix.len());
-            return Err(Diagnostic::at(
-                pos,
-                "the file is not UTF-8 text; save it as UTF-8 and try again",
-            ));
-        }
-    };
+pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    let text = utf8_text(bytes)?;
     if text.trim().is_empty() {
         return Err(Diagnostic::whole_file(
             "the file is empty; it needs at least the `inspection:` mapping and one item",
@@ -77,6 +61,128 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         .with_source(&text));
     }
     Ok(text)
+}
+
+/// A text file's bytes as UTF-8 text, in place, without a leading
+/// byte-order mark. A file in another encoding is refused with what it
+/// looks like (UTF-16 as Windows Notepad saves it, Windows-1252) and how to
+/// make it UTF-8.
+pub fn utf8_text(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if let Some(what) = wide_encoding(&bytes) {
+        return Err(Diagnostic::whole_file(format!(
+            "the file is not UTF-8: it looks like {what}; save it as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8) and try again"
+        )));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to())),
+    }
+}
+
+/// UTF-16 or UTF-32, by its byte-order mark or, without one, by the NUL
+/// that every other byte of mostly-ASCII text then is.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return Some("UTF-32 (it starts with a UTF-32 byte-order mark)");
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some(
+            "UTF-16 (little-endian, with a byte-order mark), as Windows Notepad and PowerShell save text",
+        );
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16 (big-endian, with a byte-order mark)");
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    // Most of one half NUL, hardly any of the other.
+    let most = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 10 <= pairs;
+    if most(odd) && hardly(even) {
+        Some("UTF-16 (little-endian, without a byte-order mark)")
+    } else if most(even) && hardly(odd) {
+        Some("UTF-16 (big-endian, without a byte-order mark)")
+    } else {
+        None
+    }
+}
+
+/// The problem with bytes that are not UTF-8 from `valid_up_to` on: where,
+/// and what they look like when that is cheap to tell.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    // The valid prefix decodes, so this cannot fail; fall back to 1:1.
+    let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or("");
+    let pos = position_of(prefix, prefix.len());
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let rest = &bytes[valid_up_to..];
+    let rest = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
+    let legacy: Option<String> = rest
+        .iter()
+        .map(|&b| windows_1252(b))
+        .collect::<Option<String>>()
+        .filter(|_| !rest.contains(&0) && mostly_lone_high_bytes(rest));
+    match legacy {
+        Some(shown) => {
+            let bad = shown.chars().next().unwrap_or('?');
+            let line = format!("{}{shown}", &prefix[line_start..]);
+            Diagnostic::at(
+                pos,
+                format!(
+                    "the file is not UTF-8: it looks like Windows-1252 or Latin-1 (as older Windows programs save text), where this byte 0x{:02X} is `{}`; save it as UTF-8 and try again",
+                    rest[0],
+                    crate::text::inert(bad)
+                ),
+            )
+            .with_line(Some(&line))
+        }
+        None => Diagnostic::at(
+            pos,
+            "the file is not UTF-8 text; save it as UTF-8 and try again",
+        ),
+    }
+}
+
+/// Whether most bytes above ASCII stand alone among ASCII ones, as accented
+/// letters do in Windows-1252; encodings of Chinese or Japanese pair them.
+fn mostly_lone_high_bytes(bytes: &[u8]) -> bool {
+    let high = |i: usize| bytes.get(i).is_some_and(|&b| b >= 0x80);
+    let (mut all, mut alone) = (0, 0);
+    for i in 0..bytes.len() {
+        if high(i) {
+            all += 1;
+            if !high(i + 1) && (i == 0 || !high(i - 1)) {
+                alone += 1;
+            }
+        }
+    }
+    alone * 2 >= all
+}
+
+/// A byte as Windows-1252 decodes it; `None` for the five it leaves
+/// undefined. Its 0xA0 to 0xFF are Latin-1's.
+fn windows_1252(b: u8) -> Option<char> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => Some(HIGH[usize::from(b - 0x80)]).filter(|&c| c != '\0'),
+        _ => Some(char::from(b)),
+    }
 }
 
 /// The 1-based line and column (in characters) of a byte offset.
