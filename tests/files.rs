@@ -989,3 +989,97 @@ proptest! {
         let _ = load_inspection(&scrutiny::session::EXAMPLE[..cut]);
     }
 }
+
+// ------------------------------------------- values YAML types as non-text
+
+/// Values YAML reads as special numbers, booleans, nulls or numbers too
+/// large for any integer: none stops the reading, a field that takes text
+/// keeps the text as written, and each that is wrong for its field is a
+/// problem at its place, all in one run.
+#[test]
+fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
+    let text = "inspection:\n  id: x\n  title: .inf\n  published: .nan\n  response_due_days: 99999999999999999999999999999999999999999\nfindings:\n  - id: F1\n    title: -.inf\n    text: 1e999\n    theme: 0x1F\n    tags: [true, ~, .NaN]\n  - id: F2\n    title: yes\n    links: [F1, F9]\nrecommendations:\n  - id: R1\n    title: 123456789012345678901234567890123456789012345678901234567890\n    directed_to: [.inf, 1e999]\n    due: 1e999\n";
+    let found = problems(text.as_bytes());
+    let at: Vec<(u64, u64)> = found
+        .iter()
+        .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
+        .collect();
+    assert_eq!(
+        at,
+        [(4, 14), (5, 22), (11, 18), (14, 17), (19, 10)],
+        "{found:#?}"
+    );
+    assert!(
+        found[0].message.contains("`.nan` is not a date"),
+        "{found:#?}"
+    );
+    assert!(found[1].message.contains("response_due_days"), "{found:#?}");
+    assert!(found[2].message.contains("empty"), "{found:#?}");
+    assert!(found[3].message.contains("F9"), "{found:#?}");
+    assert!(
+        found[4].message.contains("`1e999` is not a date"),
+        "{found:#?}"
+    );
+    // The same values where they fit: kept as the text written.
+    let fitting = "inspection:\n  id: x\n  title: .inf\nfindings:\n  - id: F1\n    title: -.inf\n    text: 1e999\n    theme: 0x1F\n    tags: [true, .NaN, 99999999999999999999999999999999999999999]\nrecommendations:\n  - id: R1\n    title: yes\n    directed_to: [.inf]\n";
+    let inspection = load_inspection(fitting.as_bytes()).expect("all text as written");
+    assert_eq!(inspection.meta.title, ".inf");
+    let f1 = inspection.get("F1").expect("F1");
+    assert_eq!(f1.title, "-.inf");
+    assert_eq!(f1.text.as_deref(), Some("1e999"));
+    assert_eq!(f1.theme.as_deref(), Some("0x1F"));
+    assert_eq!(
+        f1.tags,
+        ["true", ".NaN", "99999999999999999999999999999999999999999"]
+    );
+    let r1 = inspection.get("R1").expect("R1");
+    assert_eq!(r1.title, "yes");
+    assert_eq!(r1.directed_to, [".inf"]);
+}
+
+/// A tag its value does not fit (`!!int x`) stops the parser; each is
+/// reported at the tag and the reading goes on past it.
+#[test]
+fn tags_that_do_not_fit_their_values_are_each_reported_and_the_rest_checked() {
+    let text = "inspection:\n  id: x\n  title: !!int x\n  published: !!timestamp 2020-01-01\nfindings:\n  - id: F1\n    title: !!bool maybe\n    text: !!seq x\n    theme: &t !!float nope\n    tags: [!!int a, b]\n  - id: F2\n    title: fine\n    links: [F9]\n";
+    let found = problems(text.as_bytes());
+    let at: Vec<(u64, u64)> = found
+        .iter()
+        .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (3, 10),
+            (4, 14),
+            (7, 12),
+            (8, 11),
+            (9, 15),
+            (10, 12),
+            (13, 13)
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found[0]
+            .message
+            .contains("the tag `!!int` (a whole number)"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].message.contains("remove the tag"), "{found:#?}");
+    assert!(found[6].message.contains("F9"), "{found:#?}");
+    // In a review file too.
+    let review = "version: 1\ninspection: x\nitems:\n  F1:\n    status: !!int accepted\n    owner: !!bool someone\n    note: .inf\n";
+    let found = load_review(review.as_bytes(), "x").expect_err("refused").0;
+    let at: Vec<(u64, u64)> = found
+        .iter()
+        .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
+        .collect();
+    assert_eq!(at, [(5, 13), (6, 12)], "{found:#?}");
+    let fine = "version: 1\ninspection: x\nitems:\n  F1:\n    owner: .inf\n    note: .nan\n";
+    let loaded = load_review(fine.as_bytes(), "x").expect("text as written");
+    let entry = loaded.entry("F1").expect("F1");
+    assert_eq!(entry.owner.as_deref(), Some(".inf"));
+    assert_eq!(entry.note.as_deref(), Some(".nan"));
+}

@@ -181,7 +181,7 @@ pub fn from_yaml_error(err: &serde_saphyr::Error, source: &str) -> Diagnostic {
 
 /// The error itself, past the wrappers that add an alias's place or a
 /// snippet to it.
-fn root_cause(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+pub(super) fn root_cause(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
     use serde_saphyr::Error;
     while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
         err = error;

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicUsize;
 use super::diag::Diagnostics;
 use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta};
 use super::node::{Node, Pos, Value};
-use super::parse::{Checker, decode, parse_reader, parse_seed};
+use super::parse::{Checker, decode, parse_reader, parse_seed_raw, read_recovering};
 use super::stream::{Root, Sink, Text, Window};
 
 const TOP_KEYS: &[&str] = &[
@@ -42,15 +42,28 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
     let source = decode(bytes).map_err(|d| Diagnostics(vec![d]))?;
     let mut check = Checker::new(&source);
     let mut items = Vec::new();
-    let root = parse_seed(
-        &source,
-        Root(Sink {
-            check: &mut check,
-            source: &Text(&source),
-            items: &mut items,
-        }),
-    )
-    .map_err(|d| Diagnostics(vec![d]))?;
+    let (root, recovered) = read_recovering(&source, |text| {
+        // Read again past a tag that stopped the last reading: from scratch.
+        check.problems.clear();
+        items.clear();
+        parse_seed_raw(
+            text,
+            Root(Sink {
+                check: &mut check,
+                source: &Text(text),
+                items: &mut items,
+            }),
+        )
+    });
+    let root = match root {
+        Ok(root) => root,
+        Err(last) => {
+            let mut all = recovered;
+            all.push(last);
+            return Err(Diagnostics::sorted(all));
+        }
+    };
+    check.problems.extend(recovered);
     let inspection = read_root(&mut check, &root, items);
     match inspection {
         Some(inspection) if check.problems.is_empty() => Ok(inspection),

@@ -7,9 +7,32 @@ use super::node::{Node, Pos, Value};
 /// Decode `bytes` as UTF-8 (a leading byte-order mark is allowed) and parse
 /// one YAML document into a tree.
 pub fn parse(bytes: &[u8]) -> Result<(String, Node), Diagnostic> {
-    let text = decode(bytes.to_vec())?;
-    let node = parse_seed(&text, std::marker::PhantomData::<Node>)?;
-    Ok((text, node))
+    match parse_all(bytes) {
+        Ok((text, node, recovered)) => match recovered.into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok((text, node)),
+        },
+        Err(mut problems) => Err(problems.remove(0)),
+    }
+}
+
+/// As `parse`, reading past values a tag does not fit (`!!int x`): the
+/// tree, and those problems, which make the file invalid but need not stop
+/// the rest being checked. `Err` holds every problem found, in order, the
+/// one that stopped the reading last.
+pub fn parse_all(bytes: &[u8]) -> Result<(String, Node, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = decode(bytes.to_vec()).map_err(|d| vec![d])?;
+    let (node, recovered) = read_recovering(&text, |text| {
+        parse_seed_raw(text, std::marker::PhantomData::<Node>)
+    });
+    match node {
+        Ok(node) => Ok((text, node, recovered)),
+        Err(last) => {
+            let mut all = recovered;
+            all.push(last);
+            Err(all)
+        }
+    }
 }
 
 /// Parse checked text (from `decode`) with `seed`, which builds the tree
@@ -18,13 +41,154 @@ pub fn parse_seed<'s, S>(text: &'s str, seed: S) -> Result<Node, Diagnostic>
 where
     S: serde::de::DeserializeSeed<'s, Value = Node>,
 {
-    let mut node =
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(text.len()), |de| {
-            seed.deserialize(de)
-        })
-        .map_err(|e| from_yaml_error(&e, text))?;
+    let mut node = parse_seed_raw(text, seed).map_err(|e| from_yaml_error(&e, text))?;
     node.restore_plain_text(text);
     Ok(node)
+}
+
+/// Parse `text` with `seed`, giving the parser's own error.
+pub fn parse_seed_raw<'s, S>(text: &'s str, seed: S) -> Result<Node, serde_saphyr::Error>
+where
+    S: serde::de::DeserializeSeed<'s, Value = Node>,
+{
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(text.len()), |de| {
+        seed.deserialize(de)
+    })
+}
+
+/// How many tags that do not fit their values one file may have reported
+/// before the rest wait for those to be fixed: each costs a reading.
+const MAX_MISFIT_TAGS: usize = 32;
+
+/// Read `source` with `read`, which parses the text it is given. A value
+/// its tag does not fit (`!!int x`, `!!bool maybe`, `!!seq x`) stops the
+/// parser; then the tag is reported, blanked out and the text read again,
+/// so the value is read as the text written and one run reports every
+/// problem. Typed scalars get their source text back.
+pub fn read_recovering(
+    source: &str,
+    mut read: impl FnMut(&str) -> Result<Node, serde_saphyr::Error>,
+) -> (Result<Node, Diagnostic>, Vec<Diagnostic>) {
+    let mut recovered = Vec::new();
+    let mut patched: Option<String> = None;
+    loop {
+        let text = patched.as_deref().unwrap_or(source);
+        let err = match read(text) {
+            Ok(mut node) => {
+                node.restore_plain_text(text);
+                return (Ok(node), recovered);
+            }
+            Err(err) => err,
+        };
+        let diagnostic = from_yaml_error(&err, source);
+        let misfit = (recovered.len() < MAX_MISFIT_TAGS)
+            .then(|| misfit_tag(text, &err))
+            .flatten();
+        let Some((range, at)) = misfit else {
+            return (Err(diagnostic), recovered);
+        };
+        let tag = crate::text::inert_line(&text[range.clone()]).into_owned();
+        let says = tag_meaning(&tag)
+            .map(|what| format!(" ({what})"))
+            .unwrap_or_default();
+        recovered.push(
+            Diagnostic::at(
+                at,
+                format!(
+                    "the tag `{tag}`{says} does not fit the value after it, or cannot be read here; remove the tag: scrutiny reads every value as the text written"
+                ),
+            )
+            .with_source(source),
+        );
+        let mut next = text.to_owned();
+        next.replace_range(range.clone(), &" ".repeat(range.len()));
+        patched = Some(next);
+    }
+}
+
+/// What a YAML core tag says its value is, in words.
+fn tag_meaning(tag: &str) -> Option<&'static str> {
+    let name = tag
+        .strip_prefix("!!")
+        .or_else(|| tag.strip_prefix("!<tag:yaml.org,2002:")?.strip_suffix('>'))?;
+    Some(match name {
+        "int" => "a whole number",
+        "float" => "a number",
+        "bool" => "true or false",
+        "null" => "nothing (null)",
+        "timestamp" => "a date or time",
+        "binary" => "base64-encoded text",
+        "str" => "text",
+        "seq" => "a list",
+        "map" => "a mapping",
+        _ => return None,
+    })
+}
+
+/// Where the tag stands that made the parser refuse the value at the
+/// error's position, if that is what `err` is.
+fn misfit_tag(text: &str, err: &serde_saphyr::Error) -> Option<(std::ops::Range<usize>, Pos)> {
+    use serde_saphyr::Error;
+    let cause = super::diag::root_cause(err);
+    if !matches!(
+        cause,
+        Error::InvalidScalar { .. }
+            | Error::UnsupportedTag { .. }
+            | Error::BinaryNotUtf8 { .. }
+            | Error::InvalidBinaryBase64 { .. }
+            | Error::TaggedScalarCannotDeserializeIntoString { .. }
+            | Error::InvalidBooleanStrict { .. }
+            | Error::NullIntoString { .. }
+    ) {
+        return None;
+    }
+    let location = err.location()?;
+    let offset = byte_offset(text, location.line(), location.column())?;
+    let bytes = text.as_bytes();
+    let token_end = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(bytes.len() - from)
+    };
+    // The tag may be where the parser points, or just before the value
+    // it points at, perhaps with an anchor between.
+    if bytes.get(offset) == Some(&b'!') {
+        let range = offset..token_end(offset);
+        return Some((range, position_of(text, offset)));
+    }
+    let mut end = offset;
+    for _ in 0..2 {
+        while end > 0 && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let start = bytes[..end]
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b'{' | b','))
+            .map_or(0, |i| i + 1);
+        match bytes.get(start) {
+            Some(b'!') if start < end => return Some((start..end, position_of(text, start))),
+            Some(b'&') if start < end => end = start,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The byte offset of a 1-based line and column (in characters); the end
+/// of the line for a column past it.
+fn byte_offset(text: &str, line: u64, column: u64) -> Option<usize> {
+    let index = LineIndex::new(text);
+    let found = index.line(text, line)?;
+    let start = found.as_ptr() as usize - text.as_ptr() as usize;
+    let skip = usize::try_from(column.saturating_sub(1)).ok()?;
+    Some(
+        start
+            + found
+                .char_indices()
+                .nth(skip)
+                .map_or(found.len(), |(i, _)| i),
+    )
 }
 
 /// Parse a file as it is read, with `seed`; `len` is its size, for the
@@ -225,6 +389,10 @@ fn options(len: usize) -> serde_saphyr::Options {
     budget.flow_nesting_limit = MAX_DEPTH;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    // `.inf`, `.nan` and `1e999` reach the tree as numbers, which keep the
+    // text written: as a title they are that text, as a date a problem of
+    // that field, never the end of the reading.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     options
 }
 
@@ -390,7 +558,17 @@ impl<'s> Checker<'s> {
             Value::Null => Vec::new(),
             Value::Seq(items) => items
                 .iter()
-                .filter_map(|n| self.line(n, key).map(|s| (n.pos, s)))
+                .filter_map(|n| {
+                    if matches!(n.value, Value::Null) {
+                        self.report(
+                            n.pos,
+                            format!(
+                                "an entry of `{key}` is empty (`~`, `null` or nothing); remove it, or quote it if it is text"
+                            ),
+                        );
+                    }
+                    self.line(n, key).map(|s| (n.pos, s))
+                })
                 .collect(),
             _ => {
                 self.report(

@@ -7,7 +7,7 @@ use super::diag::Diagnostics;
 use super::emit::{Emitter, key_scalar};
 use super::inspection::Inspection;
 use super::node::{Node, Value};
-use super::parse::{Checker, parse};
+use super::parse::{Checker, parse, parse_all};
 use super::review::{Change, Entry, Event, NoteChange, Review, Status};
 
 /// The inspection id a review file names, if it can be read that far.
@@ -25,8 +25,9 @@ pub fn inspection_id_of(bytes: &[u8]) -> Option<String> {
 /// Read a review file's bytes. `inspection_id` is the id the review must
 /// belong to.
 pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnostics> {
-    let (source, root) = parse(bytes).map_err(|d| Diagnostics(vec![d]))?;
+    let (source, root, recovered) = parse_all(bytes).map_err(Diagnostics)?;
     let mut check = Checker::new(&source);
+    check.problems = recovered;
     let review = read_review(&mut check, &root, inspection_id);
     match review {
         Some(review) if check.problems.is_empty() => Ok(review),
