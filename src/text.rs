@@ -4,21 +4,34 @@ use std::borrow::Cow;
 
 /// A character as it may be shown on a terminal: control characters become
 /// their visible Unicode pictures (ESC shows as `␛`), so a title holding an
-/// escape sequence is displayed, not obeyed. Tabs show as an arrow.
+/// escape sequence is displayed, not obeyed. Tabs show as an arrow. The line
+/// and paragraph separators (U+2028, U+2029), which terminals and ratatui
+/// do not agree on the width of, show as `␤` and `¶`; noncharacters
+/// (U+FFFE, U+FDD0...) as `�`. Each takes one cell.
 pub fn inert(c: char) -> char {
     match c {
         '\t' => '→',
         '\u{7f}' => '␡',
         c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('�'),
         c if c.is_control() => '�',
+        '\u{2028}' => '␤',
+        '\u{2029}' => '¶',
+        c if is_noncharacter(c) => '�',
         c => c,
     }
+}
+
+/// U+FDD0 to U+FDEF and the last two code points of every plane: never
+/// characters, so no terminal has a width for them.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// One line of text made safe to draw. Newlines count as control characters
 /// here: callers split lines first.
 pub fn inert_line(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| !c.is_control()) {
+    if s.chars().all(|c| inert(c) == c) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().map(inert).collect())
@@ -29,12 +42,13 @@ pub fn inert_line(s: &str) -> Cow<'_, str> {
 /// visible pictures, while tabs and line breaks stay as they are.
 pub fn inert_keeping_whitespace(s: &str) -> Cow<'_, str> {
     let keep = |c: char| matches!(c, '\t' | '\n' | '\r');
-    if s.chars().all(|c| keep(c) || !c.is_control()) {
+    let plain = |c: char| keep(c) || !c.is_control();
+    if s.chars().all(plain) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(
             s.chars()
-                .map(|c| if keep(c) { c } else { inert(c) })
+                .map(|c| if plain(c) { c } else { inert(c) })
                 .collect(),
         )
     }
@@ -87,6 +101,17 @@ mod tests {
         assert_eq!(inert_line("\u{1b}[2J"), "␛[2J");
         assert_eq!(inert_line("tab\there"), "tab→here");
         assert_eq!(inert_line("\u{9b}31m"), "�31m");
+    }
+
+    #[test]
+    fn separators_and_noncharacters_take_one_visible_cell() {
+        assert_eq!(
+            inert_line("a\u{2028}b\u{2029}c\u{fffe}d\u{fdd0}e\u{10ffff}"),
+            "a␤b¶c�d�e�"
+        );
+        for c in ['␤', '¶', '�'] {
+            assert_eq!(unicode_width::UnicodeWidthChar::width(c), Some(1));
+        }
     }
 
     #[test]

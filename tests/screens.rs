@@ -392,3 +392,101 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
         assert_eq!(right_border, 2, "{list_row}");
     }
 }
+
+/// Where `needle` starts on the screen: its column and row.
+fn find_on_screen(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        for x in 0..row.len() {
+            if row[x..].concat().starts_with(needle) {
+                return u16::try_from(x).ok().map(|x| (x, y));
+            }
+        }
+    }
+    None
+}
+
+/// A cell the terminal would draw at a width of its own, or not at all.
+fn undrawable(symbol: &str) -> bool {
+    symbol
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}'))
+}
+
+/// Control characters, the line and paragraph separators and a
+/// noncharacter in a note: the editor shows each as the detail pane does,
+/// one visible cell, with the cursor on the character it is on in the
+/// text; the note keeps its bytes.
+#[test]
+fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
+    use crossterm::event::KeyCode;
+    let note = "ab\u{2028}cd\u{2029}ef\u{fffe}gh\u{1b}[31m\u{7}end";
+    let shown = "ab␤cd¶ef�gh␛[31m␇end";
+    let mut app = app();
+    app.update(Action::EditNote);
+    app.update(Action::Paste(note.to_owned()));
+    app.update(Action::EditorKey(common::key(KeyCode::Home)));
+    for _ in 0..3 {
+        app.update(Action::EditorKey(common::key(KeyCode::Right)));
+    }
+    let buffer = buffer(&app, 80, 24);
+    let (x, y) =
+        find_on_screen(&buffer, shown).unwrap_or_else(|| panic!("{}", rows(&buffer).join("\n")));
+    // The cursor, drawn reversed, is on `c`, past `a`, `b` and the separator.
+    let cursor = &buffer[(x + 3, y)];
+    assert_eq!(cursor.symbol(), "c");
+    assert!(cursor.modifier.contains(ratatui::style::Modifier::REVERSED));
+    let reversed = (0..80)
+        .filter(|&col| {
+            buffer[(col, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .count();
+    assert_eq!(reversed, 1, "one cursor: {}", rows(&buffer)[usize::from(y)]);
+    let area = buffer.area;
+    for (cx, cy) in (0..area.height).flat_map(|cy| (0..area.width).map(move |cx| (cx, cy))) {
+        let symbol = buffer[(cx, cy)].symbol();
+        assert!(!undrawable(symbol), "{symbol:?} at {cx},{cy}");
+    }
+    // Typing there lands where the cursor was drawn.
+    type_text(&mut app, "X");
+    let buffer = self::buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "ab␤Xcd¶").is_some(),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+    app.update(Action::KeepNote);
+    assert_eq!(
+        common::note(&app, "F1").as_deref(),
+        Some("ab\u{2028}Xcd\u{2029}ef\u{fffe}gh\u{1b}[31m\u{7}end")
+    );
+    let buffer = self::buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "ab␤Xcd¶ef�gh␛[31m␇end").is_some(),
+        "the detail shows it the same way: {}",
+        rows(&buffer).join("\n")
+    );
+}
+
+/// The owner's one-line editor shows an escape sequence as the detail
+/// pane does.
+#[test]
+fn the_owner_editor_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::EditOwner);
+    app.update(Action::Paste("\u{1b}[2J boss".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "␛[2J boss").is_some(),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+    app.update(Action::Accept);
+    assert_eq!(
+        app.entry("F1").and_then(|e| e.owner.clone()).as_deref(),
+        Some("\u{1b}[2J boss")
+    );
+}

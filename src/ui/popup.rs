@@ -94,7 +94,64 @@ fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: 
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    frame.render_widget(editor, inner);
+    match shown_editor(editor, inner) {
+        Some(shown) => frame.render_widget(&shown, inner),
+        None => frame.render_widget(editor, inner),
+    }
+}
+
+/// The editor as it is to be seen, when what it holds cannot be drawn as
+/// it is: the same text with each character the detail pane would show
+/// otherwise (control characters, line separators, noncharacters) as it
+/// shows it, one character for one, so the cursor, the selection and the
+/// wrapping fall where they do in the text. The editor's own text is not
+/// touched: the note keeps its bytes.
+fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'static>> {
+    use ratatui::widgets::Widget as _;
+    use ratatui_textarea::CursorMove;
+    let lines = editor.lines();
+    if lines
+        .iter()
+        .all(|line| line.chars().all(|c| crate::text::inert(c) == c))
+    {
+        return None;
+    }
+    // Drawn where no one sees it, the editor still learns its viewport,
+    // which paging and scrolling in it need, and where it is scrolled to.
+    editor.render(area, &mut ratatui::buffer::Buffer::empty(area));
+    let mut shown = TextArea::new(
+        lines
+            .iter()
+            .map(|line| line.chars().map(crate::text::inert).collect())
+            .collect(),
+    );
+    shown.set_style(editor.style());
+    shown.set_cursor_style(editor.cursor_style());
+    shown.set_cursor_line_style(editor.cursor_line_style());
+    shown.set_wrap_mode(editor.wrap_mode());
+    shown.set_alignment(editor.alignment());
+    shown.set_tab_length(editor.tab_length());
+    if let Some(style) = editor.line_number_style() {
+        shown.set_line_number_style(style);
+    }
+    let (top_row, top_col) = editor.scroll_offset();
+    let delta = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+    shown.scroll((delta(top_row), delta(top_col)));
+    // A jump reaches line and column 65,535 at most: past them (a note no
+    // one types) the cursor is drawn there.
+    let jump = |shown: &mut TextArea<'static>, (row, col): (usize, usize)| {
+        let narrow = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        shown.move_cursor(CursorMove::Jump(narrow(row), narrow(col)));
+    };
+    let cursor = editor.cursor();
+    let cursor = (cursor.0, cursor.1);
+    if let Some((start, end)) = editor.selection_range() {
+        let anchor = if start == cursor { end } else { start };
+        jump(&mut shown, anchor);
+        shown.start_selection();
+    }
+    jump(&mut shown, cursor);
+    Some(shown)
 }
 
 fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line<'static>) {
