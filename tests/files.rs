@@ -1083,3 +1083,91 @@ fn tags_that_do_not_fit_their_values_are_each_reported_and_the_rest_checked() {
     assert_eq!(entry.owner.as_deref(), Some(".inf"));
     assert_eq!(entry.note.as_deref(), Some(".nan"));
 }
+
+// ----------------------------------------------------- look-alike ids
+
+/// Å with the Ångström sign, K with the Kelvin sign, A in Cyrillic: each a
+/// different id to the program, the same to a reader.
+const LOOKALIKES: &str = "inspection:\n  id: x\n  title: T\nfindings:\n  - id: \u{C5}1\n    title: a\n  - id: \u{212B}1\n    title: b\n  - id: K9\n    title: c\n  - id: \u{212A}9\n    title: d\n  - id: A1\n    title: e\n  - id: \u{410}1\n    title: f\n  - id: B1\n    title: g\n";
+
+#[test]
+fn lookalike_ids_load_with_a_warning_naming_both_places() {
+    let inspection = load_inspection(LOOKALIKES.as_bytes()).expect("a warning, not a refusal");
+    assert_eq!(inspection.items.len(), 7);
+    let warnings = &inspection.warnings;
+    let at: Vec<Option<Pos>> = warnings.iter().map(|w| w.pos).collect();
+    assert_eq!(at, [pos(7, 9), pos(11, 9), pos(15, 9)], "{warnings:#?}");
+    assert!(warnings.iter().all(|w| w.warning), "{warnings:#?}");
+    assert!(
+        warnings[0].message.starts_with(
+            "id `\u{212B}1` looks like `\u{C5}1` at 5:9 (they differ only in look-alike characters"
+        ),
+        "{}",
+        warnings[0].message
+    );
+    assert!(
+        warnings[1]
+            .message
+            .contains("`\u{212A}9` looks like `K9` at 9:9")
+    );
+    assert!(
+        warnings[2]
+            .message
+            .contains("`\u{410}1` looks like `A1` at 13:9")
+    );
+    assert!(
+        warnings[0]
+            .render("f.yaml")
+            .starts_with("f.yaml:7:9: warning: id `")
+    );
+    // A file wrong otherwise reports the warnings with its problems.
+    let broken = format!("{LOOKALIKES}    links: [\u{412}1]\n");
+    let found = problems(broken.as_bytes());
+    let errors: Vec<&Diagnostic> = found.iter().filter(|d| !d.warning).collect();
+    assert_eq!(errors.len(), 1, "{found:#?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("did you mean `B1` at 17:9? they differ only in look-alike characters"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(found.iter().filter(|d| d.warning).count(), 3, "{found:#?}");
+}
+
+#[test]
+fn check_prints_lookalike_warnings_and_still_exits_0() {
+    let dir = common::TempDir::new("lookalike-check");
+    let file = dir.write("look.yaml", LOOKALIKES);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("run scrutiny check");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(": ok: 7 items"), "{text}");
+    assert!(
+        text.contains("look.yaml:7:9: warning: id `\u{212B}1` looks like `\u{C5}1` at 5:9"),
+        "{text}"
+    );
+    assert_eq!(text.matches("warning:").count(), 3, "{text}");
+}
+
+#[test]
+fn lookalike_keys_in_a_review_load_with_a_warning() {
+    let review = "version: 1\ninspection: x\nitems:\n  \u{C5}1:\n    status: accepted\n  R1:\n    status: complete\n  \u{212B}1:\n    status: complete\n";
+    let (loaded, warnings) =
+        scrutiny::model::review_file::load_review_warned(review.as_bytes(), "x")
+            .expect("a warning, not a refusal");
+    assert_eq!(loaded.status("\u{212B}1"), Status::Complete);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].pos, pos(8, 3));
+    assert!(
+        warnings[0]
+            .message
+            .starts_with("the review entry `\u{212B}1` looks like `\u{C5}1` at 4:3"),
+        "{}",
+        warnings[0].message
+    );
+}

@@ -13,6 +13,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line and a caret under the column, when known.
     pub snippet: Option<String>,
+    /// Worth saying, but the file is valid for it: printed as
+    /// `FILE:LINE:COLUMN: warning: message`.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -21,6 +24,16 @@ impl Diagnostic {
             pos: (pos.line > 0).then_some(pos),
             message: message.into(),
             snippet: None,
+            warning: false,
+        }
+    }
+
+    /// A warning at `pos`: something a reader should know that does not
+    /// make the file invalid.
+    pub fn warning_at(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::at(pos, message)
         }
     }
 
@@ -29,7 +42,13 @@ impl Diagnostic {
             pos: None,
             message: message.into(),
             snippet: None,
+            warning: false,
         }
+    }
+
+    /// `warning: ` for a warning, nothing for a problem.
+    fn level(&self) -> &'static str {
+        if self.warning { "warning: " } else { "" }
     }
 
     /// Attach the offending source line, with a caret under the column.
@@ -55,9 +74,10 @@ impl Diagnostic {
 
     /// The diagnostic as the user reads it, naming `file`.
     pub fn render(&self, file: &str) -> String {
+        let level = self.level();
         let mut out = match self.pos {
-            Some(pos) => format!("{file}:{pos}: {}", self.message),
-            None => format!("{file}: {}", self.message),
+            Some(pos) => format!("{file}:{pos}: {level}{}", self.message),
+            None => format!("{file}: {level}{}", self.message),
         };
         if let Some(snippet) = &self.snippet {
             out.push('\n');
@@ -70,8 +90,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
-            Some(pos) => write!(f, "{pos}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(pos) => write!(f, "{pos}: {}{}", self.level(), self.message),
+            None => write!(f, "{}{}", self.level(), self.message),
         }
     }
 }

@@ -66,8 +66,15 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
     check.problems.extend(recovered);
     let inspection = read_root(&mut check, &root, items);
     match inspection {
-        Some(inspection) if check.problems.is_empty() => Ok(inspection),
-        _ => Err(Diagnostics::sorted(check.problems)),
+        Some(mut inspection) if check.problems.is_empty() => {
+            inspection.warnings = check.warnings;
+            Ok(inspection)
+        }
+        _ => {
+            let mut all = check.problems;
+            all.append(&mut check.warnings);
+            Err(Diagnostics::sorted(all))
+        }
     }
 }
 
@@ -92,7 +99,8 @@ pub fn load_inspection_streamed(
         }),
     )
     .ok()?;
-    let inspection = read_root(&mut check, &root, items)?;
+    let mut inspection = read_root(&mut check, &root, items)?;
+    inspection.warnings = check.warnings;
     let held = held.borrow();
     (check.problems.is_empty() && held.seen_text && !held.refused).then_some(inspection)
 }
@@ -129,6 +137,10 @@ fn read_root(check: &mut Checker, root: &Node, items: Vec<Loaded>) -> Option<Ins
         );
     }
     check_ids_and_links(check, &items);
+    check.warnings.extend(super::lookalike::warnings(
+        items.iter().map(|l| (l.item.id.as_str(), l.id_pos)),
+        "id",
+    ));
     let meta = meta?;
     Some(Inspection::new(
         meta,
@@ -280,10 +292,12 @@ pub(super) fn read_item(
     };
     let (mut id_seen, mut title_seen) = (false, false);
     let mut link_positions = Vec::new();
+    let mut id_pos = node.pos;
     for (key, value) in entries {
         match key {
             "id" => {
                 id_seen = true;
+                id_pos = value.pos;
                 item.id = required(check, value, key, Checker::id).unwrap_or_default();
             }
             "title" => {
@@ -322,6 +336,7 @@ pub(super) fn read_item(
     }
     (!item.id.is_empty() && !item.title.is_empty()).then_some(Loaded {
         pos: node.pos,
+        id_pos,
         item,
         link_positions,
     })
@@ -330,6 +345,8 @@ pub(super) fn read_item(
 /// An item as read, with the positions validation still needs.
 pub(super) struct Loaded {
     pos: Pos,
+    /// Where the id's value stands.
+    id_pos: Pos,
     item: Item,
     link_positions: Vec<Pos>,
 }
@@ -357,13 +374,33 @@ fn check_ids_and_links(check: &mut Checker, items: &[Loaded]) {
             first.insert(&item.id, (loaded.pos, item.kind));
         }
     }
+    // Ids by what they look like, made at the first link that needs it.
+    let any_wide = items.iter().any(|l| !l.item.id.is_ascii());
+    let mut by_look: Option<HashMap<String, (&str, Pos)>> = None;
     for loaded in items {
         for (link, pos) in loaded.item.links.iter().zip(&loaded.link_positions) {
             if !first.contains_key(link.as_str()) {
+                let mut hint = String::new();
+                if any_wide || !link.is_ascii() {
+                    let by_look = by_look.get_or_insert_with(|| {
+                        let mut map = HashMap::with_capacity(items.len());
+                        for l in items {
+                            map.entry(super::lookalike::skeleton(&l.item.id))
+                                .or_insert((l.item.id.as_str(), l.id_pos));
+                        }
+                        map
+                    });
+                    if let Some((id, at)) = by_look.get(&super::lookalike::skeleton(link)) {
+                        hint = format!(
+                            "; did you mean `{id}` at {}:{}? they differ only in look-alike characters",
+                            at.line, at.column
+                        );
+                    }
+                }
                 check.report(
                     *pos,
                     format!(
-                        "`{}` links to `{}`, but no item in this file has that id",
+                        "`{}` links to `{}`, but no item in this file has that id{hint}",
                         loaded.item.id,
                         crate::text::inert_line(link)
                     ),

@@ -403,6 +403,8 @@ pub struct Checker<'s> {
     /// Where the source's lines start, found at the first problem.
     lines: std::cell::OnceCell<LineIndex>,
     pub problems: Vec<Diagnostic>,
+    /// What a reader should know that leaves the file valid.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl<'s> Checker<'s> {
@@ -411,6 +413,7 @@ impl<'s> Checker<'s> {
             source,
             lines: std::cell::OnceCell::new(),
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
