@@ -1171,3 +1171,23 @@ fn lookalike_keys_in_a_review_load_with_a_warning() {
         warnings[0].message
     );
 }
+
+/// Each tag costs a reading of the file, so their count is bounded, and
+/// the report says the reading stopped.
+#[test]
+fn many_tags_that_do_not_fit_stop_the_reading_with_a_word() {
+    use std::fmt::Write as _;
+    let mut text = String::from(HEAD);
+    text.push_str("findings:\n");
+    for i in 0..40 {
+        let _ = write!(text, "  - id: F{i}\n    title: !!int x{i}\n");
+    }
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 33, "{found:#?}");
+    assert_eq!(found[0].pos, None);
+    assert!(
+        found[0].message.contains("reading stopped after 32 tags"),
+        "{}",
+        found[0].message
+    );
+}

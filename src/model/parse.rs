@@ -56,9 +56,12 @@ where
     })
 }
 
-/// How many tags that do not fit their values one file may have reported
-/// before the rest wait for those to be fixed: each costs a reading.
-const MAX_MISFIT_TAGS: usize = 32;
+/// How many tags that do not fit their values a file of `len` bytes may
+/// have reported before the rest wait for those to be fixed: each costs a
+/// reading of the file, so a large file gets fewer.
+fn max_misfit_tags(len: usize) -> usize {
+    (64 * 1024 * 1024 / len.max(1)).clamp(1, 32)
+}
 
 /// Read `source` with `read`, which parses the text it is given. A value
 /// its tag does not fit (`!!int x`, `!!bool maybe`, `!!seq x`) stops the
@@ -80,12 +83,8 @@ pub fn read_recovering(
             }
             Err(err) => err,
         };
-        let diagnostic = from_yaml_error(&err, source);
-        let misfit = (recovered.len() < MAX_MISFIT_TAGS)
-            .then(|| misfit_tag(text, &err))
-            .flatten();
-        let Some((range, at)) = misfit else {
-            return (Err(diagnostic), recovered);
+        let Some((range, at)) = misfit_tag(text, &err) else {
+            return (Err(from_yaml_error(&err, source)), recovered);
         };
         let tag = crate::text::inert_line(&text[range.clone()]).into_owned();
         let says = tag_meaning(&tag)
@@ -100,6 +99,13 @@ pub fn read_recovering(
             )
             .with_source(source),
         );
+        if recovered.len() >= max_misfit_tags(source.len()) {
+            let stop = Diagnostic::whole_file(format!(
+                "reading stopped after {} tags that do not fit their values; remove them and check again for the rest",
+                recovered.len()
+            ));
+            return (Err(stop), recovered);
+        }
         let mut next = text.to_owned();
         next.replace_range(range.clone(), &" ".repeat(range.len()));
         patched = Some(next);
