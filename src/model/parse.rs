@@ -65,7 +65,7 @@ fn max_misfit_tags(len: usize) -> usize {
 
 /// Read `source` with `read`, which parses the text it is given. A value
 /// its tag does not fit (`!!int x`, `!!bool maybe`, `!!seq x`) stops the
-/// parser; then the tag is reported, blanked out and the text read again,
+/// parser; then the tag is reported, replaced by `!` and the text read again,
 /// so the value is read as the text written and one run reports every
 /// problem. Typed scalars get their source text back.
 pub fn read_recovering(
@@ -106,8 +106,10 @@ pub fn read_recovering(
             ));
             return (Err(stop), recovered);
         }
+        // `!`, YAML's tag for plain text, in the tag's place: positions
+        // stay, and an empty value stays a value.
         let mut next = text.to_owned();
-        next.replace_range(range.clone(), &" ".repeat(range.len()));
+        next.replace_range(range.clone(), &format!("!{}", " ".repeat(range.len() - 1)));
         patched = Some(next);
     }
 }
@@ -121,7 +123,7 @@ fn tag_meaning(tag: &str) -> Option<&'static str> {
         "int" => "a whole number",
         "float" => "a number",
         "bool" => "true or false",
-        "null" => "nothing (null)",
+        "null" => "null, nothing",
         "timestamp" => "a date or time",
         "binary" => "base64-encoded text",
         "str" => "text",
