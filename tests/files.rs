@@ -1191,3 +1191,17 @@ fn many_tags_that_do_not_fit_stop_the_reading_with_a_word() {
         found[0].message
     );
 }
+
+/// A tagged value with nothing after the tag is still a value once the
+/// tag is reported: no false problem follows it.
+#[test]
+fn empty_tagged_values_are_reported_once_each() {
+    let text = format!("{HEAD}findings:\n  - id: F1\n    title: a\n    tags: [!!int, !!bool, c]\n");
+    let found = problems(text.as_bytes());
+    let at: Vec<Option<Pos>> = found.iter().map(|d| d.pos).collect();
+    assert_eq!(at, [pos(7, 12), pos(7, 19)], "{found:#?}");
+    assert!(
+        found.iter().all(|d| d.message.contains("the tag `!!")),
+        "{found:#?}"
+    );
+}
