@@ -490,3 +490,18 @@ fn the_owner_editor_shows_an_escape_sequence_inert() {
         Some("\u{1b}[2J boss")
     );
 }
+
+/// The search field, typed where messages go, shows a pasted escape
+/// sequence as the detail pane would.
+#[test]
+fn the_search_field_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::Search);
+    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        rows(&buffer)[22].contains("Search: ␛[2Jx"),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+}

@@ -94,9 +94,14 @@ fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: 
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    match shown_editor(editor, inner) {
-        Some(shown) => frame.render_widget(&shown, inner),
-        None => frame.render_widget(editor, inner),
+    draw_editor(frame, editor, inner);
+}
+
+/// An editor in `area`, what it holds drawn as the detail pane draws text.
+pub(super) fn draw_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
+    match shown_editor(editor, area) {
+        Some(shown) => frame.render_widget(&shown, area),
+        None => frame.render_widget(editor, area),
     }
 }
 
