@@ -505,3 +505,18 @@ fn the_search_field_shows_an_escape_sequence_inert() {
         rows(&buffer).join("\n")
     );
 }
+
+/// The help's search field too.
+#[test]
+fn the_help_search_field_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::Help);
+    app.update(Action::Search);
+    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        rows(&buffer).iter().any(|r| r.contains("Search: ␛[2Jx")),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+}

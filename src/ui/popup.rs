@@ -248,7 +248,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
         let [label, input] =
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(field);
         frame.render_widget(Span::styled("Search: ", style::title()), label);
-        frame.render_widget(&**editor, input);
+        draw_editor(frame, editor, input);
         body = rest;
     }
     // Scroll no further than the last line.
