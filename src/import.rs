@@ -737,7 +737,8 @@ pub fn run(
     options: &Options,
 ) -> Result<String, String> {
     let name = text_file.display().to_string();
-    let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    let bytes = crate::model::store::read_regular(text_file, crate::model::store::MAX_FILE_BYTES)
+        .map_err(|e| format!("{name}: cannot read: {e}"))?;
     let text = crate::model::parse::utf8_text(bytes)
         .map_err(|d| d.render(&name))?
         .replace("\r\n", "\n");

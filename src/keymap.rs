@@ -229,6 +229,11 @@ fn action_table() -> Vec<Named> {
             Action::ExportDraft,
             "write the draft response (Markdown) beside the review",
         ),
+        named(
+            "take_over",
+            Action::TakeOver,
+            "read-only: write this review here once its other writer has gone",
+        ),
         named("help", Action::Help, "this help"),
         named("quit", Action::Quit, "quit"),
         named(
@@ -375,6 +380,7 @@ fn defaults() -> Vec<Binding> {
             Action::Resolve(crate::app::Resolution::Both),
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
+        (Normal, vec![ch('T')], Action::TakeOver),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
         (Normal, vec![ch('q')], Action::Quit),

@@ -166,10 +166,10 @@ fn main() -> ExitCode {
         }) => match scrutiny::merge_driver::run(&base, &ours, &theirs, path.as_deref()) {
             Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
+                let [_, name, _] = scrutiny::merge_driver::names(&ours, path.as_deref());
                 eprintln!(
-                    "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
-                    ids.join(", "),
-                    ours.display()
+                    "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny (< > =)",
+                    scrutiny::text::inert_line(&ids.join(", ")),
                 );
                 ExitCode::from(1)
             }

@@ -49,7 +49,12 @@ pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
             None => return Ok(Keymap::default()),
         },
     };
-    match std::fs::read_to_string(&path) {
+    // A configuration is small: anything larger, or not a regular file, is
+    // not one.
+    let read = store::read_regular(&path, 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
+    });
+    match read {
         Ok(text) => Keymap::from_config(&text, &path.display().to_string()).map_err(|e| {
             format!("{e}\nFix the configuration file, or pass --config with another one.")
         }),
@@ -180,6 +185,7 @@ pub fn main(options: Options) -> ExitCode {
             return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
         }
     };
+    let mut fallback_note = None;
     let mut app = match opened {
         Ok(app) => app,
         Err(e) => {
@@ -194,27 +200,34 @@ pub fn main(options: Options) -> ExitCode {
                 }
                 return ExitCode::from(1);
             }
-            // The review cannot be read, so it is never written over; a new
-            // review can start beside it.
-            let Some(fresh) = offer_new_review(&review_path) else {
-                return ExitCode::from(1);
-            };
-            match open(Options {
-                review: Some(fresh),
-                ..options
-            }) {
-                Ok(app) => app,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(1);
+            match beside_unreadable(&options, &review_path) {
+                Some((app, fallback)) => {
+                    fallback_note = Some(fallback);
+                    app
                 }
+                None => return ExitCode::from(1),
             }
         }
     };
     app.keys = keys;
     app.colour = colour_wanted();
     crate::lock::attach(&mut app);
+    if let Some(fallback) = fallback_note {
+        say_fallback(&mut app, &review_path, &fallback);
+    }
     run_screen(&mut app, mouse, shown, &signals)
+}
+
+/// Say on screen which file holds the work when the review's own file
+/// cannot be read (unless something more urgent is said already).
+fn say_fallback(app: &mut App, unreadable: &Path, fallback: &Path) {
+    if !matches!(app.message, Some(crate::app::Message::Error(_))) {
+        app.message = Some(crate::app::Message::Error(format!(
+            "{} cannot be read and is left as it is; this review is kept in {}.",
+            crate::text::inert_line(&unreadable.display().to_string()),
+            crate::text::inert_line(&fallback.display().to_string()),
+        )));
+    }
 }
 
 /// A terminal set up and showing something, handed on to the review.
@@ -352,6 +365,56 @@ fn review_path_for(options: &Options) -> PathBuf {
         let here = std::env::current_dir().unwrap_or_default();
         store::default_review_path(&here.join(EXAMPLE_NAME))
     }
+}
+
+/// The reviews started beside an unreadable one (`NAME.review-2.yaml`,
+/// `-3`, ...), newest first.
+pub fn fallback_reviews(corrupt: &Path) -> Vec<PathBuf> {
+    let name = corrupt.file_name().map_or_else(
+        || "review.yaml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
+    let mut found: Vec<PathBuf> = (2..1000)
+        .map(|n| corrupt.with_file_name(format!("{stem}-{n}.yaml")))
+        .filter(|p| p.is_file())
+        .collect();
+    found.reverse();
+    found
+}
+
+/// The review cannot be read, so it is never written over. A review
+/// started beside it before holds the work since: it is opened again.
+/// Otherwise a new one can start beside it, if the user says so. The app,
+/// and the review file it works in.
+fn beside_unreadable(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    if let Some(found) = reopen_fallback(options, corrupt) {
+        return Some(found);
+    }
+    let fresh = offer_new_review(corrupt)?;
+    match open(Options {
+        review: Some(fresh.clone()),
+        ..options.clone()
+    }) {
+        Ok(app) => Some((app, fresh)),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    }
+}
+
+/// Open the newest review started beside the unreadable `corrupt` one that
+/// can be read for this inspection; with the path it was found at.
+fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    fallback_reviews(corrupt).into_iter().find_map(|candidate| {
+        open(Options {
+            review: Some(candidate.clone()),
+            ..options.clone()
+        })
+        .ok()
+        .map(|app| (app, candidate))
+    })
 }
 
 /// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...

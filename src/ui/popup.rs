@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             );
             editor_box(frame, detail, editor, &title);
         }
-        Mode::Note { id, editor } => {
+        Mode::Note { id, editor, .. } => {
             let title = format!(
                 " Note for {} (Enter: new line · Esc or Ctrl-S: keep) ",
                 crate::text::one_line(id)
@@ -66,6 +66,25 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
                 super::key_line(app, ModeKind::ConfirmQuit),
             );
         }
+        Mode::DiskReverted(reverted) => {
+            let ids = reverted.ids.join(", ");
+            let merge = key_for(app, &crate::app::Action::Merge);
+            let reload = key_for(app, &crate::app::Action::Reload);
+            let undo = app
+                .keys
+                .first_key(ModeKind::Normal, &crate::app::Action::Undo)
+                .map_or_else(|| "undo".to_owned(), crate::keymap::Key::name);
+            question(
+                frame,
+                screen,
+                " The review file on disk lost work you have here ",
+                &format!(
+                    "The file no longer holds the work this session has for {} (entries gone or their history cut back): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
+                    crate::text::inert_line(&ids)
+                ),
+                super::key_line(app, ModeKind::DiskChanged),
+            );
+        }
         Mode::DiskChanged => question(
             frame,
             screen,
@@ -74,6 +93,13 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             super::key_line(app, ModeKind::DiskChanged),
         ),
     }
+}
+
+/// The first key for `action` when the disk question is open.
+fn key_for(app: &App, action: &crate::app::Action) -> String {
+    app.keys
+        .first_key(ModeKind::DiskChanged, action)
+        .map_or_else(|| "?".to_owned(), crate::keymap::Key::name)
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
