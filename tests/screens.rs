@@ -520,3 +520,102 @@ fn the_help_search_field_shows_an_escape_sequence_inert() {
         rows(&buffer).join("\n")
     );
 }
+
+/// A long note, scrolled and wrapped, draws the same with control
+/// characters as it does with a plain character of the same width in
+/// their place: the same lines in view, the same wrapping, the cursor on
+/// the same cell, whatever the keys did.
+#[test]
+fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
+    use crossterm::event::KeyCode;
+    use std::fmt::Write as _;
+    let mut note = String::new();
+    for i in 0..40 {
+        let long = if i % 5 == 0 {
+            "long words here ".repeat(12)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(note, "line {i} \u{1b}[{i}m{long}\u{2028}end");
+    }
+    let plain = note.replace('\u{1b}', "#").replace('\u{2028}', "~");
+    let keys: Vec<KeyCode> = std::iter::repeat_n(KeyCode::Up, 12)
+        .chain(std::iter::repeat_n(KeyCode::Down, 10))
+        .chain([KeyCode::Right, KeyCode::Right])
+        .collect();
+    // Then a selection, three characters back with Shift.
+    let shifted = 3;
+    let frames = |text: &str| {
+        let mut app = app();
+        app.update(Action::EditNote);
+        app.update(Action::Paste(text.to_owned()));
+        let mut seen = Vec::new();
+        let presses = keys
+            .iter()
+            .map(|code| common::key(*code))
+            .chain(std::iter::repeat_n(
+                crossterm::event::KeyEvent::new(
+                    KeyCode::Left,
+                    crossterm::event::KeyModifiers::SHIFT,
+                ),
+                shifted,
+            ))
+            .collect::<Vec<_>>();
+        for (n, press) in presses.iter().enumerate() {
+            app.update(Action::EditorKey(*press));
+            if n % 4 == 3 || n + 1 == presses.len() {
+                let buffer = buffer(&app, 80, 24);
+                let cursor: Vec<(u16, u16)> = (0..24)
+                    .flat_map(|y| (0..80).map(move |x| (x, y)))
+                    .filter(|&(x, y)| {
+                        buffer[(x, y)]
+                            .modifier
+                            .contains(ratatui::style::Modifier::REVERSED)
+                            && y > 12
+                    })
+                    .collect();
+                let selected: Vec<(u16, u16)> = (13..24)
+                    .flat_map(|y| (0..80).map(move |x| (x, y)))
+                    .filter(|&(x, y)| buffer[(x, y)].bg != Color::Reset)
+                    .collect();
+                seen.push((rows(&buffer)[12..23].to_vec(), (cursor, selected)));
+            }
+        }
+        seen
+    };
+    let shown = frames(&note);
+    let expected = frames(&plain);
+    assert_eq!(shown.len(), expected.len());
+    for ((rows, cursor), (plain_rows, plain_cursor)) in shown.iter().zip(&expected) {
+        let rows: Vec<String> = rows
+            .iter()
+            .map(|r| r.replace('␛', "#").replace('␤', "~"))
+            .collect();
+        assert_eq!(&rows, plain_rows);
+        assert_eq!(cursor, plain_cursor, "{}", rows.join("\n"));
+        assert_eq!(
+            cursor.0.len(),
+            1,
+            "one cursor in the editor: {}",
+            rows.join("\n")
+        );
+        assert!(
+            rows.iter().any(|r| r.contains("line ")),
+            "{}",
+            rows.join("\n")
+        );
+    }
+    assert!(
+        shown
+            .iter()
+            .any(|(rows, _)| rows.iter().any(|r| r.contains("␛[3"))),
+        "the pictures are on screen"
+    );
+    let (_, (_, selected)) = shown.last().expect("frames");
+    // The cursor's own cell shows as the cursor, not as selected.
+    assert_eq!(
+        selected.len(),
+        shifted - 1,
+        "the selection is drawn: {selected:?}"
+    );
+}

@@ -629,8 +629,7 @@ impl App {
         self.save.vanished = true;
         self.save.unsaved = true;
         self.message = Some(Message::Error(
-            "Review file gone from disk: all kept, written back at your next change or quit"
-                .into(),
+            "Review file gone from disk: all kept, written back at your next change or quit".into(),
         ));
         Vec::new()
     }
