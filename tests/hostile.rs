@@ -63,6 +63,20 @@ fn an_alias_bomb_is_refused() {
 }
 
 #[test]
+fn too_many_aliases_are_refused_in_words() {
+    let refs = vec!["*t"; 50_001].join(", ");
+    let text = format!(
+        "inspection:\n  id: x\n  title: &t T\nfindings:\n  - id: F1\n    title: a\n    tags: [{refs}]\n"
+    );
+    let why = message(text.as_bytes());
+    assert!(
+        why.starts_with("the file is too large or too complex: more than 50000 aliases;"),
+        "{why}"
+    );
+    assert!(!why.contains('{'), "{why}");
+}
+
+#[test]
 fn an_alias_bomb_in_a_review_is_refused_in_words() {
     let mut text =
         String::from("version: 1\ninspection: x\nitems: {}\na: &a [x, x, x, x, x, x, x, x, x]\n");

@@ -225,17 +225,17 @@ fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
             super::parse::MAX_DEPTH
         )
     };
-    let too_big = |what: String| {
-        format!("the file is too large or too complex: {what} (aliases expanded); {NO_ALIASES}")
-    };
+    let too_big =
+        |what: String| format!("the file is too large or too complex: {what}; {NO_ALIASES}");
     Some(match err {
         Error::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => too_deep(),
-            BudgetBreach::Nodes { nodes } => {
-                too_big(format!("more than {} nodes", nodes.saturating_sub(1)))
-            }
+            BudgetBreach::Nodes { nodes } => too_big(format!(
+                "more than {} nodes (aliases expanded)",
+                nodes.saturating_sub(1)
+            )),
             BudgetBreach::Events { events } => too_big(format!(
-                "more than {} parser events",
+                "more than {} parser events (aliases expanded)",
                 events.saturating_sub(1)
             )),
             BudgetBreach::Aliases { aliases } => {
@@ -245,7 +245,7 @@ fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
                 too_big(format!("more than {} anchors", anchors.saturating_sub(1)))
             }
             BudgetBreach::ScalarBytes { total_scalar_bytes } => too_big(format!(
-                "more than {} bytes of text",
+                "more than {} bytes of text (aliases expanded)",
                 total_scalar_bytes.saturating_sub(1)
             )),
             BudgetBreach::MergeKeys { merge_keys } => too_big(format!(
