@@ -999,7 +999,9 @@ proptest! {
 #[test]
 fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
     let text = "inspection:\n  id: x\n  title: .inf\n  published: .nan\n  response_due_days: 99999999999999999999999999999999999999999\nfindings:\n  - id: F1\n    title: -.inf\n    text: 1e999\n    theme: 0x1F\n    tags: [true, ~, .NaN]\n  - id: F2\n    title: yes\n    links: [F1, F9]\nrecommendations:\n  - id: R1\n    title: 123456789012345678901234567890123456789012345678901234567890\n    directed_to: [.inf, 1e999]\n    due: 1e999\n";
-    let found = problems(text.as_bytes());
+    let all = problems(text.as_bytes());
+    let (warned, found): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        all.into_iter().partition(|d| d.warning);
     let at: Vec<(u64, u64)> = found
         .iter()
         .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
@@ -1008,6 +1010,23 @@ fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
         at,
         [(4, 14), (5, 22), (11, 18), (14, 17), (19, 10)],
         "{found:#?}"
+    );
+    // Text fields holding what YAML reads as infinity or NaN are warned of.
+    let at: Vec<(u64, u64)> = warned
+        .iter()
+        .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
+        .collect();
+    assert_eq!(
+        at,
+        [(3, 10), (8, 12), (9, 11), (11, 21), (18, 19), (18, 25)],
+        "{warned:#?}"
+    );
+    assert!(
+        warned[0]
+            .message
+            .starts_with("`title` is `.inf`, which YAML reads as the number infinity"),
+        "{}",
+        warned[0].message
     );
     assert!(
         found[0].message.contains("`.nan` is not a date"),
@@ -1035,6 +1054,13 @@ fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
     let r1 = inspection.get("R1").expect("R1");
     assert_eq!(r1.title, "yes");
     assert_eq!(r1.directed_to, [".inf"]);
+    let at: Vec<Option<Pos>> = inspection.warnings.iter().map(|w| w.pos).collect();
+    assert_eq!(
+        at,
+        [pos(3, 10), pos(6, 12), pos(7, 11), pos(9, 18), pos(13, 19)],
+        "{:#?}",
+        inspection.warnings
+    );
 }
 
 /// A tag its value does not fit (`!!int x`) stops the parser; each is
@@ -1072,11 +1098,15 @@ fn tags_that_do_not_fit_their_values_are_each_reported_and_the_rest_checked() {
     // In a review file too.
     let review = "version: 1\ninspection: x\nitems:\n  F1:\n    status: !!int accepted\n    owner: !!bool someone\n    note: .inf\n";
     let found = load_review(review.as_bytes(), "x").expect_err("refused").0;
-    let at: Vec<(u64, u64)> = found
+    let at: Vec<(u64, u64, bool)> = found
         .iter()
-        .filter_map(|d| d.pos.map(|p| (p.line, p.column)))
+        .filter_map(|d| d.pos.map(|p| (p.line, p.column, d.warning)))
         .collect();
-    assert_eq!(at, [(5, 13), (6, 12)], "{found:#?}");
+    assert_eq!(
+        at,
+        [(5, 13, false), (6, 12, false), (7, 11, true)],
+        "{found:#?}"
+    );
     let fine = "version: 1\ninspection: x\nitems:\n  F1:\n    owner: .inf\n    note: .nan\n";
     let loaded = load_review(fine.as_bytes(), "x").expect("text as written");
     let entry = loaded.entry("F1").expect("F1");

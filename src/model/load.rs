@@ -67,7 +67,7 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
     let inspection = read_root(&mut check, &root, items);
     match inspection {
         Some(mut inspection) if check.problems.is_empty() => {
-            inspection.warnings = check.warnings;
+            inspection.warnings = Diagnostics::sorted(check.warnings).0;
             Ok(inspection)
         }
         _ => {
@@ -100,7 +100,7 @@ pub fn load_inspection_streamed(
     )
     .ok()?;
     let mut inspection = read_root(&mut check, &root, items)?;
-    inspection.warnings = check.warnings;
+    inspection.warnings = Diagnostics::sorted(check.warnings).0;
     let held = held.borrow();
     (check.problems.is_empty() && held.seen_text && !held.refused).then_some(inspection)
 }
@@ -240,7 +240,7 @@ fn required_title(check: &mut Checker, node: &Node, key: &str) -> Option<String>
 }
 
 fn read_days(check: &mut Checker, node: &Node) -> Option<u32> {
-    let text = check.line(node, "response_due_days")?;
+    let text = check.line_as_written(node, "response_due_days")?;
     match text.parse::<u32>() {
         Ok(days) if (1..=3660).contains(&days) => Some(days),
         _ => {

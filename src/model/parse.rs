@@ -540,7 +540,15 @@ impl<'s> Checker<'s> {
 
     /// A one-line text value; `None` for null.
     pub fn line(&mut self, node: &Node, key: &str) -> Option<String> {
-        let text = self.text(node, key)?;
+        let text = self.line_as_written(node, key)?;
+        self.warn_if_special_number(node, key, &text);
+        Some(text)
+    }
+
+    /// A one-line value as written, for a field that reads it further (a
+    /// date, a number, a status), which says itself what is wrong with it.
+    pub fn line_as_written(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = self.text_as_written(node, key)?;
         if text.contains(['\n', '\r']) {
             self.report(node.pos, format!("`{key}` must be a single line"));
             return None;
@@ -550,6 +558,32 @@ impl<'s> Checker<'s> {
 
     /// A text value, possibly several lines; `None` for null.
     pub fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = self.text_as_written(node, key)?;
+        self.warn_if_special_number(node, key, &text);
+        Some(text)
+    }
+
+    /// Text kept as written where YAML reads infinity or not-a-number
+    /// (`.inf`, `.nan`, `1e999`): valid, but most likely not meant.
+    fn warn_if_special_number(&mut self, node: &Node, key: &str, text: &str) {
+        if !matches!(node.value, Value::Plain(_)) {
+            return;
+        }
+        let Some(what) = special_number(text) else {
+            return;
+        };
+        self.warnings.push(Diagnostic::warning_at(
+            node.pos,
+            format!(
+                "`{key}` is `{}`, which YAML reads as {what}, not as text; it is kept as written: put it in quotes to say it is text",
+                crate::text::inert_line(text)
+            ),
+        ));
+    }
+
+    /// A value's text, for strings and for numbers and booleans alike;
+    /// `None` for null.
+    fn text_as_written(&mut self, node: &Node, key: &str) -> Option<String> {
         match &node.value {
             Value::Null => None,
             Value::Str(s) | Value::Plain(s) => Some(s.clone()),
@@ -596,7 +630,7 @@ impl<'s> Checker<'s> {
 
     /// An ISO calendar date, `YYYY-MM-DD`.
     pub fn date(&mut self, node: &Node, key: &str) -> Option<jiff::civil::Date> {
-        let text = self.line(node, key)?;
+        let text = self.line_as_written(node, key)?;
         match parse_date(&text) {
             Ok(date) => Some(date),
             Err(why) => {
@@ -635,6 +669,26 @@ impl<'s> Checker<'s> {
             return None;
         }
         Some(text)
+    }
+}
+
+/// What a number YAML reads from `text` is, when it is no number at all:
+/// infinity (`.inf`, `1e999`) or not a number (`.nan`).
+fn special_number(text: &str) -> Option<&'static str> {
+    let t = text
+        .trim()
+        .trim_start_matches(['+', '-'])
+        .to_ascii_lowercase();
+    if t == ".nan" {
+        return Some("NaN, not a number");
+    }
+    if t == ".inf" {
+        return Some("the number infinity");
+    }
+    match t.replace('_', "").parse::<f64>() {
+        Ok(n) if n.is_infinite() => Some("the number infinity (too large for any other)"),
+        Ok(n) if n.is_nan() => Some("NaN, not a number"),
+        _ => None,
     }
 }
 

@@ -39,7 +39,9 @@ pub fn load_review_warned(
     check.problems = recovered;
     let review = read_review(&mut check, &root, inspection_id);
     match review {
-        Some(review) if check.problems.is_empty() => Ok((review, check.warnings)),
+        Some(review) if check.problems.is_empty() => {
+            Ok((review, Diagnostics::sorted(check.warnings).0))
+        }
         _ => {
             let mut all = check.problems;
             all.append(&mut check.warnings);
@@ -161,7 +163,7 @@ fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Field
 }
 
 fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
-    let name = check.line(node, "status")?;
+    let name = check.line_as_written(node, "status")?;
     let status = Status::from_name(&name);
     if status.is_none() {
         let names: Vec<_> = Status::ALL.iter().map(|s| s.name()).collect();
@@ -178,7 +180,7 @@ fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
 }
 
 fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
-    let text = check.line(node, key)?;
+    let text = check.line_as_written(node, key)?;
     if let Ok(t) = text.parse::<Timestamp>() {
         Some(t)
     } else {
