@@ -1222,6 +1222,22 @@ fn many_tags_that_do_not_fit_stop_the_reading_with_a_word() {
     );
 }
 
+/// What was found before a tag that stopped a reading is found once: the
+/// file is read again from the start.
+#[test]
+fn what_comes_before_a_misfit_tag_is_reported_once() {
+    let text = format!(
+        "{HEAD}findings:\n  - id: F1\n    title: .inf\n    links: [F9]\n  - id: F2\n    title: !!int x\n"
+    );
+    let found = problems(text.as_bytes());
+    let at: Vec<(Option<Pos>, bool)> = found.iter().map(|d| (d.pos, d.warning)).collect();
+    assert_eq!(
+        at,
+        [(pos(6, 12), true), (pos(7, 13), false), (pos(9, 12), false)],
+        "{found:#?}"
+    );
+}
+
 /// A tagged value with nothing after the tag is still a value once the
 /// tag is reported: no false problem follows it.
 #[test]

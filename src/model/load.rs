@@ -45,6 +45,7 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
     let (root, recovered) = read_recovering(&source, |text| {
         // Read again past a tag that stopped the last reading: from scratch.
         check.problems.clear();
+        check.warnings.clear();
         items.clear();
         parse_seed_raw(
             text,
