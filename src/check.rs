@@ -31,6 +31,11 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (String, bool) {
                     inspection.items.len(),
                     counts.join(", ")
                 );
+                // Warnings leave the file valid: the status stays 0.
+                let name = path.display().to_string();
+                for warning in &inspection.warnings {
+                    let _ = writeln!(out, "{}", warning.render(&name));
+                }
             }
             Err(e) => {
                 all_ok = false;

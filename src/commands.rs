@@ -18,6 +18,28 @@ pub struct Pair {
     /// The review file's bytes as read (`None`: no file yet), so a later
     /// save can tell whether someone changed it meanwhile.
     pub review_bytes: Option<Vec<u8>>,
+    /// What loading found worth saying that leaves both files valid, as
+    /// `FILE:LINE:COLUMN: warning: message`.
+    pub warnings: Vec<String>,
+}
+
+/// The warnings of an inspection and its review, each naming its file.
+pub fn warnings_of(
+    path: &Path,
+    inspection: &Inspection,
+    review_path: &Path,
+    review: &[crate::model::Diagnostic],
+) -> Vec<String> {
+    let (name, review_name) = (
+        path.display().to_string(),
+        review_path.display().to_string(),
+    );
+    inspection
+        .warnings
+        .iter()
+        .map(|w| w.render(&name))
+        .chain(review.iter().map(|w| w.render(&review_name)))
+        .collect()
 }
 
 /// Read an inspection and its review (`review` overrides the default path).
@@ -35,6 +57,7 @@ pub fn load_pair_counting(
     let review_path = review.map_or_else(|| store::default_review_path(path), Path::to_path_buf);
     let loaded = store::read_review(&review_path, &inspection)?;
     Ok(Pair {
+        warnings: warnings_of(path, &inspection, &review_path, &loaded.warnings),
         path: path.to_path_buf(),
         inspection,
         review: loaded.review,

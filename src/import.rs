@@ -739,9 +739,8 @@ pub fn run(
     let name = text_file.display().to_string();
     let bytes = crate::model::store::read_regular(text_file, crate::model::store::MAX_FILE_BYTES)
         .map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8 and try again"))?
+    let text = crate::model::parse::utf8_text(bytes)
+        .map_err(|d| d.render(&name))?
         .replace("\r\n", "\n");
     let flag_date = match &options.published {
         Some(d) => {

@@ -98,6 +98,12 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
         })?;
         let loaded = store::read_review(&review_path, &inspection)?;
         crate::commands::Pair {
+            warnings: crate::commands::warnings_of(
+                Path::new(EXAMPLE_NAME),
+                &inspection,
+                &review_path,
+                &loaded.warnings,
+            ),
             path: PathBuf::from(EXAMPLE_NAME),
             inspection,
             review: loaded.review,

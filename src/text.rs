@@ -23,9 +23,41 @@ pub fn is_hidden(c: char) -> bool {
 }
 
 /// Whether `c` must not reach a reader as it is: a control character
-/// (C0, DEL, C1) or a hidden one.
+/// (C0, DEL, C1), a hidden one, or a noncharacter.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_hidden(c)
+    c.is_control() || is_hidden(c) || is_noncharacter(c)
+}
+
+/// U+FDD0 to U+FDEF and the last two code points of every plane: never
+/// characters, so no terminal has a width for them.
+fn is_noncharacter(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+}
+
+/// Whether `c` is shown as a `⟨U+XXXX⟩` marker rather than one character.
+fn is_marked(c: char) -> bool {
+    is_hidden(c) && !matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A character as it is drawn where every character keeps one cell (the
+/// editors, whose cursor must stay where the text is): control characters
+/// become their visible Unicode pictures (ESC shows as `␛`), so an escape
+/// sequence is displayed, not obeyed; a tab shows as an arrow; the line and
+/// paragraph separators (U+2028, U+2029), which terminals and ratatui do
+/// not agree on the width of, as `␤` and `¶`; C1 controls, noncharacters
+/// (U+FFFE, U+FDD0...) and the other hidden characters as `�`.
+pub fn inert(c: char) -> char {
+    match c {
+        '\t' => '→',
+        '\u{7f}' => '␡',
+        c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('�'),
+        c if c.is_control() => '�',
+        '\u{2028}' => '␤',
+        '\u{2029}' => '¶',
+        c if is_noncharacter(c) || is_hidden(c) => '�',
+        c => c,
+    }
 }
 
 /// A control or hidden character as it may be shown: control characters
@@ -33,25 +65,18 @@ fn is_unsafe(c: char) -> bool {
 /// holding an escape sequence is displayed, not obeyed; tabs show as an
 /// arrow; C1 controls as `�`; hidden characters as `⟨U+202E⟩`.
 fn push_inert(out: &mut String, c: char) {
-    match c {
-        '\t' => out.push('→'),
-        '\u{7f}' => out.push('␡'),
-        c if u32::from(c) < 0x20 => {
-            out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('�'));
-        }
-        c if c.is_control() => out.push('�'),
-        c if is_hidden(c) => {
-            use std::fmt::Write as _;
-            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
-        }
-        c => out.push(c),
+    if is_marked(c) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+    } else {
+        out.push(inert(c));
     }
 }
 
 /// How many characters `c` becomes in `inert_line`: one, or a marker's
 /// length for a hidden character (to place highlights on what is shown).
 pub fn inert_len(c: char) -> usize {
-    if is_hidden(c) {
+    if is_marked(c) {
         format!("{:04X}", u32::from(c)).len() + 4
     } else {
         1
@@ -276,6 +301,17 @@ mod tests {
         assert_eq!(inert_line("\u{1b}[2J"), "␛[2J");
         assert_eq!(inert_line("tab\there"), "tab→here");
         assert_eq!(inert_line("\u{9b}31m"), "�31m");
+    }
+
+    #[test]
+    fn separators_and_noncharacters_take_one_visible_cell() {
+        assert_eq!(
+            inert_line("a\u{2028}b\u{2029}c\u{fffe}d\u{fdd0}e\u{10ffff}"),
+            "a␤b¶c�d�e�"
+        );
+        for c in ['␤', '¶', '�'] {
+            assert_eq!(unicode_width::UnicodeWidthChar::width(c), Some(1));
+        }
     }
 
     #[test]

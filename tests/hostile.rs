@@ -48,8 +48,48 @@ fn an_alias_bomb_is_refused() {
         let _ = writeln!(text, "{name}: &{name} [{refs}]");
         previous = name;
     }
-    let why = message(text.as_bytes());
+    let found = problems(text.as_bytes());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let why = &found[0].message;
     assert!(why.contains("too large or too complex"), "{why}");
+    // In words, with the limit, not the parser's own record of it.
+    assert!(why.contains("more than 250000 nodes"), "{why}");
+    assert!(!why.contains('{') && !why.contains("Nodes"), "{why}");
+    assert!(
+        why.contains("without aliases") || why.contains("in full"),
+        "{why}"
+    );
+    assert_eq!(found[0].pos.map(|p| p.line), Some(6), "{found:?}");
+}
+
+#[test]
+fn too_many_aliases_are_refused_in_words() {
+    let refs = vec!["*t"; 50_001].join(", ");
+    let text = format!(
+        "inspection:\n  id: x\n  title: &t T\nfindings:\n  - id: F1\n    title: a\n    tags: [{refs}]\n"
+    );
+    let why = message(text.as_bytes());
+    assert!(
+        why.starts_with("the file is too large or too complex: more than 50000 aliases;"),
+        "{why}"
+    );
+    assert!(!why.contains('{'), "{why}");
+}
+
+#[test]
+fn an_alias_bomb_in_a_review_is_refused_in_words() {
+    let mut text =
+        String::from("version: 1\ninspection: x\nitems: {}\na: &a [x, x, x, x, x, x, x, x, x]\n");
+    let mut previous = 'a';
+    for name in 'b'..='j' {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        let _ = writeln!(text, "{name}: &{name} [{refs}]");
+        previous = name;
+    }
+    let found = load_review(text.as_bytes(), "x").expect_err("refused").0;
+    let why = &found[0].message;
+    assert!(why.contains("too large or too complex"), "{why}");
+    assert!(!why.contains('{'), "{why}");
 }
 
 #[test]

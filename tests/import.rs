@@ -823,3 +823,41 @@ fn an_imported_example_opens_in_the_ui_and_takes_a_status() {
     assert!(review.contains("    status: accepted\n"), "{review}");
     assert!(review.contains("by: tester"), "{review}");
 }
+
+#[test]
+fn a_text_in_another_encoding_is_named_with_how_to_fix_it() {
+    let dir = TempDir::new("encodings");
+    let text = "Recommendations\n\n1. The force should train “every” officer.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let notepad = dir.join("notepad.txt");
+    fs::write(&notepad, utf16).expect("write");
+    let why = import::run(&notepad, Some(&dir.join("a.yaml")), &options(None))
+        .expect_err("UTF-16 is refused");
+    assert!(why.contains("notepad.txt"), "{why}");
+    assert!(why.contains("looks like UTF-16"), "{why}");
+    assert!(why.contains("save it as UTF-8"), "{why}");
+    let legacy = dir.join("legacy.txt");
+    fs::write(
+        &legacy,
+        b"Recommendations\n\n1. The force should train \x93every\x94 officer.\n",
+    )
+    .expect("write");
+    let why = import::run(&legacy, Some(&dir.join("b.yaml")), &options(None))
+        .expect_err("Windows-1252 is refused");
+    assert!(why.contains("legacy.txt:3:27"), "{why}");
+    assert!(why.contains("Windows-1252"), "{why}");
+    // With a UTF-8 byte-order mark, the same text imports.
+    let marked = dir.join("marked.txt");
+    fs::write(&marked, format!("\u{feff}{text}")).expect("write");
+    let (yaml, _) = import_to_string(
+        &marked,
+        &Options {
+            title: Some("T".into()),
+            ..options(None)
+        },
+    );
+    assert!(yaml.contains("“every”"), "{yaml}");
+}

@@ -458,14 +458,28 @@ impl App {
 
     /// The app on an inspection and its review as read from disk.
     pub fn from_pair(pair: crate::commands::Pair, reviewer: String, today: Date) -> Self {
-        App::new(
+        let mut app = App::new(
             pair.inspection,
             pair.review,
             pair.review_path,
             pair.review_bytes,
             reviewer,
             today,
-        )
+        );
+        // What loading warned of comes first: the first warning, how many
+        // more, then what there was to say already.
+        if let Some(first) = pair.warnings.first() {
+            let mut text = match pair.warnings.len() - 1 {
+                0 => first.clone(),
+                1 => format!("{first} (and 1 more warning)"),
+                n => format!("{first} (and {n} more warnings)"),
+            };
+            if let Some(Message::Info(already)) = &app.message {
+                text = format!("{text} · {already}");
+            }
+            app.message = Some(Message::Info(text));
+        }
+        app
     }
 
     pub fn pane(&self) -> &Pane {

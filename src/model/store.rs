@@ -144,6 +144,8 @@ pub fn default_review_path(inspection: &Path) -> PathBuf {
 pub struct LoadedReview {
     pub review: Review,
     pub on_disk: Option<Vec<u8>>,
+    /// What is worth saying of the file that leaves it valid.
+    pub warnings: Vec<super::Diagnostic>,
 }
 
 /// Read the review for `inspection`: a missing file is an empty review.
@@ -162,18 +164,20 @@ pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview,
             return Ok(LoadedReview {
                 review: Review::new(inspection.meta.id.clone()),
                 on_disk: None,
+                warnings: Vec::new(),
             });
         }
         Err(source) => return Err(LoadError::Read { path: name, source }),
     };
-    let review =
-        super::load_review(&bytes, &inspection.meta.id).map_err(|problems| LoadError::Invalid {
+    let (review, warnings) = super::review_file::load_review_warned(&bytes, &inspection.meta.id)
+        .map_err(|problems| LoadError::Invalid {
             path: name,
             problems,
         })?;
     Ok(LoadedReview {
         review,
         on_disk: Some(bytes),
+        warnings,
     })
 }
 
