@@ -149,3 +149,32 @@ fn huge_item(bencher: Bencher, key: &str) {
         draw(&mut terminal, &app);
     });
 }
+
+/// One character typed into a note of `lines` lines of 60 characters, to
+/// the frame that shows it: plain text, and text with an escape character
+/// on every line, which the editor draws from a copy with each such
+/// character shown as the detail pane shows it.
+#[divan::bench(args = [(100, false), (100, true), (10_000, false), (10_000, true)])]
+fn note_keystroke(bencher: Bencher, (lines, escapes): (usize, bool)) {
+    let mut app = app(1_000);
+    let mut terminal = terminal();
+    app.update(Action::EditNote);
+    let line = if escapes {
+        "\u{1b}[31m red text, then more words to fill the line up\n"
+    } else {
+        "plain text, then more words to fill the line up to sixty\n"
+    };
+    app.update(Action::Paste(line.repeat(lines)));
+    draw(&mut terminal, &app);
+    let mut add = true;
+    bencher.bench_local(|| {
+        let action = if add {
+            key('r')
+        } else {
+            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+        };
+        add = !add;
+        app.update(action);
+        draw(&mut terminal, &app);
+    });
+}

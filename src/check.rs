@@ -27,10 +27,15 @@ pub fn check_files(paths: &[impl AsRef<Path>]) -> (String, bool) {
                 let _ = writeln!(
                     out,
                     "{}: ok: {} items: {}",
-                    path.display(),
+                    crate::text::one_line(&path.display().to_string()),
                     inspection.items.len(),
                     counts.join(", ")
                 );
+                // Warnings leave the file valid: the status stays 0.
+                let name = path.display().to_string();
+                for warning in &inspection.warnings {
+                    let _ = writeln!(out, "{}", warning.render(&name));
+                }
             }
             Err(e) => {
                 all_ok = false;

@@ -2,7 +2,6 @@
 //! documents, without the UI.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::model::report::{self, Summary};
@@ -19,6 +18,28 @@ pub struct Pair {
     /// The review file's bytes as read (`None`: no file yet), so a later
     /// save can tell whether someone changed it meanwhile.
     pub review_bytes: Option<Vec<u8>>,
+    /// What loading found worth saying that leaves both files valid, as
+    /// `FILE:LINE:COLUMN: warning: message`.
+    pub warnings: Vec<String>,
+}
+
+/// The warnings of an inspection and its review, each naming its file.
+pub fn warnings_of(
+    path: &Path,
+    inspection: &Inspection,
+    review_path: &Path,
+    review: &[crate::model::Diagnostic],
+) -> Vec<String> {
+    let (name, review_name) = (
+        path.display().to_string(),
+        review_path.display().to_string(),
+    );
+    inspection
+        .warnings
+        .iter()
+        .map(|w| w.render(&name))
+        .chain(review.iter().map(|w| w.render(&review_name)))
+        .collect()
 }
 
 /// Read an inspection and its review (`review` overrides the default path).
@@ -36,6 +57,7 @@ pub fn load_pair_counting(
     let review_path = review.map_or_else(|| store::default_review_path(path), Path::to_path_buf);
     let loaded = store::read_review(&review_path, &inspection)?;
     Ok(Pair {
+        warnings: warnings_of(path, &inspection, &review_path, &loaded.warnings),
         path: path.to_path_buf(),
         inspection,
         review: loaded.review,
@@ -110,7 +132,7 @@ pub fn summary(
             Ok(pair) => {
                 let s: Summary = report::summarise(&name, &pair.inspection, &pair.review, today);
                 if json {
-                    out.push_str(&serde_json::to_string(&s).unwrap_or_default());
+                    out.push_str(&crate::text::json(&s));
                     out.push('\n');
                 } else {
                     out.push_str(&report::summary_text(&s));
@@ -121,7 +143,7 @@ pub fn summary(
                 ok = false;
                 if json {
                     let error = serde_json::json!({ "file": name, "error": e.to_string() });
-                    out.push_str(&error.to_string());
+                    out.push_str(&crate::text::json(&error));
                     out.push('\n');
                 } else {
                     let _ = write!(out, "{e}\n\n");
@@ -158,11 +180,12 @@ pub enum Format {
     Json,
 }
 
-/// The export of one inspection with its review.
-pub fn export_text(pair: &Pair, format: Format) -> Result<String, String> {
+/// The export of one inspection with its review (`cells`: what the CSV
+/// does with cells that look like formulas).
+pub fn export_text(pair: &Pair, format: Format, cells: report::Cells) -> Result<String, String> {
     match format {
         Format::Markdown => Ok(report::markdown(&pair.inspection, &pair.review, today())),
-        Format::Csv => report::csv(&pair.inspection, &pair.review)
+        Format::Csv => report::csv_with(&pair.inspection, &pair.review, cells)
             .map_err(|e| format!("cannot write CSV: {e}")),
         Format::Json => Ok(report::json(&pair.inspection, &pair.review)),
     }
@@ -174,16 +197,13 @@ pub fn export(
     review: Option<&Path>,
     format: Format,
     output: Option<&Path>,
+    cells: report::Cells,
 ) -> Result<Option<PathBuf>, String> {
     let pair = load_pair(file, review).map_err(|e| e.to_string())?;
-    let text = export_text(&pair, format)?;
+    let text = export_text(&pair, format, cells)?;
     match output {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the export: {e}"))?;
+            crate::text::try_print(&text).map_err(|e| format!("cannot write the export: {e}"))?;
             Ok(None)
         }
         Some(path) => {

@@ -815,9 +815,11 @@ pub fn run(
 ) -> Result<String, String> {
     let name = text_file.display().to_string();
     let text = {
-        let bytes = std::fs::read(text_file).map_err(|e| format!("{name}: cannot read: {e}"))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let text = text_of(bytes).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
+        let bytes =
+            crate::model::store::read_regular(text_file, crate::model::store::MAX_FILE_BYTES)
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let text = crate::model::parse::utf8_text(bytes).map_err(|d| d.render(&name))?;
+        no_controls(&text).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
         text.replace("\r\n", "\n")
     };
     let flag_date = match &options.published {
@@ -866,41 +868,31 @@ pub fn run(
             crate::model::store::write_atomic(path, yaml.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
-        None => print!("{yaml}"),
+        None => crate::text::print(&yaml),
     }
     Ok(said)
 }
 
-/// The file's bytes as text, or where and why they are not: a report's
-/// text is UTF-8 with no control characters but line and page breaks and
-/// tabs; anything else (a PDF, a Word file, an image) is refused where it
-/// first shows, as `LINE:COLUMN`.
-fn text_of(bytes: &[u8]) -> Result<&str, (String, String)> {
-    let at = |good: &str| {
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        format!("{line}:{column}")
-    };
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
-        (
-            at(good),
-            "not UTF-8 text: is it a PDF or a word processor's file? Copy the report's text into a plain text file (saved as UTF-8) and import that".to_owned(),
-        )
-    })?;
+/// Whether `text` is a report's text: it holds no control characters but
+/// line and page breaks and tabs. Anything else (a binary file that
+/// happens to decode) is refused where it first shows, as `LINE:COLUMN`.
+fn no_controls(text: &str) -> Result<(), (String, String)> {
     let control = text
         .char_indices()
         .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
-    if let Some((i, c)) = control {
-        return Err((
-            at(&text[..i]),
-            format!(
-                "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
-                u32::from(c)
-            ),
-        ));
-    }
-    Ok(text)
+    let Some((i, c)) = control else {
+        return Ok(());
+    };
+    let good = &text[..i];
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Err((
+        format!("{line}:{column}"),
+        format!(
+            "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
+            u32::from(c)
+        ),
+    ))
 }
 
 /// At most this many ids are named in one line of the report.

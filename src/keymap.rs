@@ -45,8 +45,11 @@ impl Key {
     pub fn name(self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) if self.ctrl || self.alt => c.to_uppercase().to_string(),
-            KeyCode::Char(c) => c.to_string(),
+            // A key from a config file is shown inert, like any text from a file.
+            KeyCode::Char(c) if self.ctrl || self.alt => {
+                crate::text::inert_line(&c.to_uppercase().to_string()).into_owned()
+            }
+            KeyCode::Char(c) => crate::text::inert_line(c.encode_utf8(&mut [0; 4])).into_owned(),
             KeyCode::Down => "↓".into(),
             KeyCode::Up => "↑".into(),
             KeyCode::Left => "←".into(),
@@ -229,6 +232,11 @@ fn action_table() -> Vec<Named> {
             Action::ExportDraft,
             "write the draft response (Markdown) beside the review",
         ),
+        named(
+            "take_over",
+            Action::TakeOver,
+            "read-only: write this review here once its other writer has gone",
+        ),
         named("help", Action::Help, "this help"),
         named("quit", Action::Quit, "quit"),
         named(
@@ -375,6 +383,7 @@ fn defaults() -> Vec<Binding> {
             Action::Resolve(crate::app::Resolution::Both),
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
+        (Normal, vec![ch('T')], Action::TakeOver),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
         (Normal, vec![ch('q')], Action::Quit),

@@ -7,13 +7,24 @@ use clap::{Parser, Subcommand};
 
 use scrutiny::session::{self, Options};
 
+/// What `--help` says of saving and of several writers.
+const SAVING: &str = "\
+Saving: every change goes to the review file at once. While scrutiny has a review open it holds
+the lock file .NAME.review.yaml.lock beside it; a second scrutiny on the same review opens it
+read-only and can take over (T) once the first has quit. The lock cannot guard a folder whose
+filesystem does not lock (some network shares), nor a review file with several names (hard
+links): scrutiny says so on screen when that is the case, and two instances could then write
+the same review. Changes others save to the file are merged in; nothing either side wrote is
+dropped.";
+
 /// Review inspection findings in the terminal.
 #[derive(Parser)]
 #[command(
     name = "scrutiny",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = SAVING
 )]
 struct Cli {
     #[command(subcommand)]
@@ -103,6 +114,13 @@ enum Command {
         /// The review file (default: NAME.review.yaml beside NAME.yaml).
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
+        /// CSV only: write each cell as the files hold it. By default a cell
+        /// from a file that a spreadsheet would run as a formula (one
+        /// beginning with = + - @, after any spaces, or with a tab or a
+        /// carriage return) is written with a ' in front, which the
+        /// spreadsheet shows as text.
+        #[arg(long)]
+        raw_cells: bool,
     },
 }
 
@@ -111,11 +129,23 @@ enum Command {
     reason = "one arm per command, read as a table"
 )]
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version hold no one's text but ours.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // An error quotes the arguments, which may be file names.
+        Err(e) => {
+            scrutiny::text::eprint(&e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match cli.command {
         Some(Command::Check { files }) => {
             let (report, ok) = scrutiny::check::check_files(&files);
-            print!("{report}");
+            scrutiny::text::print(&report);
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -128,7 +158,7 @@ fn main() -> ExitCode {
             json,
         }) => match scrutiny::commands::summary(&paths, review.as_deref(), json) {
             Ok((text, ok)) => {
-                print!("{text}");
+                scrutiny::text::print(&text);
                 if ok {
                     ExitCode::SUCCESS
                 } else {
@@ -136,7 +166,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(1)
             }
         },
@@ -145,15 +175,31 @@ fn main() -> ExitCode {
             format,
             output,
             review,
+            raw_cells,
         }) => {
-            match scrutiny::commands::export(&file, review.as_deref(), format, output.as_deref()) {
+            if raw_cells && format != scrutiny::commands::Format::Csv {
+                scrutiny::errln!("scrutiny: --raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            let cells = if raw_cells {
+                scrutiny::model::report::Cells::Raw
+            } else {
+                scrutiny::model::report::Cells::Guarded
+            };
+            match scrutiny::commands::export(
+                &file,
+                review.as_deref(),
+                format,
+                output.as_deref(),
+                cells,
+            ) {
                 Ok(Some(path)) => {
-                    eprintln!("Written to {}", path.display());
+                    scrutiny::errln!("Written to {}", path.display());
                     ExitCode::SUCCESS
                 }
                 Ok(None) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
@@ -166,15 +212,18 @@ fn main() -> ExitCode {
         }) => match scrutiny::merge_driver::run(&base, &ours, &theirs, path.as_deref()) {
             Ok(scrutiny::merge_driver::Outcome::Clean) => ExitCode::SUCCESS,
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
-                eprintln!(
-                    "scrutiny: {} changed on both sides; both versions are in {} for you to settle in scrutiny (< > =)",
-                    ids.join(", "),
-                    ours.display()
+                let [_, name, _] = scrutiny::merge_driver::names(&ours, path.as_deref());
+                scrutiny::errln!(
+                    "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny (< > =)",
+                    ids.iter()
+                        .map(|id| scrutiny::text::one_line(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 );
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                scrutiny::errln!("scrutiny: {e}");
                 ExitCode::from(2)
             }
         },
@@ -194,22 +243,22 @@ fn main() -> ExitCode {
             };
             match scrutiny::import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
-                    eprint!("{report}");
+                    scrutiny::text::eprint(&report);
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    scrutiny::errln!("{e}");
                     ExitCode::from(1)
                 }
             }
         }
         Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
             Ok(keys) => {
-                print!("{}", keys.describe());
+                scrutiny::text::print(&keys.describe());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("{e}");
+                scrutiny::errln!("{e}");
                 ExitCode::from(1)
             }
         },

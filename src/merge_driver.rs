@@ -24,16 +24,28 @@ pub enum Outcome {
     Conflicts(Vec<String>),
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+fn read(path: &Path, name: &str) -> Result<Vec<u8>, String> {
+    crate::model::store::read_regular(path, crate::model::store::MAX_FILE_BYTES)
+        .map_err(|e| format!("{name}: cannot read: {e}"))
 }
 
-fn load(path: &Path, bytes: &[u8], id: &str) -> Result<Review, String> {
+fn load(name: &str, bytes: &[u8], id: &str) -> Result<Review, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         // No common ancestor: git passes an empty file.
         return Ok(Review::new(id));
     }
-    load_review(bytes, id).map_err(|d| d.render(&path.display().to_string()).trim_end().to_owned())
+    load_review(bytes, id).map_err(|d| d.render(name).trim_end().to_owned())
+}
+
+/// What the messages call the three versions: the file's real path (git's
+/// `%P`) where it is known, not git's temporary names.
+pub fn names(ours: &Path, path: Option<&Path>) -> [String; 3] {
+    let real = crate::text::inert_line(&path.unwrap_or(ours).display().to_string()).into_owned();
+    [
+        format!("{real} (the common ancestor)"),
+        real.clone(),
+        format!("{real} (the other branch's version)"),
+    ]
 }
 
 /// Both sides' item orders as one, each id once: ours, with each id only
@@ -90,18 +102,22 @@ pub fn run(
     theirs: &Path,
     path: Option<&Path>,
 ) -> Result<Outcome, String> {
-    let (base_bytes, our_bytes, their_bytes) = (read(base)?, read(ours)?, read(theirs)?);
+    let [base_name, our_name, their_name] = names(ours, path);
+    let (base_bytes, our_bytes, their_bytes) = (
+        read(base, &base_name)?,
+        read(ours, &our_name)?,
+        read(theirs, &their_name)?,
+    );
     let id = inspection_id_of(&our_bytes)
         .or_else(|| inspection_id_of(&their_bytes))
         .ok_or_else(|| {
             format!(
-                "{}: not a review file this driver can read (no `inspection:` id); merge it by hand",
-                ours.display()
+                "{our_name}: not a review file this driver can read (no `inspection:` id); merge it by hand"
             )
         })?;
-    let base_review = load(base, &base_bytes, &id)?;
-    let our_review = load(ours, &our_bytes, &id)?;
-    let their_review = load(theirs, &their_bytes, &id)?;
+    let base_review = load(&base_name, &base_bytes, &id)?;
+    let our_review = load(&our_name, &our_bytes, &id)?;
+    let their_review = load(&their_name, &their_bytes, &id)?;
     let (merged, conflicts) = merge(&base_review, &our_review, &their_review);
     let order = path.and_then(inspection_order).unwrap_or_else(|| {
         // Without the inspection: both sides' orders, each id once.
@@ -109,7 +125,7 @@ pub fn run(
     });
     let text = to_yaml_in_order(&merged, order.iter().map(String::as_str));
     crate::model::store::write_atomic(ours, text.as_bytes())
-        .map_err(|e| format!("{}: cannot write the merge: {e}", ours.display()))?;
+        .map_err(|e| format!("{our_name}: cannot write the merge: {e}"))?;
     Ok(if conflicts.is_empty() {
         Outcome::Clean
     } else {

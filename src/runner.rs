@@ -244,6 +244,9 @@ impl Watch {
         }
         self.last = Some(std::time::Instant::now());
         let app = screen.app_mut()?;
+        if let Some(freed) = take_over_if_free(app) {
+            return Some(freed);
+        }
         if !app.watching() {
             return None;
         }
@@ -254,18 +257,38 @@ impl Watch {
             meta.as_ref().map_or(0, std::fs::Metadata::len),
             meta.and_then(|m| m.modified().ok()),
         );
+        // A file that did not change is not read again, nor one that could
+        // not be read until it changes.
         if self.seen.as_ref() == Some(&stamp) {
             return None;
         }
         self.seen = Some(stamp);
-        let bytes = store::read_if_present(&app.save.path).ok()?;
-        (bytes != app.save.on_disk).then(|| {
+        disk_change(app)
+    }
+}
+
+/// The review file as it is on disk, for `app` to merge or show, if it is
+/// not what the app last read or wrote; why not, if it cannot be read.
+pub fn disk_change(app: &App) -> Option<Action> {
+    match store::read_if_present(&app.save.path) {
+        Ok(bytes) => (bytes != app.save.on_disk).then(|| {
             Action::DiskContents(DiskContents {
                 purpose: app.disk_purpose(),
                 bytes,
             })
-        })
+        }),
+        Err(e) => Some(Action::DiskUnreadable(e.to_string())),
     }
+}
+
+/// A read-only session takes the lock as soon as its writer lets go, so
+/// no third scrutiny can, and offers to write.
+pub fn take_over_if_free(app: &mut App) -> Option<Action> {
+    if app.read_only.is_none() || app.lock.is_some() {
+        return None;
+    }
+    app.lock = Some(crate::lock::try_take_over(&app.save.path)?);
+    Some(Action::LockFreed)
 }
 
 /// Stop for `signal` (or a hung-up terminal, as SIGHUP), first saving
@@ -279,7 +302,7 @@ fn save_and_stop<B: Backend>(
     if let Some(app) = screen.app_mut() {
         // A note being typed joins the review, and marks it unsaved.
         app.keep_draft();
-        if app.save.unsaved {
+        if app.save.unsaved && app.read_only.is_none() {
             carry_out(terminal, screen, host, vec![Effect::Save])?;
         }
     }
@@ -320,7 +343,7 @@ fn carry_out<B: Backend>(
                 }
                 follow
             }
-            other => match screen.app_mut().and_then(|app| on_review(app, other)) {
+            other => match screen.app_mut().and_then(|app| perform(app, other)) {
                 Some(report) => screen.update(report),
                 None => Vec::new(),
             },
@@ -332,7 +355,7 @@ fn carry_out<B: Backend>(
 
 /// Carry out an effect on the open inspection's files; the action that
 /// reports how it went.
-fn on_review(app: &App, effect: Effect) -> Option<Action> {
+pub fn perform(app: &mut App, effect: Effect) -> Option<Action> {
     let report = match effect {
         Effect::Save => {
             let text = app.review_yaml();
@@ -348,25 +371,7 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
                 };
             Action::Saved(outcome)
         }
-        Effect::SaveTo(path) => {
-            let text = app.review_yaml();
-            // Never overwrite another file: a review is someone's work.
-            let outcome = if path.exists() {
-                SaveOutcome::Failed(format!(
-                    "{} already exists; choose another name",
-                    path.display()
-                ))
-            } else {
-                match store::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => SaveOutcome::Written {
-                        path,
-                        bytes: text.into_bytes(),
-                    },
-                    Err(e) => SaveOutcome::Failed(format!("cannot save {}: {e}", path.display())),
-                }
-            };
-            Action::Saved(outcome)
-        }
+        Effect::SaveTo(path) => Action::Saved(save_to(app, path)),
         Effect::ReadDisk(purpose) => match store::read_if_present(&app.save.path) {
             Ok(bytes) => Action::DiskContents(DiskContents { purpose, bytes }),
             Err(e) => Action::Saved(SaveOutcome::Failed(format!(
@@ -375,12 +380,48 @@ fn on_review(app: &App, effect: Effect) -> Option<Action> {
             ))),
         },
         Effect::Write { path, text } => Action::Exported(
-            store::write_atomic(&path, text.as_bytes())
-                .map(|()| path.clone())
+            store::write_document(&path, text.as_bytes(), store::state_dir().as_deref())
+                .map(|kept| crate::app::Written {
+                    path: path.clone(),
+                    kept,
+                })
                 .map_err(|e| format!("cannot write {}: {e}", path.display())),
         ),
         // The loop and the portfolio handle these.
         Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Close => return None,
     };
     Some(report)
+}
+
+/// Save the review to a new file, locked first: no second scrutiny may
+/// open it to write while this one does. The lock moves there with it.
+fn save_to(app: &mut App, path: std::path::PathBuf) -> SaveOutcome {
+    let name = crate::text::inert_line(&path.display().to_string()).into_owned();
+    // Never overwrite another file: a review is someone's work.
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return SaveOutcome::Failed(format!("{name} already exists; choose another name"));
+    }
+    let lock = match crate::lock::acquire(&path) {
+        Ok(crate::lock::Lock::Acquired(lock)) => Some(lock),
+        Ok(crate::lock::Lock::HeldBy(who)) => {
+            return SaveOutcome::Failed(format!(
+                "{name} is being written by {who}; choose another name"
+            ));
+        }
+        // No lock can be made there (a read-only folder says so on writing).
+        Err(_) => None,
+    };
+    let text = app.review_yaml();
+    match store::write_atomic(&path, text.as_bytes()) {
+        Ok(()) => {
+            if lock.is_some() {
+                app.lock = lock;
+            }
+            SaveOutcome::Written {
+                path,
+                bytes: text.into_bytes(),
+            }
+        }
+        Err(e) => SaveOutcome::Failed(format!("cannot save {name}: {e}")),
+    }
 }

@@ -49,7 +49,12 @@ pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
             None => return Ok(Keymap::default()),
         },
     };
-    match std::fs::read_to_string(&path) {
+    // A configuration is small: anything larger, or not a regular file, is
+    // not one.
+    let read = store::read_regular(&path, 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
+    });
+    match read {
         Ok(text) => Keymap::from_config(&text, &path.display().to_string()).map_err(|e| {
             format!("{e}\nFix the configuration file, or pass --config with another one.")
         }),
@@ -93,6 +98,12 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
         })?;
         let loaded = store::read_review(&review_path, &inspection)?;
         crate::commands::Pair {
+            warnings: crate::commands::warnings_of(
+                Path::new(EXAMPLE_NAME),
+                &inspection,
+                &review_path,
+                &loaded.warnings,
+            ),
             path: PathBuf::from(EXAMPLE_NAME),
             inspection,
             review: loaded.review,
@@ -111,7 +122,7 @@ pub fn main(options: Options) -> ExitCode {
     let keys = match keymap(options.config.as_deref()) {
         Ok(keys) => keys,
         Err(e) => {
-            eprintln!("{e}");
+            crate::errln!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -119,13 +130,15 @@ pub fn main(options: Options) -> ExitCode {
     let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
     if several {
         if options.review.is_some() {
-            eprintln!("scrutiny: --review names one review file, so open one inspection with it");
+            crate::errln!(
+                "scrutiny: --review names one review file, so open one inspection with it"
+            );
             return ExitCode::from(2);
         }
         let files = match crate::commands::discover(&options.files) {
             Ok(files) => files,
             Err(e) => {
-                eprintln!("scrutiny: {e}");
+                crate::errln!("scrutiny: {e}");
                 return ExitCode::from(1);
             }
         };
@@ -140,11 +153,11 @@ pub fn main(options: Options) -> ExitCode {
         }) {
             InView::Done(portfolio, shown) => (*portfolio, shown),
             InView::NoThread(e) => {
-                eprintln!("scrutiny: cannot start reading the inspections: {e}");
+                crate::errln!("scrutiny: cannot start reading the inspections: {e}");
                 return ExitCode::from(1);
             }
             InView::Stopped(signal) => {
-                eprintln!(
+                crate::errln!(
                     "scrutiny: stopped before the inspections were open; nothing was changed."
                 );
                 return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
@@ -161,12 +174,12 @@ pub fn main(options: Options) -> ExitCode {
     let (opened, mut shown) = match open_in_view(&options, mouse, &signals) {
         InView::Done(opened, shown) => (*opened, shown),
         InView::NoThread(e) => {
-            eprintln!("scrutiny: cannot start reading the inspection: {e}");
+            crate::errln!("scrutiny: cannot start reading the inspection: {e}");
             return ExitCode::from(1);
         }
         InView::Stopped(signal) => {
             if let Some(path) = options.files.first() {
-                eprintln!(
+                crate::errln!(
                     "scrutiny: stopped before {} was open; nothing was changed.",
                     path.display()
                 );
@@ -174,41 +187,49 @@ pub fn main(options: Options) -> ExitCode {
             return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
         }
     };
+    let mut fallback_note = None;
     let mut app = match opened {
         Ok(app) => app,
         Err(e) => {
             // Messages go to the terminal as it was.
             drop(shown.take());
-            eprintln!("{e}");
+            crate::errln!("{e}");
             let bad_review =
                 matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
             if !bad_review {
                 if matches!(e, LoadError::Invalid { .. }) {
-                    eprintln!("Nothing was changed. Fix the file and run scrutiny again.");
+                    crate::errln!("Nothing was changed. Fix the file and run scrutiny again.");
                 }
                 return ExitCode::from(1);
             }
-            // The review cannot be read, so it is never written over; a new
-            // review can start beside it.
-            let Some(fresh) = offer_new_review(&review_path) else {
-                return ExitCode::from(1);
-            };
-            match open(Options {
-                review: Some(fresh),
-                ..options
-            }) {
-                Ok(app) => app,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(1);
+            match beside_unreadable(&options, &review_path) {
+                Some((app, fallback)) => {
+                    fallback_note = Some(fallback);
+                    app
                 }
+                None => return ExitCode::from(1),
             }
         }
     };
     app.keys = keys;
     app.colour = colour_wanted();
     crate::lock::attach(&mut app);
+    if let Some(fallback) = fallback_note {
+        say_fallback(&mut app, &review_path, &fallback);
+    }
     run_screen(&mut app, mouse, shown, &signals)
+}
+
+/// Say on screen which file holds the work when the review's own file
+/// cannot be read (unless something more urgent is said already).
+fn say_fallback(app: &mut App, unreadable: &Path, fallback: &Path) {
+    if !matches!(app.message, Some(crate::app::Message::Error(_))) {
+        app.message = Some(crate::app::Message::Error(format!(
+            "{} cannot be read and is left as it is; this review is kept in {}.",
+            crate::text::inert_line(&unreadable.display().to_string()),
+            crate::text::inert_line(&fallback.display().to_string()),
+        )));
+    }
 }
 
 /// A terminal set up and showing something, handed on to the review.
@@ -348,6 +369,56 @@ fn review_path_for(options: &Options) -> PathBuf {
     }
 }
 
+/// The reviews started beside an unreadable one (`NAME.review-2.yaml`,
+/// `-3`, ...), newest first.
+pub fn fallback_reviews(corrupt: &Path) -> Vec<PathBuf> {
+    let name = corrupt.file_name().map_or_else(
+        || "review.yaml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
+    let mut found: Vec<PathBuf> = (2..1000)
+        .map(|n| corrupt.with_file_name(format!("{stem}-{n}.yaml")))
+        .filter(|p| p.is_file())
+        .collect();
+    found.reverse();
+    found
+}
+
+/// The review cannot be read, so it is never written over. A review
+/// started beside it before holds the work since: it is opened again.
+/// Otherwise a new one can start beside it, if the user says so. The app,
+/// and the review file it works in.
+fn beside_unreadable(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    if let Some(found) = reopen_fallback(options, corrupt) {
+        return Some(found);
+    }
+    let fresh = offer_new_review(corrupt)?;
+    match open(Options {
+        review: Some(fresh.clone()),
+        ..options.clone()
+    }) {
+        Ok(app) => Some((app, fresh)),
+        Err(e) => {
+            crate::errln!("{e}");
+            None
+        }
+    }
+}
+
+/// Open the newest review started beside the unreadable `corrupt` one that
+/// can be read for this inspection; with the path it was found at.
+fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    fallback_reviews(corrupt).into_iter().find_map(|candidate| {
+        open(Options {
+            review: Some(candidate.clone()),
+            ..options.clone()
+        })
+        .ok()
+        .map(|app| (app, candidate))
+    })
+}
+
 /// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...
 pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
     let name = corrupt.file_name().map_or_else(
@@ -366,18 +437,18 @@ pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
 fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
     use std::io::{BufRead as _, IsTerminal as _, Write as _};
     let fresh = fresh_review_path(corrupt);
-    eprintln!(
+    crate::errln!(
         "\nThe review file {} cannot be read, so scrutiny will not write to it; it stays as it is.",
         corrupt.display()
     );
     if !std::io::stdin().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "Fix it, or start a new review beside it with: --review {}",
             fresh.display()
         );
         return None;
     }
-    eprint!("Start a new review in {} instead? [y/N] ", fresh.display());
+    crate::errprint!("Start a new review in {} instead? [y/N] ", fresh.display());
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).ok()?;
@@ -416,7 +487,7 @@ fn signals() -> Option<Signals> {
     match Signals::register() {
         Ok(signals) => Some(signals),
         Err(e) => {
-            eprintln!("scrutiny: cannot watch for signals: {e}");
+            crate::errln!("scrutiny: cannot watch for signals: {e}");
             None
         }
     }
@@ -439,7 +510,7 @@ fn run_screen(
         let (mut tui, _guard) = match shown {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("scrutiny: cannot use this terminal: {e}");
+                crate::errln!("scrutiny: cannot use this terminal: {e}");
                 return ExitCode::from(1);
             }
         };
@@ -460,7 +531,7 @@ fn run_screen(
                 .app_mut()
                 .and_then(|app| app.save.saved_elsewhere.clone())
             {
-                eprintln!("Your review was saved to {}.", path.display());
+                crate::errln!("Your review was saved to {}.", path.display());
             }
             ExitCode::SUCCESS
         }
@@ -471,7 +542,7 @@ fn run_screen(
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
         Ok(Err(e)) => {
-            eprintln!("scrutiny: {e}");
+            crate::errln!("scrutiny: {e}");
             screen.app_mut().map(recover);
             ExitCode::from(1)
         }
@@ -494,12 +565,12 @@ impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealH
 fn recover(app: &mut App) {
     match write_recovery(app) {
         None => {}
-        Some(Ok(path)) => eprintln!(
+        Some(Ok(path)) => crate::errln!(
             "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
             path.display(),
             app.save.path.display()
         ),
-        Some(Err(text)) => eprintln!(
+        Some(Err(text)) => crate::errln!(
             "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
         ),
     }

@@ -136,13 +136,12 @@ fn listing(dir: &Path) -> BTreeSet<String> {
 
 /// Temporary files of a save of `review` in `dir`: `.NAME.XXXXXX`.
 fn temporaries(dir: &Path, review: &str) -> Vec<String> {
-    let prefix = format!(".{review}.");
+    let prefix = format!(".{review}.~scrutiny-save-");
     listing(dir)
         .into_iter()
         .filter(|name| {
-            name.strip_prefix(&prefix).is_some_and(|rest| {
-                rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric())
-            })
+            name.strip_prefix(&prefix)
+                .is_some_and(|rest| rest.len() == 16 && rest.chars().all(|c| c.is_ascii_hexdigit()))
         })
         .collect()
 }
@@ -478,10 +477,9 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
     assert_eq!(new.status("F3"), Status::Complete);
 }
 
-/// The review file itself immutable: the temporary is written and linked,
-/// then the rename over the file fails, and atomic-write-file 0.3.1 (with
-/// `unnamed-tmpfile`) does not unlink the name it linked: each failed save
-/// leaves one more `.NAME.XXXXXX` until the next start clears them.
+/// The review file itself immutable: the temporary is written, then the
+/// rename over the file fails; the save removes its temporary, so failed
+/// saves leave nothing behind.
 #[test]
 fn an_immutable_review_file_leaves_no_temporary() {
     let test = "immutable review file";
@@ -796,14 +794,27 @@ fn a_stale_temporary_is_removed_by_the_lock_holder_only() {
     let dir = TempDir::new("stale");
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
-    let stale = dir.path().join(format!(".{REVIEW}.Ab12Cd"));
+    let stale = dir
+        .path()
+        .join(format!(".{REVIEW}.~scrutiny-save-0123456789abcdef"));
     let file = inspection.to_str().expect("utf-8");
+    // Files of the user's that look like temporaries are theirs.
+    let lookalikes: Vec<PathBuf> = ["241201", "BACKUP", "v2copy", "Ab12Cd", "bak"]
+        .iter()
+        .map(|end| dir.path().join(format!(".{REVIEW}.{end}")))
+        .collect();
+    for path in &lookalikes {
+        std::fs::write(path, "mine").expect("write a file of the user's");
+    }
 
     std::fs::write(&stale, "half a review").expect("write the temporary");
     let mut app = Session::spawn(dir.path(), &[file, "--reviewer", "tester"]);
     app.wait_for("Findings");
     app.wait_for("Removed 1 temporary file");
     assert!(!stale.exists(), "the stale temporary is still there");
+    for path in &lookalikes {
+        assert!(path.exists(), "{} was removed", path.display());
+    }
     eprintln!(
         "stale temporary, on screen: {}",
         app.screen()

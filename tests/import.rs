@@ -917,7 +917,7 @@ fn binary_input_is_refused_with_where_and_what_to_do() {
     let run = import_to(&pdf, &out, &[], dir.path());
     assert!(!run.status.success());
     assert!(
-        stderr(&run).contains("report.pdf:4:5: not UTF-8 text: is it a PDF"),
+        stderr(&run).contains("report.pdf:4:5: the file is not UTF-8 text"),
         "{}",
         stderr(&run)
     );
@@ -954,4 +954,42 @@ fn a_long_lead_in_gives_each_entry_its_closing_words() {
         assert_eq!(entry.due, Some(date(2021, 3, 31)), "{}", entry.id);
         assert_eq!(entry.directed_to, ["College of Policing"], "{}", entry.id);
     }
+}
+
+#[test]
+fn a_text_in_another_encoding_is_named_with_how_to_fix_it() {
+    let dir = TempDir::new("encodings");
+    let text = "Recommendations\n\n1. The force should train “every” officer.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let notepad = dir.join("notepad.txt");
+    fs::write(&notepad, utf16).expect("write");
+    let why = import::run(&notepad, Some(&dir.join("a.yaml")), &options(None))
+        .expect_err("UTF-16 is refused");
+    assert!(why.contains("notepad.txt"), "{why}");
+    assert!(why.contains("looks like UTF-16"), "{why}");
+    assert!(why.contains("save it as UTF-8"), "{why}");
+    let legacy = dir.join("legacy.txt");
+    fs::write(
+        &legacy,
+        b"Recommendations\n\n1. The force should train \x93every\x94 officer.\n",
+    )
+    .expect("write");
+    let why = import::run(&legacy, Some(&dir.join("b.yaml")), &options(None))
+        .expect_err("Windows-1252 is refused");
+    assert!(why.contains("legacy.txt:3:27"), "{why}");
+    assert!(why.contains("Windows-1252"), "{why}");
+    // With a UTF-8 byte-order mark, the same text imports.
+    let marked = dir.join("marked.txt");
+    fs::write(&marked, format!("\u{feff}{text}")).expect("write");
+    let (yaml, _) = import_to_string(
+        &marked,
+        &Options {
+            title: Some("T".into()),
+            ..options(None)
+        },
+    );
+    assert!(yaml.contains("“every”"), "{yaml}");
 }

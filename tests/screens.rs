@@ -567,3 +567,307 @@ fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
     let end = detail_rows(&app).join("\n");
     assert!(end.contains("After the links."), "{end}");
 }
+
+#[test]
+fn bidi_overrides_and_zero_width_characters_are_marked_on_screen() {
+    // Trojan Source: an override makes "pay" read as something else, a
+    // zero-width space splits an id invisibly. Both are data and load;
+    // the screen marks them in the header, the list and the detail pane.
+    let yaml = "inspection:\n  id: bidi\n  title: \"Header \\u202Eyap\\u202C end\"\n  inspectorate: \"HMI\\u2066CFRS\"\n\
+                findings:\n  - id: F1\n    title: \"List \\u202Edaer\\u202C row\"\n    theme: \"Theme\\u200Bhidden\"\n    tags: [\"tag\\u2067x\"]\n\
+                \x20   text: \"Body \\u2068isolate\\u2069 and \\uFEFF bom and \\u061C alm\"\n";
+    let inspection = load_inspection(yaml.as_bytes()).expect("hidden characters are data");
+    let mut review = Review::new("bidi");
+    let stamp = scrutiny::model::Stamp {
+        at: "2020-03-20T09:00:00Z".parse().expect("a timestamp"),
+        by: "tester".into(),
+    };
+    review.set_note("F1", "Note \u{202d}forced\u{202c} \u{200f}rtl", &stamp);
+    review.set_owner("F1", "Owner\u{200d}joined", &stamp);
+    let mut app = new_app(
+        inspection,
+        review,
+        "/tmp/bidi.review.yaml",
+        None,
+        date("2020-04-01"),
+    );
+    // A search's matched letters are highlighted where they are shown,
+    // after the markers.
+    app.update(scrutiny::app::Action::Search);
+    type_text(&mut app, "row");
+    let drawn = buffer(&app, 160, 40);
+    let highlighted: String = drawn
+        .content()
+        .iter()
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert_eq!(highlighted, "row");
+    let text = rows(&drawn).join("\n");
+    for c in text.chars() {
+        assert!(
+            !scrutiny::text::is_hidden(c),
+            "{c:?} reached the screen:\n{text}"
+        );
+    }
+    for marked in [
+        "Header ⟨U+202E⟩yap⟨U+202C⟩ end",
+        "HMI⟨U+2066⟩CFRS",
+        "List ⟨U+202E⟩daer⟨U+202C⟩ row",
+        "Theme⟨U+200B⟩hidden",
+        "tag⟨U+2067⟩x",
+        "Body ⟨U+2068⟩isolate⟨U+2069⟩ and ⟨U+FEFF⟩ bom and ⟨U+061C⟩ alm",
+        "Note ⟨U+202D⟩forced⟨U+202C⟩ ⟨U+200F⟩rtl",
+        "Owner⟨U+200D⟩joined",
+    ] {
+        assert!(
+            text.contains(marked),
+            "{marked:?} is not on screen:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_carriage_return_in_a_note_breaks_the_line_as_the_exports_do() {
+    let mut review = Review::new("hmicfrs-2020-prevent");
+    let stamp = scrutiny::model::Stamp {
+        at: "2020-03-20T09:00:00Z".parse().expect("a timestamp"),
+        by: "tester".into(),
+    };
+    review.set_note("F1", "first\rsecond\r\nthird", &stamp);
+    let text = rows(&buffer(&app_with(review), 120, 40)).join("\n");
+    assert!(!text.contains('␍'), "{text}");
+    for line in ["  first ", "  second ", "  third "] {
+        assert!(
+            text.contains(line),
+            "{line:?} on a line of its own:\n{text}"
+        );
+    }
+}
+
+/// Where `needle` starts on the screen: its column and row.
+fn find_on_screen(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        for x in 0..row.len() {
+            if row[x..].concat().starts_with(needle) {
+                return u16::try_from(x).ok().map(|x| (x, y));
+            }
+        }
+    }
+    None
+}
+
+/// A cell the terminal would draw at a width of its own, or not at all.
+fn undrawable(symbol: &str) -> bool {
+    symbol
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}'))
+}
+
+/// Control characters, the line and paragraph separators and a
+/// noncharacter in a note: the editor shows each as the detail pane does,
+/// one visible cell, with the cursor on the character it is on in the
+/// text; the note keeps its bytes.
+#[test]
+fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
+    use crossterm::event::KeyCode;
+    let note = "ab\u{2028}cd\u{2029}ef\u{fffe}gh\u{1b}[31m\u{7}end";
+    let shown = "ab␤cd¶ef�gh␛[31m␇end";
+    let mut app = app();
+    app.update(Action::EditNote);
+    app.update(Action::Paste(note.to_owned()));
+    app.update(Action::EditorKey(common::key(KeyCode::Home)));
+    for _ in 0..3 {
+        app.update(Action::EditorKey(common::key(KeyCode::Right)));
+    }
+    let buffer = buffer(&app, 80, 24);
+    let (x, y) =
+        find_on_screen(&buffer, shown).unwrap_or_else(|| panic!("{}", rows(&buffer).join("\n")));
+    // The cursor, drawn reversed, is on `c`, past `a`, `b` and the separator.
+    let cursor = &buffer[(x + 3, y)];
+    assert_eq!(cursor.symbol(), "c");
+    assert!(cursor.modifier.contains(ratatui::style::Modifier::REVERSED));
+    let reversed = (0..80)
+        .filter(|&col| {
+            buffer[(col, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .count();
+    assert_eq!(reversed, 1, "one cursor: {}", rows(&buffer)[usize::from(y)]);
+    let area = buffer.area;
+    for (cx, cy) in (0..area.height).flat_map(|cy| (0..area.width).map(move |cx| (cx, cy))) {
+        let symbol = buffer[(cx, cy)].symbol();
+        assert!(!undrawable(symbol), "{symbol:?} at {cx},{cy}");
+    }
+    // Typing there lands where the cursor was drawn.
+    type_text(&mut app, "X");
+    let buffer = self::buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "ab␤Xcd¶").is_some(),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+    app.update(Action::KeepNote);
+    assert_eq!(
+        common::note(&app, "F1").as_deref(),
+        Some("ab\u{2028}Xcd\u{2029}ef\u{fffe}gh\u{1b}[31m\u{7}end")
+    );
+    let buffer = self::buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "ab␤Xcd¶ef�gh␛[31m␇end").is_some(),
+        "the detail shows it the same way: {}",
+        rows(&buffer).join("\n")
+    );
+}
+
+/// The owner's one-line editor shows an escape sequence as the detail
+/// pane does.
+#[test]
+fn the_owner_editor_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::EditOwner);
+    app.update(Action::Paste("\u{1b}[2J boss".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        find_on_screen(&buffer, "␛[2J boss").is_some(),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+    app.update(Action::Accept);
+    assert_eq!(
+        app.entry("F1").and_then(|e| e.owner.clone()).as_deref(),
+        Some("\u{1b}[2J boss")
+    );
+}
+
+/// The search field, typed where messages go, shows a pasted escape
+/// sequence as the detail pane would.
+#[test]
+fn the_search_field_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::Search);
+    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        rows(&buffer)[22].contains("Search: ␛[2Jx"),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+}
+
+/// The help's search field too.
+#[test]
+fn the_help_search_field_shows_an_escape_sequence_inert() {
+    let mut app = app();
+    app.update(Action::Help);
+    app.update(Action::Search);
+    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    let buffer = buffer(&app, 80, 24);
+    assert!(
+        rows(&buffer).iter().any(|r| r.contains("Search: ␛[2Jx")),
+        "{}",
+        rows(&buffer).join("\n")
+    );
+}
+
+/// A long note, scrolled and wrapped, draws the same with control
+/// characters as it does with a plain character of the same width in
+/// their place: the same lines in view, the same wrapping, the cursor on
+/// the same cell, whatever the keys did.
+#[test]
+fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
+    use crossterm::event::KeyCode;
+    use std::fmt::Write as _;
+    let mut note = String::new();
+    for i in 0..40 {
+        let long = if i % 5 == 0 {
+            "long words here ".repeat(12)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(note, "line {i} \u{1b}[{i}m{long}\u{2028}end");
+    }
+    let plain = note.replace('\u{1b}', "#").replace('\u{2028}', "~");
+    let keys: Vec<KeyCode> = std::iter::repeat_n(KeyCode::Up, 12)
+        .chain(std::iter::repeat_n(KeyCode::Down, 10))
+        .chain([KeyCode::Right, KeyCode::Right])
+        .collect();
+    // Then a selection, three characters back with Shift.
+    let shifted = 3;
+    let frames = |text: &str| {
+        let mut app = app();
+        app.update(Action::EditNote);
+        app.update(Action::Paste(text.to_owned()));
+        let mut seen = Vec::new();
+        let presses = keys
+            .iter()
+            .map(|code| common::key(*code))
+            .chain(std::iter::repeat_n(
+                crossterm::event::KeyEvent::new(
+                    KeyCode::Left,
+                    crossterm::event::KeyModifiers::SHIFT,
+                ),
+                shifted,
+            ))
+            .collect::<Vec<_>>();
+        for (n, press) in presses.iter().enumerate() {
+            app.update(Action::EditorKey(*press));
+            if n % 4 == 3 || n + 1 == presses.len() {
+                let buffer = buffer(&app, 80, 24);
+                let cursor: Vec<(u16, u16)> = (0..24)
+                    .flat_map(|y| (0..80).map(move |x| (x, y)))
+                    .filter(|&(x, y)| {
+                        buffer[(x, y)]
+                            .modifier
+                            .contains(ratatui::style::Modifier::REVERSED)
+                            && y > 12
+                    })
+                    .collect();
+                let selected: Vec<(u16, u16)> = (13..24)
+                    .flat_map(|y| (0..80).map(move |x| (x, y)))
+                    .filter(|&(x, y)| buffer[(x, y)].bg != Color::Reset)
+                    .collect();
+                seen.push((rows(&buffer)[12..23].to_vec(), (cursor, selected)));
+            }
+        }
+        seen
+    };
+    let shown = frames(&note);
+    let expected = frames(&plain);
+    assert_eq!(shown.len(), expected.len());
+    for ((rows, cursor), (plain_rows, plain_cursor)) in shown.iter().zip(&expected) {
+        let rows: Vec<String> = rows
+            .iter()
+            .map(|r| r.replace('␛', "#").replace('␤', "~"))
+            .collect();
+        assert_eq!(&rows, plain_rows);
+        assert_eq!(cursor, plain_cursor, "{}", rows.join("\n"));
+        assert_eq!(
+            cursor.0.len(),
+            1,
+            "one cursor in the editor: {}",
+            rows.join("\n")
+        );
+        assert!(
+            rows.iter().any(|r| r.contains("line ")),
+            "{}",
+            rows.join("\n")
+        );
+    }
+    assert!(
+        shown
+            .iter()
+            .any(|(rows, _)| rows.iter().any(|r| r.contains("␛[3"))),
+        "the pictures are on screen"
+    );
+    let (_, (_, selected)) = shown.last().expect("frames");
+    // The cursor's own cell shows as the cursor, not as selected.
+    assert_eq!(
+        selected.len(),
+        shifted - 1,
+        "the selection is drawn: {selected:?}"
+    );
+}

@@ -948,3 +948,39 @@ mod random {
         }
     }
 }
+
+/// What loading warns of (look-alike ids in the inspection, look-alike
+/// entries in the review) is the first thing the app says, with its file,
+/// line and column.
+#[test]
+fn loading_warnings_are_shown_as_information() {
+    let dir = common::TempDir::new("lookalike-app");
+    let inspection = dir.write(
+        "look.yaml",
+        "inspection:\n  id: x\n  title: T\nfindings:\n  - id: K9\n    title: a\n  - id: \u{212A}9\n    title: b\n",
+    );
+    dir.write(
+        "look.review.yaml",
+        "version: 1\ninspection: x\nitems:\n  A1:\n    status: accepted\n  \u{410}1:\n    status: accepted\n",
+    );
+    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads, with warnings");
+    assert_eq!(pair.warnings.len(), 2, "{:#?}", pair.warnings);
+    let app = App::from_pair(pair, "tester".into(), date("2020-04-01"));
+    let Some(Message::Info(text)) = &app.message else {
+        panic!("no information shown: {:?}", app.message);
+    };
+    assert!(
+        text.contains("look.yaml:7:9: warning: id `\u{212A}9` looks like `K9` at 5:9"),
+        "{text}"
+    );
+    assert!(text.contains("(and 1 more warning)"), "{text}");
+    // The review's own warning names the review file.
+    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
+    assert!(
+        pair.warnings[1].contains(
+            "look.review.yaml:6:3: warning: the review entry `\u{410}1` looks like `A1` at 4:3"
+        ),
+        "{:#?}",
+        pair.warnings
+    );
+}

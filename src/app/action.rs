@@ -70,7 +70,7 @@ pub enum Action {
     /// Write the draft response (Markdown) beside the review file.
     ExportDraft,
     /// The runner reports where the draft went, or why it could not.
-    Exported(Result<std::path::PathBuf, String>),
+    Exported(Result<Written, String>),
     /// The runner hands over an inspection it loaded for the portfolio.
     Opened(Box<Result<crate::commands::Pair, String>>),
     /// A mouse event, placed using the last frame's layout.
@@ -79,6 +79,21 @@ pub enum Action {
     Saved(SaveOutcome),
     /// The runner hands over the review file as it now is on disk.
     DiskContents(DiskContents),
+    /// The runner cannot read the review file on disk (it became a device,
+    /// a pipe, too large): why.
+    DiskUnreadable(String),
+    /// In a read-only session: the runner took the lock its writer let go.
+    LockFreed,
+    /// Write this review from now on, once the lock is free.
+    TakeOver,
+}
+
+/// Where a document went, and where the copy there was kept when it had
+/// been edited since scrutiny wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: std::path::PathBuf,
+    pub kept: Option<std::path::PathBuf>,
 }
 
 /// How a conflict is settled.

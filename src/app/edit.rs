@@ -4,11 +4,60 @@ use super::{App, Effect, Message};
 use crate::model::{Fields, Review, Stamp};
 
 /// One change as the user made it (one key, possibly many items): the
-/// fields of each item before and after.
+/// fields of each item before and after, and the other version each held
+/// as a conflict before and after, where that changed (settling a
+/// conflict, taking the file's version): undo brings all of it back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UndoStep {
     pub what: String,
     pub items: Vec<(String, Fields, Fields)>,
+    pub conflicts: Vec<(String, Option<Fields>, Option<Fields>)>,
+}
+
+impl UndoStep {
+    /// The step that takes back this one.
+    #[must_use]
+    pub fn inverse(&self) -> UndoStep {
+        UndoStep {
+            what: format!("undoing {}", self.what),
+            items: self
+                .items
+                .iter()
+                .map(|(id, before, after)| (id.clone(), after.clone(), before.clone()))
+                .collect(),
+            conflicts: self
+                .conflicts
+                .iter()
+                .map(|(id, before, after)| (id.clone(), after.clone(), before.clone()))
+                .collect(),
+        }
+    }
+
+    /// The step that takes `from` to `to`, item by item; `None` if they
+    /// hold the same.
+    pub fn between(what: String, from: &Review, to: &Review) -> Option<UndoStep> {
+        let mut ids: Vec<&String> = from.ids().chain(to.ids()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut items = Vec::new();
+        let mut conflicts = Vec::new();
+        for id in ids {
+            let (before, after) = (from.fields(id), to.fields(id));
+            if before != after {
+                items.push((id.clone(), before, after));
+            }
+            let held = |r: &Review| r.entry(id).and_then(|e| e.conflict.clone());
+            let (before, after) = (held(from), held(to));
+            if before != after {
+                conflicts.push((id.clone(), before, after));
+            }
+        }
+        (!items.is_empty() || !conflicts.is_empty()).then_some(UndoStep {
+            what,
+            items,
+            conflicts,
+        })
+    }
 }
 
 /// How deep undo goes.
@@ -44,10 +93,16 @@ impl App {
     ) -> Vec<Effect> {
         let stamp = self.stamp();
         let mut items = Vec::new();
+        let mut conflicts = Vec::new();
         for id in ids {
             let before = self.review.fields(id);
+            let held = self.review.entry(id).and_then(|e| e.conflict.clone());
             if change(&mut self.review, id, &stamp) {
                 items.push((id.clone(), before, self.review.fields(id)));
+                let now = self.review.entry(id).and_then(|e| e.conflict.clone());
+                if now != held {
+                    conflicts.push((id.clone(), held, now));
+                }
             }
         }
         if items.is_empty() {
@@ -59,12 +114,28 @@ impl App {
         } else {
             format!("{count} items: {what}")
         }));
-        self.undo.push(UndoStep { what, items });
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+        self.push_undo(UndoStep {
+            what,
+            items,
+            conflicts,
+        });
         self.after_change()
+    }
+
+    /// Keep `step` for undo. Nothing is left to redo after a new change,
+    /// yet nothing undone becomes unreachable: the steps undone go back on
+    /// the undo stack, then their undoing, so undo walks back through every
+    /// state the review was in (what a reviewer wrote and then undid is
+    /// never lost to a later change).
+    pub(super) fn push_undo(&mut self, step: UndoStep) {
+        let undone = std::mem::take(&mut self.redo);
+        self.undo.extend(undone.iter().rev().cloned());
+        self.undo.extend(undone.iter().map(UndoStep::inverse));
+        self.undo.push(step);
+        if self.undo.len() > UNDO_DEPTH {
+            let over = self.undo.len() - UNDO_DEPTH;
+            self.undo.drain(..over);
+        }
     }
 
     /// Take back the last change: written to disk, and to each item's
@@ -84,12 +155,32 @@ impl App {
         } else {
             (&mut self.redo, "Redid", "Nothing to redo")
         };
-        let Some(step) = stack.pop() else {
+        let Some(mut step) = stack.pop() else {
             self.message = Some(Message::Info(nothing.into()));
             return Vec::new();
         };
+        // What is there now may not be what the step left (a colleague's
+        // change merged in since): the step going to the other stack holds
+        // what is there now, so going the other way brings back exactly
+        // what this takes away.
+        let planned = step.clone();
+        for (id, before, after) in &mut step.items {
+            *(if back { after } else { before }) = self.review.fields(id);
+        }
+        for (id, before, after) in &mut step.conflicts {
+            *(if back { after } else { before }) =
+                self.review.entry(id).and_then(|e| e.conflict.clone());
+        }
         self.restore(&step, back);
-        self.message = Some(Message::Info(format!("{done}: {}", step.what)));
+        let again = if back { "redo" } else { "undo" };
+        self.message = Some(Message::Info(if step == planned {
+            format!("{done}: {}", step.what)
+        } else {
+            format!(
+                "{done}: {} (changed since on disk as well: {again} brings that back)",
+                step.what
+            )
+        }));
         if back {
             self.redo.push(step);
         } else {
@@ -103,6 +194,10 @@ impl App {
         for (id, before, after) in &step.items {
             let fields = if to_before { before } else { after };
             self.review.set_fields(id, fields, &stamp);
+        }
+        for (id, before, after) in &step.conflicts {
+            let held = if to_before { before } else { after };
+            self.review.set_conflict(id, held.clone());
         }
     }
 

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
-pub use action::{Action, DiskContents, DiskPurpose, Effect, Resolution, SaveOutcome};
+pub use action::{Action, DiskContents, DiskPurpose, Effect, Resolution, SaveOutcome, Written};
 pub use edit::UndoStep;
 pub use triage::FilterRow;
 pub use view::{Filter, Matching, SEARCH_SLICE, SortOrder, StatusKey, status_key};
@@ -125,10 +125,12 @@ impl Pane {
 pub enum Mode {
     Normal,
     Help,
-    /// Editing the note of `id`.
+    /// Editing the note of `id`; `original` is the note as the editor
+    /// was given it, so what was typed can be told from what was there.
     Note {
         id: String,
         editor: Box<TextArea<'static>>,
+        original: String,
     },
     /// Editing the owner of `id`.
     Owner {
@@ -143,6 +145,9 @@ pub enum Mode {
     },
     /// The review file changed on disk under us.
     DiskChanged,
+    /// The review file on disk lost work this session holds (a revert, a
+    /// checkout, a stash): keep ours, or take the file's version?
+    DiskReverted(Box<Reverted>),
     /// Typing a search; the panes narrow as it changes.
     Search {
         editor: Box<TextArea<'static>>,
@@ -254,7 +259,7 @@ impl Mode {
             Mode::Owner { .. } => ModeKind::Owner,
             Mode::ConfirmQuit => ModeKind::ConfirmQuit,
             Mode::SaveAs { .. } => ModeKind::SaveAs,
-            Mode::DiskChanged => ModeKind::DiskChanged,
+            Mode::DiskChanged | Mode::DiskReverted(_) => ModeKind::DiskChanged,
             Mode::Search { .. } => ModeKind::Search,
             Mode::FilterMenu { .. } => ModeKind::FilterMenu,
             Mode::Append { .. } => ModeKind::Append,
@@ -262,6 +267,16 @@ impl Mode {
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
+}
+
+/// A version of the review file that dropped work this session holds.
+pub struct Reverted {
+    /// The file's review, as read.
+    pub theirs: Review,
+    /// The file's bytes, as read.
+    pub bytes: Vec<u8>,
+    /// The items whose work it no longer holds.
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +299,12 @@ pub struct SaveState {
     pub error: Option<String>,
     /// After the user saved elsewhere: where.
     pub saved_elsewhere: Option<PathBuf>,
+    /// The file was deleted or moved away while open: everything is kept
+    /// here and written back with the next change, or on leaving.
+    pub vanished: bool,
+    /// The file changed on disk while text was being typed, in a way that
+    /// must be asked about: it is read again once the editor closes.
+    pub pending_disk: bool,
 }
 
 /// The whole state of a session.
@@ -403,6 +424,8 @@ impl App {
                 unsaved: false,
                 error: None,
                 saved_elsewhere: None,
+                vanished: false,
+                pending_disk: false,
             },
             inspection,
             review,
@@ -440,14 +463,28 @@ impl App {
 
     /// The app on an inspection and its review as read from disk.
     pub fn from_pair(pair: crate::commands::Pair, reviewer: String, today: Date) -> Self {
-        App::new(
+        let mut app = App::new(
             pair.inspection,
             pair.review,
             pair.review_path,
             pair.review_bytes,
             reviewer,
             today,
-        )
+        );
+        // What loading warned of comes first: the first warning, how many
+        // more, then what there was to say already.
+        if let Some(first) = pair.warnings.first() {
+            let mut text = match pair.warnings.len() - 1 {
+                0 => first.clone(),
+                1 => format!("{first} (and 1 more warning)"),
+                n => format!("{first} (and {n} more warnings)"),
+            };
+            if let Some(Message::Info(already)) = &app.message {
+                text = format!("{text} · {already}");
+            }
+            app.message = Some(Message::Info(text));
+        }
+        app
     }
 
     pub fn pane(&self) -> &Pane {
@@ -545,7 +582,7 @@ impl App {
     /// signal must not lose.
     pub fn note_draft(&self) -> Option<(&str, String)> {
         match &self.mode {
-            Mode::Note { id, editor } => Some((id.as_str(), editor.lines().join("\n"))),
+            Mode::Note { id, editor, .. } => Some((id.as_str(), editor.lines().join("\n"))),
             _ => None,
         }
     }
@@ -561,7 +598,7 @@ impl App {
     pub fn watching(&self) -> bool {
         !matches!(
             self.mode,
-            Mode::DiskChanged | Mode::ConfirmQuit | Mode::SaveAs { .. }
+            Mode::DiskChanged | Mode::DiskReverted(_) | Mode::ConfirmQuit | Mode::SaveAs { .. }
         )
     }
 

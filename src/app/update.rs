@@ -16,11 +16,24 @@ pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
     Box::new(editor)
 }
 
+/// The note editor, holding `note`: split on '\n' alone, so joining its
+/// lines back gives the same bytes.
+pub(super) fn note_editor(note: &str) -> Box<TextArea<'static>> {
+    let mut editor = text_editor(note.split('\n').map(str::to_owned).collect());
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    editor
+}
+
 impl App {
     /// Apply one action; return the I/O the runner must carry out.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let before = self.selected_id().map(str::to_owned);
-        let effects = self.apply(action);
+        let mut effects = self.apply(action);
+        if self.save.pending_disk && !self.mode.kind().is_text_entry() {
+            // The question put off while typing is asked now.
+            self.save.pending_disk = false;
+            effects.push(Effect::ReadDisk(DiskPurpose::Merge));
+        }
         // A link chosen and the detail's scroll belong to the item they
         // were made on, however the selection moved on from it.
         if self.selected_id() != before.as_deref() {
@@ -110,8 +123,31 @@ impl App {
                     editor: text_editor(vec![suggestion.display().to_string()]),
                 };
             }
+            Action::Merge if matches!(self.mode, Mode::DiskReverted(_)) => {
+                return self.keep_ours_over_revert();
+            }
+            Action::Reload if matches!(self.mode, Mode::DiskReverted(_)) => {
+                return self.take_reverted();
+            }
             Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
             Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
+            Action::TakeOver => return self.take_over(),
+            Action::LockFreed => {
+                if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
+                    let key = self
+                        .keys
+                        .first_key(super::ModeKind::Normal, &Action::TakeOver)
+                        .map_or_else(|| "the take-over key".to_owned(), crate::keymap::Key::name);
+                    self.message = Some(Message::Info(format!(
+                        "{who} has stopped writing this review: press {key} to change it here."
+                    )));
+                }
+            }
+            Action::DiskUnreadable(why) => {
+                self.message = Some(Message::Error(format!(
+                    "The review file on disk cannot be read ({why}); your work is kept here: w saves it elsewhere."
+                )));
+            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Search if matches!(self.mode, Mode::Help) => {
                 let mut editor = text_editor(vec![self.help_query.clone()]);
@@ -151,11 +187,16 @@ impl App {
                     text,
                 }];
             }
-            Action::Exported(Ok(path)) => {
-                self.message = Some(Message::Info(format!(
-                    "Draft response written to {}",
-                    path.display()
-                )));
+            Action::Exported(Ok(written)) => {
+                let path =
+                    crate::text::inert_line(&written.path.display().to_string()).into_owned();
+                self.message = Some(Message::Info(match written.kept {
+                    None => format!("Draft response written to {path}"),
+                    Some(kept) => format!(
+                        "Draft response written to {path}; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
+                        crate::text::inert_line(&kept.display().to_string())
+                    ),
+                }));
             }
             Action::Exported(Err(why)) => {
                 self.message = Some(Message::Error(format!("Draft not written: {why}")));
@@ -250,7 +291,16 @@ impl App {
         let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
             return Vec::new();
         };
+        let typed = match &self.mode {
+            Mode::Note { original, .. } => *original != text,
+            _ => true,
+        };
         self.mode = Mode::Normal;
+        if !typed {
+            // Nothing typed: the note stays as the review has it now, which
+            // a merge meanwhile may have changed.
+            return Vec::new();
+        }
         self.change("note edited".into(), &[id], |r, id, stamp| {
             r.set_note(id, &text, stamp)
         })
@@ -300,9 +350,12 @@ impl App {
             .and_then(|e| e.note.clone())
             .unwrap_or_default();
         // Splitting on '\n' alone and joining back gives the same bytes.
-        let mut editor = text_editor(note.split('\n').map(str::to_owned).collect());
-        editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        self.mode = Mode::Note { id, editor };
+        let editor = note_editor(&note);
+        self.mode = Mode::Note {
+            id,
+            editor,
+            original: note,
+        };
     }
 
     fn paste(&mut self, text: &str) {
@@ -425,6 +478,11 @@ impl App {
             self.quitting = true;
             return vec![Effect::Save];
         }
+        if self.save.vanished {
+            // The file went while open: it is written back before leaving.
+            self.quitting = true;
+            return vec![Effect::Save];
+        }
         if self.save.unsaved {
             self.mode = Mode::ConfirmQuit;
             return Vec::new();
@@ -449,6 +507,7 @@ impl App {
                 self.save.base = self.review.clone();
                 self.save.error = None;
                 self.save.unsaved = false;
+                self.save.vanished = false;
                 if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
                     self.mode = Mode::Normal;
                 }
@@ -458,7 +517,16 @@ impl App {
             }
             SaveOutcome::ChangedOnDisk => {
                 self.quitting = false;
-                self.mode = Mode::DiskChanged;
+                if self.mode.kind().is_text_entry() {
+                    // Text being typed is never thrown away for a question:
+                    // the watcher merges the file in meanwhile.
+                    self.message = Some(Message::Error(
+                        "Not saved yet: the review file changed on disk; it is merged with yours in a moment."
+                            .into(),
+                    ));
+                } else {
+                    self.mode = Mode::DiskChanged;
+                }
             }
             SaveOutcome::Failed(why) => {
                 self.save.error = Some(why.clone());
@@ -477,7 +545,7 @@ impl App {
     fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {
         // The question about the disk is answered, whatever follows; an
         // editor open here stays open, with whatever is being typed in it.
-        if matches!(self.mode, Mode::DiskChanged) {
+        if matches!(self.mode, Mode::DiskChanged | Mode::DiskReverted(_)) {
             self.mode = Mode::Normal;
         }
         if contents.bytes == self.save.on_disk {
@@ -488,51 +556,265 @@ impl App {
                 Vec::new()
             };
         }
-        let theirs = match &contents.bytes {
-            None => crate::model::Review::new(self.inspection.meta.id.clone()),
-            Some(bytes) => match crate::model::load_review(bytes, &self.inspection.meta.id) {
-                Ok(review) => review,
-                Err(problems) => {
-                    let first = problems
-                        .0
-                        .first()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    self.message = Some(Message::Error(format!(
-                        "The review file on disk is no longer valid ({first}); your work is kept in memory: press w to save it elsewhere."
-                    )));
-                    return Vec::new();
-                }
-            },
+        let Some(bytes) = contents.bytes else {
+            return self.file_vanished();
         };
-        self.save.on_disk = contents.bytes;
+        let theirs = match crate::model::load_review(&bytes, &self.inspection.meta.id) {
+            Ok(review) => review,
+            Err(problems) => {
+                let first = problems
+                    .0
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.message = Some(Message::Error(format!(
+                    "The review file on disk is no longer valid ({}); your work is kept in memory: press w to save it elsewhere.",
+                    crate::text::inert_line(&first)
+                )));
+                return Vec::new();
+            }
+        };
         match contents.purpose {
-            DiskPurpose::Reload => {
+            DiskPurpose::Reload if self.read_only.is_some() => {
+                // Another scrutiny writes the file: show what it wrote.
                 self.undo.clear();
                 self.redo.clear();
                 self.review = theirs.clone();
                 self.save.base = theirs;
+                self.save.on_disk = Some(bytes);
                 self.save.unsaved = false;
                 self.message = Some(Message::Info("Reloaded the review file from disk".into()));
                 self.refresh_orphans();
                 Vec::new()
             }
+            DiskPurpose::Reload => {
+                self.take_version(theirs, bytes, "Reloaded the review file from disk")
+            }
             DiskPurpose::Merge => {
-                let (merged, conflicts) = merge(&self.save.base, &self.review, &theirs);
-                self.review = merged;
-                self.save.base = theirs;
-                self.message = Some(if conflicts.is_empty() {
-                    Message::Info("Merged the changes made on disk with yours".into())
+                let ids = crate::model::merge::lost(&self.save.base, &theirs);
+                if ids.is_empty() {
+                    self.merge_in(theirs, bytes)
+                } else if self.mode.kind().is_text_entry() {
+                    // Text being typed is never closed for a question: it is
+                    // asked once the editor is left and the next save finds
+                    // the file changed.
+                    self.message = Some(Message::Error(
+                        "The review file on disk lost work you have here; you will be asked what to keep when you leave the editor."
+                            .into(),
+                    ));
+                    self.save.pending_disk = true;
+                    Vec::new()
                 } else {
-                    Message::Error(format!(
-                        "Merged; changed on both sides: {} (marked !): < keeps yours, > theirs, = both",
-                        conflicts.join(", ")
-                    ))
-                });
-                self.refresh_orphans();
-                self.changed()
+                    // Work we hold would go: ask, merging nothing yet.
+                    self.mode =
+                        Mode::DiskReverted(Box::new(super::Reverted { theirs, bytes, ids }));
+                    Vec::new()
+                }
             }
         }
+    }
+
+    /// The review file was deleted or moved away (by hand, a sync tool, a
+    /// checkout without it). A file that vanished is not one that was
+    /// emptied: everything stays, and the next change (or leaving) writes
+    /// it back.
+    fn file_vanished(&mut self) -> Vec<Effect> {
+        self.save.on_disk = None;
+        if self.read_only.is_some() {
+            self.message = Some(Message::Error(
+                "The review file is gone from disk; this shows what it last held.".into(),
+            ));
+            return Vec::new();
+        }
+        self.save.vanished = true;
+        self.save.unsaved = true;
+        self.message = Some(Message::Error(
+            "Review file gone from disk: all kept, written back at your next change or quit".into(),
+        ));
+        Vec::new()
+    }
+
+    /// Merge the file's version with ours (the note being typed counts as
+    /// ours), and save the result.
+    fn merge_in(&mut self, theirs: crate::model::Review, bytes: Vec<u8>) -> Vec<Effect> {
+        let (mut merged, mut conflicts) = merge(&self.save.base, &self.review, &theirs);
+        let mut editor_news = None;
+        if let Mode::Note {
+            id,
+            editor,
+            original,
+        } = &mut self.mode
+        {
+            let draft = editor.lines().join("\n");
+            let before = self.save.base.fields(id).note;
+            let now = theirs.fields(id);
+            if draft == *original {
+                let note = merged.fields(id).note.unwrap_or_default();
+                if note != *original {
+                    // Nothing typed yet: the editor shows the note as it is now.
+                    **editor = *note_editor(&note);
+                    original.clone_from(&note);
+                    editor_news = Some(id.clone());
+                }
+            } else if now.note != before && now.note.as_deref() != Some(draft.as_str()) {
+                // Typed text is a change of ours: a note changed on disk
+                // meanwhile is held beside it, never written over.
+                let held = merged.entry(id).and_then(|e| e.conflict.clone());
+                merged.set_conflict(id, crate::model::merge::fold(held, Some(now)));
+                if !conflicts.contains(id) {
+                    conflicts.push(id.clone());
+                }
+            }
+        }
+        self.review = merged;
+        self.save.base = theirs;
+        self.save.on_disk = Some(bytes);
+        self.save.vanished = false;
+        self.message = Some(if !conflicts.is_empty() {
+            Message::Error(format!(
+                "Merged; changed on both sides: {} (marked !): < keeps yours, > theirs, = both",
+                crate::text::inert_line(&conflicts.join(", "))
+            ))
+        } else if let Some(id) = editor_news {
+            Message::Info(format!(
+                "The note of {} changed on disk; the editor shows it as it is now",
+                crate::text::inert_line(&id)
+            ))
+        } else {
+            Message::Info("Merged the changes made on disk with yours".into())
+        });
+        self.refresh_orphans();
+        self.changed()
+    }
+
+    /// Replace the review with the file's version as one change that undo
+    /// takes back: nothing this session held is lost by taking it.
+    fn take_version(
+        &mut self,
+        theirs: crate::model::Review,
+        bytes: Vec<u8>,
+        what: &str,
+    ) -> Vec<Effect> {
+        if let Some(mut step) =
+            super::UndoStep::between("the file's version taken".into(), &self.review, &theirs)
+        {
+            // Undoing it brings ours back with the file's text held beside
+            // it as a conflict: going back to ours loses nothing of theirs.
+            for (id, _, after) in &step.items {
+                let Some(note) = after.note.as_deref() else {
+                    continue;
+                };
+                let mine = self.review.fields(id).note.unwrap_or_default();
+                if note.trim().is_empty() || mine.contains(note) {
+                    continue;
+                }
+                let held = self.review.entry(id).and_then(|e| e.conflict.clone());
+                let held = crate::model::merge::fold(held, Some(after.clone()));
+                let theirs_held = theirs.entry(id).and_then(|e| e.conflict.clone());
+                match step.conflicts.iter_mut().find(|(c, _, _)| c == id) {
+                    Some((_, before, _)) => *before = held,
+                    None => step.conflicts.push((id.clone(), held, theirs_held)),
+                }
+            }
+            self.push_undo(step);
+        }
+        let undo = self
+            .keys
+            .first_key(super::ModeKind::Normal, &Action::Undo)
+            .map_or_else(|| "undo".to_owned(), crate::keymap::Key::name);
+        self.review = theirs.clone();
+        self.save.base = theirs;
+        self.save.on_disk = Some(bytes);
+        self.save.unsaved = false;
+        self.save.vanished = false;
+        self.message = Some(Message::Info(format!(
+            "{what}; {undo} brings back what you had"
+        )));
+        self.refresh_orphans();
+        Vec::new()
+    }
+
+    /// The file lost work of ours: write ours back over the loss, with any
+    /// other change the file holds merged in.
+    fn keep_ours_over_revert(&mut self) -> Vec<Effect> {
+        let Mode::DiskReverted(reverted) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return Vec::new();
+        };
+        let super::Reverted { theirs, bytes, ids } = *reverted;
+        let mut restored = theirs.clone();
+        for id in &ids {
+            let Some(entry) = self.save.base.entry(id) else {
+                continue;
+            };
+            let mut entry = entry.clone();
+            // Text the file's version holds that ours does not (a
+            // colleague's, written over the older file) is held beside ours.
+            if let Some(other) = theirs.entry(id) {
+                let mine = self.review.fields(id).note.unwrap_or_default();
+                if other
+                    .note
+                    .as_deref()
+                    .is_some_and(|note| !note.trim().is_empty() && !mine.contains(note))
+                {
+                    entry.conflict =
+                        crate::model::merge::fold(entry.conflict.take(), Some(other.fields()));
+                }
+                for event in &other.history {
+                    if !entry.history.contains(event) {
+                        entry.history.push(event.clone());
+                    }
+                }
+                entry.history.sort_by_key(|e| e.at);
+            }
+            restored.put(id, entry);
+        }
+        let (merged, conflicts) = merge(&self.save.base, &self.review, &restored);
+        self.review = merged;
+        self.save.base = theirs;
+        self.save.on_disk = Some(bytes);
+        self.save.vanished = false;
+        self.message = Some(Message::Info(format!(
+            "Kept your work on {} and wrote it back{}",
+            crate::text::inert_line(&ids.join(", ")),
+            if conflicts.is_empty() {
+                String::new()
+            } else {
+                format!("; changed on both sides: {}", conflicts.join(", "))
+            }
+        )));
+        self.refresh_orphans();
+        self.changed()
+    }
+
+    /// The file lost work of ours, and the reviewer takes the file as it is.
+    fn take_reverted(&mut self) -> Vec<Effect> {
+        let Mode::DiskReverted(reverted) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return Vec::new();
+        };
+        let super::Reverted { theirs, bytes, .. } = *reverted;
+        self.take_version(theirs, bytes, "Took the review file as it is on disk")
+    }
+
+    /// A read-only session whose writer has gone writes from now on.
+    fn take_over(&mut self) -> Vec<Effect> {
+        if self.read_only.is_none() {
+            return Vec::new();
+        }
+        if self.lock.is_none() {
+            if let Some(who) = &self.read_only {
+                self.message = Some(Message::Error(format!(
+                    "Read-only: {who} still writes this review."
+                )));
+            }
+            return Vec::new();
+        }
+        self.read_only = None;
+        self.undo.clear();
+        self.redo.clear();
+        self.message = Some(Message::Info(
+            "This review is yours to change now; it was re-read from disk.".into(),
+        ));
+        vec![Effect::ReadDisk(DiskPurpose::Merge)]
     }
 
     /// Re-derive the orphans pane after the review was replaced.

@@ -57,7 +57,7 @@ impl Keymap {
                 let modes: Vec<&str> = ModeKind::ALL.iter().map(|m| m.name()).collect();
                 problems.push(format!(
                     "{path}:{mode_line}: unknown mode `{}`; the modes are {}",
-                    mode_name.get_ref(),
+                    crate::text::inert_line(mode_name.get_ref()),
                     modes.join(", ")
                 ));
                 continue;
@@ -68,7 +68,7 @@ impl Keymap {
                     let all: Vec<&str> = names.iter().map(|n| n.name).collect();
                     problems.push(format!(
                         "{path}:{line}: unknown action `{}`; the actions are {}",
-                        action_name.get_ref(),
+                        crate::text::inert_line(action_name.get_ref()),
                         all.join(", ")
                     ));
                     continue;
@@ -82,7 +82,8 @@ impl Keymap {
                     match parse_key(text) {
                         Ok(key) => parsed.push(key),
                         Err(why) => problems.push(format!(
-                            "{path}:{line}: cannot read the key `{text}`: {why}"
+                            "{path}:{line}: cannot read the key `{}`: {why}",
+                            crate::text::inert_line(text)
                         )),
                     }
                 }
@@ -199,7 +200,8 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             }
             other => {
                 return Err(format!(
-                    "`{other}` is not a key name; use one character or space, enter, esc, tab, up, down, left, right, home, end, pgup, pgdn, backspace, delete, insert or f1-f12, after ctrl-, alt- or shift-"
+                    "`{}` is not a key name; use one character or space, enter, esc, tab, up, down, left, right, home, end, pgup, pgdn, backspace, delete, insert or f1-f12, after ctrl-, alt- or shift-",
+                    crate::text::inert_line(other)
                 ));
             }
         },

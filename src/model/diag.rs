@@ -13,6 +13,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line and a caret under the column, when known.
     pub snippet: Option<String>,
+    /// Worth saying, but the file is valid for it: printed as
+    /// `FILE:LINE:COLUMN: warning: message`.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -21,6 +24,16 @@ impl Diagnostic {
             pos: (pos.line > 0).then_some(pos),
             message: message.into(),
             snippet: None,
+            warning: false,
+        }
+    }
+
+    /// A warning at `pos`: something a reader should know that does not
+    /// make the file invalid.
+    pub fn warning_at(pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::at(pos, message)
         }
     }
 
@@ -29,7 +42,13 @@ impl Diagnostic {
             pos: None,
             message: message.into(),
             snippet: None,
+            warning: false,
         }
+    }
+
+    /// `warning: ` for a warning, nothing for a problem.
+    fn level(&self) -> &'static str {
+        if self.warning { "warning: " } else { "" }
     }
 
     /// Attach the offending source line, with a caret under the column.
@@ -55,9 +74,12 @@ impl Diagnostic {
 
     /// The diagnostic as the user reads it, naming `file`.
     pub fn render(&self, file: &str) -> String {
+        // A file name is one line however it is spelt.
+        let file = crate::text::one_line(file);
+        let level = self.level();
         let mut out = match self.pos {
-            Some(pos) => format!("{file}:{pos}: {}", self.message),
-            None => format!("{file}: {}", self.message),
+            Some(pos) => format!("{file}:{pos}: {level}{}", self.message),
+            None => format!("{file}: {level}{}", self.message),
         };
         if let Some(snippet) = &self.snippet {
             out.push('\n');
@@ -70,8 +92,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
-            Some(pos) => write!(f, "{pos}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(pos) => write!(f, "{pos}: {}{}", self.level(), self.message),
+            None => write!(f, "{}{}", self.level(), self.message),
         }
     }
 }
@@ -88,10 +110,8 @@ fn snippet(line: &str, pos: Pos) -> String {
     let chars: Vec<char> = line.chars().take(start + SNIPPET_WIDTH + 1).collect();
     let start = start.min(chars.len());
     let end = (start + SNIPPET_WIDTH).min(chars.len());
-    let shown: String = chars[start..end]
-        .iter()
-        .map(|&c| crate::text::inert(c))
-        .collect();
+    let window: String = chars[start..end].iter().collect();
+    let shown = crate::text::inert_line(&window);
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < chars.len() { "…" } else { "" };
     let number = pos.line.to_string();
@@ -159,39 +179,118 @@ impl Diagnostics {
 }
 
 /// Turn a YAML parser error into our diagnostic, keeping its position and
-/// plain-language message.
+/// plain-language message. Errors are told apart by their kind, never by
+/// their text: budgets and limits get a message of their own, in words.
 pub fn from_yaml_error(err: &serde_saphyr::Error, source: &str) -> Diagnostic {
-    let mut options = serde_saphyr::RenderOptions::default();
-    options.formatter = &serde_saphyr::UserMessageFormatter;
-    options.snippets = serde_saphyr::SnippetMode::Off;
-    let text = err.render_with_options(options);
     let pos = err.location().map(|loc| Pos {
         line: loc.line(),
         column: loc.column(),
     });
-    let raw = strip_location(&text);
-    let message = if raw.contains("recursion limit") || raw.contains("Depth {") {
-        format!(
-            "the YAML nests too deeply (more than {} levels); inspection and review files nest only a few levels",
-            super::parse::MAX_DEPTH
-        )
-    } else if raw.contains("limits breached") {
-        format!(
-            "the YAML is too large or too complex once its aliases are expanded ({}); write the content out without aliases",
-            raw.rsplit("limits breached: ")
-                .next()
-                .unwrap_or(raw)
-                .split(" at line")
-                .next()
-                .unwrap_or(raw)
-        )
-    } else {
-        raw.to_owned()
-    };
+    let message = limit_message(root_cause(err)).unwrap_or_else(|| {
+        let mut options = serde_saphyr::RenderOptions::default();
+        options.formatter = &serde_saphyr::UserMessageFormatter;
+        options.snippets = serde_saphyr::SnippetMode::Off;
+        let text = err.render_with_options(options);
+        strip_location(&text).to_owned()
+    });
     match pos {
         Some(pos) if pos.line > 0 => Diagnostic::at(pos, message).with_source(source),
         _ => Diagnostic::whole_file(message),
     }
+}
+
+/// The error itself, past the wrappers that add an alias's place or a
+/// snippet to it.
+pub(super) fn root_cause(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    err
+}
+
+/// What to do about a file too large or too complex, too deep or full of
+/// aliases.
+const NO_ALIASES: &str =
+    "inspection and review files need no aliases (`*name`); write the content out in full";
+
+/// The message for a limit the parser enforces, if `err` is one.
+fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::granit_parser::ErrorKind;
+    let too_deep = || {
+        format!(
+            "the YAML nests too deeply (more than {} levels); inspection and review files nest only a few levels",
+            super::parse::MAX_DEPTH
+        )
+    };
+    let too_big =
+        |what: String| format!("the file is too large or too complex: {what}; {NO_ALIASES}");
+    Some(match err {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => too_deep(),
+            BudgetBreach::Nodes { nodes } => too_big(format!(
+                "more than {} nodes (aliases expanded)",
+                nodes.saturating_sub(1)
+            )),
+            BudgetBreach::Events { events } => too_big(format!(
+                "more than {} parser events (aliases expanded)",
+                events.saturating_sub(1)
+            )),
+            BudgetBreach::Aliases { aliases } => {
+                too_big(format!("more than {} aliases", aliases.saturating_sub(1)))
+            }
+            BudgetBreach::Anchors { anchors } => {
+                too_big(format!("more than {} anchors", anchors.saturating_sub(1)))
+            }
+            BudgetBreach::ScalarBytes { total_scalar_bytes } => too_big(format!(
+                "more than {} bytes of text (aliases expanded)",
+                total_scalar_bytes.saturating_sub(1)
+            )),
+            BudgetBreach::MergeKeys { merge_keys } => too_big(format!(
+                "more than {} merge keys (`<<`)",
+                merge_keys.saturating_sub(1)
+            )),
+            BudgetBreach::AliasAnchorRatio { aliases, anchors } => {
+                too_big(format!("{aliases} aliases to {anchors} anchors"))
+            }
+            BudgetBreach::Documents { .. } => {
+                "the file holds more than one YAML document (`---`); keep one".to_owned()
+            }
+            BudgetBreach::InputBytes { input_bytes } => {
+                format!(
+                    "the file grew while it was read (more than {input_bytes} bytes); try again"
+                )
+            }
+            _ => too_big("over one of the parser's limits".to_owned()),
+        },
+        Error::AliasReplayLimitExceeded {
+            max_total_replayed_events,
+            ..
+        } => too_big(format!(
+            "more than {max_total_replayed_events} values replayed by aliases"
+        )),
+        Error::AliasExpansionLimitExceeded {
+            max_expansions_per_anchor,
+            ..
+        } => too_big(format!(
+            "an anchor used more than {max_expansions_per_anchor} times"
+        )),
+        Error::AliasReplayStackDepthExceeded { max_depth, .. } => {
+            too_big(format!("aliases nested more than {max_depth} deep"))
+        }
+        Error::AliasReplayCounterOverflow { .. } => too_big("too many alias expansions".to_owned()),
+        Error::ExternalMessage { source, .. } => match &**source {
+            serde_saphyr::ExternalMessageSource::Parser(scan)
+                if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded) =>
+            {
+                too_deep()
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// The parser appends " at line N, column M"; we print the position first.

@@ -182,14 +182,14 @@ fn push_indent(out: &mut String, indent: usize) {
     }
 }
 
-/// Characters that YAML cannot carry in a block or plain scalar, or that
-/// parsers treat as line breaks.
+/// Characters that YAML cannot carry in a block or plain scalar, that
+/// parsers treat as line breaks, or that would hide or reorder text for
+/// whoever reads the file (`text::is_hidden`: bidi controls, zero-width
+/// characters): those are written as escapes, which read back the same.
 fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
-        )
+        || crate::text::is_hidden(c)
+        || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 fn block_safe(text: &str) -> bool {

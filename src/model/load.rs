@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicUsize;
 use super::diag::Diagnostics;
 use super::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Item, Kind, Meta, Strings};
 use super::node::{Node, Pos, Value};
-use super::parse::{Checker, decode, parse_reader, parse_seed};
+use super::parse::{Checker, decode, parse_reader, parse_seed_raw, read_recovering};
 use super::stream::{Root, Sink, Text, Window};
 
 const TOP_KEYS: &[&str] = &[
@@ -42,19 +42,40 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
     let source = decode(bytes).map_err(|d| Diagnostics(vec![d]))?;
     let mut check = Checker::new(&source);
     let mut items = Vec::new();
-    let root = parse_seed(
-        &source,
-        Root(Sink {
-            check: &mut check,
-            source: &Text(&source),
-            items: &mut items,
-        }),
-    )
-    .map_err(|d| Diagnostics(vec![d]))?;
+    let (root, recovered) = read_recovering(&source, |text| {
+        // Read again past a tag that stopped the last reading: from scratch.
+        check.problems.clear();
+        check.warnings.clear();
+        items.clear();
+        parse_seed_raw(
+            text,
+            Root(Sink {
+                check: &mut check,
+                source: &Text(text),
+                items: &mut items,
+            }),
+        )
+    });
+    let root = match root {
+        Ok(root) => root,
+        Err(last) => {
+            let mut all = recovered;
+            all.push(last);
+            return Err(Diagnostics::sorted(all));
+        }
+    };
+    check.problems.extend(recovered);
     let inspection = read_root(&mut check, &root, items);
     match inspection {
-        Some(inspection) if check.problems.is_empty() => Ok(inspection),
-        _ => Err(Diagnostics::sorted(check.problems)),
+        Some(mut inspection) if check.problems.is_empty() => {
+            inspection.warnings = Diagnostics::sorted(check.warnings).0;
+            Ok(inspection)
+        }
+        _ => {
+            let mut all = check.problems;
+            all.append(&mut check.warnings);
+            Err(Diagnostics::sorted(all))
+        }
     }
 }
 
@@ -79,7 +100,8 @@ pub fn load_inspection_streamed(
         }),
     )
     .ok()?;
-    let inspection = read_root(&mut check, &root, items)?;
+    let mut inspection = read_root(&mut check, &root, items)?;
+    inspection.warnings = Diagnostics::sorted(check.warnings).0;
     let held = held.borrow();
     (check.problems.is_empty() && held.seen_text && !held.refused).then_some(inspection)
 }
@@ -116,6 +138,10 @@ fn read_root(check: &mut Checker, root: &Node, items: Vec<Loaded>) -> Option<Ins
         );
     }
     check_ids_and_links(check, &items);
+    check.warnings.extend(super::lookalike::warnings(
+        items.iter().map(|l| (l.item.id.as_str(), l.id_pos)),
+        "id",
+    ));
     let meta = meta?;
     Some(Inspection::new(
         meta,
@@ -215,7 +241,7 @@ fn required_title(check: &mut Checker, node: &Node, key: &str) -> Option<String>
 }
 
 fn read_days(check: &mut Checker, node: &Node) -> Option<u32> {
-    let text = check.line(node, "response_due_days")?;
+    let text = check.line_as_written(node, "response_due_days")?;
     match text.parse::<u32>() {
         Ok(days) if (1..=3660).contains(&days) => Some(days),
         _ => {
@@ -283,10 +309,12 @@ pub(super) fn read_item(
     };
     let (mut id_seen, mut title_seen) = (false, false);
     let mut link_positions = Vec::new();
+    let mut id_pos = node.pos;
     for (key, value) in entries {
         match key {
             "id" => {
                 id_seen = true;
+                id_pos = value.pos;
                 item.id = required(check, value, key, Checker::id).unwrap_or_default();
             }
             "title" => {
@@ -337,6 +365,7 @@ pub(super) fn read_item(
     }
     (!item.id.is_empty() && !item.title.is_empty()).then_some(Loaded {
         pos: node.pos,
+        id_pos,
         item,
         link_positions,
     })
@@ -345,6 +374,8 @@ pub(super) fn read_item(
 /// An item as read, with the positions validation still needs.
 pub(super) struct Loaded {
     pos: Pos,
+    /// Where the id's value stands.
+    id_pos: Pos,
     item: Item,
     link_positions: Vec<(u32, u32)>,
 }
@@ -372,6 +403,9 @@ fn check_ids_and_links(check: &mut Checker, items: &[Loaded]) {
             first.insert(&item.id, (loaded.pos, item.kind));
         }
     }
+    // Ids by what they look like, made at the first link that needs it.
+    let any_wide = items.iter().any(|l| !l.item.id.is_ascii());
+    let mut by_look: Option<HashMap<String, (&str, Pos)>> = None;
     for loaded in items {
         for (link, &(line, column)) in loaded.item.links.iter().zip(&loaded.link_positions) {
             if !first.contains_key(link) {
@@ -379,10 +413,27 @@ fn check_ids_and_links(check: &mut Checker, items: &[Loaded]) {
                     line: line.into(),
                     column: column.into(),
                 };
+                let mut hint = String::new();
+                if any_wide || !link.is_ascii() {
+                    let by_look = by_look.get_or_insert_with(|| {
+                        let mut map = HashMap::with_capacity(items.len());
+                        for l in items {
+                            map.entry(super::lookalike::skeleton(&l.item.id))
+                                .or_insert((l.item.id.as_str(), l.id_pos));
+                        }
+                        map
+                    });
+                    if let Some((id, at)) = by_look.get(&super::lookalike::skeleton(link)) {
+                        hint = format!(
+                            "; did you mean `{id}` at {}:{}? they differ only in look-alike characters",
+                            at.line, at.column
+                        );
+                    }
+                }
                 check.report(
                     pos,
                     format!(
-                        "`{}` links to `{}`, but no item in this file has that id",
+                        "`{}` links to `{}`, but no item in this file has that id{hint}",
                         loaded.item.id,
                         crate::text::inert_line(link)
                     ),

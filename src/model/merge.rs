@@ -1,15 +1,20 @@
-//! Combining two versions of a review item by item, so that neither
-//! reviewer's work is lost.
+//! Combining two versions of a review item by item and field by field, so
+//! that neither reviewer's work is lost.
 
+use super::node::Node;
 use super::review::{Entry, Fields, Review};
 
-/// Merge `ours` and `theirs`, both descended from `base`, item by item.
-/// An item changed on one side takes that side. An item changed on both
-/// sides (differently) keeps ours, gains the other side's history, and
-/// holds the other version as a conflict for the reviewer to settle, so
-/// nothing is dropped. Returns the merged review and the conflicted ids.
+/// Merge `ours` and `theirs`, both descended from `base`, item by item and,
+/// within an item, field by field (status, owner, note, and each key this
+/// program does not know). A field changed on one side takes that side.
+/// A field changed on both sides (differently) keeps ours, and the other
+/// side's version of the item is held as a conflict for the reviewer to
+/// settle, so nothing is dropped. Histories are joined. Top-level keys
+/// this program does not know merge the same way. Returns the merged
+/// review and the conflicted ids.
 pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<String>) {
     let mut merged = theirs.clone();
+    merged.extra = merge_keys(&base.extra, &ours.extra, &theirs.extra);
     let mut conflicts = Vec::new();
     let listed: std::collections::HashSet<&String> = ours.file_order.iter().collect();
     let mut ids: Vec<&String> = ours.file_order.iter().collect();
@@ -21,13 +26,12 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
             continue; // unchanged here: theirs stands
         }
         match theirs.entry(id) {
-            Some(other) if Some(other) != old && other.fields() != mine.fields() => {
-                conflicts.push(id.clone());
-                merged.put(id, combine(mine, other));
-            }
             Some(other) if Some(other) != old => {
-                // The same fields on both sides: keep both histories.
-                merged.put(id, combine_history(mine, other));
+                let (entry, clash) = merge_entry(old, mine, other);
+                if clash {
+                    conflicts.push(id.clone());
+                }
+                merged.put(id, entry);
             }
             _ => merged.put(id, mine.clone()),
         }
@@ -35,25 +39,115 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
     (merged, conflicts)
 }
 
-fn combine_history(mine: &Entry, other: &Entry) -> Entry {
+/// One value, three ways: the side that changed it, or `None` when both
+/// did, differently.
+fn pick<T: PartialEq + Clone>(old: &T, mine: &T, other: &T) -> Option<T> {
+    if mine == old || mine == other {
+        Some(other.clone())
+    } else if other == old {
+        Some(mine.clone())
+    } else {
+        None
+    }
+}
+
+/// Keys this program does not know, merged key by key: one side's change
+/// is taken, a clash keeps ours. Ours first, in our order, then keys only
+/// the other side has.
+pub fn merge_keys(
+    old: &[(String, Node)],
+    mine: &[(String, Node)],
+    other: &[(String, Node)],
+) -> Vec<(String, Node)> {
+    let get = |list: &[(String, Node)], key: &str| {
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
+    let mut keys: Vec<&str> = mine.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, _) in other.iter().chain(old) {
+        if !keys.contains(&k.as_str()) {
+            keys.push(k);
+        }
+    }
+    keys.into_iter()
+        .filter_map(|key| {
+            let (b, m, o) = (get(old, key), get(mine, key), get(other, key));
+            let value = pick(&b, &m, &o).unwrap_or(m);
+            value.map(|v| (key.to_owned(), v))
+        })
+        .collect()
+}
+
+/// Both versions of one item, each changed since `old`. What a reviewer
+/// sets (status, owner, note) is one unit: if the two sides hold it
+/// differently, ours stands and theirs is held as the conflict. Keys this
+/// program does not know merge one by one and never conflict; histories
+/// are joined.
+fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool) {
+    let empty = Entry::default();
+    let old = old.unwrap_or(&empty);
+    let (m, o, b) = (mine.fields(), other.fields(), old.fields());
     let mut out = mine.clone();
+    if m == b {
+        // Only they changed what a reviewer sets: theirs.
+        out.status = o.status;
+        out.owner.clone_from(&o.owner);
+        out.note.clone_from(&o.note);
+    }
+    let clash = m != b && o != b && m != o;
+    out.extra = merge_keys(&old.extra, &mine.extra, &other.extra);
     for event in &other.history {
         if !out.history.contains(event) {
             out.history.push(event.clone());
         }
     }
+    // Oldest first; events at the same moment keep their order.
     out.history.sort_by_key(|e| e.at);
     out.updated = mine.updated.max(other.updated);
-    if out.conflict.is_none() {
-        out.conflict.clone_from(&other.conflict);
+    // A conflict one side settled stays settled; versions held on both
+    // sides are both kept.
+    out.conflict = match pick(&old.conflict, &mine.conflict, &other.conflict) {
+        Some(conflict) => conflict,
+        None => fold(mine.conflict.clone(), other.conflict.clone()),
+    };
+    if clash {
+        out.conflict = fold(out.conflict, Some(o));
     }
-    out
+    (out, clash)
 }
 
-fn combine(mine: &Entry, other: &Entry) -> Entry {
-    let mut out = combine_history(mine, other);
-    out.conflict = Some(other.fields());
-    out
+/// Two held versions as one, neither lost.
+pub fn fold(a: Option<Fields>, b: Option<Fields>) -> Option<Fields> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), Some(b)) => Some(both(&a, &b)),
+    }
+}
+
+/// Ids of items whose work `base` held and `theirs` no longer does: the
+/// entry gone, or its history cut back (history only grows). That is what
+/// a revert, a checkout or a stash does to a review file, not another
+/// reviewer's save nor a hand edit: it is asked about, never merged in
+/// quietly.
+pub fn lost(base: &Review, theirs: &Review) -> Vec<String> {
+    let listed: std::collections::HashSet<&String> = base.file_order.iter().collect();
+    let mut ids: Vec<&String> = base.file_order.iter().collect();
+    ids.extend(base.ids().filter(|id| !listed.contains(id)));
+    ids.into_iter()
+        .filter(|id| {
+            let Some(before) = base.entry(id) else {
+                return false;
+            };
+            let Some(now) = theirs.entry(id) else {
+                return true;
+            };
+            // Every earlier event still there, in order (each matched once:
+            // the same event twice is two); anything else is a cut.
+            let mut later = now.history.iter();
+            !before.history.iter().all(|event| later.any(|e| e == event))
+        })
+        .cloned()
+        .collect()
 }
 
 /// Marks where the other version's note begins in a combined note.

@@ -5,6 +5,8 @@ pub mod diag;
 pub mod emit;
 pub mod inspection;
 pub mod load;
+pub mod lookalike;
+pub mod md;
 pub mod merge;
 pub mod node;
 pub mod parse;

@@ -135,11 +135,18 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
 
 /// The summary as plain text.
 pub fn summary_text(s: &Summary) -> String {
+    use crate::text::one_line;
+    let ids = |ids: &[String]| {
+        ids.iter()
+            .map(|id| one_line(id).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", s.file, s.title);
+    let _ = writeln!(out, "{}: {}", one_line(&s.file), one_line(&s.title));
     let mut facts = Vec::new();
     if let Some(who) = &s.inspectorate {
-        facts.push(who.clone());
+        facts.push(one_line(who).into_owned());
     }
     if let Some(published) = &s.published {
         facts.push(format!("published {published}"));
@@ -191,10 +198,10 @@ pub fn summary_text(s: &Summary) -> String {
             let _ = writeln!(
                 out,
                 "    {} (due {}, {}): {}",
-                r.id,
+                one_line(&r.id),
                 r.due,
                 r.status,
-                crate::text::one_line(&r.title)
+                one_line(&r.title)
             );
         }
     }
@@ -205,7 +212,7 @@ pub fn summary_text(s: &Summary) -> String {
             out,
             "  items with no note ({}): {}",
             s.without_note.len(),
-            s.without_note.join(", ")
+            ids(&s.without_note)
         );
     }
     if !s.orphaned.is_empty() {
@@ -213,56 +220,25 @@ pub fn summary_text(s: &Summary) -> String {
             out,
             "  review entries for ids not in the inspection ({}): {}",
             s.orphaned.len(),
-            s.orphaned.join(", ")
+            ids(&s.orphaned)
         );
     }
     out
 }
 
-/// Text from a file for an export: control characters (escape sequences
-/// among them) become visible; tabs and line breaks are kept.
-fn safe(text: &str) -> String {
-    crate::text::inert_keeping_whitespace(text).into_owned()
-}
+use super::md;
 
-/// One-line text for a heading or a list item.
-fn safe_line(text: &str) -> String {
-    crate::text::one_line(text).into_owned()
-}
-
-/// The reviewer's note as Markdown that cannot break the document: lines
-/// that would become headings, rules or HTML are escaped, and each line
-/// break is kept (a hard break) so the note reads as it was written.
+/// The reviewer's note as Markdown that cannot break the document: each
+/// line escaped (`md::block_line`), and each line break kept (a hard
+/// break) so the note reads as it was written; list items stay lists.
 fn note_markdown(text: &str) -> String {
-    let lines: Vec<String> = safe(text.trim_end())
-        .split('\n')
-        .map(|line| {
-            let line = line.trim_end_matches('\r');
-            let trimmed = line.trim_start();
-            let rule = trimmed.len() >= 3
-                && (trimmed.chars().all(|c| c == '-' || c == ' ')
-                    || trimmed.chars().all(|c| c == '=' || c == ' ')
-                    || trimmed.chars().all(|c| c == '*' || c == ' ')
-                    || trimmed.chars().all(|c| c == '_' || c == ' '));
-            if trimmed.starts_with('#')
-                || trimmed.starts_with('<')
-                || trimmed.starts_with('>')
-                || rule
-            {
-                let indent = &line[..line.len() - trimmed.len()];
-                format!("{indent}\\{trimmed}")
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect();
+    let lines = md::block_lines(text);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         let next = lines.get(i + 1);
         let joins = next.is_some_and(|n| !n.trim().is_empty()) && !line.trim().is_empty();
         let list_next = next.is_some_and(|n| {
-            let n = n.trim_start();
             n.starts_with("- ")
                 || n.starts_with("* ")
                 || n.starts_with("+ ")
@@ -291,7 +267,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn facts_block(out: &mut String, meta: &super::inspection::Meta, today: Date) {
     let mut facts = Vec::new();
     if let Some(who) = &meta.inspectorate {
-        facts.push(format!("- **Inspectorate:** {}", safe_line(who)));
+        facts.push(format!("- **Inspectorate:** {}", md::text(who)));
     }
     if let Some(published) = meta.published {
         facts.push(format!("- **Published:** {}", long_date(published)));
@@ -306,13 +282,13 @@ fn facts_block(out: &mut String, meta: &super::inspection::Meta, today: Date) {
         ));
     }
     if let Some(fieldwork) = &meta.fieldwork {
-        facts.push(format!("- **Fieldwork:** {}", safe_line(fieldwork)));
+        facts.push(format!("- **Fieldwork:** {}", md::text(fieldwork)));
     }
     if let Some(scope) = &meta.scope {
-        facts.push(format!("- **Scope:** {}", safe_line(scope)));
+        facts.push(format!("- **Scope:** {}", md::text(scope)));
     }
     if let Some(url) = &meta.url {
-        facts.push(format!("- **Report:** <{}>", safe_line(url)));
+        facts.push(format!("- **Report:** {}", md::link(url)));
     }
     if !facts.is_empty() {
         let _ = writeln!(out, "{}\n", facts.join("\n"));
@@ -326,7 +302,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
     let _ = writeln!(
         out,
         "# Response to the inspection report: {}\n",
-        safe_line(&meta.title)
+        md::heading(&meta.title)
     );
     facts_block(&mut out, meta, today);
     let recommendations: Vec<&Item> = of_kind(inspection, Kind::Recommendation);
@@ -348,12 +324,20 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
                 missing.len(),
                 plural(recommendations.len(), "recommendation", "recommendations"),
                 if missing.len() == 1 { "needs" } else { "need" },
-                missing.join(", ")
+                missing
+                    .iter()
+                    .map(|id| md::text(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
-    if let Some(summary) = &meta.summary {
-        let _ = writeln!(out, "## The report\n\n{}\n", safe(summary.trim_end()));
+    if let Some(summary) = meta.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(
+            out,
+            "## The report\n\n{}\n",
+            md::block_lines(summary).join("\n")
+        );
     }
     if !recommendations.is_empty() {
         let _ = writeln!(out, "## Recommendations\n");
@@ -380,7 +364,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
             let _ = writeln!(
                 out,
                 "### {}\n",
-                theme.map_or_else(|| "Other findings".to_owned(), |t| safe_line(t))
+                theme.map_or_else(|| "Other findings".to_owned(), |t| md::heading(t))
             );
             reviewed_sections(&mut out, review, &items, "####");
         }
@@ -392,7 +376,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
             "## Review entries for items no longer in the report\n\nThe review holds notes for these ids, which the report no longer has.\n"
         );
         for id in &orphaned {
-            let _ = writeln!(out, "### {}\n", safe_line(id));
+            let _ = writeln!(out, "### {}\n", md::heading(id));
             annotation(&mut out, review.entry(id), false);
         }
     }
@@ -410,7 +394,7 @@ fn reviewed_sections(out: &mut String, review: &Review, items: &[&Item], level: 
     if !untouched.is_empty() {
         let names: Vec<String> = untouched
             .iter()
-            .map(|i| format!("{} ({})", safe_line(&i.id), safe_line(&i.title)))
+            .map(|i| format!("{} ({})", md::text(&i.id), md::text(&i.title)))
             .collect();
         let _ = writeln!(out, "*Not yet reviewed:* {}.\n", names.join("; "));
     }
@@ -444,13 +428,13 @@ fn item_section(out: &mut String, review: &Review, item: &Item, level: &str, nee
     let _ = writeln!(
         out,
         "{level} {}. {}\n",
-        safe_line(&item.id),
-        safe_line(&item.title)
+        md::text(&item.id),
+        md::heading(&item.title)
     );
     if needs_response && let Some(text) = item.text.as_deref().filter(|t| !t.trim().is_empty()) {
         // The recommendation as the report puts it, quoted.
-        let quoted: Vec<String> = safe(text.trim_end())
-            .lines()
+        let quoted: Vec<String> = md::block_lines(text)
+            .iter()
             .map(|l| {
                 if l.trim().is_empty() {
                     ">".to_owned()
@@ -463,14 +447,14 @@ fn item_section(out: &mut String, review: &Review, item: &Item, level: &str, nee
     }
     let mut facts = Vec::new();
     if !item.directed_to.is_empty() {
-        let bodies: Vec<String> = item.directed_to.iter().map(safe_line).collect();
+        let bodies: Vec<String> = item.directed_to.iter().map(md::text).collect();
         facts.push(format!("- **Directed to:** {}", bodies.join("; ")));
     }
     if let Some(due) = item.due {
         facts.push(format!("- **Due:** {}", long_date(due)));
     }
     if let Some(grade) = &item.grade {
-        facts.push(format!("- **Graded:** {}", safe_line(grade)));
+        facts.push(format!("- **Graded:** {}", md::text(grade)));
     }
     if !facts.is_empty() {
         let _ = writeln!(out, "{}\n", facts.join("\n"));
@@ -482,7 +466,7 @@ fn annotation(out: &mut String, entry: Option<&Entry>, needs_response: bool) {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
     let mut facts = vec![format!("- **Status:** {}", status.label())];
     if let Some(owner) = entry.and_then(|e| e.owner.as_deref()) {
-        facts.push(format!("- **Owner:** {}", safe_line(owner)));
+        facts.push(format!("- **Owner:** {}", md::text(owner)));
     }
     let _ = writeln!(out, "{}\n", facts.join("\n"));
     match entry
@@ -507,8 +491,59 @@ fn annotation(out: &mut String, entry: Option<&Entry>, needs_response: bool) {
     }
 }
 
-/// One row per item (and per orphaned review entry), RFC 4180 quoted.
+/// What the CSV export does with a cell that a spreadsheet would read as
+/// a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cells {
+    /// A cell from a file that begins with `=`, `+`, `-` or `@` (after any
+    /// spaces or line breaks), or with a tab or a carriage return, gets a
+    /// `'` in front, as OWASP advises: the spreadsheet shows the text and
+    /// runs nothing.
+    #[default]
+    Guarded,
+    /// Cells as the files hold them (`--raw-cells`), for a program.
+    Raw,
+}
+
+/// Whether a spreadsheet could take `cell` for a formula (or for a DDE
+/// command): it begins with a tab or a carriage return, or its first
+/// character other than a space or a line break is `=`, `+`, `-` or `@`.
+/// Spreadsheets that trim cells on import would otherwise read `  =1+1`.
+pub fn is_formula_like(cell: &str) -> bool {
+    cell.starts_with(['\t', '\r'])
+        || cell
+            .trim_start_matches([' ', '\n', '\r'])
+            .starts_with(['=', '+', '-', '@'])
+}
+
+/// A cell from a file: line breaks made LF (a bare CR would end a row for
+/// some readers), control and hidden characters made visible, and a
+/// formula disarmed unless `cells` says raw.
+fn file_cell(text: &str, cells: Cells) -> String {
+    let guard = cells == Cells::Guarded && is_formula_like(text);
+    let text = crate::text::lf(text);
+    let text = crate::text::inert_keeping_whitespace(&text);
+    if guard {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
+}
+
+/// One row per item (and per orphaned review entry), RFC 4180 quoted, with
+/// formulas disarmed (`Cells::Guarded`).
 pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Error> {
+    csv_with(inspection, review, Cells::Guarded)
+}
+
+/// `csv`, choosing what becomes of cells that look like formulas. The
+/// cells scrutiny writes itself (kind, due, status, updated) are words and
+/// dates, never one of those.
+pub fn csv_with(
+    inspection: &Inspection,
+    review: &Review,
+    cells: Cells,
+) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record([
         "kind",
@@ -523,7 +558,7 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
         "note",
         "updated",
     ])?;
-    let cell = |s: Option<&str>| safe(s.unwrap_or(""));
+    let cell = |s: Option<&str>| file_cell(s.unwrap_or(""), cells);
     // The reviewer's four columns, the same for items and orphans.
     let review_cells = |entry: Option<&Entry>| {
         [
@@ -542,10 +577,10 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
     for item in &inspection.items {
         let report = [
             item.kind.tag().to_owned(),
-            safe(&item.id),
-            safe(&item.title),
+            cell(Some(&item.id)),
+            cell(Some(&item.title)),
             cell(item.theme.as_deref()),
-            safe(&item.directed_to.join("; ")),
+            cell(Some(&item.directed_to.join("; "))),
             item.due.map(|d| d.to_string()).unwrap_or_default(),
             cell(item.grade.as_deref()),
         ];
@@ -554,7 +589,7 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
     for id in review.orphans(inspection) {
         let report = [
             "orphaned".to_owned(),
-            safe(&id),
+            cell(Some(&id)),
             String::new(),
             String::new(),
             String::new(),
@@ -693,8 +728,7 @@ pub fn json(inspection: &Inspection, review: &Review) -> String {
             })
             .collect(),
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    crate::text::json_pretty(&document) + "\n"
 }
 
 #[cfg(test)]

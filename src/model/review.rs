@@ -273,6 +273,22 @@ impl Review {
         true
     }
 
+    /// Hold `conflict` as the other version of `id` (or hold none), as undo
+    /// and a merge need; `false` when that is what was held already.
+    pub fn set_conflict(&mut self, id: &str, conflict: Option<Fields>) -> bool {
+        if self.entries.get(id).and_then(|e| e.conflict.as_ref()) == conflict.as_ref() {
+            return false;
+        }
+        self.entries_mut()
+            .entry(id.to_owned())
+            .or_default()
+            .conflict = conflict;
+        if !self.file_order.iter().any(|listed| listed == id) {
+            self.file_order.push(id.to_owned());
+        }
+        true
+    }
+
     /// Put an entry in place whole, as a merge does.
     pub fn put(&mut self, id: &str, entry: Entry) {
         if !self.entries.contains_key(id) {

@@ -3,11 +3,11 @@
 
 use jiff::Timestamp;
 
-use super::diag::Diagnostics;
+use super::diag::{Diagnostic, Diagnostics};
 use super::emit::{Emitter, key_scalar};
 use super::inspection::Inspection;
 use super::node::{Node, Value};
-use super::parse::{Checker, parse};
+use super::parse::{Checker, parse, parse_all};
 use super::review::{Change, Entry, Event, NoteChange, Review, Status};
 
 /// The inspection id a review file names, if it can be read that far.
@@ -25,12 +25,28 @@ pub fn inspection_id_of(bytes: &[u8]) -> Option<String> {
 /// Read a review file's bytes. `inspection_id` is the id the review must
 /// belong to.
 pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnostics> {
-    let (source, root) = parse(bytes).map_err(|d| Diagnostics(vec![d]))?;
+    load_review_warned(bytes, inspection_id).map(|(review, _)| review)
+}
+
+/// As `load_review`, with what is worth saying of a valid file: entries
+/// whose ids look alike.
+pub fn load_review_warned(
+    bytes: &[u8],
+    inspection_id: &str,
+) -> Result<(Review, Vec<Diagnostic>), Diagnostics> {
+    let (source, root, recovered) = parse_all(bytes).map_err(Diagnostics)?;
     let mut check = Checker::new(&source);
+    check.problems = recovered;
     let review = read_review(&mut check, &root, inspection_id);
     match review {
-        Some(review) if check.problems.is_empty() => Ok(review),
-        _ => Err(Diagnostics::sorted(check.problems)),
+        Some(review) if check.problems.is_empty() => {
+            Ok((review, Diagnostics::sorted(check.warnings).0))
+        }
+        _ => {
+            let mut all = check.problems;
+            all.append(&mut check.warnings);
+            Err(Diagnostics::sorted(all))
+        }
     }
 }
 
@@ -85,6 +101,13 @@ fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
     let Some(entries) = check.entries(node, "`items`") else {
         return;
     };
+    if let Value::Map(keys) = &node.value {
+        let ids = keys
+            .iter()
+            .filter_map(|(key, _)| key.as_text().map(|id| (id, key.pos)));
+        let found = super::lookalike::warnings(ids, "the review entry");
+        check.warnings.extend(found);
+    }
     for (id, value) in entries {
         // `entries` has refused a key given twice.
         if let Some(entry) = read_entry(check, value, id) {
@@ -140,7 +163,7 @@ fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Field
 }
 
 fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
-    let name = check.line(node, "status")?;
+    let name = check.line_as_written(node, "status")?;
     let status = Status::from_name(&name);
     if status.is_none() {
         let names: Vec<_> = Status::ALL.iter().map(|s| s.name()).collect();
@@ -157,7 +180,7 @@ fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
 }
 
 fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
-    let text = check.line(node, key)?;
+    let text = check.line_as_written(node, key)?;
     if let Ok(t) = text.parse::<Timestamp>() {
         Some(t)
     } else {

@@ -399,7 +399,7 @@ impl<'de> Visitor<'de> for ListValue<'_, '_> {
         let mut at = Vec::new();
         while let Some(mut node) = seq.next_element::<Node>()? {
             self.source.restore(&mut node);
-            if let Some(text) = self.check.line(&node, self.key) {
+            if let Some(text) = self.check.list_entry(&node, self.key) {
                 list.push(&text);
                 if self.positions {
                     at.push(super::load::compact(node.pos));

@@ -432,7 +432,8 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
     if let Some(note) = &other.note {
         lines.push(field("  Note", String::new()));
         lines.extend(
-            note.split('\n')
+            crate::text::lf(note)
+                .split('\n')
                 .map(|l| Line::from(format!("    {}", inert_line(l)))),
         );
     }

@@ -228,7 +228,7 @@ fn row(
                     .char_indices()
                     .nth(shown)
                     .map_or(item.title.as_str(), |(at, _)| &item.title[..at]);
-                (title, app.highlight(raw))
+                (title, shown_positions(raw, &app.highlight(raw)))
             }),
         PaneKind::Orphans => (truncate("(not in the inspection)", room), Vec::new()),
     };
@@ -267,6 +267,24 @@ fn row(
 }
 
 /// The title with the characters a search matched in bold and underlined.
+/// `matched`, positions of characters in `title`, as positions in the title
+/// as shown, where a hidden character shows as a marker of several.
+fn shown_positions(title: &str, matched: &[u32]) -> Vec<u32> {
+    if matched.is_empty() || !title.chars().any(crate::text::is_hidden) {
+        return matched.to_vec();
+    }
+    let mut shown = Vec::with_capacity(matched.len());
+    let mut at = 0u32;
+    for (i, c) in title.chars().enumerate() {
+        let len = u32::try_from(crate::text::inert_len(c)).unwrap_or(1);
+        if u32::try_from(i).is_ok_and(|i| matched.binary_search(&i).is_ok()) {
+            shown.extend(at..at + len);
+        }
+        at += len;
+    }
+    shown
+}
+
 fn highlighted_title(title: &str, matched: &[u32]) -> Vec<Span<'static>> {
     if matched.is_empty() {
         return vec![Span::raw(title.to_owned())];

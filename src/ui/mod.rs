@@ -82,7 +82,7 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(message_row);
         frame.render_widget(Clear, message_row);
         frame.render_widget(Span::styled("Search: ", style::title()), label);
-        frame.render_widget(&**editor, field);
+        popup::draw_editor(frame, editor, field);
     }
     let keys = key_line_fitted(app, app.mode.kind(), usize::from(keys_row.width));
     frame.render_widget(Paragraph::new(keys), keys_row);

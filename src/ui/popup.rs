@@ -25,7 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             );
             editor_box(frame, detail, editor, &title);
         }
-        Mode::Note { id, editor } => {
+        Mode::Note { id, editor, .. } => {
             let title = format!(
                 " Note for {} (Enter: new line · Esc or Ctrl-S: keep) ",
                 crate::text::one_line(id)
@@ -66,6 +66,25 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
                 super::key_line(app, ModeKind::ConfirmQuit),
             );
         }
+        Mode::DiskReverted(reverted) => {
+            let ids = reverted.ids.join(", ");
+            let merge = key_for(app, &crate::app::Action::Merge);
+            let reload = key_for(app, &crate::app::Action::Reload);
+            let undo = app
+                .keys
+                .first_key(ModeKind::Normal, &crate::app::Action::Undo)
+                .map_or_else(|| "undo".to_owned(), crate::keymap::Key::name);
+            question(
+                frame,
+                screen,
+                " The review file on disk lost work you have here ",
+                &format!(
+                    "The file no longer holds the work this session has for {} (entries gone or their history cut back): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
+                    crate::text::inert_line(&ids)
+                ),
+                super::key_line(app, ModeKind::DiskChanged),
+            );
+        }
         Mode::DiskChanged => question(
             frame,
             screen,
@@ -74,6 +93,13 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
             super::key_line(app, ModeKind::DiskChanged),
         ),
     }
+}
+
+/// The first key for `action` when the disk question is open.
+fn key_for(app: &App, action: &crate::app::Action) -> String {
+    app.keys
+        .first_key(ModeKind::DiskChanged, action)
+        .map_or_else(|| "?".to_owned(), crate::keymap::Key::name)
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -94,7 +120,94 @@ fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: 
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    frame.render_widget(editor, inner);
+    draw_editor(frame, editor, inner);
+}
+
+/// An editor in `area`, what it holds drawn as the detail pane draws text.
+pub(super) fn draw_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
+    // Drawn as it is first: the editor learns its viewport, which paging
+    // and scrolling in it need, and where it is scrolled to.
+    frame.render_widget(editor, area);
+    if let Some(shown) = shown_editor(editor, area) {
+        frame.render_widget(Clear, area);
+        frame.render_widget(&shown, area);
+    }
+}
+
+/// The lines of the editor in view, when what they hold cannot be drawn as
+/// it is: the same text with each character the detail pane would show
+/// otherwise (control characters, line separators, noncharacters) as it
+/// shows it, one character for one, so the cursor, the selection and the
+/// wrapping fall where they do in the text. The editor's own text is not
+/// touched: the note keeps its bytes. Only the lines in view are copied,
+/// so a long note costs no more to draw than a short one.
+fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'static>> {
+    use ratatui_textarea::CursorMove;
+    let lines = editor.lines();
+    let (top_row, top_col) = editor.scroll_offset();
+    let top_row = usize::from(top_row);
+    // Numbered lines need the whole text, to be numbered from the first.
+    let (first, last) = if editor.line_number_style().is_some() {
+        (0, lines.len().saturating_sub(1))
+    } else {
+        let bottom = top_row + usize::from(area.height.max(1)) - 1;
+        (
+            editor.screen_to_data(top_row, 0).0,
+            editor.screen_to_data(bottom, 0).0,
+        )
+    };
+    let window = lines.get(first..=last)?;
+    if window
+        .iter()
+        .all(|line| line.chars().all(|c| crate::text::inert(c) == c))
+    {
+        return None;
+    }
+    // How far into its first line the view starts, when that line wraps.
+    let mut first_row = top_row;
+    while first_row > 0 && editor.screen_to_data(first_row - 1, 0).0 == first {
+        first_row -= 1;
+    }
+    let mut shown = TextArea::new(
+        window
+            .iter()
+            .map(|line| line.chars().map(crate::text::inert).collect())
+            .collect(),
+    );
+    shown.set_style(editor.style());
+    shown.set_cursor_style(editor.cursor_style());
+    shown.set_cursor_line_style(editor.cursor_line_style());
+    shown.set_wrap_mode(editor.wrap_mode());
+    shown.set_alignment(editor.alignment());
+    shown.set_tab_length(editor.tab_length());
+    if let Some(style) = editor.line_number_style() {
+        shown.set_line_number_style(style);
+    }
+    let delta = |n: usize| i16::try_from(n).unwrap_or(i16::MAX);
+    shown.scroll((delta(top_row - first_row), delta(usize::from(top_col))));
+    // A place in the text as a place among the lines in view; a jump
+    // reaches column 65,535 at most, and past it (a line no one types) the
+    // cursor is drawn there.
+    let jump = |shown: &mut TextArea<'static>, (row, col): (usize, usize)| {
+        let (row, col) = if row < first {
+            (0, 0)
+        } else if row > last {
+            (last - first, window[last - first].chars().count())
+        } else {
+            (row - first, col)
+        };
+        let narrow = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        shown.move_cursor(CursorMove::Jump(narrow(row), narrow(col)));
+    };
+    let cursor = editor.cursor();
+    let cursor = (cursor.0, cursor.1);
+    if let Some((start, end)) = editor.selection_range() {
+        let anchor = if start == cursor { end } else { start };
+        jump(&mut shown, anchor);
+        shown.start_selection();
+    }
+    jump(&mut shown, cursor);
+    Some(shown)
 }
 
 fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line<'static>) {
@@ -186,7 +299,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
         let [label, input] =
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(field);
         frame.render_widget(Span::styled("Search: ", style::title()), label);
-        frame.render_widget(&**editor, input);
+        draw_editor(frame, editor, input);
         body = rest;
     }
     // Scroll no further than the last line.

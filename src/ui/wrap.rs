@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::inert;
+use crate::text::{inert, inert_len, inert_line};
 
 /// A row of text: where it starts and ends in the text, in bytes.
 pub type Row = (usize, usize);
@@ -28,23 +28,31 @@ struct Cell {
 }
 
 /// The characters of `text[from..to]` as the pane draws them: a line break
-/// inside a paragraph is the space that joins its lines (a `\r` before it
-/// goes), and control characters are their visible pictures.
+/// inside a paragraph (`\n`, `\r\n` or a lone `\r`) is the space that joins
+/// its lines, control characters are their visible pictures, and a hidden
+/// character is its `⟨U+XXXX⟩` marker, one piece the width of the marker.
 fn cells(text: &str, from: usize, to: usize) -> impl Iterator<Item = Cell> + '_ {
     let bytes = text.as_bytes();
     text[from..to].char_indices().filter_map(move |(i, c)| {
         let start = from + i;
         let end = start + c.len_utf8();
-        let shown = match c {
-            '\n' => ' ',
+        let (width, blank) = match c {
             '\r' if bytes.get(end) == Some(&b'\n') => return None,
-            c => inert(c),
+            '\n' | '\r' => (1, true),
+            c if inert_len(c) > 1 => (inert_len(c), false),
+            c => {
+                let shown = inert(c);
+                (
+                    shown.width().unwrap_or(0),
+                    shown == '\u{200b}' || (shown.is_whitespace() && shown != '\u{a0}'),
+                )
+            }
         };
         Some(Cell {
             start,
             end,
-            width: u16::try_from(shown.width().unwrap_or(0)).unwrap_or(u16::MAX),
-            blank: shown == '\u{200b}' || (shown.is_whitespace() && shown != '\u{a0}'),
+            width: u16::try_from(width).unwrap_or(u16::MAX),
+            blank,
         })
     })
 }
@@ -53,11 +61,12 @@ fn cells(text: &str, from: usize, to: usize) -> impl Iterator<Item = Cell> + '_ 
 pub fn shown(text: &str, (start, end): Row) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(end.saturating_sub(start));
+    let mut one = [0; 4];
     for (i, c) in text.get(start..end).unwrap_or_default().char_indices() {
         match c {
-            '\n' => out.push(' '),
             '\r' if bytes.get(start + i + 1) == Some(&b'\n') => {}
-            c => out.push(inert(c)),
+            '\n' | '\r' => out.push(' '),
+            c => out.push_str(&inert_line(c.encode_utf8(&mut one))),
         }
     }
     out
@@ -163,20 +172,21 @@ fn starts_block(line: &str) -> bool {
             .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// The line of `text` starting at `at`: its end (before `\n` or `\r\n`)
-/// and where the next line starts.
-fn line_at(text: &str, at: usize) -> (usize, usize) {
-    match text[at..].find('\n') {
+/// The line of `text` starting at `at`: its end (before `\n`, `\r\n` or
+/// a lone `\r`, all line breaks), and where the next line starts, if a
+/// line break ends it.
+fn line_at(text: &str, at: usize) -> (usize, Option<usize>) {
+    match text[at..].find(['\n', '\r']) {
         Some(n) => {
             let end = at + n;
-            let content = if text[..end].ends_with('\r') {
-                end - 1
+            let next = if text[end..].starts_with("\r\n") {
+                end + 2
             } else {
-                end
+                end + 1
             };
-            (content, end + 1)
+            (end, Some(next))
         }
-        None => (text.len(), text.len()),
+        None => (text.len(), None),
     }
 }
 
@@ -184,7 +194,8 @@ fn line_at(text: &str, at: usize) -> (usize, usize) {
 /// left, joined, up to a line that starts a block. Its end, and where the
 /// next one starts (`None` at the end of the text).
 fn paragraph_at(text: &str, at: usize) -> (usize, Option<usize>) {
-    let (mut end, mut next) = line_at(text, at);
+    let (mut end, next) = line_at(text, at);
+    let mut next = next.unwrap_or(text.len());
     let mut joinable = !text[at..end].trim().is_empty();
     while joinable && next < text.len() {
         let (line_end, after) = line_at(text, next);
@@ -194,7 +205,7 @@ fn paragraph_at(text: &str, at: usize) -> (usize, Option<usize>) {
         }
         joinable = !line.trim().is_empty();
         end = line_end;
-        next = after;
+        next = after.unwrap_or(text.len());
     }
     (end, (next < text.len()).then_some(next))
 }
@@ -245,13 +256,11 @@ impl TextRows {
     pub fn reach(&mut self, text: &str, count: usize) {
         while self.rows.len() < count {
             let Some(at) = self.next else { return };
+            // A note's every line break ends a line, the last one too.
             let (end, next) = if self.joined {
                 paragraph_at(text, at)
             } else {
-                // Every line break ends a line, the last one too.
-                text[at..]
-                    .find('\n')
-                    .map_or((text.len(), None), |n| (at + n, Some(at + n + 1)))
+                line_at(text, at)
             };
             wrap_line(text, at, end, self.width, &mut self.rows);
             self.next = next;
@@ -395,17 +404,17 @@ mod tests {
 
     #[test]
     fn paragraphs_join_their_lines_and_keep_blocks_apart() {
-        let text = "One two\r\nthree.\n\n- a\n- b\nNext";
+        let text = "One two\r\nthree.\n\n- a\n- b\rNext \u{202e}x";
         let mut rows = TextRows::new("F1", (text, 0), 40, true);
         rows.reach(text, usize::MAX);
         let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(text, r)).collect();
-        assert_eq!(shown, ["One two three.", "", "- a", "- b Next"]);
+        assert_eq!(shown, ["One two three.", "", "- a", "- b Next ⟨U+202E⟩x"]);
         assert_eq!(rows.total(), Some(4));
     }
 
     #[test]
     fn a_note_keeps_every_line_as_it_is() {
-        let note = "One two\nthree.\n\n";
+        let note = "One two\rthree.\r\n\n";
         let mut rows = TextRows::new("F1", (note, 0), 40, false);
         rows.reach(note, usize::MAX);
         let shown: Vec<String> = rows.rows(0, 10).iter().map(|&r| shown(note, r)).collect();
