@@ -45,6 +45,20 @@ fn load_and_check(bencher: Bencher, items: usize) {
     bencher.bench(|| load(&path));
 }
 
+/// An item of 400,000 numbers as tags (3 MB): each value YAML types as a
+/// number keeps its text as written, looked up where it was read.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn numeric_tags_400k(bencher: Bencher) {
+    let tags: Vec<String> = (0..400_000).map(|n| n.to_string()).collect();
+    let text = format!(
+        "inspection:\n  id: t\n  title: T\nfindings:\n  - id: F1\n    title: x\n    tags: [{}]\n",
+        tags.join(",")
+    );
+    let path = std::env::temp_dir().join("scrutiny-bench-numeric-tags.yaml");
+    std::fs::write(&path, text).expect("write the file");
+    bencher.bench(|| load(&path));
+}
+
 /// The same for 100,000 items (90 MB), fewer times: each takes seconds.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn load_and_check_100k(bencher: Bencher) {

@@ -148,3 +148,24 @@ proptest! {
         agree(file.as_bytes(), chunk);
     }
 }
+
+#[test]
+fn a_long_list_of_numbers_keeps_each_as_written_in_order() {
+    let tags: Vec<String> = (0..50_000).map(|n| format!("{n}.10")).collect();
+    let text = format!(
+        "inspection:\n  id: t\n  title: T\nfindings:\n  - id: 1.10\n    title: 2.50\n    tags: [{}]\n    theme: 3.0e1\n  - id: F2\n    title: x\n    tags: [0x1F, 7.70]\n",
+        tags.join(", ")
+    );
+    for chunk in [7, 4096] {
+        let got = streamed(text.as_bytes(), chunk).expect("loads");
+        let first = &got.items[0];
+        assert_eq!((first.id.as_str(), first.title.as_str()), ("1.10", "2.50"));
+        assert_eq!(first.tags.len(), 50_000);
+        assert_eq!(first.tags.get(0), Some("0.10"));
+        assert_eq!(first.tags.get(49_999), Some("49999.10"));
+        assert!(first.tags.iter().zip(&tags).all(|(a, b)| a == b));
+        assert_eq!(first.theme.as_deref(), Some("3.0e1"));
+        assert_eq!(got.items[1].tags, ["0x1F", "7.70"]);
+    }
+    agree(text.as_bytes(), 4096);
+}

@@ -68,6 +68,37 @@ pub struct Held {
     /// Something the stream parser would take but the file must not have;
     /// reading the file whole says what.
     pub refused: bool,
+    /// A character offset and the byte in `bytes` it starts at, where the
+    /// last lookup ended: values are looked up in the order they were
+    /// read, so each lookup goes on from the one before, and a list of a
+    /// million numbers costs its length, not its length squared.
+    mark: (usize, usize),
+}
+
+impl Held {
+    /// The byte in `bytes` where character `offset` (of the file) starts,
+    /// if it is still held.
+    fn byte_of(&mut self, offset: usize) -> Option<usize> {
+        if offset < self.base {
+            return None;
+        }
+        if self.mark.0 < self.base || self.mark.1 < self.start || offset < self.mark.0 {
+            self.mark = (self.base, self.start);
+        }
+        let (mut at, mut i) = self.mark;
+        while at < offset {
+            if i >= self.bytes.len() {
+                return None;
+            }
+            i += 1;
+            while self.bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80) {
+                i += 1;
+            }
+            at += 1;
+        }
+        self.mark = (at, i);
+        Some(i)
+    }
 }
 
 impl<'a, R: std::io::Read> Window<'a, R> {
@@ -136,13 +167,14 @@ fn char_start(bytes: &[u8], n: usize) -> Option<usize> {
 
 impl Source for RefCell<Held> {
     fn restore(&self, node: &mut Node) {
-        let held = self.borrow();
-        let kept = &held.bytes[held.start..];
+        let mut held = self.borrow_mut();
         node.restore_with(&mut |n: &Node| {
             let (start, len) = n.chars;
-            let from = char_start(kept, start.checked_sub(held.base)?)?;
-            let to = from + char_start(&kept[from..], len)?;
-            std::str::from_utf8(&kept[from..to]).ok().map(str::to_owned)
+            let from = held.byte_of(start)?;
+            let to = held.byte_of(start.checked_add(len)?)?;
+            std::str::from_utf8(held.bytes.get(from..to)?)
+                .ok()
+                .map(str::to_owned)
         });
     }
 
@@ -160,6 +192,7 @@ impl Source for RefCell<Held> {
             let start = held.start;
             held.bytes.drain(..start);
             held.start = 0;
+            held.mark = (held.base, 0);
         }
     }
 }
