@@ -1,9 +1,10 @@
 //! Wrapping a long text a row at a time, so a frame costs what it shows.
 //!
-//! The detail pane wraps the report's text into rows once per item and
-//! width, keeping only where each row starts and ends in the text, and only
-//! as far down as has been shown: drawing a frame then takes the rows on
-//! screen, whatever the length of the text. The wrapping is ratatui's own
+//! The detail pane wraps the report's text (and the reviewer's note) into
+//! rows once per item and width, keeping only where each row starts and
+//! ends in the text, and only as far down as has been shown: drawing a
+//! frame then takes the rows on screen, whatever the length of the text.
+//! An item's links are counted into rows the same way. The wrapping is ratatui's own
 //! word wrapping (`Paragraph` with `Wrap { trim: false }`), done over the
 //! text's characters where they lie, so the rows are the ones a paragraph
 //! of the whole text would show.
