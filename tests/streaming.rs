@@ -169,3 +169,27 @@ fn a_long_list_of_numbers_keeps_each_as_written_in_order() {
     }
     agree(text.as_bytes(), 4096);
 }
+
+#[test]
+fn an_item_longer_than_what_is_held_streams_with_its_values_as_written() {
+    // More than the 8 MB a stream holds before it lets go of the oldest.
+    let text = "      The force should improve how it records referrals.\n".repeat(200_000);
+    let file = format!(
+        "inspection:\n  id: 2020\n  title: T\nfindings:\n  - id: 1.10\n    title: 2.50\n    tags: [1.0, true]\n    text: |\n{text}    theme: 3.0e1\n    links: [2.0]\n  - id: 2.0\n    title: 7.70\n"
+    );
+    assert!(file.len() > 10_000_000);
+    let got = streamed(file.as_bytes(), 64 * 1024).expect("streams, without reading whole");
+    let first = &got.items[0];
+    assert_eq!((first.id.as_str(), first.title.as_str()), ("1.10", "2.50"));
+    assert_eq!(first.tags, ["1.0", "true"]);
+    assert_eq!(first.theme.as_deref(), Some("3.0e1"));
+    assert_eq!(first.links, ["2.0"]);
+    assert_eq!(
+        first.text.as_ref().map(String::len),
+        Some(text.len() - 6 * 200_000)
+    );
+    assert_eq!(
+        (got.items[1].id.as_str(), got.items[1].title.as_str()),
+        ("2.0", "7.70")
+    );
+}

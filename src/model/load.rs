@@ -276,6 +276,9 @@ fn check_item_list(check: &mut Checker, node: &Node, kind: Kind) {
 /// parser streamed them, so no node is built per tag.
 #[derive(Default)]
 pub(super) struct Lists {
+    /// Every value of the item was given its text as written as it was
+    /// read (a mapping; anything else is restored once read whole).
+    pub restored: bool,
     pub tags: Option<Strings>,
     pub links: Option<(Strings, Vec<(u32, u32)>)>,
     pub directed_to: Option<Strings>,

@@ -75,7 +75,32 @@ pub struct Held {
     mark: (usize, usize),
 }
 
+/// How much of what has been read a `Window` holds at most, beyond what
+/// is done with: values are given their text as they are read, so only
+/// the parser's lookahead need be held, and an item of 200 MB is not held
+/// whole beside the parser's copy of it.
+const RECENT: usize = 4 << 20;
+
 impl Held {
+    /// Let go of all but the last `RECENT` bytes once twice that is held.
+    fn keep_recent(&mut self) {
+        if self.bytes.len() - self.start <= 2 * RECENT {
+            return;
+        }
+        let mut cut = self.bytes.len() - RECENT;
+        while self.bytes.get(cut).is_some_and(|b| b & 0xC0 == 0x80) {
+            cut += 1;
+        }
+        let chars = self.bytes[self.start..cut]
+            .iter()
+            .filter(|b| *b & 0xC0 != 0x80)
+            .count();
+        self.base += chars;
+        self.bytes.drain(..cut);
+        self.start = 0;
+        self.mark = (self.base, 0);
+    }
+
     /// The byte in `bytes` where character `offset` (of the file) starts,
     /// if it is still held.
     fn byte_of(&mut self, offset: usize) -> Option<usize> {
@@ -146,6 +171,7 @@ impl<R: std::io::Read> std::io::Read for Window<'_, R> {
         }
         held.seen_text |= got.iter().any(|b| !b.is_ascii_whitespace());
         held.bytes.extend_from_slice(got);
+        held.keep_recent();
         Ok(n)
     }
 }
@@ -170,6 +196,11 @@ impl Source for RefCell<Held> {
         let mut held = self.borrow_mut();
         node.restore_with(&mut |n: &Node| {
             let (start, len) = n.chars;
+            if start < held.base {
+                // Let go of already: reading the file whole gives it.
+                held.refused = true;
+                return None;
+            }
             let from = held.byte_of(start)?;
             let to = held.byte_of(start.checked_add(len)?)?;
             std::str::from_utf8(held.bytes.get(from..to)?)
@@ -318,7 +349,9 @@ impl<'de> Visitor<'de> for Items<'_, '_> {
             let Some(mut node) = seq.next_element_seed(Spanned(item))? else {
                 break;
             };
-            source.restore(&mut node);
+            if !lists.restored {
+                source.restore(&mut node);
+            }
             items.extend(super::load::read_item(
                 check, &node, self.kind, &what, lists,
             ));
@@ -391,10 +424,14 @@ impl<'de> Visitor<'de> for ItemValue<'_, '_> {
                 }
                 value
             } else {
-                map.next_value::<Node>()?
+                let mut value = map.next_value::<Node>()?;
+                // Now, while the text it was read from is still held.
+                self.source.restore(&mut value);
+                value
             };
             entries.push((key, value));
         }
+        self.lists.restored = true;
         Ok(Value::Map(entries))
     }
 }
