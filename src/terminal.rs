@@ -63,20 +63,26 @@ impl Drop for Guard {
 pub fn init(mouse: bool) -> io::Result<(Tui, Guard)> {
     MOUSE.store(mouse, Ordering::SeqCst);
     install_panic_hook();
-    enter()?;
+    // The guard comes first: a setup that fails half way (raw mode on, the
+    // alternate screen refused) is undone as the error returns.
     let guard = Guard;
+    enter()?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((terminal, guard))
 }
 
 /// A panic restores the terminal before its message is printed, so the
-/// message is readable and the shell usable.
+/// message is readable and the shell usable. Installed once, however often
+/// the terminal is taken (the progress view, then the review).
 fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
-    }));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave();
+            previous(info);
+        }));
+    });
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
