@@ -767,6 +767,78 @@ mod tests {
     }
 
     #[test]
+    fn every_bindings_help_is_its_modes_own() {
+        for b in Keymap::default().bindings.iter().filter(|b| !b.fixed) {
+            assert_eq!(b.help, help_for(b.mode, &b.action), "{:?}", b.action);
+        }
+    }
+
+    #[test]
+    fn the_overview_describes_its_own_enter_and_sort() {
+        let keys = Keymap::default();
+        let help = |mode, action: Action| {
+            keys.bindings(mode)
+                .find(|b| b.action == action)
+                .map(|b| b.help.clone())
+                .expect("bound")
+        };
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::Open),
+            "open the inspection in the usual view"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::CycleSort),
+            "sort by response deadline, progress or file name"
+        );
+        assert_eq!(
+            help(ModeKind::Normal, Action::Open),
+            "follow the chosen link, else edit the note"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::MoveDown),
+            "the next inspection"
+        );
+        assert_eq!(help(ModeKind::Help, Action::Back), "close this help");
+        assert_eq!(
+            help(ModeKind::Owner, Action::Back),
+            "cancel: the owner stays as it was"
+        );
+        let described = keys.describe();
+        let portfolio = described
+            .split("\n\n")
+            .find(|s| s.starts_with("[portfolio]"))
+            .expect("a portfolio section");
+        assert!(
+            portfolio.contains("open the inspection in the usual view"),
+            "{portfolio}"
+        );
+        assert!(!portfolio.contains("link"), "{portfolio}");
+        assert!(!portfolio.contains("due date"), "{portfolio}");
+    }
+
+    #[test]
+    fn hints_name_the_keys_in_force_or_say_there_is_none() {
+        let keys = Keymap::default();
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::EditNote), "e");
+        assert_eq!(
+            keys.hints(ModeKind::Note, &Action::KeepNote),
+            "Esc or Ctrl-S"
+        );
+        let keys =
+            Keymap::from_config("[normal]\nquit = []\nedit_note = []\n", "c.toml").expect("valid");
+        // The key no configuration takes away is still named.
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::Quit), "Ctrl-C");
+        assert_eq!(
+            keys.hint(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
+        assert_eq!(
+            keys.hints(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
+    }
+
+    #[test]
     fn the_footer_names_the_keys_in_force() {
         let footer = Keymap::default().footer(ModeKind::Normal);
         assert!(footer.contains(&("1-6".into(), "status")));
