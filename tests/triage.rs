@@ -1691,6 +1691,121 @@ fn describe_lists_every_mode_and_the_keys_in_force() {
     }
 }
 
+// ============================================================ the README
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("the README")
+}
+
+#[test]
+fn the_readme_lists_the_default_keys_as_scrutiny_keys_prints_them() {
+    let readme = readme();
+    let from = "The defaults:\n\n```\n";
+    let start = readme.find(from).expect("the excerpt") + from.len();
+    let end = start + readme[start..].find("```\n").expect("the excerpt's end");
+    assert_eq!(
+        &readme[start..end],
+        format!("{}\n", Keymap::default().describe().trim_end()),
+        "README.md: put `scrutiny keys` (with no config) in the excerpt"
+    );
+}
+
+/// What each row of the README's key table is about, in order: the
+/// actions, as `mode.action` or `action` for the lists, whose keys the row
+/// names. Every key the row names must be one of theirs, and each one's
+/// first key must be named.
+const README_ROWS: &[&[&str]] = &[
+    &[
+        "move_down",
+        "move_up",
+        "top",
+        "bottom",
+        "page_down",
+        "page_up",
+    ],
+    &["next_pane", "prev_pane"],
+    &["detail_down", "detail_up"],
+    &["status_unreviewed", "status_not_applicable"],
+    &["edit_note", "open", "note.keep_note"],
+    &["edit_owner", "owner.accept", "owner.back"],
+    &["append_note", "append.accept"],
+    &["search", "search.accept", "search.back"],
+    &["next_match", "prev_match"],
+    &["filter"],
+    &["unreviewed_only"],
+    &["sort"],
+    &["mark", "mark_all", "back", "edit_owner", "append_note"],
+    &["undo", "redo"],
+    &["next_link", "prev_link", "open", "jump_back"],
+    &["summary"],
+    &["keep_mine", "keep_theirs", "keep_both"],
+    &["export_draft"],
+    &["save_elsewhere"],
+    &["take_over"],
+    &["help", "help.search"],
+    &["quit"],
+    &["suspend"],
+];
+
+/// Words in backticks in the key table that are not keys.
+const NOT_KEYS: &[&str] = &["!", "fg"];
+
+#[test]
+fn the_readme_key_table_names_the_default_keys() {
+    let readme = readme();
+    let table: Vec<&str> = readme
+        .split("\n| keys | action |\n| --- | --- |\n")
+        .nth(1)
+        .expect("the key table")
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(
+        table.len(),
+        README_ROWS.len(),
+        "README.md's key table has rows README_ROWS does not describe:\n{}",
+        table.join("\n")
+    );
+    let keys = Keymap::default();
+    for (row, wanted) in table.iter().zip(README_ROWS) {
+        let named: Vec<&str> = row
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|word| !NOT_KEYS.contains(word))
+            .collect();
+        let mut bound = Vec::new();
+        for name in *wanted {
+            let (mode, action) = name.split_once('.').unwrap_or(("normal", name));
+            let mode = ModeKind::ALL
+                .into_iter()
+                .find(|m| m.name() == mode)
+                .expect("a mode");
+            let action = &scrutiny::keymap::actions()
+                .iter()
+                .find(|n| n.name == action)
+                .expect("an action")
+                .action;
+            let first = keys.first_key(mode, action).expect("a default key").name();
+            assert!(
+                named.contains(&first.as_str()),
+                "{row}\ndoes not name {first}"
+            );
+            bound.extend(
+                keys.bindings(mode)
+                    .filter(|b| b.action == *action)
+                    .flat_map(|b| b.keys.iter().map(|k| k.name())),
+            );
+        }
+        for word in named {
+            assert!(
+                bound.iter().any(|k| k == word),
+                "{row}\nnames `{word}`, which is none of {wanted:?}'s keys ({bound:?})"
+            );
+        }
+    }
+}
+
 // ============================================== hints name the keys in force
 
 /// The app drawn on a screen wide enough for every title in full, as text.
