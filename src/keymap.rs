@@ -270,7 +270,7 @@ fn action_table() -> Vec<Named> {
         named(
             "reload",
             Action::Reload,
-            "reload from disk, dropping your unsaved change",
+            "take the file as it is on disk (undo brings yours back)",
         ),
     ]);
     all
