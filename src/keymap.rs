@@ -1,6 +1,8 @@
-//! The one table from keys to actions, per mode. The footer, the `?` help
-//! and `scrutiny keys` are drawn from it, so they always match the keys in
-//! force, including the user's own from the configuration file.
+//! The one table from keys to actions, per mode, and what each action does
+//! there (`help_for`). The footer, the `?` help, `scrutiny keys` and every
+//! key named in a hint, a title or a message (`Keymap::hint`) are drawn from
+//! it, so they always match the keys in force, including the user's own from
+//! the configuration file.
 
 use std::fmt::Write as _;
 
