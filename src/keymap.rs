@@ -272,7 +272,7 @@ fn action_table() -> Vec<Named> {
         named(
             "reload",
             Action::Reload,
-            "take the file as it is on disk (undo brings yours back)",
+            "take the file as it is on disk, yours kept a step back",
         ),
     ]);
     all
