@@ -1947,6 +1947,31 @@ fn the_kept_search_message_names_the_keys_in_force() {
 }
 
 #[test]
+fn marking_everything_names_the_owner_and_append_keys_in_force() {
+    let mut app = remapped("[normal]\nedit_owner = \"O\"\nappend_note = \"A\"\n");
+    app.update(Action::MarkAll);
+    assert_eq!(
+        app.message,
+        Some(Message::Info(
+            "25 shown items marked; status keys, O and A apply to all 25 marked".into()
+        ))
+    );
+}
+
+#[test]
+fn the_help_names_the_search_keys_in_force_in_its_heading() {
+    let mut app = remapped("[search]\nmove_down = \"ctrl-n\"\nmove_up = \"ctrl-p\"\n");
+    app.update(Action::Help);
+    app.update(Action::Search);
+    type_text(&mut app, "match");
+    let text = wide(&app);
+    assert!(
+        text.contains("Searching (other keys type; Ctrl-N/Ctrl-P move)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_too_small_screen_names_the_quit_key_in_force() {
     let app = remapped("[normal]\nquit = \"Q\"\n");
     let text = screen_text(&draw(&app, 50, 12));

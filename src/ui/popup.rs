@@ -265,7 +265,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(heading(mode), style::title())));
+        lines.push(Line::from(Span::styled(heading(app, mode), style::title())));
         lines.extend(rows);
     }
     let legend: Vec<Line> = Status::ALL
@@ -339,22 +339,31 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
     frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
 }
 
-fn heading(mode: ModeKind) -> &'static str {
-    match mode {
+fn heading(app: &App, mode: ModeKind) -> String {
+    if mode == ModeKind::Search {
+        let key = |action| app.keys.hint(ModeKind::Search, action);
+        return format!(
+            "Searching (other keys type; {}/{} move)",
+            key(&Action::MoveDown),
+            key(&Action::MoveUp)
+        );
+    }
+    let words = match mode {
         ModeKind::Normal => "Reviewing",
         ModeKind::Help => "This help",
         ModeKind::HelpSearch => "Searching this help",
         ModeKind::Note => "Note editor (other keys edit the text)",
         ModeKind::Owner => "Owner editor",
         ModeKind::Append => "Appending to notes",
-        ModeKind::Search => "Searching (other keys type; ↓/↑ move)",
+        ModeKind::Search => "Searching",
         ModeKind::FilterMenu => "Filters",
         ModeKind::Summary => "Summary",
         ModeKind::SaveAs => "Saving elsewhere",
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",
         ModeKind::Portfolio => "The overview of several inspections",
-    }
+    };
+    words.to_owned()
 }
 
 /// The filter picker: statuses, theme, directed to, overdue.
