@@ -1,6 +1,8 @@
-//! The one table from keys to actions, per mode. The footer, the `?` help
-//! and `scrutiny keys` are drawn from it, so they always match the keys in
-//! force, including the user's own from the configuration file.
+//! The one table from keys to actions, per mode, and what each action does
+//! there (`help_for`). The footer, the `?` help, `scrutiny keys` and every
+//! key named in a hint, a title or a message (`Keymap::hint`) are drawn from
+//! it, so they always match the keys in force, including the user's own from
+//! the configuration file.
 
 use std::fmt::Write as _;
 
@@ -244,11 +246,7 @@ fn action_table() -> Vec<Named> {
             Action::Suspend,
             "suspend to the shell (fg resumes)",
         ),
-        named(
-            "back",
-            Action::Back,
-            "leave, cancel, or clear the marks, then the search",
-        ),
+        named("back", Action::Back, "leave, cancel or close"),
         named("accept", Action::Accept, "keep what was typed"),
         named(
             "keep_note",
@@ -274,10 +272,61 @@ fn action_table() -> Vec<Named> {
         named(
             "reload",
             Action::Reload,
-            "reload from disk, dropping your unsaved change",
+            "take the file as it is on disk, yours kept a step back",
         ),
     ]);
     all
+}
+
+/// What an action does in a mode, for the help and `scrutiny keys`: the
+/// mode's own words where the action means something else there, else the
+/// action's. Every binding's help comes from here.
+pub fn help_for(mode: ModeKind, action: &Action) -> &'static str {
+    mode_help(mode, action).unwrap_or_else(|| {
+        actions()
+            .iter()
+            .find(|n| n.action == *action)
+            .map_or("", |n| n.help)
+    })
+}
+
+/// The help of an action in a mode where the action's own would mislead.
+fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
+    use Action as A;
+    use ModeKind as M;
+    Some(match (mode, action) {
+        (M::Normal, A::Back) => {
+            "clear the marks, then the search; opened from an overview: back to it"
+        }
+        (M::Help, A::Back) => "close this help",
+        (M::Help, A::MoveDown) => "scroll the help down",
+        (M::Help, A::MoveUp) => "scroll the help up",
+        (M::Help, A::Search) => "search the keys: a key, an action or a word",
+        (M::HelpSearch, A::Accept) => "keep the search and go back to the keys",
+        (M::HelpSearch, A::Back) => "clear the search and go back to the keys",
+        (M::Owner, A::Accept) => "keep the owner typed",
+        (M::Owner, A::Back) => "cancel: the owner stays as it was",
+        (M::Append, A::Accept) => "append what was typed to the notes",
+        (M::Search, A::Accept) => "keep the search: the panes stay narrowed",
+        (M::Search, A::Back) => "clear the search",
+        (M::Search, A::MoveDown) => "the next match in the pane",
+        (M::Search, A::MoveUp) => "the previous match in the pane",
+        (M::FilterMenu, A::MoveDown) => "the next filter",
+        (M::FilterMenu, A::MoveUp) => "the previous filter",
+        (M::FilterMenu, A::Back) => "close the filters",
+        (M::Summary, A::Back) => "close the summary",
+        (M::SaveAs, A::Accept) => "save the review to the path typed",
+        (M::SaveAs, A::Back) => "cancel: save nowhere else",
+        (M::ConfirmQuit, A::Back) => "stay: the changes are kept in memory",
+        (M::DiskChanged, A::Back) => "later: nothing is written; the next change asks again",
+        (M::Portfolio, A::MoveDown) => "the next inspection",
+        (M::Portfolio, A::MoveUp) => "the previous inspection",
+        (M::Portfolio, A::Top) => "the first inspection",
+        (M::Portfolio, A::Bottom) => "the last inspection",
+        (M::Portfolio, A::Open) => "open the inspection in the usual view",
+        (M::Portfolio, A::CycleSort) => "sort by response deadline, progress or file name",
+        _ => return None,
+    })
 }
 
 /// The name of an action, for the help and `scrutiny keys`.
@@ -422,22 +471,15 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![ch('S')], Action::CycleSort),
         (Portfolio, vec![ch('q')], Action::Quit),
     ]);
-    let names = actions();
     let mut bindings: Vec<Binding> = table
         .into_iter()
-        .map(|(mode, keys, action)| {
-            let help = names
-                .iter()
-                .find(|n| n.action == action)
-                .map_or_else(String::new, |n| n.help.to_owned());
-            Binding {
-                mode,
-                keys,
-                action,
-                help,
-                line: None,
-                fixed: false,
-            }
+        .map(|(mode, keys, action)| Binding {
+            mode,
+            help: help_for(mode, &action).to_owned(),
+            keys,
+            action,
+            line: None,
+            fixed: false,
         })
         .collect();
     // A way out that no configuration can take away: raw mode turns off the
@@ -462,6 +504,12 @@ fn defaults() -> Vec<Binding> {
         }
     }
     bindings
+}
+
+/// A hint for an action no key is bound to: its name, as the config file
+/// would give it a key.
+fn unbound(action: &Action) -> String {
+    format!("(no key for {})", action_name(action).unwrap_or("it"))
 }
 
 /// What the footer shows per mode: actions whose first keys are joined,
@@ -529,8 +577,35 @@ impl Keymap {
     /// The first key bound to `action` in `mode`.
     pub fn first_key(&self, mode: ModeKind, action: &Action) -> Option<Key> {
         self.bindings(mode)
-            .find(|b| b.action == *action)
-            .and_then(|b| b.keys.first().copied())
+            .filter(|b| b.action == *action)
+            .find_map(|b| b.keys.first().copied())
+    }
+
+    /// The key to name in a hint for `action` in `mode`: its first key, or,
+    /// with none bound, words that say so.
+    pub fn hint(&self, mode: ModeKind, action: &Action) -> String {
+        self.first_key(mode, action)
+            .map_or_else(|| unbound(action), Key::name)
+    }
+
+    /// Every key bound to `action` in `mode`, as a hint: `Esc or Ctrl-S`.
+    pub fn hints(&self, mode: ModeKind, action: &Action) -> String {
+        let names: Vec<String> = self
+            .bindings(mode)
+            .filter(|b| b.action == *action)
+            .flat_map(|b| b.keys.iter().map(|k| k.name()))
+            .collect();
+        if names.is_empty() {
+            unbound(action)
+        } else {
+            names.join(" or ")
+        }
+    }
+
+    /// Whether `key` does anything of its own in `mode` (in an editor, an
+    /// unbound key types).
+    pub fn is_bound(&self, mode: ModeKind, key: Key) -> bool {
+        self.bindings(mode).any(|b| b.keys.contains(&key))
     }
 
     /// The footer for a mode: `(keys, word)` pairs.
@@ -691,6 +766,78 @@ mod tests {
             assert!(action_name(&b.action).is_some(), "{:?}", b.action);
             assert!(!b.help.is_empty(), "{:?}", b.action);
         }
+    }
+
+    #[test]
+    fn every_bindings_help_is_its_modes_own() {
+        for b in Keymap::default().bindings.iter().filter(|b| !b.fixed) {
+            assert_eq!(b.help, help_for(b.mode, &b.action), "{:?}", b.action);
+        }
+    }
+
+    #[test]
+    fn the_overview_describes_its_own_enter_and_sort() {
+        let keys = Keymap::default();
+        let help = |mode, action: Action| {
+            keys.bindings(mode)
+                .find(|b| b.action == action)
+                .map(|b| b.help.clone())
+                .expect("bound")
+        };
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::Open),
+            "open the inspection in the usual view"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::CycleSort),
+            "sort by response deadline, progress or file name"
+        );
+        assert_eq!(
+            help(ModeKind::Normal, Action::Open),
+            "follow the chosen link, else edit the note"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::MoveDown),
+            "the next inspection"
+        );
+        assert_eq!(help(ModeKind::Help, Action::Back), "close this help");
+        assert_eq!(
+            help(ModeKind::Owner, Action::Back),
+            "cancel: the owner stays as it was"
+        );
+        let described = keys.describe();
+        let portfolio = described
+            .split("\n\n")
+            .find(|s| s.starts_with("[portfolio]"))
+            .expect("a portfolio section");
+        assert!(
+            portfolio.contains("open the inspection in the usual view"),
+            "{portfolio}"
+        );
+        assert!(!portfolio.contains("link"), "{portfolio}");
+        assert!(!portfolio.contains("due date"), "{portfolio}");
+    }
+
+    #[test]
+    fn hints_name_the_keys_in_force_or_say_there_is_none() {
+        let keys = Keymap::default();
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::EditNote), "e");
+        assert_eq!(
+            keys.hints(ModeKind::Note, &Action::KeepNote),
+            "Esc or Ctrl-S"
+        );
+        let keys =
+            Keymap::from_config("[normal]\nquit = []\nedit_note = []\n", "c.toml").expect("valid");
+        // The key no configuration takes away is still named.
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::Quit), "Ctrl-C");
+        assert_eq!(
+            keys.hint(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
+        assert_eq!(
+            keys.hints(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
     }
 
     #[test]

@@ -214,11 +214,12 @@ fn main() -> ExitCode {
             Ok(scrutiny::merge_driver::Outcome::Conflicts(ids)) => {
                 let [_, name, _] = scrutiny::merge_driver::names(&ours, path.as_deref());
                 scrutiny::errln!(
-                    "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny (< > =)",
+                    "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny ({})",
                     ids.iter()
                         .map(|id| scrutiny::text::one_line(id))
                         .collect::<Vec<_>>()
                         .join(", "),
+                    conflict_keys(cli.config.as_deref()),
                 );
                 ExitCode::from(1)
             }
@@ -270,4 +271,14 @@ fn main() -> ExitCode {
             mouse: !cli.no_mouse,
         }),
     }
+}
+
+/// The keys that settle a conflict in the app, as the configuration in
+/// force binds them (the defaults when it cannot be read).
+fn conflict_keys(config: Option<&std::path::Path>) -> String {
+    use scrutiny::app::{Action, ModeKind, Resolution};
+    let keys = session::keymap(config).unwrap_or_default();
+    [Resolution::Mine, Resolution::Theirs, Resolution::Both]
+        .map(|how| keys.hint(ModeKind::Normal, &Action::Resolve(how)))
+        .join(" ")
 }

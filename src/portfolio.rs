@@ -224,7 +224,8 @@ impl Portfolio {
                 app.keys = self.keys.clone();
                 app.colour = self.colour;
                 app.in_portfolio = true;
-                app.message = Some(Message::Info("Esc goes back to the overview".into()));
+                let back = app.keys.hint(ModeKind::Normal, &Action::Back);
+                app.message = Some(Message::Info(format!("{back} goes back to the overview")));
                 self.open = Some((index, Box::new(app)));
             }
             Err(why) => {

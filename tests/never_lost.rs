@@ -543,6 +543,40 @@ fn the_merge_driver_names_the_real_file_not_gits_temporary() {
     assert!(!said.contains(".merge_"), "{said}");
 }
 
+#[test]
+fn a_conflict_left_by_the_merge_driver_names_the_keys_that_settle_it() {
+    let dir = TempDir::new("driver-hint");
+    let base = format!("{HEAD}items: {{}}\n");
+    let ours = format!("{HEAD}items:\n  F1:\n    status: accepted\n");
+    let theirs = format!("{HEAD}items:\n  F1:\n    status: complete\n");
+    let (out, _) = driver(&dir, &base, &ours, &theirs);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("to settle in scrutiny (< > =)"), "{said}");
+    let config = dir.write(
+        "config.toml",
+        "[normal]\nkeep_mine = \"ctrl-y\"\nkeep_theirs = \"ctrl-t\"\nkeep_both = \"+\"\n",
+    );
+    let paths = [
+        dir.write(".merge_base_x1", &base),
+        dir.write(".merge_ours_x2", &ours),
+        dir.write(".merge_theirs_x3", &theirs),
+    ];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("merge")
+        .arg("--config")
+        .arg(&config)
+        .args(&paths)
+        .arg("team/prevent-2020.review.yaml")
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("to settle in scrutiny (Ctrl-Y Ctrl-T +)"),
+        "{said}"
+    );
+}
+
 // ------------------------------------------------ the whole saving path
 
 mod model {

@@ -415,6 +415,33 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
 }
 
 #[test]
+fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
+    let dir = folder("remapped");
+    let mut portfolio = load(&dir);
+    portfolio.keys = scrutiny::keymap::Keymap::from_config(
+        "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
+        "config.toml",
+    )
+    .expect("valid");
+    let text = screen(&portfolio, 120, 40);
+    assert!(
+        text.contains("l opens an inspection; Ctrl-B there comes back here."),
+        "{text}"
+    );
+    let text = screen(&portfolio, 50, 12);
+    assert!(text.contains("press Q to quit"), "{text}");
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    portfolio.update(Action::Opened(Box::new(Ok(pair))));
+    let Some((_, app)) = &portfolio.open else {
+        panic!("nothing opened");
+    };
+    assert_eq!(
+        app.message,
+        Some(Message::Info("Ctrl-B goes back to the overview".into()))
+    );
+}
+
+#[test]
 fn a_file_that_fails_when_opened_becomes_a_failed_entry() {
     let dir = folder("vanished");
     let mut portfolio = load(&dir);

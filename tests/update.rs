@@ -660,6 +660,95 @@ fn reloading_takes_the_file_on_disk() {
     assert!(app.panes.iter().any(|p| p.kind == PaneKind::Orphans));
 }
 
+/// Keys of the reviewer's own for settling conflicts and saving elsewhere.
+const REMAPPED: &str = "[normal]\nkeep_mine = \"ctrl-y\"\nkeep_theirs = \"ctrl-t\"\nkeep_both = \"+\"\n\
+save_elsewhere = \"W\"\nquit = \"Q\"\n";
+
+fn remapped_app() -> App {
+    let mut app = app();
+    app.keys = scrutiny::keymap::Keymap::from_config(REMAPPED, "config.toml").expect("valid");
+    app
+}
+
+/// A merge that leaves F1 changed on both sides.
+fn merge_a_conflict(app: &mut App) {
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    let bytes = their_file(&app.inspection);
+    app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: Some(bytes),
+    }));
+}
+
+#[test]
+fn the_conflict_message_and_detail_name_the_keys_in_force() {
+    let mut app = app();
+    merge_a_conflict(&mut app);
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no conflict reported: {:?}", app.message);
+    };
+    assert!(text.ends_with("< keeps yours, > theirs, = both"), "{text}");
+    let mut app = remapped_app();
+    merge_a_conflict(&mut app);
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no conflict reported: {:?}", app.message);
+    };
+    assert!(
+        text.ends_with("(marked !): Ctrl-Y keeps yours, Ctrl-T theirs, + both"),
+        "{text}"
+    );
+    let shown = common::screen(&app, 200, 50);
+    assert!(
+        shown.contains(
+            "! Changed elsewhere too: Ctrl-Y keeps yours · Ctrl-T takes the other · + keeps both"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("(+ keeps your status and both notes.) Yours:"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn messages_about_saving_elsewhere_name_the_key_in_force() {
+    let mut app = remapped_app();
+    app.update(Action::SetStatus(Status::Accepted));
+    app.update(Action::Saved(SaveOutcome::Failed("disk full".into())));
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no error: {:?}", app.message);
+    };
+    assert!(text.ends_with("; W saves elsewhere."), "{text}");
+    app.update(Action::DiskUnreadable("it is a pipe".into()));
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no error: {:?}", app.message);
+    };
+    assert!(text.ends_with(": W saves it elsewhere."), "{text}");
+    app.update(Action::DiskContents(DiskContents {
+        purpose: DiskPurpose::Merge,
+        bytes: Some(b"version: [".to_vec()),
+    }));
+    let Some(Message::Error(text)) = &app.message else {
+        panic!("no error: {:?}", app.message);
+    };
+    assert!(text.ends_with(": press W to save it elsewhere."), "{text}");
+}
+
+#[test]
+fn leaving_for_the_overview_unsaved_names_the_quit_key_in_force() {
+    let mut app = remapped_app();
+    app.in_portfolio = true;
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(app.update(Action::Back), []);
+    assert_eq!(
+        app.message,
+        Some(Message::Error(
+            "Your last change is not saved; press Q to save it elsewhere before leaving".into()
+        ))
+    );
+}
+
 // ------------------------------------------------------------ orphans
 
 #[test]

@@ -168,8 +168,11 @@ impl App {
         } else {
             let count = shown.len();
             self.marks.extend(shown);
+            let key = |action| self.keys.hint(super::ModeKind::Normal, action);
             self.message = Some(Message::Info(format!(
-                "{count} shown items marked; status keys, o and a apply to all {} marked",
+                "{count} shown items marked; status keys, {} and {} apply to all {} marked",
+                key(&Action::EditOwner),
+                key(&Action::AppendNote),
                 self.marks.len()
             )));
         }

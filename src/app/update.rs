@@ -134,18 +134,18 @@ impl App {
             Action::TakeOver => return self.take_over(),
             Action::LockFreed => {
                 if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
-                    let key = self
-                        .keys
-                        .first_key(super::ModeKind::Normal, &Action::TakeOver)
-                        .map_or_else(|| "the take-over key".to_owned(), crate::keymap::Key::name);
+                    let key = self.keys.hint(super::ModeKind::Normal, &Action::TakeOver);
                     self.message = Some(Message::Info(format!(
                         "{who} has stopped writing this review: press {key} to change it here."
                     )));
                 }
             }
             Action::DiskUnreadable(why) => {
+                let key = self
+                    .keys
+                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
                 self.message = Some(Message::Error(format!(
-                    "The review file on disk cannot be read ({why}); your work is kept here: w saves it elsewhere."
+                    "The review file on disk cannot be read ({why}); your work is kept here: {key} saves it elsewhere."
                 )));
             }
             Action::Suspend => return vec![Effect::Suspend],
@@ -388,10 +388,10 @@ impl App {
             Mode::Normal => {
                 if self.marks.is_empty() && self.search.is_empty() && self.in_portfolio {
                     if self.save.unsaved {
-                        self.message = Some(Message::Error(
-                            "Your last change is not saved; press q to save it elsewhere before leaving"
-                                .into(),
-                        ));
+                        let key = self.keys.hint(super::ModeKind::Normal, &Action::Quit);
+                        self.message = Some(Message::Error(format!(
+                            "Your last change is not saved; press {key} to save it elsewhere before leaving"
+                        )));
                         return Vec::new();
                     }
                     return vec![Effect::Close];
@@ -452,9 +452,13 @@ impl App {
             Mode::Search { .. } => {
                 // The search stays as a filter; the panes keep its matches.
                 if !self.search.is_empty() {
+                    let hint = |action| self.keys.hint(super::ModeKind::Normal, action);
                     self.message = Some(Message::Info(format!(
-                        "Search \"{}\" kept: n/N step through matches, / changes it",
-                        self.search
+                        "Search \"{}\" kept: {}/{} step through matches, {} changes it",
+                        self.search,
+                        hint(&Action::NextMatch),
+                        hint(&Action::PrevMatch),
+                        hint(&Action::Search),
                     )));
                 }
             }
@@ -530,8 +534,11 @@ impl App {
             }
             SaveOutcome::Failed(why) => {
                 self.save.error = Some(why.clone());
+                let key = self
+                    .keys
+                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
                 self.message = Some(Message::Error(format!(
-                    "Not saved: {why}. Kept in memory and retried with your next change; w saves elsewhere."
+                    "Not saved: {why}. Kept in memory and retried with your next change; {key} saves elsewhere."
                 )));
                 if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
                     self.quitting = false;
@@ -568,8 +575,10 @@ impl App {
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 self.message = Some(Message::Error(format!(
-                    "The review file on disk is no longer valid ({}); your work is kept in memory: press w to save it elsewhere.",
-                    crate::text::inert_line(&first)
+                    "The review file on disk is no longer valid ({}); your work is kept in memory: press {} to save it elsewhere.",
+                    crate::text::inert_line(&first),
+                    self.keys
+                        .hint(super::ModeKind::Normal, &Action::SaveElsewhere)
                 )));
                 return Vec::new();
             }
@@ -671,9 +680,16 @@ impl App {
         self.save.on_disk = Some(bytes);
         self.save.vanished = false;
         self.message = Some(if !conflicts.is_empty() {
+            let hint = |how| {
+                self.keys
+                    .hint(super::ModeKind::Normal, &Action::Resolve(how))
+            };
             Message::Error(format!(
-                "Merged; changed on both sides: {} (marked !): < keeps yours, > theirs, = both",
-                crate::text::inert_line(&conflicts.join(", "))
+                "Merged; changed on both sides: {} (marked !): {} keeps yours, {} theirs, {} both",
+                crate::text::inert_line(&conflicts.join(", ")),
+                hint(super::Resolution::Mine),
+                hint(super::Resolution::Theirs),
+                hint(super::Resolution::Both),
             ))
         } else if let Some(id) = editor_news {
             Message::Info(format!(
@@ -718,10 +734,7 @@ impl App {
             }
             self.push_undo(step);
         }
-        let undo = self
-            .keys
-            .first_key(super::ModeKind::Normal, &Action::Undo)
-            .map_or_else(|| "undo".to_owned(), crate::keymap::Key::name);
+        let undo = self.keys.hint(super::ModeKind::Normal, &Action::Undo);
         self.review = theirs.clone();
         self.save.base = theirs;
         self.save.on_disk = Some(bytes);

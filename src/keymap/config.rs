@@ -100,7 +100,7 @@ impl Keymap {
                         mode,
                         keys: parsed,
                         action: found.action.clone(),
-                        help: found.help.to_owned(),
+                        help: super::help_for(mode, &found.action).to_owned(),
                         line: Some(line),
                         fixed: false,
                     }),

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::style;
 use super::wrap::{self, LinkRows, TextRows};
-use crate::app::App;
+use crate::app::{Action, App, ModeKind, Resolution};
+use crate::keymap::Keymap;
 use crate::model::{Entry, Item, Kind, Status};
 use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
 
@@ -26,8 +27,8 @@ enum Part<'a> {
 
 /// The reviewer's annotation: the lines before the note, the note, the
 /// lines after it.
-fn annotation<'a>(entry: Option<&'a Entry>, id: &'a str, parts: &mut Vec<Part<'a>>) {
-    let (before, after) = annotation_lines(entry);
+fn annotation<'a>(keys: &Keymap, entry: Option<&'a Entry>, id: &'a str, parts: &mut Vec<Part<'a>>) {
+    let (before, after) = annotation_lines(keys, entry);
     parts.push(Part::Lines(before));
     if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
         parts.push(Part::Note(id, note));
@@ -45,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
             parts.push(Part::Lines(heading_lines(item)));
-            annotation(app.entry(&item.id), &item.id, &mut parts);
+            annotation(&app.keys, app.entry(&item.id), &item.id, &mut parts);
             let fields = item_lines(app, item);
             // The text itself follows, after a blank line if anything is
             // above it under the report's heading.
@@ -63,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         (Some(id), None) => {
             parts.push(Part::Lines(orphan_lines(id)));
-            annotation(app.entry(id), id, &mut parts);
+            annotation(&app.keys, app.entry(id), id, &mut parts);
         }
         (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
     }
@@ -354,7 +355,11 @@ fn link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
     if app.link == Some(i) {
         line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
         line.spans.push(Span::styled(
-            "  Enter follows, Ctrl-O comes back",
+            format!(
+                "  {} follows, {} comes back",
+                app.keys.hint(ModeKind::Normal, &Action::Open),
+                app.keys.hint(ModeKind::Normal, &Action::JumpBack)
+            ),
             style::label(),
         ));
     }
@@ -373,7 +378,10 @@ fn orphan_lines(id: &str) -> Vec<Line<'static>> {
 
 /// The reviewer's status and owner, down to where the note goes; and the
 /// lines after the note.
-fn annotation_lines(entry: Option<&Entry>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+fn annotation_lines(
+    keys: &Keymap,
+    entry: Option<&Entry>,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
     let mut lines = vec![
         Line::from(Span::styled("── Your review ──", style::title())),
@@ -386,13 +394,16 @@ fn annotation_lines(entry: Option<&Entry>) -> (Vec<Line<'static>>, Vec<Line<'sta
     let owner = entry.and_then(|e| e.owner.as_deref());
     lines.push(field("Owner", owner.map_or_else(|| "—".into(), field_line)));
     if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
-        lines.extend(conflict_lines(other));
+        lines.extend(conflict_lines(keys, other));
     }
     if entry.and_then(|e| e.note.as_deref()).is_some() {
         lines.push(field("Note", String::new()));
     } else {
         lines.push(Line::from(Span::styled(
-            "No note yet: press e to write one.",
+            format!(
+                "No note yet: press {} to write one.",
+                keys.hint(ModeKind::Normal, &Action::EditNote)
+            ),
             style::label(),
         )));
     }
@@ -407,10 +418,16 @@ fn annotation_lines(entry: Option<&Entry>) -> (Vec<Line<'static>>, Vec<Line<'sta
 }
 
 /// The other version of a conflicted item, and how to settle it.
-fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
+fn conflict_lines(keys: &Keymap, other: &crate::model::Fields) -> Vec<Line<'static>> {
+    let key = |how| keys.hint(ModeKind::Normal, &Action::Resolve(how));
     let mut lines = vec![
         Line::from(Span::styled(
-            "! Changed elsewhere too: < keeps yours · > takes the other · = keeps both",
+            format!(
+                "! Changed elsewhere too: {} keeps yours · {} takes the other · {} keeps both",
+                key(Resolution::Mine),
+                key(Resolution::Theirs),
+                key(Resolution::Both)
+            ),
             style::error(),
         )),
         Line::from(vec![
@@ -438,7 +455,10 @@ fn conflict_lines(other: &crate::model::Fields) -> Vec<Line<'static>> {
         );
     }
     lines.push(Line::from(Span::styled(
-        "  (= keeps your status and both notes.) Yours:",
+        format!(
+            "  ({} keeps your status and both notes.) Yours:",
+            key(Resolution::Both)
+        ),
         style::label(),
     )));
     lines

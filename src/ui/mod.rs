@@ -30,7 +30,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     *app.layout.borrow_mut() = crate::app::ScreenLayout::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        let quit = app.keys.hint(app.mode.kind(), &crate::app::Action::Quit);
+        too_small(frame, area, &quit);
         return;
     }
     let [head, body, foot] = Layout::vertical([
@@ -57,9 +58,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     popup::render(app, frame, area, detail_area);
 }
 
-pub(crate) fn too_small(frame: &mut Frame, area: Rect) {
+/// What shows on a screen too small to work in; `quit` names the key that
+/// quits.
+pub(crate) fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
     let text = format!(
-        "The terminal is {}x{}; scrutiny needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+        "The terminal is {}x{}; scrutiny needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press {quit} to quit.",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::style;
-use crate::app::{App, FilterRow, Mode, ModeKind, status_key};
+use crate::app::{Action, App, FilterRow, Mode, ModeKind, status_key};
 use crate::keymap;
 use crate::model::Status;
 
@@ -20,15 +20,19 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
         Mode::Append { editor } => {
             let count = app.target_count();
             let title = format!(
-                " Append to the notes of {count} item{} (Enter: new line · Esc or Ctrl-S: append) ",
-                if count == 1 { "" } else { "s" }
+                " Append to the notes of {count} item{} ({}{}: append) ",
+                if count == 1 { "" } else { "s" },
+                new_line(app, ModeKind::Append),
+                app.keys.hints(ModeKind::Append, &Action::Accept)
             );
             editor_box(frame, detail, editor, &title);
         }
         Mode::Note { id, editor, .. } => {
             let title = format!(
-                " Note for {} (Enter: new line · Esc or Ctrl-S: keep) ",
-                crate::text::one_line(id)
+                " Note for {} ({}{}: keep) ",
+                crate::text::one_line(id),
+                new_line(app, ModeKind::Note),
+                app.keys.hints(ModeKind::Note, &Action::KeepNote)
             );
             editor_box(frame, detail, editor, &title);
         }
@@ -40,17 +44,21 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
                 let n = app.target_count();
                 format!("{n} marked item{}", if n == 1 { "" } else { "s" })
             };
-            let title = format!(" Owner of {whom} (Enter: keep · Esc: cancel) ");
+            let title = format!(
+                " Owner of {whom} ({}: keep · {}: cancel) ",
+                app.keys.hint(ModeKind::Owner, &Action::Accept),
+                app.keys.hint(ModeKind::Owner, &Action::Back)
+            );
             editor_box(frame, area, editor, &title);
         }
         Mode::SaveAs { editor } => {
             let area = centered(screen, 70, 3);
-            editor_box(
-                frame,
-                area,
-                editor,
-                " Save the review to (Enter: save · Esc: cancel) ",
+            let title = format!(
+                " Save the review to ({}: save · {}: cancel) ",
+                app.keys.hint(ModeKind::SaveAs, &Action::Accept),
+                app.keys.hint(ModeKind::SaveAs, &Action::Back)
             );
+            editor_box(frame, area, editor, &title);
         }
         Mode::ConfirmQuit => {
             let why = app
@@ -68,12 +76,9 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
         }
         Mode::DiskReverted(reverted) => {
             let ids = reverted.ids.join(", ");
-            let merge = key_for(app, &crate::app::Action::Merge);
-            let reload = key_for(app, &crate::app::Action::Reload);
-            let undo = app
-                .keys
-                .first_key(ModeKind::Normal, &crate::app::Action::Undo)
-                .map_or_else(|| "undo".to_owned(), crate::keymap::Key::name);
+            let merge = app.keys.hint(ModeKind::DiskChanged, &Action::Merge);
+            let reload = app.keys.hint(ModeKind::DiskChanged, &Action::Reload);
+            let undo = app.keys.hint(ModeKind::Normal, &Action::Undo);
             question(
                 frame,
                 screen,
@@ -95,11 +100,19 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
     }
 }
 
-/// The first key for `action` when the disk question is open.
-fn key_for(app: &App, action: &crate::app::Action) -> String {
-    app.keys
-        .first_key(ModeKind::DiskChanged, action)
-        .map_or_else(|| "?".to_owned(), crate::keymap::Key::name)
+/// `Enter: new line · ` in an editor where Enter types a new line, as it
+/// does unless a key of the mode's own is Enter.
+fn new_line(app: &App, mode: ModeKind) -> &'static str {
+    let enter = keymap::Key {
+        code: crossterm::event::KeyCode::Enter,
+        ctrl: false,
+        alt: false,
+    };
+    if app.keys.is_bound(mode, enter) {
+        ""
+    } else {
+        "Enter: new line · "
+    }
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -252,7 +265,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(heading(mode), style::title())));
+        lines.push(Line::from(Span::styled(heading(app, mode), style::title())));
         lines.extend(rows);
     }
     let legend: Vec<Line> = Status::ALL
@@ -277,12 +290,29 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
             style::label(),
         )));
     }
+    let key = |action| app.keys.hint(ModeKind::Help, action);
     let title = if app.help_query.is_empty() {
-        " Keys (Esc closes, j/k scroll, / searches) ".to_owned()
+        format!(
+            " Keys ({} closes, {}/{} scroll, {} searches) ",
+            key(&Action::Back),
+            key(&Action::MoveDown),
+            key(&Action::MoveUp),
+            key(&Action::Search)
+        )
+    } else if matches!(app.mode, Mode::HelpSearch { .. }) {
+        // Still typing: the keys are the search field's.
+        format!(
+            " Keys matching \"{}\" ({} keeps, {} clears) ",
+            app.help_query,
+            app.keys.hint(ModeKind::HelpSearch, &Action::Accept),
+            app.keys.hint(ModeKind::HelpSearch, &Action::Back)
+        )
     } else {
         format!(
-            " Keys matching \"{}\" (/ changes, Esc closes) ",
-            app.help_query
+            " Keys matching \"{}\" ({} changes, {} closes) ",
+            app.help_query,
+            key(&Action::Search),
+            key(&Action::Back)
         )
     };
     let block = Block::bordered()
@@ -309,22 +339,31 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
     frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
 }
 
-fn heading(mode: ModeKind) -> &'static str {
-    match mode {
+fn heading(app: &App, mode: ModeKind) -> String {
+    if mode == ModeKind::Search {
+        let key = |action| app.keys.hint(ModeKind::Search, action);
+        return format!(
+            "Searching (other keys type; {}/{} move)",
+            key(&Action::MoveDown),
+            key(&Action::MoveUp)
+        );
+    }
+    let words = match mode {
         ModeKind::Normal => "Reviewing",
         ModeKind::Help => "This help",
         ModeKind::HelpSearch => "Searching this help",
         ModeKind::Note => "Note editor (other keys edit the text)",
         ModeKind::Owner => "Owner editor",
         ModeKind::Append => "Appending to notes",
-        ModeKind::Search => "Searching (other keys type; ↓/↑ move)",
+        ModeKind::Search => "Searching",
         ModeKind::FilterMenu => "Filters",
         ModeKind::Summary => "Summary",
         ModeKind::SaveAs => "Saving elsewhere",
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",
         ModeKind::Portfolio => "The overview of several inspections",
-    }
+    };
+    words.to_owned()
 }
 
 /// The filter picker: statuses, theme, directed to, overdue.
@@ -332,6 +371,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
     let rows = FilterRow::all();
     let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
     let check = |on: bool| if on { "[x]" } else { "[ ]" };
+    let cycles = app.keys.hint(ModeKind::FilterMenu, &Action::Toggle);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -345,17 +385,17 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                 ),
                 FilterRow::Theme => format!(
                     "Theme:       {}",
-                    app.filter
-                        .theme
-                        .as_deref()
-                        .map_or_else(|| "(any; Space cycles)".into(), crate::text::field_line)
+                    app.filter.theme.as_deref().map_or_else(
+                        || format!("(any; {cycles} cycles)"),
+                        crate::text::field_line
+                    )
                 ),
                 FilterRow::DirectedTo => format!(
                     "Directed to: {}",
-                    app.filter
-                        .directed_to
-                        .as_deref()
-                        .map_or_else(|| "(anyone; Space cycles)".into(), crate::text::field_line)
+                    app.filter.directed_to.as_deref().map_or_else(
+                        || format!("(anyone; {cycles} cycles)"),
+                        crate::text::field_line,
+                    )
                 ),
                 FilterRow::Overdue => format!(
                     "{} Overdue only (due before today, not complete)",
@@ -377,8 +417,9 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
         .border_style(style::focused_border())
         .title(Span::styled(
             format!(
-                " Filters: {shown} item{} shown (Space toggles, Esc closes) ",
-                if shown == 1 { "" } else { "s" }
+                " Filters: {shown} item{} shown ({cycles} toggles, {} closes) ",
+                if shown == 1 { "" } else { "s" },
+                app.keys.hint(ModeKind::FilterMenu, &Action::Back)
             ),
             style::title(),
         ));

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::{list::truncate, style};
-use crate::app::{Message, ModeKind};
+use crate::app::{Action, Message, ModeKind};
 use crate::model::report::deadline_words;
 use crate::portfolio::{Portfolio, Stats};
 use crate::text::{fitted, one_line};
@@ -17,7 +17,8 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
     style::set_colour(portfolio.colour);
     let area = frame.area();
     if area.width < super::MIN_WIDTH || area.height < super::MIN_HEIGHT {
-        super::too_small(frame, area);
+        let quit = portfolio.keys.hint(ModeKind::Portfolio, &Action::Quit);
+        super::too_small(frame, area, &quit);
         return;
     }
     let columns = Columns::for_width(usize::from(area.width.saturating_sub(2)));
@@ -131,7 +132,11 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
         Some(Message::Error(text)) => Line::from(Span::styled(fitted(text, width), style::error())),
         Some(Message::Info(text)) => Line::from(fitted(text, width)),
         None => Line::from(Span::styled(
-            "Enter opens an inspection; Esc there comes back here.",
+            format!(
+                "{} opens an inspection; {} there comes back here.",
+                portfolio.keys.hint(ModeKind::Portfolio, &Action::Open),
+                portfolio.keys.hint(ModeKind::Normal, &Action::Back)
+            ),
             style::label(),
         )),
     };

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::style;
-use crate::app::App;
+use crate::app::{Action, App, ModeKind};
 use crate::model::Status;
 use crate::text::one_line;
 
@@ -140,7 +140,13 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::focused_border())
-        .title(Span::styled(" Summary (Esc closes) ", style::title()));
+        .title(Span::styled(
+            format!(
+                " Summary ({} closes) ",
+                app.keys.hint(ModeKind::Summary, &Action::Back)
+            ),
+            style::title(),
+        ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
