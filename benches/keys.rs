@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::{Action, App};
+use scrutiny::app::{Action, App, Msg};
 use scrutiny::model::{Status, store};
 
 fn main() {
@@ -31,8 +31,8 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
         .expect("draw");
 }
 
-fn key(c: char) -> Action {
-    Action::EditorKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+fn key(c: char) -> Msg {
+    Msg::EditorKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
 /// `j`: the selection moves down one row, and the frame is redrawn.
@@ -63,7 +63,7 @@ fn search_keystroke(bencher: Bencher, items: usize) {
         let action = if add {
             key('r')
         } else {
-            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
         };
         add = !add;
         app.update(action);
@@ -86,7 +86,7 @@ fn search_settled(bencher: Bencher, items: usize) {
         let action = if add {
             key('a')
         } else {
-            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
         };
         add = !add;
         app.update(action);
@@ -128,8 +128,8 @@ fn huge_item(bencher: Bencher, key: &str) {
     let mut terminal = terminal();
     draw(&mut terminal, &app);
     let (there, back) = match key {
-        "scroll" => (Action::DetailDown, Action::DetailUp),
-        "move" => (Action::MoveDown, Action::MoveUp),
+        "scroll" => (Msg::Act(Action::DetailDown), Msg::Act(Action::DetailUp)),
+        "move" => (Msg::Act(Action::MoveDown), Msg::Act(Action::MoveUp)),
         _ => {
             app.update(Action::Search);
             app.update(self::key('t'));
@@ -137,7 +137,7 @@ fn huge_item(bencher: Bencher, key: &str) {
             draw(&mut terminal, &app);
             (
                 self::key('r'),
-                Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+                Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
             )
         }
     };
@@ -164,14 +164,14 @@ fn note_keystroke(bencher: Bencher, (lines, escapes): (usize, bool)) {
     } else {
         "plain text, then more words to fill the line up to sixty\n"
     };
-    app.update(Action::Paste(line.repeat(lines)));
+    app.update(Msg::Paste(line.repeat(lines)));
     draw(&mut terminal, &app);
     let mut add = true;
     bencher.bench_local(|| {
         let action = if add {
             key('r')
         } else {
-            Action::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
         };
         add = !add;
         app.update(action);

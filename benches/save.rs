@@ -5,7 +5,7 @@
 mod common;
 
 use divan::Bencher;
-use scrutiny::app::{Action, SaveOutcome};
+use scrutiny::app::{Msg, SaveOutcome};
 use scrutiny::model::{Stamp, Status, store};
 
 fn main() {
@@ -36,7 +36,7 @@ fn save_10k_annotations(bencher: Bencher) {
     bencher.bench_local(|| {
         let text = app.review_yaml();
         store::save_review(&review_path, &text, app.save.on_disk.as_deref()).expect("saved");
-        app.update(Action::Saved(SaveOutcome::Written {
+        app.update(Msg::Saved(SaveOutcome::Written {
             path: review_path.clone(),
             bytes: text.into_bytes(),
         }));

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, ModeKind};
+use crate::app::{Action, ModeKind, Msg};
 use crate::model::Status;
 
 mod config;
@@ -642,14 +642,20 @@ impl Keymap {
         if event.kind != KeyEventKind::Press {
             return None;
         }
-        let found = self
-            .bindings(mode)
+        self.bindings(mode)
             .find(|b| b.keys.iter().any(|k| k.matches(&event)))
-            .map(|b| b.action.clone());
-        if mode.is_text_entry() {
-            Some(found.unwrap_or(Action::EditorKey(event)))
-        } else {
-            found
+            .map(|b| b.action)
+    }
+
+    /// What a key sends in a mode: its action, or, where text is typed
+    /// and the key is bound to nothing, the key itself for the editor.
+    pub fn msg_for(&self, mode: ModeKind, event: KeyEvent) -> Option<Msg> {
+        match self.action_for(mode, event) {
+            Some(action) => Some(Msg::Act(action)),
+            None if mode.is_text_entry() && event.kind == KeyEventKind::Press => {
+                Some(Msg::EditorKey(event))
+            }
+            None => None,
         }
     }
 
@@ -726,14 +732,11 @@ mod tests {
     fn the_note_editor_takes_letters_and_enter_but_esc_keeps() {
         let keys = Keymap::default();
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            keys.action_for(ModeKind::Note, q),
-            Some(Action::EditorKey(q))
-        );
+        assert_eq!(keys.msg_for(ModeKind::Note, q), Some(Msg::EditorKey(q)));
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
-            keys.action_for(ModeKind::Note, enter),
-            Some(Action::EditorKey(enter))
+            keys.msg_for(ModeKind::Note, enter),
+            Some(Msg::EditorKey(enter))
         );
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(keys.action_for(ModeKind::Note, esc), Some(Action::KeepNote));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crossterm::event::Event;
 use jiff::civil::Date;
 
-use crate::app::{Action, App, Effect, Message, ModeKind};
+use crate::app::{Action, App, Effect, Message, ModeKind, Msg};
 use crate::keymap::Keymap;
 use crate::model::summary::{KindCounts, counts};
 use crate::model::{Inspection, Kind, Review};
@@ -162,11 +162,12 @@ impl Portfolio {
             .unwrap_or(0);
     }
 
-    /// Apply an action; the runner carries out the effects.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if let Action::Opened(result) = action {
-            return self.opened(*result);
-        }
+    /// Apply an action or report; the runner carries out the effects.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        let action = match msg.into() {
+            Msg::Opened(result) => return self.opened(*result),
+            msg => msg,
+        };
         if let Some((index, app)) = &mut self.open {
             let effects = app.update(action);
             // The app asks to close only with nothing left unsaved.
@@ -179,6 +180,9 @@ impl Portfolio {
             self.resort();
             return Vec::new();
         }
+        let Msg::Act(action) = action else {
+            return Vec::new();
+        };
         let last = self.order.len().saturating_sub(1);
         match action {
             Action::MoveDown => self.selected = (self.selected + 1).min(last),
@@ -257,16 +261,16 @@ impl Screen for Portfolio {
         }
     }
 
-    fn action_for(&self, event: Event) -> Option<Action> {
+    fn msg_for(&self, event: Event) -> Option<Msg> {
         match (&self.open, event) {
             (Some((_, app)), event) => event_action(app, event),
-            (None, Event::Key(key)) => self.keys.action_for(ModeKind::Portfolio, key),
+            (None, Event::Key(key)) => self.keys.msg_for(ModeKind::Portfolio, key),
             (None, _) => None,
         }
     }
 
-    fn update(&mut self, action: Action) -> Vec<Effect> {
-        Portfolio::update(self, action)
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        Portfolio::update(self, msg)
     }
 
     fn app_mut(&mut self) -> Option<&mut App> {

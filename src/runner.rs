@@ -10,7 +10,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::app::{Action, App, DiskContents, Effect, SaveOutcome};
+use crate::app::{App, DiskContents, Effect, Msg, SaveOutcome};
 
 use crate::model::store::{self, SaveError};
 
@@ -114,8 +114,16 @@ const WORK_FRAME: Duration = Duration::from_millis(100);
 /// What the loop drives: one inspection's `App`, or a portfolio of them.
 pub trait Screen {
     fn draw(&self, frame: &mut ratatui::Frame);
-    fn action_for(&self, event: Event) -> Option<Action>;
-    fn update(&mut self, action: Action) -> Vec<Effect>;
+    /// What an event sends to `update`.
+    fn msg_for(&self, event: Event) -> Option<Msg>;
+    /// The action an event is bound to, if it is bound to one.
+    fn action_for(&self, event: Event) -> Option<crate::app::Action> {
+        match self.msg_for(event) {
+            Some(Msg::Act(action)) => Some(action),
+            _ => None,
+        }
+    }
+    fn update(&mut self, msg: Msg) -> Vec<Effect>;
     /// The inspection open, whose review the saving effects act on.
     fn app_mut(&mut self) -> Option<&mut App>;
     /// Whether work is left that goes on between keystrokes.
@@ -133,12 +141,12 @@ impl Screen for App {
         crate::ui::render(self, frame);
     }
 
-    fn action_for(&self, event: Event) -> Option<Action> {
+    fn msg_for(&self, event: Event) -> Option<Msg> {
         event_action(self, event)
     }
 
-    fn update(&mut self, action: Action) -> Vec<Effect> {
-        App::update(self, action)
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        App::update(self, msg)
     }
 
     fn app_mut(&mut self) -> Option<&mut App> {
@@ -155,11 +163,11 @@ impl Screen for App {
 }
 
 /// The action an event asks of an open inspection.
-pub fn event_action(app: &App, event: Event) -> Option<Action> {
+pub fn event_action(app: &App, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) => app.keys.action_for(app.mode.kind(), key),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+        Event::Key(key) => app.keys.msg_for(app.mode.kind(), key),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
         _ => None,
     }
 }
@@ -216,8 +224,8 @@ where
             Err(e) => return Err(e),
         };
         redraw = true;
-        if let Some(action) = app.action_for(event) {
-            let effects = app.update(action);
+        if let Some(msg) = app.msg_for(event) {
+            let effects = app.update(msg);
             if carry_out(terminal, app, host, effects)? {
                 return Ok(Exit::Quit);
             }
@@ -238,7 +246,7 @@ struct Watch {
 }
 
 impl Watch {
-    fn check(&mut self, screen: &mut impl Screen) -> Option<Action> {
+    fn check(&mut self, screen: &mut impl Screen) -> Option<Msg> {
         if self.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) {
             return None;
         }
@@ -269,26 +277,26 @@ impl Watch {
 
 /// The review file as it is on disk, for `app` to merge or show, if it is
 /// not what the app last read or wrote; why not, if it cannot be read.
-pub fn disk_change(app: &App) -> Option<Action> {
+pub fn disk_change(app: &App) -> Option<Msg> {
     match store::read_if_present(&app.save.path) {
         Ok(bytes) => (bytes != app.save.on_disk).then(|| {
-            Action::DiskContents(DiskContents {
+            Msg::DiskContents(DiskContents {
                 purpose: app.disk_purpose(),
                 bytes,
             })
         }),
-        Err(e) => Some(Action::DiskUnreadable(e.to_string())),
+        Err(e) => Some(Msg::DiskUnreadable(e.to_string())),
     }
 }
 
 /// A read-only session takes the lock as soon as its writer lets go, so
 /// no third scrutiny can, and offers to write.
-pub fn take_over_if_free(app: &mut App) -> Option<Action> {
+pub fn take_over_if_free(app: &mut App) -> Option<Msg> {
     if app.read_only.is_none() || app.lock.is_some() {
         return None;
     }
     app.lock = Some(crate::lock::try_take_over(&app.save.path)?);
-    Some(Action::LockFreed)
+    Some(Msg::LockFreed)
 }
 
 /// Stop for `signal` (or a hung-up terminal, as SIGHUP), first saving
@@ -337,7 +345,7 @@ fn carry_out<B: Backend>(
                     });
                 }
                 let opened = crate::commands::load_pair(&path, None).map_err(|e| e.to_string());
-                let follow = screen.update(Action::Opened(Box::new(opened)));
+                let follow = screen.update(Msg::Opened(Box::new(opened)));
                 if let Some(app) = screen.app_mut() {
                     crate::lock::attach(app);
                 }
@@ -355,7 +363,7 @@ fn carry_out<B: Backend>(
 
 /// Carry out an effect on the open inspection's files; the action that
 /// reports how it went.
-pub fn perform(app: &mut App, effect: Effect) -> Option<Action> {
+pub fn perform(app: &mut App, effect: Effect) -> Option<Msg> {
     let report = match effect {
         Effect::Save => {
             let text = app.review_yaml();
@@ -369,17 +377,17 @@ pub fn perform(app: &mut App, effect: Effect) -> Option<Action> {
                     // `write_atomic` removes its own temporary file.
                     Err(e) => SaveOutcome::Failed(e.to_string()),
                 };
-            Action::Saved(outcome)
+            Msg::Saved(outcome)
         }
-        Effect::SaveTo(path) => Action::Saved(save_to(app, path)),
+        Effect::SaveTo(path) => Msg::Saved(save_to(app, path)),
         Effect::ReadDisk(purpose) => match store::read_if_present(&app.save.path) {
-            Ok(bytes) => Action::DiskContents(DiskContents { purpose, bytes }),
-            Err(e) => Action::Saved(SaveOutcome::Failed(format!(
+            Ok(bytes) => Msg::DiskContents(DiskContents { purpose, bytes }),
+            Err(e) => Msg::Saved(SaveOutcome::Failed(format!(
                 "cannot read {}: {e}",
                 app.save.path.display()
             ))),
         },
-        Effect::Write { path, text } => Action::Exported(
+        Effect::Write { path, text } => Msg::Exported(
             store::write_document(&path, text.as_bytes(), store::state_dir().as_deref())
                 .map(|kept| crate::app::Written {
                     path: path.clone(),

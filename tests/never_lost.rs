@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use common::{TempDir, key, select, type_text};
 use crossterm::event::KeyCode;
-use scrutiny::app::{Action, App, Effect, Mode, Resolution};
+use scrutiny::app::{Action, App, Effect, Mode, Msg, Resolution};
 use scrutiny::model::{Review, Stamp, Status, load_review};
 use scrutiny::runner;
 
@@ -68,7 +68,7 @@ impl Rig {
         }
     }
 
-    fn act(&mut self, action: Action) {
+    fn act(&mut self, action: impl Into<Msg>) {
         self.advance();
         let effects = self.app.update(action);
         self.carry_out(effects);
@@ -402,7 +402,7 @@ fn a_review_swapped_for_a_pipe_is_refused_and_the_work_kept() {
     std::fs::remove_file(rig.review_path()).expect("removed");
     nix::unistd::mkfifo(&rig.review_path(), nix::sys::stat::Mode::S_IRWXU).expect("fifo");
     let action = runner::disk_change(&rig.app).expect("noticed");
-    assert!(matches!(action, Action::DiskUnreadable(_)), "{action:?}");
+    assert!(matches!(action, Msg::DiskUnreadable(_)), "{action:?}");
     rig.act(action);
     assert!(
         rig.message().contains("not a regular file"),
@@ -929,7 +929,7 @@ mod model {
         let mut rig = Rig::new("model-keys");
         select(&mut rig.app, "F1");
         rig.act(Action::EditNote);
-        rig.app.update(Action::EditorKey(key(KeyCode::Char('q'))));
+        rig.app.update(Msg::EditorKey(key(KeyCode::Char('q'))));
         assert_eq!(rig.app.note_draft().map(|(_, t)| t).as_deref(), Some("q"));
     }
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use crossterm::event::{Event, KeyCode};
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
-use scrutiny::app::{Action, Effect, Message, ModeKind};
+use scrutiny::app::{Action, Effect, Message, ModeKind, Msg};
 use scrutiny::commands::{discover, load_pair};
 use scrutiny::model::Status;
 use scrutiny::portfolio::{Entry, Portfolio, PortfolioSort, Stats};
@@ -388,7 +388,7 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
     let dir = folder("opened");
     let mut portfolio = load(&dir);
     let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
-    assert_eq!(portfolio.update(Action::Opened(Box::new(Ok(pair)))), []);
+    assert_eq!(portfolio.update(Msg::Opened(Box::new(Ok(pair)))), []);
     let Some((index, app)) = &portfolio.open else {
         panic!("nothing opened");
     };
@@ -431,7 +431,7 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     let text = screen(&portfolio, 50, 12);
     assert!(text.contains("press Q to quit"), "{text}");
     let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
-    portfolio.update(Action::Opened(Box::new(Ok(pair))));
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
     let Some((_, app)) = &portfolio.open else {
         panic!("nothing opened");
     };
@@ -548,7 +548,7 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
     let mut pair = load_pair(&path, None).expect("the example loads");
     pair.review_path = dir.join("blocker").join("prevent-2020.review.yaml");
     pair.review_bytes = None;
-    portfolio.update(Action::Opened(Box::new(Ok(pair))));
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
     let before = stats(&portfolio, "prevent-2020.yaml").clone();
 
     let exit = run(

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{example_inspection, temp_dir, type_text};
-use scrutiny::app::{Action, App, SaveOutcome};
+use scrutiny::app::{Action, App, Msg, SaveOutcome};
 use scrutiny::model::{Review, load_review};
 use scrutiny::session::write_recovery;
 
@@ -54,7 +54,7 @@ fn a_change_whose_save_failed_is_recovered() {
     let dir = temp_dir("failed");
     let mut app = app_in(&dir);
     app.update(Action::SetStatus(scrutiny::model::Status::Complete));
-    app.update(Action::Saved(SaveOutcome::Failed("disk full".into())));
+    app.update(Msg::Saved(SaveOutcome::Failed("disk full".into())));
     let path = write_recovery(&mut app)
         .expect("unsaved change")
         .expect("written");

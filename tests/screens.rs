@@ -5,7 +5,7 @@ mod common;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use scrutiny::app::{Action, App};
+use scrutiny::app::{Action, App, Msg};
 use scrutiny::model::{Review, Status, load_inspection, load_review};
 
 use common::{date, draw, example_inspection, new_app, screen, type_text};
@@ -44,7 +44,7 @@ fn annotated() -> App {
     app.update(Action::EditOwner);
     type_text(&mut app, "Head of Prevent");
     app.update(Action::Accept);
-    app.update(Action::Saved(scrutiny::app::SaveOutcome::Written {
+    app.update(Msg::Saved(scrutiny::app::SaveOutcome::Written {
         path: app.save.path.clone(),
         bytes: app.review_yaml().into_bytes(),
     }));
@@ -138,7 +138,7 @@ fn orphan_selected_120x40() {
 fn save_failed_confirm_quit_80x24() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(scrutiny::app::SaveOutcome::Failed(
+    app.update(Msg::Saved(scrutiny::app::SaveOutcome::Failed(
         "cannot save /tmp/x.review.yaml: Permission denied (os error 13)".into(),
     )));
     app.update(Action::Quit);
@@ -149,7 +149,7 @@ fn save_failed_confirm_quit_80x24() {
 fn disk_changed_80x24() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(scrutiny::app::SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(scrutiny::app::SaveOutcome::ChangedOnDisk));
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -677,10 +677,10 @@ fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
     let shown = "ab␤cd¶ef�gh␛[31m␇end";
     let mut app = app();
     app.update(Action::EditNote);
-    app.update(Action::Paste(note.to_owned()));
-    app.update(Action::EditorKey(common::key(KeyCode::Home)));
+    app.update(Msg::Paste(note.to_owned()));
+    app.update(Msg::EditorKey(common::key(KeyCode::Home)));
     for _ in 0..3 {
-        app.update(Action::EditorKey(common::key(KeyCode::Right)));
+        app.update(Msg::EditorKey(common::key(KeyCode::Right)));
     }
     let buffer = buffer(&app, 80, 24);
     let (x, y) =
@@ -729,7 +729,7 @@ fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
 fn the_owner_editor_shows_an_escape_sequence_inert() {
     let mut app = app();
     app.update(Action::EditOwner);
-    app.update(Action::Paste("\u{1b}[2J boss".to_owned()));
+    app.update(Msg::Paste("\u{1b}[2J boss".to_owned()));
     let buffer = buffer(&app, 80, 24);
     assert!(
         find_on_screen(&buffer, "␛[2J boss").is_some(),
@@ -749,7 +749,7 @@ fn the_owner_editor_shows_an_escape_sequence_inert() {
 fn the_search_field_shows_an_escape_sequence_inert() {
     let mut app = app();
     app.update(Action::Search);
-    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    app.update(Msg::Paste("\u{1b}[2Jx".to_owned()));
     let buffer = buffer(&app, 80, 24);
     assert!(
         rows(&buffer)[22].contains("Search: ␛[2Jx"),
@@ -764,7 +764,7 @@ fn the_help_search_field_shows_an_escape_sequence_inert() {
     let mut app = app();
     app.update(Action::Help);
     app.update(Action::Search);
-    app.update(Action::Paste("\u{1b}[2Jx".to_owned()));
+    app.update(Msg::Paste("\u{1b}[2Jx".to_owned()));
     let buffer = buffer(&app, 80, 24);
     assert!(
         rows(&buffer).iter().any(|r| r.contains("Search: ␛[2Jx")),
@@ -800,7 +800,7 @@ fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
     let frames = |text: &str| {
         let mut app = app();
         app.update(Action::EditNote);
-        app.update(Action::Paste(text.to_owned()));
+        app.update(Msg::Paste(text.to_owned()));
         let mut seen = Vec::new();
         let presses = keys
             .iter()
@@ -814,7 +814,7 @@ fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
             ))
             .collect::<Vec<_>>();
         for (n, press) in presses.iter().enumerate() {
-            app.update(Action::EditorKey(*press));
+            app.update(Msg::EditorKey(*press));
             if n % 4 == 3 || n + 1 == presses.len() {
                 let buffer = buffer(&app, 80, 24);
                 let cursor: Vec<(u16, u16)> = (0..24)

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use scrutiny::app::{Action, App, Effect, Filter, FilterRow, Message, ModeKind, SortOrder};
+use scrutiny::app::{Action, App, Effect, Filter, FilterRow, Message, ModeKind, Msg, SortOrder};
 use scrutiny::keymap::Keymap;
 use scrutiny::model::summary::{KindCounts, counts, recommendations_by_due};
 use scrutiny::model::{Inspection, Review, Status, load_inspection};
@@ -74,7 +74,7 @@ fn mini() -> App {
 
 /// A key as the runner would hand it over: through the keys in force.
 fn press(app: &mut App, event: KeyEvent) -> Vec<Effect> {
-    match app.keys.action_for(app.mode.kind(), event) {
+    match app.keys.msg_for(app.mode.kind(), event) {
         Some(action) => app.update(action),
         None => Vec::new(),
     }
@@ -145,8 +145,8 @@ fn screen_text(buffer: &Buffer) -> String {
         .join("\n")
 }
 
-fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
-    Action::Mouse(MouseEvent {
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {
+    Msg::Mouse(MouseEvent {
         kind,
         column,
         row,
@@ -191,7 +191,7 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
     app.update(Action::Search);
     let mut shown = Vec::new();
     for c in "train".chars() {
-        app.update(Action::EditorKey(key(KeyCode::Char(c))));
+        app.update(Msg::EditorKey(key(KeyCode::Char(c))));
         shown.push(
             app.panes
                 .iter()
@@ -204,7 +204,7 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
         "a longer query never shows more: {shown:?}"
     );
     let at_train = ids(&app, 0).len();
-    app.update(Action::EditorKey(key(KeyCode::Backspace)));
+    app.update(Msg::EditorKey(key(KeyCode::Backspace)));
     assert_eq!(app.search, "trai");
     assert!(ids(&app, 0).len() >= at_train);
 }
@@ -783,7 +783,7 @@ fn a_search_ranks_rows_over_the_sort_and_the_sort_returns_after() {
 fn a_pasted_search_is_one_line() {
     let mut app = example();
     app.update(Action::Search);
-    app.update(Action::Paste("train\r\n".into()));
+    app.update(Msg::Paste("train\r\n".into()));
     assert_eq!(app.search.trim(), "train");
     assert_eq!(&ids(&app, 0)[..2], ["F4", "F5"]);
 }
@@ -1077,7 +1077,7 @@ fn the_history_only_grows() {
         Action::Undo,
     ];
     for action in steps {
-        app.update(action.clone());
+        app.update(action);
         let now = history_len(&app, "F1");
         assert!(now >= last, "{action:?} shrank the history");
         last = now;
@@ -1357,7 +1357,7 @@ fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
         Action::Redo,
     ] {
         app.message = None;
-        assert_eq!(app.update(action.clone()), [], "{action:?}");
+        assert_eq!(app.update(action), [], "{action:?}");
         assert_eq!(app.mode.kind(), ModeKind::Normal, "{action:?}");
         assert!(
             matches!(&app.message, Some(Message::Error(m)) if m.starts_with("Read-only")),

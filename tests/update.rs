@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use scrutiny::app::{
-    Action, App, DiskContents, DiskPurpose, Effect, Message, ModeKind, PaneKind, SaveOutcome,
+    Action, App, DiskContents, DiskPurpose, Effect, Message, ModeKind, Msg, PaneKind, SaveOutcome,
 };
 use scrutiny::model::merge::OTHER_NOTE_MARK;
 use scrutiny::model::{Inspection, Review, Stamp, Status, load_review, to_yaml};
@@ -176,7 +176,7 @@ fn setting_a_status_records_it_and_asks_for_a_save() {
 fn setting_the_same_status_again_does_nothing() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Complete));
-    app.update(Action::Saved(written(&app)));
+    app.update(Msg::Saved(written(&app)));
     assert!(!app.save.unsaved);
     assert_eq!(app.update(Action::SetStatus(Status::Complete)), []);
     assert!(!app.save.unsaved);
@@ -260,8 +260,8 @@ fn clearing_a_note_removes_it() {
     type_text(&mut app, "ab");
     app.update(Action::KeepNote);
     app.update(Action::EditNote);
-    app.update(Action::EditorKey(key(KeyCode::Backspace)));
-    app.update(Action::EditorKey(key(KeyCode::Backspace)));
+    app.update(Msg::EditorKey(key(KeyCode::Backspace)));
+    app.update(Msg::EditorKey(key(KeyCode::Backspace)));
     assert_eq!(app.update(Action::KeepNote), [Effect::Save]);
     assert_eq!(note(&app, "F1"), None);
     assert_eq!(app.entry("F1").map(|e| e.history.len()), Some(2));
@@ -271,7 +271,7 @@ fn clearing_a_note_removes_it() {
 fn pasting_into_a_note_normalises_line_ends() {
     let mut app = app();
     app.update(Action::EditNote);
-    app.update(Action::Paste("x\r\ny\rz\n".into()));
+    app.update(Msg::Paste("x\r\ny\rz\n".into()));
     app.update(Action::KeepNote);
     assert_eq!(note(&app, "F1").as_deref(), Some("x\ny\nz\n"));
 }
@@ -279,7 +279,7 @@ fn pasting_into_a_note_normalises_line_ends() {
 #[test]
 fn pasting_outside_an_editor_changes_nothing() {
     let mut app = app();
-    assert_eq!(app.update(Action::Paste("2".into())), []);
+    assert_eq!(app.update(Msg::Paste("2".into())), []);
     assert!(app.entry("F1").is_none());
 }
 
@@ -291,7 +291,7 @@ fn keys_in_the_note_editor_do_not_act_as_commands() {
     for c in ['q', 'j', '2'] {
         let action = app
             .keys
-            .action_for(app.mode.kind(), key(KeyCode::Char(c)))
+            .msg_for(app.mode.kind(), key(KeyCode::Char(c)))
             .expect("editor keys map to an action");
         assert_eq!(app.update(action), []);
     }
@@ -337,7 +337,7 @@ fn the_owner_editor_starts_with_the_owner_and_pastes_one_line() {
     type_text(&mut app, "A");
     app.update(Action::Accept);
     app.update(Action::EditOwner);
-    app.update(Action::Paste("\r\nB\nC".into()));
+    app.update(Msg::Paste("\r\nB\nC".into()));
     app.update(Action::Accept);
     let owner = app.entry("F1").and_then(|e| e.owner.clone());
     assert_eq!(owner.as_deref(), Some("A B C"));
@@ -366,7 +366,7 @@ fn quitting_with_nothing_unsaved_quits() {
 fn quitting_after_a_saved_change_quits() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    assert_eq!(app.update(Action::Saved(written(&app))), []);
+    assert_eq!(app.update(Msg::Saved(written(&app))), []);
     assert!(!app.save.unsaved);
     assert_eq!(app.update(Action::Quit), [Effect::Quit]);
 }
@@ -376,7 +376,7 @@ fn a_failed_save_keeps_the_change_and_quitting_asks_first() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
     assert_eq!(
-        app.update(Action::Saved(SaveOutcome::Failed("disk full".into()))),
+        app.update(Msg::Saved(SaveOutcome::Failed("disk full".into()))),
         []
     );
     assert_eq!(app.status("F1"), Status::Accepted, "kept in memory");
@@ -399,14 +399,14 @@ fn a_failed_save_keeps_the_change_and_quitting_asks_first() {
 fn confirm_quit_offers_to_save_elsewhere() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::Failed("read-only".into())));
+    app.update(Msg::Saved(SaveOutcome::Failed("read-only".into())));
     app.update(Action::Quit);
     app.update(Action::SaveElsewhere);
     assert_eq!(app.mode.kind(), ModeKind::SaveAs);
     // The editor starts with a full path beside the review; replace it.
     let suggested = app.save.path.with_file_name("x.review-copy.yaml");
     for _ in 0..suggested.display().to_string().chars().count() {
-        app.update(Action::EditorKey(key(KeyCode::Backspace)));
+        app.update(Msg::EditorKey(key(KeyCode::Backspace)));
     }
     type_text(&mut app, "/elsewhere/r.yaml");
     assert_eq!(
@@ -417,7 +417,7 @@ fn confirm_quit_offers_to_save_elsewhere() {
         path: PathBuf::from("/elsewhere/r.yaml"),
         bytes: app.review_yaml().into_bytes(),
     };
-    assert_eq!(app.update(Action::Saved(outcome)), []);
+    assert_eq!(app.update(Msg::Saved(outcome)), []);
     assert!(!app.save.unsaved);
     assert_eq!(
         app.save.saved_elsewhere.as_deref(),
@@ -443,7 +443,7 @@ fn quitting_in_the_note_editor_saves_the_draft_then_quits() {
     assert_eq!(app.update(Action::Quit), [Effect::Save]);
     assert_eq!(note(&app, "F1").as_deref(), Some("draft\nline"));
     assert_eq!(app.mode.kind(), ModeKind::Normal);
-    assert_eq!(app.update(Action::Saved(written(&app))), [Effect::Quit]);
+    assert_eq!(app.update(Msg::Saved(written(&app))), [Effect::Quit]);
 }
 
 #[test]
@@ -453,7 +453,7 @@ fn quitting_in_the_note_editor_when_the_save_fails_asks_first() {
     type_text(&mut app, "draft");
     assert_eq!(app.update(Action::Quit), [Effect::Save]);
     assert_eq!(
-        app.update(Action::Saved(SaveOutcome::Failed("no space".into()))),
+        app.update(Msg::Saved(SaveOutcome::Failed("no space".into()))),
         []
     );
     assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
@@ -466,7 +466,7 @@ fn quitting_in_the_note_editor_when_the_save_fails_asks_first() {
 fn a_file_changed_on_disk_asks_what_to_do() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    assert_eq!(app.update(Action::Saved(SaveOutcome::ChangedOnDisk)), []);
+    assert_eq!(app.update(Msg::Saved(SaveOutcome::ChangedOnDisk)), []);
     assert_eq!(app.mode.kind(), ModeKind::DiskChanged);
     assert_eq!(
         app.update(Action::Merge),
@@ -482,7 +482,7 @@ fn a_file_changed_on_disk_asks_what_to_do() {
 fn deciding_later_keeps_the_change_unsaved() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
     assert_eq!(app.update(Action::Back), []);
     assert_eq!(app.mode.kind(), ModeKind::Normal);
     assert!(app.save.unsaved);
@@ -524,10 +524,10 @@ fn merging_keeps_both_sides_work() {
     app.update(Action::KeepNote);
     app.update(Action::MoveDown);
     app.update(Action::SetStatus(Status::NotAccepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
     assert_eq!(app.mode.kind(), ModeKind::DiskChanged);
     let bytes = their_file(&app.inspection);
-    let effects = app.update(Action::DiskContents(DiskContents {
+    let effects = app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(bytes.clone()),
     }));
@@ -582,7 +582,7 @@ fn merging_keeps_both_sides_work() {
         .expect("an orphans pane");
     assert_eq!(orphans.ids().collect::<Vec<_>>(), ["GONE"]);
     // Saving the merge writes it where the disk file was.
-    assert_eq!(app.update(Action::Saved(written(&app))), []);
+    assert_eq!(app.update(Msg::Saved(written(&app))), []);
     assert!(!app.save.unsaved);
     let saved = load_review(app.review_yaml().as_bytes(), "hmicfrs-2020-prevent")
         .expect("the merged review is valid");
@@ -593,7 +593,7 @@ fn merging_keeps_both_sides_work() {
 fn merging_takes_a_note_written_only_on_disk_whole() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
     let inspection = example_inspection();
     let mut theirs = Review::new(inspection.meta.id.clone());
     theirs.set_note(
@@ -602,7 +602,7 @@ fn merging_takes_a_note_written_only_on_disk_whole() {
         &stamp("2026-11-28T09:00:00Z", "colleague"),
     );
     let bytes = to_yaml(&theirs, &inspection).into_bytes();
-    let effects = app.update(Action::DiskContents(DiskContents {
+    let effects = app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(bytes),
     }));
@@ -619,8 +619,8 @@ fn merging_takes_a_note_written_only_on_disk_whole() {
 fn merging_with_a_deleted_file_keeps_our_work() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
-    let effects = app.update(Action::DiskContents(DiskContents {
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
+    let effects = app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: None,
     }));
@@ -633,8 +633,8 @@ fn merging_with_a_deleted_file_keeps_our_work() {
 fn merging_with_an_invalid_file_keeps_our_work_and_says_so() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
-    let effects = app.update(Action::DiskContents(DiskContents {
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
+    let effects = app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(b"version: 1\ninspection: other\n".to_vec()),
     }));
@@ -648,9 +648,9 @@ fn merging_with_an_invalid_file_keeps_our_work_and_says_so() {
 fn reloading_takes_the_file_on_disk() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
     let bytes = their_file(&app.inspection);
-    let effects = app.update(Action::DiskContents(DiskContents {
+    let effects = app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Reload,
         bytes: Some(bytes),
     }));
@@ -673,9 +673,9 @@ fn remapped_app() -> App {
 /// A merge that leaves F1 changed on both sides.
 fn merge_a_conflict(app: &mut App) {
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(SaveOutcome::ChangedOnDisk));
     let bytes = their_file(&app.inspection);
-    app.update(Action::DiskContents(DiskContents {
+    app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(bytes),
     }));
@@ -715,17 +715,17 @@ fn the_conflict_message_and_detail_name_the_keys_in_force() {
 fn messages_about_saving_elsewhere_name_the_key_in_force() {
     let mut app = remapped_app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Action::Saved(SaveOutcome::Failed("disk full".into())));
+    app.update(Msg::Saved(SaveOutcome::Failed("disk full".into())));
     let Some(Message::Error(text)) = &app.message else {
         panic!("no error: {:?}", app.message);
     };
     assert!(text.ends_with("; W saves elsewhere."), "{text}");
-    app.update(Action::DiskUnreadable("it is a pipe".into()));
+    app.update(Msg::DiskUnreadable("it is a pipe".into()));
     let Some(Message::Error(text)) = &app.message else {
         panic!("no error: {:?}", app.message);
     };
     assert!(text.ends_with(": W saves it elsewhere."), "{text}");
-    app.update(Action::DiskContents(DiskContents {
+    app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(b"version: [".to_vec()),
     }));
@@ -920,8 +920,8 @@ fn a_save_that_cannot_write_keeps_the_change_and_asks_before_quitting() {
 
 mod random {
     use super::{
-        Action, DiskContents, DiskPurpose, KeyCode, KeyEvent, KeyModifiers, SaveOutcome, Status,
-        app, load_review,
+        Action, DiskContents, DiskPurpose, KeyCode, KeyEvent, KeyModifiers, Msg, SaveOutcome,
+        Status, app, load_review,
     };
     use proptest::prelude::*;
 
@@ -964,41 +964,41 @@ mod random {
         ]
     }
 
-    fn action() -> impl Strategy<Value = Action> {
+    fn action() -> impl Strategy<Value = Msg> {
         prop_oneof![
-            Just(Action::MoveDown),
-            Just(Action::MoveUp),
-            Just(Action::Top),
-            Just(Action::Bottom),
-            Just(Action::PageDown),
-            Just(Action::PageUp),
-            Just(Action::NextPane),
-            Just(Action::PrevPane),
-            Just(Action::DetailDown),
-            Just(Action::DetailUp),
-            (0..Status::ALL.len()).prop_map(|i| Action::SetStatus(Status::ALL[i])),
-            Just(Action::EditNote),
-            Just(Action::EditOwner),
-            Just(Action::Help),
-            Just(Action::Back),
-            Just(Action::Accept),
-            Just(Action::KeepNote),
+            Just(Msg::Act(Action::MoveDown)),
+            Just(Msg::Act(Action::MoveUp)),
+            Just(Msg::Act(Action::Top)),
+            Just(Msg::Act(Action::Bottom)),
+            Just(Msg::Act(Action::PageDown)),
+            Just(Msg::Act(Action::PageUp)),
+            Just(Msg::Act(Action::NextPane)),
+            Just(Msg::Act(Action::PrevPane)),
+            Just(Msg::Act(Action::DetailDown)),
+            Just(Msg::Act(Action::DetailUp)),
+            (0..Status::ALL.len()).prop_map(|i| Msg::Act(Action::SetStatus(Status::ALL[i]))),
+            Just(Msg::Act(Action::EditNote)),
+            Just(Msg::Act(Action::EditOwner)),
+            Just(Msg::Act(Action::Help)),
+            Just(Msg::Act(Action::Back)),
+            Just(Msg::Act(Action::Accept)),
+            Just(Msg::Act(Action::KeepNote)),
             (key_code(), any::<bool>()).prop_map(|(code, ctrl)| {
                 let modifiers = if ctrl {
                     KeyModifiers::CONTROL
                 } else {
                     KeyModifiers::NONE
                 };
-                Action::EditorKey(KeyEvent::new(code, modifiers))
+                Msg::EditorKey(KeyEvent::new(code, modifiers))
             }),
-            text().prop_map(Action::Paste),
-            Just(Action::Quit),
-            Just(Action::Saved(SaveOutcome::ChangedOnDisk)),
-            Just(Action::Saved(SaveOutcome::Failed("disk full".into()))),
-            Just(Action::Merge),
-            Just(Action::Reload),
+            text().prop_map(Msg::Paste),
+            Just(Msg::Act(Action::Quit)),
+            Just(Msg::Saved(SaveOutcome::ChangedOnDisk)),
+            Just(Msg::Saved(SaveOutcome::Failed("disk full".into()))),
+            Just(Msg::Act(Action::Merge)),
+            Just(Msg::Act(Action::Reload)),
             prop::option::of(prop::collection::vec(any::<u8>(), 0..64)).prop_map(|bytes| {
-                Action::DiskContents(DiskContents {
+                Msg::DiskContents(DiskContents {
                     purpose: DiskPurpose::Merge,
                     bytes,
                 })

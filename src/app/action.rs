@@ -4,9 +4,9 @@ use crossterm::event::KeyEvent;
 
 use crate::model::Status;
 
-/// A named thing the user (or the runner, reporting back) asks for. Keys map
+/// A named thing the user asks for, that a key can be bound to. Keys map
 /// to actions through `keymap`; `App::update` is the only place they act.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     MoveDown,
     MoveUp,
@@ -28,9 +28,6 @@ pub enum Action {
     Accept,
     /// Keep the note and leave the note editor.
     KeepNote,
-    /// A key for the text editor in editor modes.
-    EditorKey(KeyEvent),
-    Paste(String),
     Quit,
     QuitAnyway,
     SaveElsewhere,
@@ -69,12 +66,25 @@ pub enum Action {
     Resolve(Resolution),
     /// Write the draft response (Markdown) beside the review file.
     ExportDraft,
+    /// Write this review from now on, once the lock is free.
+    TakeOver,
+}
+
+/// Everything that reaches `update`: an action, what the terminal sends
+/// that no key table names (text typed into an editor, a paste, the mouse),
+/// and what the runner reports back about the work it did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Act(Action),
+    /// A key for the text editor in editor modes.
+    EditorKey(KeyEvent),
+    Paste(String),
+    /// A mouse event, placed using the last frame's layout.
+    Mouse(crossterm::event::MouseEvent),
     /// The runner reports where the draft went, or why it could not.
     Exported(Result<Written, String>),
     /// The runner hands over an inspection it loaded for the portfolio.
     Opened(Box<Result<crate::commands::Pair, String>>),
-    /// A mouse event, placed using the last frame's layout.
-    Mouse(crossterm::event::MouseEvent),
     /// The runner reports how a save went.
     Saved(SaveOutcome),
     /// The runner hands over the review file as it now is on disk.
@@ -84,8 +94,12 @@ pub enum Action {
     DiskUnreadable(String),
     /// In a read-only session: the runner took the lock its writer let go.
     LockFreed,
-    /// Write this review from now on, once the lock is free.
-    TakeOver,
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Act(action)
+    }
 }
 
 /// Where a document went, and where the copy there was kept when it had
@@ -97,7 +111,7 @@ pub struct Written {
 }
 
 /// How a conflict is settled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resolution {
     Mine,
     Theirs,

@@ -16,7 +16,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
-pub use action::{Action, DiskContents, DiskPurpose, Effect, Resolution, SaveOutcome, Written};
+pub use action::{
+    Action, DiskContents, DiskPurpose, Effect, Msg, Resolution, SaveOutcome, Written,
+};
 pub use edit::UndoStep;
 pub use triage::FilterRow;
 pub use view::{Filter, Matching, SEARCH_SLICE, SortOrder, StatusKey, status_key};

@@ -307,7 +307,7 @@ impl App {
                         Action::MoveUp
                     };
                     for _ in 0..3 {
-                        self.update(action.clone());
+                        self.update(action);
                     }
                 } else if inside(layout.detail) {
                     self.update(if down {

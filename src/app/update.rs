@@ -2,7 +2,9 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{App, DiskContents, DiskPurpose, Effect, Message, Mode, Pane, PaneKind, SaveOutcome};
+use super::{
+    App, DiskContents, DiskPurpose, Effect, Message, Mode, Msg, Pane, PaneKind, SaveOutcome,
+};
 use crate::app::Action;
 use crate::model::merge::merge;
 
@@ -25,10 +27,10 @@ pub(super) fn note_editor(note: &str) -> Box<TextArea<'static>> {
 }
 
 impl App {
-    /// Apply one action; return the I/O the runner must carry out.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Apply one action or report; return the I/O the runner must carry out.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         let before = self.selected_id().map(str::to_owned);
-        let mut effects = self.apply(action);
+        let mut effects = self.receive(msg.into());
         if self.save.pending_disk && !self.mode.kind().is_text_entry() {
             // The question put off while typing is asked now.
             self.save.pending_disk = false;
@@ -41,6 +43,51 @@ impl App {
             self.detail_scroll.set(0);
         }
         effects
+    }
+
+    /// What the terminal and the runner send, taken apart.
+    fn receive(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Act(action) => return self.apply(action),
+            Msg::EditorKey(key) => self.editor_key(key),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Mouse(event) => self.mouse(event),
+            Msg::Saved(outcome) => return self.saved(outcome),
+            Msg::DiskContents(contents) => return self.on_disk_contents(contents),
+            // Opening is the portfolio's.
+            Msg::Opened(_) => {}
+            Msg::LockFreed => {
+                if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
+                    let key = self.keys.hint(super::ModeKind::Normal, &Action::TakeOver);
+                    self.message = Some(Message::Info(format!(
+                        "{who} has stopped writing this review: press {key} to change it here."
+                    )));
+                }
+            }
+            Msg::DiskUnreadable(why) => {
+                let key = self
+                    .keys
+                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
+                self.message = Some(Message::Error(format!(
+                    "The review file on disk cannot be read ({why}); your work is kept here: {key} saves it elsewhere."
+                )));
+            }
+            Msg::Exported(Ok(written)) => {
+                let path =
+                    crate::text::inert_line(&written.path.display().to_string()).into_owned();
+                self.message = Some(Message::Info(match written.kept {
+                    None => format!("Draft response written to {path}"),
+                    Some(kept) => format!(
+                        "Draft response written to {path}; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
+                        crate::text::inert_line(&kept.display().to_string())
+                    ),
+                }));
+            }
+            Msg::Exported(Err(why)) => {
+                self.message = Some(Message::Error(format!("Draft not written: {why}")));
+            }
+        }
+        Vec::new()
     }
 
     #[allow(
@@ -104,8 +151,6 @@ impl App {
             Action::Back => return self.back(),
             Action::Accept => return self.accept(),
             Action::KeepNote => return self.keep_note(),
-            Action::EditorKey(key) => self.editor_key(key),
-            Action::Paste(text) => self.paste(&text),
             Action::Quit => return self.quit(),
             Action::QuitAnyway => {
                 self.quitting = true;
@@ -132,22 +177,6 @@ impl App {
             Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
             Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
-            Action::LockFreed => {
-                if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
-                    let key = self.keys.hint(super::ModeKind::Normal, &Action::TakeOver);
-                    self.message = Some(Message::Info(format!(
-                        "{who} has stopped writing this review: press {key} to change it here."
-                    )));
-                }
-            }
-            Action::DiskUnreadable(why) => {
-                let key = self
-                    .keys
-                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
-                self.message = Some(Message::Error(format!(
-                    "The review file on disk cannot be read ({why}); your work is kept here: {key} saves it elsewhere."
-                )));
-            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Search if matches!(self.mode, Mode::Help) => {
                 let mut editor = text_editor(vec![self.help_query.clone()]);
@@ -187,26 +216,8 @@ impl App {
                     text,
                 }];
             }
-            Action::Exported(Ok(written)) => {
-                let path =
-                    crate::text::inert_line(&written.path.display().to_string()).into_owned();
-                self.message = Some(Message::Info(match written.kept {
-                    None => format!("Draft response written to {path}"),
-                    Some(kept) => format!(
-                        "Draft response written to {path}; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
-                        crate::text::inert_line(&kept.display().to_string())
-                    ),
-                }));
-            }
-            Action::Exported(Err(why)) => {
-                self.message = Some(Message::Error(format!("Draft not written: {why}")));
-            }
-            Action::Mouse(event) => self.mouse(event),
-            // The filter picker's toggle is handled above; opening is the
-            // portfolio's.
-            Action::Toggle | Action::Opened(_) => {}
-            Action::Saved(outcome) => return self.saved(outcome),
-            Action::DiskContents(contents) => return self.on_disk_contents(contents),
+            // The filter picker's toggle is handled above.
+            Action::Toggle => {}
         }
         Vec::new()
     }

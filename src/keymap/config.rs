@@ -99,7 +99,7 @@ impl Keymap {
                     None => keymap.bindings.push(Binding {
                         mode,
                         keys: parsed,
-                        action: found.action.clone(),
+                        action: found.action,
                         help: super::help_for(mode, &found.action).to_owned(),
                         line: Some(line),
                         fixed: false,

@@ -21,7 +21,7 @@ use jiff::civil::Date;
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::{Action, App, Effect};
+use scrutiny::app::{App, Effect, Msg};
 use scrutiny::model::{Inspection, Review, load_inspection};
 use scrutiny::runner::{self, Events, Exit, NoHost, Screen, Signals};
 
@@ -447,7 +447,7 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
         } else {
             KeyCode::Char(c)
         };
-        effects.extend(app.update(Action::EditorKey(key(code))));
+        effects.extend(app.update(Msg::EditorKey(key(code))));
     }
     effects
 }
