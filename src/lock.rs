@@ -52,11 +52,7 @@ pub enum Lock {
 /// every name of one review shares one lock).
 pub fn lock_path(review: &Path) -> PathBuf {
     let target = crate::model::store::write_target(review).unwrap_or_else(|_| review.to_owned());
-    let name = target.file_name().map_or_else(
-        || "review.yaml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    target.with_file_name(format!(".{name}.lock"))
+    crate::model::paths::ReviewPaths::new(target).lock()
 }
 
 /// What a lock file says of its holder, first word first: how a lock file

@@ -86,11 +86,8 @@ fn interleave(ours: &[String], theirs: &[String]) -> Vec<String> {
 /// The order of the inspection beside the review at `review` (the path git
 /// gives as `%P`), if it can be found and read.
 fn inspection_order(review: &Path) -> Option<Vec<String>> {
-    let name = review.file_name()?.to_string_lossy().into_owned();
-    let stem = name.strip_suffix(".review.yaml")?;
-    let inspection =
-        crate::model::store::read_inspection(&review.with_file_name(format!("{stem}.yaml")))
-            .ok()?;
+    let path = crate::model::paths::ReviewPaths::new(review).inspection()?;
+    let inspection = crate::model::store::read_inspection(&path).ok()?;
     Some(inspection.items.into_iter().map(|i| i.id).collect())
 }
 

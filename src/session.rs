@@ -372,17 +372,7 @@ fn review_path_for(options: &Options) -> PathBuf {
 /// The reviews started beside an unreadable one (`NAME.review-2.yaml`,
 /// `-3`, ...), newest first.
 pub fn fallback_reviews(corrupt: &Path) -> Vec<PathBuf> {
-    let name = corrupt.file_name().map_or_else(
-        || "review.yaml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let stem = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
-    let mut found: Vec<PathBuf> = (2..1000)
-        .map(|n| corrupt.with_file_name(format!("{stem}-{n}.yaml")))
-        .filter(|p| p.is_file())
-        .collect();
-    found.reverse();
-    found
+    crate::model::paths::ReviewPaths::new(corrupt).fallbacks()
 }
 
 /// The review cannot be read, so it is never written over. A review
@@ -421,15 +411,7 @@ fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> 
 
 /// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...
 pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
-    let name = corrupt.file_name().map_or_else(
-        || "review.yaml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let stem = name.strip_suffix(".yaml").unwrap_or(&name).to_owned();
-    (2..1000)
-        .map(|n| corrupt.with_file_name(format!("{stem}-{n}.yaml")))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| corrupt.with_file_name(format!("{stem}-new.yaml")))
+    crate::model::paths::ReviewPaths::new(corrupt).free_fallback()
 }
 
 /// Ask whether to start a new review beside a corrupt one. Without a
@@ -590,11 +572,7 @@ pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let name = app.save.path.file_name().map_or_else(
-        || "review.yaml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let file = format!("{name}.recovered-{stamp}");
+    let file = crate::model::paths::ReviewPaths::new(&app.save.path).recovery_name(&stamp);
     let candidates = [
         app.save.path.with_file_name(&file),
         std::env::temp_dir().join(&file),

@@ -617,16 +617,7 @@ impl App {
     /// Where `x` writes the draft response: `NAME.response.md` beside
     /// `NAME.review.yaml`.
     pub fn draft_path(&self) -> PathBuf {
-        let name = self
-            .save
-            .path
-            .file_name()
-            .map_or_else(|| "review".to_owned(), |n| n.to_string_lossy().into_owned());
-        let stem = name
-            .strip_suffix(".review.yaml")
-            .or_else(|| name.strip_suffix(".yaml"))
-            .unwrap_or(&name);
-        self.save.path.with_file_name(format!("{stem}.response.md"))
+        crate::model::paths::ReviewPaths::new(&self.save.path).draft()
     }
 
     /// The review as text, for saving or recovery.

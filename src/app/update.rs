@@ -158,12 +158,8 @@ impl App {
             }
             Action::SaveElsewhere => {
                 // The full path, as a start: the folder may be the problem.
-                let name = self.save.path.file_name().map_or_else(
-                    || "review.yaml".into(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let stem = name.strip_suffix(".yaml").unwrap_or(&name);
-                let suggestion = self.save.path.with_file_name(format!("{stem}-copy.yaml"));
+                let suggestion =
+                    crate::model::paths::ReviewPaths::new(&self.save.path).copy_suggestion();
                 self.mode = Mode::SaveAs {
                     editor: text_editor(vec![suggestion.display().to_string()]),
                 };

@@ -10,6 +10,7 @@ pub mod md;
 pub mod merge;
 pub mod node;
 pub mod parse;
+pub mod paths;
 pub mod report;
 pub mod review;
 pub mod review_file;

@@ -133,10 +133,9 @@ fn checked_size(meta: &std::fs::Metadata, cap: u64) -> io::Result<usize> {
 
 /// `NAME.review.yaml` beside `NAME.yaml`.
 pub fn default_review_path(inspection: &Path) -> PathBuf {
-    let stem = inspection
-        .file_stem()
-        .map_or_else(|| "inspection".into(), |s| s.to_string_lossy().into_owned());
-    inspection.with_file_name(format!("{stem}.review.yaml"))
+    super::paths::ReviewPaths::beside(inspection)
+        .review()
+        .to_owned()
 }
 
 /// A review as loaded from disk, with the bytes it was read from so a later
