@@ -883,11 +883,9 @@ fn no_controls(text: &str) -> Result<(), (String, String)> {
     let Some((i, c)) = control else {
         return Ok(());
     };
-    let good = &text[..i];
-    let line = good.matches('\n').count() + 1;
-    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let at = crate::model::diag::LineIndex::new(text).pos(text, i);
     Err((
-        format!("{line}:{column}"),
+        format!("{at}"),
         format!(
             "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
             u32::from(c)

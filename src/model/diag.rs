@@ -124,8 +124,9 @@ fn snippet(line: &str, pos: Pos) -> String {
     out
 }
 
-/// Where each line of a text starts, to find the line of a problem
-/// without reading the text from the top for every one.
+/// Where each line of a text starts: the one way a byte offset becomes a
+/// line and column (and back), without reading the text from the top for
+/// every problem. A line ends at `\n`.
 #[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -139,10 +140,34 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The byte where the line holding byte `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(index.wrapping_sub(1)).copied().unwrap_or(0)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of
+    /// `text`, which must fall on a character boundary.
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let index = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(index - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Pos {
+            line: index as u64,
+            column: column as u64,
+        }
+    }
+
+    /// The byte where line `number` (1-based) starts, if the text has it.
+    pub fn start(&self, number: u64) -> Option<usize> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        self.starts.get(index).copied()
+    }
+
     /// Line `number` (1-based) of `text`, as `str::lines` gives it.
     pub fn line<'t>(&self, text: &'t str, number: u64) -> Option<&'t str> {
         let index = usize::try_from(number.checked_sub(1)?).ok()?;
-        let start = *self.starts.get(index)?;
+        let start = self.start(number)?;
         if start >= text.len() {
             return None;
         }
@@ -305,6 +330,28 @@ fn strip_location(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_gives_the_line_and_column_of_an_offset() {
+        let text = "ab\né\u{fc}x\n\nlast";
+        let index = LineIndex::new(text);
+        let at = |line, column| Pos { line, column };
+        assert_eq!(index.pos(text, 0), at(1, 1));
+        assert_eq!(index.pos(text, 2), at(1, 3));
+        assert_eq!(index.pos(text, 3), at(2, 1));
+        // Columns count characters: `é` and `ü` are two bytes each.
+        assert_eq!(index.pos(text, 7), at(2, 3));
+        assert_eq!(index.pos(text, 9), at(3, 1));
+        assert_eq!(index.pos(text, 10), at(4, 1));
+        assert_eq!(index.pos(text, text.len()), at(4, 5));
+        assert_eq!(index.line_start(8), 3);
+        assert_eq!(index.line_start(text.len()), 10);
+        assert_eq!(index.start(4), Some(10));
+        assert_eq!(index.start(5), None);
+        assert_eq!(index.start(0), None);
+        let empty = LineIndex::new("");
+        assert_eq!(empty.pos("", 0), at(1, 1));
+    }
 
     #[test]
     fn the_line_index_finds_the_lines_str_lines_gives() {
