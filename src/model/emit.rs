@@ -288,7 +288,7 @@ const IMPLICIT_KEY: usize = 1024;
 fn push_key(out: &mut String, indent: usize, key: &str) {
     let start = out.len();
     push_scalar(out, key);
-    if out[start..].chars().count() < IMPLICIT_KEY {
+    if out[start..].chars().count() <= IMPLICIT_KEY {
         return;
     }
     out.insert_str(start, "? ");
@@ -376,4 +376,38 @@ fn push_quoted(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::Emitter;
+
+    #[test]
+    fn a_key_too_long_for_the_implicit_form_is_written_explicitly() {
+        // YAML reads an implicit key of at most 1024 characters; a key over
+        // 1000 is quoted, so 1022 letters make 1024.
+        for (key, explicit) in [
+            ("k".repeat(1022), false),
+            ("k".repeat(1023), true),
+            ("\u{1}".repeat(300), true),
+        ] {
+            let mut out = Emitter::default();
+            out.pair_str(0, &key, "value");
+            let text = out.finish();
+            assert_eq!(text.starts_with("? "), explicit, "{text}");
+            let read: BTreeMap<String, String> =
+                serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert_eq!(read.get(&key).map(String::as_str), Some("value"), "{text}");
+
+            let mut out = Emitter::default();
+            out.key_line(2, &key);
+            out.pair_str(4, "inner", "x");
+            let text = format!("outer:\n{}", out.finish());
+            let read: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>> =
+                serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert_eq!(read["outer"][&key]["inner"], "x", "{text}");
+        }
+    }
 }
