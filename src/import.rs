@@ -878,7 +878,7 @@ fn no_controls(text: &str) -> Result<(), (String, String)> {
     let Some((i, c)) = control else {
         return Ok(());
     };
-    let at = crate::model::diag::LineIndex::new(text).pos(text, i);
+    let (at, _) = crate::model::diag::LineIndex::locate(text, i);
     Err((
         format!("{at}"),
         format!(

@@ -149,13 +149,19 @@ impl LineIndex {
     /// The 1-based line and column (in characters) of byte `offset` of
     /// `text`, which must fall on a character boundary.
     pub fn pos(&self, text: &str, offset: usize) -> Pos {
-        let index = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(index - 1).copied().unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Pos {
-            line: index as u64,
-            column: column as u64,
-        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        position(text, line, start, offset)
+    }
+
+    /// For one lookup, without building the index (which holds a number
+    /// for every line of the text): `pos` of `offset`, and the byte where
+    /// its line starts.
+    pub fn locate(text: &str, offset: usize) -> (Pos, usize) {
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (position(text, line, start, offset), start)
     }
 
     /// The byte where line `number` (1-based) starts, if the text has it.
@@ -179,6 +185,16 @@ impl LineIndex {
             }
             None => &text[start..],
         })
+    }
+}
+
+/// Line `line`, which starts at byte `start`, and the column of byte
+/// `offset` on it, counted in characters.
+fn position(text: &str, line: usize, start: usize, offset: usize) -> Pos {
+    let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+    Pos {
+        line: line as u64,
+        column: column as u64,
     }
 }
 
@@ -351,6 +367,18 @@ mod tests {
         assert_eq!(index.start(0), None);
         let empty = LineIndex::new("");
         assert_eq!(empty.pos("", 0), at(1, 1));
+        for text in [text, "", "\n", "a\r\nb\r\n", "é\nü\r\n\nlast"] {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let pos = index.pos(text, offset);
+                let start = index.line_start(offset);
+                assert_eq!(
+                    LineIndex::locate(text, offset),
+                    (pos, start),
+                    "{text:?} {offset}"
+                );
+            }
+        }
     }
 
     #[test]

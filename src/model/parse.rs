@@ -225,7 +225,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         ));
     }
     if let Some(offset) = text.find('\0') {
-        let pos = LineIndex::new(&text).pos(&text, offset);
+        let (pos, _) = LineIndex::locate(&text, offset);
         return Err(Diagnostic::at(
             pos,
             "the file holds a NUL byte, which YAML does not allow; is it a binary file?",
@@ -298,9 +298,7 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     // The valid prefix decodes, so this cannot fail; fall back to 1:1.
     let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or("");
-    let lines = LineIndex::new(prefix);
-    let pos = lines.pos(prefix, prefix.len());
-    let line_start = lines.line_start(prefix.len());
+    let (pos, line_start) = LineIndex::locate(prefix, prefix.len());
     let rest = &bytes[valid_up_to..];
     let rest = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
     let legacy: Option<String> = rest
