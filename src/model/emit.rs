@@ -94,6 +94,10 @@ impl Emitter {
                 self.out.push_str(", ");
             }
             match style {
+                // Plain text in a flow list cannot hold its punctuation.
+                Flow::Scalar if item.contains([',', '[', ']', '{', '}']) => {
+                    push_quoted(&mut self.out, item);
+                }
                 Flow::Scalar => push_scalar(&mut self.out, item),
                 Flow::Quoted => push_quoted(&mut self.out, item),
                 Flow::AsIs => self.out.push_str(item),
@@ -265,7 +269,7 @@ fn block_safe(text: &str) -> bool {
 /// How the items of a flow list are written.
 #[derive(Clone, Copy)]
 pub enum Flow {
-    /// Plain where that reads back the same, else quoted: `scalar`.
+    /// Plain where that reads back the same in a flow list, else quoted.
     Scalar,
     /// Always double-quoted: `quoted`.
     Quoted,
@@ -409,5 +413,17 @@ mod tests {
                 serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
             assert_eq!(read["outer"][&key]["inner"], "x", "{text}");
         }
+    }
+
+    #[test]
+    fn a_flow_list_of_text_reads_back_as_the_same_items() {
+        let items = ["plain", "a, b", "x]", "{y}", "[z", "true", "a: b"];
+        let mut out = Emitter::default();
+        out.flow_pair(0, "tags", super::Flow::Scalar, items);
+        let text = out.finish();
+        let read: BTreeMap<String, Vec<String>> =
+            serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(read["tags"], items, "{text}");
+        assert!(text.starts_with("tags: [plain, "), "{text}");
     }
 }
