@@ -5,7 +5,7 @@
 //! The same bytes, read as UTF-8, are also used as a note, an owner, a
 //! reviewer name and an item id in a review built through the API (what
 //! the app does when someone types them), which must survive a save and a
-//! load unchanged.
+//! load unchanged (an id the file could not hold is not taken at all).
 //!
 //! ```sh
 //! cargo fuzz run -s none review -- -runs=1000000 -max_len=65536 \
