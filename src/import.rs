@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use crate::model::emit::scalar;
+use crate::model::emit::{Emitter, Flow};
 use crate::model::inspection::Kind;
 
 /// What the text said beyond its items.
@@ -751,51 +751,46 @@ pub fn slug(title: &str) -> String {
 
 /// The inspection file for an import.
 pub fn to_yaml(import: &Import, id: &str, title: &str, published: Option<Date>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "version: 1");
-    let _ = writeln!(out, "inspection:");
-    let _ = writeln!(out, "  id: {}", scalar(id));
-    let _ = writeln!(out, "  title: {}", scalar(title));
+    let mut out = Emitter::default();
+    out.line(0, "version: 1");
+    out.line(0, "inspection:");
+    out.pair_str(2, "id", id);
+    out.pair_str(2, "title", title);
     if let Some(who) = &import.found.inspectorate {
-        let _ = writeln!(out, "  inspectorate: {}", scalar(who));
+        out.pair_str(2, "inspectorate", who);
     }
     if let Some(date) = published {
-        let _ = writeln!(out, "  published: {date}");
+        out.line_args(2, format_args!("published: {date}"));
     }
     for kind in Kind::ALL {
-        let items: Vec<&Entry> = import.entries.iter().filter(|e| e.kind == kind).collect();
-        if items.is_empty() {
+        let mut items = import.entries.iter().filter(|e| e.kind == kind).peekable();
+        if items.peek().is_none() {
             continue;
         }
-        let _ = writeln!(out, "{}:", kind.key());
+        out.key_line(0, kind.key());
         for e in items {
-            let _ = writeln!(out, "  - id: {}", scalar(&e.id));
-            let _ = writeln!(out, "    title: {}", scalar(&e.title));
-            let _ = writeln!(out, "    text: {}", scalar(&e.text));
+            out.item_pair_str(2, "id", &e.id);
+            out.pair_str(4, "title", &e.title);
+            out.pair_str(4, "text", &e.text);
             if let Some(theme) = &e.theme {
-                let _ = writeln!(out, "    theme: {}", scalar(theme));
+                out.pair_str(4, "theme", theme);
             }
             if !e.tags.is_empty() {
-                let tags: Vec<String> = e.tags.iter().map(|t| scalar(t)).collect();
-                let _ = writeln!(out, "    tags: [{}]", tags.join(", "));
+                out.flow_pair(4, "tags", Flow::Scalar, e.tags.iter().map(String::as_str));
             }
             if !e.links.is_empty() {
-                let _ = writeln!(out, "    links: [{}]", e.links.join(", "));
+                out.flow_pair(4, "links", Flow::AsIs, e.links.iter().map(String::as_str));
             }
             if !e.directed_to.is_empty() {
-                let bodies: Vec<String> = e
-                    .directed_to
-                    .iter()
-                    .map(|b| crate::model::emit::quoted(b))
-                    .collect();
-                let _ = writeln!(out, "    directed_to: [{}]", bodies.join(", "));
+                let bodies = e.directed_to.iter().map(String::as_str);
+                out.flow_pair(4, "directed_to", Flow::Quoted, bodies);
             }
             if let Some(due) = e.due {
-                let _ = writeln!(out, "    due: {due}");
+                out.line_args(4, format_args!("due: {due}"));
             }
         }
     }
-    out
+    out.finish()
 }
 
 /// The flags of `scrutiny import`.
@@ -883,11 +878,9 @@ fn no_controls(text: &str) -> Result<(), (String, String)> {
     let Some((i, c)) = control else {
         return Ok(());
     };
-    let good = &text[..i];
-    let line = good.matches('\n').count() + 1;
-    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let (at, _) = crate::model::diag::LineIndex::locate(text, i);
     Err((
-        format!("{line}:{column}"),
+        format!("{at}"),
         format!(
             "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
             u32::from(c)

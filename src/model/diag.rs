@@ -124,8 +124,9 @@ fn snippet(line: &str, pos: Pos) -> String {
     out
 }
 
-/// Where each line of a text starts, to find the line of a problem
-/// without reading the text from the top for every one.
+/// Where each line of a text starts: the one way a byte offset becomes a
+/// line and column (and back), without reading the text from the top for
+/// every problem. A line ends at `\n`.
 #[derive(Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -139,10 +140,40 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The byte where the line holding byte `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(index.wrapping_sub(1)).copied().unwrap_or(0)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of
+    /// `text`, which must fall on a character boundary.
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        position(text, line, start, offset)
+    }
+
+    /// For one lookup, without building the index (which holds a number
+    /// for every line of the text): `pos` of `offset`, and the byte where
+    /// its line starts.
+    pub fn locate(text: &str, offset: usize) -> (Pos, usize) {
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (position(text, line, start, offset), start)
+    }
+
+    /// The byte where line `number` (1-based) starts, if the text has it.
+    pub fn start(&self, number: u64) -> Option<usize> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        self.starts.get(index).copied()
+    }
+
     /// Line `number` (1-based) of `text`, as `str::lines` gives it.
     pub fn line<'t>(&self, text: &'t str, number: u64) -> Option<&'t str> {
         let index = usize::try_from(number.checked_sub(1)?).ok()?;
-        let start = *self.starts.get(index)?;
+        let start = self.start(number)?;
         if start >= text.len() {
             return None;
         }
@@ -154,6 +185,16 @@ impl LineIndex {
             }
             None => &text[start..],
         })
+    }
+}
+
+/// Line `line`, which starts at byte `start`, and the column of byte
+/// `offset` on it, counted in characters.
+fn position(text: &str, line: usize, start: usize, offset: usize) -> Pos {
+    let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+    Pos {
+        line: line as u64,
+        column: column as u64,
     }
 }
 
@@ -305,6 +346,40 @@ fn strip_location(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_gives_the_line_and_column_of_an_offset() {
+        let text = "ab\né\u{fc}x\n\nlast";
+        let index = LineIndex::new(text);
+        let at = |line, column| Pos { line, column };
+        assert_eq!(index.pos(text, 0), at(1, 1));
+        assert_eq!(index.pos(text, 2), at(1, 3));
+        assert_eq!(index.pos(text, 3), at(2, 1));
+        // Columns count characters: `é` and `ü` are two bytes each.
+        assert_eq!(index.pos(text, 7), at(2, 3));
+        assert_eq!(index.pos(text, 9), at(3, 1));
+        assert_eq!(index.pos(text, 10), at(4, 1));
+        assert_eq!(index.pos(text, text.len()), at(4, 5));
+        assert_eq!(index.line_start(8), 3);
+        assert_eq!(index.line_start(text.len()), 10);
+        assert_eq!(index.start(4), Some(10));
+        assert_eq!(index.start(5), None);
+        assert_eq!(index.start(0), None);
+        let empty = LineIndex::new("");
+        assert_eq!(empty.pos("", 0), at(1, 1));
+        for text in [text, "", "\n", "a\r\nb\r\n", "é\nü\r\n\nlast"] {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let pos = index.pos(text, offset);
+                let start = index.line_start(offset);
+                assert_eq!(
+                    LineIndex::locate(text, offset),
+                    (pos, start),
+                    "{text:?} {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_line_index_finds_the_lines_str_lines_gives() {

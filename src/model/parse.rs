@@ -151,7 +151,8 @@ fn misfit_tag(text: &str, err: &serde_saphyr::Error) -> Option<(std::ops::Range<
         return None;
     }
     let location = err.location()?;
-    let offset = byte_offset(text, location.line(), location.column())?;
+    let lines = LineIndex::new(text);
+    let offset = byte_offset(&lines, text, location.line(), location.column())?;
     let bytes = text.as_bytes();
     let token_end = |from: usize| {
         from + bytes[from..]
@@ -163,7 +164,7 @@ fn misfit_tag(text: &str, err: &serde_saphyr::Error) -> Option<(std::ops::Range<
     // it points at, perhaps with an anchor between.
     if bytes.get(offset) == Some(&b'!') {
         let range = offset..token_end(offset);
-        return Some((range, position_of(text, offset)));
+        return Some((range, lines.pos(text, offset)));
     }
     let mut end = offset;
     for _ in 0..2 {
@@ -175,7 +176,7 @@ fn misfit_tag(text: &str, err: &serde_saphyr::Error) -> Option<(std::ops::Range<
             .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b'{' | b','))
             .map_or(0, |i| i + 1);
         match bytes.get(start) {
-            Some(b'!') if start < end => return Some((start..end, position_of(text, start))),
+            Some(b'!') if start < end => return Some((start..end, lines.pos(text, start))),
             Some(b'&') if start < end => end = start,
             _ => return None,
         }
@@ -185,10 +186,9 @@ fn misfit_tag(text: &str, err: &serde_saphyr::Error) -> Option<(std::ops::Range<
 
 /// The byte offset of a 1-based line and column (in characters); the end
 /// of the line for a column past it.
-fn byte_offset(text: &str, line: u64, column: u64) -> Option<usize> {
-    let index = LineIndex::new(text);
-    let found = index.line(text, line)?;
-    let start = found.as_ptr() as usize - text.as_ptr() as usize;
+fn byte_offset(lines: &LineIndex, text: &str, line: u64, column: u64) -> Option<usize> {
+    let found = lines.line(text, line)?;
+    let start = lines.start(line)?;
     let skip = usize::try_from(column.saturating_sub(1)).ok()?;
     Some(
         start
@@ -225,7 +225,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Diagnostic> {
         ));
     }
     if let Some(offset) = text.find('\0') {
-        let pos = position_of(&text, offset);
+        let (pos, _) = LineIndex::locate(&text, offset);
         return Err(Diagnostic::at(
             pos,
             "the file holds a NUL byte, which YAML does not allow; is it a binary file?",
@@ -298,8 +298,7 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     // The valid prefix decodes, so this cannot fail; fall back to 1:1.
     let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or("");
-    let pos = position_of(prefix, prefix.len());
-    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let (pos, line_start) = LineIndex::locate(prefix, prefix.len());
     let rest = &bytes[valid_up_to..];
     let rest = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
     let legacy: Option<String> = rest
@@ -354,17 +353,6 @@ fn windows_1252(b: u8) -> Option<char> {
     match b {
         0x80..=0x9F => Some(HIGH[usize::from(b - 0x80)]).filter(|&c| c != '\0'),
         _ => Some(char::from(b)),
-    }
-}
-
-/// The 1-based line and column (in characters) of a byte offset.
-fn position_of(text: &str, offset: usize) -> Pos {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Pos {
-        line: line as u64,
-        column: column as u64,
     }
 }
 

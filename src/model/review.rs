@@ -276,6 +276,9 @@ impl Review {
     /// Hold `conflict` as the other version of `id` (or hold none), as undo
     /// and a merge need; `false` when that is what was held already.
     pub fn set_conflict(&mut self, id: &str, conflict: Option<Fields>) -> bool {
+        if !Self::can_hold(id) {
+            return false;
+        }
         if self.entries.get(id).and_then(|e| e.conflict.as_ref()) == conflict.as_ref() {
             return false;
         }
@@ -289,16 +292,32 @@ impl Review {
         true
     }
 
-    /// Put an entry in place whole, as a merge does.
+    /// Whether the review file can hold an entry for `id`: one too long to
+    /// be read back as a key (the limit the loader holds every key to) is
+    /// not taken, so every review saved loads again as it was. No
+    /// inspection has such an id: the loader refuses it.
+    pub fn can_hold(id: &str) -> bool {
+        !super::parse::too_long(id)
+    }
+
+    /// Put an entry in place whole, as a merge does (not for an id the file
+    /// cannot hold: `can_hold`).
     pub fn put(&mut self, id: &str, entry: Entry) {
+        if !Self::can_hold(id) {
+            return;
+        }
         if !self.entries.contains_key(id) {
             self.file_order.push(id.to_owned());
         }
         self.entries_mut().insert(id.to_owned(), entry);
     }
 
-    /// Set the status; `false` when it was already that.
+    /// Set the status; `false` when it was already that (or `id` is one the
+    /// file cannot hold: `can_hold`).
     pub fn set_status(&mut self, id: &str, status: Status, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id) {
+            return false;
+        }
         if self.status(id) == status {
             return false;
         }
@@ -316,6 +335,9 @@ impl Review {
     /// Set the owner (blank clears it; line breaks become spaces); `false`
     /// when unchanged.
     pub fn set_owner(&mut self, id: &str, owner: &str, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id) {
+            return false;
+        }
         // An owner is a name: one line.
         let owner = owner.replace(['\n', '\r'], " ");
         let owner = owner.trim();
@@ -340,6 +362,9 @@ impl Review {
 
     /// Replace the note, byte for byte (empty clears it); `false` when unchanged.
     pub fn set_note(&mut self, id: &str, note: &str, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id) {
+            return false;
+        }
         let current = self
             .entries
             .get(id)

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 
 use super::diag::{Diagnostic, Diagnostics};
-use super::emit::{Emitter, key_scalar};
+use super::emit::Emitter;
 use super::inspection::Inspection;
 use super::node::{Node, Value};
 use super::parse::{Checker, parse, parse_all};
@@ -269,7 +269,7 @@ pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a 
     } else {
         out.line(0, "items:");
         for (id, entry) in entries {
-            out.line_args(2, format_args!("{}:", key_scalar(id)));
+            out.key_line(2, id);
             let after_key = out.len();
             write_entry(&mut out, entry);
             if out.len() == after_key {
