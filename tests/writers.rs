@@ -4,6 +4,10 @@
 //! corrupt review that is never written over.
 
 mod common;
+/// How serde-saphyr's serializer compares with scrutiny's writer (ignored: a
+/// measurement, run by hand).
+#[path = "writers/serializer.rs"]
+mod serializer;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

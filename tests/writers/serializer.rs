@@ -5,7 +5,7 @@
 //! 10,000 annotations both ways.
 //!
 //! ```sh
-//! cargo test --release --test serializer_measure -- --ignored --nocapture
+//! cargo test --release --test writers serializer -- --ignored --nocapture
 //! ```
 
 use std::time::Instant;
