@@ -184,44 +184,6 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
     )))
 }
 
-/// Take the review's lock for `app`, or mark it read-only when another
-/// scrutiny holds it; clear stale temporary files once it is ours. A lock
-/// that cannot be taken is said on screen: saving goes on, unguarded.
-pub fn attach(app: &mut crate::app::App) {
-    let review = app.save.path.clone();
-    match acquire(&review) {
-        Ok(Lock::Acquired(lock)) => {
-            let removed = remove_stale_temporaries(&lock, &review);
-            app.lock = Some(lock);
-            if !removed.is_empty() {
-                app.message = Some(crate::app::Message::Info(format!(
-                    "Removed {} temporary file{} left by an interrupted save",
-                    removed.len(),
-                    if removed.len() == 1 { "" } else { "s" }
-                )));
-            }
-        }
-        Ok(Lock::HeldBy(who)) => {
-            app.message = Some(crate::app::Message::Error(format!(
-                "Read-only: {who} is writing this review; its changes show here as it saves."
-            )));
-            app.read_only = Some(who);
-        }
-        Err(e) => {
-            app.message = Some(crate::app::Message::Error(format!(
-                "Not locked: another scrutiny could write this review at the same time ({}); saving goes on.",
-                crate::text::inert_line(&e.to_string())
-            )));
-        }
-    }
-    if let Some(names) = other_names(&review) {
-        app.message = Some(crate::app::Message::Error(format!(
-            "{} has {names} names (hard links): a scrutiny on another name would not see this one's lock, and a save here leaves the other names with the old text.",
-            crate::text::inert_line(&review.display().to_string())
-        )));
-    }
-}
-
 /// How many names the review file has, when it has more than one.
 pub fn other_names(review: &Path) -> Option<u64> {
     let meta = std::fs::metadata(review).ok()?;

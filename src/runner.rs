@@ -347,7 +347,7 @@ fn carry_out<B: Backend>(
                 let opened = crate::commands::load_pair(&path, None).map_err(|e| e.to_string());
                 let follow = screen.update(Msg::Opened(Box::new(opened)));
                 if let Some(app) = screen.app_mut() {
-                    crate::lock::attach(app);
+                    app.take_lock();
                 }
                 follow
             }

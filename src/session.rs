@@ -213,7 +213,7 @@ pub fn main(options: Options) -> ExitCode {
     };
     app.keys = keys;
     app.colour = colour_wanted();
-    crate::lock::attach(&mut app);
+    app.take_lock();
     if let Some(fallback) = fallback_note {
         say_fallback(&mut app, &review_path, &fallback);
     }

@@ -187,7 +187,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> App {
         mouse: false,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
-    scrutiny::lock::attach(&mut app);
+    app.take_lock();
     app
 }
 

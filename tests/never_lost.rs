@@ -30,7 +30,7 @@ impl Rig {
         let inspection = dir.with_example();
         let pair = scrutiny::commands::load_pair(&inspection, None).expect("the example loads");
         let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-        scrutiny::lock::attach(&mut app);
+        app.take_lock();
         let mut rig = Rig {
             dir,
             inspection,
@@ -375,7 +375,7 @@ fn a_read_only_session_offers_to_write_once_the_writer_has_gone() {
     };
     let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    scrutiny::lock::attach(&mut app);
+    app.take_lock();
     assert!(app.read_only.is_some());
     assert!(runner::take_over_if_free(&mut app).is_none(), "still held");
     drop(writer);
@@ -425,7 +425,7 @@ fn a_hard_linked_review_is_said_on_screen() {
     std::fs::hard_link(&review, dir.join("other-name.review.yaml")).expect("linked");
     let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    scrutiny::lock::attach(&mut app);
+    app.take_lock();
     let Some(scrutiny::app::Message::Error(why)) = &app.message else {
         panic!("nothing said: {:?}", app.message);
     };
@@ -440,7 +440,7 @@ fn a_lock_that_cannot_be_taken_is_said_on_screen() {
     std::fs::create_dir(dir.join(".prevent-2020.review.yaml.lock")).expect("folder");
     let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    scrutiny::lock::attach(&mut app);
+    app.take_lock();
     let Some(scrutiny::app::Message::Error(why)) = &app.message else {
         panic!("nothing said: {:?}", app.message);
     };

@@ -620,6 +620,44 @@ impl App {
         crate::model::paths::ReviewPaths::new(&self.save.path).draft()
     }
 
+    /// Take the review's lock, or mark it read-only when another
+    /// scrutiny holds it; clear stale temporary files once it is ours. A lock
+    /// that cannot be taken is said on screen: saving goes on, unguarded.
+    pub fn take_lock(&mut self) {
+        let review = self.save.path.clone();
+        match crate::lock::acquire(&review) {
+            Ok(crate::lock::Lock::Acquired(lock)) => {
+                let removed = crate::lock::remove_stale_temporaries(&lock, &review);
+                self.lock = Some(lock);
+                if !removed.is_empty() {
+                    self.message = Some(Message::Info(format!(
+                        "Removed {} temporary file{} left by an interrupted save",
+                        removed.len(),
+                        if removed.len() == 1 { "" } else { "s" }
+                    )));
+                }
+            }
+            Ok(crate::lock::Lock::HeldBy(who)) => {
+                self.message = Some(Message::Error(format!(
+                    "Read-only: {who} is writing this review; its changes show here as it saves."
+                )));
+                self.read_only = Some(who);
+            }
+            Err(e) => {
+                self.message = Some(Message::Error(format!(
+                    "Not locked: another scrutiny could write this review at the same time ({}); saving goes on.",
+                    crate::text::inert_line(&e.to_string())
+                )));
+            }
+        }
+        if let Some(names) = crate::lock::other_names(&review) {
+            self.message = Some(Message::Error(format!(
+                "{} has {names} names (hard links): a scrutiny on another name would not see this one's lock, and a save here leaves the other names with the old text.",
+                crate::text::inert_line(&review.display().to_string())
+            )));
+        }
+    }
+
     /// The review as text, for saving or recovery.
     pub fn review_yaml(&self) -> String {
         crate::model::to_yaml(&self.review, &self.inspection)
