@@ -3,14 +3,12 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::Event;
 use jiff::civil::Date;
 
 use crate::app::{Action, App, Effect, Message, ModeKind, Msg};
 use crate::keymap::Keymap;
 use crate::model::summary::{KindCounts, counts};
 use crate::model::{Inspection, Kind, Review};
-use crate::runner::{Screen, event_action};
 
 /// One inspection's numbers for the overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,29 +249,4 @@ impl Portfolio {
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or(text).to_owned()
-}
-
-impl Screen for Portfolio {
-    fn draw(&self, frame: &mut ratatui::Frame) {
-        match &self.open {
-            Some((_, app)) => crate::ui::render(app, frame),
-            None => crate::ui::portfolio::render(self, frame),
-        }
-    }
-
-    fn msg_for(&self, event: Event) -> Option<Msg> {
-        match (&self.open, event) {
-            (Some((_, app)), event) => event_action(app, event),
-            (None, Event::Key(key)) => self.keys.msg_for(ModeKind::Portfolio, key),
-            (None, _) => None,
-        }
-    }
-
-    fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        Portfolio::update(self, msg)
-    }
-
-    fn app_mut(&mut self) -> Option<&mut App> {
-        self.open.as_mut().map(|(_, app)| &mut **app)
-    }
 }

@@ -162,6 +162,32 @@ impl Screen for App {
     }
 }
 
+/// The overview, and the inspection opened from it.
+impl Screen for crate::portfolio::Portfolio {
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        match &self.open {
+            Some((_, app)) => crate::ui::render(app, frame),
+            None => crate::ui::portfolio::render(self, frame),
+        }
+    }
+
+    fn msg_for(&self, event: Event) -> Option<Msg> {
+        match (&self.open, event) {
+            (Some((_, app)), event) => event_action(app, event),
+            (None, Event::Key(key)) => self.keys.msg_for(crate::app::ModeKind::Portfolio, key),
+            (None, _) => None,
+        }
+    }
+
+    fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        crate::portfolio::Portfolio::update(self, msg)
+    }
+
+    fn app_mut(&mut self) -> Option<&mut App> {
+        self.open.as_mut().map(|(_, app)| &mut **app)
+    }
+}
+
 /// The action an event asks of an open inspection.
 pub fn event_action(app: &App, event: Event) -> Option<Msg> {
     match event {

@@ -263,7 +263,7 @@ fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
     let too_deep = || {
         format!(
             "the YAML nests too deeply (more than {} levels); inspection and review files nest only a few levels",
-            super::parse::MAX_DEPTH
+            super::node::MAX_DEPTH
         )
     };
     let too_big =

@@ -192,3 +192,6 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Map(entries))
     }
 }
+
+/// How deep a YAML document may nest.
+pub const MAX_DEPTH: usize = 24;

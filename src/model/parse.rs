@@ -365,8 +365,7 @@ pub fn too_long(key: &str) -> bool {
     super::emit::key_scalar(key).chars().count() > MAX_KEY
 }
 
-/// How deep a YAML document may nest.
-pub const MAX_DEPTH: usize = 24;
+pub use super::node::MAX_DEPTH;
 
 /// The parser's budgets, raised in step with the file's size so a genuine
 /// 100,000-item inspection loads, while depth and alias limits stay as they
