@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{Action, ModeKind, Msg};
+use crate::action::{Action, ModeKind, Msg};
 use crate::model::Status;
 
 mod config;
@@ -216,17 +216,17 @@ fn action_table() -> Vec<Named> {
         ),
         named(
             "keep_mine",
-            Action::Resolve(crate::app::Resolution::Mine),
+            Action::Resolve(crate::action::Resolution::Mine),
             "conflict: keep your version",
         ),
         named(
             "keep_theirs",
-            Action::Resolve(crate::app::Resolution::Theirs),
+            Action::Resolve(crate::action::Resolution::Theirs),
             "conflict: take the other version",
         ),
         named(
             "keep_both",
-            Action::Resolve(crate::app::Resolution::Both),
+            Action::Resolve(crate::action::Resolution::Both),
             "conflict: keep both (your status, both notes)",
         ),
         named(
@@ -419,17 +419,17 @@ fn defaults() -> Vec<Binding> {
         (
             Normal,
             vec![ch('<')],
-            Action::Resolve(crate::app::Resolution::Mine),
+            Action::Resolve(crate::action::Resolution::Mine),
         ),
         (
             Normal,
             vec![ch('>')],
-            Action::Resolve(crate::app::Resolution::Theirs),
+            Action::Resolve(crate::action::Resolution::Theirs),
         ),
         (
             Normal,
             vec![ch('=')],
-            Action::Resolve(crate::app::Resolution::Both),
+            Action::Resolve(crate::action::Resolution::Both),
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('T')], Action::TakeOver),

@@ -3,6 +3,7 @@
 //! `model` knows files, `app` knows state, `ui` draws, `runner` loops;
 //! `session` ties them to a real terminal.
 
+pub mod action;
 pub mod app;
 pub mod check;
 pub mod commands;

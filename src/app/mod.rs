@@ -1,7 +1,6 @@
 //! The app's state and the one place it changes: `update`. No I/O here and
 //! no drawing; effects are handed back to the runner.
 
-mod action;
 mod edit;
 mod triage;
 mod update;
@@ -16,8 +15,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
-pub use action::{
-    Action, DiskContents, DiskPurpose, Effect, Msg, Resolution, SaveOutcome, Written,
+pub use crate::action::{
+    Action, DiskContents, DiskPurpose, Effect, ModeKind, Msg, Resolution, SaveOutcome, Written,
 };
 pub use edit::UndoStep;
 pub use triage::FilterRow;
@@ -168,75 +167,6 @@ pub enum Mode {
     HelpSearch {
         editor: Box<TextArea<'static>>,
     },
-}
-
-/// Which key table is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ModeKind {
-    Normal,
-    Help,
-    Note,
-    Owner,
-    ConfirmQuit,
-    SaveAs,
-    DiskChanged,
-    Search,
-    FilterMenu,
-    Append,
-    Summary,
-    HelpSearch,
-    /// The overview of several inspections.
-    Portfolio,
-}
-
-impl ModeKind {
-    pub const ALL: [ModeKind; 13] = [
-        ModeKind::Normal,
-        ModeKind::Help,
-        ModeKind::Note,
-        ModeKind::Owner,
-        ModeKind::ConfirmQuit,
-        ModeKind::SaveAs,
-        ModeKind::DiskChanged,
-        ModeKind::Search,
-        ModeKind::FilterMenu,
-        ModeKind::Append,
-        ModeKind::Summary,
-        ModeKind::HelpSearch,
-        ModeKind::Portfolio,
-    ];
-
-    /// The mode's name in the configuration file.
-    pub fn name(self) -> &'static str {
-        match self {
-            ModeKind::Normal => "normal",
-            ModeKind::Help => "help",
-            ModeKind::Note => "note",
-            ModeKind::Owner => "owner",
-            ModeKind::ConfirmQuit => "confirm_quit",
-            ModeKind::SaveAs => "save_as",
-            ModeKind::DiskChanged => "disk_changed",
-            ModeKind::Search => "search",
-            ModeKind::FilterMenu => "filter",
-            ModeKind::Append => "append",
-            ModeKind::Summary => "summary",
-            ModeKind::HelpSearch => "help_search",
-            ModeKind::Portfolio => "portfolio",
-        }
-    }
-
-    /// Modes where unbound keys type into a text editor.
-    pub fn is_text_entry(self) -> bool {
-        matches!(
-            self,
-            ModeKind::Note
-                | ModeKind::Owner
-                | ModeKind::SaveAs
-                | ModeKind::Search
-                | ModeKind::Append
-                | ModeKind::HelpSearch
-        )
-    }
 }
 
 impl Mode {

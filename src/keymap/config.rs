@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Binding, Key, Keymap, actions};
-use crate::app::ModeKind;
+use crate::action::ModeKind;
 
 /// Every problem in a configuration file, each naming its line.
 #[derive(Debug, thiserror::Error)]
@@ -212,7 +212,7 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Action;
+    use crate::action::Action;
     use crossterm::event::{KeyEvent, KeyModifiers};
 
     #[test]

@@ -1,4 +1,7 @@
-//! Everything that can happen to the app, named.
+//! Everything that can happen to the app, named: what a key can be bound
+//! to (`Action`, in a `ModeKind`), what reaches `update` (`Msg`), and what
+//! `update` asks the runner to do (`Effect`). The app and the keymap both
+//! use these; neither is used here.
 
 use crossterm::event::KeyEvent;
 
@@ -163,4 +166,73 @@ pub enum Effect {
     Open(std::path::PathBuf),
     /// Go back from an inspection to the portfolio.
     Close,
+}
+
+/// Which key table is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModeKind {
+    Normal,
+    Help,
+    Note,
+    Owner,
+    ConfirmQuit,
+    SaveAs,
+    DiskChanged,
+    Search,
+    FilterMenu,
+    Append,
+    Summary,
+    HelpSearch,
+    /// The overview of several inspections.
+    Portfolio,
+}
+
+impl ModeKind {
+    pub const ALL: [ModeKind; 13] = [
+        ModeKind::Normal,
+        ModeKind::Help,
+        ModeKind::Note,
+        ModeKind::Owner,
+        ModeKind::ConfirmQuit,
+        ModeKind::SaveAs,
+        ModeKind::DiskChanged,
+        ModeKind::Search,
+        ModeKind::FilterMenu,
+        ModeKind::Append,
+        ModeKind::Summary,
+        ModeKind::HelpSearch,
+        ModeKind::Portfolio,
+    ];
+
+    /// The mode's name in the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModeKind::Normal => "normal",
+            ModeKind::Help => "help",
+            ModeKind::Note => "note",
+            ModeKind::Owner => "owner",
+            ModeKind::ConfirmQuit => "confirm_quit",
+            ModeKind::SaveAs => "save_as",
+            ModeKind::DiskChanged => "disk_changed",
+            ModeKind::Search => "search",
+            ModeKind::FilterMenu => "filter",
+            ModeKind::Append => "append",
+            ModeKind::Summary => "summary",
+            ModeKind::HelpSearch => "help_search",
+            ModeKind::Portfolio => "portfolio",
+        }
+    }
+
+    /// Modes where unbound keys type into a text editor.
+    pub fn is_text_entry(self) -> bool {
+        matches!(
+            self,
+            ModeKind::Note
+                | ModeKind::Owner
+                | ModeKind::SaveAs
+                | ModeKind::Search
+                | ModeKind::Append
+                | ModeKind::HelpSearch
+        )
+    }
 }
