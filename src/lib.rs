@@ -10,10 +10,12 @@
 //! - `lock`: one writer per review file. Uses `model`.
 //! - `action`: `Action` (what a key can be bound to, per `ModeKind`), `Msg`
 //!   (what reaches `update`) and `Effect` (what `update` asks of the runner).
+//!   Uses `model`, and `commands::Pair` for an inspection opened.
 //! - `keymap`: the keys per mode, the user's config, help and key hints.
 //!   Uses `action`.
 //! - `app`: the state of one open inspection and `App::update`, the only
-//!   place it changes; no I/O. `portfolio`: the same for the overview.
+//!   place it changes; no I/O (it holds the detail pane's wrap cache from
+//!   `ui::wrap`). `portfolio`: the same for the overview.
 //! - `ui`: drawing from `&App`. `runner`: the loop (draw, event, `Msg`,
 //!   `update`, effects carried out, the review file watched). `session` and
 //!   `terminal`: a real terminal, start to finish.
