@@ -57,12 +57,10 @@ fn is_root() -> bool {
 struct Mount(PathBuf);
 
 impl Mount {
-    /// Mount a tmpfs of `size` on `dir`, or say why not and give `None`.
-    fn tmpfs(dir: &Path, size: &str, test: &str) -> Option<Self> {
-        if !is_root() {
-            eprintln!("SKIPPED {test}: mounting a tmpfs needs root");
-            return None;
-        }
+    /// Mount a tmpfs of `size` on `dir`: a test that needs one runs only
+    /// as root (`#[ignore = "needs root"]`), and fails if it cannot.
+    fn tmpfs(dir: &Path, size: &str, test: &str) -> Self {
+        assert!(is_root(), "{test}: mounting a tmpfs needs root");
         let target = dir.to_str().expect("a UTF-8 temp path");
         match sh(
             "mount",
@@ -75,11 +73,8 @@ impl Mount {
                 target,
             ],
         ) {
-            Ok(()) => Some(Mount(dir.to_path_buf())),
-            Err(why) => {
-                eprintln!("SKIPPED {test}: cannot mount a tmpfs here: {why}");
-                None
-            }
+            Ok(()) => Mount(dir.to_path_buf()),
+            Err(why) => panic!("{test}: cannot mount a tmpfs here: {why}"),
         }
     }
 
@@ -103,14 +98,12 @@ impl Drop for Mount {
 struct Immutable(PathBuf);
 
 impl Immutable {
-    fn set(dir: &Path, test: &str) -> Option<Self> {
+    fn set(dir: &Path, test: &str) -> Self {
+        assert!(is_root(), "{test}: chattr +i needs root");
         let target = dir.to_str().expect("a UTF-8 temp path");
         match sh("chattr", &["+i", target]) {
-            Ok(()) => Some(Immutable(dir.to_path_buf())),
-            Err(why) => {
-                eprintln!("SKIPPED {test}: cannot make a folder immutable: {why}");
-                None
-            }
+            Ok(()) => Immutable(dir.to_path_buf()),
+            Err(why) => panic!("{test}: cannot make a folder immutable: {why}"),
         }
     }
 }
@@ -312,12 +305,11 @@ fn saved(review: &Path) -> Review {
 // ------------------------------------------------------------ disk full
 
 #[test]
+#[ignore = "needs root"]
 fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
     let test = "disk full";
     let dir = TempDir::new("full");
-    let Some(_mount) = Mount::tmpfs(dir.path(), "64k", test) else {
-        return;
-    };
+    let _mount = Mount::tmpfs(dir.path(), "64k", test);
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
     let mut app = open(&inspection, None);
@@ -377,12 +369,11 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
 // ------------------------------------------------------- read-only disk
 
 #[test]
+#[ignore = "needs root"]
 fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
     let test = "read-only filesystem";
     let dir = TempDir::new("ro");
-    let Some(mount) = Mount::tmpfs(dir.path(), "1m", test) else {
-        return;
-    };
+    let mount = Mount::tmpfs(dir.path(), "1m", test);
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
     mount.remount("ro");
@@ -440,22 +431,13 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
 }
 
 #[test]
+#[ignore = "needs root"]
 fn an_immutable_folder_keeps_the_old_file_and_the_change() {
     let test = "immutable folder";
-    if Command::new("chattr").arg("--help").output().is_err() {
-        eprintln!("SKIPPED {test}: chattr is not installed");
-        return;
-    }
-    if !is_root() {
-        eprintln!("SKIPPED {test}: chattr +i needs root");
-        return;
-    }
     let dir = TempDir::new("immutable");
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
-    let Some(immutable) = Immutable::set(dir.path(), test) else {
-        return;
-    };
+    let immutable = Immutable::set(dir.path(), test);
     let mut app = open(&inspection, None);
     let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
     assert!(message.contains("Operation not permitted"), "{message}");
@@ -481,19 +463,14 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
 /// rename over the file fails; the save removes its temporary, so failed
 /// saves leave nothing behind.
 #[test]
+#[ignore = "needs root"]
 fn an_immutable_review_file_leaves_no_temporary() {
     let test = "immutable review file";
-    if !is_root() {
-        eprintln!("SKIPPED {test}: chattr +i needs root");
-        return;
-    }
     let dir = TempDir::new("immutable-file");
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
     let mut app = open(&inspection, None);
-    let Some(_immutable) = Immutable::set(&review, test) else {
-        return;
-    };
+    let _immutable = Immutable::set(&review, test);
     let (exit, screen) = run(&mut app, &mut Script::keys("j3j4"));
     assert_eq!(exit, Exit::EndOfInput);
     assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
