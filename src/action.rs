@@ -185,10 +185,12 @@ pub enum ModeKind {
     HelpSearch,
     /// The overview of several inspections.
     Portfolio,
+    /// A large inspection (or an overview) being read before it opens.
+    Loading,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 13] = [
+    pub const ALL: [ModeKind; 14] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -202,6 +204,7 @@ impl ModeKind {
         ModeKind::Summary,
         ModeKind::HelpSearch,
         ModeKind::Portfolio,
+        ModeKind::Loading,
     ];
 
     /// The mode's name in the configuration file.
@@ -220,6 +223,7 @@ impl ModeKind {
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",
             ModeKind::Portfolio => "portfolio",
+            ModeKind::Loading => "loading",
         }
     }
 

@@ -298,6 +298,7 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Normal, A::Back) => {
             "clear the marks, then the search; opened from an overview: back to it"
         }
+        (M::Loading, A::Back) => "stop opening; nothing is changed",
         (M::Help, A::Back) => "close this help",
         (M::Help, A::MoveDown) => "scroll the help down",
         (M::Help, A::MoveUp) => "scroll the help up",
@@ -377,8 +378,8 @@ impl Default for Keymap {
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
-        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Normal, Note, Owner,
-        Portfolio, SaveAs, Search, Summary,
+        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Loading, Normal, Note,
+        Owner, Portfolio, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -470,6 +471,7 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![key(Enter)], Action::Open),
         (Portfolio, vec![ch('S')], Action::CycleSort),
         (Portfolio, vec![ch('q')], Action::Quit),
+        (Loading, vec![ch('q'), key(Esc)], Action::Back),
     ]);
     let mut bindings: Vec<Binding> = table
         .into_iter()
@@ -493,6 +495,10 @@ fn defaults() -> Vec<Binding> {
                 "suspend to the shell, fg resumes (always)",
             ),
         ] {
+            // Nothing is suspended while a file is read.
+            if mode == ModeKind::Loading && action == Action::Suspend {
+                continue;
+            }
             bindings.push(Binding {
                 mode,
                 keys: vec![key],
@@ -566,6 +572,7 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Reload], "reload"),
             (vec![Action::Back], "later"),
         ],
+        ModeKind::Loading => vec![(vec![Action::Back], "stop")],
     }
 }
 

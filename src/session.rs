@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use crate::action::{Action, ModeKind};
 use crate::app::App;
 use crate::keymap::Keymap;
 use crate::model::load_inspection;
@@ -129,49 +130,13 @@ pub fn main(options: Options) -> ExitCode {
     let mouse = options.mouse;
     let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
     if several {
-        if options.review.is_some() {
-            crate::errln!(
-                "scrutiny: --review names one review file, so open one inspection with it"
-            );
-            return ExitCode::from(2);
-        }
-        let files = match crate::commands::discover(&options.files) {
-            Ok(files) => files,
-            Err(e) => {
-                crate::errln!("scrutiny: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        let Some(signals) = signals() else {
-            return ExitCode::from(1);
-        };
-        let total = files.iter().map(|f| file_size(f)).sum();
-        let reviewer = reviewer_name(options.reviewer);
-        let what = format!("{} inspections", files.len());
-        let (mut portfolio, shown) = match in_view(&what, total, mouse, &signals, move |read| {
-            open_portfolio_counting(&files, reviewer, read)
-        }) {
-            InView::Done(portfolio, shown) => (*portfolio, shown),
-            InView::NoThread(e) => {
-                crate::errln!("scrutiny: cannot start reading the inspections: {e}");
-                return ExitCode::from(1);
-            }
-            InView::Stopped(signal) => {
-                crate::errln!(
-                    "scrutiny: stopped before the inspections were open; nothing was changed."
-                );
-                return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
-            }
-        };
-        portfolio.keys = keys;
-        portfolio.colour = colour_wanted();
-        return run_screen(&mut portfolio, mouse, shown, &signals);
+        return overview(options, keys);
     }
     let Some(signals) = signals() else {
         return ExitCode::from(1);
     };
     let review_path = review_path_for(&options);
-    let (opened, mut shown) = match open_in_view(&options, mouse, &signals) {
+    let (opened, mut shown) = match open_in_view(&options, mouse, &signals, &keys) {
         InView::Done(opened, shown) => (*opened, shown),
         InView::NoThread(e) => {
             crate::errln!("scrutiny: cannot start reading the inspection: {e}");
@@ -232,6 +197,50 @@ fn say_fallback(app: &mut App, unreadable: &Path, fallback: &Path) {
     }
 }
 
+/// The overview of several inspections (files given, or a folder's).
+fn overview(options: Options, keys: Keymap) -> ExitCode {
+    let mouse = options.mouse;
+    if options.review.is_some() {
+        crate::errln!("scrutiny: --review names one review file, so open one inspection with it");
+        return ExitCode::from(2);
+    }
+    let files = match crate::commands::discover(&options.files) {
+        Ok(files) => files,
+        Err(e) => {
+            crate::errln!("scrutiny: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(signals) = signals() else {
+        return ExitCode::from(1);
+    };
+    let (total, what) = (files.iter().map(|f| file_size(f)).sum(), files.len());
+    let reviewer = reviewer_name(options.reviewer);
+    let (mut portfolio, shown) = match in_view(
+        &format!("{what} inspections"),
+        total,
+        mouse,
+        &signals,
+        &keys,
+        move |read| open_portfolio_counting(&files, reviewer, read),
+    ) {
+        InView::Done(portfolio, shown) => (*portfolio, shown),
+        InView::NoThread(e) => {
+            crate::errln!("scrutiny: cannot start reading the inspections: {e}");
+            return ExitCode::from(1);
+        }
+        InView::Stopped(signal) => {
+            crate::errln!(
+                "scrutiny: stopped before the inspections were open; nothing was changed."
+            );
+            return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
+        }
+    };
+    portfolio.keys = keys;
+    portfolio.colour = colour_wanted();
+    run_screen(&mut portfolio, mouse, shown, &signals)
+}
+
 /// A terminal set up and showing something, handed on to the review.
 type Shown = (terminal::Tui, terminal::Guard);
 
@@ -253,6 +262,7 @@ fn open_in_view(
     options: &Options,
     mouse: bool,
     signals: &Signals,
+    keys: &Keymap,
 ) -> InView<Result<App, LoadError>> {
     let Some(path) = options.files.first() else {
         return InView::Done(Box::new(open(options.clone())), None);
@@ -264,6 +274,7 @@ fn open_in_view(
         total,
         mouse,
         signals,
+        keys,
         move |progress| open_with(options, Some(progress)),
     )
 }
@@ -281,6 +292,7 @@ fn in_view<T: Send + 'static>(
     total: usize,
     mouse: bool,
     signals: &Signals,
+    keys: &Keymap,
     work: impl FnOnce(&AtomicUsize) -> T + Send + 'static,
 ) -> InView<T> {
     use std::io::IsTerminal as _;
@@ -322,6 +334,7 @@ fn in_view<T: Send + 'static>(
         };
     };
     let colour = colour_wanted();
+    let stop = keys.hints(ModeKind::Loading, &Action::Back);
     let mut drawn: Option<std::time::Instant> = None;
     loop {
         if let Some(signal) = signals.pending() {
@@ -331,19 +344,21 @@ fn in_view<T: Send + 'static>(
         // looked for more often, so what was opened shows at once.
         if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
             let read = progress.load(std::sync::atomic::Ordering::Relaxed);
-            let _ = tui.draw(|f| crate::ui::loading::render(f, what, Some(read), total, colour));
+            let _ = tui.draw(|f| {
+                crate::ui::loading::render(f, what, Some((read, &stop)), total, colour);
+            });
             drawn = Some(std::time::Instant::now());
         }
+        // The keys of the loading table in force stop it (`action_for`
+        // counts presses only).
         if let Ok(true) = crossterm::event::poll(Duration::from_millis(5))
             && let Ok(crossterm::event::Event::Key(key)) = crossterm::event::read()
-            && key.kind == crossterm::event::KeyEventKind::Press
+            && matches!(
+                keys.action_for(ModeKind::Loading, key),
+                Some(Action::Back | Action::Quit)
+            )
         {
-            use crossterm::event::{KeyCode, KeyModifiers};
-            let ctrl_c =
-                key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-            if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
-                return InView::Stopped(None);
-            }
+            return InView::Stopped(None);
         }
         if worker.is_finished() {
             return match finished(worker) {

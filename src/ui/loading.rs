@@ -16,9 +16,16 @@ fn mb(bytes: usize) -> String {
     format!("{mb:.1} MB")
 }
 
-/// `read`: how much of `total` has been read, where that is followed;
-/// `None` when it is not, and the work cannot be stopped either.
-pub fn render(frame: &mut Frame, file: &str, read: Option<usize>, total: usize, colour: bool) {
+/// `read`: how much of `total` has been read, where that is followed, and
+/// the keys that stop it (from the keymap in force); `None` when it is
+/// not, and the work cannot be stopped either.
+pub fn render(
+    frame: &mut Frame,
+    file: &str,
+    read: Option<(usize, &str)>,
+    total: usize,
+    colour: bool,
+) {
     style::set_colour(colour);
     // A box in the middle of the screen, as wide as the screen allows.
     let full = frame.area();
@@ -66,6 +73,7 @@ pub fn render(frame: &mut Frame, file: &str, read: Option<usize>, total: usize, 
         );
         return;
     };
+    let (read, stop) = read;
     let read = read.min(total);
     let ratio = if total == 0 {
         1.0
@@ -96,9 +104,7 @@ pub fn render(frame: &mut Frame, file: &str, read: Option<usize>, total: usize, 
     );
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("q", style::key()),
-            Span::raw(" or "),
-            Span::styled("Esc", style::key()),
+            Span::styled(stop.to_owned(), style::key()),
             Span::raw(" stop"),
         ])),
         keys,

@@ -362,6 +362,7 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",
         ModeKind::Portfolio => "The overview of several inspections",
+        ModeKind::Loading => "While a large file is read",
     };
     words.to_owned()
 }
