@@ -239,6 +239,16 @@ pub struct SaveState {
     pub pending_disk: bool,
 }
 
+impl SaveState {
+    /// The file now holds `bytes`, read as `review`: the base of the next
+    /// merge, and there again.
+    pub fn read(&mut self, review: Review, bytes: Vec<u8>) {
+        self.base = review;
+        self.on_disk = Some(bytes);
+        self.vanished = false;
+    }
+}
+
 /// The whole state of a session.
 pub struct App {
     pub inspection: Inspection,

@@ -596,8 +596,7 @@ impl App {
                 self.undo.clear();
                 self.redo.clear();
                 self.review = theirs.clone();
-                self.save.base = theirs;
-                self.save.on_disk = Some(bytes);
+                self.save.read(theirs, bytes);
                 self.save.unsaved = false;
                 self.message = Some(Message::Info("Reloaded the review file from disk".into()));
                 self.refresh_orphans();
@@ -683,9 +682,7 @@ impl App {
             }
         }
         self.review = merged;
-        self.save.base = theirs;
-        self.save.on_disk = Some(bytes);
-        self.save.vanished = false;
+        self.save.read(theirs, bytes);
         self.message = Some(if !conflicts.is_empty() {
             let hint = |how| {
                 self.keys
@@ -724,11 +721,8 @@ impl App {
             // Undoing it brings ours back with the file's text held beside
             // it as a conflict: going back to ours loses nothing of theirs.
             for (id, _, after) in &step.items {
-                let Some(note) = after.note.as_deref() else {
-                    continue;
-                };
-                let mine = self.review.fields(id).note.unwrap_or_default();
-                if note.trim().is_empty() || mine.contains(note) {
+                let mine = self.review.fields(id).note;
+                if !crate::model::merge::has_text_beyond(mine.as_deref(), after.note.as_deref()) {
                     continue;
                 }
                 let held = self.review.entry(id).and_then(|e| e.conflict.clone());
@@ -743,10 +737,8 @@ impl App {
         }
         let undo = self.keys.hint(super::ModeKind::Normal, &Action::Undo);
         self.review = theirs.clone();
-        self.save.base = theirs;
-        self.save.on_disk = Some(bytes);
+        self.save.read(theirs, bytes);
         self.save.unsaved = false;
-        self.save.vanished = false;
         self.message = Some(Message::Info(format!(
             "{what}; {undo} brings back what you had"
         )));
@@ -770,36 +762,28 @@ impl App {
             // Text the file's version holds that ours does not (a
             // colleague's, written over the older file) is held beside ours.
             if let Some(other) = theirs.entry(id) {
-                let mine = self.review.fields(id).note.unwrap_or_default();
-                if other
-                    .note
-                    .as_deref()
-                    .is_some_and(|note| !note.trim().is_empty() && !mine.contains(note))
-                {
+                let mine = self.review.fields(id).note;
+                if crate::model::merge::has_text_beyond(mine.as_deref(), other.note.as_deref()) {
                     entry.conflict =
                         crate::model::merge::fold(entry.conflict.take(), Some(other.fields()));
                 }
-                for event in &other.history {
-                    if !entry.history.contains(event) {
-                        entry.history.push(event.clone());
-                    }
-                }
-                entry.history.sort_by_key(|e| e.at);
+                crate::model::merge::join_history(&mut entry.history, &other.history);
             }
             restored.put(id, entry);
         }
         let (merged, conflicts) = merge(&self.save.base, &self.review, &restored);
         self.review = merged;
-        self.save.base = theirs;
-        self.save.on_disk = Some(bytes);
-        self.save.vanished = false;
+        self.save.read(theirs, bytes);
         self.message = Some(Message::Info(format!(
             "Kept your work on {} and wrote it back{}",
             crate::text::inert_line(&ids.join(", ")),
             if conflicts.is_empty() {
                 String::new()
             } else {
-                format!("; changed on both sides: {}", conflicts.join(", "))
+                format!(
+                    "; changed on both sides: {}",
+                    crate::text::inert_line(&conflicts.join(", "))
+                )
             }
         )));
         self.refresh_orphans();

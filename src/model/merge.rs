@@ -95,13 +95,7 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
     }
     let clash = m != b && o != b && m != o;
     out.extra = merge_keys(&old.extra, &mine.extra, &other.extra);
-    for event in &other.history {
-        if !out.history.contains(event) {
-            out.history.push(event.clone());
-        }
-    }
-    // Oldest first; events at the same moment keep their order.
-    out.history.sort_by_key(|e| e.at);
+    join_history(&mut out.history, &other.history);
     out.updated = mine.updated.max(other.updated);
     // A conflict one side settled stays settled; versions held on both
     // sides are both kept.
@@ -113,6 +107,24 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
         out.conflict = fold(out.conflict, Some(o));
     }
     (out, clash)
+}
+
+/// Add to `history` the events of `other` it lacks, oldest first (events
+/// at the same moment keep their order): history only grows.
+pub fn join_history(history: &mut Vec<super::review::Event>, other: &[super::review::Event]) {
+    for event in other {
+        if !history.contains(event) {
+            history.push(event.clone());
+        }
+    }
+    history.sort_by_key(|e| e.at);
+}
+
+/// Whether the note `other` holds text that `mine` does not: a version
+/// that must be held beside ours (as a conflict) when ours is kept or
+/// brought back over it.
+pub fn has_text_beyond(mine: Option<&str>, other: Option<&str>) -> bool {
+    other.is_some_and(|note| !note.trim().is_empty() && !mine.unwrap_or("").contains(note))
 }
 
 /// Two held versions as one, neither lost.
