@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use divan::Bencher;
-use scrutiny::import::{Options, run};
+use scrutiny::cli::import::{Options, run};
 
 fn main() {
     divan::main();

@@ -8,8 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::{Action, App, Msg};
-use scrutiny::model::{Status, store};
+use scrutiny::tui::app::{Action, App, Msg};
+use scrutiny::{files::store, model::Status};
 
 fn main() {
     divan::main();
@@ -17,7 +17,7 @@ fn main() {
 
 fn app(items: usize) -> App {
     let path = common::generated(items).expect("write a synthetic inspection");
-    let inspection = store::read_inspection(&path).expect("a valid inspection");
+    let inspection = store::read_inspection(&path).expect("a valid inspection").0;
     common::app(inspection, "bench.review.yaml".into())
 }
 
@@ -27,7 +27,7 @@ fn terminal() -> Terminal<TestBackend> {
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|f| scrutiny::ui::render(app, f))
+        .draw(|f| scrutiny::tui::ui::render(app, f))
         .expect("draw");
 }
 
@@ -123,7 +123,7 @@ fn set_status(bencher: Bencher, items: usize) {
 #[divan::bench(args = ["scroll", "move", "search"], sample_count = 20, sample_size = 1)]
 fn huge_item(bencher: Bencher, key: &str) {
     let path = common::generated_huge_item(50).expect("write a huge item");
-    let inspection = store::read_inspection(&path).expect("a valid inspection");
+    let inspection = store::read_inspection(&path).expect("a valid inspection").0;
     let mut app = common::app(inspection, "bench.review.yaml".into());
     let mut terminal = terminal();
     draw(&mut terminal, &app);

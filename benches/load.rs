@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::App;
-use scrutiny::model::{Inspection, store};
+use scrutiny::tui::app::App;
+use scrutiny::{files::store, model::Inspection};
 
 fn main() {
     divan::main();
@@ -23,7 +23,7 @@ fn file(items: usize) -> PathBuf {
 }
 
 fn load(path: &std::path::Path) -> Inspection {
-    store::read_inspection(path).expect("a valid inspection")
+    store::read_inspection(path).expect("a valid inspection").0
 }
 
 fn app(inspection: Inspection) -> App {
@@ -33,7 +33,7 @@ fn app(inspection: Inspection) -> App {
 fn frame(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     terminal
-        .draw(|f| scrutiny::ui::render(app, f))
+        .draw(|f| scrutiny::tui::ui::render(app, f))
         .expect("draw");
     terminal
 }

@@ -5,8 +5,11 @@
 mod common;
 
 use divan::Bencher;
-use scrutiny::app::{Msg, SaveOutcome};
-use scrutiny::model::{Stamp, Status, store};
+use scrutiny::tui::app::{Msg, SaveOutcome};
+use scrutiny::{
+    files::store,
+    model::{Stamp, Status},
+};
 
 fn main() {
     divan::main();
@@ -15,7 +18,7 @@ fn main() {
 #[divan::bench(sample_count = 30, sample_size = 1)]
 fn save_10k_annotations(bencher: Bencher) {
     let path = common::generated(10_000).expect("write a synthetic inspection");
-    let inspection = store::read_inspection(&path).expect("a valid inspection");
+    let inspection = store::read_inspection(&path).expect("a valid inspection").0;
     let review_path = std::env::temp_dir().join("scrutiny-bench-save.review.yaml");
     let _ = std::fs::remove_file(&review_path);
     let mut app = common::app(inspection, review_path.clone());

@@ -14,9 +14,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jiff::civil::{Date, date};
-use scrutiny::commands::{Pair, load_pair};
-use scrutiny::model::report::{self, days_left, days_words, long_date, summarise};
-use scrutiny::model::{Meta, Review, Stamp, Status, load_inspection, to_yaml};
+use scrutiny::export::{self, summarise};
+use scrutiny::files::workspace::{Pair, load_pair};
+use scrutiny::model::deadline::{days_left, days_words, long_date};
+use scrutiny::{
+    files::{load_inspection, to_yaml},
+    model::{Meta, Review, Stamp, Status},
+};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 mod common;
@@ -52,15 +56,15 @@ fn pair() -> Pair {
 }
 
 fn markdown(pair: &Pair) -> String {
-    report::markdown(&pair.inspection, &pair.review, TODAY)
+    export::markdown(&pair.inspection, &pair.review, TODAY)
 }
 
 fn csv_text(pair: &Pair) -> String {
-    report::csv(&pair.inspection, &pair.review).expect("the CSV export is written")
+    export::csv(&pair.inspection, &pair.review).expect("the CSV export is written")
 }
 
 fn json_text(pair: &Pair) -> String {
-    report::json(&pair.inspection, &pair.review)
+    export::json(&pair.inspection, &pair.review)
 }
 
 fn golden_path(name: &str) -> PathBuf {
@@ -362,12 +366,12 @@ fn markdown_heads_the_document_with_the_report_and_its_deadline() {
         md.contains("- **Response due:** 3 May 2020 (56 days from publication, the publication day counted; 32 days left as of 1 April 2020)"),
         "{md}"
     );
-    let overdue = report::markdown(&pair().inspection, &pair().review, date(2020, 5, 4));
+    let overdue = export::markdown(&pair().inspection, &pair().review, date(2020, 5, 4));
     assert!(
         overdue.contains("1 day overdue as of 4 May 2020"),
         "{overdue}"
     );
-    let on_the_day = report::markdown(&pair().inspection, &pair().review, date(2020, 5, 3));
+    let on_the_day = export::markdown(&pair().inspection, &pair().review, date(2020, 5, 3));
     assert!(
         on_the_day.contains("due today as of 3 May 2020"),
         "{on_the_day}"
@@ -476,7 +480,7 @@ fn markdown_shows_bodies_due_dates_grades_and_areas_for_improvement() {
     // Findings nobody has touched are only named; this one is reviewed, so
     // it has its own section with the report's grade.
     review.set_status("F1", Status::Accepted, &stamp());
-    let md = report::markdown(&inspection, &review, date(2021, 3, 1));
+    let md = export::markdown(&inspection, &review, date(2021, 3, 1));
     let r1 = section(&md, "R1");
     assert!(
         r1.contains("- **Directed to:** Chief constables; College of Policing"),
@@ -506,9 +510,9 @@ fn control_characters_in_notes_are_shown_inert() {
     let mut review = Review::new(EXAMPLE_ID);
     review.set_note("R3", "Clear the screen \u{1b}[2J\nthen \u{7}ring", &stamp());
     review.set_owner("R3", "Evil \u{1b}]0;title\u{7} owner", &stamp());
-    let md = report::markdown(&inspection, &review, TODAY);
-    let csv = report::csv(&inspection, &review).expect("CSV");
-    let json = report::json(&inspection, &review);
+    let md = export::markdown(&inspection, &review, TODAY);
+    let csv = export::csv(&inspection, &review).expect("CSV");
+    let json = export::json(&inspection, &review);
     for (name, text) in [("markdown", &md), ("csv", &csv), ("json", &json)] {
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
@@ -1003,7 +1007,7 @@ fn export_writes_to_standard_output_by_default() {
     assert!(
         [before, after]
             .iter()
-            .any(|today| md == report::markdown(&pair.inspection, &pair.review, *today)),
+            .any(|today| md == export::markdown(&pair.inspection, &pair.review, *today)),
         "the markdown export is the draft as of today:\n{md}"
     );
 }
@@ -1161,7 +1165,7 @@ fn a_blank_note_counts_as_no_note_in_the_summary_too() {
         .expect("the example loads");
     let mut review = Review::new(EXAMPLE_ID);
     review.set_note("R1", "   ", &stamp());
-    let md = report::markdown(&inspection, &review, TODAY);
+    let md = export::markdown(&inspection, &review, TODAY);
     assert!(section(&md, "R1").contains("**Response needed:**"));
     let s = summarise("x", &inspection, &review, TODAY);
     assert!(
@@ -1256,7 +1260,7 @@ items:
         yq("~~~\nfenced with tildes"),
         yq("orphan <script>x</script>"),
     );
-    scrutiny::model::load_review(text.as_bytes(), "hostile-md")
+    scrutiny::files::load_review(text.as_bytes(), "hostile-md")
         .expect("the hostile review is valid")
 }
 
@@ -1349,7 +1353,7 @@ fn markdown_from_hostile_files_keeps_the_structure_scrutiny_gives_it() {
     use pulldown_cmark::{HeadingLevel, Options};
     let inspection = hostile_inspection();
     let review = hostile_review();
-    let md = report::markdown(&inspection, &review, TODAY);
+    let md = export::markdown(&inspection, &review, TODAY);
     let one = |s: &str| scrutiny::text::one_line(s).into_owned();
     let title = |id: &str| inspection.get(id).expect("item").title.clone();
     let theme = inspection
@@ -1436,7 +1440,7 @@ fn markdown_of_ordinary_text_is_not_escaped() {
     let note = "Owner: L&D (see [sic] p. 4), 3 > 2, snake_case, C:\\Users, 50% done.\n- first step\n- second step";
     review.set_note("R1", note, &stamp());
     let inspection = load_inspection(SMALL.as_bytes()).expect("SMALL loads");
-    let md = report::markdown(&inspection, &review, TODAY);
+    let md = export::markdown(&inspection, &review, TODAY);
     assert!(
         md.contains(
             "Owner: L&D (see [sic] p. 4), 3 > 2, snake_case, C:\\Users, 50% done.\n- first step\n- second step"
@@ -1512,7 +1516,7 @@ items:
         p = yq(payload)
     );
     let review =
-        scrutiny::model::load_review(review.as_bytes(), "formulas").expect("the review loads");
+        scrutiny::files::load_review(review.as_bytes(), "formulas").expect("the review loads");
     (inspection, review)
 }
 
@@ -1527,9 +1531,9 @@ fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
 fn csv_cells_that_a_spreadsheet_would_run_are_written_as_text() {
     for payload in FORMULAS {
         let (inspection, review) = formula_pair(payload);
-        let guarded = csv_rows(&report::csv(&inspection, &review).expect("CSV"));
+        let guarded = csv_rows(&export::csv(&inspection, &review).expect("CSV"));
         let raw =
-            csv_rows(&report::csv_with(&inspection, &review, report::Cells::Raw).expect("CSV"));
+            csv_rows(&export::csv_with(&inspection, &review, export::Cells::Raw).expect("CSV"));
         assert_eq!(guarded.len(), 3, "{payload:?}: two items and an orphan");
         // Line breaks come out as LF.
         let lf = payload.replace("\r\n", "\n").replace('\r', "\n");
@@ -1572,22 +1576,22 @@ fn csv_disarms_an_item_id_that_reads_as_a_negative_number() {
     let text = "inspection:\n  id: ids\n  title: Ids\nfindings:\n  - id: \"-1\"\n    title: Minus one\n  - id: \"-2.5\"\n    title: Minus two and a half\n";
     let inspection = load_inspection(text.as_bytes()).expect("loads");
     let review = Review::new("ids");
-    let rows = csv_rows(&report::csv(&inspection, &review).expect("CSV"));
+    let rows = csv_rows(&export::csv(&inspection, &review).expect("CSV"));
     assert_eq!(&rows[0][1], "'-1");
     assert_eq!(&rows[1][1], "'-2.5");
-    let rows = csv_rows(&report::csv_with(&inspection, &review, report::Cells::Raw).expect("CSV"));
+    let rows = csv_rows(&export::csv_with(&inspection, &review, export::Cells::Raw).expect("CSV"));
     assert_eq!(&rows[0][1], "-1");
 }
 
 #[test]
 fn csv_leaves_ordinary_cells_alone_and_turns_a_carriage_return_into_lf() {
     let (inspection, review) = formula_pair("Plain words, a date 2021-03-31 and 5-3 = 2");
-    let rows = csv_rows(&report::csv(&inspection, &review).expect("CSV"));
+    let rows = csv_rows(&export::csv(&inspection, &review).expect("CSV"));
     assert_eq!(&rows[1][2], "Plain words, a date 2021-03-31 and 5-3 = 2");
     assert_eq!(&rows[1][9], "Plain words, a date 2021-03-31 and 5-3 = 2");
     // A bare CR would end the row for some readers: it comes out as LF.
     let (inspection, review) = formula_pair("one\rtwo\r\nthree");
-    let text = report::csv(&inspection, &review).expect("CSV");
+    let text = export::csv(&inspection, &review).expect("CSV");
     assert!(!text.contains('\r'), "{text:?}");
     let rows = csv_rows(&text);
     assert_eq!(&rows[0][9], "one\ntwo\nthree");
@@ -1600,9 +1604,9 @@ fn bidi_overrides_and_zero_width_characters_are_marked_in_exports_and_kept_in_js
     let note = "Pay \u{202e}0001\u{202c} now\u{200b}, \u{2066}isolated\u{2069}\u{feff}";
     review.set_note("R1", note, &stamp());
     review.set_owner("R1", "Head\u{200f} of \u{061c}Prevent", &stamp());
-    let md = report::markdown(&inspection, &review, TODAY);
-    let csv = report::csv(&inspection, &review).expect("CSV");
-    let json = report::json(&inspection, &review);
+    let md = export::markdown(&inspection, &review, TODAY);
+    let csv = export::csv(&inspection, &review).expect("CSV");
+    let json = export::json(&inspection, &review);
     let marked = "Pay ⟨U+202E⟩0001⟨U+202C⟩ now⟨U+200B⟩, ⟨U+2066⟩isolated⟨U+2069⟩⟨U+FEFF⟩";
     for (name, text) in [("markdown", &md), ("csv", &csv), ("json", &json)] {
         assert!(
@@ -1749,16 +1753,16 @@ proptest::proptest! {
         let title = format!("T{title}");
         let yaml = format!(
             "inspection:\n  id: fuzz\n  title: {t}\n  summary: {s}\nrecommendations:\n  - id: R1\n    title: {t}\n    text: {x}\n  - id: R2\n    title: {t}\nfindings:\n  - id: F1\n    title: {t}\n    theme: {t}\n",
-            t = scrutiny::model::emit::quoted(&title),
-            s = scrutiny::model::emit::quoted(&summary),
-            x = scrutiny::model::emit::quoted(&text),
+            t = scrutiny::files::yaml::emit::quoted(&title),
+            s = scrutiny::files::yaml::emit::quoted(&summary),
+            x = scrutiny::files::yaml::emit::quoted(&text),
         );
         let inspection = load_inspection(yaml.as_bytes()).expect("the inspection loads");
         let mut review = Review::new("fuzz");
         review.set_owner("R1", &owner, &stamp());
         review.set_note("R1", &note, &stamp());
         review.set_note("F1", &other_note, &stamp());
-        let md = report::markdown(&inspection, &review, TODAY);
+        let md = export::markdown(&inspection, &review, TODAY);
         let shown = inspection.meta.title.clone();
         let one = scrutiny::text::one_line(&shown).into_owned();
         let expected: Vec<(HeadingLevel, String)> = [

@@ -18,10 +18,13 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::{App, Message, ModeKind};
-use scrutiny::model::{Review, Stamp, Status, load_inspection, load_review, to_yaml};
-use scrutiny::runner::Exit;
-use scrutiny::session::{self, Options};
+use scrutiny::tui::app::{App, Message, ModeKind};
+use scrutiny::tui::runner::Exit;
+use scrutiny::tui::session::{self, Options};
+use scrutiny::{
+    files::{load_inspection, load_review, to_yaml},
+    model::{Review, Stamp, Status},
+};
 
 mod common;
 
@@ -806,8 +809,8 @@ fn a_stale_temporary_is_removed_by_the_lock_holder_only() {
 
     // Another instance holds the lock: a second start only looks.
     std::fs::write(&stale, "half a review").expect("write the temporary");
-    let scrutiny::lock::Lock::Acquired(held) =
-        scrutiny::lock::acquire(&review).expect("take the lock")
+    let scrutiny::files::lock::Lock::Acquired(held) =
+        scrutiny::files::lock::acquire(&review).expect("take the lock")
     else {
         panic!("the lock is free: nothing runs");
     };

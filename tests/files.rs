@@ -6,9 +6,9 @@ mod common;
 
 use proptest::prelude::*;
 use scrutiny::model::node::{Node, Pos};
-use scrutiny::model::{
-    Diagnostic, Diagnostics, Inspection, Review, Stamp, Status, load_inspection, load_review,
-    to_yaml,
+use scrutiny::{
+    files::{Diagnostic, Diagnostics, load_inspection, load_review, to_yaml},
+    model::{Inspection, Review, Stamp, Status},
 };
 
 use common::{example_inspection, temp_dir};
@@ -451,7 +451,7 @@ fn the_bundled_example_loads_with_its_items() {
 fn a_missing_review_file_is_an_empty_review() {
     let dir = temp_dir("missing");
     let path = dir.join("nothing-here.review.yaml");
-    let loaded = scrutiny::model::store::read_review(&path, &example_inspection())
+    let loaded = scrutiny::files::store::read_review(&path, &example_inspection())
         .expect("a missing file is fine");
     assert!(loaded.review.is_empty());
     assert_eq!(loaded.review.inspection, EXAMPLE_ID);
@@ -467,7 +467,7 @@ fn a_review_file_on_disk_is_read_with_its_bytes() {
     let text =
         "version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  F1:\n    status: accepted\n";
     std::fs::write(&path, text).expect("write");
-    let loaded = scrutiny::model::store::read_review(&path, &example_inspection()).expect("loads");
+    let loaded = scrutiny::files::store::read_review(&path, &example_inspection()).expect("loads");
     assert_eq!(loaded.review.status("F1"), Status::Accepted);
     assert_eq!(loaded.on_disk.as_deref(), Some(text.as_bytes()));
     std::fs::remove_dir_all(dir).expect("clean up");
@@ -1000,15 +1000,15 @@ proptest! {
 
     #[test]
     fn loading_a_cut_or_damaged_example_never_panics(
-        cut in 0usize..scrutiny::session::EXAMPLE.len(),
-        flip in 0usize..scrutiny::session::EXAMPLE.len(),
+        cut in 0usize..scrutiny::tui::session::EXAMPLE.len(),
+        flip in 0usize..scrutiny::tui::session::EXAMPLE.len(),
         byte in any::<u8>(),
     ) {
-        let mut bytes = scrutiny::session::EXAMPLE.to_vec();
+        let mut bytes = scrutiny::tui::session::EXAMPLE.to_vec();
         bytes[flip] = byte;
         bytes.truncate(cut.max(flip + 1));
         let _ = load_inspection(&bytes);
-        let _ = load_inspection(&scrutiny::session::EXAMPLE[..cut]);
+        let _ = load_inspection(&scrutiny::tui::session::EXAMPLE[..cut]);
     }
 }
 
@@ -1063,7 +1063,9 @@ fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
     );
     // The same values where they fit: kept as the text written.
     let fitting = "inspection:\n  id: x\n  title: .inf\nfindings:\n  - id: F1\n    title: -.inf\n    text: 1e999\n    theme: 0x1F\n    tags: [true, .NaN, 99999999999999999999999999999999999999999]\nrecommendations:\n  - id: R1\n    title: yes\n    directed_to: [.inf]\n";
-    let inspection = load_inspection(fitting.as_bytes()).expect("all text as written");
+    let (inspection, warnings) =
+        scrutiny::files::inspection::load_inspection_warned(fitting.as_bytes())
+            .expect("all text as written");
     assert_eq!(inspection.meta.title, ".inf");
     let f1 = inspection.get("F1").expect("F1");
     assert_eq!(f1.title, "-.inf");
@@ -1076,12 +1078,11 @@ fn typed_values_never_stop_the_run_and_each_is_judged_where_it_stands() {
     let r1 = inspection.get("R1").expect("R1");
     assert_eq!(r1.title, "yes");
     assert_eq!(r1.directed_to, [".inf"]);
-    let at: Vec<Option<Pos>> = inspection.warnings.iter().map(|w| w.pos).collect();
+    let at: Vec<Option<Pos>> = warnings.iter().map(|w| w.pos).collect();
     assert_eq!(
         at,
         [pos(3, 10), pos(6, 12), pos(7, 11), pos(9, 18), pos(13, 19)],
-        "{:#?}",
-        inspection.warnings
+        "{warnings:#?}",
     );
 }
 
@@ -1144,9 +1145,10 @@ const LOOKALIKES: &str = "inspection:\n  id: x\n  title: T\nfindings:\n  - id: \
 
 #[test]
 fn lookalike_ids_load_with_a_warning_naming_both_places() {
-    let inspection = load_inspection(LOOKALIKES.as_bytes()).expect("a warning, not a refusal");
+    let (inspection, warnings) =
+        scrutiny::files::inspection::load_inspection_warned(LOOKALIKES.as_bytes())
+            .expect("a warning, not a refusal");
     assert_eq!(inspection.items.len(), 7);
-    let warnings = &inspection.warnings;
     let at: Vec<Option<Pos>> = warnings.iter().map(|w| w.pos).collect();
     assert_eq!(at, [pos(7, 9), pos(11, 9), pos(15, 9)], "{warnings:#?}");
     assert!(warnings.iter().all(|w| w.warning), "{warnings:#?}");
@@ -1210,7 +1212,7 @@ fn check_prints_lookalike_warnings_and_still_exits_0() {
 fn lookalike_keys_in_a_review_load_with_a_warning() {
     let review = "version: 1\ninspection: x\nitems:\n  \u{C5}1:\n    status: accepted\n  R1:\n    status: complete\n  \u{212B}1:\n    status: complete\n";
     let (loaded, warnings) =
-        scrutiny::model::review_file::load_review_warned(review.as_bytes(), "x")
+        scrutiny::files::review_file::load_review_warned(review.as_bytes(), "x")
             .expect("a warning, not a refusal");
     assert_eq!(loaded.status("\u{212B}1"), Status::Complete);
     assert_eq!(warnings.len(), 1, "{warnings:#?}");

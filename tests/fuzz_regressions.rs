@@ -14,8 +14,9 @@ mod common;
 
 use common::example_inspection;
 use jiff::Timestamp;
-use scrutiny::model::{
-    Diagnostic, Entry, Review, Stamp, Status, load_inspection, load_review, to_yaml,
+use scrutiny::{
+    files::{Diagnostic, load_inspection, load_review, to_yaml},
+    model::{Entry, Review, Stamp, Status},
 };
 
 const ID: &str = "hmicfrs-2020-prevent";
@@ -300,7 +301,7 @@ fn unknown_keys_that_differ_only_by_tag_or_type_are_a_clear_error() {
     // file that does not load; so such a file is refused up front.
     for text in COLLIDING_KEYS {
         let problems =
-            scrutiny::model::load_review(text, ID).expect_err("two keys the same as text");
+            scrutiny::files::load_review(text, ID).expect_err("two keys the same as text");
         assert!(
             problems
                 .0
@@ -365,7 +366,7 @@ fn long_id_review() -> String {
 #[test]
 fn an_item_id_over_1000_characters_is_a_clear_error() {
     // YAML cannot write so long a key in its plain form; no real id is.
-    let problems = scrutiny::model::load_review(long_id_review().as_bytes(), ID)
+    let problems = scrutiny::files::load_review(long_id_review().as_bytes(), ID)
         .expect_err("an id of 1100 characters");
     assert!(
         problems

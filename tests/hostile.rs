@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::process::Command;
 
 use common::temp_dir;
-use scrutiny::model::{Diagnostic, load_inspection, load_review};
+use scrutiny::files::{Diagnostic, load_inspection, load_review};
 
 fn problems(bytes: &[u8]) -> Vec<Diagnostic> {
     load_inspection(bytes).expect_err("should be refused").0
@@ -138,7 +138,7 @@ fn hostile_review_files_are_refused_too() {
 fn a_corrupt_review_is_reported_and_left_exactly_as_it_was() {
     let dir = temp_dir("corrupt");
     let inspection = dir.join("prevent.yaml");
-    std::fs::write(&inspection, scrutiny::session::EXAMPLE).expect("write inspection");
+    std::fs::write(&inspection, scrutiny::tui::session::EXAMPLE).expect("write inspection");
     let review = dir.join("prevent.review.yaml");
     let corrupt =
         b"version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  F1:\n    status: [half written\n";
@@ -249,7 +249,7 @@ const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{9b}31m\u{202e
 
 /// A YAML double-quoted scalar holding `s` exactly.
 fn yq(s: &str) -> String {
-    scrutiny::model::emit::quoted(s)
+    scrutiny::files::yaml::emit::quoted(s)
 }
 
 /// A TOML basic string holding `s` exactly (JSON's string syntax is a

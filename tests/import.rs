@@ -18,12 +18,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jiff::civil::date;
-use scrutiny::import::{self, Import, Options, read, title_of};
+use scrutiny::cli::import::{self, Options};
+use scrutiny::import::{Import, read, title_of};
 
 mod common;
 
 use common::{Session, TempDir};
-use scrutiny::model::{Inspection, Kind, load_inspection};
+use scrutiny::{
+    files::load_inspection,
+    model::{Inspection, Kind},
+};
 
 // ---------------------------------------------------------------- helpers
 

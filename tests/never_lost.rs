@@ -11,9 +11,12 @@ use std::path::{Path, PathBuf};
 
 use common::{TempDir, key, select, type_text};
 use crossterm::event::KeyCode;
-use scrutiny::app::{Action, App, Effect, Mode, Msg, Resolution};
-use scrutiny::model::{Review, Stamp, Status, load_review};
-use scrutiny::runner;
+use scrutiny::tui::app::{Action, App, Effect, Mode, Msg, Resolution};
+use scrutiny::tui::runner;
+use scrutiny::{
+    files::load_review,
+    model::{Review, Stamp, Status},
+};
 
 /// An app on a copy of the bundled example, with effects carried out for
 /// real on its files.
@@ -28,7 +31,8 @@ impl Rig {
     fn new(name: &str) -> Self {
         let dir = TempDir::new(name);
         let inspection = dir.with_example();
-        let pair = scrutiny::commands::load_pair(&inspection, None).expect("the example loads");
+        let pair =
+            scrutiny::files::workspace::load_pair(&inspection, None).expect("the example loads");
         let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
         app.take_lock();
         let mut rig = Rig {
@@ -100,7 +104,9 @@ impl Rig {
 
     fn message(&self) -> String {
         match &self.app.message {
-            Some(scrutiny::app::Message::Info(m) | scrutiny::app::Message::Error(m)) => m.clone(),
+            Some(scrutiny::tui::app::Message::Info(m) | scrutiny::tui::app::Message::Error(m)) => {
+                m.clone()
+            }
             None => String::new(),
         }
     }
@@ -110,7 +116,9 @@ impl Rig {
 /// change it with `change`, write it back.
 fn colleague(path: &Path, inspection: &Path, change: impl FnOnce(&mut Review, &Stamp)) {
     static SAVES: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
-    let inspection = scrutiny::model::store::read_inspection(inspection).expect("inspection");
+    let inspection = scrutiny::files::store::read_inspection(inspection)
+        .expect("inspection")
+        .0;
     let mut review = match std::fs::read(path) {
         Ok(bytes) => load_review(&bytes, &inspection.meta.id).expect("the file loads"),
         Err(_) => Review::new(inspection.meta.id.clone()),
@@ -121,7 +129,7 @@ fn colleague(path: &Path, inspection: &Path, change: impl FnOnce(&mut Review, &S
         by: "colleague".into(),
     };
     change(&mut review, &stamp);
-    let text = scrutiny::model::to_yaml(&review, &inspection);
+    let text = scrutiny::files::to_yaml(&review, &inspection);
     std::fs::write(path, text).expect("the colleague saves");
 }
 
@@ -248,15 +256,19 @@ fn save_as_locks_the_new_file_first() {
     let effects = vec![Effect::SaveTo(elsewhere.clone())];
     rig.carry_out(effects);
     assert_eq!(rig.app.save.path, elsewhere);
-    match scrutiny::lock::acquire(&elsewhere).expect("lock") {
-        scrutiny::lock::Lock::HeldBy(who) => assert!(who.contains("scrutiny process"), "{who}"),
-        scrutiny::lock::Lock::Acquired(_) => panic!("a second scrutiny could write the new file"),
+    match scrutiny::files::lock::acquire(&elsewhere).expect("lock") {
+        scrutiny::files::lock::Lock::HeldBy(who) => {
+            assert!(who.contains("scrutiny process"), "{who}")
+        }
+        scrutiny::files::lock::Lock::Acquired(_) => {
+            panic!("a second scrutiny could write the new file")
+        }
     }
     // The old file's lock went with the move.
     let old = rig.dir.review_path();
     assert!(matches!(
-        scrutiny::lock::acquire(&old).expect("lock"),
-        scrutiny::lock::Lock::Acquired(_)
+        scrutiny::files::lock::acquire(&old).expect("lock"),
+        scrutiny::files::lock::Lock::Acquired(_)
     ));
 }
 
@@ -264,7 +276,8 @@ fn save_as_locks_the_new_file_first() {
 fn save_as_onto_a_file_another_scrutiny_writes_is_refused() {
     let mut rig = Rig::new("save-as-held");
     let elsewhere = rig.dir.join("taken.review.yaml");
-    let scrutiny::lock::Lock::Acquired(_held) = scrutiny::lock::acquire(&elsewhere).expect("lock")
+    let scrutiny::files::lock::Lock::Acquired(_held) =
+        scrutiny::files::lock::acquire(&elsewhere).expect("lock")
     else {
         panic!("free");
     };
@@ -369,11 +382,12 @@ fn a_read_only_session_offers_to_write_once_the_writer_has_gone() {
     let dir = TempDir::new("take-over");
     let inspection = dir.with_example();
     let review = dir.review_path();
-    let scrutiny::lock::Lock::Acquired(writer) = scrutiny::lock::acquire(&review).expect("lock")
+    let scrutiny::files::lock::Lock::Acquired(writer) =
+        scrutiny::files::lock::acquire(&review).expect("lock")
     else {
         panic!("free");
     };
-    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
+    let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
     app.take_lock();
     assert!(app.read_only.is_some());
@@ -381,7 +395,7 @@ fn a_read_only_session_offers_to_write_once_the_writer_has_gone() {
     drop(writer);
     let freed = runner::take_over_if_free(&mut app).expect("noticed");
     app.update(freed);
-    let Some(scrutiny::app::Message::Info(offer)) = &app.message else {
+    let Some(scrutiny::tui::app::Message::Info(offer)) = &app.message else {
         panic!("no offer: {:?}", app.message);
     };
     assert!(offer.contains("press T"), "{offer}");
@@ -423,10 +437,10 @@ fn a_hard_linked_review_is_said_on_screen() {
     )
     .expect("written");
     std::fs::hard_link(&review, dir.join("other-name.review.yaml")).expect("linked");
-    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
+    let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
     app.take_lock();
-    let Some(scrutiny::app::Message::Error(why)) = &app.message else {
+    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message else {
         panic!("nothing said: {:?}", app.message);
     };
     assert!(why.contains("hard links"), "{why}");
@@ -438,10 +452,10 @@ fn a_lock_that_cannot_be_taken_is_said_on_screen() {
     let inspection = dir.with_example();
     // Where the lock file goes, a folder: no lock can be had.
     std::fs::create_dir(dir.join(".prevent-2020.review.yaml.lock")).expect("folder");
-    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
+    let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
     app.take_lock();
-    let Some(scrutiny::app::Message::Error(why)) = &app.message else {
+    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message else {
         panic!("nothing said: {:?}", app.message);
     };
     assert!(why.contains("another scrutiny could write"), "{why}");
@@ -453,7 +467,7 @@ fn the_draft_response_never_overwrites_an_edited_copy() {
     let state = rig.dir.join("state");
     // The runner's record of what it wrote lives in the state folder.
     let draft = rig.app.draft_path();
-    let first = scrutiny::model::store::write_document(&draft, b"scrutiny's draft", Some(&state))
+    let first = scrutiny::files::store::write_document(&draft, b"scrutiny's draft", Some(&state))
         .expect("written");
     assert_eq!(first, None);
     std::fs::write(&draft, "my hand edits").expect("edited");

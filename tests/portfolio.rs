@@ -10,12 +10,12 @@ use std::path::Path;
 use crossterm::event::{Event, KeyCode};
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
-use scrutiny::app::{Action, Effect, Message, ModeKind, Msg};
-use scrutiny::commands::{discover, load_pair};
+use scrutiny::files::workspace::{discover, load_pair};
 use scrutiny::model::Status;
-use scrutiny::portfolio::{Entry, Portfolio, PortfolioSort, Stats};
-use scrutiny::runner::Exit;
-use scrutiny::session::open_portfolio;
+use scrutiny::tui::app::{Action, Effect, Message, ModeKind, Msg};
+use scrutiny::tui::portfolio::{Entry, Portfolio, PortfolioSort, Stats};
+use scrutiny::tui::runner::Exit;
+use scrutiny::tui::session::open_portfolio;
 
 use common::{Script, TempDir, screen};
 
@@ -339,7 +339,7 @@ fn the_overview_keys_map_to_its_actions() {
     let dir = folder("keys");
     let portfolio = load(&dir);
     assert_eq!(portfolio.mode(), ModeKind::Portfolio);
-    let action = |code| scrutiny::runner::Screen::action_for(&portfolio, key(code));
+    let action = |code| scrutiny::tui::runner::Screen::action_for(&portfolio, key(code));
     assert_eq!(action(KeyCode::Enter), Some(Action::Open));
     assert_eq!(action(KeyCode::Char('S')), Some(Action::CycleSort));
     assert_eq!(action(KeyCode::Char('j')), Some(Action::MoveDown));
@@ -405,11 +405,11 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
     assert_eq!(app.status("F2"), Status::Accepted, "its review came too");
     assert_eq!(portfolio.mode(), ModeKind::Normal);
     assert_eq!(
-        scrutiny::runner::Screen::action_for(&portfolio, key(KeyCode::Esc)),
+        scrutiny::tui::runner::Screen::action_for(&portfolio, key(KeyCode::Esc)),
         Some(Action::Back)
     );
     assert_eq!(
-        scrutiny::runner::Screen::action_for(&portfolio, key(KeyCode::Char('2'))),
+        scrutiny::tui::runner::Screen::action_for(&portfolio, key(KeyCode::Char('2'))),
         Some(Action::SetStatus(Status::Accepted))
     );
 }
@@ -418,7 +418,7 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
 fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     let dir = folder("remapped");
     let mut portfolio = load(&dir);
-    portfolio.keys = scrutiny::keymap::Keymap::from_config(
+    portfolio.keys = scrutiny::tui::keymap::Keymap::from_config(
         "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
         "config.toml",
     )

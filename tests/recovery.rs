@@ -4,9 +4,9 @@
 mod common;
 
 use common::{example_inspection, temp_dir, type_text};
-use scrutiny::app::{Action, App, Msg, SaveOutcome};
-use scrutiny::model::{Review, load_review};
-use scrutiny::session::write_recovery;
+use scrutiny::tui::app::{Action, App, Msg, SaveOutcome};
+use scrutiny::tui::session::write_recovery;
+use scrutiny::{files::load_review, model::Review};
 
 fn app_in(dir: &std::path::Path) -> App {
     let inspection = example_inspection();

@@ -7,8 +7,11 @@ mod common;
 use std::fmt::Write as _;
 
 use common::type_text;
-use scrutiny::app::{Action, App, SEARCH_SLICE};
-use scrutiny::model::{Review, Status, load_inspection};
+use scrutiny::tui::app::{Action, App, SEARCH_SLICE};
+use scrutiny::{
+    files::load_inspection,
+    model::{Review, Status},
+};
 
 /// `n` findings and `n / 2` recommendations; every third title says
 /// "lantern", and one text says "zeppelin".

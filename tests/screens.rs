@@ -5,8 +5,11 @@ mod common;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use scrutiny::app::{Action, App, Msg};
-use scrutiny::model::{Review, Status, load_inspection, load_review};
+use scrutiny::tui::app::{Action, App, Msg};
+use scrutiny::{
+    files::{load_inspection, load_review},
+    model::{Review, Status},
+};
 
 use common::{date, draw, example_inspection, new_app, screen, type_text};
 
@@ -44,7 +47,7 @@ fn annotated() -> App {
     app.update(Action::EditOwner);
     type_text(&mut app, "Head of Prevent");
     app.update(Action::Accept);
-    app.update(Msg::Saved(scrutiny::app::SaveOutcome::Written {
+    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Written {
         path: app.save.path.clone(),
         bytes: app.review_yaml().into_bytes(),
     }));
@@ -138,7 +141,7 @@ fn orphan_selected_120x40() {
 fn save_failed_confirm_quit_80x24() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Msg::Saved(scrutiny::app::SaveOutcome::Failed(
+    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Failed(
         "cannot save /tmp/x.review.yaml: Permission denied (os error 13)".into(),
     )));
     app.update(Action::Quit);
@@ -149,7 +152,7 @@ fn save_failed_confirm_quit_80x24() {
 fn disk_changed_80x24() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    app.update(Msg::Saved(scrutiny::app::SaveOutcome::ChangedOnDisk));
+    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::ChangedOnDisk));
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
@@ -593,7 +596,7 @@ fn bidi_overrides_and_zero_width_characters_are_marked_on_screen() {
     );
     // A search's matched letters are highlighted where they are shown,
     // after the markers.
-    app.update(scrutiny::app::Action::Search);
+    app.update(scrutiny::tui::app::Action::Search);
     type_text(&mut app, "row");
     let drawn = buffer(&app, 160, 40);
     let highlighted: String = drawn

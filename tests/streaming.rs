@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::io::Read;
 
 use proptest::prelude::*;
-use scrutiny::model::load::load_inspection_streamed;
-use scrutiny::model::{Inspection, load_inspection};
+use scrutiny::files::inspection::load_inspection_streamed;
+use scrutiny::{files::load_inspection, model::Inspection};
 
 /// A reader that hands over at most `chunk` bytes a call, splitting
 /// characters and lines wherever that falls.
@@ -26,6 +26,7 @@ impl Read for Trickle<'_> {
 
 fn streamed(bytes: &[u8], chunk: usize) -> Option<Inspection> {
     load_inspection_streamed(Trickle { bytes, chunk }, bytes.len(), None)
+        .map(|(inspection, _)| inspection)
 }
 
 /// Streamed and whole agree: the same inspection, or the stream gives up

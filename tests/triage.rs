@@ -8,10 +8,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use scrutiny::app::{Action, App, Effect, Filter, FilterRow, Message, ModeKind, Msg, SortOrder};
-use scrutiny::keymap::Keymap;
 use scrutiny::model::summary::{KindCounts, counts, recommendations_by_due};
-use scrutiny::model::{Inspection, Review, Status, load_inspection};
+use scrutiny::tui::app::{
+    Action, App, Effect, Filter, FilterRow, Message, ModeKind, Msg, SortOrder,
+};
+use scrutiny::tui::keymap::Keymap;
+use scrutiny::{
+    files::load_inspection,
+    model::{Inspection, Review, Status},
+};
 
 use common::{date, example_inspection, key, new_app, note, type_text};
 
@@ -195,7 +200,7 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
         shown.push(
             app.panes
                 .iter()
-                .map(scrutiny::app::Pane::len)
+                .map(scrutiny::tui::app::Pane::len)
                 .sum::<usize>(),
         );
     }
@@ -237,7 +242,7 @@ fn long_text_matches_words_not_scattered_letters() {
     let mut app = example();
     // Every letter of this occurs in most paragraphs, but not as a word.
     search(&mut app, "zebraquartz");
-    assert!(app.panes.iter().all(scrutiny::app::Pane::is_empty));
+    assert!(app.panes.iter().all(scrutiny::tui::app::Pane::is_empty));
     app.update(Action::Back);
     // A word only in the text of F10 ("referred members of their own staff").
     search(&mut app, "referred members");
@@ -719,7 +724,7 @@ fn mark_all_marks_every_shown_row_and_again_clears() {
     // Only shown rows, across panes.
     search(&mut app, "train");
     app.update(Action::Accept);
-    let shown: usize = app.panes.iter().map(scrutiny::app::Pane::len).sum();
+    let shown: usize = app.panes.iter().map(scrutiny::tui::app::Pane::len).sum();
     app.update(Action::MarkAll);
     assert_eq!(app.marks.len(), shown);
     assert!(app.marks.contains("F4") && app.marks.contains("R1"));
@@ -1448,7 +1453,7 @@ fn summary_totals_match_the_check_counts_before_and_after_changes() {
 #[test]
 fn the_summary_ignores_orphaned_entries() {
     let text = "version: 1\ninspection: mini\nitems:\n  GONE:\n    status: complete\n";
-    let review = scrutiny::model::load_review(text.as_bytes(), "mini").expect("loads");
+    let review = scrutiny::files::load_review(text.as_bytes(), "mini").expect("loads");
     let inspection = load_inspection(MINI.as_bytes()).expect("loads");
     let table = counts(&inspection, &review);
     assert_eq!(table.iter().map(KindCounts::total).sum::<usize>(), 7);
@@ -1781,7 +1786,7 @@ fn the_readme_key_table_names_the_default_keys() {
                 .into_iter()
                 .find(|m| m.name() == mode)
                 .expect("a mode");
-            let action = &scrutiny::keymap::actions()
+            let action = &scrutiny::tui::keymap::actions()
                 .iter()
                 .find(|n| n.name == action)
                 .expect("an action")

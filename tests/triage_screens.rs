@@ -4,9 +4,12 @@
 
 mod common;
 
-use scrutiny::app::{Action, App, FilterRow};
 use scrutiny::model::summary::counts;
-use scrutiny::model::{Inspection, Review, Status, load_inspection};
+use scrutiny::tui::app::{Action, App, FilterRow};
+use scrutiny::{
+    files::load_inspection,
+    model::{Inspection, Review, Status},
+};
 
 use common::{date, draw, example_inspection, new_app, screen, select, type_text};
 

@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
-use scrutiny::app::{
+use scrutiny::model::merge::OTHER_NOTE_MARK;
+use scrutiny::tui::app::{
     Action, App, DiskContents, DiskPurpose, Effect, Message, ModeKind, Msg, PaneKind, SaveOutcome,
 };
-use scrutiny::model::merge::OTHER_NOTE_MARK;
-use scrutiny::model::{Inspection, Review, Stamp, Status, load_review, to_yaml};
-use scrutiny::runner::{Events, Exit};
+use scrutiny::tui::runner::{Events, Exit};
+use scrutiny::{
+    files::{load_review, to_yaml},
+    model::{Inspection, Review, Stamp, Status},
+};
 
 use common::{NOW, Script, date, example_inspection, key, new_app, note, temp_dir};
 
@@ -609,7 +612,7 @@ fn merging_takes_a_note_written_only_on_disk_whole() {
     assert_eq!(effects, [Effect::Save]);
     assert_eq!(app.status("F1"), Status::Accepted);
     // Both sides changed F1: keeping both takes their note whole.
-    app.update(Action::Resolve(scrutiny::app::Resolution::Both));
+    app.update(Action::Resolve(scrutiny::tui::app::Resolution::Both));
     assert_eq!(app.status("F1"), Status::Accepted);
     assert_eq!(note(&app, "F1").as_deref(), Some("only theirs\n"));
     assert!(app.entry("F1").is_some_and(|e| e.conflict.is_none()));
@@ -666,7 +669,7 @@ save_elsewhere = \"W\"\nquit = \"Q\"\n";
 
 fn remapped_app() -> App {
     let mut app = app();
-    app.keys = scrutiny::keymap::Keymap::from_config(REMAPPED, "config.toml").expect("valid");
+    app.keys = scrutiny::tui::keymap::Keymap::from_config(REMAPPED, "config.toml").expect("valid");
     app
 }
 
@@ -1033,7 +1036,7 @@ mod random {
             let text = app.review_yaml();
             let loaded = load_review(text.as_bytes(), "hmicfrs-2020-prevent")
                 .map_err(|p| TestCaseError::fail(format!("{}\n{text}", p.render("r"))))?;
-            prop_assert_eq!(scrutiny::model::to_yaml(&loaded, &app.inspection), text);
+            prop_assert_eq!(scrutiny::files::to_yaml(&loaded, &app.inspection), text);
         }
     }
 }
@@ -1052,7 +1055,8 @@ fn loading_warnings_are_shown_as_information() {
         "look.review.yaml",
         "version: 1\ninspection: x\nitems:\n  A1:\n    status: accepted\n  \u{410}1:\n    status: accepted\n",
     );
-    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads, with warnings");
+    let pair =
+        scrutiny::files::workspace::load_pair(&inspection, None).expect("loads, with warnings");
     assert_eq!(pair.warnings.len(), 2, "{:#?}", pair.warnings);
     let app = App::from_pair(pair, "tester".into(), date("2020-04-01"));
     let Some(Message::Info(text)) = &app.message else {
@@ -1064,7 +1068,7 @@ fn loading_warnings_are_shown_as_information() {
     );
     assert!(text.contains("(and 1 more warning)"), "{text}");
     // The review's own warning names the review file.
-    let pair = scrutiny::commands::load_pair(&inspection, None).expect("loads");
+    let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     assert!(
         pair.warnings[1].contains(
             "look.review.yaml:6:3: warning: the review entry `\u{410}1` looks like `A1` at 4:3"

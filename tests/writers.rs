@@ -15,7 +15,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::{POLL, Session, TIMEOUT, TempDir, example_inspection};
-use scrutiny::model::{Review, Stamp, Status, load_review, to_yaml};
+use scrutiny::{
+    files::{load_review, to_yaml},
+    model::{Review, Stamp, Status},
+};
 
 /// A wide terminal, so the read-only banner and conflict text show whole.
 const ROWS: u16 = 30;

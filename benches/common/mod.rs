@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use scrutiny::app::App;
 use scrutiny::model::{Inspection, Review};
+use scrutiny::tui::app::App;
 
 const WORDS: [&str; 16] = [
     "force",

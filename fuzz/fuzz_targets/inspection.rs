@@ -11,7 +11,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match scrutiny::model::load_inspection(data) {
+    match scrutiny::files::load_inspection(data) {
         Ok(inspection) => {
             // A loaded inspection holds what the loader promises.
             assert!(!inspection.meta.id.is_empty(), "an inspection with no id");

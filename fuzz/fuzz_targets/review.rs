@@ -23,14 +23,12 @@ use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use libfuzzer_sys::fuzz_target;
-use scrutiny::model::{
-    Entry, Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml,
-};
+use scrutiny::{model::{Entry, Inspection, Review, Stamp, Status}, files::{load_inspection, load_review, to_yaml}};
 
 const ID: &str = "hmicfrs-2020-prevent";
 
 static INSPECTION: LazyLock<Inspection> = LazyLock::new(|| {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+    load_inspection(scrutiny::tui::session::EXAMPLE).expect("the bundled example loads")
 });
 
 static STRICT: LazyLock<bool> =

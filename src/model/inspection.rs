@@ -231,9 +231,6 @@ pub struct Inspection {
     /// Every item, grouped by kind in `Kind::ALL` order, each group in file order.
     pub items: Vec<Item>,
     index: HashMap<String, usize>,
-    /// What loading found worth saying that leaves the file valid (ids that
-    /// look alike), in file order.
-    pub warnings: Vec<super::Diagnostic>,
 }
 
 impl Inspection {
@@ -249,12 +246,7 @@ impl Inspection {
             .enumerate()
             .map(|(i, item)| (item.id.clone(), i))
             .collect();
-        Inspection {
-            meta,
-            items,
-            index,
-            warnings: Vec::new(),
-        }
+        Inspection { meta, items, index }
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {

@@ -5,6 +5,7 @@
 //! line and column, instead of stopping at serde's first error.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -129,7 +130,7 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-pub(super) struct ValueVisitor;
+pub(crate) struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -195,3 +196,112 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 /// How deep a YAML document may nest.
 pub const MAX_DEPTH: usize = 24;
+
+// How a scalar is spelled in YAML: the one rule the reader's key limit,
+// the review's `can_hold` and the writer (`files::yaml::emit`) share.
+
+/// Characters that YAML cannot carry in a block or plain scalar, that
+/// parsers treat as line breaks, or that would hide or reorder text for
+/// whoever reads the file (`text::is_hidden`: bidi controls, zero-width
+/// characters): those are written as escapes, which read back the same.
+pub fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || crate::text::is_hidden(c)
+        || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// A mapping key: plain when it reads back as the same text, else quoted.
+pub fn key_scalar(key: &str) -> String {
+    scalar(key)
+}
+
+/// A one-line scalar: plain when it reads back as the same string,
+/// double-quoted otherwise.
+pub fn scalar(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_scalar(&mut out, s);
+    out
+}
+
+/// `scalar`, written onto the end of `out`.
+pub fn push_scalar(out: &mut String, s: &str) {
+    if plain_safe(s) {
+        out.push_str(s);
+    } else {
+        push_quoted(out, s);
+    }
+}
+
+/// Plain words YAML reads as null, booleans or numbers, in any case.
+const NOT_TEXT: [&str; 12] = [
+    "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan", ".inf",
+];
+
+fn plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s || s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) || s == "<<" {
+        // `<<` alone is YAML's merge key.
+        return false;
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    // Document markers, and keys too long for YAML's implicit form.
+    if s.starts_with("---") || s.starts_with("...") || s.len() > 1000 {
+        return false;
+    }
+    // Words and numbers YAML would read as something other than text.
+    if s.len() <= 5 && NOT_TEXT.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+        return false;
+    }
+    let numeric = s
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() || "+-._:xXoO".contains(c));
+    !(numeric && (first.is_ascii_digit() || "+-.".contains(first)))
+}
+
+/// A double-quoted scalar with escapes, which can hold any text exactly.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// `quoted`, written onto the end of `out`.
+pub fn push_quoted(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => {
+                let code = u32::from(c);
+                if code <= 0xff {
+                    let _ = write!(out, "\\x{code:02x}");
+                } else {
+                    let _ = write!(out, "\\u{code:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The longest key (an item's id, among others) a file may have, as
+/// written: YAML cannot write a longer one in its plain form.
+pub const MAX_KEY: usize = 1000;
+
+/// Whether a key is too long to be written back, quoted if need be.
+pub fn too_long(key: &str) -> bool {
+    key_scalar(key).chars().count() > MAX_KEY
+}

@@ -297,7 +297,7 @@ impl Review {
     /// not taken, so every review saved loads again as it was. No
     /// inspection has such an id: the loader refuses it.
     pub fn can_hold(id: &str) -> bool {
-        !super::parse::too_long(id)
+        !super::node::too_long(id)
     }
 
     /// Put an entry in place whole, as a merge does (not for an id the file

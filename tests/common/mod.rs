@@ -21,9 +21,12 @@ use jiff::civil::Date;
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::app::{App, Effect, Msg};
-use scrutiny::model::{Inspection, Review, load_inspection};
-use scrutiny::runner::{self, Events, Exit, NoHost, Screen, Signals};
+use scrutiny::tui::app::{App, Effect, Msg};
+use scrutiny::tui::runner::{self, Events, Exit, NoHost, Screen, Signals};
+use scrutiny::{
+    files::load_inspection,
+    model::{Inspection, Review},
+};
 
 /// How long to wait for anything before failing: generous, since a debug
 /// build opening a 10,000-item inspection on a loaded machine is slow.
@@ -408,7 +411,7 @@ pub fn date(text: &str) -> Date {
 
 /// The bundled example inspection: F1..F11, S1..S6, R1..R8.
 pub fn example_inspection() -> Inspection {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+    load_inspection(scrutiny::tui::session::EXAMPLE).expect("the bundled example loads")
 }
 
 /// An app on `inspection` and `review`, saving to `path`, reviewed by

@@ -11,8 +11,9 @@
 use std::time::Instant;
 
 use jiff::Timestamp;
-use scrutiny::model::{
-    Entry, Inspection, Review, Stamp, Status, load_inspection, load_review, to_yaml,
+use scrutiny::{
+    files::{load_inspection, load_review, to_yaml},
+    model::{Entry, Inspection, Review, Stamp, Status},
 };
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -21,7 +22,7 @@ use serde_saphyr::LitStr;
 const ID: &str = "hmicfrs-2020-prevent";
 
 fn inspection() -> Inspection {
-    load_inspection(scrutiny::session::EXAMPLE).expect("the bundled example loads")
+    load_inspection(scrutiny::tui::session::EXAMPLE).expect("the bundled example loads")
 }
 
 /// The review file's layout, for serde: the same keys in the same order.
@@ -253,7 +254,7 @@ fn serde_saphyr_against_the_hand_writer() {
     }
     let order = || ids.iter().map(String::as_str);
     let started = Instant::now();
-    let ours = scrutiny::model::review_file::to_yaml_in_order(&review, order());
+    let ours = scrutiny::files::review_file::to_yaml_in_order(&review, order());
     let hand = started.elapsed();
     let mut big = inspection.clone();
     let template = big.items[0].clone();

@@ -1,0 +1,220 @@
+//! `scrutiny import`: read a report's text file, write the inspection it
+//! holds, and tell the user what was found and what was not.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::import::{Entry, Import, read, slug, title_of, to_yaml};
+use crate::model::Kind;
+
+/// The flags of `scrutiny import`.
+pub struct Options {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub force: bool,
+}
+
+/// Read `text_file`, write the inspection to `output` (or standard output)
+/// and return what was found, for the user.
+pub fn run(
+    text_file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    options: &Options,
+) -> Result<String, String> {
+    let name = text_file.display().to_string();
+    let text = {
+        let bytes =
+            crate::files::store::read_regular(text_file, crate::files::store::MAX_FILE_BYTES)
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let text = crate::files::yaml::parse::utf8_text(bytes).map_err(|d| d.render(&name))?;
+        no_controls(&text).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
+        text.replace("\r\n", "\n")
+    };
+    let flag_date = match &options.published {
+        Some(d) => Some(
+            crate::files::yaml::parse::parse_date(d)
+                .map_err(|why| format!("--published: {why}"))?,
+        ),
+        None => None,
+    };
+    let import = read(&text, flag_date);
+    if import.entries.is_empty() {
+        return Err(format!(
+            "{name}: found no item: no heading such as Findings, Strengths, Recommendations, Areas for improvement or Causes of concern was followed by entries"
+        ));
+    }
+    let title = options
+        .title
+        .clone()
+        .or_else(|| import.found.title.clone())
+        .ok_or_else(|| format!("{name}: the text states no title; give one with --title"))?;
+    let published = flag_date.or(import.found.published);
+    let id = options.id.clone().unwrap_or_else(|| slug(&title));
+    let yaml = to_yaml(&import, &id, &title, published);
+    // Said now, so the entries and the text they came from go before the
+    // check reads the inspection back; it is told only once all is written.
+    let said = report(&import, &name, &title, published, output);
+    drop((import, text));
+    // The same check as any inspection, before anything is written: read
+    // as it streams, without a copy of the text; if anything is wrong, read
+    // whole to say what.
+    if crate::files::inspection::load_inspection_streamed(yaml.as_bytes(), yaml.len(), None)
+        .is_none()
+    {
+        crate::files::load_inspection(yaml.as_bytes()).map_err(|d| {
+            format!(
+                "the import did not make a valid inspection:\n{}",
+                d.render("(import)")
+            )
+        })?;
+    }
+    match output {
+        Some(path) => {
+            if path.exists() && !options.force {
+                return Err(format!(
+                    "{}: exists; pass --force to write over it",
+                    path.display()
+                ));
+            }
+            crate::files::store::write_atomic(path, yaml.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        None => crate::text::print(&yaml),
+    }
+    Ok(said)
+}
+
+/// Whether `text` is a report's text: it holds no control characters but
+/// line and page breaks and tabs. Anything else (a binary file that
+/// happens to decode) is refused where it first shows, as `LINE:COLUMN`.
+fn no_controls(text: &str) -> Result<(), (String, String)> {
+    let control = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    let Some((i, c)) = control else {
+        return Ok(());
+    };
+    let (at, _) = crate::files::yaml::diag::LineIndex::locate(text, i);
+    Err((
+        format!("{at}"),
+        format!(
+            "holds the control character U+{:04X}, which text copied from a report does not: is it a binary file? Copy the report's text into a plain text file and import that",
+            u32::from(c)
+        ),
+    ))
+}
+
+/// At most this many ids are named in one line of the report.
+const IDS_NAMED: usize = 20;
+
+/// Ids for the report: the first few, and how many more.
+fn named(ids: &[&str]) -> String {
+    if ids.len() <= IDS_NAMED {
+        return ids.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        ids[..IDS_NAMED].join(", "),
+        ids.len() - IDS_NAMED
+    )
+}
+
+/// What the import found, what it could not fill, and what it could not place.
+fn report(
+    import: &Import,
+    name: &str,
+    title: &str,
+    published: Option<Date>,
+    output: Option<&std::path::Path>,
+) -> String {
+    let mut out = String::new();
+    let counts: Vec<String> = Kind::ALL
+        .into_iter()
+        .map(|k| (k, import.entries.iter().filter(|e| e.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| {
+            format!(
+                "{n} {}",
+                if n == 1 {
+                    k.singular().to_owned()
+                } else {
+                    k.plural().to_lowercase()
+                }
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "{name}: found {} for \"{title}\"", counts.join(", "));
+    let causes = import
+        .entries
+        .iter()
+        .filter(|e| e.tags.iter().any(|t| t == "cause-of-concern"))
+        .count();
+    if causes > 0 {
+        let _ = writeln!(
+            out,
+            "  {causes} cause(s) of concern, as findings tagged cause-of-concern and linked to their recommendations"
+        );
+    }
+    let mut missing = Vec::new();
+    if published.is_none() {
+        missing.push("the publication date (give it with --published YYYY-MM-DD)".to_owned());
+    }
+    if import.found.inspectorate.is_none() {
+        missing.push("the inspectorate".to_owned());
+    }
+    let recs: Vec<&Entry> = import
+        .entries
+        .iter()
+        .filter(|e| e.kind == Kind::Recommendation)
+        .collect();
+    let undirected: Vec<&str> = recs
+        .iter()
+        .filter(|e| e.directed_to.is_empty())
+        .map(|e| e.id.as_str())
+        .collect();
+    if !undirected.is_empty() {
+        missing.push(format!(
+            "directed_to for {} (the wording does not say)",
+            named(&undirected)
+        ));
+    }
+    let undated: Vec<&str> = recs
+        .iter()
+        .filter(|e| e.due.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    if !undated.is_empty() {
+        missing.push(format!(
+            "due for {} (no date in the wording)",
+            named(&undated)
+        ));
+    }
+    for m in missing {
+        let _ = writeln!(out, "  not filled: {m}");
+    }
+    for (line, number, last) in &import.out_of_sequence {
+        let _ = writeln!(
+            out,
+            "  {name}:{line}: starts with {number}, which does not follow entry {last}, so it was read as part of the entry before; number it {} if it is an entry of its own",
+            u64::from(*last) + 1
+        );
+    }
+    for (line, text) in &import.unplaced {
+        let _ = writeln!(
+            out,
+            "  {name}:{line}: not under any known heading, so not imported: {}",
+            crate::text::one_line(&title_of(text))
+        );
+    }
+    if let Some(path) = output {
+        let _ = writeln!(
+            out,
+            "  written to {}; open it with: scrutiny {}",
+            path.display(),
+            path.display()
+        );
+    }
+    out
+}

@@ -1,0 +1,309 @@
+//! The command line: clap's types, and one module per subcommand. `run`
+//! parses the arguments and hands over to the subcommand, or to the TUI.
+
+pub mod check;
+pub mod export;
+pub mod import;
+pub mod merge;
+pub mod summary;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::tui::session::{self, Options};
+
+/// What `--help` says of saving and of several writers.
+const SAVING: &str = "\
+Saving: every change goes to the review file at once. While scrutiny has a review open it holds
+the lock file .NAME.review.yaml.lock beside it; a second scrutiny on the same review opens it
+read-only and can take over (T) once the first has quit. The lock cannot guard a folder whose
+filesystem does not lock (some network shares), nor a review file with several names (hard
+links): scrutiny says so on screen when that is the case, and two instances could then write
+the same review. Changes others save to the file are merged in; nothing either side wrote is
+dropped.";
+
+/// Review inspection findings in the terminal.
+#[derive(Parser)]
+#[command(
+    name = "scrutiny",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = SAVING
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The inspection file to review (without one, the bundled example opens);
+    /// several files, or a folder, open an overview of them all.
+    #[arg(value_name = "FILE|DIR")]
+    files: Vec<PathBuf>,
+    /// The review file (default: NAME.review.yaml beside NAME.yaml).
+    #[arg(long, value_name = "PATH")]
+    review: Option<PathBuf>,
+    /// The name recorded in the review's history (default: your login name).
+    #[arg(long, value_name = "NAME")]
+    reviewer: Option<String>,
+    /// Your own keys (default: `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+    /// Leave the mouse to the terminal (for selecting text).
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check inspection files without opening the UI.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the keys in force: the defaults with your config applied.
+    Keys,
+    /// Turn the text of a published report (Markdown or plain text, as copied
+    /// from its web page or PDF) into an inspection file.
+    Import {
+        #[arg(value_name = "TEXT_FILE")]
+        text: PathBuf,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// The publication date, YYYY-MM-DD, if the text does not give it.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Write over OUT.yaml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Merge two versions of a review file, as a git merge driver
+    /// (`scrutiny merge %O %A %B`); writes the result over OURS.
+    Merge {
+        #[arg(value_name = "BASE")]
+        base: PathBuf,
+        #[arg(value_name = "OURS")]
+        ours: PathBuf,
+        #[arg(value_name = "THEIRS")]
+        theirs: PathBuf,
+        /// Where the file lives in the working tree (git's %P): the
+        /// inspection beside it gives the order of items.
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Counts per kind and status, the response deadline, what is overdue and
+    /// what has no note, for each inspection (folders: every *.yaml in them).
+    Summary {
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// The review file, when one inspection is given.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+        /// One JSON object per inspection, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an inspection with its review: a draft response (markdown), a
+    /// spreadsheet (csv) or data (json).
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// The review file (default: NAME.review.yaml beside NAME.yaml).
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+        /// CSV only: write each cell as the files hold it. By default a cell
+        /// from a file that a spreadsheet would run as a formula (one
+        /// beginning with = + - @, after any spaces, or with a tab or a
+        /// carriage return) is written with a ' in front, which the
+        /// spreadsheet shows as text.
+        #[arg(long)]
+        raw_cells: bool,
+    },
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per command, read as a table"
+)]
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version hold no one's text but ours.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // An error quotes the arguments, which may be file names.
+        Err(e) => {
+            crate::text::eprint(&e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match cli.command {
+        Some(Command::Check { files }) => {
+            let (report, ok) = check::check_files(&files);
+            crate::text::print(&report);
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Some(Command::Summary {
+            paths,
+            review,
+            json,
+        }) => match summary::run(&paths, review.as_deref(), json) {
+            Ok((text, ok)) => {
+                crate::text::print(&text);
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                crate::errln!("scrutiny: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            review,
+            raw_cells,
+        }) => {
+            if raw_cells && format != Format::Csv {
+                crate::errln!("scrutiny: --raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            let cells = if raw_cells {
+                crate::export::Cells::Raw
+            } else {
+                crate::export::Cells::Guarded
+            };
+            match export::run(
+                &file,
+                review.as_deref(),
+                format.into(),
+                output.as_deref(),
+                cells,
+            ) {
+                Ok(Some(path)) => {
+                    crate::errln!("Written to {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Ok(None) => ExitCode::SUCCESS,
+                Err(e) => {
+                    crate::errln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => match merge::run(&base, &ours, &theirs, path.as_deref()) {
+            Ok(merge::Outcome::Clean) => ExitCode::SUCCESS,
+            Ok(merge::Outcome::Conflicts(ids)) => {
+                let [_, name, _] = merge::names(&ours, path.as_deref());
+                crate::errln!(
+                    "scrutiny: {} changed on both sides; both versions are in {name} for you to settle in scrutiny ({})",
+                    ids.iter()
+                        .map(|id| crate::text::one_line(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    conflict_keys(cli.config.as_deref()),
+                );
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                crate::errln!("scrutiny: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Some(Command::Import {
+            text,
+            output,
+            id,
+            title,
+            published,
+            force,
+        }) => {
+            let options = import::Options {
+                id,
+                title,
+                published,
+                force,
+            };
+            match import::run(&text, output.as_deref(), &options) {
+                Ok(report) => {
+                    crate::text::eprint(&report);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    crate::errln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
+            Ok(keys) => {
+                crate::text::print(&keys.describe());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                crate::errln!("{e}");
+                ExitCode::from(1)
+            }
+        },
+        None => session::main(Options {
+            files: cli.files,
+            review: cli.review,
+            reviewer: cli.reviewer,
+            config: cli.config,
+            mouse: !cli.no_mouse,
+        }),
+    }
+}
+
+/// The keys that settle a conflict in the app, as the configuration in
+/// force binds them (the defaults when it cannot be read).
+fn conflict_keys(config: Option<&std::path::Path>) -> String {
+    use crate::tui::app::{Action, ModeKind, Resolution};
+    let keys = session::keymap(config).unwrap_or_default();
+    [Resolution::Mine, Resolution::Theirs, Resolution::Both]
+        .map(|how| keys.hint(ModeKind::Normal, &Action::Resolve(how)))
+        .join(" ")
+}
+
+/// The documents `scrutiny export` writes, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl From<Format> for crate::export::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Markdown => crate::export::Format::Markdown,
+            Format::Csv => crate::export::Format::Csv,
+            Format::Json => crate::export::Format::Json,
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Reading and writing the review file, per FORMAT.md: tidy, ordered,
+//! byte-identical when nothing changed, unknown keys kept.
+
+use jiff::Timestamp;
+
+use crate::files::yaml::diag::{Diagnostic, Diagnostics};
+use crate::files::yaml::emit::Emitter;
+use crate::files::yaml::parse::{Checker, parse, parse_all};
+use crate::model::inspection::Inspection;
+use crate::model::node::{Node, Value};
+use crate::model::review::{Change, Entry, Event, NoteChange, Review, Status};
+
+/// The inspection id a review file names, if it can be read that far.
+pub fn inspection_id_of(bytes: &[u8]) -> Option<String> {
+    let (_, root) = parse(bytes).ok()?;
+    match &root.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_text() == Some("inspection"))
+            .and_then(|(_, v)| v.as_text().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+/// Read a review file's bytes. `inspection_id` is the id the review must
+/// belong to.
+pub fn load_review(bytes: &[u8], inspection_id: &str) -> Result<Review, Diagnostics> {
+    load_review_warned(bytes, inspection_id).map(|(review, _)| review)
+}
+
+/// As `load_review`, with what is worth saying of a valid file: entries
+/// whose ids look alike.
+pub fn load_review_warned(
+    bytes: &[u8],
+    inspection_id: &str,
+) -> Result<(Review, Vec<Diagnostic>), Diagnostics> {
+    let (source, root, recovered) = parse_all(bytes).map_err(Diagnostics)?;
+    let mut check = Checker::new(&source);
+    check.problems = recovered;
+    let review = read_review(&mut check, &root, inspection_id);
+    match review {
+        Some(review) if check.problems.is_empty() => {
+            Ok((review, Diagnostics::sorted(check.warnings).0))
+        }
+        _ => {
+            let mut all = check.problems;
+            all.append(&mut check.warnings);
+            Err(Diagnostics::sorted(all))
+        }
+    }
+}
+
+fn read_review(check: &mut Checker, root: &Node, inspection_id: &str) -> Option<Review> {
+    let entries = check.entries(root, "the review file")?;
+    let mut review = Review::new(inspection_id);
+    let mut seen_inspection = false;
+    for (key, value) in entries {
+        match key {
+            "version" => {
+                if value.as_text() != Some("1") {
+                    check.report(
+                        value.pos,
+                        "this review file is not version 1, the only version this scrutiny reads",
+                    );
+                }
+            }
+            "inspection" => {
+                seen_inspection = true;
+                match check.line(value, key) {
+                    Some(id) if id == inspection_id => {}
+                    Some(id) => check.report(
+                        value.pos,
+                        format!(
+                            "this review belongs to inspection `{}`, not `{inspection_id}`; open it with that inspection, or pass --review to choose another review file",
+                            crate::text::inert_line(&id)
+                        ),
+                    ),
+                    None => check.report(value.pos, "`inspection` should name the inspection's id"),
+                }
+            }
+            "items" => read_items(check, value, &mut review),
+            _ => {
+                check.kept(value);
+                review.extra.push((key.to_owned(), value.clone()));
+            }
+        }
+    }
+    if !seen_inspection {
+        check.report(
+            root.pos,
+            format!("the review has no `inspection:` key; add `inspection: {inspection_id}`"),
+        );
+    }
+    Some(review)
+}
+
+fn read_items(check: &mut Checker, node: &Node, review: &mut Review) {
+    if matches!(node.value, Value::Null) {
+        return;
+    }
+    let Some(entries) = check.entries(node, "`items`") else {
+        return;
+    };
+    if let Value::Map(keys) = &node.value {
+        let ids = keys
+            .iter()
+            .filter_map(|(key, _)| key.as_text().map(|id| (id, key.pos)));
+        let found = crate::files::lookalike::warnings(ids, "the review entry");
+        check.warnings.extend(found);
+    }
+    for (id, value) in entries {
+        // `entries` has refused a key given twice.
+        if let Some(entry) = read_entry(check, value, id) {
+            review.insert_loaded(id.to_owned(), entry);
+        }
+    }
+}
+
+fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
+    if matches!(node.value, Value::Null) {
+        // `F1:` with nothing under it: an entry with nothing set.
+        return Some(Entry::default());
+    }
+    let what = format!("the review of `{}`", crate::text::inert_line(id));
+    let fields = check.entries(node, &what)?;
+    let mut entry = Entry::default();
+    for (key, value) in fields {
+        match key {
+            "status" => entry.status = read_status(check, value).unwrap_or_default(),
+            "owner" => entry.owner = check.line(value, key),
+            "note" => entry.note = check.text(value, key),
+            "updated" => entry.updated = read_time(check, value, key),
+            "history" => entry.history = read_history(check, value),
+            "conflict" => entry.conflict = read_conflict(check, value),
+            _ => {
+                check.kept(value);
+                entry.extra.push((key.to_owned(), value.clone()));
+            }
+        }
+    }
+    Some(entry)
+}
+
+/// The other version of a conflicted item: status, owner, note.
+fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Fields> {
+    let fields = check.entries(node, "`conflict`")?;
+    let mut out = crate::model::Fields::default();
+    for (key, value) in fields {
+        match key {
+            "status" => out.status = read_status(check, value).unwrap_or_default(),
+            "owner" => out.owner = check.line(value, key),
+            "note" => out.note = check.text(value, key),
+            _ => check.report(
+                value.pos,
+                format!(
+                    "unknown key `{}` in `conflict`; allowed here: status, owner, note",
+                    crate::text::inert_line(key)
+                ),
+            ),
+        }
+    }
+    Some(out)
+}
+
+fn read_status(check: &mut Checker, node: &Node) -> Option<Status> {
+    let name = check.line_as_written(node, "status")?;
+    let status = Status::from_name(&name);
+    if status.is_none() {
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.name()).collect();
+        check.report(
+            node.pos,
+            format!(
+                "unknown status `{}`; use one of {}",
+                crate::text::inert_line(&name),
+                names.join(", ")
+            ),
+        );
+    }
+    status
+}
+
+fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
+    let text = check.line_as_written(node, key)?;
+    if let Ok(t) = text.parse::<Timestamp>() {
+        Some(t)
+    } else {
+        {
+            check.report(
+                node.pos,
+                format!(
+                    "`{key}` is `{}`, not a time such as 2026-11-29T10:41:07Z",
+                    crate::text::inert_line(&text)
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
+    let list = match &node.value {
+        Value::Null => return Vec::new(),
+        Value::Seq(list) => list,
+        _ => {
+            check.report(node.pos, "`history` should be a list of changes");
+            return Vec::new();
+        }
+    };
+    let mut events = Vec::with_capacity(list.len());
+    for item in list {
+        let Some(fields) = check.entries(item, "a history entry") else {
+            continue;
+        };
+        let mut at = None;
+        let mut by = String::new();
+        let mut change = Change::default();
+        let mut extra = Vec::new();
+        for (key, value) in fields {
+            match key {
+                "at" => at = read_time(check, value, key),
+                "by" => by = check.line(value, key).unwrap_or_default(),
+                "status" => change.status = read_status(check, value),
+                "owner" => change.owner = Some(check.line(value, key).unwrap_or_default()),
+                "note" => match value.as_text() {
+                    Some("edited") => change.note = Some(NoteChange::Edited),
+                    Some("cleared") => change.note = Some(NoteChange::Cleared),
+                    _ => {
+                        check.kept(value);
+                        extra.push((key.to_owned(), value.clone()));
+                    }
+                },
+                _ => {
+                    check.kept(value);
+                    extra.push((key.to_owned(), value.clone()));
+                }
+            }
+        }
+        match at {
+            Some(at) => events.push(Event {
+                at,
+                by,
+                change,
+                extra,
+            }),
+            None => check.report(
+                item.pos,
+                "a history entry needs `at:`, the time of the change",
+            ),
+        }
+    }
+    events
+}
+
+/// The review file's text. Items follow the inspection's order; orphans
+/// follow, in the order the file had them.
+pub fn to_yaml(review: &Review, inspection: &Inspection) -> String {
+    to_yaml_in_order(review, inspection.items.iter().map(|i| i.id.as_str()))
+}
+
+/// The review file's text with items in the given order (then any others,
+/// in the order the file had them): for merging without the inspection.
+pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a str>) -> String {
+    let mut out = Emitter::default();
+    out.pair(0, "version", &Value::Plain("1".into()));
+    out.pair(0, "inspection", &Value::Str(review.inspection.clone()));
+    let entries = review.ordered(order);
+    if entries.is_empty() {
+        out.line(0, "items: {}");
+    } else {
+        out.line(0, "items:");
+        for (id, entry) in entries {
+            out.key_line(2, id);
+            let after_key = out.len();
+            write_entry(&mut out, entry);
+            if out.len() == after_key {
+                // Nothing to say of it: an empty mapping.
+                out.truncate(after_key - 1);
+                out.raw(" {}\n");
+            }
+        }
+    }
+    for (key, value) in &review.extra {
+        out.node_pair(0, key, value);
+    }
+    out.finish()
+}
+
+fn write_entry(out: &mut Emitter, entry: &Entry) {
+    if entry.status != Status::Unreviewed {
+        out.line_args(4, format_args!("status: {}", entry.status.name()));
+    }
+    if let Some(owner) = &entry.owner {
+        out.pair_str(4, "owner", owner);
+    }
+    if let Some(note) = &entry.note {
+        out.block_text(4, "note", note);
+    }
+    if let Some(updated) = entry.updated {
+        out.line_args(4, format_args!("updated: {updated}"));
+    }
+    if !entry.history.is_empty() {
+        out.line(4, "history:");
+        for event in &entry.history {
+            out.line_args(6, format_args!("- at: {}", event.at));
+            out.pair_str(8, "by", &event.by);
+            if let Some(status) = event.change.status {
+                out.line_args(8, format_args!("status: {}", status.name()));
+            }
+            if let Some(owner) = &event.change.owner {
+                out.pair_str(8, "owner", owner);
+            }
+            if let Some(note) = event.change.note {
+                out.line_args(8, format_args!("note: {}", note.name()));
+            }
+            for (key, value) in &event.extra {
+                out.node_pair(8, key, value);
+            }
+        }
+    }
+    if let Some(other) = &entry.conflict {
+        // Both versions stay in the file until the reviewer chooses.
+        out.line(4, "conflict:");
+        out.line_args(6, format_args!("status: {}", other.status.name()));
+        if let Some(owner) = &other.owner {
+            out.pair_str(6, "owner", owner);
+        }
+        if let Some(note) = &other.note {
+            out.block_text(6, "note", note);
+        }
+    }
+    for (key, value) in &entry.extra {
+        out.node_pair(4, key, value);
+    }
+}

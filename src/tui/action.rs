@@ -1,0 +1,242 @@
+//! Everything that can happen to the app, named: what a key can be bound
+//! to (`Action`, in a `ModeKind`), what reaches `update` (`Msg`), and what
+//! `update` asks the runner to do (`Effect`). The app and the keymap both
+//! use these; neither is used here.
+
+use crossterm::event::KeyEvent;
+
+use crate::model::Status;
+
+/// A named thing the user asks for, that a key can be bound to. Keys map
+/// to actions through `keymap`; `App::update` is the only place they act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    MoveDown,
+    MoveUp,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    DetailDown,
+    DetailUp,
+    SetStatus(Status),
+    EditNote,
+    EditOwner,
+    Help,
+    /// Leave the current overlay or editor (the note editor keeps its text).
+    Back,
+    /// Keep what the editor holds (owner, save-as path) and close it.
+    Accept,
+    /// Keep the note and leave the note editor.
+    KeepNote,
+    Quit,
+    QuitAnyway,
+    SaveElsewhere,
+    Merge,
+    Reload,
+    Suspend,
+    /// Open the search; typing narrows the panes.
+    Search,
+    NextMatch,
+    PrevMatch,
+    /// Open the filter picker.
+    FilterMenu,
+    /// Show only unreviewed items, or everything again.
+    ToggleUnreviewed,
+    /// In the filter picker: toggle or cycle the highlighted row.
+    Toggle,
+    /// Cycle the focused pane's sort order.
+    CycleSort,
+    /// Mark or unmark the selected item.
+    Mark,
+    /// Mark every item shown, or clear the marks if all are marked.
+    MarkAll,
+    /// Append text to the notes of the marked (or selected) items.
+    AppendNote,
+    Undo,
+    Redo,
+    NextLink,
+    PrevLink,
+    /// Follow the chosen link, or else edit the note.
+    Open,
+    /// Go back to where the last link was followed from.
+    JumpBack,
+    Summary,
+    /// Settle the selected item's conflict with this reviewer's version,
+    /// the other version, or both combined.
+    Resolve(Resolution),
+    /// Write the draft response (Markdown) beside the review file.
+    ExportDraft,
+    /// Write this review from now on, once the lock is free.
+    TakeOver,
+}
+
+/// Everything that reaches `update`: an action, what the terminal sends
+/// that no key table names (text typed into an editor, a paste, the mouse),
+/// and what the runner reports back about the work it did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Act(Action),
+    /// A key for the text editor in editor modes.
+    EditorKey(KeyEvent),
+    Paste(String),
+    /// A mouse event, placed using the last frame's layout.
+    Mouse(crossterm::event::MouseEvent),
+    /// The runner reports where the draft went, or why it could not.
+    Exported(Result<Written, String>),
+    /// The runner hands over an inspection it loaded for the portfolio.
+    Opened(Box<Result<crate::files::workspace::Pair, String>>),
+    /// The runner reports how a save went.
+    Saved(SaveOutcome),
+    /// The runner hands over the review file as it now is on disk.
+    DiskContents(DiskContents),
+    /// The runner cannot read the review file on disk (it became a device,
+    /// a pipe, too large): why.
+    DiskUnreadable(String),
+    /// In a read-only session: the runner took the lock its writer let go.
+    LockFreed,
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Act(action)
+    }
+}
+
+/// Where a document went, and where the copy there was kept when it had
+/// been edited since scrutiny wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: std::path::PathBuf,
+    pub kept: Option<std::path::PathBuf>,
+}
+
+/// How a conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resolution {
+    Mine,
+    Theirs,
+    Both,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    /// Written; these are the bytes now on disk.
+    Written {
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+    },
+    /// The file changed on disk since it was read; nothing was written.
+    ChangedOnDisk,
+    Failed(String),
+}
+
+/// What the runner read from disk for a merge or reload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskContents {
+    pub purpose: DiskPurpose,
+    pub bytes: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskPurpose {
+    Merge,
+    Reload,
+}
+
+/// Work `update` asks the runner to do, since it does no I/O itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the review to its file, checking it is unchanged on disk.
+    Save,
+    /// Write the review to another path, whatever is there.
+    SaveTo(std::path::PathBuf),
+    /// Read the review file back for a merge or reload.
+    ReadDisk(DiskPurpose),
+    Suspend,
+    Quit,
+    /// Write `text` to `path` atomically and report with `Exported`.
+    Write {
+        path: std::path::PathBuf,
+        text: String,
+    },
+    /// Load this inspection (and its review) and report with `Opened`.
+    Open(std::path::PathBuf),
+    /// Go back from an inspection to the portfolio.
+    Close,
+}
+
+/// Which key table is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModeKind {
+    Normal,
+    Help,
+    Note,
+    Owner,
+    ConfirmQuit,
+    SaveAs,
+    DiskChanged,
+    Search,
+    FilterMenu,
+    Append,
+    Summary,
+    HelpSearch,
+    /// The overview of several inspections.
+    Portfolio,
+    /// A large inspection (or an overview) being read before it opens.
+    Loading,
+}
+
+impl ModeKind {
+    pub const ALL: [ModeKind; 14] = [
+        ModeKind::Normal,
+        ModeKind::Help,
+        ModeKind::Note,
+        ModeKind::Owner,
+        ModeKind::ConfirmQuit,
+        ModeKind::SaveAs,
+        ModeKind::DiskChanged,
+        ModeKind::Search,
+        ModeKind::FilterMenu,
+        ModeKind::Append,
+        ModeKind::Summary,
+        ModeKind::HelpSearch,
+        ModeKind::Portfolio,
+        ModeKind::Loading,
+    ];
+
+    /// The mode's name in the configuration file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModeKind::Normal => "normal",
+            ModeKind::Help => "help",
+            ModeKind::Note => "note",
+            ModeKind::Owner => "owner",
+            ModeKind::ConfirmQuit => "confirm_quit",
+            ModeKind::SaveAs => "save_as",
+            ModeKind::DiskChanged => "disk_changed",
+            ModeKind::Search => "search",
+            ModeKind::FilterMenu => "filter",
+            ModeKind::Append => "append",
+            ModeKind::Summary => "summary",
+            ModeKind::HelpSearch => "help_search",
+            ModeKind::Portfolio => "portfolio",
+            ModeKind::Loading => "loading",
+        }
+    }
+
+    /// Modes where unbound keys type into a text editor.
+    pub fn is_text_entry(self) -> bool {
+        matches!(
+            self,
+            ModeKind::Note
+                | ModeKind::Owner
+                | ModeKind::SaveAs
+                | ModeKind::Search
+                | ModeKind::Append
+                | ModeKind::HelpSearch
+        )
+    }
+}

@@ -1,0 +1,605 @@
+//! The app's state and the one place it changes: `update`. No I/O here and
+//! no drawing; effects are handed back to the runner.
+
+mod edit;
+mod triage;
+mod update;
+mod view;
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use ratatui_textarea::TextArea;
+
+pub use crate::tui::action::{
+    Action, DiskContents, DiskPurpose, Effect, ModeKind, Msg, Resolution, SaveOutcome, Written,
+};
+pub use edit::UndoStep;
+pub use triage::FilterRow;
+pub use view::{Filter, Matching, SEARCH_SLICE, SortOrder, StatusKey, status_key};
+
+use crate::model::{Entry, Inspection, Item, Kind, Review, Stamp, Status};
+
+/// What a list pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneKind {
+    Items(Kind),
+    /// Review entries whose id is no longer in the inspection.
+    Orphans,
+}
+
+impl PaneKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneKind::Items(kind) => kind.plural(),
+            PaneKind::Orphans => "Orphaned review entries",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            PaneKind::Items(kind) => kind.short(),
+            PaneKind::Orphans => "Orphans",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Pane {
+    pub kind: PaneKind,
+    /// Every id the pane holds, in file order.
+    pub all: Vec<String>,
+    /// Where `all` starts among the inspection's items, which hold each
+    /// kind's items together; `None` for orphans, which have no item.
+    first: Option<usize>,
+    /// The rows shown: where in `all` are the ids that pass the filters
+    /// and search, in the order shown.
+    rows: Vec<usize>,
+    pub sort: SortOrder,
+    pub selected: usize,
+    /// First row shown; kept by drawing so the list scrolls smoothly.
+    pub offset: Cell<usize>,
+    /// Rows the pane showed when last drawn, for paging.
+    pub height: Cell<usize>,
+}
+
+impl Pane {
+    fn new(kind: PaneKind, ids: Vec<String>, first: Option<usize>) -> Self {
+        Pane {
+            kind,
+            rows: (0..ids.len()).collect(),
+            all: ids,
+            first,
+            sort: SortOrder::File,
+            selected: 0,
+            offset: Cell::new(0),
+            height: Cell::new(10),
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.id(self.selected)
+    }
+
+    /// How many rows are shown.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The id shown in `row`.
+    pub fn id(&self, row: usize) -> Option<&str> {
+        self.rows.get(row).map(|&i| self.all[i].as_str())
+    }
+
+    /// The ids shown, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|&i| self.all[i].as_str())
+    }
+
+    /// The ids of up to `count` rows from `first`.
+    pub fn shown(&self, first: usize, count: usize) -> impl Iterator<Item = &str> {
+        let from = first.min(self.rows.len());
+        let to = from.saturating_add(count).min(self.rows.len());
+        self.rows[from..to].iter().map(|&i| self.all[i].as_str())
+    }
+
+    /// The row showing `id`, if it is shown.
+    pub fn row_of(&self, id: &str) -> Option<usize> {
+        self.ids().position(|shown| shown == id)
+    }
+
+    /// Where `all[i]` is among the inspection's items.
+    fn item_index(&self, i: usize) -> Option<usize> {
+        self.first.map(|first| first + i)
+    }
+}
+
+/// An editor open over the screen.
+pub enum Mode {
+    Normal,
+    Help,
+    /// Editing the note of `id`; `original` is the note as the editor
+    /// was given it, so what was typed can be told from what was there.
+    Note {
+        id: String,
+        editor: Box<TextArea<'static>>,
+        original: String,
+    },
+    /// Editing the owner of `id`.
+    Owner {
+        id: String,
+        editor: Box<TextArea<'static>>,
+    },
+    /// Quitting with changes that could not be saved.
+    ConfirmQuit,
+    /// Typing a path to save the review to.
+    SaveAs {
+        editor: Box<TextArea<'static>>,
+    },
+    /// The review file changed on disk under us.
+    DiskChanged,
+    /// The review file on disk lost work this session holds (a revert, a
+    /// checkout, a stash): keep ours, or take the file's version?
+    DiskReverted(Box<Reverted>),
+    /// Typing a search; the panes narrow as it changes.
+    Search {
+        editor: Box<TextArea<'static>>,
+    },
+    /// Choosing filters; `cursor` is the highlighted row of the picker.
+    FilterMenu {
+        cursor: usize,
+    },
+    /// Typing text to append to the notes of the marked (or selected) items.
+    Append {
+        editor: Box<TextArea<'static>>,
+    },
+    /// Counts and deadlines at a glance.
+    Summary,
+    /// Typing a word to narrow the help.
+    HelpSearch {
+        editor: Box<TextArea<'static>>,
+    },
+}
+
+impl Mode {
+    /// The text editor this mode types into, if it has one.
+    pub fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        match self {
+            Mode::Note { editor, .. }
+            | Mode::Owner { editor, .. }
+            | Mode::SaveAs { editor }
+            | Mode::Append { editor }
+            | Mode::Search { editor }
+            | Mode::HelpSearch { editor } => Some(editor),
+            _ => None,
+        }
+    }
+
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Normal => ModeKind::Normal,
+            Mode::Help => ModeKind::Help,
+            Mode::Note { .. } => ModeKind::Note,
+            Mode::Owner { .. } => ModeKind::Owner,
+            Mode::ConfirmQuit => ModeKind::ConfirmQuit,
+            Mode::SaveAs { .. } => ModeKind::SaveAs,
+            Mode::DiskChanged | Mode::DiskReverted(_) => ModeKind::DiskChanged,
+            Mode::Search { .. } => ModeKind::Search,
+            Mode::FilterMenu { .. } => ModeKind::FilterMenu,
+            Mode::Append { .. } => ModeKind::Append,
+            Mode::Summary => ModeKind::Summary,
+            Mode::HelpSearch { .. } => ModeKind::HelpSearch,
+        }
+    }
+}
+
+/// A version of the review file that dropped work this session holds.
+pub struct Reverted {
+    /// The file's review, as read.
+    pub theirs: Review,
+    /// The file's bytes, as read.
+    pub bytes: Vec<u8>,
+    /// The items whose work it no longer holds.
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+/// Where the review lives and whether memory and disk agree.
+#[derive(Debug)]
+pub struct SaveState {
+    pub path: PathBuf,
+    /// The file's bytes as last read or written (`None`: no file yet).
+    pub on_disk: Option<Vec<u8>>,
+    /// The review as those bytes hold it: the base for a merge.
+    pub base: Review,
+    /// Changes in memory that are not on disk.
+    pub unsaved: bool,
+    /// The last save failed with this.
+    pub error: Option<String>,
+    /// After the user saved elsewhere: where.
+    pub saved_elsewhere: Option<PathBuf>,
+    /// The file was deleted or moved away while open: everything is kept
+    /// here and written back with the next change, or on leaving.
+    pub vanished: bool,
+    /// The file changed on disk while text was being typed, in a way that
+    /// must be asked about: it is read again once the editor closes.
+    pub pending_disk: bool,
+}
+
+impl SaveState {
+    /// The file now holds `bytes`, read as `review`: the base of the next
+    /// merge, and there again.
+    pub fn read(&mut self, review: Review, bytes: Vec<u8>) {
+        self.base = review;
+        self.on_disk = Some(bytes);
+        self.vanished = false;
+    }
+}
+
+/// The whole state of a session.
+pub struct App {
+    pub inspection: Inspection,
+    pub review: Review,
+    pub reviewer: String,
+    pub panes: Vec<Pane>,
+    pub focus: usize,
+    /// The detail's first row shown; drawing keeps it within the item.
+    pub detail_scroll: Cell<usize>,
+    /// The selected item's note and text wrapped into rows, as far as
+    /// shown.
+    pub(crate) text_rows: RefCell<crate::tui::ui::wrap::DetailRows>,
+    /// How far the help is scrolled; drawing keeps it within the help.
+    pub help_scroll: Cell<u16>,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub save: SaveState,
+    pub today: Date,
+    /// A fixed clock for tests; `None` reads the system clock.
+    pub clock: Option<Timestamp>,
+    pub quitting: bool,
+    /// The search that narrows the panes ("" for none).
+    pub search: String,
+    pub filter: Filter,
+    /// A search still matching items, on a large inspection.
+    pub matching: Option<view::Matching>,
+    /// The search compiled, for highlighting what matched in shown titles.
+    search_cache: RefCell<Option<(String, view::Search)>>,
+    /// Progress and conflicts, counted once per version of the review.
+    counts: Cell<Option<Counts>>,
+    /// What the summary shows, and the review version it was counted from.
+    summary: RefCell<Option<(u64, Arc<Summary>)>>,
+    /// Items marked for a bulk change.
+    pub marks: BTreeSet<String>,
+    pub undo: Vec<UndoStep>,
+    pub redo: Vec<UndoStep>,
+    /// The link of the selected item chosen with `]`/`[`, if any.
+    pub link: Option<usize>,
+    /// Where link jumps came from, for `Ctrl-O`.
+    pub jumps: Vec<String>,
+    /// The words that narrow the help ("" for all).
+    pub help_query: String,
+    pub keys: crate::tui::keymap::Keymap,
+    /// Whether to draw in colour (`NO_COLOR` turns it off).
+    pub colour: bool,
+    /// Where the panes were drawn, for the mouse.
+    pub layout: RefCell<ScreenLayout>,
+    /// Opened from a portfolio: `Esc` goes back to it.
+    pub in_portfolio: bool,
+    /// Another scrutiny writes this review: who. Nothing is changed here.
+    pub read_only: Option<String>,
+    /// Held while this session may write the review file.
+    pub lock: Option<crate::files::lock::ReviewLock>,
+}
+
+/// What the summary view shows.
+pub struct Summary {
+    /// Items per kind and status.
+    pub counts: Vec<crate::model::summary::KindCounts>,
+    /// Recommendations with a due date, as places among the inspection's
+    /// items, overdue first; and whether each is overdue.
+    pub dated: Vec<(usize, bool)>,
+}
+
+/// Progress and conflicts, and the review version they were counted from.
+type Counts = (u64, (usize, usize), usize);
+
+/// The screen areas of the last frame, so a click can be placed.
+#[derive(Debug, Default, Clone)]
+pub struct ScreenLayout {
+    /// Each list pane's inner rows area, by pane index.
+    pub panes: Vec<(usize, ratatui::layout::Rect)>,
+    pub detail: ratatui::layout::Rect,
+    /// Screen rows of the detail pane that show a link, by link index.
+    pub link_rows: Vec<(u16, usize)>,
+}
+
+impl App {
+    pub fn new(
+        inspection: Inspection,
+        review: Review,
+        review_path: PathBuf,
+        on_disk: Option<Vec<u8>>,
+        reviewer: String,
+        today: Date,
+    ) -> Self {
+        let mut panes: Vec<Pane> = Kind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let (first, items) = inspection.of_kind_from(kind);
+                let ids = items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+                (!ids.is_empty()).then(|| Pane::new(PaneKind::Items(kind), ids, Some(first)))
+            })
+            .collect();
+        let orphans = review.orphans(&inspection);
+        let message = if orphans.is_empty() {
+            None
+        } else {
+            panes.push(Pane::new(PaneKind::Orphans, orphans.clone(), None));
+            Some(Message::Info(format!(
+                "{} review entr{} no longer in the inspection (kept, see the Orphans pane)",
+                orphans.len(),
+                if orphans.len() == 1 {
+                    "y is"
+                } else {
+                    "ies are"
+                }
+            )))
+        };
+        App {
+            save: SaveState {
+                path: review_path,
+                on_disk,
+                base: review.clone(),
+                unsaved: false,
+                error: None,
+                saved_elsewhere: None,
+                vanished: false,
+                pending_disk: false,
+            },
+            inspection,
+            review,
+            reviewer,
+            panes,
+            focus: 0,
+            detail_scroll: Cell::new(0),
+            text_rows: RefCell::default(),
+            help_scroll: Cell::new(0),
+            mode: Mode::Normal,
+            message,
+            today,
+            clock: None,
+            quitting: false,
+            search: String::new(),
+            filter: Filter::default(),
+            matching: None,
+            search_cache: RefCell::new(None),
+            counts: Cell::new(None),
+            summary: RefCell::new(None),
+            marks: BTreeSet::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            link: None,
+            jumps: Vec::new(),
+            help_query: String::new(),
+            keys: crate::tui::keymap::Keymap::default(),
+            colour: true,
+            layout: RefCell::new(ScreenLayout::default()),
+            in_portfolio: false,
+            read_only: None,
+            lock: None,
+        }
+    }
+
+    /// The app on an inspection and its review as read from disk.
+    pub fn from_pair(pair: crate::files::workspace::Pair, reviewer: String, today: Date) -> Self {
+        let mut app = App::new(
+            pair.inspection,
+            pair.review,
+            pair.review_path,
+            pair.review_bytes,
+            reviewer,
+            today,
+        );
+        // What loading warned of comes first: the first warning, how many
+        // more, then what there was to say already.
+        if let Some(first) = pair.warnings.first() {
+            let mut text = match pair.warnings.len() - 1 {
+                0 => first.clone(),
+                1 => format!("{first} (and 1 more warning)"),
+                n => format!("{first} (and {n} more warnings)"),
+            };
+            if let Some(Message::Info(already)) = &app.message {
+                text = format!("{text} · {already}");
+            }
+            app.message = Some(Message::Info(text));
+        }
+        app
+    }
+
+    pub fn pane(&self) -> &Pane {
+        &self.panes[self.focus]
+    }
+
+    /// The id of the selected item or orphan entry.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.panes.get(self.focus).and_then(Pane::selected_id)
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.selected_id().and_then(|id| self.inspection.get(id))
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.review.entry(id)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.review.status(id)
+    }
+
+    /// Items with a status other than unreviewed, and all items.
+    pub fn progress(&self) -> (usize, usize) {
+        self.counts().0
+    }
+
+    /// How many entries hold a conflict to settle.
+    pub fn conflicts(&self) -> usize {
+        self.counts().1
+    }
+
+    /// The summary's counts, made again only when the review has changed.
+    pub fn summary(&self) -> Arc<Summary> {
+        let version = self.review.version();
+        if let Some((seen, summary)) = self.summary.borrow().as_ref()
+            && *seen == version
+        {
+            return Arc::clone(summary);
+        }
+        let dated = crate::model::summary::recommendations_by_due(
+            &self.inspection,
+            &self.review,
+            self.today,
+        )
+        .into_iter()
+        .filter_map(|(item, overdue)| Some((self.inspection.position(&item.id)?, overdue)))
+        .collect();
+        let summary = Arc::new(Summary {
+            counts: crate::model::summary::counts(&self.inspection, &self.review),
+            dated,
+        });
+        *self.summary.borrow_mut() = Some((version, Arc::clone(&summary)));
+        summary
+    }
+
+    /// Counted from the review's entries, not the items, and only again
+    /// when the review has changed: drawing a frame does no work over
+    /// every item.
+    fn counts(&self) -> ((usize, usize), usize) {
+        let version = self.review.version();
+        if let Some((seen, progress, conflicts)) = self.counts.get()
+            && seen == version
+        {
+            return (progress, conflicts);
+        }
+        let mut done = 0;
+        let mut conflicts = 0;
+        for id in self.review.ids() {
+            let Some(entry) = self.review.entry(id) else {
+                continue;
+            };
+            conflicts += usize::from(entry.conflict.is_some());
+            if entry.status != Status::Unreviewed && self.inspection.position(id).is_some() {
+                done += 1;
+            }
+        }
+        let progress = (done, self.inspection.items.len());
+        self.counts.set(Some((version, progress, conflicts)));
+        (progress, conflicts)
+    }
+
+    fn stamp(&self) -> Stamp {
+        let now = self.clock.unwrap_or_else(Timestamp::now);
+        // Whole seconds keep the file tidy.
+        let at = Timestamp::from_second(now.as_second()).unwrap_or(now);
+        Stamp {
+            at,
+            by: self.reviewer.clone(),
+        }
+    }
+
+    /// The note being typed, if the note editor is open: what a crash or a
+    /// signal must not lose.
+    pub fn note_draft(&self) -> Option<(&str, String)> {
+        match &self.mode {
+            Mode::Note { id, editor, .. } => Some((id.as_str(), editor.lines().join("\n"))),
+            _ => None,
+        }
+    }
+
+    /// Put a note draft into the review, as leaving the editor would;
+    /// `true` if that changed the note.
+    pub fn keep_draft(&mut self) -> bool {
+        self.note_draft().is_some() && !self.update(Action::KeepNote).is_empty()
+    }
+
+    /// Whether to look for changes others make to the review file: not
+    /// while a question about it is open.
+    pub fn watching(&self) -> bool {
+        !matches!(
+            self.mode,
+            Mode::DiskChanged | Mode::DiskReverted(_) | Mode::ConfirmQuit | Mode::SaveAs { .. }
+        )
+    }
+
+    /// What to do with a review file changed on disk: merge it with ours,
+    /// or, when another scrutiny writes it, just show it.
+    pub fn disk_purpose(&self) -> DiskPurpose {
+        if self.read_only.is_some() {
+            DiskPurpose::Reload
+        } else {
+            DiskPurpose::Merge
+        }
+    }
+
+    /// Where `x` writes the draft response: `NAME.response.md` beside
+    /// `NAME.review.yaml`.
+    pub fn draft_path(&self) -> PathBuf {
+        crate::files::paths::ReviewPaths::new(&self.save.path).draft()
+    }
+
+    /// Take the review's lock, or mark it read-only when another
+    /// scrutiny holds it; clear stale temporary files once it is ours. A lock
+    /// that cannot be taken is said on screen: saving goes on, unguarded.
+    pub fn take_lock(&mut self) {
+        let review = self.save.path.clone();
+        match crate::files::lock::acquire(&review) {
+            Ok(crate::files::lock::Lock::Acquired(lock)) => {
+                let removed = crate::files::lock::remove_stale_temporaries(&lock, &review);
+                self.lock = Some(lock);
+                if !removed.is_empty() {
+                    self.message = Some(Message::Info(format!(
+                        "Removed {} temporary file{} left by an interrupted save",
+                        removed.len(),
+                        if removed.len() == 1 { "" } else { "s" }
+                    )));
+                }
+            }
+            Ok(crate::files::lock::Lock::HeldBy(who)) => {
+                self.message = Some(Message::Error(format!(
+                    "Read-only: {who} is writing this review; its changes show here as it saves."
+                )));
+                self.read_only = Some(who);
+            }
+            Err(e) => {
+                self.message = Some(Message::Error(format!(
+                    "Not locked: another scrutiny could write this review at the same time ({}); saving goes on.",
+                    crate::text::inert_line(&e.to_string())
+                )));
+            }
+        }
+        if let Some(names) = crate::files::lock::other_names(&review) {
+            self.message = Some(Message::Error(format!(
+                "{} has {names} names (hard links): a scrutiny on another name would not see this one's lock, and a save here leaves the other names with the old text.",
+                crate::text::inert_line(&review.display().to_string())
+            )));
+        }
+    }
+
+    /// The review as text, for saving or recovery.
+    pub fn review_yaml(&self) -> String {
+        crate::files::to_yaml(&self.review, &self.inspection)
+    }
+}

@@ -1,0 +1,323 @@
+//! Finding and narrowing: search, filters, sorting, marks, links, mouse.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::update::text_editor;
+use super::{App, Message, Mode, status_key};
+use crate::model::Status;
+use crate::tui::app::Action;
+
+/// The rows of the filter picker, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterRow {
+    Status(Status),
+    Theme,
+    DirectedTo,
+    Overdue,
+    Clear,
+}
+
+impl FilterRow {
+    pub fn all() -> Vec<FilterRow> {
+        let mut rows: Vec<FilterRow> = Status::ALL.into_iter().map(FilterRow::Status).collect();
+        rows.extend([
+            FilterRow::Theme,
+            FilterRow::DirectedTo,
+            FilterRow::Overdue,
+            FilterRow::Clear,
+        ]);
+        rows
+    }
+}
+
+/// The next value in `None, values[0], values[1], ..., None`.
+fn cycle(current: Option<&String>, values: &[String]) -> Option<String> {
+    match current.and_then(|c| values.iter().position(|v| v == c)) {
+        None => values.first().cloned(),
+        Some(i) => values.get(i + 1).cloned(),
+    }
+}
+
+impl App {
+    /// Help and the filter picker move their own cursor with j/k.
+    pub(super) fn in_overlay_list(&self) -> bool {
+        matches!(self.mode, Mode::Help | Mode::FilterMenu { .. })
+    }
+
+    pub(super) fn move_in_overlay(&mut self, action: &Action) {
+        match (&mut self.mode, action) {
+            (Mode::Help, Action::MoveDown) => self
+                .help_scroll
+                .set(self.help_scroll.get().saturating_add(1)),
+            (Mode::Help, Action::MoveUp) => self
+                .help_scroll
+                .set(self.help_scroll.get().saturating_sub(1)),
+            (Mode::FilterMenu { cursor }, Action::MoveDown) => {
+                *cursor = (*cursor + 1).min(FilterRow::all().len() - 1);
+            }
+            (Mode::FilterMenu { cursor }, Action::MoveUp) => *cursor = cursor.saturating_sub(1),
+            (Mode::FilterMenu { cursor }, Action::Toggle) => {
+                let row = FilterRow::all()[*cursor];
+                self.toggle_filter(row);
+            }
+            _ => {}
+        }
+    }
+
+    fn toggle_filter(&mut self, row: FilterRow) {
+        match row {
+            FilterRow::Status(status) => {
+                let key = status_key(status);
+                if !self.filter.statuses.remove(&key) {
+                    self.filter.statuses.insert(key);
+                }
+            }
+            FilterRow::Theme => {
+                let themes = self.themes();
+                self.filter.theme = cycle(self.filter.theme.as_ref(), &themes);
+            }
+            FilterRow::DirectedTo => {
+                let bodies = self.bodies();
+                self.filter.directed_to = cycle(self.filter.directed_to.as_ref(), &bodies);
+            }
+            FilterRow::Overdue => self.filter.overdue = !self.filter.overdue,
+            FilterRow::Clear => self.filter = super::Filter::default(),
+        }
+        self.refresh_rows();
+    }
+
+    pub(super) fn toggle_unreviewed(&mut self) {
+        let only = [status_key(Status::Unreviewed)].into_iter().collect();
+        if self.filter.statuses == only {
+            self.filter.statuses.clear();
+            self.message = Some(Message::Info("Showing every status".into()));
+        } else {
+            self.filter.statuses = only;
+            self.message = Some(Message::Info("Showing unreviewed items only".into()));
+        }
+        self.refresh_rows();
+    }
+
+    pub(super) fn open_search(&mut self) {
+        let mut editor = text_editor(vec![self.search.clone()]);
+        editor.set_placeholder_text("type to search ids, titles, text, themes, tags, notes…");
+        // Dim, not grey: no colour of its own, so NO_COLOR holds.
+        editor.set_placeholder_style(
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+        );
+        self.mode = Mode::Search { editor };
+    }
+
+    /// `n`/`N`: the next or previous shown item, across panes.
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let count = self.panes.len();
+        if count == 0 {
+            return;
+        }
+        let pane = &mut self.panes[self.focus];
+        if forward && pane.selected + 1 < pane.len() {
+            pane.selected += 1;
+        } else if !forward && pane.selected > 0 && !pane.is_empty() {
+            pane.selected -= 1;
+        } else {
+            // On to the next pane that shows anything, wrapping round.
+            for step in 1..=count {
+                let i = if forward {
+                    (self.focus + step) % count
+                } else {
+                    (self.focus + count - step) % count
+                };
+                if !self.panes[i].is_empty() {
+                    self.focus = i;
+                    let p = &mut self.panes[i];
+                    p.selected = if forward { 0 } else { p.len() - 1 };
+                    break;
+                }
+            }
+        }
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        if let Some(pane) = self.panes.get_mut(self.focus) {
+            pane.sort = pane.sort.next();
+            let label = pane.sort.label();
+            self.message = Some(Message::Info(format!("{}: {label}", pane.kind.title())));
+        }
+        self.refresh_rows();
+    }
+
+    pub(super) fn mark(&mut self) {
+        if let Some(id) = self.selected_id().map(str::to_owned) {
+            if !self.marks.remove(&id) {
+                self.marks.insert(id);
+            }
+            self.update(Action::MoveDown);
+        }
+    }
+
+    pub(super) fn mark_all(&mut self) {
+        let shown: Vec<String> = self
+            .panes
+            .iter()
+            .flat_map(|p| p.ids().map(str::to_owned))
+            .collect();
+        if shown.is_empty() {
+            self.message = Some(Message::Info("Nothing is shown to mark".into()));
+        } else if shown.iter().all(|id| self.marks.contains(id)) {
+            self.clear_marks();
+        } else {
+            let count = shown.len();
+            self.marks.extend(shown);
+            let key = |action| self.keys.hint(super::ModeKind::Normal, action);
+            self.message = Some(Message::Info(format!(
+                "{count} shown items marked; status keys, {} and {} apply to all {} marked",
+                key(&Action::EditOwner),
+                key(&Action::AppendNote),
+                self.marks.len()
+            )));
+        }
+    }
+
+    pub(super) fn clear_marks(&mut self) {
+        if !self.marks.is_empty() {
+            self.marks.clear();
+            self.message = Some(Message::Info("Marks cleared".into()));
+        }
+    }
+
+    /// `Esc` in the lists: clear the marks first, then a kept search.
+    pub(super) fn escape(&mut self) {
+        if !self.marks.is_empty() {
+            self.clear_marks();
+        } else if !self.search.is_empty() {
+            self.search.clear();
+            self.refresh_rows();
+            self.message = Some(Message::Info("Search cleared".into()));
+        }
+    }
+
+    pub(super) fn step_link(&mut self, forward: bool) {
+        let Some(count) = self
+            .selected_item()
+            .map(|i| i.links.len())
+            .filter(|n| *n > 0)
+        else {
+            self.message = Some(Message::Info("This item has no links".into()));
+            return;
+        };
+        self.link = Some(match (self.link, forward) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+        });
+    }
+
+    pub(super) fn follow_link(&mut self) {
+        let Some(target) = self.link.and_then(|i| {
+            self.selected_item()
+                .and_then(|item| item.links.get(i).map(str::to_owned))
+        }) else {
+            return;
+        };
+        if let Some(from) = self.selected_id().map(str::to_owned) {
+            self.jumps.push(from);
+        }
+        self.reveal(&target);
+    }
+
+    pub(super) fn jump_back(&mut self) {
+        match self.jumps.pop() {
+            Some(id) => self.reveal(&id),
+            None => self.message = Some(Message::Info("No earlier place to go back to".into())),
+        }
+    }
+
+    /// Select `id` in its pane, clearing the search and filters if they
+    /// hide it.
+    fn reveal(&mut self, id: &str) {
+        let Some(pane) = self
+            .panes
+            .iter()
+            .position(|p| p.all.iter().any(|i| i == id))
+        else {
+            self.message = Some(Message::Error(format!("No item {id} in this inspection")));
+            return;
+        };
+        if self.panes[pane].row_of(id).is_none() {
+            self.search.clear();
+            self.filter = super::Filter::default();
+            self.refresh_rows();
+            self.message = Some(Message::Info(format!(
+                "Search and filters cleared to show {id}"
+            )));
+        }
+        self.focus = pane;
+        let p = &mut self.panes[pane];
+        p.selected = p.row_of(id).unwrap_or(0);
+    }
+
+    pub(super) fn mouse(&mut self, event: MouseEvent) {
+        if !matches!(self.mode, Mode::Normal) {
+            return;
+        }
+        let layout = self.layout.borrow().clone();
+        let inside = |r: ratatui::layout::Rect| {
+            event.column >= r.x
+                && event.column < r.x + r.width
+                && event.row >= r.y
+                && event.row < r.y + r.height
+        };
+        let pane_at = layout.panes.iter().find(|(_, r)| {
+            // The border counts: a click on a pane's title focuses it.
+            let outer = ratatui::layout::Rect {
+                x: r.x.saturating_sub(1),
+                y: r.y.saturating_sub(1),
+                width: r.width + 2,
+                height: r.height + 2,
+            };
+            inside(outer)
+        });
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(&(index, rect)) = pane_at {
+                    self.focus = index;
+                    if inside(rect) {
+                        let pane = &mut self.panes[index];
+                        let row = pane.offset.get() + usize::from(event.row - rect.y);
+                        if row < pane.len() {
+                            pane.selected = row;
+                        }
+                    }
+                } else if let Some(&(_, link)) =
+                    layout.link_rows.iter().find(|(row, _)| *row == event.row)
+                    && inside(layout.detail)
+                {
+                    self.link = Some(link);
+                    self.follow_link();
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = event.kind == MouseEventKind::ScrollDown;
+                if let Some(&(index, _)) = pane_at {
+                    self.focus = index;
+                    let action = if down {
+                        Action::MoveDown
+                    } else {
+                        Action::MoveUp
+                    };
+                    for _ in 0..3 {
+                        self.update(action);
+                    }
+                } else if inside(layout.detail) {
+                    self.update(if down {
+                        Action::DetailDown
+                    } else {
+                        Action::DetailUp
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,834 @@
+//! `App::update`: every state change happens here, and nowhere else.
+
+use ratatui_textarea::TextArea;
+
+use super::{
+    App, DiskContents, DiskPurpose, Effect, Message, Mode, Msg, Pane, PaneKind, SaveOutcome,
+};
+use crate::model::merge::merge;
+use crate::tui::app::Action;
+
+/// An editor holding `lines`, with the cursor at the end of the text.
+pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
+    let mut editor = TextArea::new(lines);
+    // The editor draws its own cursor; the line under it needs no underline.
+    editor.set_cursor_line_style(ratatui::style::Style::new());
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    Box::new(editor)
+}
+
+/// The note editor, holding `note`: split on '\n' alone, so joining its
+/// lines back gives the same bytes.
+pub(super) fn note_editor(note: &str) -> Box<TextArea<'static>> {
+    let mut editor = text_editor(note.split('\n').map(str::to_owned).collect());
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    editor
+}
+
+impl App {
+    /// Apply one action or report; return the I/O the runner must carry out.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        let before = self.selected_id().map(str::to_owned);
+        let mut effects = self.receive(msg.into());
+        if self.save.pending_disk && !self.mode.kind().is_text_entry() {
+            // The question put off while typing is asked now.
+            self.save.pending_disk = false;
+            effects.push(Effect::ReadDisk(DiskPurpose::Merge));
+        }
+        // A link chosen and the detail's scroll belong to the item they
+        // were made on, however the selection moved on from it.
+        if self.selected_id() != before.as_deref() {
+            self.link = None;
+            self.detail_scroll.set(0);
+        }
+        effects
+    }
+
+    /// What the terminal and the runner send, taken apart.
+    fn receive(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Act(action) => return self.apply(action),
+            Msg::EditorKey(key) => self.editor_key(key),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Mouse(event) => self.mouse(event),
+            Msg::Saved(outcome) => return self.saved(outcome),
+            Msg::DiskContents(contents) => return self.on_disk_contents(contents),
+            // Opening is the portfolio's.
+            Msg::Opened(_) => {}
+            Msg::LockFreed => {
+                if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
+                    let key = self.keys.hint(super::ModeKind::Normal, &Action::TakeOver);
+                    self.message = Some(Message::Info(format!(
+                        "{who} has stopped writing this review: press {key} to change it here."
+                    )));
+                }
+            }
+            Msg::DiskUnreadable(why) => {
+                let key = self
+                    .keys
+                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
+                self.message = Some(Message::Error(format!(
+                    "The review file on disk cannot be read ({why}); your work is kept here: {key} saves it elsewhere."
+                )));
+            }
+            Msg::Exported(Ok(written)) => {
+                let path =
+                    crate::text::inert_line(&written.path.display().to_string()).into_owned();
+                self.message = Some(Message::Info(match written.kept {
+                    None => format!("Draft response written to {path}"),
+                    Some(kept) => format!(
+                        "Draft response written to {path}; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
+                        crate::text::inert_line(&kept.display().to_string())
+                    ),
+                }));
+            }
+            Msg::Exported(Err(why)) => {
+                self.message = Some(Message::Error(format!("Draft not written: {why}")));
+            }
+        }
+        Vec::new()
+    }
+
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per action reads best as a table"
+    )]
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
+        // Editing a note is refused where the editor would open, which
+        // Enter reaches too when no link is chosen.
+        let edits = matches!(
+            action,
+            Action::SetStatus(_)
+                | Action::EditOwner
+                | Action::AppendNote
+                | Action::Undo
+                | Action::Redo
+                | Action::Resolve(_)
+        );
+        if edits && self.refuse_read_only() {
+            return Vec::new();
+        }
+        match action {
+            Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
+                self.move_in_overlay(&action);
+            }
+            Action::MoveDown => self.select(|p| p.selected + 1),
+            Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
+            Action::Top => self.select(|_| 0),
+            Action::Bottom => self.select(|p| p.len().saturating_sub(1)),
+            Action::PageDown => self.select(|p| p.selected + p.height.get().max(1)),
+            Action::PageUp => self.select(|p| p.selected.saturating_sub(p.height.get().max(1))),
+            Action::NextPane => self.focus_pane(1),
+            Action::PrevPane => self.focus_pane(self.panes.len().saturating_sub(1)),
+            Action::DetailDown => {
+                self.detail_scroll
+                    .set(self.detail_scroll.get().saturating_add(3));
+            }
+            Action::DetailUp => self
+                .detail_scroll
+                .set(self.detail_scroll.get().saturating_sub(3)),
+            Action::SetStatus(status) => {
+                let ids = self.targets();
+                return self.change(status.label().to_owned(), &ids, |r, id, stamp| {
+                    r.set_status(id, status, stamp)
+                });
+            }
+            Action::EditNote => self.open_note(),
+            Action::EditOwner => self.open_owner(),
+            Action::AppendNote => {
+                if self.target_count() > 0 {
+                    self.mode = Mode::Append {
+                        editor: text_editor(vec![String::new()]),
+                    };
+                }
+            }
+            Action::Help => {
+                self.help_scroll.set(0);
+                self.help_query.clear();
+                self.mode = Mode::Help;
+            }
+            Action::Back => return self.back(),
+            Action::Accept => return self.accept(),
+            Action::KeepNote => return self.keep_note(),
+            Action::Quit => return self.quit(),
+            Action::QuitAnyway => {
+                self.quitting = true;
+                return vec![Effect::Quit];
+            }
+            Action::SaveElsewhere => {
+                // The full path, as a start: the folder may be the problem.
+                let suggestion =
+                    crate::files::paths::ReviewPaths::new(&self.save.path).copy_suggestion();
+                self.mode = Mode::SaveAs {
+                    editor: text_editor(vec![suggestion.display().to_string()]),
+                };
+            }
+            Action::Merge if matches!(self.mode, Mode::DiskReverted(_)) => {
+                return self.keep_ours_over_revert();
+            }
+            Action::Reload if matches!(self.mode, Mode::DiskReverted(_)) => {
+                return self.take_reverted();
+            }
+            Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
+            Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
+            Action::TakeOver => return self.take_over(),
+            Action::Suspend => return vec![Effect::Suspend],
+            Action::Search if matches!(self.mode, Mode::Help) => {
+                let mut editor = text_editor(vec![self.help_query.clone()]);
+                editor.set_placeholder_text("a key, an action or a word");
+                editor.set_placeholder_style(
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+                );
+                self.mode = Mode::HelpSearch { editor };
+            }
+            Action::Search => self.open_search(),
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::FilterMenu => self.mode = Mode::FilterMenu { cursor: 0 },
+            Action::ToggleUnreviewed => self.toggle_unreviewed(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Mark => self.mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::Undo => return self.undo_last(),
+            Action::Redo => return self.redo_last(),
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::Open => {
+                if self.link.is_some() {
+                    self.follow_link();
+                } else {
+                    self.open_note();
+                }
+            }
+            Action::JumpBack => self.jump_back(),
+            Action::Summary => self.mode = Mode::Summary,
+            Action::Resolve(how) => return self.resolve(how),
+            Action::ExportDraft => {
+                let text =
+                    crate::export::markdown::markdown(&self.inspection, &self.review, self.today);
+                return vec![Effect::Write {
+                    path: self.draft_path(),
+                    text,
+                }];
+            }
+            // The filter picker's toggle is handled above.
+            Action::Toggle => {}
+        }
+        Vec::new()
+    }
+
+    fn editor_key(&mut self, key: crossterm::event::KeyEvent) {
+        if self
+            .mode
+            .editor_mut()
+            .is_some_and(|editor| editor.input(key))
+        {
+            self.typed();
+        }
+    }
+
+    /// What the search fields' text drives: the panes, or the help.
+    fn typed(&mut self) {
+        match &self.mode {
+            Mode::Search { editor } => {
+                self.search = editor.lines().join(" ");
+                self.refresh_rows();
+                // The best match is the one to look at.
+                for pane in &mut self.panes {
+                    pane.selected = 0;
+                }
+                self.detail_scroll.set(0);
+            }
+            Mode::HelpSearch { editor } => {
+                self.help_query = editor.lines().join(" ");
+                self.help_scroll.set(0);
+            }
+            _ => {}
+        }
+    }
+
+    /// The owner editor, for the marked items or else the selected one,
+    /// holding their owner when they share one.
+    fn open_owner(&mut self) {
+        let ids = self.targets();
+        let Some(first) = ids.first().cloned() else {
+            return;
+        };
+        let owners: std::collections::BTreeSet<String> = ids
+            .iter()
+            .map(|id| self.review.fields(id).owner.unwrap_or_default())
+            .collect();
+        let owner = if owners.len() == 1 {
+            owners.into_iter().next().unwrap_or_default()
+        } else {
+            String::new()
+        };
+        self.mode = Mode::Owner {
+            id: first,
+            editor: text_editor(vec![owner]),
+        };
+    }
+
+    /// Settle the selected item's conflict.
+    fn resolve(&mut self, how: super::Resolution) -> Vec<Effect> {
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return Vec::new();
+        };
+        let Some(other) = self.entry(&id).and_then(|e| e.conflict.clone()) else {
+            self.message = Some(Message::Info(format!("{id} has no conflict to settle")));
+            return Vec::new();
+        };
+        let mine = self.review.fields(&id);
+        let (fields, what) = match how {
+            super::Resolution::Mine => (mine, "kept your version"),
+            super::Resolution::Theirs => (other, "took the other version"),
+            super::Resolution::Both => (
+                crate::model::merge::both(&mine, &other),
+                "kept both versions",
+            ),
+        };
+        self.change(what.to_owned(), &[id], |r, id, stamp| {
+            r.resolve(id, &fields, stamp)
+        })
+    }
+
+    /// Leave the note editor keeping its text.
+    fn keep_note(&mut self) -> Vec<Effect> {
+        let Some((id, text)) = self.note_draft().map(|(id, t)| (id.to_owned(), t)) else {
+            return Vec::new();
+        };
+        let typed = match &self.mode {
+            Mode::Note { original, .. } => *original != text,
+            _ => true,
+        };
+        self.mode = Mode::Normal;
+        if !typed {
+            // Nothing typed: the note stays as the review has it now, which
+            // a merge meanwhile may have changed.
+            return Vec::new();
+        }
+        self.change("note edited".into(), &[id], |r, id, stamp| {
+            r.set_note(id, &text, stamp)
+        })
+    }
+
+    /// A change was made to the review: it goes to disk at once.
+    pub(super) fn changed(&mut self) -> Vec<Effect> {
+        self.save.unsaved = true;
+        vec![Effect::Save]
+    }
+
+    fn select(&mut self, to: impl Fn(&Pane) -> usize) {
+        let Some(pane) = self.panes.get_mut(self.focus) else {
+            return;
+        };
+        let last = pane.len().saturating_sub(1);
+        let next = to(pane).min(last);
+        pane.selected = next;
+    }
+
+    fn focus_pane(&mut self, step: usize) {
+        if !self.panes.is_empty() {
+            self.focus = (self.focus + step) % self.panes.len();
+        }
+    }
+
+    /// In a read-only session, say why nothing can change; `true` then.
+    fn refuse_read_only(&mut self) -> bool {
+        let Some(who) = &self.read_only else {
+            return false;
+        };
+        self.message = Some(Message::Error(format!(
+            "Read-only: quit {who} to change this review here."
+        )));
+        true
+    }
+
+    fn open_note(&mut self) {
+        if self.refuse_read_only() {
+            return;
+        }
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return;
+        };
+        let note = self
+            .entry(&id)
+            .and_then(|e| e.note.clone())
+            .unwrap_or_default();
+        // Splitting on '\n' alone and joining back gives the same bytes.
+        let editor = note_editor(&note);
+        self.mode = Mode::Note {
+            id,
+            editor,
+            original: note,
+        };
+    }
+
+    fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // Notes keep their lines; one-line fields get spaces.
+        let lines = matches!(self.mode, Mode::Note { .. } | Mode::Append { .. });
+        let Some(editor) = self.mode.editor_mut() else {
+            return;
+        };
+        if lines {
+            editor.insert_str(&text);
+        } else {
+            editor.insert_str(text.replace('\n', " "));
+        }
+        self.typed();
+    }
+
+    fn back(&mut self) -> Vec<Effect> {
+        match self.mode {
+            Mode::Note { .. } => return self.keep_note(),
+            Mode::Search { .. } => {
+                self.mode = Mode::Normal;
+                self.search.clear();
+                self.refresh_rows();
+            }
+            Mode::HelpSearch { .. } => {
+                self.help_query.clear();
+                self.mode = Mode::Help;
+            }
+            Mode::Normal => {
+                if self.marks.is_empty() && self.search.is_empty() && self.in_portfolio {
+                    if self.save.unsaved {
+                        let key = self.keys.hint(super::ModeKind::Normal, &Action::Quit);
+                        self.message = Some(Message::Error(format!(
+                            "Your last change is not saved; press {key} to save it elsewhere before leaving"
+                        )));
+                        return Vec::new();
+                    }
+                    return vec![Effect::Close];
+                }
+                self.escape();
+            }
+            Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
+            Mode::DiskChanged => {
+                self.mode = Mode::Normal;
+                self.message = Some(Message::Error(
+                    "Not saved: the review file changed on disk; your next change will ask again."
+                        .into(),
+                ));
+            }
+            _ => self.mode = Mode::Normal,
+        }
+        Vec::new()
+    }
+
+    fn quitting_pending(&self) -> bool {
+        self.save.unsaved
+    }
+
+    fn accept(&mut self) -> Vec<Effect> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Owner { id, editor } => {
+                let owner = editor.lines().join(" ");
+                let ids = if self.marks.is_empty() {
+                    vec![id]
+                } else {
+                    self.targets()
+                };
+                let what = if owner.trim().is_empty() {
+                    "owner cleared".to_owned()
+                } else {
+                    format!("owner {}", owner.trim())
+                };
+                return self.change(what, &ids, |r, id, stamp| r.set_owner(id, &owner, stamp));
+            }
+            Mode::Append { editor } => {
+                let text = editor.lines().join("\n");
+                if text.trim().is_empty() {
+                    return Vec::new();
+                }
+                let ids = self.targets();
+                return self.change("note appended".into(), &ids, |r, id, stamp| {
+                    let note = r.fields(id).note.unwrap_or_default();
+                    let joined = if note.is_empty() {
+                        text.clone()
+                    } else if note.ends_with('\n') {
+                        format!("{note}{text}")
+                    } else {
+                        format!("{note}\n{text}")
+                    };
+                    r.set_note(id, &joined, stamp)
+                });
+            }
+            Mode::Search { .. } => {
+                // The search stays as a filter; the panes keep its matches.
+                if !self.search.is_empty() {
+                    let hint = |action| self.keys.hint(super::ModeKind::Normal, action);
+                    self.message = Some(Message::Info(format!(
+                        "Search \"{}\" kept: {}/{} step through matches, {} changes it",
+                        self.search,
+                        hint(&Action::NextMatch),
+                        hint(&Action::PrevMatch),
+                        hint(&Action::Search),
+                    )));
+                }
+            }
+            Mode::HelpSearch { .. } => self.mode = Mode::Help,
+            Mode::SaveAs { editor } => {
+                let path = editor.lines().join("").trim().to_owned();
+                if path.is_empty() {
+                    self.mode = Mode::SaveAs { editor };
+                } else {
+                    return vec![Effect::SaveTo(path.into())];
+                }
+            }
+            other => self.mode = other,
+        }
+        Vec::new()
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.note_draft().is_some() && !self.keep_note().is_empty() {
+            // Save the note first; quit once it is on disk.
+            self.quitting = true;
+            return vec![Effect::Save];
+        }
+        if self.save.vanished {
+            // The file went while open: it is written back before leaving.
+            self.quitting = true;
+            return vec![Effect::Save];
+        }
+        if self.save.unsaved {
+            self.mode = Mode::ConfirmQuit;
+            return Vec::new();
+        }
+        self.quitting = true;
+        vec![Effect::Quit]
+    }
+
+    fn saved(&mut self, outcome: SaveOutcome) -> Vec<Effect> {
+        match outcome {
+            SaveOutcome::Written { path, bytes } => {
+                if path != self.save.path {
+                    // Saved elsewhere: that file is the review from now on.
+                    self.message = Some(Message::Info(format!(
+                        "Saved to {}; further changes are saved there",
+                        path.display()
+                    )));
+                    self.save.path.clone_from(&path);
+                    self.save.saved_elsewhere = Some(path);
+                }
+                self.save.on_disk = Some(bytes);
+                self.save.base = self.review.clone();
+                self.save.error = None;
+                self.save.unsaved = false;
+                self.save.vanished = false;
+                if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
+                    self.mode = Mode::Normal;
+                }
+                if self.quitting {
+                    return vec![Effect::Quit];
+                }
+            }
+            SaveOutcome::ChangedOnDisk => {
+                self.quitting = false;
+                if self.mode.kind().is_text_entry() {
+                    // Text being typed is never thrown away for a question:
+                    // the watcher merges the file in meanwhile.
+                    self.message = Some(Message::Error(
+                        "Not saved yet: the review file changed on disk; it is merged with yours in a moment."
+                            .into(),
+                    ));
+                } else {
+                    self.mode = Mode::DiskChanged;
+                }
+            }
+            SaveOutcome::Failed(why) => {
+                self.save.error = Some(why.clone());
+                let key = self
+                    .keys
+                    .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
+                self.message = Some(Message::Error(format!(
+                    "Not saved: {why}. Kept in memory and retried with your next change; {key} saves elsewhere."
+                )));
+                if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
+                    self.quitting = false;
+                    self.mode = Mode::ConfirmQuit;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {
+        // The question about the disk is answered, whatever follows; an
+        // editor open here stays open, with whatever is being typed in it.
+        if matches!(self.mode, Mode::DiskChanged | Mode::DiskReverted(_)) {
+            self.mode = Mode::Normal;
+        }
+        if contents.bytes == self.save.on_disk {
+            // Nothing new on disk: whatever is unsaved here can be written.
+            return if self.save.unsaved {
+                vec![Effect::Save]
+            } else {
+                Vec::new()
+            };
+        }
+        let Some(bytes) = contents.bytes else {
+            return self.file_vanished();
+        };
+        let theirs = match crate::files::load_review(&bytes, &self.inspection.meta.id) {
+            Ok(review) => review,
+            Err(problems) => {
+                let first = problems
+                    .0
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                self.message = Some(Message::Error(format!(
+                    "The review file on disk is no longer valid ({}); your work is kept in memory: press {} to save it elsewhere.",
+                    crate::text::inert_line(&first),
+                    self.keys
+                        .hint(super::ModeKind::Normal, &Action::SaveElsewhere)
+                )));
+                return Vec::new();
+            }
+        };
+        match contents.purpose {
+            DiskPurpose::Reload if self.read_only.is_some() => {
+                // Another scrutiny writes the file: show what it wrote.
+                self.undo.clear();
+                self.redo.clear();
+                self.review = theirs.clone();
+                self.save.read(theirs, bytes);
+                self.save.unsaved = false;
+                self.message = Some(Message::Info("Reloaded the review file from disk".into()));
+                self.refresh_orphans();
+                Vec::new()
+            }
+            DiskPurpose::Reload => {
+                self.take_version(theirs, bytes, "Reloaded the review file from disk")
+            }
+            DiskPurpose::Merge => {
+                let ids = crate::model::merge::lost(&self.save.base, &theirs);
+                if ids.is_empty() {
+                    self.merge_in(theirs, bytes)
+                } else if self.mode.kind().is_text_entry() {
+                    // Text being typed is never closed for a question: it is
+                    // asked once the editor is left and the next save finds
+                    // the file changed.
+                    self.message = Some(Message::Error(
+                        "The review file on disk lost work you have here; you will be asked what to keep when you leave the editor."
+                            .into(),
+                    ));
+                    self.save.pending_disk = true;
+                    Vec::new()
+                } else {
+                    // Work we hold would go: ask, merging nothing yet.
+                    self.mode =
+                        Mode::DiskReverted(Box::new(super::Reverted { theirs, bytes, ids }));
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// The review file was deleted or moved away (by hand, a sync tool, a
+    /// checkout without it). A file that vanished is not one that was
+    /// emptied: everything stays, and the next change (or leaving) writes
+    /// it back.
+    fn file_vanished(&mut self) -> Vec<Effect> {
+        self.save.on_disk = None;
+        if self.read_only.is_some() {
+            self.message = Some(Message::Error(
+                "The review file is gone from disk; this shows what it last held.".into(),
+            ));
+            return Vec::new();
+        }
+        self.save.vanished = true;
+        self.save.unsaved = true;
+        self.message = Some(Message::Error(
+            "Review file gone from disk: all kept, written back at your next change or quit".into(),
+        ));
+        Vec::new()
+    }
+
+    /// Merge the file's version with ours (the note being typed counts as
+    /// ours), and save the result.
+    fn merge_in(&mut self, theirs: crate::model::Review, bytes: Vec<u8>) -> Vec<Effect> {
+        let (mut merged, mut conflicts) = merge(&self.save.base, &self.review, &theirs);
+        let mut editor_news = None;
+        if let Mode::Note {
+            id,
+            editor,
+            original,
+        } = &mut self.mode
+        {
+            let draft = editor.lines().join("\n");
+            let before = self.save.base.fields(id).note;
+            let now = theirs.fields(id);
+            if draft == *original {
+                let note = merged.fields(id).note.unwrap_or_default();
+                if note != *original {
+                    // Nothing typed yet: the editor shows the note as it is now.
+                    **editor = *note_editor(&note);
+                    original.clone_from(&note);
+                    editor_news = Some(id.clone());
+                }
+            } else if now.note != before && now.note.as_deref() != Some(draft.as_str()) {
+                // Typed text is a change of ours: a note changed on disk
+                // meanwhile is held beside it, never written over.
+                let held = merged.entry(id).and_then(|e| e.conflict.clone());
+                merged.set_conflict(id, crate::model::merge::fold(held, Some(now)));
+                if !conflicts.contains(id) {
+                    conflicts.push(id.clone());
+                }
+            }
+        }
+        self.review = merged;
+        self.save.read(theirs, bytes);
+        self.message = Some(if !conflicts.is_empty() {
+            let hint = |how| {
+                self.keys
+                    .hint(super::ModeKind::Normal, &Action::Resolve(how))
+            };
+            Message::Error(format!(
+                "Merged; changed on both sides: {} (marked !): {} keeps yours, {} theirs, {} both",
+                crate::text::inert_line(&conflicts.join(", ")),
+                hint(super::Resolution::Mine),
+                hint(super::Resolution::Theirs),
+                hint(super::Resolution::Both),
+            ))
+        } else if let Some(id) = editor_news {
+            Message::Info(format!(
+                "The note of {} changed on disk; the editor shows it as it is now",
+                crate::text::inert_line(&id)
+            ))
+        } else {
+            Message::Info("Merged the changes made on disk with yours".into())
+        });
+        self.refresh_orphans();
+        self.changed()
+    }
+
+    /// Replace the review with the file's version as one change that undo
+    /// takes back: nothing this session held is lost by taking it.
+    fn take_version(
+        &mut self,
+        theirs: crate::model::Review,
+        bytes: Vec<u8>,
+        what: &str,
+    ) -> Vec<Effect> {
+        if let Some(mut step) =
+            super::UndoStep::between("the file's version taken".into(), &self.review, &theirs)
+        {
+            // Undoing it brings ours back with the file's text held beside
+            // it as a conflict: going back to ours loses nothing of theirs.
+            for (id, _, after) in &step.items {
+                let mine = self.review.fields(id).note;
+                if !crate::model::merge::has_text_beyond(mine.as_deref(), after.note.as_deref()) {
+                    continue;
+                }
+                let held = self.review.entry(id).and_then(|e| e.conflict.clone());
+                let held = crate::model::merge::fold(held, Some(after.clone()));
+                let theirs_held = theirs.entry(id).and_then(|e| e.conflict.clone());
+                match step.conflicts.iter_mut().find(|(c, _, _)| c == id) {
+                    Some((_, before, _)) => *before = held,
+                    None => step.conflicts.push((id.clone(), held, theirs_held)),
+                }
+            }
+            self.push_undo(step);
+        }
+        let undo = self.keys.hint(super::ModeKind::Normal, &Action::Undo);
+        self.review = theirs.clone();
+        self.save.read(theirs, bytes);
+        self.save.unsaved = false;
+        self.message = Some(Message::Info(format!(
+            "{what}; {undo} brings back what you had"
+        )));
+        self.refresh_orphans();
+        Vec::new()
+    }
+
+    /// The file lost work of ours: write ours back over the loss, with any
+    /// other change the file holds merged in.
+    fn keep_ours_over_revert(&mut self) -> Vec<Effect> {
+        let Mode::DiskReverted(reverted) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return Vec::new();
+        };
+        let super::Reverted { theirs, bytes, ids } = *reverted;
+        let mut restored = theirs.clone();
+        for id in &ids {
+            let Some(entry) = self.save.base.entry(id) else {
+                continue;
+            };
+            let mut entry = entry.clone();
+            // Text the file's version holds that ours does not (a
+            // colleague's, written over the older file) is held beside ours.
+            if let Some(other) = theirs.entry(id) {
+                let mine = self.review.fields(id).note;
+                if crate::model::merge::has_text_beyond(mine.as_deref(), other.note.as_deref()) {
+                    entry.conflict =
+                        crate::model::merge::fold(entry.conflict.take(), Some(other.fields()));
+                }
+                crate::model::merge::join_history(&mut entry.history, &other.history);
+            }
+            restored.put(id, entry);
+        }
+        let (merged, conflicts) = merge(&self.save.base, &self.review, &restored);
+        self.review = merged;
+        self.save.read(theirs, bytes);
+        self.message = Some(Message::Info(format!(
+            "Kept your work on {} and wrote it back{}",
+            crate::text::inert_line(&ids.join(", ")),
+            if conflicts.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; changed on both sides: {}",
+                    crate::text::inert_line(&conflicts.join(", "))
+                )
+            }
+        )));
+        self.refresh_orphans();
+        self.changed()
+    }
+
+    /// The file lost work of ours, and the reviewer takes the file as it is.
+    fn take_reverted(&mut self) -> Vec<Effect> {
+        let Mode::DiskReverted(reverted) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return Vec::new();
+        };
+        let super::Reverted { theirs, bytes, .. } = *reverted;
+        self.take_version(theirs, bytes, "Took the review file as it is on disk")
+    }
+
+    /// A read-only session whose writer has gone writes from now on.
+    fn take_over(&mut self) -> Vec<Effect> {
+        if self.read_only.is_none() {
+            return Vec::new();
+        }
+        if self.lock.is_none() {
+            if let Some(who) = &self.read_only {
+                self.message = Some(Message::Error(format!(
+                    "Read-only: {who} still writes this review."
+                )));
+            }
+            return Vec::new();
+        }
+        self.read_only = None;
+        self.undo.clear();
+        self.redo.clear();
+        self.message = Some(Message::Info(
+            "This review is yours to change now; it was re-read from disk.".into(),
+        ));
+        vec![Effect::ReadDisk(DiskPurpose::Merge)]
+    }
+
+    /// Re-derive the orphans pane after the review was replaced.
+    fn refresh_orphans(&mut self) {
+        let orphans = self.review.orphans(&self.inspection);
+        self.panes.retain(|p| p.kind != PaneKind::Orphans);
+        if !orphans.is_empty() {
+            self.panes.push(Pane::new(PaneKind::Orphans, orphans, None));
+        }
+        self.focus = self.focus.min(self.panes.len().saturating_sub(1));
+        self.refresh_rows();
+    }
+}

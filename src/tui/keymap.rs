@@ -1,0 +1,859 @@
+//! The one table from keys to actions, per mode, and what each action does
+//! there (`help_for`). The footer, the `?` help, `scrutiny keys` and every
+//! key named in a hint, a title or a message (`Keymap::hint`) are drawn from
+//! it, so they always match the keys in force, including the user's own from
+//! the configuration file.
+
+use std::fmt::Write as _;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::model::Status;
+use crate::tui::action::{Action, ModeKind, Msg};
+
+mod config;
+
+pub use config::ConfigError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+        alt: false,
+    }
+}
+
+impl Key {
+    /// How the key is written in the footer, the help and the config file.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            // A key from a config file is shown inert, like any text from a file.
+            KeyCode::Char(c) if self.ctrl || self.alt => {
+                crate::text::inert_line(&c.to_uppercase().to_string()).into_owned()
+            }
+            KeyCode::Char(c) => crate::text::inert_line(c.encode_utf8(&mut [0; 4])).into_owned(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Insert => "Insert".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        match (self.ctrl, self.alt) {
+            (true, true) => format!("Ctrl-Alt-{base}"),
+            (true, false) => format!("Ctrl-{base}"),
+            (false, true) => format!("Alt-{base}"),
+            (false, false) => base,
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        if ctrl != self.ctrl || alt != self.alt {
+            return false;
+        }
+        match (self.code, event.code) {
+            // Shift is how capitals arrive; the character already says it.
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b || (ctrl && a == b.to_ascii_lowercase()),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// An action that keys can be bound to, by the name the config file uses.
+pub struct Named {
+    pub name: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+}
+
+fn named(name: &'static str, action: Action, help: &'static str) -> Named {
+    Named { name, action, help }
+}
+
+/// Every action a key can be bound to, made once: the help looks names
+/// up in it on every frame.
+pub fn actions() -> &'static [Named] {
+    static ACTIONS: std::sync::LazyLock<Vec<Named>> = std::sync::LazyLock::new(action_table);
+    &ACTIONS
+}
+
+#[allow(clippy::too_many_lines, reason = "a table")]
+fn action_table() -> Vec<Named> {
+    let mut all = vec![
+        named(
+            "move_down",
+            Action::MoveDown,
+            "down: the next item, or scroll",
+        ),
+        named(
+            "move_up",
+            Action::MoveUp,
+            "up: the previous item, or scroll",
+        ),
+        named("top", Action::Top, "first item"),
+        named("bottom", Action::Bottom, "last item"),
+        named("page_down", Action::PageDown, "a page down"),
+        named("page_up", Action::PageUp, "a page up"),
+        named("next_pane", Action::NextPane, "next pane"),
+        named("prev_pane", Action::PrevPane, "previous pane"),
+        named("detail_down", Action::DetailDown, "scroll the detail down"),
+        named("detail_up", Action::DetailUp, "scroll the detail up"),
+    ];
+    for status in Status::ALL {
+        let (name, help) = match status {
+            Status::Unreviewed => ("status_unreviewed", "status: unreviewed"),
+            Status::Accepted => ("status_accepted", "status: accepted"),
+            Status::InProgress => ("status_in_progress", "status: in progress"),
+            Status::Complete => ("status_complete", "status: complete"),
+            Status::NotAccepted => ("status_not_accepted", "status: not accepted"),
+            Status::NotApplicable => ("status_not_applicable", "status: not applicable"),
+        };
+        all.push(named(name, Action::SetStatus(status), help));
+    }
+    all.extend([
+        named(
+            "open",
+            Action::Open,
+            "follow the chosen link, else edit the note",
+        ),
+        named("edit_note", Action::EditNote, "edit the note"),
+        named(
+            "edit_owner",
+            Action::EditOwner,
+            "edit the owner (of all marked items)",
+        ),
+        named(
+            "append_note",
+            Action::AppendNote,
+            "append to the notes of the marked items",
+        ),
+        named(
+            "search",
+            Action::Search,
+            "search (fuzzy) ids, titles, text, tags, notes",
+        ),
+        named(
+            "next_match",
+            Action::NextMatch,
+            "next shown item, across panes",
+        ),
+        named(
+            "prev_match",
+            Action::PrevMatch,
+            "previous shown item, across panes",
+        ),
+        named(
+            "filter",
+            Action::FilterMenu,
+            "filters: status, theme, directed to, overdue",
+        ),
+        named(
+            "unreviewed_only",
+            Action::ToggleUnreviewed,
+            "show only unreviewed items, or all",
+        ),
+        named(
+            "sort",
+            Action::CycleSort,
+            "sort the pane: file order, due date, status",
+        ),
+        named("mark", Action::Mark, "mark or unmark the item"),
+        named(
+            "mark_all",
+            Action::MarkAll,
+            "mark every shown item (again: clear)",
+        ),
+        named("undo", Action::Undo, "undo the last change"),
+        named("redo", Action::Redo, "redo"),
+        named(
+            "next_link",
+            Action::NextLink,
+            "choose the next link in the detail",
+        ),
+        named("prev_link", Action::PrevLink, "choose the previous link"),
+        named(
+            "jump_back",
+            Action::JumpBack,
+            "back to where a link was followed from",
+        ),
+        named(
+            "summary",
+            Action::Summary,
+            "summary: counts, bars, deadlines",
+        ),
+        named(
+            "keep_mine",
+            Action::Resolve(crate::tui::action::Resolution::Mine),
+            "conflict: keep your version",
+        ),
+        named(
+            "keep_theirs",
+            Action::Resolve(crate::tui::action::Resolution::Theirs),
+            "conflict: take the other version",
+        ),
+        named(
+            "keep_both",
+            Action::Resolve(crate::tui::action::Resolution::Both),
+            "conflict: keep both (your status, both notes)",
+        ),
+        named(
+            "export_draft",
+            Action::ExportDraft,
+            "write the draft response (Markdown) beside the review",
+        ),
+        named(
+            "take_over",
+            Action::TakeOver,
+            "read-only: write this review here once its other writer has gone",
+        ),
+        named("help", Action::Help, "this help"),
+        named("quit", Action::Quit, "quit"),
+        named(
+            "suspend",
+            Action::Suspend,
+            "suspend to the shell (fg resumes)",
+        ),
+        named("back", Action::Back, "leave, cancel or close"),
+        named("accept", Action::Accept, "keep what was typed"),
+        named(
+            "keep_note",
+            Action::KeepNote,
+            "keep the note and close the editor",
+        ),
+        named("toggle", Action::Toggle, "toggle the highlighted filter"),
+        named(
+            "save_elsewhere",
+            Action::SaveElsewhere,
+            "save the review to another path",
+        ),
+        named(
+            "quit_anyway",
+            Action::QuitAnyway,
+            "quit and lose the unsaved changes",
+        ),
+        named(
+            "merge",
+            Action::Merge,
+            "merge your changes with the file on disk",
+        ),
+        named(
+            "reload",
+            Action::Reload,
+            "take the file as it is on disk, yours kept a step back",
+        ),
+    ]);
+    all
+}
+
+/// What an action does in a mode, for the help and `scrutiny keys`: the
+/// mode's own words where the action means something else there, else the
+/// action's. Every binding's help comes from here.
+pub fn help_for(mode: ModeKind, action: &Action) -> &'static str {
+    mode_help(mode, action).unwrap_or_else(|| {
+        actions()
+            .iter()
+            .find(|n| n.action == *action)
+            .map_or("", |n| n.help)
+    })
+}
+
+/// The help of an action in a mode where the action's own would mislead.
+fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
+    use Action as A;
+    use ModeKind as M;
+    Some(match (mode, action) {
+        (M::Normal, A::Back) => {
+            "clear the marks, then the search; opened from an overview: back to it"
+        }
+        (M::Loading, A::Back) => "stop opening; nothing is changed",
+        (M::Help, A::Back) => "close this help",
+        (M::Help, A::MoveDown) => "scroll the help down",
+        (M::Help, A::MoveUp) => "scroll the help up",
+        (M::Help, A::Search) => "search the keys: a key, an action or a word",
+        (M::HelpSearch, A::Accept) => "keep the search and go back to the keys",
+        (M::HelpSearch, A::Back) => "clear the search and go back to the keys",
+        (M::Owner, A::Accept) => "keep the owner typed",
+        (M::Owner, A::Back) => "cancel: the owner stays as it was",
+        (M::Append, A::Accept) => "append what was typed to the notes",
+        (M::Search, A::Accept) => "keep the search: the panes stay narrowed",
+        (M::Search, A::Back) => "clear the search",
+        (M::Search, A::MoveDown) => "the next match in the pane",
+        (M::Search, A::MoveUp) => "the previous match in the pane",
+        (M::FilterMenu, A::MoveDown) => "the next filter",
+        (M::FilterMenu, A::MoveUp) => "the previous filter",
+        (M::FilterMenu, A::Back) => "close the filters",
+        (M::Summary, A::Back) => "close the summary",
+        (M::SaveAs, A::Accept) => "save the review to the path typed",
+        (M::SaveAs, A::Back) => "cancel: save nowhere else",
+        (M::ConfirmQuit, A::Back) => "stay: the changes are kept in memory",
+        (M::DiskChanged, A::Back) => "later: nothing is written; the next change asks again",
+        (M::Portfolio, A::MoveDown) => "the next inspection",
+        (M::Portfolio, A::MoveUp) => "the previous inspection",
+        (M::Portfolio, A::Top) => "the first inspection",
+        (M::Portfolio, A::Bottom) => "the last inspection",
+        (M::Portfolio, A::Open) => "open the inspection in the usual view",
+        (M::Portfolio, A::CycleSort) => "sort by response deadline, progress or file name",
+        _ => return None,
+    })
+}
+
+/// The name of an action, for the help and `scrutiny keys`.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    actions()
+        .iter()
+        .find(|n| n.action == *action)
+        .map(|n| n.name)
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mode: ModeKind,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: String,
+    /// Where the binding came from: the line of the config file, if any.
+    pub line: Option<usize>,
+    /// Ctrl-C and Ctrl-Z: in every mode, beyond the config's reach.
+    pub fixed: bool,
+}
+
+impl Binding {
+    pub fn key_names(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The keys in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn defaults() -> Vec<Binding> {
+    use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+    use ModeKind::{
+        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Loading, Normal, Note,
+        Owner, Portfolio, SaveAs, Search, Summary,
+    };
+    let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
+        (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Normal, vec![ch('g'), key(Home)], Action::Top),
+        (Normal, vec![ch('G'), key(End)], Action::Bottom),
+        (Normal, vec![key(PageDown)], Action::PageDown),
+        (Normal, vec![key(PageUp)], Action::PageUp),
+        (Normal, vec![key(Tab)], Action::NextPane),
+        (Normal, vec![key(BackTab)], Action::PrevPane),
+        (Normal, vec![ch('J')], Action::DetailDown),
+        (Normal, vec![ch('K')], Action::DetailUp),
+    ];
+    for (i, status) in Status::ALL.into_iter().enumerate() {
+        let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
+        table.push((Normal, vec![ch(digit)], Action::SetStatus(status)));
+    }
+    table.extend([
+        (Normal, vec![key(Enter)], Action::Open),
+        (Normal, vec![ch('e')], Action::EditNote),
+        (Normal, vec![ch('o')], Action::EditOwner),
+        (Normal, vec![ch('a')], Action::AppendNote),
+        (Normal, vec![ch('/')], Action::Search),
+        (Normal, vec![ch('n')], Action::NextMatch),
+        (Normal, vec![ch('N')], Action::PrevMatch),
+        (Normal, vec![ch('f')], Action::FilterMenu),
+        (Normal, vec![ch('U')], Action::ToggleUnreviewed),
+        (Normal, vec![ch('S')], Action::CycleSort),
+        (Normal, vec![ch(' ')], Action::Mark),
+        (Normal, vec![ch('V')], Action::MarkAll),
+        (Normal, vec![ch('u')], Action::Undo),
+        (Normal, vec![ctrl('r')], Action::Redo),
+        (Normal, vec![ch(']')], Action::NextLink),
+        (Normal, vec![ch('[')], Action::PrevLink),
+        (Normal, vec![ctrl('o')], Action::JumpBack),
+        (Normal, vec![ch('s')], Action::Summary),
+        (Normal, vec![ch('x')], Action::ExportDraft),
+        (
+            Normal,
+            vec![ch('<')],
+            Action::Resolve(crate::tui::action::Resolution::Mine),
+        ),
+        (
+            Normal,
+            vec![ch('>')],
+            Action::Resolve(crate::tui::action::Resolution::Theirs),
+        ),
+        (
+            Normal,
+            vec![ch('=')],
+            Action::Resolve(crate::tui::action::Resolution::Both),
+        ),
+        (Normal, vec![ch('w')], Action::SaveElsewhere),
+        (Normal, vec![ch('T')], Action::TakeOver),
+        (Normal, vec![ch('?')], Action::Help),
+        (Normal, vec![key(Esc)], Action::Back),
+        (Normal, vec![ch('q')], Action::Quit),
+        (Help, vec![key(Esc), ch('q'), ch('?')], Action::Back),
+        (Help, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Help, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Help, vec![ch('/')], Action::Search),
+        (HelpSearch, vec![key(Enter)], Action::Accept),
+        (HelpSearch, vec![key(Esc)], Action::Back),
+        (Note, vec![key(Esc), ctrl('s')], Action::KeepNote),
+        (Owner, vec![key(Enter)], Action::Accept),
+        (Owner, vec![key(Esc)], Action::Back),
+        (Append, vec![key(Esc), ctrl('s')], Action::Accept),
+        (Search, vec![key(Enter)], Action::Accept),
+        (Search, vec![key(Esc)], Action::Back),
+        (Search, vec![key(Down)], Action::MoveDown),
+        (Search, vec![key(Up)], Action::MoveUp),
+        (FilterMenu, vec![ch('j'), key(Down)], Action::MoveDown),
+        (FilterMenu, vec![ch('k'), key(Up)], Action::MoveUp),
+        (FilterMenu, vec![ch(' '), key(Enter)], Action::Toggle),
+        (FilterMenu, vec![key(Esc), ch('f'), ch('q')], Action::Back),
+        (Summary, vec![key(Esc), ch('s'), ch('q')], Action::Back),
+        (SaveAs, vec![key(Enter)], Action::Accept),
+        (SaveAs, vec![key(Esc)], Action::Back),
+        (ConfirmQuit, vec![ch('s')], Action::SaveElsewhere),
+        (ConfirmQuit, vec![ch('y')], Action::QuitAnyway),
+        (ConfirmQuit, vec![key(Esc), ch('n')], Action::Back),
+        (DiskChanged, vec![ch('m')], Action::Merge),
+        (DiskChanged, vec![ch('R')], Action::Reload),
+        (DiskChanged, vec![key(Esc)], Action::Back),
+        (Portfolio, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Portfolio, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Portfolio, vec![ch('g'), key(Home)], Action::Top),
+        (Portfolio, vec![ch('G'), key(End)], Action::Bottom),
+        (Portfolio, vec![key(Enter)], Action::Open),
+        (Portfolio, vec![ch('S')], Action::CycleSort),
+        (Portfolio, vec![ch('q')], Action::Quit),
+        (Loading, vec![ch('q'), key(Esc)], Action::Back),
+    ]);
+    let mut bindings: Vec<Binding> = table
+        .into_iter()
+        .map(|(mode, keys, action)| Binding {
+            mode,
+            help: help_for(mode, &action).to_owned(),
+            keys,
+            action,
+            line: None,
+            fixed: false,
+        })
+        .collect();
+    // A way out that no configuration can take away: raw mode turns off the
+    // terminal's own Ctrl-C.
+    for mode in ModeKind::ALL {
+        for (key, action, help) in [
+            (ctrl('c'), Action::Quit, "quit (always)"),
+            (
+                ctrl('z'),
+                Action::Suspend,
+                "suspend to the shell, fg resumes (always)",
+            ),
+        ] {
+            // Nothing is suspended while a file is read.
+            if mode == ModeKind::Loading && action == Action::Suspend {
+                continue;
+            }
+            bindings.push(Binding {
+                mode,
+                keys: vec![key],
+                action,
+                help: help.to_owned(),
+                line: None,
+                fixed: true,
+            });
+        }
+    }
+    bindings
+}
+
+/// A hint for an action no key is bound to: its name, as the config file
+/// would give it a key.
+fn unbound(action: &Action) -> String {
+    format!("(no key for {})", action_name(action).unwrap_or("it"))
+}
+
+/// What the footer shows per mode: actions whose first keys are joined,
+/// and a word for them.
+fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
+    let statuses: Vec<Action> = Status::ALL.into_iter().map(Action::SetStatus).collect();
+    match mode {
+        ModeKind::Normal => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::NextPane], "pane"),
+            (statuses, "status"),
+            (vec![Action::EditNote], "note"),
+            (vec![Action::Search], "search"),
+            (vec![Action::FilterMenu], "filter"),
+            (vec![Action::Mark], "mark"),
+            (vec![Action::Undo], "undo"),
+            (vec![Action::Help], "help"),
+            (vec![Action::Quit], "quit"),
+        ],
+        ModeKind::Help => vec![
+            (vec![Action::Back], "close"),
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+            (vec![Action::Search], "search the keys"),
+        ],
+        ModeKind::HelpSearch | ModeKind::Search => vec![
+            (vec![Action::Accept], "keep"),
+            (vec![Action::Back], "clear"),
+        ],
+        ModeKind::Note => vec![(vec![Action::KeepNote], "keep note")],
+        ModeKind::Append => vec![(vec![Action::Accept], "append")],
+        ModeKind::Owner | ModeKind::SaveAs => vec![
+            (vec![Action::Accept], "keep"),
+            (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::FilterMenu => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Toggle], "toggle"),
+            (vec![Action::Back], "close"),
+        ],
+        ModeKind::Summary => vec![(vec![Action::Back], "close")],
+        ModeKind::ConfirmQuit => vec![
+            (vec![Action::SaveElsewhere], "save elsewhere"),
+            (vec![Action::QuitAnyway], "quit anyway"),
+            (vec![Action::Back], "stay"),
+        ],
+        ModeKind::Portfolio => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Open], "open"),
+            (vec![Action::CycleSort], "sort"),
+            (vec![Action::Quit], "quit"),
+        ],
+        ModeKind::DiskChanged => vec![
+            (vec![Action::Merge], "merge"),
+            (vec![Action::Reload], "reload"),
+            (vec![Action::Back], "later"),
+        ],
+        ModeKind::Loading => vec![(vec![Action::Back], "stop")],
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self, mode: ModeKind) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// The first key bound to `action` in `mode`.
+    pub fn first_key(&self, mode: ModeKind, action: &Action) -> Option<Key> {
+        self.bindings(mode)
+            .filter(|b| b.action == *action)
+            .find_map(|b| b.keys.first().copied())
+    }
+
+    /// The key to name in a hint for `action` in `mode`: its first key, or,
+    /// with none bound, words that say so.
+    pub fn hint(&self, mode: ModeKind, action: &Action) -> String {
+        self.first_key(mode, action)
+            .map_or_else(|| unbound(action), Key::name)
+    }
+
+    /// Every key bound to `action` in `mode`, as a hint: `Esc or Ctrl-S`.
+    pub fn hints(&self, mode: ModeKind, action: &Action) -> String {
+        let names: Vec<String> = self
+            .bindings(mode)
+            .filter(|b| b.action == *action)
+            .flat_map(|b| b.keys.iter().map(|k| k.name()))
+            .collect();
+        if names.is_empty() {
+            unbound(action)
+        } else {
+            names.join(" or ")
+        }
+    }
+
+    /// Whether `key` does anything of its own in `mode` (in an editor, an
+    /// unbound key types).
+    pub fn is_bound(&self, mode: ModeKind, key: Key) -> bool {
+        self.bindings(mode).any(|b| b.keys.contains(&key))
+    }
+
+    /// The footer for a mode: `(keys, word)` pairs.
+    pub fn footer(&self, mode: ModeKind) -> Vec<(String, &'static str)> {
+        footer_items(mode)
+            .into_iter()
+            .filter_map(|(actions, word)| {
+                // One action: all its keys; several: the first key of each.
+                let names: Vec<String> = if let [only] = actions.as_slice() {
+                    self.bindings(mode)
+                        .find(|b| b.action == *only)
+                        .map(|b| b.keys.iter().map(|k| k.name()).collect())
+                        .unwrap_or_default()
+                } else {
+                    actions
+                        .iter()
+                        .filter_map(|a| self.first_key(mode, a))
+                        .map(Key::name)
+                        .collect()
+                };
+                let keys = match names.len() {
+                    0 => return None,
+                    n if n > 3 && actions.len() > 3 => format!("{}-{}", names[0], names[n - 1]),
+                    _ => names.join("/"),
+                };
+                Some((keys, word))
+            })
+            .collect()
+    }
+
+    /// The action for a key in a mode. Only presses count: releases and
+    /// repeats reported by some terminals would act twice.
+    pub fn action_for(&self, mode: ModeKind, event: KeyEvent) -> Option<Action> {
+        if event.kind != KeyEventKind::Press {
+            return None;
+        }
+        self.bindings(mode)
+            .find(|b| b.keys.iter().any(|k| k.matches(&event)))
+            .map(|b| b.action)
+    }
+
+    /// What a key sends in a mode: its action, or, where text is typed
+    /// and the key is bound to nothing, the key itself for the editor.
+    pub fn msg_for(&self, mode: ModeKind, event: KeyEvent) -> Option<Msg> {
+        match self.action_for(mode, event) {
+            Some(action) => Some(Msg::Act(action)),
+            None if mode.is_text_entry() && event.kind == KeyEventKind::Press => {
+                Some(Msg::EditorKey(event))
+            }
+            None => None,
+        }
+    }
+
+    /// The table as text, for `scrutiny keys` and the README.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for mode in ModeKind::ALL {
+            let _ = writeln!(out, "[{}]", mode.name());
+            for b in self.bindings(mode) {
+                let name = action_name(&b.action).unwrap_or("?");
+                let _ = writeln!(out, "  {:<20} {:<22} {}", b.key_names(), name, b.help);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_both_move() {
+        let keys = Keymap::default();
+        let down = Some(Action::MoveDown);
+        assert_eq!(
+            keys.action_for(
+                ModeKind::Normal,
+                press(KeyCode::Char('j'), KeyModifiers::NONE)
+            ),
+            down
+        );
+        assert_eq!(
+            keys.action_for(ModeKind::Normal, press(KeyCode::Down, KeyModifiers::NONE)),
+            down
+        );
+        assert_eq!(
+            keys.action_for(
+                ModeKind::Normal,
+                press(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn digits_pick_statuses_in_format_order() {
+        let keys = Keymap::default();
+        for (i, status) in Status::ALL.into_iter().enumerate() {
+            let c = char::from(b'1' + u8::try_from(i).expect("small"));
+            assert_eq!(
+                keys.action_for(
+                    ModeKind::Normal,
+                    press(KeyCode::Char(c), KeyModifiers::NONE)
+                ),
+                Some(Action::SetStatus(status))
+            );
+        }
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut event = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        event.kind = KeyEventKind::Release;
+        assert_eq!(Keymap::default().action_for(ModeKind::Normal, event), None);
+    }
+
+    #[test]
+    fn the_note_editor_takes_letters_and_enter_but_esc_keeps() {
+        let keys = Keymap::default();
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(keys.msg_for(ModeKind::Note, q), Some(Msg::EditorKey(q)));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            keys.msg_for(ModeKind::Note, enter),
+            Some(Msg::EditorKey(enter))
+        );
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(keys.action_for(ModeKind::Note, esc), Some(Action::KeepNote));
+        let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keys.action_for(ModeKind::Note, save),
+            Some(Action::KeepNote)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        let keys = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &keys.bindings {
+            for k in &b.keys {
+                assert!(
+                    seen.insert((b.mode, *k)),
+                    "{:?} {} bound twice",
+                    b.mode,
+                    k.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_bound_action_has_a_name_and_help() {
+        for b in &Keymap::default().bindings {
+            assert!(action_name(&b.action).is_some(), "{:?}", b.action);
+            assert!(!b.help.is_empty(), "{:?}", b.action);
+        }
+    }
+
+    #[test]
+    fn every_bindings_help_is_its_modes_own() {
+        for b in Keymap::default().bindings.iter().filter(|b| !b.fixed) {
+            assert_eq!(b.help, help_for(b.mode, &b.action), "{:?}", b.action);
+        }
+    }
+
+    #[test]
+    fn the_overview_describes_its_own_enter_and_sort() {
+        let keys = Keymap::default();
+        let help = |mode, action: Action| {
+            keys.bindings(mode)
+                .find(|b| b.action == action)
+                .map(|b| b.help.clone())
+                .expect("bound")
+        };
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::Open),
+            "open the inspection in the usual view"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::CycleSort),
+            "sort by response deadline, progress or file name"
+        );
+        assert_eq!(
+            help(ModeKind::Normal, Action::Open),
+            "follow the chosen link, else edit the note"
+        );
+        assert_eq!(
+            help(ModeKind::Portfolio, Action::MoveDown),
+            "the next inspection"
+        );
+        assert_eq!(help(ModeKind::Help, Action::Back), "close this help");
+        assert_eq!(
+            help(ModeKind::Owner, Action::Back),
+            "cancel: the owner stays as it was"
+        );
+        let described = keys.describe();
+        let portfolio = described
+            .split("\n\n")
+            .find(|s| s.starts_with("[portfolio]"))
+            .expect("a portfolio section");
+        assert!(
+            portfolio.contains("open the inspection in the usual view"),
+            "{portfolio}"
+        );
+        assert!(!portfolio.contains("link"), "{portfolio}");
+        assert!(!portfolio.contains("due date"), "{portfolio}");
+    }
+
+    #[test]
+    fn hints_name_the_keys_in_force_or_say_there_is_none() {
+        let keys = Keymap::default();
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::EditNote), "e");
+        assert_eq!(
+            keys.hints(ModeKind::Note, &Action::KeepNote),
+            "Esc or Ctrl-S"
+        );
+        let keys =
+            Keymap::from_config("[normal]\nquit = []\nedit_note = []\n", "c.toml").expect("valid");
+        // The key no configuration takes away is still named.
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::Quit), "Ctrl-C");
+        assert_eq!(
+            keys.hint(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
+        assert_eq!(
+            keys.hints(ModeKind::Normal, &Action::EditNote),
+            "(no key for edit_note)"
+        );
+    }
+
+    #[test]
+    fn the_footer_names_the_keys_in_force() {
+        let footer = Keymap::default().footer(ModeKind::Normal);
+        assert!(footer.contains(&("1-6".into(), "status")));
+        assert!(footer.contains(&("j/k".into(), "move")));
+    }
+}

@@ -1,0 +1,11 @@
+//! The terminal app: the loop (`runner`) over a screen's state (`app`,
+//! `portfolio`), drawn by `ui`, driven by keys (`keymap` to `action`).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod portfolio;
+pub mod runner;
+pub mod session;
+pub mod terminal;
+pub mod ui;

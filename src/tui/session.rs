@@ -1,0 +1,602 @@
+//! Opening an inspection and its review, running the UI, and leaving
+//! cleanly whatever happens.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use crate::files::inspection::load_inspection_warned;
+use crate::files::store::{self, LoadError};
+use crate::tui::action::{Action, ModeKind};
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::portfolio::{Entry, Portfolio, Stats};
+use crate::tui::runner::{self, Exit, Signals, TerminalEvents};
+use crate::tui::terminal;
+
+/// The example inspection, built into the binary.
+pub const EXAMPLE: &[u8] = include_bytes!("../../data/prevent-2020.yaml");
+const EXAMPLE_NAME: &str = "prevent-2020.yaml";
+
+#[derive(Clone)]
+pub struct Options {
+    /// Inspection files or folders: none opens the example, one file opens
+    /// it, several (or a folder) open the overview.
+    pub files: Vec<PathBuf>,
+    pub review: Option<PathBuf>,
+    pub reviewer: Option<String>,
+    pub config: Option<PathBuf>,
+    pub mouse: bool,
+}
+
+/// Where the configuration file is looked for when `--config` is not given.
+pub fn default_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("scrutiny").join("config.toml"))
+}
+
+/// The keys in force: defaults, with the config file applied. A file named
+/// with `--config` must exist; the default one may be absent.
+pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
+    let (path, required) = match given {
+        Some(path) => (path.to_path_buf(), true),
+        None => match default_config_path() {
+            Some(path) => (path, false),
+            None => return Ok(Keymap::default()),
+        },
+    };
+    // A configuration is small: anything larger, or not a regular file, is
+    // not one.
+    let read = store::read_regular(&path, 1024 * 1024).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8 text"))
+    });
+    match read {
+        Ok(text) => Keymap::from_config(&text, &path.display().to_string()).map_err(|e| {
+            format!("{e}\nFix the configuration file, or pass --config with another one.")
+        }),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Keymap::default()),
+        Err(e) => Err(format!(
+            "{}: cannot read the configuration: {e}",
+            path.display()
+        )),
+    }
+}
+
+/// `NO_COLOR` set to anything but the empty string turns colour off.
+pub fn colour_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The reviewer's name: `--reviewer`, else the login name.
+pub fn reviewer_name(given: Option<String>) -> String {
+    given
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Load the inspection and review named by the options.
+pub fn open(options: Options) -> Result<App, LoadError> {
+    open_with(options, None)
+}
+
+/// Load as `open` does; `progress` follows the bytes of the inspection read.
+fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, LoadError> {
+    let review_path = review_path_for(&options);
+    let pair = if let Some(path) = options.files.first() {
+        crate::files::workspace::load_pair_counting(path, Some(&review_path), progress)?
+    } else {
+        let (inspection, warnings) =
+            load_inspection_warned(EXAMPLE).map_err(|problems| LoadError::Invalid {
+                path: format!("(bundled) {EXAMPLE_NAME}"),
+                problems,
+            })?;
+        let loaded = store::read_review(&review_path, &inspection)?;
+        crate::files::workspace::Pair {
+            warnings: crate::files::workspace::warnings_of(
+                Path::new(EXAMPLE_NAME),
+                &warnings,
+                &review_path,
+                &loaded.warnings,
+            ),
+            path: PathBuf::from(EXAMPLE_NAME),
+            inspection,
+            review: loaded.review,
+            review_path,
+            review_bytes: loaded.on_disk,
+        }
+    };
+    Ok(App::from_pair(
+        pair,
+        reviewer_name(options.reviewer),
+        jiff::ZonedDateTime::now().date(),
+    ))
+}
+
+pub fn main(options: Options) -> ExitCode {
+    let keys = match keymap(options.config.as_deref()) {
+        Ok(keys) => keys,
+        Err(e) => {
+            crate::errln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mouse = options.mouse;
+    let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
+    if several {
+        return overview(options, keys);
+    }
+    let Some(signals) = signals() else {
+        return ExitCode::from(1);
+    };
+    let review_path = review_path_for(&options);
+    let (opened, mut shown) = match open_in_view(&options, mouse, &signals, &keys) {
+        InView::Done(opened, shown) => (*opened, shown),
+        InView::NoThread(e) => {
+            crate::errln!("scrutiny: cannot start reading the inspection: {e}");
+            return ExitCode::from(1);
+        }
+        InView::Stopped(signal) => {
+            if let Some(path) = options.files.first() {
+                crate::errln!(
+                    "scrutiny: stopped before {} was open; nothing was changed.",
+                    path.display()
+                );
+            }
+            return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
+        }
+    };
+    let mut fallback_note = None;
+    let mut app = match opened {
+        Ok(app) => app,
+        Err(e) => {
+            // Messages go to the terminal as it was.
+            drop(shown.take());
+            crate::errln!("{e}");
+            let bad_review =
+                matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
+            if !bad_review {
+                if matches!(e, LoadError::Invalid { .. }) {
+                    crate::errln!("Nothing was changed. Fix the file and run scrutiny again.");
+                }
+                return ExitCode::from(1);
+            }
+            match beside_unreadable(&options, &review_path) {
+                Some((app, fallback)) => {
+                    fallback_note = Some(fallback);
+                    app
+                }
+                None => return ExitCode::from(1),
+            }
+        }
+    };
+    app.keys = keys;
+    app.colour = colour_wanted();
+    app.take_lock();
+    if let Some(fallback) = fallback_note {
+        say_fallback(&mut app, &review_path, &fallback);
+    }
+    run_screen(&mut app, mouse, shown, &signals)
+}
+
+/// Say on screen which file holds the work when the review's own file
+/// cannot be read (unless something more urgent is said already).
+fn say_fallback(app: &mut App, unreadable: &Path, fallback: &Path) {
+    if !matches!(app.message, Some(crate::tui::app::Message::Error(_))) {
+        app.message = Some(crate::tui::app::Message::Error(format!(
+            "{} cannot be read and is left as it is; this review is kept in {}.",
+            crate::text::inert_line(&unreadable.display().to_string()),
+            crate::text::inert_line(&fallback.display().to_string()),
+        )));
+    }
+}
+
+/// The overview of several inspections (files given, or a folder's).
+fn overview(options: Options, keys: Keymap) -> ExitCode {
+    let mouse = options.mouse;
+    if options.review.is_some() {
+        crate::errln!("scrutiny: --review names one review file, so open one inspection with it");
+        return ExitCode::from(2);
+    }
+    let files = match crate::files::workspace::discover(&options.files) {
+        Ok(files) => files,
+        Err(e) => {
+            crate::errln!("scrutiny: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(signals) = signals() else {
+        return ExitCode::from(1);
+    };
+    let (total, what) = (files.iter().map(|f| file_size(f)).sum(), files.len());
+    let reviewer = reviewer_name(options.reviewer);
+    let (mut portfolio, shown) = match in_view(
+        &format!("{what} inspections"),
+        total,
+        mouse,
+        &signals,
+        &keys,
+        move |read| open_portfolio_counting(&files, reviewer, read),
+    ) {
+        InView::Done(portfolio, shown) => (*portfolio, shown),
+        InView::NoThread(e) => {
+            crate::errln!("scrutiny: cannot start reading the inspections: {e}");
+            return ExitCode::from(1);
+        }
+        InView::Stopped(signal) => {
+            crate::errln!(
+                "scrutiny: stopped before the inspections were open; nothing was changed."
+            );
+            return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
+        }
+    };
+    portfolio.keys = keys;
+    portfolio.colour = colour_wanted();
+    run_screen(&mut portfolio, mouse, shown, &signals)
+}
+
+/// A terminal set up and showing something, handed on to the review.
+type Shown = (terminal::Tui, terminal::Guard);
+
+/// How work done with `in_view` came out.
+enum InView<T> {
+    /// Done, with the terminal if it was showing progress.
+    Done(Box<T>, Option<Shown>),
+    /// The user stopped it (`None`), or a signal did.
+    Stopped(Option<i32>),
+    /// No thread could be started for it.
+    NoThread(std::io::Error),
+}
+
+/// Work that is over within this long shows nothing meanwhile.
+const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(150);
+
+/// Open the inspection the options name, showing progress if it is slow.
+fn open_in_view(
+    options: &Options,
+    mouse: bool,
+    signals: &Signals,
+    keys: &Keymap,
+) -> InView<Result<App, LoadError>> {
+    let Some(path) = options.files.first() else {
+        return InView::Done(Box::new(open(options.clone())), None);
+    };
+    let total = file_size(path);
+    let options = options.clone();
+    in_view(
+        &path.display().to_string(),
+        total,
+        mouse,
+        signals,
+        keys,
+        move |progress| open_with(options, Some(progress)),
+    )
+}
+
+fn file_size(path: &Path) -> usize {
+    std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(0))
+}
+
+/// Do `work` (reading `total` bytes, counting them in the progress it is
+/// given) on another thread. If that takes longer than a blink (files of
+/// tens of megabytes), the screen shows at once how much has been read
+/// and checked, and `q` stops it: nobody stares at a blank terminal.
+fn in_view<T: Send + 'static>(
+    what: &str,
+    total: usize,
+    mouse: bool,
+    signals: &Signals,
+    keys: &Keymap,
+    work: impl FnOnce(&AtomicUsize) -> T + Send + 'static,
+) -> InView<T> {
+    use std::io::IsTerminal as _;
+    let progress = Arc::new(AtomicUsize::new(0));
+    let (tx, rx) = mpsc::channel();
+    let worker = {
+        let progress = Arc::clone(&progress);
+        std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                let _ = tx.send(work(&progress));
+            })
+    };
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(e) => return InView::NoThread(e),
+    };
+    // A thread that ended without an answer panicked; `finished` passes
+    // its panic on.
+    let finished = |worker: std::thread::JoinHandle<()>| -> Option<T> {
+        match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => rx.try_recv().ok(),
+        }
+    };
+    if let Ok(done) = rx.recv_timeout(SHOW_PROGRESS_AFTER) {
+        return InView::Done(Box::new(done), None);
+    }
+    let shown = if std::io::stdout().is_terminal() {
+        terminal::init(mouse).ok()
+    } else {
+        None
+    };
+    let Some((mut tui, guard)) = shown else {
+        // Nowhere to show progress: wait.
+        return match finished(worker) {
+            Some(done) => InView::Done(Box::new(done), None),
+            None => InView::Stopped(None),
+        };
+    };
+    let colour = colour_wanted();
+    let stop = keys.hints(ModeKind::Loading, &Action::Back);
+    let mut drawn: Option<std::time::Instant> = None;
+    loop {
+        if let Some(signal) = signals.pending() {
+            return InView::Stopped(Some(signal));
+        }
+        // Progress is drawn a few times a second; keys and the answer are
+        // looked for more often, so what was opened shows at once.
+        if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
+            let read = progress.load(std::sync::atomic::Ordering::Relaxed);
+            let _ = tui.draw(|f| {
+                crate::tui::ui::loading::render(f, what, Some((read, &stop)), total, colour);
+            });
+            drawn = Some(std::time::Instant::now());
+        }
+        // The keys of the loading table in force stop it (`action_for`
+        // counts presses only).
+        if let Ok(true) = crossterm::event::poll(Duration::from_millis(5))
+            && let Ok(crossterm::event::Event::Key(key)) = crossterm::event::read()
+            && matches!(
+                keys.action_for(ModeKind::Loading, key),
+                Some(Action::Back | Action::Quit)
+            )
+        {
+            return InView::Stopped(None);
+        }
+        if worker.is_finished() {
+            return match finished(worker) {
+                Some(done) => InView::Done(Box::new(done), Some((tui, guard))),
+                None => InView::Stopped(None),
+            };
+        }
+    }
+}
+
+/// The review file the options name, as `open` will use it. The bundled
+/// example's is kept in the current directory, named in full so the
+/// screen says where.
+fn review_path_for(options: &Options) -> PathBuf {
+    if let Some(review) = &options.review {
+        return review.clone();
+    }
+    if let Some(path) = options.files.first() {
+        store::default_review_path(path)
+    } else {
+        let here = std::env::current_dir().unwrap_or_default();
+        store::default_review_path(&here.join(EXAMPLE_NAME))
+    }
+}
+
+/// The reviews started beside an unreadable one (`NAME.review-2.yaml`,
+/// `-3`, ...), newest first.
+pub fn fallback_reviews(corrupt: &Path) -> Vec<PathBuf> {
+    crate::files::paths::ReviewPaths::new(corrupt).fallbacks()
+}
+
+/// The review cannot be read, so it is never written over. A review
+/// started beside it before holds the work since: it is opened again.
+/// Otherwise a new one can start beside it, if the user says so. The app,
+/// and the review file it works in.
+fn beside_unreadable(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    if let Some(found) = reopen_fallback(options, corrupt) {
+        return Some(found);
+    }
+    let fresh = offer_new_review(corrupt)?;
+    match open(Options {
+        review: Some(fresh.clone()),
+        ..options.clone()
+    }) {
+        Ok(app) => Some((app, fresh)),
+        Err(e) => {
+            crate::errln!("{e}");
+            None
+        }
+    }
+}
+
+/// Open the newest review started beside the unreadable `corrupt` one that
+/// can be read for this inspection; with the path it was found at.
+fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> {
+    fallback_reviews(corrupt).into_iter().find_map(|candidate| {
+        open(Options {
+            review: Some(candidate.clone()),
+            ..options.clone()
+        })
+        .ok()
+        .map(|app| (app, candidate))
+    })
+}
+
+/// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...
+pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
+    crate::files::paths::ReviewPaths::new(corrupt).free_fallback()
+}
+
+/// Ask whether to start a new review beside a corrupt one. Without a
+/// terminal to ask on, say how instead.
+fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    let fresh = fresh_review_path(corrupt);
+    crate::errln!(
+        "\nThe review file {} cannot be read, so scrutiny will not write to it; it stays as it is.",
+        corrupt.display()
+    );
+    if !std::io::stdin().is_terminal() {
+        crate::errln!(
+            "Fix it, or start a new review beside it with: --review {}",
+            fresh.display()
+        );
+        return None;
+    }
+    crate::errprint!("Start a new review in {} instead? [y/N] ", fresh.display());
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok()?;
+    answer.trim().eq_ignore_ascii_case("y").then_some(fresh)
+}
+
+/// Load every file for the overview; one that fails is listed with its
+/// error, not left out.
+pub fn open_portfolio(files: &[PathBuf], reviewer: String) -> Portfolio {
+    open_portfolio_counting(files, reviewer, &AtomicUsize::new(0))
+}
+
+/// `open_portfolio`, counting in `read` the bytes of inspections read.
+fn open_portfolio_counting(files: &[PathBuf], reviewer: String, read: &AtomicUsize) -> Portfolio {
+    use std::sync::atomic::Ordering;
+    let mut before = 0;
+    let entries = files
+        .iter()
+        .map(|path| {
+            let stats = crate::files::workspace::load_pair_counting(path, None, Some(read))
+                .map(|pair| Stats::of(&pair.inspection, &pair.review))
+                .map_err(|e| e.to_string());
+            before += file_size(path);
+            read.store(before, Ordering::Relaxed);
+            Entry {
+                path: path.clone(),
+                stats,
+            }
+        })
+        .collect();
+    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
+}
+
+/// Watch SIGTERM, SIGHUP and SIGINT, or say why not.
+fn signals() -> Option<Signals> {
+    match Signals::register() {
+        Ok(signals) => Some(signals),
+        Err(e) => {
+            crate::errln!("scrutiny: cannot watch for signals: {e}");
+            None
+        }
+    }
+}
+
+/// Run the UI on `screen`, on the terminal `shown` if it is set up
+/// already, restoring the terminal and keeping unsaved work whatever
+/// happens.
+fn run_screen(
+    screen: &mut impl runner::Screen,
+    mouse: bool,
+    shown: Option<Shown>,
+    signals: &Signals,
+) -> ExitCode {
+    let outcome = {
+        let shown = match shown {
+            Some(shown) => Ok(shown),
+            None => terminal::init(mouse),
+        };
+        let (mut tui, _guard) = match shown {
+            Ok(t) => t,
+            Err(e) => {
+                crate::errln!("scrutiny: cannot use this terminal: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            runner::run(
+                &mut tui,
+                screen,
+                &mut TerminalEvents,
+                &mut RealHost,
+                signals,
+            )
+        }))
+    };
+    // The terminal is restored here, by the guard, on every path.
+    match outcome {
+        Ok(Ok(Exit::Quit | Exit::EndOfInput)) => {
+            if let Some(path) = screen
+                .app_mut()
+                .and_then(|app| app.save.saved_elsewhere.clone())
+            {
+                crate::errln!("Your review was saved to {}.", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Ok(Exit::Signal(signal))) => {
+            if let Some(app) = screen.app_mut().filter(|app| app.save.unsaved) {
+                recover(app);
+            }
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
+        }
+        Ok(Err(e)) => {
+            crate::errln!("scrutiny: {e}");
+            screen.app_mut().map(recover);
+            ExitCode::from(1)
+        }
+        Err(_) => {
+            screen.app_mut().map(recover);
+            ExitCode::from(101)
+        }
+    }
+}
+
+struct RealHost;
+
+impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealHost {
+    fn suspend(&mut self, terminal: &mut terminal::Tui) -> std::io::Result<()> {
+        terminal::suspend(terminal)
+    }
+}
+
+/// After a crash or a failed exit: tell the user where their unsaved work went.
+fn recover(app: &mut App) {
+    match write_recovery(app) {
+        None => {}
+        Some(Ok(path)) => crate::errln!(
+            "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
+            path.display(),
+            app.save.path.display()
+        ),
+        Some(Err(text)) => crate::errln!(
+            "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
+        ),
+    }
+}
+
+/// Put anything not on disk, including a note still in the editor, in a
+/// recovery file beside the review (or in the temporary folder if that
+/// fails). `None` when nothing was unsaved; `Err` holds the review text when
+/// no file could be written.
+pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
+    // A note being typed joins the review, and marks it unsaved.
+    app.keep_draft();
+    if !app.save.unsaved {
+        return None;
+    }
+    let text = app.review_yaml();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let file = crate::files::paths::ReviewPaths::new(&app.save.path).recovery_name(&stamp);
+    let candidates = [
+        app.save.path.with_file_name(&file),
+        std::env::temp_dir().join(&file),
+    ];
+    for path in candidates {
+        if store::write_atomic(&path, text.as_bytes()).is_ok() {
+            return Some(Ok(path));
+        }
+    }
+    Some(Err(text))
+}

@@ -1,0 +1,489 @@
+//! The selected item in full, then the reviewer's annotation of it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::style;
+use super::wrap::{self, LinkRows, TextRows};
+use crate::model::{Entry, Item, Kind, Status};
+use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
+use crate::tui::app::{Action, App, ModeKind, Resolution};
+use crate::tui::keymap::Keymap;
+
+/// A part of the pane: lines few and short enough to wrap every frame, or
+/// a text of any length, wrapped once per item and width and only as far
+/// as shown.
+enum Part<'a> {
+    Lines(Vec<Line<'static>>),
+    /// The reviewer's note, line by line and indented.
+    Note(&'a str, &'a str),
+    /// The report's text, its hard-wrapped paragraphs joined.
+    Report(&'a str, &'a str),
+    /// The item's links, a line each.
+    Links(&'a Item),
+}
+
+/// The reviewer's annotation: the lines before the note, the note, the
+/// lines after it.
+fn annotation<'a>(keys: &Keymap, entry: Option<&'a Entry>, id: &'a str, parts: &mut Vec<Part<'a>>) {
+    let (before, after) = annotation_lines(keys, entry);
+    parts.push(Part::Lines(before));
+    if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
+        parts.push(Part::Note(id, note));
+    }
+    parts.push(Part::Lines(after));
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The reviewer's own status, owner and note come first, so they are in
+    // view on a small screen; the report's text follows.
+    let mut parts = Vec::new();
+    match (app.selected_id(), app.selected_item()) {
+        (Some(_), Some(item)) => {
+            parts.push(Part::Lines(heading_lines(item)));
+            annotation(&app.keys, app.entry(&item.id), &item.id, &mut parts);
+            let fields = item_lines(app, item);
+            // The text itself follows, after a blank line if anything is
+            // above it under the report's heading.
+            let gap = item.text.is_some() && fields.len() + item.links.len() > 2;
+            parts.push(Part::Lines(fields));
+            if !item.links.is_empty() {
+                parts.push(Part::Links(item));
+            }
+            if gap {
+                parts.push(Part::Lines(vec![Line::default()]));
+            }
+            if let Some(text) = &item.text {
+                parts.push(Part::Report(&item.id, text));
+            }
+        }
+        (Some(id), None) => {
+            parts.push(Part::Lines(orphan_lines(id)));
+            annotation(&app.keys, app.entry(id), id, &mut parts);
+        }
+        (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
+    }
+    let height = usize::from(inner.height);
+    let mut scroll = app.detail_scroll.get();
+    let mut cache = app.text_rows.borrow_mut();
+    let cache = &mut *cache;
+    // Each part's first row; the rows of the texts are wrapped as far down
+    // as the screen reaches (the note, above the report, whole).
+    let mut tops = Vec::with_capacity(parts.len() + 1);
+    let mut top = 0;
+    let mut complete = true;
+    for part in &parts {
+        tops.push(top);
+        let want = scroll.saturating_add(height).saturating_sub(top);
+        let (rows, all) = part_rows(app, part, cache, inner, want);
+        complete &= all;
+        top += rows;
+    }
+    tops.push(top);
+    // Keep the scroll within the text, so scrolling back up is immediate.
+    if complete {
+        scroll = scroll.min(top.saturating_sub(height));
+    }
+    app.detail_scroll.set(scroll);
+    let mut layout = app.layout.borrow_mut();
+    layout.detail = inner;
+    let end = scroll.saturating_add(height);
+    for (i, part) in parts.into_iter().enumerate() {
+        let (first, last) = (tops[i], tops[i + 1]);
+        if last <= scroll || first >= end {
+            continue;
+        }
+        // The rows of this part on screen: from `skip` into it, `count` of
+        // them, drawn in `at`.
+        let skip = scroll.saturating_sub(first);
+        let count = last.min(end) - first.max(scroll);
+        let at = Rect {
+            y: inner.y + u16::try_from(first.max(scroll) - scroll).unwrap_or(u16::MAX),
+            height: u16::try_from(count).unwrap_or(u16::MAX),
+            ..inner
+        };
+        let lines = match part {
+            Part::Lines(lines) => {
+                frame.render_widget(wrapped(lines, skip), at);
+                continue;
+            }
+            Part::Links(item) => {
+                let links = Links::of(app, item, inner.width, &mut cache.links);
+                let (shown, skip) =
+                    shown_links(&links, app, item, (skip, count), at.y, &mut layout);
+                frame.render_widget(wrapped(shown, skip), at);
+                continue;
+            }
+            Part::Note(_, text) => (cache.note.as_ref(), text, indented(at)),
+            Part::Report(_, text) => (cache.report.as_ref(), text, at),
+        };
+        let (rows, text, at) = lines;
+        let shown: Vec<Line> = rows
+            .map(|rows| rows.rows(skip, count))
+            .unwrap_or_default()
+            .iter()
+            .map(|&row| Line::from(wrap::shown(text, row)))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), at);
+    }
+}
+
+/// The rows `part` takes at the pane's width, and whether that is all of
+/// them: the report's text is wrapped only until it has `want` rows.
+fn part_rows(
+    app: &App,
+    part: &Part,
+    cache: &mut wrap::DetailRows,
+    inner: Rect,
+    want: usize,
+) -> (usize, bool) {
+    match part {
+        Part::Lines(lines) => (
+            Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(inner.width),
+            true,
+        ),
+        Part::Note(id, note) => {
+            let version = app.review.version();
+            let rows = rows_of(
+                &mut cache.note,
+                id,
+                (note, version),
+                note_width(inner),
+                false,
+            );
+            rows.reach(note, usize::MAX);
+            (rows.total().unwrap_or(0), true)
+        }
+        Part::Report(id, text) => {
+            let rows = rows_of(&mut cache.report, id, (text, 0), inner.width, true);
+            rows.reach(text, want);
+            rows.total().map_or((want, false), |rows| (rows, true))
+        }
+        Part::Links(item) => (
+            Links::of(app, item, inner.width, &mut cache.links).top(usize::MAX),
+            true,
+        ),
+    }
+}
+
+/// The lines of the links that show from row `skip` of their part, for
+/// `count` rows, and the row of the first line they start at; each link
+/// drawn is placed in `layout` (at `y`, the screen row of the part's row
+/// `skip`), so a click can follow it.
+fn shown_links(
+    links: &Links,
+    app: &App,
+    item: &Item,
+    (skip, count): (usize, usize),
+    y: u16,
+    layout: &mut crate::tui::app::ScreenLayout,
+) -> (Vec<Line<'static>>, usize) {
+    let first = links.at(skip);
+    let mut shown = Vec::new();
+    let mut i = first;
+    while i < item.links.len() && links.top(i) < skip + count {
+        if let Some(below) = links.top(i).checked_sub(skip) {
+            let row = y.saturating_add(u16::try_from(below).unwrap_or(u16::MAX));
+            layout.link_rows.push((row, i));
+        }
+        shown.push(link_line(app, item, i));
+        i += 1;
+    }
+    (shown, skip - links.top(first))
+}
+
+/// `lines` wrapped to the pane, from row `skip`.
+fn wrapped(lines: Vec<Line<'static>>, skip: usize) -> Paragraph<'static> {
+    let skip = u16::try_from(skip).unwrap_or(u16::MAX);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((skip, 0))
+}
+
+/// An item's link lines as this frame draws them: the rows counted once
+/// per item and width, and the chosen link's line, which also says how to
+/// follow it, counted now.
+struct Links<'c> {
+    rows: &'c LinkRows,
+    chosen: Option<usize>,
+    /// The rows the chosen link's line takes beyond those counted.
+    more: usize,
+}
+
+impl<'c> Links<'c> {
+    fn of(app: &App, item: &Item, width: u16, slot: &'c mut Option<LinkRows>) -> Links<'c> {
+        let rows_of = |line: Line<'static>| {
+            Paragraph::new(line)
+                .wrap(Wrap { trim: false })
+                .line_count(width)
+        };
+        let rows = match slot.take() {
+            Some(rows) if rows.is_for(&item.id, width) => slot.insert(rows),
+            _ => slot.insert(LinkRows::new(
+                &item.id,
+                width,
+                (0..item.links.len()).map(|i| rows_of(plain_link_line(app, item, i))),
+            )),
+        };
+        let chosen = app.link.filter(|&i| i < item.links.len());
+        let more = chosen.map_or(0, |i| {
+            rows_of(link_line(app, item, i)).saturating_sub(rows.rows(i))
+        });
+        Links { rows, chosen, more }
+    }
+
+    /// The row link `i`'s line starts on, from the first link's.
+    fn top(&self, i: usize) -> usize {
+        let after_chosen = self.chosen.is_some_and(|c| i > c);
+        self.rows.top(i) + if after_chosen { self.more } else { 0 }
+    }
+
+    /// The link whose line holds `row`.
+    fn at(&self, row: usize) -> usize {
+        let (mut low, mut high) = (0, self.rows.tops_len() - 1);
+        while low < high {
+            let mid = usize::midpoint(low, high);
+            if self.top(mid + 1) <= row {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+}
+
+/// The rows of `text` in `slot`, wrapped anew if they were of another text
+/// or width.
+fn rows_of<'c>(
+    slot: &'c mut Option<TextRows>,
+    id: &str,
+    text: (&str, u64),
+    width: u16,
+    joined: bool,
+) -> &'c mut TextRows {
+    match slot.take() {
+        Some(rows) if rows.is_for(id, text, width) => slot.insert(rows),
+        _ => slot.insert(TextRows::new(id, text, width, joined)),
+    }
+}
+
+/// The note is drawn two columns in.
+const NOTE_INDENT: u16 = 2;
+
+fn note_width(inner: Rect) -> u16 {
+    inner.width.saturating_sub(NOTE_INDENT).max(1)
+}
+
+fn indented(area: Rect) -> Rect {
+    let by = NOTE_INDENT.min(area.width.saturating_sub(1));
+    Rect {
+        x: area.x + by,
+        width: area.width - by,
+        ..area
+    }
+}
+
+fn field(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<12}"), style::label()),
+        Span::raw(value),
+    ])
+}
+
+fn heading_lines(item: &Item) -> Vec<Line<'static>> {
+    vec![
+        Line::from(vec![
+            Span::styled(one_line(&item.id).into_owned(), style::title()),
+            Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
+        ]),
+        Line::from(Span::styled(field_line(&item.title), style::title())),
+    ]
+}
+
+/// The report's fields, above its links and text.
+fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled("── From the report ──", style::title())),
+    ];
+    if let Some(theme) = &item.theme {
+        lines.push(field("Theme", field_line(theme)));
+    }
+    if let Some(grade) = &item.grade {
+        lines.push(field("Grade", field_line(grade)));
+    }
+    if !item.directed_to.is_empty() {
+        lines.push(field("Directed to", joined(&item.directed_to)));
+    }
+    if let Some(due) = item.due {
+        let text = if app.is_overdue(item) {
+            format!("{due} (overdue)")
+        } else {
+            due.to_string()
+        };
+        lines.push(field("Due", text));
+    }
+    if !item.tags.is_empty() {
+        lines.push(field("Tags", joined(&item.tags)));
+    }
+    lines
+}
+
+/// Link `i`'s line: its id and the title of the item it names.
+fn plain_link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
+    let link = item.links.get(i).unwrap_or_default();
+    let title = app
+        .inspection
+        .get(link)
+        .map(|l| field_line(&l.title))
+        .unwrap_or_default();
+    let label = if i == 0 { "Links" } else { "" };
+    field(label, format!("{} {title}", one_line(link)))
+}
+
+/// Link `i`'s line as drawn: the chosen one also says how to follow it.
+fn link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
+    let mut line = plain_link_line(app, item, i);
+    if app.link == Some(i) {
+        line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
+        line.spans.push(Span::styled(
+            format!(
+                "  {} follows, {} comes back",
+                app.keys.hint(ModeKind::Normal, &Action::Open),
+                app.keys.hint(ModeKind::Normal, &Action::JumpBack)
+            ),
+            style::label(),
+        ));
+    }
+    line
+}
+
+fn orphan_lines(id: &str) -> Vec<Line<'static>> {
+    vec![
+        Line::from(Span::styled(one_line(id).into_owned(), style::title())),
+        Line::from(Span::styled(
+            "Orphaned: the inspection has no item with this id (it may have been renumbered or removed). The entry is kept in the review file.",
+            style::error(),
+        )),
+    ]
+}
+
+/// The reviewer's status and owner, down to where the note goes; and the
+/// lines after the note.
+fn annotation_lines(
+    keys: &Keymap,
+    entry: Option<&Entry>,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let status = entry.map_or(Status::Unreviewed, |e| e.status);
+    let mut lines = vec![
+        Line::from(Span::styled("── Your review ──", style::title())),
+        Line::from(vec![
+            Span::styled(format!("{:<12}", "Status"), style::label()),
+            Span::styled(status.symbol().to_owned(), style::status(status)),
+            Span::raw(format!(" {}", status.label())),
+        ]),
+    ];
+    let owner = entry.and_then(|e| e.owner.as_deref());
+    lines.push(field("Owner", owner.map_or_else(|| "—".into(), field_line)));
+    if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
+        lines.extend(conflict_lines(keys, other));
+    }
+    if entry.and_then(|e| e.note.as_deref()).is_some() {
+        lines.push(field("Note", String::new()));
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "No note yet: press {} to write one.",
+                keys.hint(ModeKind::Normal, &Action::EditNote)
+            ),
+            style::label(),
+        )));
+    }
+    let mut after = Vec::new();
+    if let Some(updated) = entry.and_then(|e| e.updated) {
+        after.push(field(
+            "Updated",
+            format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
+        ));
+    }
+    (lines, after)
+}
+
+/// The other version of a conflicted item, and how to settle it.
+fn conflict_lines(keys: &Keymap, other: &crate::model::Fields) -> Vec<Line<'static>> {
+    let key = |how| keys.hint(ModeKind::Normal, &Action::Resolve(how));
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(
+                "! Changed elsewhere too: {} keeps yours · {} takes the other · {} keeps both",
+                key(Resolution::Mine),
+                key(Resolution::Theirs),
+                key(Resolution::Both)
+            ),
+            style::error(),
+        )),
+        Line::from(vec![
+            Span::styled(format!("{:<12}", "  Status"), style::label()),
+            Span::styled(
+                other.status.symbol().to_owned(),
+                style::status(other.status),
+            ),
+            Span::raw(format!(" {}", other.status.label())),
+        ]),
+        field(
+            "  Owner",
+            other
+                .owner
+                .as_deref()
+                .map_or_else(|| "—".into(), field_line),
+        ),
+    ];
+    if let Some(note) = &other.note {
+        lines.push(field("  Note", String::new()));
+        lines.extend(
+            crate::text::lf(note)
+                .split('\n')
+                .map(|l| Line::from(format!("    {}", inert_line(l)))),
+        );
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "  ({} keeps your status and both notes.) Yours:",
+            key(Resolution::Both)
+        ),
+        style::label(),
+    )));
+    lines
+}
+
+/// The values one after another, as far as a field shows.
+fn joined(values: &crate::model::Strings) -> String {
+    let mut out = String::new();
+    for value in values {
+        if out.len() > FIELD_CHARS * 4 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.extend(value.chars().take(FIELD_CHARS + 1));
+    }
+    field_line(&out)
+}
+
+fn capitalised(kind: Kind) -> String {
+    let word = kind.singular();
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

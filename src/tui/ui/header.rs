@@ -1,0 +1,152 @@
+//! The header: what the report is, when the response is due, how far the
+//! review has got, and where it is saved.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::style;
+use crate::text::fitted;
+use crate::tui::app::App;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let meta = &app.inspection.meta;
+    // Every field is cut to the width before it is measured, so a header
+    // costs the same whatever the file holds.
+    let width = usize::from(area.width);
+    let mut facts = Vec::new();
+    if let Some(who) = &meta.inspectorate {
+        facts.push(Span::raw(fitted(who, width)));
+    }
+    if let Some(published) = meta.published {
+        facts.push(Span::raw(format!("published {published}")));
+    }
+    if let Some(deadline) = meta.response_deadline() {
+        let (text, urgent) = crate::model::deadline::deadline_words(deadline, app.today);
+        let style = if urgent {
+            style::error()
+        } else {
+            style::title()
+        };
+        facts.push(Span::styled(
+            format!("response due {deadline} ({text})"),
+            style,
+        ));
+    }
+    let mut second = Vec::new();
+    for (i, span) in facts.into_iter().enumerate() {
+        if i > 0 {
+            second.push(Span::styled(" · ", style::label()));
+        }
+        second.push(span);
+    }
+    let (done, total) = app.progress();
+    let mut third = vec![
+        Span::styled("Reviewed ", style::label()),
+        Span::styled(format!("{done}/{total}"), style::title()),
+        Span::raw(" "),
+        Span::raw(super::bar(done, total, 12)),
+    ];
+    if app.save.unsaved {
+        third.push(Span::styled("  [NOT SAVED]", style::error()));
+    }
+    if let Some(who) = &app.read_only {
+        third.push(Span::styled(
+            format!("  READ-ONLY: open in {who}"),
+            style::error(),
+        ));
+    }
+    // What narrows the view comes before the path, so it survives a cut.
+    let mut narrowing: Vec<String> = app
+        .filter
+        .describe()
+        .iter()
+        .map(|part| fitted(part, width))
+        .collect();
+    if !app.search.trim().is_empty() {
+        narrowing.push(format!("search \"{}\"", fitted(&app.search, width)));
+        if let Some(job) = &app.matching {
+            narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
+        }
+    }
+    if !narrowing.is_empty() {
+        third.push(Span::styled("  Showing ", style::label()));
+        third.push(Span::styled(narrowing.join(" · "), style::title()));
+    }
+    let conflicts = app.conflicts();
+    if conflicts > 0 {
+        third.push(Span::styled(
+            format!(
+                "  ! {conflicts} conflict{} to settle",
+                if conflicts == 1 { "" } else { "s" }
+            ),
+            style::error(),
+        ));
+    }
+    if !app.marks.is_empty() {
+        third.push(Span::styled(
+            format!("  ■ {} marked", app.marks.len()),
+            style::mark(),
+        ));
+    }
+    third.push(Span::styled("  review: ", style::label()));
+    third.push(Span::raw(fitted(
+        &app.save.path.display().to_string(),
+        width,
+    )));
+    let lines = vec![
+        Line::from(Span::styled(
+            crate::text::fitted(&meta.title, width),
+            style::title(),
+        )),
+        fit(Line::from(second), width),
+        fit(Line::from(third), width),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A line cut to `width` columns, ending in `…` when something was cut.
+fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            spans.push(span);
+        } else {
+            // The line goes on past this span, so it ends in `…` even
+            // when this span alone would fit.
+            let text = super::list::truncate(&format!("{}…", span.content), width - used);
+            spans.push(Span::styled(text, span.style));
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_cut_line_always_ends_in_an_ellipsis() {
+        let line = || Line::from(vec![Span::raw("abcde"), Span::raw("fgh")]);
+        assert_eq!(text(&fit(line(), 8)), "abcdefgh");
+        assert_eq!(text(&fit(line(), 7)), "abcdef…");
+        assert_eq!(
+            text(&fit(line(), 5)),
+            "abcd…",
+            "the first span fits exactly"
+        );
+        assert_eq!(text(&fit(line(), 3)), "ab…");
+    }
+}

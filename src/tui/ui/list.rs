@@ -1,0 +1,345 @@
+//! The item lists, one pane per kind.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::style;
+use crate::model::Status;
+use crate::text::fitted;
+pub use crate::text::truncate;
+use crate::tui::app::{App, Pane, PaneKind, SortOrder};
+
+/// All panes, one above another.
+pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
+    let wanted: Vec<usize> = app.panes.iter().map(|p| p.len().max(1) + 2).collect();
+    let heights = share(usize::from(area.height), &wanted);
+    let constraints = heights
+        .iter()
+        .map(|&h| Constraint::Length(u16::try_from(h).unwrap_or(u16::MAX)));
+    let areas = Layout::vertical(constraints).split(area);
+    for (i, (pane, rect)) in app.panes.iter().zip(areas.iter()).enumerate() {
+        let focused = i == app.focus;
+        let title = format!(
+            " {} ({}){} ",
+            pane.kind.title(),
+            count(app, pane),
+            sort_note(pane)
+        );
+        render_pane(app, frame, *rect, i, focused, title);
+    }
+}
+
+/// "7" or, when filters or a search hide some, "3/7".
+fn count(app: &App, pane: &Pane) -> String {
+    if app.is_narrowed() {
+        format!("{}/{}", pane.len(), pane.all.len())
+    } else {
+        pane.len().to_string()
+    }
+}
+
+fn sort_note(pane: &Pane) -> String {
+    if pane.sort == SortOrder::File {
+        String::new()
+    } else {
+        format!(" · {}", pane.sort.label())
+    }
+}
+
+/// Split `total` rows between panes that want `wanted` rows each: every pane
+/// gets a few rows, then rows go one at a time to panes still short, so a
+/// pane of six items does not take as much room as one of six thousand.
+/// Rows left over when all are satisfied go to the last pane.
+pub fn share(total: usize, wanted: &[usize]) -> Vec<usize> {
+    const MIN: usize = 4;
+    let mut heights: Vec<usize> = wanted.iter().map(|&w| w.min(MIN)).collect();
+    let mut left = total.saturating_sub(heights.iter().sum());
+    while left > 0 {
+        let mut gave = false;
+        for (h, &w) in heights.iter_mut().zip(wanted) {
+            if left > 0 && *h < w {
+                *h += 1;
+                left -= 1;
+                gave = true;
+            }
+        }
+        if !gave {
+            break;
+        }
+    }
+    if let Some(last) = heights.last_mut() {
+        *last += left;
+    }
+    heights
+}
+
+/// Only the focused pane, with the others named in its title as tabs.
+pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
+    let pane = app.pane();
+    let tabs: Vec<String> = app
+        .panes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = format!("{} {}", p.kind.short(), count(app, p));
+            if i == app.focus {
+                format!("[{name}]")
+            } else {
+                name
+            }
+        })
+        .collect();
+    let title = format!(" {}{} ", tabs.join(" · "), sort_note(pane));
+    render_pane(app, frame, area, app.focus, true, title);
+}
+
+fn render_pane(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    index: usize,
+    focused: bool,
+    title: String,
+) {
+    let pane = &app.panes[index];
+    let block = if focused {
+        Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(style::focused_border())
+            .title(Span::styled(format!("▶{title}"), style::title()))
+    } else {
+        Block::bordered().title(Span::styled(title, style::label()))
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.layout.borrow_mut().panes.push((index, inner));
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    pane.height.set(height);
+    let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.len());
+    pane.offset.set(offset);
+    if pane.len() > height {
+        // Say which rows are shown, so hidden items are not a surprise.
+        let shown = format!(
+            " {}–{} of {} ",
+            offset + 1,
+            (offset + height).min(pane.len()),
+            pane.len()
+        );
+        let bottom = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(shown, style::label()))
+                .alignment(ratatui::layout::Alignment::Right),
+            Rect {
+                x: bottom.x + 1,
+                width: bottom.width.saturating_sub(2),
+                ..bottom
+            },
+        );
+    }
+    let id_width = pane
+        .shown(offset, height)
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = pane
+        .shown(offset, height)
+        .enumerate()
+        .map(|(n, id)| (offset + n, id))
+        .map(|(i, id)| {
+            row(
+                app,
+                pane.kind,
+                id,
+                id_width,
+                width,
+                focused && i == pane.selected,
+                i == pane.selected,
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        let why = if app.is_narrowed() {
+            "(nothing matches)"
+        } else {
+            "(none)"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(why, style::label())), inner);
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Keep the selection in view, moving the window as little as possible.
+pub fn scroll_offset(previous: usize, selected: usize, height: usize, len: usize) -> usize {
+    let mut offset = previous;
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset.min(len.saturating_sub(height))
+}
+
+fn row(
+    app: &App,
+    kind: PaneKind,
+    id: &str,
+    id_width: usize,
+    width: usize,
+    highlighted: bool,
+    selected: bool,
+) -> Line<'static> {
+    let status = app.status(id);
+    let id_text = fitted(id, id_width);
+    let pointer = if selected { "▸" } else { " " };
+    let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
+    let mark = if conflicted {
+        "!"
+    } else if app.marks.contains(id) {
+        "■"
+    } else {
+        " "
+    };
+    let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
+    let room = width.saturating_sub(head.width());
+    // Only the part of the title that fits is flattened and searched for
+    // highlights, however long the title.
+    let (title, matched) = match kind {
+        PaneKind::Items(_) => app
+            .inspection
+            .get(id)
+            .map_or_else(Default::default, |item| {
+                let title = fitted(&item.title, room);
+                let shown = title.strip_suffix('…').unwrap_or(&title).chars().count();
+                let raw = item
+                    .title
+                    .char_indices()
+                    .nth(shown)
+                    .map_or(item.title.as_str(), |(at, _)| &item.title[..at]);
+                (title, shown_positions(raw, &app.highlight(raw)))
+            }),
+        PaneKind::Orphans => (truncate("(not in the inspection)", room), Vec::new()),
+    };
+    let mut spans = vec![
+        Span::raw(pointer.to_owned()),
+        Span::styled(
+            mark.to_owned(),
+            if conflicted {
+                style::error()
+            } else {
+                style::mark()
+            },
+        ),
+        Span::styled(status.symbol().to_owned(), style::status(status)),
+        Span::raw(format!(" {id_text:<id_width$} ")),
+    ];
+    spans.extend(highlighted_title(&title, &matched));
+    let line = Line::from(spans);
+    let line = if highlighted {
+        line.style(style::selected(true))
+    } else if status == Status::NotApplicable {
+        line.style(style::label())
+    } else {
+        line
+    };
+    // Pad the highlighted row to the full width so the bar reads as a row.
+    if highlighted {
+        let used = line.width();
+        let mut line = line;
+        line.spans
+            .push(Span::raw(" ".repeat(width.saturating_sub(used))));
+        line
+    } else {
+        line
+    }
+}
+
+/// The title with the characters a search matched in bold and underlined.
+/// `matched`, positions of characters in `title`, as positions in the title
+/// as shown, where a hidden character shows as a marker of several.
+fn shown_positions(title: &str, matched: &[u32]) -> Vec<u32> {
+    if matched.is_empty() || !title.chars().any(crate::text::is_hidden) {
+        return matched.to_vec();
+    }
+    let mut shown = Vec::with_capacity(matched.len());
+    let mut at = 0u32;
+    for (i, c) in title.chars().enumerate() {
+        let len = u32::try_from(crate::text::inert_len(c)).unwrap_or(1);
+        if u32::try_from(i).is_ok_and(|i| matched.binary_search(&i).is_ok()) {
+            shown.extend(at..at + len);
+        }
+        at += len;
+    }
+    shown
+}
+
+fn highlighted_title(title: &str, matched: &[u32]) -> Vec<Span<'static>> {
+    if matched.is_empty() {
+        return vec![Span::raw(title.to_owned())];
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in title.chars().enumerate() {
+        let hit = u32::try_from(i).is_ok_and(|i| matched.binary_search(&i).is_ok());
+        if hit != run_hit && !run.is_empty() {
+            let text = std::mem::take(&mut run);
+            spans.push(if run_hit {
+                Span::styled(text, style::matched())
+            } else {
+                Span::raw(text)
+            });
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_hit {
+            Span::styled(run, style::matched())
+        } else {
+            Span::raw(run)
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_ends_in_an_ellipsis_and_respects_wide_characters() {
+        assert_eq!(truncate("Forces meet their duty", 10), "Forces me…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn rows_are_shared_by_need() {
+        assert_eq!(share(36, &[13, 8, 10]), [13, 8, 15]);
+        assert_eq!(share(20, &[5002, 8, 10]), [7, 7, 6]);
+        assert_eq!(share(10, &[5002, 2002]), [5, 5]);
+        assert_eq!(share(6, &[100, 100, 100]), [4, 4, 4]);
+    }
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
+        assert_eq!(scroll_offset(20, 15, 10, 100), 15);
+        assert_eq!(scroll_offset(95, 99, 10, 100), 90);
+    }
+}

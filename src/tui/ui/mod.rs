@@ -1,0 +1,145 @@
+//! Drawing: a pure function of `&App`. Only scroll offsets kept in `Cell`s
+//! (widget state) change while drawing.
+
+mod detail;
+pub mod header;
+pub(crate) mod list;
+pub mod loading;
+mod popup;
+pub mod portfolio;
+pub mod style;
+mod summary;
+pub(crate) mod wrap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, Message, ModeKind};
+
+/// Below this the screen cannot show a list and an item together.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// From this width the lists and the detail stand side by side.
+const WIDE: u16 = 100;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    style::set_colour(app.colour);
+    *app.layout.borrow_mut() = crate::tui::app::ScreenLayout::default();
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let quit = app
+            .keys
+            .hint(app.mode.kind(), &crate::tui::app::Action::Quit);
+        too_small(frame, area, &quit);
+        return;
+    }
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    header::render(app, frame, head);
+    let detail_area = if area.width >= WIDE {
+        let [lists, detail] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(body);
+        list::render_stacked(app, frame, lists);
+        detail
+    } else {
+        let [lists, detail] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        list::render_tabbed(app, frame, lists);
+        detail
+    };
+    detail::render(app, frame, detail_area);
+    footer(app, frame, foot);
+    popup::render(app, frame, area, detail_area);
+}
+
+/// What shows on a screen too small to work in; `quit` names the key that
+/// quits.
+pub(crate) fn too_small(frame: &mut Frame, area: Rect, quit: &str) {
+    let text = format!(
+        "The terminal is {}x{}; scrutiny needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press {quit} to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn footer(app: &App, frame: &mut Frame, area: Rect) {
+    let [message_row, keys_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let width = usize::from(message_row.width);
+    let fit = |text: &str| crate::text::fitted(text, width);
+    let message = match &app.message {
+        Some(Message::Error(text)) => Line::from(Span::styled(fit(text), style::error())),
+        Some(Message::Info(text)) => Line::from(fit(text)),
+        None => Line::default(),
+    };
+    frame.render_widget(Paragraph::new(message), message_row);
+    if let crate::tui::app::Mode::Search { editor } = &app.mode {
+        // The search is typed where messages go, so the panes stay in view.
+        let [label, field] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(message_row);
+        frame.render_widget(Clear, message_row);
+        frame.render_widget(Span::styled("Search: ", style::title()), label);
+        popup::draw_editor(frame, editor, field);
+    }
+    let keys = key_line_fitted(app, app.mode.kind(), usize::from(keys_row.width));
+    frame.render_widget(Paragraph::new(keys), keys_row);
+}
+
+/// The footer's keys for a mode, from the keys in force, as many as fit in
+/// `width`: the last two (help and quit) always stay.
+pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static> {
+    let mut items = app.keys.footer(mode);
+    let length = |items: &[(String, &str)]| -> usize {
+        items
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum()
+    };
+    while length(&items) > width && items.len() > 3 {
+        items.remove(items.len() - 3);
+    }
+    spans_for(items)
+}
+
+/// The footer's keys for a mode, from the keys in force.
+pub fn key_line(app: &App, mode: ModeKind) -> Line<'static> {
+    spans_for(app.keys.footer(mode))
+}
+
+fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (keys, word) in items {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys, style::key()));
+        spans.push(Span::raw(format!(" {word}")));
+    }
+    Line::from(spans)
+}
+
+/// A progress bar drawn in characters, readable without colour.
+pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_fills_in_proportion() {
+        assert_eq!(bar(0, 0, 4), "[░░░░]");
+        assert_eq!(bar(1, 2, 4), "[██░░]");
+        assert_eq!(bar(2, 2, 4), "[████]");
+    }
+}

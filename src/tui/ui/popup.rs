@@ -1,0 +1,429 @@
+//! What opens over the screen: help, editors and questions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::style;
+use crate::model::Status;
+use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, status_key};
+use crate::tui::keymap;
+
+pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
+    match &app.mode {
+        Mode::Normal | Mode::Search { .. } => {}
+        Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen),
+        Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
+        Mode::Summary => super::summary::render(app, frame, screen),
+        Mode::Append { editor } => {
+            let count = app.target_count();
+            let title = format!(
+                " Append to the notes of {count} item{} ({}{}: append) ",
+                if count == 1 { "" } else { "s" },
+                new_line(app, ModeKind::Append),
+                app.keys.hints(ModeKind::Append, &Action::Accept)
+            );
+            editor_box(frame, detail, editor, &title);
+        }
+        Mode::Note { id, editor, .. } => {
+            let title = format!(
+                " Note for {} ({}{}: keep) ",
+                crate::text::one_line(id),
+                new_line(app, ModeKind::Note),
+                app.keys.hints(ModeKind::Note, &Action::KeepNote)
+            );
+            editor_box(frame, detail, editor, &title);
+        }
+        Mode::Owner { id, editor } => {
+            let area = centered(screen, 64, 3);
+            let whom = if app.marks.is_empty() {
+                crate::text::one_line(id).into_owned()
+            } else {
+                let n = app.target_count();
+                format!("{n} marked item{}", if n == 1 { "" } else { "s" })
+            };
+            let title = format!(
+                " Owner of {whom} ({}: keep · {}: cancel) ",
+                app.keys.hint(ModeKind::Owner, &Action::Accept),
+                app.keys.hint(ModeKind::Owner, &Action::Back)
+            );
+            editor_box(frame, area, editor, &title);
+        }
+        Mode::SaveAs { editor } => {
+            let area = centered(screen, 70, 3);
+            let title = format!(
+                " Save the review to ({}: save · {}: cancel) ",
+                app.keys.hint(ModeKind::SaveAs, &Action::Accept),
+                app.keys.hint(ModeKind::SaveAs, &Action::Back)
+            );
+            editor_box(frame, area, editor, &title);
+        }
+        Mode::ConfirmQuit => {
+            let why = app
+                .save
+                .error
+                .as_deref()
+                .unwrap_or("the last change is not on disk");
+            question(
+                frame,
+                screen,
+                " Unsaved changes ",
+                &format!("Your changes are not saved: {why}."),
+                super::key_line(app, ModeKind::ConfirmQuit),
+            );
+        }
+        Mode::DiskReverted(reverted) => {
+            let ids = reverted.ids.join(", ");
+            let merge = app.keys.hint(ModeKind::DiskChanged, &Action::Merge);
+            let reload = app.keys.hint(ModeKind::DiskChanged, &Action::Reload);
+            let undo = app.keys.hint(ModeKind::Normal, &Action::Undo);
+            question(
+                frame,
+                screen,
+                " The review file on disk lost work you have here ",
+                &format!(
+                    "The file no longer holds the work this session has for {} (entries gone or their history cut back): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
+                    crate::text::inert_line(&ids)
+                ),
+                super::key_line(app, ModeKind::DiskChanged),
+            );
+        }
+        Mode::DiskChanged => question(
+            frame,
+            screen,
+            " The review file changed on disk ",
+            "Someone (another reviewer, git, an editor) changed the review file since scrutiny read it. Your change was not written. Merge keeps both: items changed on one side take that side; an item changed on both keeps yours and both notes.",
+            super::key_line(app, ModeKind::DiskChanged),
+        ),
+    }
+}
+
+/// `Enter: new line · ` in an editor where Enter types a new line, as it
+/// does unless a key of the mode's own is Enter.
+fn new_line(app: &App, mode: ModeKind) -> &'static str {
+    let enter = keymap::Key {
+        code: crossterm::event::KeyCode::Enter,
+        ctrl: false,
+        alt: false,
+    };
+    if app.keys.is_bound(mode, enter) {
+        ""
+    } else {
+        "Enter: new line · "
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: &str) {
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(title.to_owned(), style::title()));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    draw_editor(frame, editor, inner);
+}
+
+/// An editor in `area`, what it holds drawn as the detail pane draws text.
+pub(super) fn draw_editor(frame: &mut Frame, editor: &TextArea<'static>, area: Rect) {
+    // Drawn as it is first: the editor learns its viewport, which paging
+    // and scrolling in it need, and where it is scrolled to.
+    frame.render_widget(editor, area);
+    if let Some(shown) = shown_editor(editor, area) {
+        frame.render_widget(Clear, area);
+        frame.render_widget(&shown, area);
+    }
+}
+
+/// The lines of the editor in view, when what they hold cannot be drawn as
+/// it is: the same text with each character the detail pane would show
+/// otherwise (control characters, line separators, noncharacters) as it
+/// shows it, one character for one, so the cursor, the selection and the
+/// wrapping fall where they do in the text. The editor's own text is not
+/// touched: the note keeps its bytes. Only the lines in view are copied,
+/// so a long note costs no more to draw than a short one.
+fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'static>> {
+    use ratatui_textarea::CursorMove;
+    let lines = editor.lines();
+    let (top_row, top_col) = editor.scroll_offset();
+    let top_row = usize::from(top_row);
+    // Numbered lines need the whole text, to be numbered from the first.
+    let (first, last) = if editor.line_number_style().is_some() {
+        (0, lines.len().saturating_sub(1))
+    } else {
+        let bottom = top_row + usize::from(area.height.max(1)) - 1;
+        (
+            editor.screen_to_data(top_row, 0).0,
+            editor.screen_to_data(bottom, 0).0,
+        )
+    };
+    let window = lines.get(first..=last)?;
+    if window
+        .iter()
+        .all(|line| line.chars().all(|c| crate::text::inert(c) == c))
+    {
+        return None;
+    }
+    // How far into its first line the view starts, when that line wraps.
+    let mut first_row = top_row;
+    while first_row > 0 && editor.screen_to_data(first_row - 1, 0).0 == first {
+        first_row -= 1;
+    }
+    let mut shown = TextArea::new(
+        window
+            .iter()
+            .map(|line| line.chars().map(crate::text::inert).collect())
+            .collect(),
+    );
+    shown.set_style(editor.style());
+    shown.set_cursor_style(editor.cursor_style());
+    shown.set_cursor_line_style(editor.cursor_line_style());
+    shown.set_wrap_mode(editor.wrap_mode());
+    shown.set_alignment(editor.alignment());
+    shown.set_tab_length(editor.tab_length());
+    if let Some(style) = editor.line_number_style() {
+        shown.set_line_number_style(style);
+    }
+    let delta = |n: usize| i16::try_from(n).unwrap_or(i16::MAX);
+    shown.scroll((delta(top_row - first_row), delta(usize::from(top_col))));
+    // A place in the text as a place among the lines in view; a jump
+    // reaches column 65,535 at most, and past it (a line no one types) the
+    // cursor is drawn there.
+    let jump = |shown: &mut TextArea<'static>, (row, col): (usize, usize)| {
+        let (row, col) = if row < first {
+            (0, 0)
+        } else if row > last {
+            (last - first, window[last - first].chars().count())
+        } else {
+            (row - first, col)
+        };
+        let narrow = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        shown.move_cursor(CursorMove::Jump(narrow(row), narrow(col)));
+    };
+    let cursor = editor.cursor();
+    let cursor = (cursor.0, cursor.1);
+    if let Some((start, end)) = editor.selection_range() {
+        let anchor = if start == cursor { end } else { start };
+        jump(&mut shown, anchor);
+        shown.start_selection();
+    }
+    jump(&mut shown, cursor);
+    Some(shown)
+}
+
+fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line<'static>) {
+    let area = centered(screen, 64, 9);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::error())
+        .title(Span::styled(title.to_owned(), style::title()));
+    let lines = vec![Line::from(text.to_owned()), Line::default(), keys];
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+/// Every key in force, grouped by mode, narrowed by the help search.
+fn help(app: &App, frame: &mut Frame, screen: Rect) {
+    let area = centered(screen, 76, screen.height.saturating_sub(2));
+    let query = app.help_query.to_lowercase();
+    let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
+    let mut lines = Vec::new();
+    for mode in ModeKind::ALL {
+        let rows: Vec<Line> = app
+            .keys
+            .bindings(mode)
+            .filter(|b| {
+                let name = keymap::action_name(&b.action).unwrap_or("");
+                wanted(&b.key_names()) || wanted(&b.help) || wanted(name)
+            })
+            .map(|b| {
+                let own = if b.line.is_some() { " (yours)" } else { "" };
+                Line::from(vec![
+                    Span::styled(format!("  {:<20}", b.key_names()), style::key()),
+                    Span::raw(format!("{}{own}", b.help)),
+                ])
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(heading(app, mode), style::title())));
+        lines.extend(rows);
+    }
+    let legend: Vec<Line> = Status::ALL
+        .into_iter()
+        .filter(|s| wanted(s.label()) || wanted(s.name()))
+        .map(|status| {
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(status.symbol(), style::status(status)),
+                Span::raw(format!(" {} ({})", status.label(), status.name())),
+            ])
+        })
+        .collect();
+    if !legend.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("Status markers", style::title())));
+        lines.extend(legend);
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  No key matches \"{}\"", app.help_query),
+            style::label(),
+        )));
+    }
+    let key = |action| app.keys.hint(ModeKind::Help, action);
+    let title = if app.help_query.is_empty() {
+        format!(
+            " Keys ({} closes, {}/{} scroll, {} searches) ",
+            key(&Action::Back),
+            key(&Action::MoveDown),
+            key(&Action::MoveUp),
+            key(&Action::Search)
+        )
+    } else if matches!(app.mode, Mode::HelpSearch { .. }) {
+        // Still typing: the keys are the search field's.
+        format!(
+            " Keys matching \"{}\" ({} keeps, {} clears) ",
+            app.help_query,
+            app.keys.hint(ModeKind::HelpSearch, &Action::Accept),
+            app.keys.hint(ModeKind::HelpSearch, &Action::Back)
+        )
+    } else {
+        format!(
+            " Keys matching \"{}\" ({} changes, {} closes) ",
+            app.help_query,
+            key(&Action::Search),
+            key(&Action::Back)
+        )
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(title, style::title()));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let mut body = inner;
+    if let Mode::HelpSearch { editor } = &app.mode {
+        let [field, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        let [label, input] =
+            Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(field);
+        frame.render_widget(Span::styled("Search: ", style::title()), label);
+        draw_editor(frame, editor, input);
+        body = rest;
+    }
+    // Scroll no further than the last line.
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let at = app.help_scroll.get().min(total.saturating_sub(body.height));
+    app.help_scroll.set(at);
+    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
+}
+
+fn heading(app: &App, mode: ModeKind) -> String {
+    if mode == ModeKind::Search {
+        let key = |action| app.keys.hint(ModeKind::Search, action);
+        return format!(
+            "Searching (other keys type; {}/{} move)",
+            key(&Action::MoveDown),
+            key(&Action::MoveUp)
+        );
+    }
+    let words = match mode {
+        ModeKind::Normal => "Reviewing",
+        ModeKind::Help => "This help",
+        ModeKind::HelpSearch => "Searching this help",
+        ModeKind::Note => "Note editor (other keys edit the text)",
+        ModeKind::Owner => "Owner editor",
+        ModeKind::Append => "Appending to notes",
+        ModeKind::Search => "Searching",
+        ModeKind::FilterMenu => "Filters",
+        ModeKind::Summary => "Summary",
+        ModeKind::SaveAs => "Saving elsewhere",
+        ModeKind::ConfirmQuit => "Quitting with unsaved changes",
+        ModeKind::DiskChanged => "When the review file changed on disk",
+        ModeKind::Portfolio => "The overview of several inspections",
+        ModeKind::Loading => "While a large file is read",
+    };
+    words.to_owned()
+}
+
+/// The filter picker: statuses, theme, directed to, overdue.
+fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
+    let rows = FilterRow::all();
+    let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
+    let check = |on: bool| if on { "[x]" } else { "[ ]" };
+    let cycles = app.keys.hint(ModeKind::FilterMenu, &Action::Toggle);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let text = match row {
+                FilterRow::Status(status) => format!(
+                    "{} {} {}",
+                    check(app.filter.statuses.contains(&status_key(*status))),
+                    status.symbol(),
+                    status.label()
+                ),
+                FilterRow::Theme => format!(
+                    "Theme:       {}",
+                    app.filter.theme.as_deref().map_or_else(
+                        || format!("(any; {cycles} cycles)"),
+                        crate::text::field_line
+                    )
+                ),
+                FilterRow::DirectedTo => format!(
+                    "Directed to: {}",
+                    app.filter.directed_to.as_deref().map_or_else(
+                        || format!("(anyone; {cycles} cycles)"),
+                        crate::text::field_line,
+                    )
+                ),
+                FilterRow::Overdue => format!(
+                    "{} Overdue only (due before today, not complete)",
+                    check(app.filter.overdue)
+                ),
+                FilterRow::Clear => "Clear all filters".to_owned(),
+            };
+            let text = crate::text::one_line(&text).into_owned();
+            if i == cursor {
+                Line::from(Span::styled(format!("▸ {text}"), style::selected(true)))
+            } else {
+                Line::from(format!("  {text}"))
+            }
+        })
+        .collect();
+    let shown: usize = app.panes.iter().map(crate::tui::app::Pane::len).sum();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(
+            format!(
+                " Filters: {shown} item{} shown ({cycles} toggles, {} closes) ",
+                if shown == 1 { "" } else { "s" },
+                app.keys.hint(ModeKind::FilterMenu, &Action::Back)
+            ),
+            style::title(),
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
