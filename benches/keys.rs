@@ -25,10 +25,15 @@ fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(200, 50)).expect("terminal")
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal
-        .draw(|f| scrutiny::tui::ui::render(app, f))
-        .expect("draw");
+thread_local! {
+    /// What drawing keeps between frames, as the runner keeps it.
+    static CACHE: std::cell::RefCell<scrutiny::tui::ui::Cache> = std::cell::RefCell::default();
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
+    CACHE.with_borrow_mut(|cache| {
+        scrutiny::tui::runner::draw(terminal, app, cache).expect("draw");
+    });
 }
 
 fn key(c: char) -> Msg {
@@ -40,10 +45,10 @@ fn key(c: char) -> Msg {
 fn move_down(bencher: Bencher, items: usize) {
     let mut app = app(items);
     let mut terminal = terminal();
-    draw(&mut terminal, &app);
+    draw(&mut terminal, &mut app);
     bencher.bench_local(|| {
         app.update(Action::MoveDown);
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }
 
@@ -57,7 +62,7 @@ fn search_keystroke(bencher: Bencher, items: usize) {
     app.update(Action::Search);
     app.update(key('t'));
     app.finish_work();
-    draw(&mut terminal, &app);
+    draw(&mut terminal, &mut app);
     let mut add = true;
     bencher.bench_local(|| {
         let action = if add {
@@ -67,7 +72,7 @@ fn search_keystroke(bencher: Bencher, items: usize) {
         };
         add = !add;
         app.update(action);
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }
 
@@ -91,7 +96,7 @@ fn search_settled(bencher: Bencher, items: usize) {
         add = !add;
         app.update(action);
         app.finish_work();
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }
 
@@ -101,7 +106,7 @@ fn search_settled(bencher: Bencher, items: usize) {
 fn set_status(bencher: Bencher, items: usize) {
     let mut app = app(items);
     let mut terminal = terminal();
-    draw(&mut terminal, &app);
+    draw(&mut terminal, &mut app);
     let mut complete = true;
     bencher.bench_local(|| {
         let status = if complete {
@@ -111,7 +116,7 @@ fn set_status(bencher: Bencher, items: usize) {
         };
         complete = !complete;
         app.update(Action::SetStatus(status));
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }
 
@@ -126,7 +131,7 @@ fn huge_item(bencher: Bencher, key: &str) {
     let inspection = store::read_inspection(&path).expect("a valid inspection").0;
     let mut app = common::app(inspection, "bench.review.yaml".into());
     let mut terminal = terminal();
-    draw(&mut terminal, &app);
+    draw(&mut terminal, &mut app);
     let (there, back) = match key {
         "scroll" => (Msg::Act(Action::DetailDown), Msg::Act(Action::DetailUp)),
         "move" => (Msg::Act(Action::MoveDown), Msg::Act(Action::MoveUp)),
@@ -134,7 +139,7 @@ fn huge_item(bencher: Bencher, key: &str) {
             app.update(Action::Search);
             app.update(self::key('t'));
             app.finish_work();
-            draw(&mut terminal, &app);
+            draw(&mut terminal, &mut app);
             (
                 self::key('r'),
                 Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
@@ -146,7 +151,7 @@ fn huge_item(bencher: Bencher, key: &str) {
         app.update(if forth { there.clone() } else { back.clone() });
         forth = !forth;
         app.finish_work();
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }
 
@@ -165,7 +170,7 @@ fn note_keystroke(bencher: Bencher, (lines, escapes): (usize, bool)) {
         "plain text, then more words to fill the line up to sixty\n"
     };
     app.update(Msg::Paste(line.repeat(lines)));
-    draw(&mut terminal, &app);
+    draw(&mut terminal, &mut app);
     let mut add = true;
     bencher.bench_local(|| {
         let action = if add {
@@ -175,6 +180,6 @@ fn note_keystroke(bencher: Bencher, (lines, escapes): (usize, bool)) {
         };
         add = !add;
         app.update(action);
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
     });
 }

@@ -30,11 +30,10 @@ fn app(inspection: Inspection) -> App {
     common::app(inspection, "bench.review.yaml".into())
 }
 
-fn frame(app: &App) -> Terminal<TestBackend> {
+fn frame(mut app: App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    terminal
-        .draw(|f| scrutiny::tui::ui::render(app, f))
-        .expect("draw");
+    let mut cache = scrutiny::tui::ui::Cache::default();
+    scrutiny::tui::runner::draw(&mut terminal, &mut app, &mut cache).expect("draw");
     terminal
 }
 
@@ -71,7 +70,7 @@ fn load_and_check_100k(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn first_screen_10k(bencher: Bencher) {
     let path = file(10_000);
-    bencher.bench(|| frame(&app(load(&path))));
+    bencher.bench(|| frame(app(load(&path))));
 }
 
 /// The first frame alone, once 10,000 items are loaded: the app's state
@@ -81,12 +80,12 @@ fn first_frame_10k(bencher: Bencher) {
     let inspection = load(&file(10_000));
     bencher
         .with_inputs(|| inspection.clone())
-        .bench_local_values(|inspection| frame(&app(inspection)));
+        .bench_local_values(|inspection| frame(app(inspection)));
 }
 
 /// The bundled example, from its bytes to the first frame.
 #[divan::bench(sample_count = 50)]
 fn example_first_screen(bencher: Bencher) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.yaml");
-    bencher.bench(|| frame(&app(load(&path))));
+    bencher.bench(|| frame(app(load(&path))));
 }

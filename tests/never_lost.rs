@@ -258,7 +258,7 @@ fn save_as_locks_the_new_file_first() {
     assert_eq!(rig.app.save.path, elsewhere);
     match scrutiny::files::lock::acquire(&elsewhere).expect("lock") {
         scrutiny::files::lock::Lock::HeldBy(who) => {
-            assert!(who.contains("scrutiny process"), "{who}")
+            assert!(who.contains("scrutiny process"), "{who}");
         }
         scrutiny::files::lock::Lock::Acquired(_) => {
             panic!("a second scrutiny could write the new file")

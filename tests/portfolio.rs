@@ -423,12 +423,12 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
         "config.toml",
     )
     .expect("valid");
-    let text = screen(&portfolio, 120, 40);
+    let text = screen(&mut portfolio, 120, 40);
     assert!(
         text.contains("l opens an inspection; Ctrl-B there comes back here."),
         "{text}"
     );
-    let text = screen(&portfolio, 50, 12);
+    let text = screen(&mut portfolio, 50, 12);
     assert!(text.contains("press Q to quit"), "{text}");
     let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
     portfolio.update(Msg::Opened(Box::new(Ok(pair))));
@@ -578,7 +578,7 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
     );
 
     // The screen says so.
-    let text = rows(&draw(&portfolio, 80, 24)).join("\n");
+    let text = rows(&draw(&mut portfolio, 80, 24)).join("\n");
     assert!(text.contains("not saved"), "{text}");
 
     // Esc again still does not leave.
@@ -604,7 +604,7 @@ fn portable(dir: &TempDir) -> Portfolio {
     Portfolio::new(entries, "tester".into(), today())
 }
 
-fn draw(portfolio: &Portfolio, width: u16, height: u16) -> Buffer {
+fn draw(portfolio: &mut Portfolio, width: u16, height: u16) -> Buffer {
     common::draw(portfolio, width, height)
         .backend()
         .buffer()
@@ -625,9 +625,9 @@ fn row_with<'a>(rows: &'a [String], text: &str) -> &'a str {
 #[test]
 fn snapshot_overview() {
     let dir = folder("snap-overview");
-    let portfolio = portable(&dir);
-    insta::assert_snapshot!("overview_80x24", screen(&portfolio, 80, 24));
-    insta::assert_snapshot!("overview_120x40", screen(&portfolio, 120, 40));
+    let mut portfolio = portable(&dir);
+    insta::assert_snapshot!("overview_80x24", screen(&mut portfolio, 80, 24));
+    insta::assert_snapshot!("overview_120x40", screen(&mut portfolio, 120, 40));
 }
 
 #[test]
@@ -636,8 +636,8 @@ fn snapshot_broken_entry_selected() {
     let mut portfolio = portable(&dir);
     portfolio.update(Action::Bottom);
     portfolio.update(Action::Open);
-    insta::assert_snapshot!("broken_selected_80x24", screen(&portfolio, 80, 24));
-    insta::assert_snapshot!("broken_selected_120x40", screen(&portfolio, 120, 40));
+    insta::assert_snapshot!("broken_selected_80x24", screen(&mut portfolio, 80, 24));
+    insta::assert_snapshot!("broken_selected_120x40", screen(&mut portfolio, 120, 40));
 }
 
 #[test]
@@ -645,16 +645,16 @@ fn snapshot_sorted_by_progress() {
     let dir = folder("snap-progress");
     let mut portfolio = portable(&dir);
     portfolio.update(Action::CycleSort);
-    insta::assert_snapshot!("sorted_by_progress_80x24", screen(&portfolio, 80, 24));
-    insta::assert_snapshot!("sorted_by_progress_120x40", screen(&portfolio, 120, 40));
+    insta::assert_snapshot!("sorted_by_progress_80x24", screen(&mut portfolio, 80, 24));
+    insta::assert_snapshot!("sorted_by_progress_120x40", screen(&mut portfolio, 120, 40));
 }
 
 #[test]
 fn the_overview_says_overdue_in_words_and_shows_progress_and_open_counts() {
     let dir = folder("words");
-    let portfolio = portable(&dir);
+    let mut portfolio = portable(&dir);
     for (width, height) in [(120, 40), (80, 24)] {
-        let rows = rows(&draw(&portfolio, width, height));
+        let rows = rows(&draw(&mut portfolio, width, height));
         let all = rows.join("\n");
         assert!(
             rows[0].contains("3 inspections (1 did not load)"),
@@ -704,8 +704,8 @@ fn inside(row: &str) -> &str {
 
 fn open_column_check(width: u16, height: u16) {
     let dir = folder("open-column");
-    let portfolio = portable(&dir);
-    let rows = rows(&draw(&portfolio, width, height));
+    let mut portfolio = portable(&dir);
+    let rows = rows(&draw(&mut portfolio, width, height));
     let header = row_with(&rows, "Inspection");
     assert!(
         header.trim_end().ends_with("Open"),
@@ -745,8 +745,8 @@ fn column_of(row: &str, text: &str) -> usize {
 #[test]
 fn the_column_headings_line_up_with_the_rows() {
     let dir = folder("align");
-    let portfolio = portable(&dir);
-    let rows = rows(&draw(&portfolio, 120, 40));
+    let mut portfolio = portable(&dir);
+    let rows = rows(&draw(&mut portfolio, 120, 40));
     let header = row_with(&rows, "Inspection");
     let prevent = row_with(&rows, "Counter-t");
     assert_eq!(
@@ -772,8 +772,8 @@ fn the_column_headings_line_up_with_the_rows() {
 #[test]
 fn an_overdue_deadline_is_drawn_as_an_error_and_a_future_one_is_not() {
     let dir = folder("colour");
-    let portfolio = portable(&dir);
-    let buffer = draw(&portfolio, 120, 40);
+    let mut portfolio = portable(&dir);
+    let buffer = draw(&mut portfolio, 120, 40);
     let rows = rows(&buffer);
     let cell = |text: &str| {
         let y = rows
@@ -796,7 +796,7 @@ fn the_broken_entry_shows_its_error_in_the_detail_lines() {
     let dir = folder("detail");
     let mut portfolio = portable(&dir);
     portfolio.update(Action::Bottom);
-    let rows = rows(&draw(&portfolio, 120, 40));
+    let rows = rows(&draw(&mut portfolio, 120, 40));
     let all = rows.join("\n");
     assert!(all.contains("File inspections/bad.yaml"), "{all}");
     assert!(

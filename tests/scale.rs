@@ -46,7 +46,7 @@ fn large(n: usize) -> App {
     app
 }
 
-fn screen(app: &App) -> String {
+fn screen(app: &mut App) -> String {
     let terminal = common::draw(app, 120, 30);
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
@@ -67,7 +67,11 @@ fn a_large_search_goes_on_behind_the_keys_and_ends_as_one_at_once() {
     // The keystroke only started it: the panes still show everything.
     assert!(app.has_work());
     assert_eq!(app.panes[0].len(), 3_000);
-    assert!(screen(&app).contains("searching… 0%"), "{}", screen(&app));
+    assert!(
+        screen(&mut app).contains("searching… 0%"),
+        "{}",
+        screen(&mut app)
+    );
     let mut slices = 0;
     while app.work(SEARCH_SLICE) {
         slices += 1;
@@ -83,7 +87,7 @@ fn a_large_search_goes_on_behind_the_keys_and_ends_as_one_at_once() {
         let n: usize = id[1..].parse().expect("a number");
         n.is_multiple_of(3)
     }));
-    assert!(!screen(&app).contains("searching"));
+    assert!(!screen(&mut app).contains("searching"));
 
     // Words in the text are found too, however far down.
     app.update(Action::Back);
@@ -120,13 +124,13 @@ fn the_progress_and_conflict_counts_follow_every_change() {
     assert_eq!(app.progress(), (0, 900));
     app.update(Action::SetStatus(Status::Complete));
     assert_eq!(app.progress(), (1, 900));
-    assert!(screen(&app).contains("Reviewed 1/900"));
+    assert!(screen(&mut app).contains("Reviewed 1/900"));
     app.update(Action::MoveDown);
     app.update(Action::SetStatus(Status::InProgress));
     assert_eq!(app.progress(), (2, 900));
     app.update(Action::Undo);
     assert_eq!(app.progress(), (1, 900));
-    assert!(screen(&app).contains("Reviewed 1/900"));
+    assert!(screen(&mut app).contains("Reviewed 1/900"));
     app.update(Action::Redo);
     assert_eq!(app.progress(), (2, 900));
     assert_eq!(app.conflicts(), 0);
@@ -154,7 +158,7 @@ fn the_summary_lists_the_due_dates_it_has_room_for_and_counts_the_rest() {
         jiff::civil::date(2026, 6, 15),
     );
     app.update(Action::Summary);
-    let shown = screen(&app);
+    let shown = screen(&mut app);
     let listed = shown.matches("Thing ").count();
     assert!(listed > 3, "{shown}");
     assert!(

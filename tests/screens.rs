@@ -27,7 +27,7 @@ fn app() -> App {
     app_with(Review::new("hmicfrs-2020-prevent"))
 }
 
-fn buffer(app: &App, width: u16, height: u16) -> Buffer {
+fn buffer(app: &mut App, width: u16, height: u16) -> Buffer {
     draw(app, width, height).backend().buffer().clone()
 }
 
@@ -74,36 +74,36 @@ fn with_orphan() -> App {
 
 #[test]
 fn initial_80x24() {
-    insta::assert_snapshot!(screen(&app(), 80, 24));
+    insta::assert_snapshot!(screen(&mut app(), 80, 24));
 }
 
 #[test]
 fn initial_120x40() {
-    insta::assert_snapshot!(screen(&app(), 120, 40));
+    insta::assert_snapshot!(screen(&mut app(), 120, 40));
 }
 
 #[test]
 fn annotated_80x24() {
-    insta::assert_snapshot!(screen(&annotated(), 80, 24));
+    insta::assert_snapshot!(screen(&mut annotated(), 80, 24));
 }
 
 #[test]
 fn annotated_120x40() {
-    insta::assert_snapshot!(screen(&annotated(), 120, 40));
+    insta::assert_snapshot!(screen(&mut annotated(), 120, 40));
 }
 
 #[test]
 fn help_80x24() {
     let mut app = app();
     app.update(Action::Help);
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
 
 #[test]
 fn help_120x40() {
     let mut app = app();
     app.update(Action::Help);
-    insta::assert_snapshot!(screen(&app, 120, 40));
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn note_editor_80x24() {
     let mut app = annotated();
     app.update(Action::EditNote);
     type_text(&mut app, " More.");
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
 
 #[test]
@@ -119,22 +119,22 @@ fn note_editor_120x40() {
     let mut app = annotated();
     app.update(Action::EditNote);
     type_text(&mut app, " More.");
-    insta::assert_snapshot!(screen(&app, 120, 40));
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
 }
 
 #[test]
 fn too_small_50x12() {
-    insta::assert_snapshot!(screen(&app(), 50, 12));
+    insta::assert_snapshot!(screen(&mut app(), 50, 12));
 }
 
 #[test]
 fn orphan_selected_80x24() {
-    insta::assert_snapshot!(screen(&with_orphan(), 80, 24));
+    insta::assert_snapshot!(screen(&mut with_orphan(), 80, 24));
 }
 
 #[test]
 fn orphan_selected_120x40() {
-    insta::assert_snapshot!(screen(&with_orphan(), 120, 40));
+    insta::assert_snapshot!(screen(&mut with_orphan(), 120, 40));
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn save_failed_confirm_quit_80x24() {
         "cannot save /tmp/x.review.yaml: Permission denied (os error 13)".into(),
     )));
     app.update(Action::Quit);
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
 
 #[test]
@@ -153,14 +153,14 @@ fn disk_changed_80x24() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
     app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::ChangedOnDisk));
-    insta::assert_snapshot!(screen(&app, 80, 24));
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
 
 // -------------------------------------------------------- plain checks
 
 #[test]
 fn at_120x40_all_three_panes_are_visible_at_once() {
-    let text = rows(&buffer(&app(), 120, 40)).join("\n");
+    let text = rows(&buffer(&mut app(), 120, 40)).join("\n");
     for title in ["Findings (11)", "Strengths (6)", "Recommendations (8)"] {
         assert!(text.contains(title), "{title} missing:\n{text}");
     }
@@ -168,7 +168,7 @@ fn at_120x40_all_three_panes_are_visible_at_once() {
 
 #[test]
 fn at_80x24_the_panes_are_tabs_naming_the_others() {
-    let text = rows(&buffer(&app(), 80, 24)).join("\n");
+    let text = rows(&buffer(&mut app(), 80, 24)).join("\n");
     assert!(text.contains("[Findings 11]"), "{text}");
     assert!(text.contains("Strengths 6"), "{text}");
     assert!(text.contains("Recs 8"), "{text}");
@@ -177,14 +177,14 @@ fn at_80x24_the_panes_are_tabs_naming_the_others() {
 #[test]
 fn the_header_shows_the_response_deadline() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let rows = rows(&buffer(&app(), w, h));
+        let rows = rows(&buffer(&mut app(), w, h));
         let header = rows[..3].join("\n");
         assert!(
             header.contains("response due 2020-05-03"),
             "{w}x{h}:\n{header}"
         );
     }
-    let rows = rows(&buffer(&app(), 120, 40));
+    let rows = rows(&buffer(&mut app(), 120, 40));
     assert!(rows[1].contains("(32 days left)"), "{}", rows[1]);
     assert!(rows[1].contains("published 2020-03-09"), "{}", rows[1]);
 }
@@ -192,7 +192,7 @@ fn the_header_shows_the_response_deadline() {
 #[test]
 fn the_footer_shows_the_keys() {
     for (w, h) in [(80, 24), (120, 40)] {
-        let rows = rows(&buffer(&app(), w, h));
+        let rows = rows(&buffer(&mut app(), w, h));
         let footer = rows.last().expect("a footer row");
         assert!(footer.contains("1-6 status"), "{w}x{h}: {footer}");
         assert!(footer.contains("? help"), "{w}x{h}: {footer}");
@@ -204,7 +204,7 @@ fn the_footer_shows_the_keys() {
 fn the_footer_follows_the_mode() {
     let mut app = app();
     app.update(Action::EditNote);
-    let rows = rows(&buffer(&app, 80, 24));
+    let rows = rows(&buffer(&mut app, 80, 24));
     let footer = rows.last().expect("a footer row");
     assert!(footer.contains("Esc/Ctrl-S keep note"), "{footer}");
     assert!(!footer.contains("1-6 status"), "{footer}");
@@ -212,7 +212,7 @@ fn the_footer_follows_the_mode() {
 
 #[test]
 fn the_detail_shows_the_note_and_owner() {
-    let text = rows(&buffer(&annotated(), 120, 40)).join("\n");
+    let text = rows(&buffer(&mut annotated(), 120, 40)).join("\n");
     assert!(text.contains("Regional lead asked"), "{text}");
     assert!(text.contains("for the training plan."), "{text}");
     assert!(text.contains("Head of Prevent"), "{text}");
@@ -224,13 +224,13 @@ fn the_detail_shows_the_note_and_owner() {
 fn an_unsaved_change_is_flagged_in_the_header() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Accepted));
-    let rows = rows(&buffer(&app, 120, 40));
+    let rows = rows(&buffer(&mut app, 120, 40));
     assert!(rows[2].contains("[NOT SAVED]"), "{}", rows[2]);
 }
 
 #[test]
 fn the_too_small_message_names_the_sizes() {
-    let text = rows(&buffer(&app(), 50, 12)).join(" ");
+    let text = rows(&buffer(&mut app(), 50, 12)).join(" ");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("50x12"), "{text}");
     assert!(text.contains("60x16"), "{text}");
@@ -238,7 +238,7 @@ fn the_too_small_message_names_the_sizes() {
 
 #[test]
 fn an_orphan_is_explained_in_the_detail() {
-    let text = rows(&buffer(&with_orphan(), 120, 40)).join("\n");
+    let text = rows(&buffer(&mut with_orphan(), 120, 40)).join("\n");
     assert!(text.contains("Orphaned review entries (1)"), "{text}");
     assert!(text.contains("(not in the inspection)"), "{text}");
     assert!(
@@ -283,7 +283,7 @@ fn status_markers_are_coloured_by_status() {
     app.update(Action::SetStatus(Status::NotAccepted)); // F3
     app.update(Action::MoveDown);
     for (w, h) in [(80, 24), (120, 40)] {
-        let buffer = buffer(&app, w, h);
+        let buffer = buffer(&mut app, w, h);
         let f1 = marker_cell(&buffer, "F1");
         assert_eq!(f1.symbol(), "✓");
         assert_eq!(f1.fg, Color::Blue, "{w}x{h}");
@@ -307,7 +307,7 @@ fn status_markers_are_coloured_by_status() {
 fn the_marker_keeps_its_colour_on_the_highlighted_row() {
     let mut app = app();
     app.update(Action::SetStatus(Status::Complete));
-    let buffer = buffer(&app, 120, 40);
+    let buffer = buffer(&mut app, 120, 40);
     let cell = marker_cell(&buffer, "F1");
     assert_eq!(cell.fg, Color::Green);
     assert!(
@@ -320,7 +320,7 @@ fn the_marker_keeps_its_colour_on_the_highlighted_row() {
 fn the_focused_pane_border_is_cyan_and_the_others_are_not() {
     let mut app = app();
     // Stacked panes at 120x40 start below the three header rows.
-    let buffer1 = buffer(&app, 120, 40);
+    let buffer1 = buffer(&mut app, 120, 40);
     let corner = &buffer1[(0, 3)];
     assert_eq!(corner.symbol(), "┏", "a thick border marks focus");
     assert_eq!(corner.fg, Color::Cyan);
@@ -331,13 +331,13 @@ fn the_focused_pane_border_is_cyan_and_the_others_are_not() {
     assert_eq!(buffer1[(0, strengths_top)].symbol(), "┌");
 
     app.update(Action::NextPane);
-    let buffer2 = buffer(&app, 120, 40);
+    let buffer2 = buffer(&mut app, 120, 40);
     assert_ne!(buffer2[(0, 3)].fg, Color::Cyan);
     assert_eq!(buffer2[(0, strengths_top)].fg, Color::Cyan);
     assert_eq!(buffer2[(0, strengths_top)].symbol(), "┏");
 
     // The single tabbed pane at 80x24 is always the focused one.
-    let buffer3 = buffer(&app, 80, 24);
+    let buffer3 = buffer(&mut app, 80, 24);
     assert_eq!(buffer3[(0, 3)].fg, Color::Cyan);
 }
 
@@ -348,14 +348,14 @@ fn the_help_cannot_scroll_past_its_end() {
     for _ in 0..200 {
         app.update(Action::MoveDown);
     }
-    let text = rows(&buffer(&app, 80, 24)).join("\n");
+    let text = rows(&buffer(&mut app, 80, 24)).join("\n");
     assert!(
         text.contains("Not applicable (not-applicable)"),
         "the last help line should stay in view:\n{text}"
     );
     // One step back up shows earlier lines at once.
     app.update(Action::MoveUp);
-    let text = rows(&buffer(&app, 80, 24)).join("\n");
+    let text = rows(&buffer(&mut app, 80, 24)).join("\n");
     assert!(text.contains("Status markers"), "{text}");
 }
 
@@ -365,7 +365,7 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
                 findings:\n  - id: F1\n    title: \"\\e]52;c;eA==\\a 日本語のとても長いタイトルがここに続きます、さらに続きます\"\n\
                 \x20   text: \"tab\\there\\nnext\"\n";
     let inspection = load_inspection(yaml.as_bytes()).expect("loads");
-    let app = new_app(
+    let mut app = new_app(
         inspection,
         Review::new("odd"),
         "/tmp/odd.review.yaml",
@@ -373,7 +373,7 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
         date("2020-04-01"),
     );
     for (w, h) in [(80, 24), (120, 40), (61, 16)] {
-        let buffer = buffer(&app, w, h);
+        let buffer = buffer(&mut app, w, h);
         let rows = rows(&buffer);
         let text = rows.join("\n");
         assert!(!text.contains('\u{1b}'), "an escape reached the screen");
@@ -418,7 +418,7 @@ fn huge_item(paragraphs: usize, title: &str) -> App {
 }
 
 /// The detail pane's rows of `app` drawn at 120x40 (the right half).
-fn detail_rows(app: &App) -> Vec<String> {
+fn detail_rows(app: &mut App) -> Vec<String> {
     rows(&buffer(app, 120, 40))
         .into_iter()
         .map(|row| row.chars().skip(54).collect::<String>())
@@ -429,8 +429,8 @@ fn detail_rows(app: &App) -> Vec<String> {
 fn a_huge_text_shows_the_right_rows_at_its_start_middle_and_end() {
     // 100,000 paragraphs and the blank lines between them: more rows than
     // a u16 counts, each found only when scrolled to.
-    let app = huge_item(100_000, "One huge item");
-    let first = detail_rows(&app).join("\n");
+    let mut app = huge_item(100_000, "One huge item");
+    let first = detail_rows(&mut app).join("\n");
     assert!(first.contains("Paragraph 000001 of the text."), "{first}");
     assert!(!first.contains("Paragraph 000100 "), "{first}");
     let head = first
@@ -444,33 +444,29 @@ fn a_huge_text_shows_the_right_rows_at_its_start_middle_and_end() {
         .position(|l| l.starts_with("┌ Detail"))
         .expect("the detail pane");
     let top = head - border - 1;
-    app.detail_scroll.set(top + 2 * 60_000);
-    let middle = detail_rows(&app);
+    common::scroll_detail_to(&mut app, top + 2 * 60_000);
+    let middle = detail_rows(&mut app);
     assert!(
         middle[border + 1].contains("Paragraph 060001 of the text."),
         "{middle:#?}"
     );
-    assert_eq!(app.detail_scroll.get(), top + 120_000);
-    app.detail_scroll.set(usize::MAX);
-    let end = detail_rows(&app).join("\n");
+    assert_eq!(app.detail_scroll, top + 120_000);
+    common::scroll_detail_to(&mut app, usize::MAX);
+    let end = detail_rows(&mut app).join("\n");
     assert!(end.contains("Paragraph 100000 of the text."), "{end}");
     assert!(!end.contains("Paragraph 099900 "), "{end}");
     // The scroll stops at the last screenful: 36 rows inside the border.
-    let last = app.detail_scroll.get();
-    app.detail_scroll.set(last + 1);
-    detail_rows(&app);
-    assert_eq!(
-        app.detail_scroll.get(),
-        last,
-        "the scroll is kept in the text"
-    );
+    let last = app.detail_scroll;
+    common::scroll_detail_to(&mut app, last + 1);
+    detail_rows(&mut app);
+    assert_eq!(app.detail_scroll, last, "the scroll is kept in the text");
 }
 
 #[test]
 fn a_huge_title_is_cut_in_the_list_the_header_and_the_detail() {
     let title = "word ".repeat(2_000_000);
-    let app = huge_item(1, title.trim_end());
-    let screen = rows(&buffer(&app, 120, 40));
+    let mut app = huge_item(1, title.trim_end());
+    let screen = rows(&buffer(&mut app, 120, 40));
     assert!(
         screen[0].starts_with("word word") && screen[0].ends_with('…'),
         "{screen:#?}"
@@ -482,11 +478,11 @@ fn a_huge_title_is_cut_in_the_list_the_header_and_the_detail() {
     assert!(row.contains("F1 word word") && row.contains('…'), "{row}");
     // The detail wraps the title only up to a field's length, ending in `…`.
     let mut app = app;
-    app.detail_scroll.set(usize::MAX);
-    let end = detail_rows(&app).join("\n");
+    common::scroll_detail_to(&mut app, usize::MAX);
+    let end = detail_rows(&mut app).join("\n");
     assert!(end.contains("Paragraph 000001 of the text."), "{end}");
     app.update(Action::DetailUp);
-    let title_end = detail_rows(&app).join("\n");
+    let title_end = detail_rows(&mut app).join("\n");
     assert!(title_end.contains('…'), "{title_end}");
 }
 
@@ -502,7 +498,7 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
     let review = load_review(review.as_bytes(), "huge").expect("the review loads");
     let mut app = huge_item(3, "One huge item");
     app.review = review;
-    let first = detail_rows(&app).join("\n");
+    let first = detail_rows(&mut app).join("\n");
     assert!(first.contains("  Note line 000001"), "{first}");
     let border = first
         .lines()
@@ -515,14 +511,14 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
         - border
         - 1;
     // Line n of the note is n - 1 rows below its first.
-    app.detail_scroll.set(at + 66_000);
-    let middle = detail_rows(&app);
+    common::scroll_detail_to(&mut app, at + 66_000);
+    let middle = detail_rows(&mut app);
     assert!(
         middle[border + 1].contains("Note line 066001"),
         "{middle:#?}"
     );
-    app.detail_scroll.set(usize::MAX);
-    let end = detail_rows(&app).join("\n");
+    common::scroll_detail_to(&mut app, usize::MAX);
+    let end = detail_rows(&mut app).join("\n");
     assert!(end.contains("Paragraph 000003 of the text."), "{end}");
     assert!(end.contains("── From the report ──"), "{end}");
     assert!(end.contains("Note line 070000"), "{end}");
@@ -542,7 +538,7 @@ fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
         None,
         date("2020-04-01"),
     );
-    let first = detail_rows(&app);
+    let first = detail_rows(&mut app);
     let border = first
         .iter()
         .position(|l| l.starts_with("┌ Detail"))
@@ -554,20 +550,20 @@ fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
         - border
         - 1;
     app.link = Some(66_000);
-    app.detail_scroll.set(links_at + 66_000);
-    let rows = detail_rows(&app);
+    common::scroll_detail_to(&mut app, links_at + 66_000);
+    let rows = detail_rows(&mut app);
     assert!(
         rows[border + 1].contains("F2 Second  Enter follows"),
         "{rows:#?}"
     );
     let row = u16::try_from(border + 1).expect("a row");
     assert!(
-        app.layout.borrow().link_rows.contains(&(row, 66_000)),
+        app.layout.link_rows.contains(&(row, 66_000)),
         "{:?}",
-        app.layout.borrow().link_rows
+        app.layout.link_rows
     );
-    app.detail_scroll.set(usize::MAX);
-    let end = detail_rows(&app).join("\n");
+    common::scroll_detail_to(&mut app, usize::MAX);
+    let end = detail_rows(&mut app).join("\n");
     assert!(end.contains("After the links."), "{end}");
 }
 
@@ -598,7 +594,7 @@ fn bidi_overrides_and_zero_width_characters_are_marked_on_screen() {
     // after the markers.
     app.update(scrutiny::tui::app::Action::Search);
     type_text(&mut app, "row");
-    let drawn = buffer(&app, 160, 40);
+    let drawn = buffer(&mut app, 160, 40);
     let highlighted: String = drawn
         .content()
         .iter()
@@ -638,7 +634,7 @@ fn a_carriage_return_in_a_note_breaks_the_line_as_the_exports_do() {
         by: "tester".into(),
     };
     review.set_note("F1", "first\rsecond\r\nthird", &stamp);
-    let text = rows(&buffer(&app_with(review), 120, 40)).join("\n");
+    let text = rows(&buffer(&mut app_with(review), 120, 40)).join("\n");
     assert!(!text.contains('␍'), "{text}");
     for line in ["  first ", "  second ", "  third "] {
         assert!(
@@ -685,7 +681,7 @@ fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
     for _ in 0..3 {
         app.update(Msg::EditorKey(common::key(KeyCode::Right)));
     }
-    let buffer = buffer(&app, 80, 24);
+    let buffer = buffer(&mut app, 80, 24);
     let (x, y) =
         find_on_screen(&buffer, shown).unwrap_or_else(|| panic!("{}", rows(&buffer).join("\n")));
     // The cursor, drawn reversed, is on `c`, past `a`, `b` and the separator.
@@ -707,7 +703,7 @@ fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
     }
     // Typing there lands where the cursor was drawn.
     type_text(&mut app, "X");
-    let buffer = self::buffer(&app, 80, 24);
+    let buffer = self::buffer(&mut app, 80, 24);
     assert!(
         find_on_screen(&buffer, "ab␤Xcd¶").is_some(),
         "{}",
@@ -718,7 +714,7 @@ fn the_note_editor_shows_invisible_characters_as_the_detail_does() {
         common::note(&app, "F1").as_deref(),
         Some("ab\u{2028}Xcd\u{2029}ef\u{fffe}gh\u{1b}[31m\u{7}end")
     );
-    let buffer = self::buffer(&app, 80, 24);
+    let buffer = self::buffer(&mut app, 80, 24);
     assert!(
         find_on_screen(&buffer, "ab␤Xcd¶ef�gh␛[31m␇end").is_some(),
         "the detail shows it the same way: {}",
@@ -733,7 +729,7 @@ fn the_owner_editor_shows_an_escape_sequence_inert() {
     let mut app = app();
     app.update(Action::EditOwner);
     app.update(Msg::Paste("\u{1b}[2J boss".to_owned()));
-    let buffer = buffer(&app, 80, 24);
+    let buffer = buffer(&mut app, 80, 24);
     assert!(
         find_on_screen(&buffer, "␛[2J boss").is_some(),
         "{}",
@@ -753,7 +749,7 @@ fn the_search_field_shows_an_escape_sequence_inert() {
     let mut app = app();
     app.update(Action::Search);
     app.update(Msg::Paste("\u{1b}[2Jx".to_owned()));
-    let buffer = buffer(&app, 80, 24);
+    let buffer = buffer(&mut app, 80, 24);
     assert!(
         rows(&buffer)[22].contains("Search: ␛[2Jx"),
         "{}",
@@ -768,7 +764,7 @@ fn the_help_search_field_shows_an_escape_sequence_inert() {
     app.update(Action::Help);
     app.update(Action::Search);
     app.update(Msg::Paste("\u{1b}[2Jx".to_owned()));
-    let buffer = buffer(&app, 80, 24);
+    let buffer = buffer(&mut app, 80, 24);
     assert!(
         rows(&buffer).iter().any(|r| r.contains("Search: ␛[2Jx")),
         "{}",
@@ -819,7 +815,7 @@ fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
         for (n, press) in presses.iter().enumerate() {
             app.update(Msg::EditorKey(*press));
             if n % 4 == 3 || n + 1 == presses.len() {
-                let buffer = buffer(&app, 80, 24);
+                let buffer = buffer(&mut app, 80, 24);
                 let cursor: Vec<(u16, u16)> = (0..24)
                     .flat_map(|y| (0..80).map(move |x| (x, y)))
                     .filter(|&(x, y)| {

@@ -131,7 +131,7 @@ fn toggle_filter(app: &mut App, row: FilterRow) {
     assert_eq!(app.mode.kind(), ModeKind::Normal);
 }
 
-fn draw(app: &App, width: u16, height: u16) -> Buffer {
+fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     common::draw(app, width, height).backend().buffer().clone()
 }
 
@@ -1208,8 +1208,8 @@ fn jumping_to_a_shown_item_keeps_search_and_filters() {
 #[test]
 fn a_click_selects_the_row_and_focuses_its_pane() {
     let mut app = example();
-    draw(&app, 120, 40);
-    let layout = app.layout.borrow().clone();
+    draw(&mut app, 120, 40);
+    let layout = app.layout.clone();
     let &(index, rect) = layout
         .panes
         .iter()
@@ -1245,8 +1245,8 @@ fn a_click_selects_the_row_and_focuses_its_pane() {
 #[test]
 fn a_click_on_a_pane_border_focuses_it() {
     let mut app = example();
-    draw(&app, 120, 40);
-    let rect = app.layout.borrow().panes[2].1;
+    draw(&mut app, 120, 40);
+    let rect = app.layout.panes[2].1;
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
         rect.x + 5,
@@ -1259,8 +1259,8 @@ fn a_click_on_a_pane_border_focuses_it() {
 #[test]
 fn scrolling_over_a_pane_moves_its_selection() {
     let mut app = example();
-    draw(&app, 120, 40);
-    let rect = app.layout.borrow().panes[0].1;
+    draw(&mut app, 120, 40);
+    let rect = app.layout.panes[0].1;
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y + 1));
     assert_eq!(app.selected_id(), Some("F4"));
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y + 1));
@@ -1268,7 +1268,7 @@ fn scrolling_over_a_pane_moves_its_selection() {
     app.update(mouse(MouseEventKind::ScrollUp, rect.x + 2, rect.y + 1));
     assert_eq!(app.selected_id(), Some("F4"));
     // Over another pane, that pane takes focus and scrolls.
-    let rect = app.layout.borrow().panes[2].1;
+    let rect = app.layout.panes[2].1;
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y));
     assert_eq!((app.focus, app.selected_id()), (2, Some("R4")));
 }
@@ -1276,26 +1276,26 @@ fn scrolling_over_a_pane_moves_its_selection() {
 #[test]
 fn scrolling_over_the_detail_scrolls_it() {
     let mut app = example();
-    draw(&app, 120, 40);
-    let detail = app.layout.borrow().detail;
+    draw(&mut app, 120, 40);
+    let detail = app.layout.detail;
     assert!(detail.width > 0 && detail.height > 0);
     app.update(mouse(
         MouseEventKind::ScrollDown,
         detail.x + 2,
         detail.y + 2,
     ));
-    assert_eq!(app.detail_scroll.get(), 3);
+    assert_eq!(app.detail_scroll, 3);
     assert_eq!(app.selected_id(), Some("F1"), "the list did not move");
     app.update(mouse(MouseEventKind::ScrollUp, detail.x + 2, detail.y + 2));
-    assert_eq!(app.detail_scroll.get(), 0);
+    assert_eq!(app.detail_scroll, 0);
 }
 
 #[test]
 fn a_click_on_a_link_in_the_detail_follows_it() {
     let mut app = example();
     select(&mut app, "F4");
-    draw(&app, 120, 40);
-    let layout = app.layout.borrow().clone();
+    draw(&mut app, 120, 40);
+    let layout = app.layout.clone();
     let &(row, link) = layout.link_rows.first().expect("F4's link is in view");
     assert_eq!(link, 0);
     app.update(mouse(
@@ -1314,13 +1314,13 @@ fn every_link_row_the_detail_records_shows_that_link_however_the_text_wraps() {
     let file = format!(
         "version: 1\ninspection: {{id: w, title: W}}\nfindings:\n  - id: F1\n    title: Linked\n    text: {text}\n    theme: {text}\n    links: [R1, R2, R3]\nrecommendations:\n  - {{id: R1, title: One}}\n  - {{id: R2, title: Two}}\n  - {{id: R3, title: Three}}\n"
     );
-    let app = build(
+    let mut app = build(
         load_inspection(file.as_bytes()).expect("loads"),
         date(TODAY),
     );
     for width in [100, 140, 200] {
-        let buffer = draw(&app, width, 60);
-        let layout = app.layout.borrow().clone();
+        let buffer = draw(&mut app, width, 60);
+        let layout = app.layout.clone();
         assert_eq!(layout.link_rows.len(), 3, "at {width} columns");
         let rows = common::buffer_rows(&buffer);
         for &(row, link) in &layout.link_rows {
@@ -1341,7 +1341,7 @@ fn every_link_row_the_detail_records_shows_that_link_however_the_text_wraps() {
 fn a_search_of_spaces_alone_narrows_nothing_and_says_so() {
     let mut app = example();
     search(&mut app, "   ");
-    let text = screen_text(&draw(&app, 120, 40));
+    let text = screen_text(&draw(&mut app, 120, 40));
     assert!(text.contains("Findings (11)"), "{text}");
     assert!(!text.contains("11/11"), "{text}");
     assert!(!text.contains("Showing"), "{text}");
@@ -1379,8 +1379,8 @@ fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
 #[test]
 fn the_mouse_does_nothing_while_an_overlay_is_open() {
     let mut app = example();
-    draw(&app, 120, 40);
-    let rect = app.layout.borrow().panes[1].1;
+    draw(&mut app, 120, 40);
+    let rect = app.layout.panes[1].1;
     app.update(Action::Help);
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
@@ -1393,8 +1393,8 @@ fn the_mouse_does_nothing_while_an_overlay_is_open() {
 #[test]
 fn the_tabbed_layout_places_clicks_too() {
     let mut app = example();
-    draw(&app, 80, 24);
-    let rect = app.layout.borrow().panes[0].1;
+    draw(&mut app, 80, 24);
+    let rect = app.layout.panes[0].1;
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
         rect.x + 2,
@@ -1814,7 +1814,7 @@ fn the_readme_key_table_names_the_default_keys() {
 // ============================================== hints name the keys in force
 
 /// The app drawn on a screen wide enough for every title in full, as text.
-fn wide(app: &App) -> String {
+fn wide(app: &mut App) -> String {
     screen_text(&draw(app, 200, 50))
 }
 
@@ -1826,9 +1826,9 @@ fn remapped(text: &str) -> App {
 
 #[test]
 fn the_detail_names_the_note_key_in_force() {
-    assert!(wide(&example()).contains("No note yet: press e to write one."));
-    let app = remapped("[normal]\nedit_note = \"E\"\n");
-    let text = wide(&app);
+    assert!(wide(&mut example()).contains("No note yet: press e to write one."));
+    let mut app = remapped("[normal]\nedit_note = \"E\"\n");
+    let text = wide(&mut app);
     assert!(
         text.contains("No note yet: press E to write one."),
         "{text}"
@@ -1841,15 +1841,15 @@ fn a_chosen_link_names_the_keys_that_follow_it_and_come_back() {
     let mut app = remapped("[normal]\nopen = \"l\"\njump_back = \"ctrl-b\"\n");
     select(&mut app, "F4");
     app.update(Action::NextLink);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(text.contains("l follows, Ctrl-B comes back"), "{text}");
     assert!(!text.contains("Enter follows"), "{text}");
 }
 
 #[test]
 fn an_action_without_a_key_is_named_in_the_hint() {
-    let app = remapped("[normal]\nedit_note = []\n");
-    let text = wide(&app);
+    let mut app = remapped("[normal]\nedit_note = []\n");
+    let text = wide(&mut app);
     assert!(
         text.contains("No note yet: press (no key for edit_note) to write one."),
         "{text}"
@@ -1865,70 +1865,70 @@ fn popup_titles_name_the_keys_in_force() {
          [help_search]\naccept = \"ctrl-k\"\n[filter]\ntoggle = \"t\"\nback = \"x\"\n\
          [summary]\nback = \"z\"\n",
     );
-    let title = |app: &App| wide(app).lines().nth(1).unwrap_or_default().to_owned();
+    let title = |app: &mut App| wide(app).lines().nth(1).unwrap_or_default().to_owned();
     app.update(Action::EditNote);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains(" Note for F1 (Enter: new line · Ctrl-K: keep) "),
         "{text}"
     );
     app.update(Action::KeepNote);
     app.update(Action::EditOwner);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains(" Owner of F1 (Ctrl-K: keep · Ctrl-G: cancel) "),
         "{text}"
     );
     app.update(Action::Back);
     app.update(Action::AppendNote);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains("(Enter: new line · Ctrl-K or Ctrl-D: append)"),
         "{text}"
     );
     app.update(Action::Back);
     app.update(Action::SaveElsewhere);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains(" Save the review to (Ctrl-K: save · Esc: cancel) "),
         "{text}"
     );
     app.update(Action::Back);
     app.update(Action::Help);
-    let line = title(&app);
+    let line = title(&mut app);
     assert!(
         line.contains(" Keys (x closes, Ctrl-N/k scroll, Ctrl-F searches) "),
         "{line}"
     );
     app.update(Action::Search);
     type_text(&mut app, "undo");
-    let line = title(&app);
+    let line = title(&mut app);
     assert!(
         line.contains(" Keys matching \"undo\" (Ctrl-K keeps, Esc clears) "),
         "{line}"
     );
     app.update(Action::Accept);
-    let line = title(&app);
+    let line = title(&mut app);
     assert!(
         line.contains(" Keys matching \"undo\" (Ctrl-F changes, x closes) "),
         "{line}"
     );
     app.update(Action::Back);
     app.update(Action::FilterMenu);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(text.contains("(t toggles, x closes)"), "{text}");
     assert!(text.contains("(any; t cycles)"), "{text}");
     assert!(text.contains("(anyone; t cycles)"), "{text}");
     app.update(Action::Back);
     app.update(Action::Summary);
-    assert!(wide(&app).contains(" Summary (z closes) "));
+    assert!(wide(&mut app).contains(" Summary (z closes) "));
 }
 
 #[test]
 fn an_editor_whose_keys_take_enter_does_not_say_enter_makes_a_new_line() {
     let mut app = remapped("[note]\nkeep_note = [\"enter\", \"esc\"]\n");
     app.update(Action::EditNote);
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains(" Note for F1 (Enter or Esc: keep) "),
         "{text}"
@@ -1969,7 +1969,7 @@ fn the_help_names_the_search_keys_in_force_in_its_heading() {
     app.update(Action::Help);
     app.update(Action::Search);
     type_text(&mut app, "match");
-    let text = wide(&app);
+    let text = wide(&mut app);
     assert!(
         text.contains("Searching (other keys type; Ctrl-N/Ctrl-P move)"),
         "{text}"
@@ -1978,8 +1978,8 @@ fn the_help_names_the_search_keys_in_force_in_its_heading() {
 
 #[test]
 fn the_too_small_screen_names_the_quit_key_in_force() {
-    let app = remapped("[normal]\nquit = \"Q\"\n");
-    let text = screen_text(&draw(&app, 50, 12));
+    let mut app = remapped("[normal]\nquit = \"Q\"\n");
+    let text = screen_text(&draw(&mut app, 50, 12));
     assert!(text.contains("press Q to quit"), "{text}");
 }
 
@@ -2016,21 +2016,24 @@ fn coloured_cells(buffer: &Buffer) -> Vec<(u16, u16, String, Color, Color)> {
 fn without_colour_every_cell_keeps_the_terminals_colours() {
     let mut app = colourful();
     app.colour = false;
-    let mut screens = vec![("list", draw(&app, 120, 40)), ("tabs", draw(&app, 80, 24))];
+    let mut screens = vec![
+        ("list", draw(&mut app, 120, 40)),
+        ("tabs", draw(&mut app, 80, 24)),
+    ];
     search(&mut app, "train");
     app.update(Action::Accept);
-    screens.push(("search", draw(&app, 120, 40)));
+    screens.push(("search", draw(&mut app, 120, 40)));
     app.update(Action::Summary);
-    screens.push(("summary", draw(&app, 120, 40)));
+    screens.push(("summary", draw(&mut app, 120, 40)));
     app.update(Action::Back);
     app.update(Action::Help);
-    screens.push(("help", draw(&app, 120, 40)));
+    screens.push(("help", draw(&mut app, 120, 40)));
     app.update(Action::Back);
     app.update(Action::FilterMenu);
-    screens.push(("filters", draw(&app, 120, 40)));
+    screens.push(("filters", draw(&mut app, 120, 40)));
     app.update(Action::Back);
     app.message = Some(Message::Error("Not saved: disk full".into()));
-    screens.push(("error", draw(&app, 120, 40)));
+    screens.push(("error", draw(&mut app, 120, 40)));
     for (name, buffer) in screens {
         let coloured = coloured_cells(&buffer);
         assert!(
@@ -2047,7 +2050,7 @@ fn without_colour_the_editor_placeholders_keep_the_terminals_colours() {
     let mut app = example();
     app.colour = false;
     app.update(Action::Search);
-    let coloured = coloured_cells(&draw(&app, 120, 40));
+    let coloured = coloured_cells(&draw(&mut app, 120, 40));
     assert!(
         coloured.is_empty(),
         "search: {:?}",
@@ -2056,7 +2059,7 @@ fn without_colour_the_editor_placeholders_keep_the_terminals_colours() {
     app.update(Action::Back);
     app.update(Action::Help);
     app.update(Action::Search);
-    let coloured = coloured_cells(&draw(&app, 120, 40));
+    let coloured = coloured_cells(&draw(&mut app, 120, 40));
     assert!(
         coloured.is_empty(),
         "help search: {:?}",
@@ -2066,9 +2069,9 @@ fn without_colour_the_editor_placeholders_keep_the_terminals_colours() {
 
 #[test]
 fn with_colour_the_status_markers_are_coloured() {
-    let app = colourful();
+    let mut app = colourful();
     assert!(app.colour, "colour is on by default");
-    let buffer = draw(&app, 120, 40);
+    let buffer = draw(&mut app, 120, 40);
     // Stacked panes: "┃▸■◐ F2  title", the marker in column 3.
     let row_of = |id: &str| -> u16 {
         (0..buffer.area.height)
@@ -2097,8 +2100,8 @@ fn with_colour_the_status_markers_are_coloured() {
     // Drawing without colour afterwards on the same thread turns it off.
     let mut plain = colourful();
     plain.colour = false;
-    assert!(coloured_cells(&draw(&plain, 120, 40)).is_empty());
-    assert!(!coloured_cells(&draw(&app, 120, 40)).is_empty());
+    assert!(coloured_cells(&draw(&mut plain, 120, 40)).is_empty());
+    assert!(!coloured_cells(&draw(&mut app, 120, 40)).is_empty());
 }
 
 // ======================================================== found problems

@@ -60,11 +60,11 @@ fn dated() -> App {
 }
 
 /// The rows of the screen as plain strings, wide characters counted once.
-fn rows(app: &App, width: u16, height: u16) -> Vec<String> {
+fn rows(app: &mut App, width: u16, height: u16) -> Vec<String> {
     common::buffer_rows(draw(app, width, height).backend().buffer())
 }
 
-fn text(app: &App, width: u16, height: u16) -> String {
+fn text(app: &mut App, width: u16, height: u16) -> String {
     rows(app, width, height).join("\n")
 }
 
@@ -158,82 +158,82 @@ fn marked() -> App {
 
 #[test]
 fn search_in_progress_80x24() {
-    insta::assert_snapshot!(screen(&searching(), 80, 24));
+    insta::assert_snapshot!(screen(&mut searching(), 80, 24));
 }
 
 #[test]
 fn search_in_progress_120x40() {
-    insta::assert_snapshot!(screen(&searching(), 120, 40));
+    insta::assert_snapshot!(screen(&mut searching(), 120, 40));
 }
 
 #[test]
 fn search_kept_80x24() {
-    insta::assert_snapshot!(screen(&search_kept(), 80, 24));
+    insta::assert_snapshot!(screen(&mut search_kept(), 80, 24));
 }
 
 #[test]
 fn search_kept_120x40() {
-    insta::assert_snapshot!(screen(&search_kept(), 120, 40));
+    insta::assert_snapshot!(screen(&mut search_kept(), 120, 40));
 }
 
 #[test]
 fn filter_picker_80x24() {
-    insta::assert_snapshot!(screen(&filter_picker(), 80, 24));
+    insta::assert_snapshot!(screen(&mut filter_picker(), 80, 24));
 }
 
 #[test]
 fn filter_picker_120x40() {
-    insta::assert_snapshot!(screen(&filter_picker(), 120, 40));
+    insta::assert_snapshot!(screen(&mut filter_picker(), 120, 40));
 }
 
 #[test]
 fn summary_80x24() {
-    insta::assert_snapshot!(screen(&summary(), 80, 24));
+    insta::assert_snapshot!(screen(&mut summary(), 80, 24));
 }
 
 #[test]
 fn summary_120x40() {
-    insta::assert_snapshot!(screen(&summary(), 120, 40));
+    insta::assert_snapshot!(screen(&mut summary(), 120, 40));
 }
 
 #[test]
 fn summary_with_due_dates_80x24() {
-    insta::assert_snapshot!(screen(&summary_dated(), 80, 24));
+    insta::assert_snapshot!(screen(&mut summary_dated(), 80, 24));
 }
 
 #[test]
 fn summary_with_due_dates_120x40() {
-    insta::assert_snapshot!(screen(&summary_dated(), 120, 40));
+    insta::assert_snapshot!(screen(&mut summary_dated(), 120, 40));
 }
 
 #[test]
 fn triage_help_80x24() {
-    insta::assert_snapshot!(screen(&help(), 80, 24));
+    insta::assert_snapshot!(screen(&mut help(), 80, 24));
 }
 
 #[test]
 fn triage_help_120x40() {
-    insta::assert_snapshot!(screen(&help(), 120, 40));
+    insta::assert_snapshot!(screen(&mut help(), 120, 40));
 }
 
 #[test]
 fn help_searched_for_undo_80x24() {
-    insta::assert_snapshot!(screen(&help_searched(), 80, 24));
+    insta::assert_snapshot!(screen(&mut help_searched(), 80, 24));
 }
 
 #[test]
 fn help_searched_for_undo_120x40() {
-    insta::assert_snapshot!(screen(&help_searched(), 120, 40));
+    insta::assert_snapshot!(screen(&mut help_searched(), 120, 40));
 }
 
 #[test]
 fn marks_80x24() {
-    insta::assert_snapshot!(screen(&marked(), 80, 24));
+    insta::assert_snapshot!(screen(&mut marked(), 80, 24));
 }
 
 #[test]
 fn marks_120x40() {
-    insta::assert_snapshot!(screen(&marked(), 120, 40));
+    insta::assert_snapshot!(screen(&mut marked(), 120, 40));
 }
 
 // -------------------------------------------------------- plain checks
@@ -243,7 +243,7 @@ fn the_header_names_the_active_filter_and_search() {
     let mut app = app();
     app.update(Action::ToggleUnreviewed);
     for (w, h) in SIZES {
-        let header = rows(&app, w, h)[..3].join("\n");
+        let header = rows(&mut app, w, h)[..3].join("\n");
         assert!(
             header.contains("Showing status: Unreviewed"),
             "{w}x{h}:\n{header}"
@@ -253,7 +253,7 @@ fn the_header_names_the_active_filter_and_search() {
     type_text(&mut app, "train");
     app.update(Action::Accept);
     for (w, h) in SIZES {
-        let header = rows(&app, w, h)[..3].join("\n");
+        let header = rows(&mut app, w, h)[..3].join("\n");
         assert!(
             header.contains("Showing status: Unreviewed · search \"train\""),
             "{w}x{h}:\n{header}"
@@ -264,16 +264,16 @@ fn the_header_names_the_active_filter_and_search() {
     app.update(Action::Search);
     app.update(Action::Back);
     for (w, h) in SIZES {
-        let header = rows(&app, w, h)[..3].join("\n");
+        let header = rows(&mut app, w, h)[..3].join("\n");
         assert!(!header.contains("Showing"), "{w}x{h}:\n{header}");
     }
 }
 
 #[test]
 fn the_search_being_typed_shows_in_the_footer() {
-    let app = searching();
+    let mut app = searching();
     for (w, h) in SIZES {
-        let rows = rows(&app, w, h);
+        let rows = rows(&mut app, w, h);
         let message = &rows[rows.len() - 2];
         assert!(message.starts_with("Search: train"), "{w}x{h}: {message}");
         let keys = &rows[rows.len() - 1];
@@ -297,7 +297,7 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
         app.update(Action::Toggle);
     }
     app.update(Action::Back);
-    let wide = text(&app, 120, 40);
+    let wide = text(&mut app, 120, 40);
     for title in [
         "Findings (2/11)",
         "Strengths (0/6)",
@@ -306,13 +306,13 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
         assert!(wide.contains(title), "{title}:\n{wide}");
     }
     assert!(wide.contains("(nothing matches)"), "{wide}");
-    let narrow = text(&app, 80, 24);
+    let narrow = text(&mut app, 80, 24);
     for tab in ["[Findings 2/11]", "Strengths 0/6", "Recs 0/8"] {
         assert!(narrow.contains(tab), "{tab}:\n{narrow}");
     }
     // A search counts the same way.
-    let app = search_kept();
-    let wide = text(&app, 120, 40);
+    let mut app = search_kept();
+    let wide = text(&mut app, 120, 40);
     let shown = app.panes[0].len();
     assert!(wide.contains(&format!("Findings ({shown}/11)")), "{wide}");
 }
@@ -322,15 +322,15 @@ fn pane_titles_name_the_sort() {
     let mut app = app();
     app.update(Action::CycleSort);
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(text.contains("· by due date"), "{w}x{h}:\n{text}");
     }
     app.update(Action::CycleSort);
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(text.contains("· by status"), "{w}x{h}:\n{text}");
     }
-    let wide = text(&app, 120, 40);
+    let wide = text(&mut app, 120, 40);
     assert!(wide.contains("Findings (11) · by status"), "{wide}");
     assert!(
         !wide.contains("Strengths (6) ·"),
@@ -338,16 +338,16 @@ fn pane_titles_name_the_sort() {
     );
     app.update(Action::CycleSort);
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(!text.contains("· by "), "{w}x{h}:\n{text}");
     }
 }
 
 #[test]
 fn marked_rows_show_a_square_and_the_header_counts_them() {
-    let app = marked();
+    let mut app = marked();
     for (w, h) in SIZES {
-        let rows = rows(&app, w, h);
+        let rows = rows(&mut app, w, h);
         let row = |id: &str| {
             rows.iter()
                 .find(|r| r.contains(&format!(" {id} ")) && r.contains('┃'))
@@ -364,10 +364,10 @@ fn marked_rows_show_a_square_and_the_header_counts_them() {
 
 #[test]
 fn the_summary_table_matches_the_counts() {
-    let app = summary();
+    let mut app = summary();
     let table = counts(&app.inspection, &app.review);
     for (w, h) in SIZES {
-        let rows = rows(&app, w, h);
+        let rows = rows(&mut app, w, h);
         let text = rows.join("\n");
         for row in &table {
             let line = rows
@@ -403,9 +403,9 @@ fn the_summary_table_matches_the_counts() {
 
 #[test]
 fn the_summary_lists_overdue_recommendations_first() {
-    let app = summary_dated();
+    let mut app = summary_dated();
     for (w, h) in SIZES {
-        let rows = rows(&app, w, h);
+        let rows = rows(&mut app, w, h);
         let dated: Vec<&String> = rows
             .iter()
             .filter(|r| r.contains("2024-0"))
@@ -423,9 +423,9 @@ fn the_summary_lists_overdue_recommendations_first() {
 
 #[test]
 fn the_filter_picker_shows_what_is_set() {
-    let app = filter_picker();
+    let mut app = filter_picker();
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(text.contains("[x] ✓ Accepted"), "{w}x{h}:\n{text}");
         assert!(text.contains("[ ] ○ Unreviewed"), "{w}x{h}:\n{text}");
         assert!(
@@ -442,9 +442,9 @@ fn the_filter_picker_shows_what_is_set() {
 
 #[test]
 fn the_help_search_keeps_only_matching_keys() {
-    let app = help_searched();
+    let mut app = help_searched();
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(text.contains("Keys matching \"undo\""), "{w}x{h}:\n{text}");
         assert!(text.contains("undo the last change"), "{w}x{h}:\n{text}");
         assert!(!text.contains("next pane"), "{w}x{h}:\n{text}");
@@ -458,7 +458,7 @@ fn the_owner_editor_names_the_marked_items_it_will_change() {
     assert_eq!(app.selected_id(), Some("F4"));
     app.update(Action::EditOwner);
     for (w, h) in SIZES {
-        let text = text(&app, w, h);
+        let text = text(&mut app, w, h);
         assert!(!text.contains("Owner of F4"), "{w}x{h}:\n{text}");
         assert!(text.contains("2 marked items"), "{w}x{h}:\n{text}");
     }

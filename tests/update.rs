@@ -101,7 +101,15 @@ fn top_and_bottom_go_to_the_ends() {
 #[test]
 fn paging_moves_by_the_pane_height_and_clamps() {
     let mut app = app();
-    app.panes[0].height.set(4);
+    // A frame showed four rows of the pane.
+    app.update(Msg::Drawn(scrutiny::tui::layout::ScreenLayout {
+        lists: vec![scrutiny::tui::layout::ListView {
+            pane: 0,
+            offset: 0,
+            height: 4,
+        }],
+        ..Default::default()
+    }));
     app.update(Action::PageDown);
     assert_eq!(app.selected_id(), Some("F5"));
     app.update(Action::PageDown);
@@ -138,13 +146,13 @@ fn panes_wrap_both_ways_and_keep_their_selection() {
 fn moving_resets_the_detail_scroll() {
     let mut app = app();
     app.update(Action::DetailDown);
-    assert_eq!(app.detail_scroll.get(), 3);
+    assert_eq!(app.detail_scroll, 3);
     app.update(Action::DetailUp);
     app.update(Action::DetailUp);
-    assert_eq!(app.detail_scroll.get(), 0);
+    assert_eq!(app.detail_scroll, 0);
     app.update(Action::DetailDown);
     app.update(Action::MoveDown);
-    assert_eq!(app.detail_scroll.get(), 0);
+    assert_eq!(app.detail_scroll, 0);
 }
 
 // ------------------------------------------------------------- status
@@ -701,7 +709,7 @@ fn the_conflict_message_and_detail_name_the_keys_in_force() {
         text.ends_with("(marked !): Ctrl-Y keeps yours, Ctrl-T theirs, + both"),
         "{text}"
     );
-    let shown = common::screen(&app, 200, 50);
+    let shown = common::screen(&mut app, 200, 50);
     assert!(
         shown.contains(
             "! Changed elsewhere too: Ctrl-Y keeps yours · Ctrl-T takes the other · + keeps both"
@@ -1031,8 +1039,8 @@ mod random {
                 let pane = app.pane();
                 prop_assert!(pane.is_empty() || pane.selected < pane.len());
             }
-            super::common::draw(&app, width, height);
-            super::common::draw(&app, 80, 24);
+            super::common::draw(&mut app, width, height);
+            super::common::draw(&mut app, 80, 24);
             let text = app.review_yaml();
             let loaded = load_review(text.as_bytes(), "hmicfrs-2020-prevent")
                 .map_err(|p| TestCaseError::fail(format!("{}\n{text}", p.render("r"))))?;

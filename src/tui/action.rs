@@ -97,6 +97,8 @@ pub enum Msg {
     DiskUnreadable(String),
     /// In a read-only session: the runner took the lock its writer let go.
     LockFreed,
+    /// A frame was drawn: where, and the scroll positions it settled on.
+    Drawn(crate::tui::layout::ScreenLayout),
 }
 
 impl From<Action> for Msg {

@@ -113,7 +113,14 @@ const WORK_FRAME: Duration = Duration::from_millis(100);
 
 /// What the loop drives: one inspection's `App`, or a portfolio of them.
 pub trait Screen {
-    fn draw(&self, frame: &mut ratatui::Frame);
+    /// Draw a frame, changing nothing here; where it drew, for `update`.
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        cache: &mut crate::tui::ui::Cache,
+    ) -> crate::tui::layout::ScreenLayout;
+    /// The colours drawn in.
+    fn theme(&self) -> crate::tui::ui::Theme;
     /// What an event sends to `update`.
     fn msg_for(&self, event: Event) -> Option<Msg>;
     /// The action an event is bound to, if it is bound to one.
@@ -137,8 +144,16 @@ pub trait Screen {
 }
 
 impl Screen for App {
-    fn draw(&self, frame: &mut ratatui::Frame) {
-        crate::tui::ui::render(self, frame);
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        cache: &mut crate::tui::ui::Cache,
+    ) -> crate::tui::layout::ScreenLayout {
+        crate::tui::ui::render(self, frame, &self.theme(), cache)
+    }
+
+    fn theme(&self) -> crate::tui::ui::Theme {
+        crate::tui::ui::Theme::new(self.colour)
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
@@ -164,11 +179,20 @@ impl Screen for App {
 
 /// The overview, and the inspection opened from it.
 impl Screen for crate::tui::portfolio::Portfolio {
-    fn draw(&self, frame: &mut ratatui::Frame) {
-        match &self.open {
-            Some((_, app)) => crate::tui::ui::render(app, frame),
-            None => crate::tui::ui::portfolio::render(self, frame),
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        cache: &mut crate::tui::ui::Cache,
+    ) -> crate::tui::layout::ScreenLayout {
+        if let Some((_, app)) = &self.open {
+            return app.draw(frame, cache);
         }
+        crate::tui::ui::portfolio::render(self, frame, &self.theme());
+        crate::tui::layout::ScreenLayout::default()
+    }
+
+    fn theme(&self) -> crate::tui::ui::Theme {
+        crate::tui::ui::Theme::new(self.colour)
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
@@ -210,15 +234,14 @@ where
 {
     let mut redraw = true;
     let mut watch = Watch::default();
+    let mut cache = crate::tui::ui::Cache::default();
     let mut drawn = std::time::Instant::now();
     loop {
         if let Some(signal) = signals.pending() {
             return save_and_stop(terminal, app, host, signal);
         }
         if redraw {
-            terminal
-                .draw(|frame| app.draw(frame))
-                .map_err(io::Error::other)?;
+            draw(terminal, app, &mut cache)?;
             redraw = false;
             drawn = std::time::Instant::now();
         }
@@ -257,6 +280,26 @@ where
             }
         }
     }
+}
+
+/// Draw a frame of `screen`, and hand it where the frame went.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    screen: &mut impl Screen,
+    cache: &mut crate::tui::ui::Cache,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut layout = None;
+    terminal
+        .draw(|frame| layout = Some(screen.draw(frame, cache)))
+        .map_err(io::Error::other)?;
+    if let Some(layout) = layout {
+        // A frame drawn asks for nothing.
+        let _ = screen.update(Msg::Drawn(layout));
+    }
+    Ok(())
 }
 
 /// How often the review file is looked at for changes made elsewhere.
@@ -364,10 +407,10 @@ fn carry_out<B: Backend>(
                     .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
                 if size >= OPENING_NOTICE_BYTES {
                     let name = path.display().to_string();
-                    let colour = crate::tui::ui::style::colour();
+                    let theme = screen.theme();
                     // Only a notice: if it cannot be drawn, the file still opens.
                     let _ = terminal.draw(|f| {
-                        crate::tui::ui::loading::render(f, &name, None, size, colour);
+                        crate::tui::ui::loading::render(f, &name, None, size, theme);
                     });
                 }
                 let opened =

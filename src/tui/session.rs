@@ -346,7 +346,13 @@ fn in_view<T: Send + 'static>(
         if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
             let read = progress.load(std::sync::atomic::Ordering::Relaxed);
             let _ = tui.draw(|f| {
-                crate::tui::ui::loading::render(f, what, Some((read, &stop)), total, colour);
+                crate::tui::ui::loading::render(
+                    f,
+                    what,
+                    Some((read, &stop)),
+                    total,
+                    crate::tui::ui::Theme::new(colour),
+                );
             });
             drawn = Some(std::time::Instant::now());
         }

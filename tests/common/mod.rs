@@ -470,17 +470,30 @@ pub fn note(app: &App, id: &str) -> Option<String> {
     app.entry(id).and_then(|e| e.note.clone())
 }
 
-/// `screen` drawn once on a test terminal of `width` x `height`.
-pub fn draw(screen: &impl Screen, width: u16, height: u16) -> Terminal<TestBackend> {
+/// `screen` drawn once on a test terminal of `width` x `height`, and told
+/// where the frame went, as the runner does.
+pub fn draw(screen: &mut impl Screen, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| screen.draw(frame))
-        .expect("drawing cannot fail on a test backend");
+    runner::draw(
+        &mut terminal,
+        screen,
+        &mut scrutiny::tui::ui::Cache::default(),
+    )
+    .expect("drawing cannot fail on a test backend");
     terminal
 }
 
+/// Scroll the detail of `app` to `row`, as a frame that settled there
+/// reports it (the next frame keeps it within the text).
+pub fn scroll_detail_to(app: &mut App, row: usize) {
+    app.update(Msg::Drawn(scrutiny::tui::layout::ScreenLayout {
+        detail_scroll: Some(row),
+        ..Default::default()
+    }));
+}
+
 /// The screen as text, one quoted row per line (quotes show the width).
-pub fn screen(screen: &impl Screen, width: u16, height: u16) -> String {
+pub fn screen(screen: &mut impl Screen, width: u16, height: u16) -> String {
     draw(screen, width, height).backend().to_string()
 }
 

@@ -6,7 +6,6 @@ mod triage;
 mod update;
 mod view;
 
-use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,10 +60,10 @@ pub struct Pane {
     rows: Vec<usize>,
     pub sort: SortOrder,
     pub selected: usize,
-    /// First row shown; kept by drawing so the list scrolls smoothly.
-    pub offset: Cell<usize>,
+    /// First row shown when last drawn, so the list scrolls smoothly.
+    offset: usize,
     /// Rows the pane showed when last drawn, for paging.
-    pub height: Cell<usize>,
+    height: usize,
 }
 
 impl Pane {
@@ -76,9 +75,19 @@ impl Pane {
             first,
             sort: SortOrder::File,
             selected: 0,
-            offset: Cell::new(0),
-            height: Cell::new(10),
+            offset: 0,
+            height: 10,
         }
+    }
+
+    /// The first row shown when last drawn.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// How many rows the pane showed when last drawn.
+    pub fn height(&self) -> usize {
+        self.height
     }
 
     pub fn selected_id(&self) -> Option<&str> {
@@ -256,13 +265,10 @@ pub struct App {
     pub reviewer: String,
     pub panes: Vec<Pane>,
     pub focus: usize,
-    /// The detail's first row shown; drawing keeps it within the item.
-    pub detail_scroll: Cell<usize>,
-    /// The selected item's note and text wrapped into rows, as far as
-    /// shown.
-    pub(crate) text_rows: RefCell<crate::tui::ui::wrap::DetailRows>,
-    /// How far the help is scrolled; drawing keeps it within the help.
-    pub help_scroll: Cell<u16>,
+    /// The detail's first row shown; each frame keeps it within the item.
+    pub detail_scroll: usize,
+    /// How far the help is scrolled; each frame keeps it within the help.
+    pub help_scroll: u16,
     pub mode: Mode,
     pub message: Option<Message>,
     pub save: SaveState,
@@ -276,11 +282,12 @@ pub struct App {
     /// A search still matching items, on a large inspection.
     pub matching: Option<view::Matching>,
     /// The search compiled, for highlighting what matched in shown titles.
-    search_cache: RefCell<Option<(String, view::Search)>>,
+    highlighter: Option<(String, view::Search)>,
     /// Progress and conflicts, counted once per version of the review.
-    counts: Cell<Option<Counts>>,
-    /// What the summary shows, and the review version it was counted from.
-    summary: RefCell<Option<(u64, Arc<Summary>)>>,
+    counts: Counts,
+    /// What the summary shows, and the review version it was counted from,
+    /// while the summary is open.
+    summary: Option<(u64, Arc<Summary>)>,
     /// Items marked for a bulk change.
     pub marks: BTreeSet<String>,
     pub undo: Vec<UndoStep>,
@@ -294,8 +301,10 @@ pub struct App {
     pub keys: crate::tui::keymap::Keymap,
     /// Whether to draw in colour (`NO_COLOR` turns it off).
     pub colour: bool,
-    /// Where the panes were drawn, for the mouse.
-    pub layout: RefCell<ScreenLayout>,
+    /// Where the last frame drew the panes, for the mouse.
+    pub layout: ScreenLayout,
+    /// Which app this is, for drawing's caches: no two apps share one.
+    instance: u64,
     /// Opened from a portfolio: `Esc` goes back to it.
     pub in_portfolio: bool,
     /// Another scrutiny writes this review: who. Nothing is changed here.
@@ -316,15 +325,10 @@ pub struct Summary {
 /// Progress and conflicts, and the review version they were counted from.
 type Counts = (u64, (usize, usize), usize);
 
-/// The screen areas of the last frame, so a click can be placed.
-#[derive(Debug, Default, Clone)]
-pub struct ScreenLayout {
-    /// Each list pane's inner rows area, by pane index.
-    pub panes: Vec<(usize, ratatui::layout::Rect)>,
-    pub detail: ratatui::layout::Rect,
-    /// Screen rows of the detail pane that show a link, by link index.
-    pub link_rows: Vec<(u16, usize)>,
-}
+pub use crate::tui::layout::{ListView, ScreenLayout};
+
+/// Each app made has its own number.
+static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl App {
     pub fn new(
@@ -358,7 +362,7 @@ impl App {
                 }
             )))
         };
-        App {
+        let mut app = App {
             save: SaveState {
                 path: review_path,
                 on_disk,
@@ -374,9 +378,8 @@ impl App {
             reviewer,
             panes,
             focus: 0,
-            detail_scroll: Cell::new(0),
-            text_rows: RefCell::default(),
-            help_scroll: Cell::new(0),
+            detail_scroll: 0,
+            help_scroll: 0,
             mode: Mode::Normal,
             message,
             today,
@@ -385,9 +388,9 @@ impl App {
             search: String::new(),
             filter: Filter::default(),
             matching: None,
-            search_cache: RefCell::new(None),
-            counts: Cell::new(None),
-            summary: RefCell::new(None),
+            highlighter: None,
+            counts: (u64::MAX, (0, 0), 0),
+            summary: None,
             marks: BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -396,11 +399,14 @@ impl App {
             help_query: String::new(),
             keys: crate::tui::keymap::Keymap::default(),
             colour: true,
-            layout: RefCell::new(ScreenLayout::default()),
+            layout: ScreenLayout::default(),
+            instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             in_portfolio: false,
             read_only: None,
             lock: None,
-        }
+        };
+        app.refresh();
+        app
     }
 
     /// The app on an inspection and its review as read from disk.
@@ -452,22 +458,24 @@ impl App {
 
     /// Items with a status other than unreviewed, and all items.
     pub fn progress(&self) -> (usize, usize) {
-        self.counts().0
+        self.counts.1
     }
 
     /// How many entries hold a conflict to settle.
     pub fn conflicts(&self) -> usize {
-        self.counts().1
+        self.counts.2
     }
 
-    /// The summary's counts, made again only when the review has changed.
+    /// What the summary shows: as counted when the review last changed
+    /// while it was open, else counted now.
     pub fn summary(&self) -> Arc<Summary> {
-        let version = self.review.version();
-        if let Some((seen, summary)) = self.summary.borrow().as_ref()
-            && *seen == version
-        {
-            return Arc::clone(summary);
+        match &self.summary {
+            Some((seen, summary)) if *seen == self.review.version() => Arc::clone(summary),
+            _ => Arc::new(self.count_summary()),
         }
+    }
+
+    fn count_summary(&self) -> Summary {
         let dated = crate::model::summary::recommendations_by_due(
             &self.inspection,
             &self.review,
@@ -476,38 +484,71 @@ impl App {
         .into_iter()
         .filter_map(|(item, overdue)| Some((self.inspection.position(&item.id)?, overdue)))
         .collect();
-        let summary = Arc::new(Summary {
+        Summary {
             counts: crate::model::summary::counts(&self.inspection, &self.review),
             dated,
-        });
-        *self.summary.borrow_mut() = Some((version, Arc::clone(&summary)));
-        summary
+        }
     }
 
-    /// Counted from the review's entries, not the items, and only again
-    /// when the review has changed: drawing a frame does no work over
-    /// every item.
-    fn counts(&self) -> ((usize, usize), usize) {
+    /// Which app this is: what drawing keeps for one app is not shown for
+    /// another.
+    pub fn instance(&self) -> u64 {
+        self.instance
+    }
+
+    /// Count again what the screen shows of the review, once per version
+    /// of it: progress and conflicts from the review's entries, not the
+    /// items, so no frame does work over every item; and the summary while
+    /// it is open.
+    pub(super) fn refresh(&mut self) {
         let version = self.review.version();
-        if let Some((seen, progress, conflicts)) = self.counts.get()
-            && seen == version
-        {
-            return (progress, conflicts);
+        if self.counts.0 != version {
+            let mut done = 0;
+            let mut conflicts = 0;
+            for id in self.review.ids() {
+                let Some(entry) = self.review.entry(id) else {
+                    continue;
+                };
+                conflicts += usize::from(entry.conflict.is_some());
+                if entry.status != Status::Unreviewed && self.inspection.position(id).is_some() {
+                    done += 1;
+                }
+            }
+            self.counts = (version, (done, self.inspection.items.len()), conflicts);
         }
-        let mut done = 0;
-        let mut conflicts = 0;
-        for id in self.review.ids() {
-            let Some(entry) = self.review.entry(id) else {
-                continue;
-            };
-            conflicts += usize::from(entry.conflict.is_some());
-            if entry.status != Status::Unreviewed && self.inspection.position(id).is_some() {
-                done += 1;
+        if !matches!(self.mode, Mode::Summary) {
+            self.summary = None;
+        } else if self
+            .summary
+            .as_ref()
+            .is_none_or(|(seen, _)| *seen != version)
+        {
+            self.summary = Some((version, Arc::new(self.count_summary())));
+        }
+        let query = self.search.trim();
+        if query.is_empty() {
+            self.highlighter = None;
+        } else if self.highlighter.as_ref().is_none_or(|(q, _)| q != query) {
+            self.highlighter = Some((query.to_owned(), view::Search::new(query)));
+        }
+    }
+
+    /// Keep what the last frame drew: where, for the mouse, and the scroll
+    /// positions it settled on, to scroll on from.
+    pub(super) fn drawn(&mut self, layout: ScreenLayout) {
+        for view in &layout.lists {
+            if let Some(pane) = self.panes.get_mut(view.pane) {
+                pane.offset = view.offset;
+                pane.height = view.height;
             }
         }
-        let progress = (done, self.inspection.items.len());
-        self.counts.set(Some((version, progress, conflicts)));
-        (progress, conflicts)
+        if let Some(scroll) = layout.detail_scroll {
+            self.detail_scroll = scroll;
+        }
+        if let Some(scroll) = layout.help_scroll {
+            self.help_scroll = scroll;
+        }
+        self.layout = layout;
     }
 
     fn stamp(&self) -> Stamp {

@@ -46,12 +46,8 @@ impl App {
 
     pub(super) fn move_in_overlay(&mut self, action: &Action) {
         match (&mut self.mode, action) {
-            (Mode::Help, Action::MoveDown) => self
-                .help_scroll
-                .set(self.help_scroll.get().saturating_add(1)),
-            (Mode::Help, Action::MoveUp) => self
-                .help_scroll
-                .set(self.help_scroll.get().saturating_sub(1)),
+            (Mode::Help, Action::MoveDown) => self.help_scroll = self.help_scroll.saturating_add(1),
+            (Mode::Help, Action::MoveUp) => self.help_scroll = self.help_scroll.saturating_sub(1),
             (Mode::FilterMenu { cursor }, Action::MoveDown) => {
                 *cursor = (*cursor + 1).min(FilterRow::all().len() - 1);
             }
@@ -261,7 +257,7 @@ impl App {
         if !matches!(self.mode, Mode::Normal) {
             return;
         }
-        let layout = self.layout.borrow().clone();
+        let layout = self.layout.clone();
         let inside = |r: ratatui::layout::Rect| {
             event.column >= r.x
                 && event.column < r.x + r.width
@@ -284,7 +280,7 @@ impl App {
                     self.focus = index;
                     if inside(rect) {
                         let pane = &mut self.panes[index];
-                        let row = pane.offset.get() + usize::from(event.row - rect.y);
+                        let row = pane.offset() + usize::from(event.row - rect.y);
                         if row < pane.len() {
                             pane.selected = row;
                         }

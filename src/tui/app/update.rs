@@ -40,8 +40,9 @@ impl App {
         // were made on, however the selection moved on from it.
         if self.selected_id() != before.as_deref() {
             self.link = None;
-            self.detail_scroll.set(0);
+            self.detail_scroll = 0;
         }
+        self.refresh();
         effects
     }
 
@@ -52,6 +53,7 @@ impl App {
             Msg::EditorKey(key) => self.editor_key(key),
             Msg::Paste(text) => self.paste(&text),
             Msg::Mouse(event) => self.mouse(event),
+            Msg::Drawn(layout) => self.drawn(layout),
             Msg::Saved(outcome) => return self.saved(outcome),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's.
@@ -117,17 +119,14 @@ impl App {
             Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
             Action::Top => self.select(|_| 0),
             Action::Bottom => self.select(|p| p.len().saturating_sub(1)),
-            Action::PageDown => self.select(|p| p.selected + p.height.get().max(1)),
-            Action::PageUp => self.select(|p| p.selected.saturating_sub(p.height.get().max(1))),
+            Action::PageDown => self.select(|p| p.selected + p.height().max(1)),
+            Action::PageUp => self.select(|p| p.selected.saturating_sub(p.height().max(1))),
             Action::NextPane => self.focus_pane(1),
             Action::PrevPane => self.focus_pane(self.panes.len().saturating_sub(1)),
             Action::DetailDown => {
-                self.detail_scroll
-                    .set(self.detail_scroll.get().saturating_add(3));
+                self.detail_scroll = self.detail_scroll.saturating_add(3);
             }
-            Action::DetailUp => self
-                .detail_scroll
-                .set(self.detail_scroll.get().saturating_sub(3)),
+            Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::SetStatus(status) => {
                 let ids = self.targets();
                 return self.change(status.label().to_owned(), &ids, |r, id, stamp| {
@@ -144,7 +143,7 @@ impl App {
                 }
             }
             Action::Help => {
-                self.help_scroll.set(0);
+                self.help_scroll = 0;
                 self.help_query.clear();
                 self.mode = Mode::Help;
             }
@@ -238,11 +237,11 @@ impl App {
                 for pane in &mut self.panes {
                     pane.selected = 0;
                 }
-                self.detail_scroll.set(0);
+                self.detail_scroll = 0;
             }
             Mode::HelpSearch { editor } => {
                 self.help_query = editor.lines().join(" ");
-                self.help_scroll.set(0);
+                self.help_scroll = 0;
             }
             _ => {}
         }

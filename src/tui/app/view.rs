@@ -100,7 +100,7 @@ pub struct Search {
 }
 
 impl Search {
-    fn new(query: &str) -> Self {
+    pub(super) fn new(query: &str) -> Self {
         Search {
             fuzzy: Pattern::parse(query, CaseMatching::Smart, Normalization::Smart),
             words: Pattern::new(
@@ -387,29 +387,22 @@ impl App {
             .min(pane.len().saturating_sub(1));
     }
 
-    /// The characters of `title` the search matched, for highlighting the
-    /// rows drawn (never more than a screenful).
+    /// The characters of `title` the search matched, for highlighting.
     pub fn highlight(&self, title: &str) -> Vec<u32> {
-        let query = self.search.trim();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let mut cache = self.search_cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(q, _)| q != query) {
-            *cache = Some((query.to_owned(), Search::new(query)));
-        }
-        let Some((_, search)) = cache.as_ref() else {
+        self.highlight_with(title, &mut Matcher::new(Config::DEFAULT))
+    }
+
+    /// `highlight`, for the rows drawn (never more than a screenful), with
+    /// `matcher` the caller's scratch space.
+    pub fn highlight_with(&self, title: &str, matcher: &mut Matcher) -> Vec<u32> {
+        let Some((_, search)) = &self.highlighter else {
             return Vec::new();
         };
         let mut buf = Vec::new();
         let mut indices = Vec::new();
         if search
             .fuzzy
-            .indices(
-                utf32(title, &mut buf),
-                &mut search.matcher.borrow_mut(),
-                &mut indices,
-            )
+            .indices(utf32(title, &mut buf), matcher, &mut indices)
             .is_none()
         {
             return Vec::new();

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::style;
 use super::wrap::{self, LinkRows, TextRows};
+use super::{Drawing, style};
 use crate::model::{Entry, Item, Kind, Status};
 use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
 use crate::tui::app::{Action, App, ModeKind, Resolution};
@@ -36,7 +36,7 @@ fn annotation<'a>(keys: &Keymap, entry: Option<&'a Entry>, id: &'a str, parts: &
     parts.push(Part::Lines(after));
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
     let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -69,9 +69,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
     }
     let height = usize::from(inner.height);
-    let mut scroll = app.detail_scroll.get();
-    let mut cache = app.text_rows.borrow_mut();
-    let cache = &mut *cache;
+    let mut scroll = app.detail_scroll;
+    let cache = &mut d.cache.rows;
     // Each part's first row; the rows of the texts are wrapped as far down
     // as the screen reaches (the note, above the report, whole).
     let mut tops = Vec::with_capacity(parts.len() + 1);
@@ -89,8 +88,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if complete {
         scroll = scroll.min(top.saturating_sub(height));
     }
-    app.detail_scroll.set(scroll);
-    let mut layout = app.layout.borrow_mut();
+    d.layout.detail_scroll = Some(scroll);
+    let layout = &mut d.layout;
     layout.detail = inner;
     let end = scroll.saturating_add(height);
     for (i, part) in parts.into_iter().enumerate() {
@@ -114,8 +113,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             Part::Links(item) => {
                 let links = Links::of(app, item, inner.width, &mut cache.links);
-                let (shown, skip) =
-                    shown_links(&links, app, item, (skip, count), at.y, &mut layout);
+                let (shown, skip) = shown_links(&links, app, item, (skip, count), at.y, layout);
                 frame.render_widget(wrapped(shown, skip), at);
                 continue;
             }

@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::style;
+use super::{Drawing, style};
 use crate::model::Status;
 use crate::text::fitted;
 pub use crate::text::truncate;
-use crate::tui::app::{App, Pane, PaneKind, SortOrder};
+use crate::tui::app::{App, ListView, Pane, PaneKind, SortOrder};
 
 /// All panes, one above another.
-pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
     let wanted: Vec<usize> = app.panes.iter().map(|p| p.len().max(1) + 2).collect();
     let heights = share(usize::from(area.height), &wanted);
     let constraints = heights
@@ -28,7 +28,7 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect) {
             count(app, pane),
             sort_note(pane)
         );
-        render_pane(app, frame, *rect, i, focused, title);
+        render_pane(app, frame, (*rect, i), focused, title, d);
     }
 }
 
@@ -77,7 +77,7 @@ pub fn share(total: usize, wanted: &[usize]) -> Vec<usize> {
 }
 
 /// Only the focused pane, with the others named in its title as tabs.
-pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
     let pane = app.pane();
     let tabs: Vec<String> = app
         .panes
@@ -93,16 +93,17 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let title = format!(" {}{} ", tabs.join(" · "), sort_note(pane));
-    render_pane(app, frame, area, app.focus, true, title);
+    render_pane(app, frame, (area, app.focus), true, title, d);
 }
 
+/// Pane `index`, drawn in `area`.
 fn render_pane(
     app: &App,
     frame: &mut Frame,
-    area: Rect,
-    index: usize,
+    (area, index): (Rect, usize),
     focused: bool,
     title: String,
+    d: &mut Drawing,
 ) {
     let pane = &app.panes[index];
     let block = if focused {
@@ -115,14 +116,17 @@ fn render_pane(
     };
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    app.layout.borrow_mut().panes.push((index, inner));
+    d.layout.panes.push((index, inner));
     let height = usize::from(inner.height);
     if height == 0 {
         return;
     }
-    pane.height.set(height);
-    let offset = scroll_offset(pane.offset.get(), pane.selected, height, pane.len());
-    pane.offset.set(offset);
+    let offset = scroll_offset(pane.offset(), pane.selected, height, pane.len());
+    d.layout.lists.push(ListView {
+        pane: index,
+        offset,
+        height,
+    });
     if pane.len() > height {
         // Say which rows are shown, so hidden items are not a surprise.
         let shown = format!(
@@ -160,12 +164,11 @@ fn render_pane(
         .map(|(i, id)| {
             row(
                 app,
-                pane.kind,
-                id,
+                (pane.kind, id),
                 id_width,
                 width,
-                focused && i == pane.selected,
-                i == pane.selected,
+                (focused && i == pane.selected, i == pane.selected),
+                &mut d.cache.matcher,
             )
         })
         .collect();
@@ -192,14 +195,15 @@ pub fn scroll_offset(previous: usize, selected: usize, height: usize, len: usize
     offset.min(len.saturating_sub(height))
 }
 
+/// The row of `id` in a pane of `kind`; `highlighted` when the selection
+/// bar is on it, `selected` when it is the pane's selection.
 fn row(
     app: &App,
-    kind: PaneKind,
-    id: &str,
+    (kind, id): (PaneKind, &str),
     id_width: usize,
     width: usize,
-    highlighted: bool,
-    selected: bool,
+    (highlighted, selected): (bool, bool),
+    scratch: &mut nucleo_matcher::Matcher,
 ) -> Line<'static> {
     let status = app.status(id);
     let id_text = fitted(id, id_width);
@@ -228,7 +232,10 @@ fn row(
                     .char_indices()
                     .nth(shown)
                     .map_or(item.title.as_str(), |(at, _)| &item.title[..at]);
-                (title, shown_positions(raw, &app.highlight(raw)))
+                (
+                    title,
+                    shown_positions(raw, &app.highlight_with(raw, scratch)),
+                )
             }),
         PaneKind::Orphans => (truncate("(not in the inspection)", room), Vec::new()),
     };

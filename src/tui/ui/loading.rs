@@ -24,9 +24,8 @@ pub fn render(
     file: &str,
     read: Option<(usize, &str)>,
     total: usize,
-    colour: bool,
+    theme: super::Theme,
 ) {
-    style::set_colour(colour);
     // A box in the middle of the screen, as wide as the screen allows.
     let full = frame.area();
     let width = full.width.min(76);
@@ -71,6 +70,7 @@ pub fn render(
             )),
             bar,
         );
+        theme.apply(frame.buffer_mut());
         return;
     };
     let (read, stop) = read;
@@ -109,4 +109,5 @@ pub fn render(
         ])),
         keys,
     );
+    theme.apply(frame.buffer_mut());
 }

@@ -1,5 +1,7 @@
-//! Drawing: a pure function of `&App`. Only scroll offsets kept in `Cell`s
-//! (widget state) change while drawing.
+//! Drawing: `render` is a function of `&App` that changes nothing in it.
+//! It returns where it drew (`ScreenLayout`), which the runner hands to
+//! `update`; what it keeps between frames to stay fast (the wrapped rows
+//! of a long text) is its own, in a `Cache` the runner holds.
 
 mod detail;
 pub mod header;
@@ -17,6 +19,45 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::tui::app::{App, Message, ModeKind};
+use crate::tui::layout::ScreenLayout;
+pub use style::Theme;
+
+/// What drawing keeps between frames, for one app at a time: the selected
+/// item's text and note wrapped into rows as far as shown, and scratch
+/// space for highlighting what a search matched. Nothing the app holds.
+pub struct Cache {
+    /// The app these are for (`App::instance`).
+    owner: Option<u64>,
+    rows: wrap::DetailRows,
+    matcher: nucleo_matcher::Matcher,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            owner: None,
+            rows: wrap::DetailRows::default(),
+            matcher: nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT),
+        }
+    }
+}
+
+impl Cache {
+    /// This cache for `app`: emptied first if it was another's.
+    fn for_app(&mut self, app: &App) -> &mut Self {
+        if self.owner != Some(app.instance()) {
+            self.rows = wrap::DetailRows::default();
+            self.owner = Some(app.instance());
+        }
+        self
+    }
+}
+
+/// One frame being drawn: where things went, and drawing's own memory.
+pub(crate) struct Drawing<'c> {
+    pub layout: ScreenLayout,
+    pub cache: &'c mut Cache,
+}
 
 /// Below this the screen cannot show a list and an item together.
 pub const MIN_WIDTH: u16 = 60;
@@ -25,9 +66,18 @@ pub const MIN_HEIGHT: u16 = 16;
 /// From this width the lists and the detail stand side by side.
 const WIDE: u16 = 100;
 
-pub fn render(app: &App, frame: &mut Frame) {
-    style::set_colour(app.colour);
-    *app.layout.borrow_mut() = crate::tui::app::ScreenLayout::default();
+/// Draw `app` in `frame`, in `theme`; where it went, for `update`.
+pub fn render(app: &App, frame: &mut Frame, theme: &Theme, cache: &mut Cache) -> ScreenLayout {
+    let mut d = Drawing {
+        layout: ScreenLayout::default(),
+        cache: cache.for_app(app),
+    };
+    draw(app, frame, &mut d);
+    theme.apply(frame.buffer_mut());
+    d.layout
+}
+
+fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let quit = app
@@ -47,17 +97,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         let [lists, detail] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
                 .areas(body);
-        list::render_stacked(app, frame, lists);
+        list::render_stacked(app, frame, lists, d);
         detail
     } else {
         let [lists, detail] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-        list::render_tabbed(app, frame, lists);
+        list::render_tabbed(app, frame, lists, d);
         detail
     };
-    detail::render(app, frame, detail_area);
+    detail::render(app, frame, detail_area, d);
     footer(app, frame, foot);
-    popup::render(app, frame, area, detail_area);
+    popup::render(app, frame, (area, detail_area), d);
 }
 
 /// What shows on a screen too small to work in; `quit` names the key that

@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::style;
+use super::{Drawing, style};
 use crate::model::Status;
 use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, status_key};
 use crate::tui::keymap;
 
-pub fn render(app: &App, frame: &mut Frame, screen: Rect, detail: Rect) {
+pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &mut Drawing) {
     match &app.mode {
         Mode::Normal | Mode::Search { .. } => {}
-        Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen),
+        Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen, d),
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
         Mode::Summary => super::summary::render(app, frame, screen),
         Mode::Append { editor } => {
@@ -238,7 +238,7 @@ fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line
 }
 
 /// Every key in force, grouped by mode, narrowed by the help search.
-fn help(app: &App, frame: &mut Frame, screen: Rect) {
+fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let area = centered(screen, 76, screen.height.saturating_sub(2));
     let query = app.help_query.to_lowercase();
     let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
@@ -334,8 +334,8 @@ fn help(app: &App, frame: &mut Frame, screen: Rect) {
     }
     // Scroll no further than the last line.
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let at = app.help_scroll.get().min(total.saturating_sub(body.height));
-    app.help_scroll.set(at);
+    let at = app.help_scroll.min(total.saturating_sub(body.height));
+    d.layout.help_scroll = Some(at);
     frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
 }
 

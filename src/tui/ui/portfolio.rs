@@ -12,9 +12,13 @@ use crate::text::{fitted, one_line};
 use crate::tui::app::{Action, Message, ModeKind};
 use crate::tui::portfolio::{Portfolio, Stats};
 
+pub fn render(portfolio: &Portfolio, frame: &mut Frame, theme: &super::Theme) {
+    draw(portfolio, frame);
+    theme.apply(frame.buffer_mut());
+}
+
 #[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
-pub fn render(portfolio: &Portfolio, frame: &mut Frame) {
-    style::set_colour(portfolio.colour);
+fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     let area = frame.area();
     if area.width < super::MIN_WIDTH || area.height < super::MIN_HEIGHT {
         let quit = portfolio.keys.hint(ModeKind::Portfolio, &Action::Quit);

@@ -2,33 +2,40 @@
 //! so the screen reads on dark and light themes alike; colour only adds to
 //! symbols and borders that already differ in shape.
 
-use std::cell::Cell;
-
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Status;
 
-thread_local! {
+/// How a frame is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
     /// Off when `NO_COLOR` is set: emphasis stays, colours go.
-    static COLOUR: Cell<bool> = const { Cell::new(true) };
+    pub colour: bool,
 }
 
-/// Draw this thread's frames with colour or without.
-pub fn set_colour(on: bool) {
-    COLOUR.with(|c| c.set(on));
-}
+impl Theme {
+    pub fn new(colour: bool) -> Self {
+        Theme { colour }
+    }
 
-/// Whether drawing is in colour, as last set.
-pub fn colour() -> bool {
-    COLOUR.with(Cell::get)
+    /// The frame drawn, in this theme: without colour, every colour goes
+    /// (the styles here only ever add one to what the terminal shows, and
+    /// so do the widgets drawn with them) and the emphasis stays.
+    pub fn apply(&self, buffer: &mut Buffer) {
+        if self.colour {
+            return;
+        }
+        for cell in &mut buffer.content {
+            cell.fg = Color::Reset;
+            cell.bg = Color::Reset;
+            cell.underline_color = Color::Reset;
+        }
+    }
 }
 
 fn fg(colour: Color) -> Style {
-    if COLOUR.with(Cell::get) {
-        Style::new().fg(colour)
-    } else {
-        Style::new()
-    }
+    Style::new().fg(colour)
 }
 
 pub fn status(status: Status) -> Style {

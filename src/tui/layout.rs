@@ -1,0 +1,30 @@
+//! What a frame drew where: drawing returns it, the runner hands it to
+//! `update` (`Msg::Drawn`), and the app keeps it to place the next click
+//! and to scroll from where the screen left off.
+
+use ratatui::layout::Rect;
+
+/// The last frame's areas and the scroll positions it settled on.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScreenLayout {
+    /// Each list pane's inner rows area, by pane index.
+    pub panes: Vec<(usize, Rect)>,
+    pub detail: Rect,
+    /// Screen rows of the detail pane that show a link, by link index.
+    pub link_rows: Vec<(u16, usize)>,
+    /// Each list pane drawn: its index, the first row shown (kept so the
+    /// list scrolls smoothly) and how many rows it shows (for paging).
+    pub lists: Vec<ListView>,
+    /// The detail's first row shown, kept within the item's text.
+    pub detail_scroll: Option<usize>,
+    /// How far the help is scrolled, kept within the help.
+    pub help_scroll: Option<u16>,
+}
+
+/// Where a list pane was scrolled to, and how many rows it showed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ListView {
+    pub pane: usize,
+    pub offset: usize,
+    pub height: usize,
+}
