@@ -8,7 +8,7 @@ use divan::Bencher;
 use scrutiny::tui::app::{Msg, SaveOutcome};
 use scrutiny::{
     files::store,
-    model::{Stamp, Status},
+    model::{Review, Stamp, Status},
 };
 
 fn main() {
@@ -21,24 +21,24 @@ fn save_10k_annotations(bencher: Bencher) {
     let inspection = store::read_inspection(&path).expect("a valid inspection").0;
     let review_path = std::env::temp_dir().join("scrutiny-bench-save.review.yaml");
     let _ = std::fs::remove_file(&review_path);
-    let mut app = common::app(inspection, review_path.clone());
     // Annotate every item: a status, an owner and a short note.
-    let ids: Vec<String> = app.inspection.items.iter().map(|i| i.id.clone()).collect();
+    let ids: Vec<String> = inspection.items.iter().map(|i| i.id.clone()).collect();
     let stamp = Stamp {
         at: jiff::Timestamp::from_second(1_795_000_000).expect("a time"),
         by: "bench".into(),
     };
+    let mut review = Review::new(inspection.meta.id.clone());
     for (n, id) in ids.iter().enumerate() {
         let status = Status::ALL[1 + n % (Status::ALL.len() - 1)];
-        app.review.set_status(id, status, &stamp);
-        app.review.set_owner(id, "Head of Prevent", &stamp);
-        app.review
-            .set_note(id, &format!("Agreed; see action plan item {n}."), &stamp);
+        review.set_status(id, status, &stamp);
+        review.set_owner(id, "Head of Prevent", &stamp);
+        review.set_note(id, &format!("Agreed; see action plan item {n}."), &stamp);
     }
-    assert_eq!(app.review.len(), 10_000);
+    let mut app = common::app_with(inspection, review, review_path.clone());
+    assert_eq!(app.review().len(), 10_000);
     bencher.bench_local(|| {
         let text = app.review_yaml();
-        store::save_review(&review_path, &text, app.save.on_disk.as_deref()).expect("saved");
+        store::save_review(&review_path, &text, app.save().on_disk.as_deref()).expect("saved");
         app.update(Msg::Saved(SaveOutcome::Written {
             path: review_path.clone(),
             bytes: text.into_bytes(),

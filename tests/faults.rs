@@ -19,7 +19,7 @@ use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use scrutiny::tui::app::{App, Message, ModeKind};
-use scrutiny::tui::runner::Exit;
+use scrutiny::tui::runner::{self, Exit};
 use scrutiny::tui::session::{self, Options};
 use scrutiny::{
     files::{load_inspection, load_review, to_yaml},
@@ -174,7 +174,7 @@ fn fill(path: &Path) {
 
 /// Open as `scrutiny INSPECTION [--review REVIEW] --reviewer tester` does:
 /// load, then take the lock (clearing stale temporaries).
-fn open(inspection: &Path, review: Option<PathBuf>) -> App {
+fn open(inspection: &Path, review: Option<PathBuf>) -> (App, runner::Files) {
     let mut app = session::open(Options {
         files: vec![inspection.to_path_buf()],
         review,
@@ -183,14 +183,15 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> App {
         mouse: false,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
-    app.take_lock();
-    app
+    let mut files = runner::Files::default();
+    files.lock(&mut app);
+    (app, files)
 }
 
 /// Run the real loop on an 80x24 test terminal; how it ended and the rows
 /// of the last frame.
-fn run(app: &mut App, script: &mut Script) -> (Exit, Vec<String>) {
-    let (exit, terminal) = common::run_loop(app, script);
+fn run(app: &mut App, files: &mut runner::Files, script: &mut Script) -> (Exit, Vec<String>) {
+    let (exit, terminal) = common::run_loop_with(app, files, script);
     (exit, rows(&terminal))
 }
 
@@ -206,7 +207,7 @@ fn shown(rows: &[String]) -> String {
 }
 
 fn error_message(app: &App) -> String {
-    match &app.message {
+    match &app.message() {
         Some(Message::Error(text)) => text.clone(),
         other => panic!("expected an error message, got {other:?}"),
     }
@@ -246,7 +247,7 @@ fn same_except(a: &Review, b: &Review, except: &[&str]) -> Result<(), String> {
 /// The checks after a save that could not be made: the file untouched, no
 /// temporary left, the change kept and the user told.
 fn assert_not_saved(app: &App, dir: &Path, review: &Path, before: &[u8], screen: &[String]) {
-    assert!(app.save.unsaved, "the change is marked saved");
+    assert!(app.save().unsaved, "the change is marked saved");
     assert_eq!(
         std::fs::read(review).expect("read the review"),
         before,
@@ -281,12 +282,12 @@ fn message_row(screen: &[String]) -> &str {
 /// F2 set to in progress (`j3`) where it cannot be saved, with the checks
 /// of `assert_not_saved`; the screen and the error message.
 fn set_f2_unsaved(
-    app: &mut App,
+    (app, files): (&mut App, &mut runner::Files),
     dir: &Path,
     review: &Path,
     before: &[u8],
 ) -> (Vec<String>, String) {
-    let (exit, screen) = run(app, &mut Script::keys("j3"));
+    let (exit, screen) = run(app, files, &mut Script::keys("j3"));
     assert_eq!(exit, Exit::EndOfInput);
     assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
     assert_not_saved(app, dir, review, before, &screen);
@@ -315,21 +316,21 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
     let _mount = Mount::tmpfs(dir.path(), "64k", test);
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
-    let mut app = open(&inspection, None);
-    assert!(app.lock.is_some(), "the lock was not taken");
+    let (mut app, mut files) = open(&inspection, None);
+    assert!(files.is_locked(), "the lock was not taken");
     let filler = dir.path().join("filler");
     fill(&filler);
 
     // F2 to in progress: it cannot be written.
-    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
+    let (screen, message) = set_f2_unsaved((&mut app, &mut files), dir.path(), &review, &before);
     assert!(message.contains("No space left"), "{message}");
     assert!(
-        app.save
+        app.save()
             .error
             .as_deref()
             .is_some_and(|e| e.contains("No space left")),
         "{:?}",
-        app.save.error
+        app.save().error
     );
     let names = listing(dir.path());
     let expected: BTreeSet<String> = [
@@ -344,10 +345,10 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
 
     // Room again: the next change saves both.
     std::fs::remove_file(&filler).expect("free the space");
-    let (exit, screen) = run(&mut app, &mut Script::keys("j4"));
+    let (exit, screen) = run(&mut app, &mut files, &mut Script::keys("j4"));
     assert_eq!(exit, Exit::EndOfInput);
-    assert!(!app.save.unsaved, "still unsaved: {:?}", app.message);
-    assert_eq!(app.save.error, None);
+    assert!(!app.save().unsaved, "still unsaved: {:?}", app.message());
+    assert_eq!(app.save().error, None);
     assert!(
         !shown(&screen).contains("[NOT SAVED]"),
         "{}",
@@ -362,7 +363,7 @@ fn a_full_disk_keeps_the_old_file_and_the_change_until_there_is_room() {
     assert_eq!(after, app.review_yaml().into_bytes());
     assert_eq!(temporaries(dir.path(), REVIEW), Vec::<String>::new());
 
-    let (exit, _) = run(&mut app, &mut Script::keys("q"));
+    let (exit, _) = run(&mut app, &mut files, &mut Script::keys("q"));
     assert_eq!(exit, Exit::Quit);
     // The app holds the lock file open on the tmpfs: close it before the
     // mount goes.
@@ -385,8 +386,8 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
         "the filesystem is still writable"
     );
 
-    let mut app = open(&inspection, None);
-    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
+    let (mut app, mut files) = open(&inspection, None);
+    let (screen, message) = set_f2_unsaved((&mut app, &mut files), dir.path(), &review, &before);
     assert!(message.contains("Read-only file system"), "{message}");
     assert_eq!(
         listing(dir.path()),
@@ -396,13 +397,13 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
     tell(test, &message, &screen);
     eprintln!(
         "read-only filesystem, lock taken at start: {}",
-        app.lock.is_some()
+        files.is_locked()
     );
 
     // `q` asks rather than losing the change; `n` stays.
-    let (exit, screen) = run(&mut app, &mut Script::keys("q"));
+    let (exit, screen) = run(&mut app, &mut files, &mut Script::keys("q"));
     assert_eq!(exit, Exit::EndOfInput);
-    assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
+    assert_eq!(app.mode().kind(), ModeKind::ConfirmQuit);
     assert!(
         shown(&screen).contains("Unsaved changes"),
         "{}",
@@ -413,16 +414,16 @@ fn a_read_only_filesystem_keeps_the_old_file_and_the_change() {
         "the question does not say why:\n{}",
         shown(&screen)
     );
-    let (_, _) = run(&mut app, &mut Script::keys("n"));
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    let (_, _) = run(&mut app, &mut files, &mut Script::keys("n"));
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 
     mount.remount("rw");
-    let (exit, _) = run(&mut app, &mut Script::keys("j4"));
+    let (exit, _) = run(&mut app, &mut files, &mut Script::keys("j4"));
     assert_eq!(exit, Exit::EndOfInput);
     assert!(
-        !app.save.unsaved,
+        !app.save().unsaved,
         "not saved once writable: {:?}",
-        app.message
+        app.message()
     );
     let old = load_review(&before, INSPECTION_ID).expect("the old review loads");
     let new = saved(&review);
@@ -441,8 +442,8 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
     let immutable = Immutable::set(dir.path(), test);
-    let mut app = open(&inspection, None);
-    let (screen, message) = set_f2_unsaved(&mut app, dir.path(), &review, &before);
+    let (mut app, mut files) = open(&inspection, None);
+    let (screen, message) = set_f2_unsaved((&mut app, &mut files), dir.path(), &review, &before);
     assert!(message.contains("Operation not permitted"), "{message}");
     assert_eq!(
         listing(dir.path()),
@@ -451,11 +452,11 @@ fn an_immutable_folder_keeps_the_old_file_and_the_change() {
     tell(test, &message, &screen);
 
     drop(immutable);
-    let (_, _) = run(&mut app, &mut Script::keys("j4"));
+    let (_, _) = run(&mut app, &mut files, &mut Script::keys("j4"));
     assert!(
-        !app.save.unsaved,
+        !app.save().unsaved,
         "not saved once mutable: {:?}",
-        app.message
+        app.message()
     );
     let new = saved(&review);
     assert_eq!(new.status("F2"), Status::InProgress);
@@ -472,9 +473,9 @@ fn an_immutable_review_file_leaves_no_temporary() {
     let dir = TempDir::new("immutable-file");
     let (inspection, review) = example_pair(dir.path());
     let before = std::fs::read(&review).expect("read the review");
-    let mut app = open(&inspection, None);
+    let (mut app, mut files) = open(&inspection, None);
     let _immutable = Immutable::set(&review, test);
-    let (exit, screen) = run(&mut app, &mut Script::keys("j3j4"));
+    let (exit, screen) = run(&mut app, &mut files, &mut Script::keys("j3j4"));
     assert_eq!(exit, Exit::EndOfInput);
     assert_eq!(app.status("F2"), Status::InProgress, "the change was lost");
     assert_eq!(app.status("F3"), Status::Complete, "the change was lost");
@@ -492,12 +493,12 @@ fn a_review_path_under_a_file_starts_fails_to_save_and_asks_before_quitting() {
     std::fs::write(&not_a_folder, "a plain file\n").expect("write the file");
     let review = not_a_folder.join("r.review.yaml");
 
-    let mut app = open(&inspection, Some(review.clone()));
-    assert!(app.review.is_empty(), "a review appeared from nowhere");
-    let (exit, screen) = run(&mut app, &mut Script::keys("2"));
+    let (mut app, mut files) = open(&inspection, Some(review.clone()));
+    assert!(app.review().is_empty(), "a review appeared from nowhere");
+    let (exit, screen) = run(&mut app, &mut files, &mut Script::keys("2"));
     assert_eq!(exit, Exit::EndOfInput);
     assert_eq!(app.status("F1"), Status::Accepted, "the change was lost");
-    assert!(app.save.unsaved);
+    assert!(app.save().unsaved);
     let message = error_message(&app);
     assert!(message.contains("Not a directory"), "{message}");
     let text = shown(&screen);
@@ -511,16 +512,16 @@ fn a_review_path_under_a_file_starts_fails_to_save_and_asks_before_quitting() {
     );
 
     // q asks instead of quitting.
-    let (exit, screen) = run(&mut app, &mut Script::keys("q"));
+    let (exit, screen) = run(&mut app, &mut files, &mut Script::keys("q"));
     assert_eq!(exit, Exit::EndOfInput, "q quit and lost the change");
-    assert_eq!(app.mode.kind(), ModeKind::ConfirmQuit);
+    assert_eq!(app.mode().kind(), ModeKind::ConfirmQuit);
     let text = shown(&screen);
     assert!(text.contains("Unsaved changes"), "{text}");
 
     // s saves elsewhere: clear the suggested path (the review's own, with
     // "-copy"), type a full path.
     let elsewhere = dir.path().join("elsewhere.review.yaml");
-    let suggested = app.save.path.with_file_name("r.review-copy.yaml");
+    let suggested = app.save().path.with_file_name("r.review-copy.yaml");
     let mut script = Script::keys("s");
     for _ in 0..suggested.display().to_string().chars().count() {
         script.code(KeyCode::Backspace);
@@ -528,14 +529,14 @@ fn a_review_path_under_a_file_starts_fails_to_save_and_asks_before_quitting() {
     script
         .chars(elsewhere.to_str().expect("a UTF-8 temp path"))
         .code(KeyCode::Enter);
-    let (exit, _) = run(&mut app, &mut script);
+    let (exit, _) = run(&mut app, &mut files, &mut script);
     assert_eq!(exit, Exit::EndOfInput);
-    assert!(!app.save.unsaved, "{:?}", app.message);
-    assert_eq!(app.save.path, elsewhere);
+    assert!(!app.save().unsaved, "{:?}", app.message());
+    assert_eq!(app.save().path, elsewhere);
     let saved = load_review(&std::fs::read(&elsewhere).expect("read"), INSPECTION_ID)
         .expect("the review saved elsewhere loads");
     assert_eq!(saved.status("F1"), Status::Accepted);
-    let (exit, _) = run(&mut app, &mut Script::keys("q"));
+    let (exit, _) = run(&mut app, &mut files, &mut Script::keys("q"));
     assert_eq!(exit, Exit::Quit);
 }
 

@@ -24,6 +24,7 @@ struct Rig {
     dir: TempDir,
     inspection: PathBuf,
     app: App,
+    files: runner::Files,
     tick: i64,
 }
 
@@ -34,11 +35,13 @@ impl Rig {
         let pair =
             scrutiny::files::workspace::load_pair(&inspection, None).expect("the example loads");
         let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-        app.take_lock();
+        let mut files = runner::Files::default();
+        files.lock(&mut app);
         let mut rig = Rig {
             dir,
             inspection,
             app,
+            files,
             tick: 0,
         };
         rig.advance();
@@ -46,14 +49,15 @@ impl Rig {
     }
 
     fn review_path(&self) -> PathBuf {
-        self.app.save.path.clone()
+        self.app.save().path.clone()
     }
 
     /// Move the app's clock on a second, so each change has its own time.
     fn advance(&mut self) {
         self.tick += 1;
-        self.app.clock =
-            Some(jiff::Timestamp::from_second(1_800_000_000 + self.tick).expect("a time"));
+        self.app.update(Msg::Clock(
+            jiff::Timestamp::from_second(1_800_000_000 + self.tick).expect("a time"),
+        ));
     }
 
     /// Do `effects` as the runner does, feeding what happened back.
@@ -66,7 +70,7 @@ impl Rig {
             ) {
                 continue;
             }
-            if let Some(report) = runner::perform(&mut self.app, effect) {
+            if let Some(report) = self.files.perform(effect) {
                 queue.extend(self.app.update(report));
             }
         }
@@ -103,7 +107,7 @@ impl Rig {
     }
 
     fn message(&self) -> String {
-        match &self.app.message {
+        match &self.app.message() {
             Some(scrutiny::tui::app::Message::Info(m) | scrutiny::tui::app::Message::Error(m)) => {
                 m.clone()
             }
@@ -179,7 +183,7 @@ fn a_review_deleted_while_open_is_written_back_on_quitting() {
     std::fs::remove_file(rig.review_path()).expect("deleted");
     rig.watch();
     let effects = rig.app.update(Action::Quit);
-    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(common::shapes(&effects), ["Save"]);
     rig.carry_out(effects);
     assert!(rig.file().contains("first note"));
 }
@@ -215,7 +219,7 @@ fn a_note_changed_on_disk_while_typing_is_held_as_a_conflict() {
     });
     rig.watch();
     assert!(
-        matches!(rig.app.mode, Mode::Note { .. }),
+        matches!(rig.app.mode(), Mode::Note { .. }),
         "the editor stays open"
     );
     rig.act(Action::KeepNote);
@@ -253,9 +257,12 @@ fn with_nothing_typed_the_editor_shows_the_note_as_changed_on_disk() {
 fn save_as_locks_the_new_file_first() {
     let mut rig = Rig::new("save-as");
     let elsewhere = rig.dir.join("elsewhere.review.yaml");
-    let effects = vec![Effect::SaveTo(elsewhere.clone())];
+    let effects = vec![Effect::SaveTo {
+        path: elsewhere.clone(),
+        text: rig.app.review_yaml(),
+    }];
     rig.carry_out(effects);
-    assert_eq!(rig.app.save.path, elsewhere);
+    assert_eq!(rig.app.save().path, elsewhere);
     match scrutiny::files::lock::acquire(&elsewhere).expect("lock") {
         scrutiny::files::lock::Lock::HeldBy(who) => {
             assert!(who.contains("scrutiny process"), "{who}");
@@ -281,7 +288,11 @@ fn save_as_onto_a_file_another_scrutiny_writes_is_refused() {
     else {
         panic!("free");
     };
-    rig.carry_out(vec![Effect::SaveTo(elsewhere.clone())]);
+    let text = rig.app.review_yaml();
+    rig.carry_out(vec![Effect::SaveTo {
+        path: elsewhere.clone(),
+        text,
+    }]);
     assert!(!elsewhere.exists());
     assert!(
         rig.message().contains("being written by"),
@@ -334,7 +345,7 @@ fn what_was_undone_stays_reachable_after_a_new_change() {
     assert_eq!(note_of(&rig.app, "F1"), "");
     select(&mut rig.app, "F2");
     rig.act(Action::SetStatus(Status::Accepted));
-    assert!(rig.app.redo.is_empty());
+    assert!(rig.app.redo().is_empty());
     // Back through the new change and the undo itself.
     rig.act(Action::Undo);
     rig.act(Action::Undo);
@@ -350,10 +361,10 @@ fn a_review_reverted_on_disk_is_asked_about_and_kept() {
     // `git checkout` of the older version.
     std::fs::write(rig.review_path(), &older).expect("reverted");
     rig.watch();
-    assert!(matches!(rig.app.mode, Mode::DiskReverted(_)), "asked");
+    assert!(matches!(rig.app.mode(), Mode::DiskReverted(_)), "asked");
     assert_eq!(note_of(&rig.app, "F2"), "newer work", "nothing merged away");
     rig.act(Action::Merge);
-    assert!(matches!(rig.app.mode, Mode::Normal));
+    assert!(matches!(rig.app.mode(), Mode::Normal));
     let file = rig.file();
     assert!(
         file.contains("newer work") && file.contains("older work"),
@@ -389,23 +400,24 @@ fn a_read_only_session_offers_to_write_once_the_writer_has_gone() {
     };
     let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    app.take_lock();
-    assert!(app.read_only.is_some());
-    assert!(runner::take_over_if_free(&mut app).is_none(), "still held");
+    let mut files = runner::Files::default();
+    files.lock(&mut app);
+    assert!(app.read_only().is_some());
+    assert!(files.take_over_if_free(&app).is_none(), "still held");
     drop(writer);
-    let freed = runner::take_over_if_free(&mut app).expect("noticed");
+    let freed = files.take_over_if_free(&app).expect("noticed");
     app.update(freed);
-    let Some(scrutiny::tui::app::Message::Info(offer)) = &app.message else {
-        panic!("no offer: {:?}", app.message);
+    let Some(scrutiny::tui::app::Message::Info(offer)) = &app.message() else {
+        panic!("no offer: {:?}", app.message());
     };
     assert!(offer.contains("press T"), "{offer}");
     let effects = app.update(Action::TakeOver);
-    assert!(app.read_only.is_none());
+    assert!(app.read_only().is_none());
     assert!(!effects.is_empty());
     select(&mut app, "F1");
     assert_eq!(
-        app.update(Action::SetStatus(Status::Accepted)),
-        [Effect::Save]
+        common::shapes(&app.update(Action::SetStatus(Status::Accepted))),
+        ["Save"]
     );
 }
 
@@ -439,9 +451,9 @@ fn a_hard_linked_review_is_said_on_screen() {
     std::fs::hard_link(&review, dir.join("other-name.review.yaml")).expect("linked");
     let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    app.take_lock();
-    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message else {
-        panic!("nothing said: {:?}", app.message);
+    runner::Files::default().lock(&mut app);
+    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message() else {
+        panic!("nothing said: {:?}", app.message());
     };
     assert!(why.contains("hard links"), "{why}");
 }
@@ -454,9 +466,9 @@ fn a_lock_that_cannot_be_taken_is_said_on_screen() {
     std::fs::create_dir(dir.join(".prevent-2020.review.yaml.lock")).expect("folder");
     let pair = scrutiny::files::workspace::load_pair(&inspection, None).expect("loads");
     let mut app = App::from_pair(pair, "tester".into(), common::date("2026-12-01"));
-    app.take_lock();
-    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message else {
-        panic!("nothing said: {:?}", app.message);
+    runner::Files::default().lock(&mut app);
+    let Some(scrutiny::tui::app::Message::Error(why)) = &app.message() else {
+        panic!("nothing said: {:?}", app.message());
     };
     assert!(why.contains("another scrutiny could write"), "{why}");
 }
@@ -672,13 +684,13 @@ mod model {
         /// Let the app notice the file as it is; whether it has read it.
         fn read_latest(&mut self) -> bool {
             self.rig.watch();
-            std::fs::read(self.rig.review_path()).ok() == self.rig.app.save.on_disk
+            std::fs::read(self.rig.review_path()).ok() == self.rig.app.save().on_disk
         }
 
         /// Close an editor left open, keeping its text, as a reviewer
         /// leaving it would.
         fn leave_editor(&mut self) {
-            if matches!(self.rig.app.mode, Mode::Note { .. }) {
+            if matches!(self.rig.app.mode(), Mode::Note { .. }) {
                 self.rig.act(Action::KeepNote);
             }
         }
@@ -688,12 +700,12 @@ mod model {
             match step {
                 Step::Note(i) | Step::Type(i) => {
                     self.leave_editor();
-                    if !matches!(self.rig.app.mode, Mode::Normal) {
+                    if !matches!(self.rig.app.mode(), Mode::Normal) {
                         return;
                     }
                     select(&mut self.rig.app, app_ids(*i));
                     self.rig.act(Action::EditNote);
-                    if !matches!(self.rig.app.mode, Mode::Note { .. }) {
+                    if !matches!(self.rig.app.mode(), Mode::Note { .. }) {
                         return;
                     }
                     let word = self.word("ours");
@@ -705,7 +717,7 @@ mod model {
                 }
                 Step::Status(i, s) => {
                     self.leave_editor();
-                    if matches!(self.rig.app.mode, Mode::Normal) {
+                    if matches!(self.rig.app.mode(), Mode::Normal) {
                         select(&mut self.rig.app, app_ids(*i));
                         self.rig
                             .act(Action::SetStatus(Status::ALL[*s % Status::ALL.len()]));
@@ -736,28 +748,34 @@ mod model {
                 }
                 Step::Watch => self.rig.watch(),
                 Step::Merge | Step::Keep => {
-                    if matches!(self.rig.app.mode, Mode::DiskReverted(_) | Mode::DiskChanged) {
+                    if matches!(
+                        self.rig.app.mode(),
+                        Mode::DiskReverted(_) | Mode::DiskChanged
+                    ) {
                         self.rig.act(Action::Merge);
                     } else if matches!(step, Step::Merge) {
                         self.leave_editor();
-                        if matches!(self.rig.app.mode, Mode::Normal) {
+                        if matches!(self.rig.app.mode(), Mode::Normal) {
                             self.rig.act(Action::Merge);
                         }
                     }
                 }
                 Step::Reload | Step::Take => {
-                    if matches!(self.rig.app.mode, Mode::DiskReverted(_) | Mode::DiskChanged) {
+                    if matches!(
+                        self.rig.app.mode(),
+                        Mode::DiskReverted(_) | Mode::DiskChanged
+                    ) {
                         self.rig.act(Action::Reload);
                     } else if matches!(step, Step::Reload) {
                         self.leave_editor();
-                        if matches!(self.rig.app.mode, Mode::Normal) {
+                        if matches!(self.rig.app.mode(), Mode::Normal) {
                             self.rig.act(Action::Reload);
                         }
                     }
                 }
                 Step::Undo | Step::Redo => {
                     self.leave_editor();
-                    if matches!(self.rig.app.mode, Mode::Normal) {
+                    if matches!(self.rig.app.mode(), Mode::Normal) {
                         self.rig.act(if matches!(step, Step::Undo) {
                             Action::Undo
                         } else {
@@ -767,8 +785,8 @@ mod model {
                 }
                 Step::Resolve(how) => {
                     self.leave_editor();
-                    let conflicted = self.rig.app.review.conflicts();
-                    if let (Mode::Normal, Some(id)) = (&self.rig.app.mode, conflicted.first()) {
+                    let conflicted = self.rig.app.review().conflicts();
+                    if let (Mode::Normal, Some(id)) = (&self.rig.app.mode(), conflicted.first()) {
                         let id = id.clone();
                         select(&mut self.rig.app, &id);
                         let how = [Resolution::Mine, Resolution::Theirs, Resolution::Both][*how];
@@ -793,7 +811,7 @@ mod model {
             if let Some((_, draft)) = self.rig.app.note_draft() {
                 all.push_str(&draft);
             }
-            if let Mode::DiskReverted(reverted) = &self.rig.app.mode {
+            if let Mode::DiskReverted(reverted) = &self.rig.app.mode() {
                 all.push_str(&String::from_utf8_lossy(&reverted.bytes));
             }
             all
@@ -803,7 +821,7 @@ mod model {
         /// to let it go (undo, redo, settling a conflict, taking the file).
         fn history(&self) -> String {
             let mut all = String::new();
-            for step in self.rig.app.undo.iter().chain(&self.rig.app.redo) {
+            for step in self.rig.app.undo().iter().chain(self.rig.app.redo()) {
                 let _ = write!(all, "{step:?}");
             }
             all
@@ -857,8 +875,8 @@ mod model {
                     .cloned()
                     .collect()
             };
-            let undos = world.rig.app.undo.len();
-            let redos = world.rig.app.redo.len();
+            let undos = world.rig.app.undo().len();
+            let redos = world.rig.app.redo().len();
             world.apply(step);
             let (kept, history) = (world.kept(), world.history());
             if lets_go(step) {
@@ -890,7 +908,7 @@ mod model {
                 );
             }
             // An undo that could not run (a question open) checks nothing.
-            let undone = world.rig.app.redo.len() > redos;
+            let undone = world.rig.app.redo().len() > redos;
             if let (Step::Undo, true, Some(words)) = (step, undone, before_choice.take()) {
                 for word in words {
                     prop_assert!(
@@ -901,7 +919,7 @@ mod model {
                 }
             }
             if matches!(step, Step::Resolve(_) | Step::Reload | Step::Take)
-                && world.rig.app.undo.len() > undos
+                && world.rig.app.undo().len() > undos
             {
                 before_choice = Some(kept_before);
             }

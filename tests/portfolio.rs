@@ -396,10 +396,10 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
         portfolio.entries[*index].path,
         dir.join("prevent-2020.yaml")
     );
-    assert!(app.in_portfolio);
-    assert_eq!(app.today, today());
+    assert!(app.in_portfolio());
+    assert_eq!(app.today(), today());
     assert_eq!(
-        app.message,
+        *app.message(),
         Some(Message::Info("Esc goes back to the overview".into()))
     );
     assert_eq!(app.status("F2"), Status::Accepted, "its review came too");
@@ -436,7 +436,7 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
         panic!("nothing opened");
     };
     assert_eq!(
-        app.message,
+        *app.message(),
         Some(Message::Info("Ctrl-B goes back to the overview".into()))
     );
 }
@@ -560,10 +560,10 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
         panic!("Esc dropped an unsaved change");
     };
     assert_eq!(app.status("F1"), Status::Accepted, "the change is kept");
-    assert!(app.save.unsaved);
-    assert!(app.save.error.is_some(), "the failure is recorded");
-    let Some(Message::Error(text)) = &app.message else {
-        panic!("no error message: {:?}", app.message);
+    assert!(app.save().unsaved);
+    assert!(app.save().error.is_some(), "the failure is recorded");
+    let Some(Message::Error(text)) = &app.message() else {
+        panic!("no error message: {:?}", app.message());
     };
     assert!(text.contains("not saved"), "{text}");
     assert_eq!(

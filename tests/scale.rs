@@ -34,16 +34,15 @@ fn large(n: usize) -> App {
     }
     let inspection = load_inspection(file.as_bytes()).expect("loads");
     let review = Review::new("big");
-    let mut app = App::new(
+    App::new(
         inspection,
         review,
         "big.review.yaml".into(),
         None,
         "Tester".into(),
         jiff::civil::date(2026, 11, 29),
-    );
-    app.clock = Some("2026-11-29T10:00:00Z".parse().expect("a time"));
-    app
+    )
+    .with_clock(Some("2026-11-29T10:00:00Z".parse().expect("a time")))
 }
 
 fn screen(app: &mut App) -> String {
@@ -66,7 +65,7 @@ fn a_large_search_goes_on_behind_the_keys_and_ends_as_one_at_once() {
     type_text(&mut app, "lantern");
     // The keystroke only started it: the panes still show everything.
     assert!(app.has_work());
-    assert_eq!(app.panes[0].len(), 3_000);
+    assert_eq!(app.panes()[0].len(), 3_000);
     assert!(
         screen(&mut app).contains("searching… 0%"),
         "{}",
@@ -82,8 +81,8 @@ fn a_large_search_goes_on_behind_the_keys_and_ends_as_one_at_once() {
         "4,500 items a slice at a time"
     );
     assert!(!app.has_work());
-    assert_eq!(app.panes[0].len(), 1_000, "every third finding");
-    assert!(app.panes[0].ids().all(|id| {
+    assert_eq!(app.panes()[0].len(), 1_000, "every third finding");
+    assert!(app.panes()[0].ids().all(|id| {
         let n: usize = id[1..].parse().expect("a number");
         n.is_multiple_of(3)
     }));
@@ -94,8 +93,8 @@ fn a_large_search_goes_on_behind_the_keys_and_ends_as_one_at_once() {
     app.update(Action::Search);
     type_text(&mut app, "zeppelin");
     app.finish_work();
-    assert_eq!(app.panes[0].ids().collect::<Vec<_>>(), ["F1500"]);
-    assert!(app.panes[1].is_empty());
+    assert_eq!(app.panes()[0].ids().collect::<Vec<_>>(), ["F1500"]);
+    assert!(app.panes()[1].is_empty());
 }
 
 #[test]
@@ -107,15 +106,15 @@ fn a_new_keystroke_starts_the_search_again() {
     type_text(&mut app, "tern 2");
     app.finish_work();
     // "lantern" and a 2 in the number: the search typed last, not the first.
-    assert!(!app.panes[0].is_empty());
-    assert!(app.panes[0].ids().all(|id| id.contains('2')));
+    assert!(!app.panes()[0].is_empty());
+    assert!(app.panes()[0].ids().all(|id| id.contains('2')));
     // Leaving the search stops what is left of it and shows every row.
     app.update(Action::Search);
     type_text(&mut app, "x");
     assert!(app.has_work());
     app.update(Action::Back);
     assert!(!app.has_work());
-    assert_eq!(app.panes[0].len(), 3_000);
+    assert_eq!(app.panes()[0].len(), 3_000);
 }
 
 #[test]

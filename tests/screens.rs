@@ -48,7 +48,7 @@ fn annotated() -> App {
     type_text(&mut app, "Head of Prevent");
     app.update(Action::Accept);
     app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Written {
-        path: app.save.path.clone(),
+        path: app.save().path.clone(),
         bytes: app.review_yaml().into_bytes(),
     }));
     app
@@ -399,6 +399,11 @@ fn control_characters_and_wide_text_from_files_are_drawn_inert_and_fit() {
 /// An inspection of one finding whose text is `paragraphs` numbered
 /// paragraphs, each its own block, and a second finding after it.
 fn huge_item(paragraphs: usize, title: &str) -> App {
+    huge_item_with(paragraphs, title, Review::new("huge"))
+}
+
+/// `huge_item`, with `review` as its review.
+fn huge_item_with(paragraphs: usize, title: &str, review: Review) -> App {
     use std::fmt::Write as _;
     let mut yaml = format!(
         "inspection:\n  id: huge\n  title: {title}\nfindings:\n  - id: F1\n    title: {title}\n    text: |\n"
@@ -410,7 +415,7 @@ fn huge_item(paragraphs: usize, title: &str) -> App {
     let inspection = load_inspection(yaml.as_bytes()).expect("the huge inspection loads");
     new_app(
         inspection,
-        Review::new("huge"),
+        review,
         "/tmp/huge.review.yaml",
         None,
         date("2020-04-01"),
@@ -450,16 +455,16 @@ fn a_huge_text_shows_the_right_rows_at_its_start_middle_and_end() {
         middle[border + 1].contains("Paragraph 060001 of the text."),
         "{middle:#?}"
     );
-    assert_eq!(app.detail_scroll, top + 120_000);
+    assert_eq!(app.detail_scroll(), top + 120_000);
     common::scroll_detail_to(&mut app, usize::MAX);
     let end = detail_rows(&mut app).join("\n");
     assert!(end.contains("Paragraph 100000 of the text."), "{end}");
     assert!(!end.contains("Paragraph 099900 "), "{end}");
     // The scroll stops at the last screenful: 36 rows inside the border.
-    let last = app.detail_scroll;
+    let last = app.detail_scroll();
     common::scroll_detail_to(&mut app, last + 1);
     detail_rows(&mut app);
-    assert_eq!(app.detail_scroll, last, "the scroll is kept in the text");
+    assert_eq!(app.detail_scroll(), last, "the scroll is kept in the text");
 }
 
 #[test]
@@ -496,8 +501,7 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
         let _ = writeln!(review, "      Note line {n:06}");
     }
     let review = load_review(review.as_bytes(), "huge").expect("the review loads");
-    let mut app = huge_item(3, "One huge item");
-    app.review = review;
+    let mut app = huge_item_with(3, "One huge item", review);
     let first = detail_rows(&mut app).join("\n");
     assert!(first.contains("  Note line 000001"), "{first}");
     let border = first
@@ -549,7 +553,11 @@ fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
         .expect("the first link")
         - border
         - 1;
-    app.link = Some(66_000);
+    // The link 66,001st, chosen with the key.
+    for _ in 0..=66_000 {
+        app.update(Action::NextLink);
+    }
+    assert_eq!(app.link(), Some(66_000));
     common::scroll_detail_to(&mut app, links_at + 66_000);
     let rows = detail_rows(&mut app);
     assert!(
@@ -558,9 +566,9 @@ fn a_link_among_tens_of_thousands_is_drawn_and_placed_where_it_is() {
     );
     let row = u16::try_from(border + 1).expect("a row");
     assert!(
-        app.layout.link_rows.contains(&(row, 66_000)),
+        app.layout().link_rows.contains(&(row, 66_000)),
         "{:?}",
-        app.layout.link_rows
+        app.layout().link_rows
     );
     common::scroll_detail_to(&mut app, usize::MAX);
     let end = detail_rows(&mut app).join("\n");

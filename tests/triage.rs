@@ -10,7 +10,8 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use scrutiny::model::summary::{KindCounts, counts, recommendations_by_due};
 use scrutiny::tui::app::{
-    Action, App, Effect, Filter, FilterRow, Message, ModeKind, Msg, SortOrder,
+    Action, App, Effect, Filter, FilterRow, Held, LockReport, Message, ModeKind, Msg, SaveOutcome,
+    SortOrder,
 };
 use scrutiny::tui::keymap::Keymap;
 use scrutiny::{
@@ -79,7 +80,7 @@ fn mini() -> App {
 
 /// A key as the runner would hand it over: through the keys in force.
 fn press(app: &mut App, event: KeyEvent) -> Vec<Effect> {
-    match app.keys.msg_for(app.mode.kind(), event) {
+    match app.keys().msg_for(app.mode().kind(), event) {
         Some(action) => app.update(action),
         None => Vec::new(),
     }
@@ -91,7 +92,7 @@ fn search(app: &mut App, text: &str) {
 }
 
 fn ids(app: &App, pane: usize) -> Vec<&str> {
-    app.panes[pane].ids().collect()
+    app.panes()[pane].ids().collect()
 }
 
 fn owner(app: &App, id: &str) -> Option<String> {
@@ -128,7 +129,7 @@ fn toggle_filter(app: &mut App, row: FilterRow) {
     open_filters_at(app, row);
     app.update(Action::Toggle);
     app.update(Action::Back);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
@@ -160,7 +161,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {
 }
 
 fn info(app: &App) -> String {
-    match &app.message {
+    match &app.message() {
         Some(Message::Info(text) | Message::Error(text)) => text.clone(),
         None => String::new(),
     }
@@ -172,20 +173,20 @@ fn info(app: &App) -> String {
 fn typing_a_search_narrows_the_panes_best_match_first() {
     let mut app = example();
     app.update(Action::Search);
-    assert_eq!(app.mode.kind(), ModeKind::Search);
+    assert_eq!(app.mode().kind(), ModeKind::Search);
     type_text(&mut app, "train");
-    assert_eq!(app.search, "train");
+    assert_eq!(app.search(), "train");
     let findings = ids(&app, 0);
     assert_eq!(&findings[..2], ["F4", "F5"], "{findings:?}");
     for hidden in ["F1", "F3", "F7", "F8", "F9", "F11"] {
         assert!(!findings.contains(&hidden), "{hidden} shown: {findings:?}");
     }
-    assert!(app.panes[0].len() < app.panes[0].all.len());
-    assert_eq!(app.panes[0].all.len(), 11, "`all` keeps every id");
+    assert!(app.panes()[0].len() < app.panes()[0].all.len());
+    assert_eq!(app.panes()[0].all.len(), 11, "`all` keeps every id");
     // The best match is selected as the search changes.
     assert_eq!(app.selected_id(), Some("F4"));
     // Every shown id is one the pane holds.
-    for pane in &app.panes {
+    for pane in app.panes() {
         assert!(pane.ids().all(|id| pane.all.iter().any(|a| a == id)));
     }
 }
@@ -198,7 +199,7 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
     for c in "train".chars() {
         app.update(Msg::EditorKey(key(KeyCode::Char(c))));
         shown.push(
-            app.panes
+            app.panes()
                 .iter()
                 .map(scrutiny::tui::app::Pane::len)
                 .sum::<usize>(),
@@ -210,7 +211,7 @@ fn each_keystroke_narrows_further_and_backspace_widens_again() {
     );
     let at_train = ids(&app, 0).len();
     app.update(Msg::EditorKey(key(KeyCode::Backspace)));
-    assert_eq!(app.search, "trai");
+    assert_eq!(app.search(), "trai");
     assert!(ids(&app, 0).len() >= at_train);
 }
 
@@ -242,7 +243,7 @@ fn long_text_matches_words_not_scattered_letters() {
     let mut app = example();
     // Every letter of this occurs in most paragraphs, but not as a word.
     search(&mut app, "zebraquartz");
-    assert!(app.panes.iter().all(scrutiny::tui::app::Pane::is_empty));
+    assert!(app.panes().iter().all(scrutiny::tui::app::Pane::is_empty));
     app.update(Action::Back);
     // A word only in the text of F10 ("referred members of their own staff").
     search(&mut app, "referred members");
@@ -265,15 +266,15 @@ fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     let mut app = example();
     search(&mut app, "train");
     let narrowed: Vec<Vec<String>> = app
-        .panes
+        .panes()
         .iter()
         .map(|p| p.ids().map(str::to_owned).collect())
         .collect();
     assert_eq!(app.update(Action::Accept), []);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
-    assert_eq!(app.search, "train");
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+    assert_eq!(app.search(), "train");
     let kept: Vec<Vec<String>> = app
-        .panes
+        .panes()
         .iter()
         .map(|p| p.ids().map(str::to_owned).collect())
         .collect();
@@ -286,7 +287,7 @@ fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     // Opening the search again starts from the kept text.
     app.update(Action::Search);
     type_text(&mut app, "ing");
-    assert_eq!(app.search, "training");
+    assert_eq!(app.search(), "training");
 }
 
 #[test]
@@ -294,9 +295,9 @@ fn escape_in_the_search_clears_it_and_shows_every_row() {
     let mut app = example();
     search(&mut app, "train");
     assert_eq!(app.update(Action::Back), []);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
-    assert_eq!(app.search, "");
-    for pane in &app.panes {
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+    assert_eq!(app.search(), "");
+    for pane in app.panes() {
         assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all, "{:?}", pane.kind);
     }
     assert!(app.highlight("Training").is_empty());
@@ -306,7 +307,7 @@ fn escape_in_the_search_clears_it_and_shows_every_row() {
     app.update(Action::Accept);
     app.update(Action::Search);
     app.update(Action::Back);
-    assert_eq!(app.search, "");
+    assert_eq!(app.search(), "");
     assert_eq!(ids(&app, 0).len(), 11);
 }
 
@@ -316,13 +317,13 @@ fn highlights_hold_the_matched_title_characters() {
     search(&mut app, "train");
     for id in ["F4", "F5"] {
         let title: Vec<char> = app
-            .inspection
+            .inspection()
             .get(id)
             .expect("an item")
             .title
             .chars()
             .collect();
-        let title_text = &app.inspection.get(id).expect("an item").title;
+        let title_text = &app.inspection().get(id).expect("an item").title;
         let at = app.highlight(title_text);
         assert!(!at.is_empty(), "F4 and F5 titles match");
         let matched: String = at
@@ -333,7 +334,7 @@ fn highlights_hold_the_matched_title_characters() {
         assert!(at.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
     }
     app.update(Action::Back);
-    let title = &app.inspection.get("F4").expect("an item").title;
+    let title = &app.inspection().get("F4").expect("an item").title;
     assert!(app.highlight(title).is_empty(), "no search, no highlight");
 }
 
@@ -343,14 +344,14 @@ fn next_and_previous_match_step_across_panes_and_wrap() {
     search(&mut app, "train");
     app.update(Action::Accept);
     let order: Vec<(usize, String)> = app
-        .panes
+        .panes()
         .iter()
         .enumerate()
         .flat_map(|(i, p)| p.ids().map(move |id| (i, id.to_owned())))
         .collect();
     assert!(order.len() > 3);
     assert_eq!(order[0], (0, "F4".to_owned()));
-    let here = |app: &App| (app.focus, app.selected_id().expect("a row").to_owned());
+    let here = |app: &App| (app.focus(), app.selected_id().expect("a row").to_owned());
     assert_eq!(here(&app), order[0]);
     for want in order.iter().skip(1) {
         app.update(Action::NextMatch);
@@ -379,15 +380,17 @@ fn next_match_skips_panes_with_nothing_shown() {
     assert!(ids(&app, 1).is_empty());
     assert_eq!(ids(&app, 2), ["R3"]);
     app.update(Action::NextMatch);
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R3")));
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R3")));
     app.update(Action::NextMatch);
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F9")));
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F9")));
     app.update(Action::PrevMatch);
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R3")));
-    // The chosen link is forgotten on the way.
-    app.link = Some(0);
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R3")));
+    // The chosen link is forgotten on the way: F9's, to R3.
+    app.update(Action::NextMatch);
+    app.update(Action::NextLink);
+    assert_eq!(app.link(), Some(0));
     app.update(Action::PrevMatch);
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
 }
 
 #[test]
@@ -398,18 +401,18 @@ fn the_filter_picker_toggles_statuses() {
     select(&mut app, "F1");
 
     app.update(Action::FilterMenu);
-    assert_eq!(app.mode.kind(), ModeKind::FilterMenu);
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu);
     // Row 0 is Unreviewed.
     app.update(Action::Toggle);
-    assert_eq!(app.filter.describe(), ["status: Unreviewed"]);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
     assert_eq!(ids(&app, 0).len(), 9);
     assert!(!ids(&app, 0).contains(&"F1"));
     assert!(!ids(&app, 0).contains(&"F2"));
-    assert_eq!(app.panes[0].all.len(), 11);
+    assert_eq!(app.panes()[0].all.len(), 11);
     // Row 1 is Accepted: either status shows.
     app.update(Action::MoveDown);
     app.update(Action::Toggle);
-    assert_eq!(app.filter.describe(), ["status: Unreviewed or Accepted"]);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed or Accepted"]);
     assert_eq!(ids(&app, 0).len(), 10);
     assert!(ids(&app, 0).contains(&"F1"));
     // Untoggling Unreviewed leaves only the accepted one.
@@ -420,26 +423,28 @@ fn the_filter_picker_toggles_statuses() {
     assert!(ids(&app, 2).is_empty());
     // The picker's keys leave it; the filter stays.
     app.update(Action::Back);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
     assert_eq!(ids(&app, 0), ["F1"]);
 }
 
 #[test]
 fn the_picker_cursor_stays_within_its_rows() {
     let mut app = example();
+    // A filter in force, for the last row to clear.
+    toggle_filter(&mut app, FilterRow::Overdue);
+    assert!(app.filter().overdue);
     app.update(Action::FilterMenu);
     for _ in 0..50 {
         app.update(Action::MoveDown);
     }
     // The last row clears.
-    app.filter.overdue = true;
     app.update(Action::Toggle);
-    assert_eq!(app.filter, Filter::default());
+    assert_eq!(*app.filter(), Filter::default());
     for _ in 0..50 {
         app.update(Action::MoveUp);
     }
     app.update(Action::Toggle);
-    assert_eq!(app.filter.describe(), ["status: Unreviewed"]);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
     // j/k moved the picker, not the list.
     assert_eq!(app.selected_id(), Some("F1"));
 }
@@ -452,9 +457,9 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
     open_filters_at(&mut app, FilterRow::Theme);
     for theme in &themes {
         app.update(Action::Toggle);
-        assert_eq!(app.filter.theme.as_ref(), Some(theme));
-        for id in app.panes[0].ids() {
-            let item = app.inspection.get(id).expect("an item");
+        assert_eq!(app.filter().theme.as_ref(), Some(theme));
+        for id in app.panes()[0].ids() {
+            let item = app.inspection().get(id).expect("an item");
             assert_eq!(item.theme.as_ref(), Some(theme));
         }
         // Strengths and recommendations of the example have no theme.
@@ -462,7 +467,7 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
         assert!(ids(&app, 2).is_empty());
     }
     app.update(Action::Toggle);
-    assert_eq!(app.filter.theme, None);
+    assert_eq!(app.filter().theme, None);
     assert_eq!(ids(&app, 0).len(), 11);
 }
 
@@ -470,7 +475,7 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
 fn the_theme_filter_shows_exactly_that_theme() {
     let mut app = example();
     open_filters_at(&mut app, FilterRow::Theme);
-    while app.filter.theme.as_deref() != Some("Training and awareness") {
+    while app.filter().theme.as_deref() != Some("Training and awareness") {
         app.update(Action::Toggle);
     }
     assert_eq!(ids(&app, 0), ["F4", "F5"]);
@@ -482,17 +487,20 @@ fn the_directed_to_row_cycles_through_the_bodies() {
     assert_eq!(app.bodies(), ["Chief constables", "College of Policing"]);
     open_filters_at(&mut app, FilterRow::DirectedTo);
     app.update(Action::Toggle);
-    assert_eq!(app.filter.directed_to.as_deref(), Some("Chief constables"));
+    assert_eq!(
+        app.filter().directed_to.as_deref(),
+        Some("Chief constables")
+    );
     assert_eq!(ids(&app, 1), ["R1", "R3"]);
     assert!(ids(&app, 0).is_empty(), "findings are directed to no one");
     app.update(Action::Toggle);
     assert_eq!(
-        app.filter.directed_to.as_deref(),
+        app.filter().directed_to.as_deref(),
         Some("College of Policing")
     );
     assert_eq!(ids(&app, 1), ["R2", "R3"]);
     app.update(Action::Toggle);
-    assert_eq!(app.filter.directed_to, None);
+    assert_eq!(app.filter().directed_to, None);
     assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
 }
 
@@ -502,16 +510,16 @@ fn a_report_without_bodies_leaves_the_directed_to_row_unset() {
     assert!(app.bodies().is_empty());
     open_filters_at(&mut app, FilterRow::DirectedTo);
     app.update(Action::Toggle);
-    assert_eq!(app.filter.directed_to, None);
-    assert!(!app.filter.is_active());
+    assert_eq!(app.filter().directed_to, None);
+    assert!(!app.filter().is_active());
 }
 
 #[test]
 fn overdue_means_due_before_today_and_not_complete() {
     let mut app = mini();
     toggle_filter(&mut app, FilterRow::Overdue);
-    assert!(app.filter.overdue);
-    assert_eq!(app.filter.describe(), ["overdue"]);
+    assert!(app.filter().overdue);
+    assert_eq!(app.filter().describe(), ["overdue"]);
     // R3 (Feb) and R1 (Mar) are past; R2 (June) is not; R4 has no date.
     assert_eq!(ids(&app, 1), ["R1", "R3"]);
     assert!(ids(&app, 0).is_empty());
@@ -522,7 +530,7 @@ fn overdue_means_due_before_today_and_not_complete() {
     assert_eq!(ids(&app, 1), ["R1"]);
     // Due today is not overdue.
     let mut app = mini();
-    app.today = date("2024-03-01");
+    app = app.with_today(date("2024-03-01"));
     toggle_filter(&mut app, FilterRow::Overdue);
     assert_eq!(ids(&app, 1), ["R3"]);
 }
@@ -540,18 +548,18 @@ fn clear_resets_every_filter() {
     app.update(Action::Toggle); // directed to
     app.update(Action::MoveDown);
     app.update(Action::Toggle); // overdue
-    assert!(app.filter.is_active());
+    assert!(app.filter().is_active());
     assert_eq!(
-        app.filter.describe().len(),
+        app.filter().describe().len(),
         4,
         "{:?}",
-        app.filter.describe()
+        app.filter().describe()
     );
     assert_eq!(ids(&app, 1), ["R1"]);
     app.update(Action::MoveDown);
     app.update(Action::Toggle); // clear
-    assert_eq!(app.filter, Filter::default());
-    for pane in &app.panes {
+    assert_eq!(*app.filter(), Filter::default());
+    for pane in app.panes() {
         assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all);
     }
 }
@@ -562,12 +570,12 @@ fn the_unreviewed_toggle_shows_only_unreviewed_then_everything() {
     set_status(&mut app, "F2", Status::Accepted);
     set_status(&mut app, "S1", Status::NotApplicable);
     assert_eq!(app.update(Action::ToggleUnreviewed), []);
-    assert_eq!(app.filter.describe(), ["status: Unreviewed"]);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
     assert_eq!(ids(&app, 0).len(), 10);
     assert_eq!(ids(&app, 1).len(), 5);
     assert!(info(&app).contains("unreviewed items only"));
     app.update(Action::ToggleUnreviewed);
-    assert!(!app.filter.is_active());
+    assert!(!app.filter().is_active());
     assert_eq!(ids(&app, 0).len(), 11);
     assert_eq!(ids(&app, 1).len(), 6);
     assert!(info(&app).contains("every status"));
@@ -575,7 +583,7 @@ fn the_unreviewed_toggle_shows_only_unreviewed_then_everything() {
     toggle_filter(&mut app, FilterRow::Status(Status::Accepted));
     assert_eq!(ids(&app, 0), ["F2"]);
     app.update(Action::ToggleUnreviewed);
-    assert_eq!(app.filter.describe(), ["status: Unreviewed"]);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
     assert_eq!(ids(&app, 0).len(), 10);
 }
 
@@ -616,7 +624,7 @@ fn filters_and_search_must_both_hold() {
 fn counts_shown_and_held_per_pane() {
     let mut app = mini();
     toggle_filter(&mut app, FilterRow::Overdue);
-    let counts: Vec<(usize, usize)> = app.panes.iter().map(|p| (p.len(), p.all.len())).collect();
+    let counts: Vec<(usize, usize)> = app.panes().iter().map(|p| (p.len(), p.all.len())).collect();
     assert_eq!(counts, [(0, 3), (2, 4)]);
 }
 
@@ -654,7 +662,7 @@ fn sort_cycles_file_due_status_and_orders_the_rows() {
     assert_eq!(app.pane().sort, SortOrder::File);
     assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
     // Only the focused pane was sorted.
-    assert_eq!(app.panes[0].sort, SortOrder::File);
+    assert_eq!(app.panes()[0].sort, SortOrder::File);
 }
 
 #[test]
@@ -688,49 +696,49 @@ fn items_without_a_due_date_sort_last_in_every_pane() {
 fn mark_toggles_and_moves_down() {
     let mut app = example();
     assert_eq!(app.update(Action::Mark), []);
-    assert!(app.marks.contains("F1"));
+    assert!(app.marks().contains("F1"));
     assert_eq!(app.selected_id(), Some("F2"));
     app.update(Action::Mark);
-    assert_eq!(app.marks.len(), 2);
+    assert_eq!(app.marks().len(), 2);
     assert_eq!(app.selected_id(), Some("F3"));
     app.update(Action::MoveUp);
     app.update(Action::Mark);
-    assert!(!app.marks.contains("F2"), "a second mark unmarks");
-    assert!(app.marks.contains("F1"));
+    assert!(!app.marks().contains("F2"), "a second mark unmarks");
+    assert!(app.marks().contains("F1"));
     assert_eq!(app.selected_id(), Some("F3"));
     // On the last row it stays there.
     select(&mut app, "F11");
     app.update(Action::Mark);
     assert_eq!(app.selected_id(), Some("F11"));
-    assert!(app.marks.contains("F11"));
+    assert!(app.marks().contains("F11"));
     // Marks change nothing in the review.
-    assert_eq!(app.review.len(), 0);
-    assert!(!app.save.unsaved);
+    assert_eq!(app.review().len(), 0);
+    assert!(!app.save().unsaved);
 }
 
 #[test]
 fn mark_all_marks_every_shown_row_and_again_clears() {
     let mut app = example();
     app.update(Action::MarkAll);
-    assert_eq!(app.marks.len(), 25);
+    assert_eq!(app.marks().len(), 25);
     assert!(
         info(&app).starts_with("25 shown items marked"),
         "{}",
         info(&app)
     );
     app.update(Action::MarkAll);
-    assert!(app.marks.is_empty());
+    assert!(app.marks().is_empty());
 
     // Only shown rows, across panes.
     search(&mut app, "train");
     app.update(Action::Accept);
-    let shown: usize = app.panes.iter().map(scrutiny::tui::app::Pane::len).sum();
+    let shown: usize = app.panes().iter().map(scrutiny::tui::app::Pane::len).sum();
     app.update(Action::MarkAll);
-    assert_eq!(app.marks.len(), shown);
-    assert!(app.marks.contains("F4") && app.marks.contains("R1"));
-    assert!(!app.marks.contains("F1"));
+    assert_eq!(app.marks().len(), shown);
+    assert!(app.marks().contains("F4") && app.marks().contains("R1"));
+    assert!(!app.marks().contains("F1"));
     app.update(Action::MarkAll);
-    assert!(app.marks.is_empty());
+    assert!(app.marks().is_empty());
 }
 
 #[test]
@@ -738,7 +746,7 @@ fn mark_all_with_some_marked_marks_the_rest() {
     let mut app = example();
     app.update(Action::Mark);
     app.update(Action::MarkAll);
-    assert_eq!(app.marks.len(), 25, "not cleared: not all were marked");
+    assert_eq!(app.marks().len(), 25, "not cleared: not all were marked");
 }
 
 #[test]
@@ -747,9 +755,9 @@ fn escape_in_normal_mode_clears_the_marks() {
     app.update(Action::Mark);
     app.update(Action::Mark);
     assert_eq!(press(&mut app, key(KeyCode::Esc)), []);
-    assert!(app.marks.is_empty());
+    assert!(app.marks().is_empty());
     assert_eq!(info(&app), "Marks cleared");
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
 
 #[test]
@@ -760,16 +768,16 @@ fn escape_in_normal_mode_clears_the_marks_first_then_a_kept_search() {
     app.update(Action::Mark);
     let narrowed = ids(&app, 0).len();
     press(&mut app, key(KeyCode::Esc));
-    assert!(app.marks.is_empty());
-    assert_eq!(app.search, "train", "the first Esc only clears the marks");
+    assert!(app.marks().is_empty());
+    assert_eq!(app.search(), "train", "the first Esc only clears the marks");
     assert_eq!(ids(&app, 0).len(), narrowed);
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.search, "");
+    assert_eq!(app.search(), "");
     assert_eq!(ids(&app, 0).len(), 11);
     assert_eq!(info(&app), "Search cleared");
     // Nothing left to clear: nothing happens.
     assert_eq!(press(&mut app, key(KeyCode::Esc)), []);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
 
 #[test]
@@ -789,7 +797,7 @@ fn a_pasted_search_is_one_line() {
     let mut app = example();
     app.update(Action::Search);
     app.update(Msg::Paste("train\r\n".into()));
-    assert_eq!(app.search.trim(), "train");
+    assert_eq!(app.search().trim(), "train");
     assert_eq!(&ids(&app, 0)[..2], ["F4", "F5"]);
 }
 
@@ -798,16 +806,16 @@ fn a_status_applies_to_every_marked_item_as_one_step_and_one_save() {
     let mut app = example();
     // F3 is accepted already: the bulk change skips it.
     set_status(&mut app, "F3", Status::Accepted);
-    app.undo.clear();
+    let steps = app.undo().len();
     for id in ["F1", "F3", "S2"] {
         select(&mut app, id);
         app.update(Action::Mark);
     }
     select(&mut app, "R5");
     let effects = app.update(Action::SetStatus(Status::Accepted));
-    assert_eq!(effects, [Effect::Save]);
-    assert_eq!(app.undo.len(), 1);
-    let step = &app.undo[0];
+    assert_eq!(common::shapes(&effects), ["Save"]);
+    assert_eq!(app.undo().len(), steps + 1);
+    let step = &app.undo()[steps];
     let changed: Vec<&str> = step.items.iter().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(changed, ["F1", "S2"]);
     for id in ["F1", "F3", "S2"] {
@@ -820,7 +828,7 @@ fn a_status_applies_to_every_marked_item_as_one_step_and_one_save() {
     );
     assert_eq!(app.status("F2"), Status::Unreviewed);
     assert_eq!(info(&app), "2 items: Accepted");
-    assert!(app.save.unsaved);
+    assert!(app.save().unsaved);
 }
 
 #[test]
@@ -829,8 +837,8 @@ fn a_bulk_status_that_changes_nothing_saves_nothing() {
     app.update(Action::Mark);
     app.update(Action::Mark);
     assert_eq!(app.update(Action::SetStatus(Status::Unreviewed)), []);
-    assert!(app.undo.is_empty());
-    assert!(!app.save.unsaved);
+    assert!(app.undo().is_empty());
+    assert!(!app.save().unsaved);
 }
 
 #[test]
@@ -842,15 +850,15 @@ fn the_owner_is_set_on_every_marked_item() {
     }
     select(&mut app, "F2");
     app.update(Action::EditOwner);
-    assert_eq!(app.mode.kind(), ModeKind::Owner);
+    assert_eq!(app.mode().kind(), ModeKind::Owner);
     type_text(&mut app, "Head of Prevent");
-    assert_eq!(app.update(Action::Accept), [Effect::Save]);
+    assert_eq!(common::shapes(&app.update(Action::Accept)), ["Save"]);
     for id in ["F2", "S4", "R8"] {
         assert_eq!(owner(&app, id).as_deref(), Some("Head of Prevent"), "{id}");
     }
     assert_eq!(owner(&app, "F1"), None);
-    assert_eq!(app.undo.len(), 1);
-    assert_eq!(app.undo[0].items.len(), 3);
+    assert_eq!(app.undo().len(), 1);
+    assert_eq!(app.undo()[0].items.len(), 3);
     assert_eq!(info(&app), "3 items: owner Head of Prevent");
 }
 
@@ -876,7 +884,7 @@ fn cancelling_the_owner_editor_changes_nothing() {
     app.update(Action::EditOwner);
     type_text(&mut app, "Nobody");
     assert_eq!(app.update(Action::Back), []);
-    assert_eq!(app.review.len(), 0);
+    assert_eq!(app.review().len(), 0);
 }
 
 #[test]
@@ -895,12 +903,12 @@ fn append_adds_to_each_marked_note_on_a_new_line() {
         select(&mut app, id);
         app.update(Action::Mark);
     }
-    let before = app.undo.len();
+    let before = app.undo().len();
     app.update(Action::AppendNote);
-    assert_eq!(app.mode.kind(), ModeKind::Append);
+    assert_eq!(app.mode().kind(), ModeKind::Append);
     type_text(&mut app, "Raised at the board.\nFollow up in May.");
-    assert_eq!(app.update(Action::Accept), [Effect::Save]);
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(common::shapes(&app.update(Action::Accept)), ["Save"]);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
     assert_eq!(
         note(&app, "F1").as_deref(),
         Some("First thoughts.\nRaised at the board.\nFollow up in May.")
@@ -915,8 +923,8 @@ fn append_adds_to_each_marked_note_on_a_new_line() {
         Some("Ends with a break\nRaised at the board.\nFollow up in May."),
         "no blank line after a note that ends in a newline"
     );
-    assert_eq!(app.undo.len(), before + 1, "one step for all three");
-    assert_eq!(app.undo.last().expect("a step").items.len(), 3);
+    assert_eq!(app.undo().len(), before + 1, "one step for all three");
+    assert_eq!(app.undo().last().expect("a step").items.len(), 3);
 }
 
 #[test]
@@ -930,7 +938,10 @@ fn append_without_marks_goes_to_the_selected_item_and_blank_appends_nothing() {
     app.update(Action::AppendNote);
     type_text(&mut app, "Seen.");
     // Esc in the append editor appends too, as its footer says.
-    assert_eq!(press(&mut app, key(KeyCode::Esc)), [Effect::Save]);
+    assert_eq!(
+        common::shapes(&press(&mut app, key(KeyCode::Esc))),
+        ["Save"]
+    );
     assert_eq!(note(&app, "S3").as_deref(), Some("Seen."));
 }
 
@@ -942,7 +953,7 @@ fn marks_survive_search_and_filters_and_still_count() {
     search(&mut app, "vetting");
     app.update(Action::Accept);
     assert!(!ids(&app, 0).contains(&"F1"));
-    assert!(app.marks.contains("F1"), "hiding an item keeps its mark");
+    assert!(app.marks().contains("F1"), "hiding an item keeps its mark");
     assert_eq!(app.targets(), ["F1"]);
 }
 
@@ -953,8 +964,8 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
     let mut app = example();
     select(&mut app, "F1");
     assert_eq!(
-        app.update(Action::SetStatus(Status::Accepted)),
-        [Effect::Save]
+        common::shapes(&app.update(Action::SetStatus(Status::Accepted))),
+        ["Save"]
     );
     app.update(Action::EditOwner);
     type_text(&mut app, "Alice");
@@ -968,24 +979,25 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
     }
     app.update(Action::SetStatus(Status::Complete));
     app.update(Action::Back); // clear marks
-    assert_eq!(app.undo.len(), 4);
-    assert!(app.redo.is_empty());
+    assert_eq!(app.undo().len(), 4);
+    assert!(app.redo().is_empty());
     assert_eq!(history_len(&app, "F1"), 3);
     assert_eq!(history_len(&app, "F2"), 1);
 
     // 1: the bulk step, both items at once.
-    app.save.unsaved = false;
-    assert_eq!(app.update(Action::Undo), [Effect::Save]);
-    assert!(app.save.unsaved);
+    common::saved(&mut app);
+    assert!(!app.save().unsaved);
+    assert_eq!(common::shapes(&app.update(Action::Undo)), ["Save"]);
+    assert!(app.save().unsaved);
     assert_eq!(app.status("F2"), Status::Unreviewed);
     assert_eq!(app.status("F3"), Status::Unreviewed);
     assert_eq!(history_len(&app, "F2"), 2, "undo is recorded, not erased");
     assert_eq!(history_len(&app, "F3"), 2);
     assert_eq!(info(&app), "Undid: Complete");
-    assert_eq!((app.undo.len(), app.redo.len()), (3, 1));
+    assert_eq!((app.undo().len(), app.redo().len()), (3, 1));
 
     // 2: the note.
-    assert_eq!(app.update(Action::Undo), [Effect::Save]);
+    assert_eq!(common::shapes(&app.update(Action::Undo)), ["Save"]);
     assert_eq!(note(&app, "F1"), None);
     assert_eq!(owner(&app, "F1").as_deref(), Some("Alice"));
     assert_eq!(history_len(&app, "F1"), 4);
@@ -995,10 +1007,10 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
     assert_eq!(owner(&app, "F1"), None);
     assert_eq!(app.status("F1"), Status::Accepted);
     assert_eq!(history_len(&app, "F1"), 5);
-    assert_eq!((app.undo.len(), app.redo.len()), (1, 3));
+    assert_eq!((app.undo().len(), app.redo().len()), (1, 3));
 
     // Redo the owner and the note.
-    assert_eq!(app.update(Action::Redo), [Effect::Save]);
+    assert_eq!(common::shapes(&app.update(Action::Redo)), ["Save"]);
     assert_eq!(owner(&app, "F1").as_deref(), Some("Alice"));
     assert_eq!(info(&app), "Redid: owner Alice");
     app.update(Action::Redo);
@@ -1007,12 +1019,12 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
         Some("Check the training records.")
     );
     assert_eq!(history_len(&app, "F1"), 7);
-    assert_eq!((app.undo.len(), app.redo.len()), (3, 1));
+    assert_eq!((app.undo().len(), app.redo().len()), (3, 1));
 
     // A new change drops what could have been redone.
     select(&mut app, "F1");
     app.update(Action::SetStatus(Status::InProgress));
-    assert!(app.redo.is_empty());
+    assert!(app.redo().is_empty());
     assert_eq!(app.update(Action::Redo), []);
     assert_eq!(
         app.status("F2"),
@@ -1050,20 +1062,20 @@ fn undo_redo_of_a_bulk_step_round_trips_every_field() {
 #[test]
 fn undo_with_nothing_to_undo_changes_nothing() {
     let mut app = example();
-    let review = app.review.clone();
+    let review = app.review().clone();
     assert_eq!(app.update(Action::Undo), []);
-    assert_eq!(app.review, review);
-    assert!(!app.save.unsaved);
+    assert_eq!(*app.review(), review);
+    assert!(!app.save().unsaved);
     assert_eq!(info(&app), "Nothing to undo");
     assert_eq!(app.update(Action::Redo), []);
-    assert_eq!(app.review, review);
+    assert_eq!(*app.review(), review);
 
     // After undoing everything, the same.
     app.update(Action::SetStatus(Status::Accepted));
     app.update(Action::Undo);
-    let review = app.review.clone();
+    let review = app.review().clone();
     assert_eq!(app.update(Action::Undo), []);
-    assert_eq!(app.review, review);
+    assert_eq!(*app.review(), review);
 }
 
 #[test]
@@ -1096,23 +1108,26 @@ fn the_history_only_grows() {
 #[test]
 fn next_and_previous_link_cycle_through_the_links() {
     let mut app = mini();
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(0));
+    assert_eq!(app.link(), Some(0));
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(1));
+    assert_eq!(app.link(), Some(1));
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(0), "wraps");
+    assert_eq!(app.link(), Some(0), "wraps");
     app.update(Action::PrevLink);
-    assert_eq!(app.link, Some(1), "wraps back");
-    app.link = None;
+    assert_eq!(app.link(), Some(1), "wraps back");
+    // Moving away and back forgets the chosen link.
+    app.update(Action::MoveDown);
+    app.update(Action::MoveUp);
+    assert_eq!(app.link(), None);
     app.update(Action::PrevLink);
-    assert_eq!(app.link, Some(1), "from none, back starts at the last");
+    assert_eq!(app.link(), Some(1), "from none, back starts at the last");
 
     select(&mut app, "F3");
-    app.link = None;
+    assert_eq!(app.link(), None, "moving on forgets the link");
     app.update(Action::NextLink);
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
     assert_eq!(info(&app), "This item has no links");
 }
 
@@ -1123,11 +1138,11 @@ fn open_follows_the_chosen_link_and_jump_back_returns() {
     app.update(Action::NextLink);
     app.update(Action::NextLink);
     assert_eq!(app.update(Action::Open), []);
-    assert_eq!(app.mode.kind(), ModeKind::Normal, "not the note editor");
-    assert_eq!(app.focus, 1);
+    assert_eq!(app.mode().kind(), ModeKind::Normal, "not the note editor");
+    assert_eq!(app.focus(), 1);
     assert_eq!(app.selected_id(), Some("R2"));
-    assert_eq!(app.link, None);
-    assert_eq!(app.jumps.len(), 1);
+    assert_eq!(app.link(), None);
+    assert_eq!(app.jumps().len(), 1);
 
     // From F2 to R3 as well, then back twice.
     select(&mut app, "F2");
@@ -1135,10 +1150,10 @@ fn open_follows_the_chosen_link_and_jump_back_returns() {
     app.update(Action::Open);
     assert_eq!(app.selected_id(), Some("R3"));
     app.update(Action::JumpBack);
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F2")));
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F2")));
     app.update(Action::JumpBack);
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F1")));
-    assert!(app.jumps.is_empty());
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F1")));
+    assert!(app.jumps().is_empty());
     app.update(Action::JumpBack);
     assert_eq!(app.selected_id(), Some("F1"));
     assert_eq!(info(&app), "No earlier place to go back to");
@@ -1148,7 +1163,7 @@ fn open_follows_the_chosen_link_and_jump_back_returns() {
 fn open_without_a_chosen_link_edits_the_note() {
     let mut app = mini();
     app.update(Action::Open);
-    assert_eq!(app.mode.kind(), ModeKind::Note);
+    assert_eq!(app.mode().kind(), ModeKind::Note);
 }
 
 #[test]
@@ -1157,9 +1172,9 @@ fn the_example_links_findings_to_recommendations() {
     select(&mut app, "F4");
     app.update(Action::NextLink);
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(0), "one link wraps to itself");
+    assert_eq!(app.link(), Some(0), "one link wraps to itself");
     app.update(Action::Open);
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R2")));
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R2")));
     select(&mut app, "F5");
     app.update(Action::PrevLink);
     app.update(Action::Open);
@@ -1178,9 +1193,9 @@ fn jumping_to_a_hidden_item_clears_search_and_filters() {
     select(&mut app, "F1");
     app.update(Action::NextLink);
     app.update(Action::Open);
-    assert_eq!(app.search, "");
-    assert!(!app.filter.is_active());
-    assert_eq!((app.focus, app.selected_id()), (1, Some("R1")));
+    assert_eq!(app.search(), "");
+    assert!(!app.filter().is_active());
+    assert_eq!((app.focus(), app.selected_id()), (1, Some("R1")));
     assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
     assert_eq!(info(&app), "Search and filters cleared to show R1");
 }
@@ -1193,14 +1208,14 @@ fn jumping_to_a_shown_item_keeps_search_and_filters() {
     search(&mut app, "governance");
     app.update(Action::Accept);
     assert_eq!((ids(&app, 0), ids(&app, 1)), (vec!["F1"], vec!["R1"]));
-    app.message = None;
+    let said = app.message().clone();
     select(&mut app, "F1");
     app.update(Action::NextLink);
     app.update(Action::Open);
-    assert_eq!((app.focus, app.selected_id()), (1, Some("R1")));
-    assert!(app.filter.is_active(), "R1 was shown: the filter stays");
-    assert_eq!(app.search, "governance");
-    assert_eq!(app.message, None);
+    assert_eq!((app.focus(), app.selected_id()), (1, Some("R1")));
+    assert!(app.filter().is_active(), "R1 was shown: the filter stays");
+    assert_eq!(app.search(), "governance");
+    assert_eq!(*app.message(), said, "nothing more is said");
 }
 
 // ================================================================ mouse
@@ -1209,7 +1224,7 @@ fn jumping_to_a_shown_item_keeps_search_and_filters() {
 fn a_click_selects_the_row_and_focuses_its_pane() {
     let mut app = example();
     draw(&mut app, 120, 40);
-    let layout = app.layout.clone();
+    let layout = app.layout().clone();
     let &(index, rect) = layout
         .panes
         .iter()
@@ -1221,7 +1236,7 @@ fn a_click_selects_the_row_and_focuses_its_pane() {
         rect.x + 3,
         rect.y + 2,
     ));
-    assert_eq!(app.focus, 1);
+    assert_eq!(app.focus(), 1);
     assert_eq!(app.selected_id(), Some("S3"));
     // A click below the last row focuses but keeps the selection.
     let rect2 = layout.panes[2].1;
@@ -1231,7 +1246,7 @@ fn a_click_selects_the_row_and_focuses_its_pane() {
         rect2.x + 3,
         rect2.y + 9,
     ));
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R1")));
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R1")));
     // And the first row of the findings.
     let rect0 = layout.panes[0].1;
     app.update(mouse(
@@ -1239,20 +1254,20 @@ fn a_click_selects_the_row_and_focuses_its_pane() {
         rect0.x + 3,
         rect0.y,
     ));
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F1")));
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F1")));
 }
 
 #[test]
 fn a_click_on_a_pane_border_focuses_it() {
     let mut app = example();
     draw(&mut app, 120, 40);
-    let rect = app.layout.panes[2].1;
+    let rect = app.layout().panes[2].1;
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
         rect.x + 5,
         rect.y - 1,
     ));
-    assert_eq!(app.focus, 2);
+    assert_eq!(app.focus(), 2);
     assert_eq!(app.selected_id(), Some("R1"));
 }
 
@@ -1260,7 +1275,7 @@ fn a_click_on_a_pane_border_focuses_it() {
 fn scrolling_over_a_pane_moves_its_selection() {
     let mut app = example();
     draw(&mut app, 120, 40);
-    let rect = app.layout.panes[0].1;
+    let rect = app.layout().panes[0].1;
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y + 1));
     assert_eq!(app.selected_id(), Some("F4"));
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y + 1));
@@ -1268,26 +1283,26 @@ fn scrolling_over_a_pane_moves_its_selection() {
     app.update(mouse(MouseEventKind::ScrollUp, rect.x + 2, rect.y + 1));
     assert_eq!(app.selected_id(), Some("F4"));
     // Over another pane, that pane takes focus and scrolls.
-    let rect = app.layout.panes[2].1;
+    let rect = app.layout().panes[2].1;
     app.update(mouse(MouseEventKind::ScrollDown, rect.x + 2, rect.y));
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R4")));
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R4")));
 }
 
 #[test]
 fn scrolling_over_the_detail_scrolls_it() {
     let mut app = example();
     draw(&mut app, 120, 40);
-    let detail = app.layout.detail;
+    let detail = app.layout().detail;
     assert!(detail.width > 0 && detail.height > 0);
     app.update(mouse(
         MouseEventKind::ScrollDown,
         detail.x + 2,
         detail.y + 2,
     ));
-    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.detail_scroll(), 3);
     assert_eq!(app.selected_id(), Some("F1"), "the list did not move");
     app.update(mouse(MouseEventKind::ScrollUp, detail.x + 2, detail.y + 2));
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
 }
 
 #[test]
@@ -1295,7 +1310,7 @@ fn a_click_on_a_link_in_the_detail_follows_it() {
     let mut app = example();
     select(&mut app, "F4");
     draw(&mut app, 120, 40);
-    let layout = app.layout.clone();
+    let layout = app.layout().clone();
     let &(row, link) = layout.link_rows.first().expect("F4's link is in view");
     assert_eq!(link, 0);
     app.update(mouse(
@@ -1303,9 +1318,9 @@ fn a_click_on_a_link_in_the_detail_follows_it() {
         layout.detail.x + 2,
         row,
     ));
-    assert_eq!((app.focus, app.selected_id()), (2, Some("R2")));
+    assert_eq!((app.focus(), app.selected_id()), (2, Some("R2")));
     app.update(Action::JumpBack);
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F4")));
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F4")));
 }
 
 #[test]
@@ -1320,7 +1335,7 @@ fn every_link_row_the_detail_records_shows_that_link_however_the_text_wraps() {
     );
     for width in [100, 140, 200] {
         let buffer = draw(&mut app, width, 60);
-        let layout = app.layout.clone();
+        let layout = app.layout().clone();
         assert_eq!(layout.link_rows.len(), 3, "at {width} columns");
         let rows = common::buffer_rows(&buffer);
         for &(row, link) in &layout.link_rows {
@@ -1349,9 +1364,16 @@ fn a_search_of_spaces_alone_narrows_nothing_and_says_so() {
 
 #[test]
 fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
-    let mut app = mini();
-    app.read_only = Some("pid 42".into());
-    select(&mut app, "F1");
+    let read_only = || {
+        let mut app = mini();
+        app.update(Msg::Locked(LockReport {
+            held: Held::Theirs("pid 42".into()),
+            other_names: None,
+        }));
+        select(&mut app, "F1");
+        app
+    };
+    let mut app = read_only();
     for action in [
         Action::SetStatus(Status::Complete),
         Action::EditNote,
@@ -1361,16 +1383,17 @@ fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
         Action::Undo,
         Action::Redo,
     ] {
-        app.message = None;
+        // Each on an app that has said only that it is read-only.
+        app = read_only();
         assert_eq!(app.update(action), [], "{action:?}");
-        assert_eq!(app.mode.kind(), ModeKind::Normal, "{action:?}");
+        assert_eq!(app.mode().kind(), ModeKind::Normal, "{action:?}");
         assert!(
-            matches!(&app.message, Some(Message::Error(m)) if m.starts_with("Read-only")),
+            matches!(&app.message(), Some(Message::Error(m)) if m.starts_with("Read-only: quit")),
             "{action:?}: {:?}",
-            app.message
+            app.message()
         );
     }
-    assert!(app.review.is_empty());
+    assert!(app.review().is_empty());
     app.update(Action::NextLink);
     app.update(Action::Open);
     assert_eq!(app.selected_id(), Some("R1"), "a chosen link is followed");
@@ -1380,21 +1403,21 @@ fn a_read_only_session_refuses_every_edit_but_still_follows_links() {
 fn the_mouse_does_nothing_while_an_overlay_is_open() {
     let mut app = example();
     draw(&mut app, 120, 40);
-    let rect = app.layout.panes[1].1;
+    let rect = app.layout().panes[1].1;
     app.update(Action::Help);
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
         rect.x + 2,
         rect.y + 1,
     ));
-    assert_eq!((app.focus, app.selected_id()), (0, Some("F1")));
+    assert_eq!((app.focus(), app.selected_id()), (0, Some("F1")));
 }
 
 #[test]
 fn the_tabbed_layout_places_clicks_too() {
     let mut app = example();
     draw(&mut app, 80, 24);
-    let rect = app.layout.panes[0].1;
+    let rect = app.layout().panes[0].1;
     app.update(mouse(
         MouseEventKind::Down(MouseButton::Left),
         rect.x + 2,
@@ -1409,22 +1432,22 @@ fn the_tabbed_layout_places_clicks_too() {
 fn summary_totals_match_the_check_counts_before_and_after_changes() {
     let mut app = example();
     let check = |app: &App| {
-        let table = counts(&app.inspection, &app.review);
+        let table = counts(app.inspection(), app.review());
         assert_eq!(
             table.iter().map(|r| r.kind).collect::<Vec<_>>(),
-            app.inspection.kinds_present()
+            app.inspection().kinds_present()
         );
         for row in &table {
             assert_eq!(
                 row.total(),
-                app.inspection.count(row.kind),
+                app.inspection().count(row.kind),
                 "{:?}",
                 row.kind
             );
         }
         assert_eq!(
             table.iter().map(KindCounts::total).sum::<usize>(),
-            app.inspection.items.len()
+            app.inspection().items.len()
         );
         table
     };
@@ -1447,7 +1470,7 @@ fn summary_totals_match_the_check_counts_before_and_after_changes() {
     assert_eq!(table[1].by_status, [5, 0, 0, 0, 0, 1]);
     assert_eq!(table[2].by_status, [6, 0, 1, 0, 1, 0]);
     let reviewed: usize = table.iter().map(KindCounts::reviewed).sum();
-    assert_eq!((reviewed, app.inspection.items.len()), app.progress());
+    assert_eq!((reviewed, app.inspection().items.len()), app.progress());
 }
 
 #[test]
@@ -1464,7 +1487,7 @@ fn the_summary_ignores_orphaned_entries() {
 fn recommendations_by_due_put_the_overdue_first() {
     let mut app = mini();
     let order = |app: &App| {
-        recommendations_by_due(&app.inspection, &app.review, app.today)
+        recommendations_by_due(app.inspection(), app.review(), app.today())
             .into_iter()
             .map(|(item, overdue)| (item.id.clone(), overdue))
             .collect::<Vec<_>>()
@@ -1481,13 +1504,13 @@ fn recommendations_by_due_put_the_overdue_first() {
         [pair("R1", true), pair("R3", false), pair("R2", false)]
     );
     // Long after: everything not complete is overdue.
-    app.today = date("2025-01-01");
+    app = app.with_today(date("2025-01-01"));
     assert_eq!(
         order(&app),
         [pair("R1", true), pair("R2", true), pair("R3", false)]
     );
     // Before any date: nothing is.
-    app.today = date("2024-01-01");
+    app = app.with_today(date("2024-01-01"));
     assert_eq!(
         order(&app),
         [pair("R3", false), pair("R1", false), pair("R2", false)]
@@ -1498,12 +1521,12 @@ fn recommendations_by_due_put_the_overdue_first() {
 fn the_summary_opens_and_closes_with_its_keys() {
     let mut app = example();
     press(&mut app, key(KeyCode::Char('s')));
-    assert_eq!(app.mode.kind(), ModeKind::Summary);
+    assert_eq!(app.mode().kind(), ModeKind::Summary);
     // Status keys do nothing there.
     assert_eq!(press(&mut app, key(KeyCode::Char('2'))), []);
     assert_eq!(app.status("F1"), Status::Unreviewed);
     press(&mut app, key(KeyCode::Char('s')));
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
 
 // =========================================================== keymap config
@@ -1519,21 +1542,21 @@ fn config_errors(text: &str) -> Vec<String> {
 #[test]
 fn a_remapped_quit_key_quits_and_the_old_one_does_nothing() {
     let mut app = example();
-    app.keys = Keymap::from_config("[normal]\nquit = [\"Q\"]\n", CONFIG).expect("valid");
+    app = app.with_keys(Keymap::from_config("[normal]\nquit = [\"Q\"]\n", CONFIG).expect("valid"));
     assert_eq!(press(&mut app, key(KeyCode::Char('q'))), []);
-    assert!(!app.quitting);
+    assert!(!app.quitting());
     assert_eq!(press(&mut app, key(KeyCode::Char('Q'))), [Effect::Quit]);
-    assert!(app.quitting);
+    assert!(app.quitting());
 }
 
 #[test]
 fn a_remap_applies_only_to_its_mode_and_action() {
     let mut app = example();
-    app.keys = Keymap::from_config(
+    app = app.with_keys(Keymap::from_config(
         "# my keys\n\n[normal]\nmove_down = [\"ctrl-n\", \"down\"]\nmark = \"m\"\n\n[filter]\nback = \"x\"\n",
         CONFIG,
     )
-    .expect("valid");
+    .expect("valid"));
     press(
         &mut app,
         KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
@@ -1542,22 +1565,22 @@ fn a_remap_applies_only_to_its_mode_and_action() {
     press(&mut app, key(KeyCode::Char('j')));
     assert_eq!(app.selected_id(), Some("F2"), "j is no longer bound");
     press(&mut app, key(KeyCode::Char('m')));
-    assert!(app.marks.contains("F2"));
+    assert!(app.marks().contains("F2"));
     press(&mut app, key(KeyCode::Char(' ')));
-    assert_eq!(app.marks.len(), 1, "space is no longer mark");
+    assert_eq!(app.marks().len(), 1, "space is no longer mark");
     press(&mut app, key(KeyCode::Char('f')));
-    assert_eq!(app.mode.kind(), ModeKind::FilterMenu);
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu);
     press(&mut app, key(KeyCode::Esc));
-    assert_eq!(app.mode.kind(), ModeKind::FilterMenu, "Esc replaced by x");
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu, "Esc replaced by x");
     press(&mut app, key(KeyCode::Char('x')));
-    assert_eq!(app.mode.kind(), ModeKind::Normal);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
     // Keys of other actions are untouched.
     press(&mut app, key(KeyCode::Esc));
-    assert!(app.marks.is_empty());
+    assert!(app.marks().is_empty());
     press(&mut app, key(KeyCode::Char('2')));
     assert_eq!(app.status("F3"), Status::Accepted);
     // The footer follows the keys in force.
-    let footer = app.keys.footer(ModeKind::Normal);
+    let footer = app.keys().footer(ModeKind::Normal);
     assert!(footer.contains(&("m".to_owned(), "mark")), "{footer:?}");
     assert!(
         footer.contains(&("Ctrl-N/k".to_owned(), "move")),
@@ -1819,9 +1842,8 @@ fn wide(app: &mut App) -> String {
 }
 
 fn remapped(text: &str) -> App {
-    let mut app = example();
-    app.keys = Keymap::from_config(text, CONFIG).expect("valid");
-    app
+    let app = example();
+    app.with_keys(Keymap::from_config(text, CONFIG).expect("valid"))
 }
 
 #[test]
@@ -1943,7 +1965,7 @@ fn the_kept_search_message_names_the_keys_in_force() {
     search(&mut app, "training");
     app.update(Action::Accept);
     assert_eq!(
-        app.message,
+        *app.message(),
         Some(Message::Info(
             "Search \"training\" kept: Ctrl-N/Ctrl-P step through matches, Ctrl-F changes it"
                 .into()
@@ -1956,7 +1978,7 @@ fn marking_everything_names_the_owner_and_append_keys_in_force() {
     let mut app = remapped("[normal]\nedit_owner = \"O\"\nappend_note = \"A\"\n");
     app.update(Action::MarkAll);
     assert_eq!(
-        app.message,
+        *app.message(),
         Some(Message::Info(
             "25 shown items marked; status keys, O and A apply to all 25 marked".into()
         ))
@@ -2014,8 +2036,7 @@ fn coloured_cells(buffer: &Buffer) -> Vec<(u16, u16, String, Color, Color)> {
 
 #[test]
 fn without_colour_every_cell_keeps_the_terminals_colours() {
-    let mut app = colourful();
-    app.colour = false;
+    let mut app = colourful().with_colour(false);
     let mut screens = vec![
         ("list", draw(&mut app, 120, 40)),
         ("tabs", draw(&mut app, 80, 24)),
@@ -2032,7 +2053,8 @@ fn without_colour_every_cell_keeps_the_terminals_colours() {
     app.update(Action::FilterMenu);
     screens.push(("filters", draw(&mut app, 120, 40)));
     app.update(Action::Back);
-    app.message = Some(Message::Error("Not saved: disk full".into()));
+    app.update(Msg::Saved(SaveOutcome::Failed("disk full".into())));
+    assert!(matches!(app.message(), Some(Message::Error(_))));
     screens.push(("error", draw(&mut app, 120, 40)));
     for (name, buffer) in screens {
         let coloured = coloured_cells(&buffer);
@@ -2047,8 +2069,7 @@ fn without_colour_every_cell_keeps_the_terminals_colours() {
 
 #[test]
 fn without_colour_the_editor_placeholders_keep_the_terminals_colours() {
-    let mut app = example();
-    app.colour = false;
+    let mut app = example().with_colour(false);
     app.update(Action::Search);
     let coloured = coloured_cells(&draw(&mut app, 120, 40));
     assert!(
@@ -2070,7 +2091,7 @@ fn without_colour_the_editor_placeholders_keep_the_terminals_colours() {
 #[test]
 fn with_colour_the_status_markers_are_coloured() {
     let mut app = colourful();
-    assert!(app.colour, "colour is on by default");
+    assert!(app.colour(), "colour is on by default");
     let buffer = draw(&mut app, 120, 40);
     // Stacked panes: "┃▸■◐ F2  title", the marker in column 3.
     let row_of = |id: &str| -> u16 {
@@ -2098,8 +2119,7 @@ fn with_colour_the_status_markers_are_coloured() {
     assert_eq!(mark.symbol(), "■");
     assert!(mark.modifier.contains(ratatui::style::Modifier::BOLD));
     // Drawing without colour afterwards on the same thread turns it off.
-    let mut plain = colourful();
-    plain.colour = false;
+    let mut plain = colourful().with_colour(false);
     assert!(coloured_cells(&draw(&mut plain, 120, 40)).is_empty());
     assert!(!coloured_cells(&draw(&mut app, 120, 40)).is_empty());
 }
@@ -2112,14 +2132,14 @@ fn moving_to_another_item_forgets_the_chosen_link() {
     select(&mut app, "F1");
     app.update(Action::NextLink);
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(1));
+    assert_eq!(app.link(), Some(1));
     app.update(Action::MoveDown);
     assert_eq!(app.selected_id(), Some("F2"));
     // F2 has one link: index 1 is meaningless for it.
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
     // Enter then edits F2's note, as it does on an item with no chosen link.
     app.update(Action::Open);
-    assert_eq!(app.mode.kind(), ModeKind::Note);
+    assert_eq!(app.mode().kind(), ModeKind::Note);
 }
 
 #[test]
@@ -2128,12 +2148,12 @@ fn any_way_of_leaving_an_item_forgets_its_chosen_link() {
     let mut app = mini();
     select(&mut app, "F1");
     app.update(Action::NextLink);
-    assert_eq!(app.link, Some(0));
+    assert_eq!(app.link(), Some(0));
     app.update(Action::NextPane);
     assert_ne!(app.selected_id(), Some("F1"));
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
     app.update(Action::Open);
-    assert_eq!(app.mode.kind(), ModeKind::Note, "Enter edits the note");
+    assert_eq!(app.mode().kind(), ModeKind::Note, "Enter edits the note");
 
     // A search that moves the selection.
     let mut app = mini();
@@ -2141,7 +2161,7 @@ fn any_way_of_leaving_an_item_forgets_its_chosen_link() {
     app.update(Action::NextLink);
     search(&mut app, "Beta");
     assert_eq!(app.selected_id(), Some("F2"));
-    assert_eq!(app.link, None);
+    assert_eq!(app.link(), None);
 }
 
 #[test]
@@ -2154,9 +2174,9 @@ fn the_owner_of_marked_items_can_be_set_when_the_pane_shows_nothing() {
     assert_eq!(app.selected_id(), None);
     // Status keys and append work on the marked items from here...
     app.update(Action::AppendNote);
-    assert_eq!(app.mode.kind(), ModeKind::Append);
+    assert_eq!(app.mode().kind(), ModeKind::Append);
     app.update(Action::Back);
     // ...but the owner editor does not open.
     app.update(Action::EditOwner);
-    assert_eq!(app.mode.kind(), ModeKind::Owner);
+    assert_eq!(app.mode().kind(), ModeKind::Owner);
 }

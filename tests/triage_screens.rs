@@ -105,7 +105,7 @@ fn filter_picker() -> App {
     for _ in 1..theme {
         app.update(Action::MoveDown);
     }
-    while app.filter.theme.as_deref() != Some("Training and awareness") {
+    while app.filter().theme.as_deref() != Some("Training and awareness") {
         app.update(Action::Toggle);
     }
     app
@@ -293,7 +293,7 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
     {
         app.update(Action::MoveDown);
     }
-    while app.filter.theme.as_deref() != Some("Training and awareness") {
+    while app.filter().theme.as_deref() != Some("Training and awareness") {
         app.update(Action::Toggle);
     }
     app.update(Action::Back);
@@ -313,7 +313,7 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
     // A search counts the same way.
     let mut app = search_kept();
     let wide = text(&mut app, 120, 40);
-    let shown = app.panes[0].len();
+    let shown = app.panes()[0].len();
     assert!(wide.contains(&format!("Findings ({shown}/11)")), "{wide}");
 }
 
@@ -365,7 +365,7 @@ fn marked_rows_show_a_square_and_the_header_counts_them() {
 #[test]
 fn the_summary_table_matches_the_counts() {
     let mut app = summary();
-    let table = counts(&app.inspection, &app.review);
+    let table = counts(app.inspection(), app.review());
     for (w, h) in SIZES {
         let rows = rows(&mut app, w, h);
         let text = rows.join("\n");

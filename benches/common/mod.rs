@@ -113,10 +113,16 @@ pub fn generated(items: usize) -> Option<PathBuf> {
 /// the day these figures were taken.
 pub fn app(inspection: Inspection, review: PathBuf) -> App {
     let empty = Review::new(inspection.meta.id.clone());
+    app_with(inspection, empty, review)
+}
+
+/// The app on `inspection` with `review`, to be kept at `path`.
+#[allow(dead_code, reason = "not every bench has a review to give")]
+pub fn app_with(inspection: Inspection, review: Review, path: PathBuf) -> App {
     App::new(
         inspection,
-        empty,
         review,
+        path,
         None,
         "bench".into(),
         jiff::civil::date(2026, 11, 29),

@@ -97,6 +97,11 @@ pub enum Msg {
     DiskUnreadable(String),
     /// In a read-only session: the runner took the lock its writer let go.
     LockFreed,
+    /// The runner tried to take the review's lock: what came of it.
+    Locked(LockReport),
+    /// From now on the time is this, not the system clock's (tests, and
+    /// replaying a session).
+    Clock(jiff::Timestamp),
     /// A frame was drawn: where, and the scroll positions it settled on.
     Drawn(crate::tui::layout::ScreenLayout),
 }
@@ -148,15 +153,29 @@ pub enum DiskPurpose {
     Reload,
 }
 
-/// Work `update` asks the runner to do, since it does no I/O itself.
+/// Work `update` asks the runner to do, since it does no I/O itself. Each
+/// carries what the work needs: the runner reads nothing of the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write the review to its file, checking it is unchanged on disk.
-    Save,
-    /// Write the review to another path, whatever is there.
-    SaveTo(std::path::PathBuf),
-    /// Read the review file back for a merge or reload.
-    ReadDisk(DiskPurpose),
+    /// Write `text` to the review file at `path`, if the file still holds
+    /// `expected` (`None`: no file yet); report with `Saved`.
+    Save {
+        path: std::path::PathBuf,
+        text: String,
+        expected: Option<Vec<u8>>,
+    },
+    /// Write `text` to a new review file at `path` (never over a file that
+    /// is there), locked first; report with `Saved`.
+    SaveTo {
+        path: std::path::PathBuf,
+        text: String,
+    },
+    /// Read the review file at `path` back for a merge or reload; report
+    /// with `DiskContents`.
+    ReadDisk {
+        path: std::path::PathBuf,
+        purpose: DiskPurpose,
+    },
     Suspend,
     Quit,
     /// Write `text` to `path` atomically and report with `Exported`.
@@ -166,8 +185,29 @@ pub enum Effect {
     },
     /// Load this inspection (and its review) and report with `Opened`.
     Open(std::path::PathBuf),
-    /// Go back from an inspection to the portfolio.
+    /// Go back from an inspection to the portfolio: its review is let go.
     Close,
+}
+
+/// What came of taking the review's lock, as the runner reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockReport {
+    pub held: Held,
+    /// The review file has this many names (hard links), so a lock on this
+    /// one cannot guard the others.
+    pub other_names: Option<u64>,
+}
+
+/// Who writes the review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// This session; the runner removed this many temporary files that an
+    /// interrupted save had left.
+    Ours { temporaries_removed: usize },
+    /// Another scrutiny, named so: this session only shows the review.
+    Theirs(String),
+    /// No lock could be taken (why): saving goes on, unguarded.
+    Unguarded(String),
 }
 
 /// Which key table is in force.

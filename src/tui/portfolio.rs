@@ -173,10 +173,11 @@ impl Portfolio {
                 return effects;
             }
             // Back to the overview, with this inspection's numbers updated.
-            self.entries[*index].stats = Ok(Stats::of(&app.inspection, &app.review));
+            self.entries[*index].stats = Ok(Stats::of(app.inspection(), app.review()));
             self.open = None;
             self.resort();
-            return Vec::new();
+            // The runner lets the review (and its lock) go.
+            return vec![Effect::Close];
         }
         let Msg::Act(action) = action else {
             return Vec::new();
@@ -222,12 +223,12 @@ impl Portfolio {
         match result {
             Ok(pair) => {
                 self.entries[index].stats = Ok(Stats::of(&pair.inspection, &pair.review));
-                let mut app = App::from_pair(pair, self.reviewer.clone(), self.today);
-                app.keys = self.keys.clone();
-                app.colour = self.colour;
-                app.in_portfolio = true;
-                let back = app.keys.hint(ModeKind::Normal, &Action::Back);
-                app.message = Some(Message::Info(format!("{back} goes back to the overview")));
+                let back = self.keys.hint(ModeKind::Normal, &Action::Back);
+                let app = App::from_pair(pair, self.reviewer.clone(), self.today)
+                    .with_keys(self.keys.clone())
+                    .with_colour(self.colour)
+                    .opened_from_portfolio()
+                    .with_message(Message::Info(format!("{back} goes back to the overview")));
                 self.open = Some((index, Box::new(app)));
             }
             Err(why) => {
@@ -243,7 +244,7 @@ impl Portfolio {
     pub fn mode(&self) -> ModeKind {
         self.open
             .as_ref()
-            .map_or(ModeKind::Portfolio, |(_, app)| app.mode.kind())
+            .map_or(ModeKind::Portfolio, |(_, app)| app.mode().kind())
     }
 }
 

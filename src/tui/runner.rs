@@ -10,7 +10,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::tui::app::{App, DiskContents, Effect, Msg, SaveOutcome};
+use crate::tui::app::{App, DiskContents, Effect, Held, LockReport, Msg, SaveOutcome};
 
 use crate::files::store::{self, SaveError};
 
@@ -153,7 +153,7 @@ impl Screen for App {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour)
+        crate::tui::ui::Theme::new(self.colour())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
@@ -215,16 +215,20 @@ impl Screen for crate::tui::portfolio::Portfolio {
 /// The action an event asks of an open inspection.
 pub fn event_action(app: &App, event: Event) -> Option<Msg> {
     match event {
-        Event::Key(key) => app.keys.msg_for(app.mode.kind(), key),
+        Event::Key(key) => app.keys().msg_for(app.mode().kind(), key),
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
         _ => None,
     }
 }
 
+/// Run the loop on `screen` until it quits, a signal stops it, or the
+/// events run out. `files` holds the open review's lock (taken by
+/// `Files::lock` before, for a single inspection) and watches it.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
-    app: &mut impl Screen,
+    screen: &mut impl Screen,
+    files: &mut Files,
     events: &mut impl Events,
     host: &mut impl Host<B>,
     signals: &Signals,
@@ -233,34 +237,38 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut redraw = true;
-    let mut watch = Watch::default();
     let mut cache = crate::tui::ui::Cache::default();
     let mut drawn = std::time::Instant::now();
+    let mut loop_ = Loop {
+        terminal,
+        files,
+        host,
+    };
     loop {
         if let Some(signal) = signals.pending() {
-            return save_and_stop(terminal, app, host, signal);
+            return loop_.save_and_stop(screen, signal);
         }
         if redraw {
-            draw(terminal, app, &mut cache)?;
+            draw(loop_.terminal, screen, &mut cache)?;
             redraw = false;
             drawn = std::time::Instant::now();
         }
         // Work left (a search through a large inspection) goes on a slice
         // at a time while no key is waiting, so keys are never held up.
-        let busy = app.has_work();
+        let busy = screen.has_work();
         let event = match events.next(if busy { Duration::ZERO } else { TICK }) {
             Ok(Some(event)) => event,
             Ok(None) if busy => {
-                let more = app.work();
+                let more = screen.work();
                 redraw = !more || drawn.elapsed() >= WORK_FRAME;
                 continue;
             }
             Ok(None) => {
                 // Idle: look for changes others made to the review file.
-                if let Some(action) = watch.check(app) {
-                    let effects = app.update(action);
+                if let Some(msg) = loop_.files.check(screen) {
+                    let effects = screen.update(msg);
                     redraw = true;
-                    if carry_out(terminal, app, host, effects)? {
+                    if loop_.carry_out(screen, effects)? {
                         return Ok(Exit::Quit);
                     }
                 }
@@ -268,14 +276,14 @@ where
             }
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Exit::EndOfInput),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                return save_and_stop(terminal, app, host, signal_hook::consts::SIGHUP);
+                return loop_.save_and_stop(screen, signal_hook::consts::SIGHUP);
             }
             Err(e) => return Err(e),
         };
         redraw = true;
-        if let Some(msg) = app.msg_for(event) {
-            let effects = app.update(msg);
-            if carry_out(terminal, app, host, effects)? {
+        if let Some(msg) = screen.msg_for(event) {
+            let effects = screen.update(msg);
+            if loop_.carry_out(screen, effects)? {
                 return Ok(Exit::Quit);
             }
         }
@@ -305,6 +313,15 @@ where
 /// How often the review file is looked at for changes made elsewhere.
 const WATCH_EVERY: Duration = Duration::from_secs(1);
 
+/// The open review's files, as the runner keeps them: the lock, held while
+/// this session writes the review, and the watch for changes others make.
+/// The runner carries out every effect on disk through these.
+#[derive(Default)]
+pub struct Files {
+    lock: Option<crate::files::lock::ReviewLock>,
+    watch: Watch,
+}
+
 /// Notices when the review file changes on disk (another reviewer, a
 /// `git pull`, an editor) by its size and modification time, reading it
 /// only then.
@@ -314,20 +331,69 @@ struct Watch {
     seen: Option<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>,
 }
 
-impl Watch {
-    fn check(&mut self, screen: &mut impl Screen) -> Option<Msg> {
-        if self.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) {
+impl Files {
+    /// Take the lock of `app`'s review, or find another scrutiny holds it;
+    /// once it is ours, clear temporary files an interrupted save left. The
+    /// app is told what came of it.
+    pub fn lock(&mut self, app: &mut App) {
+        let report = self.take_lock(&app.save().path);
+        app.update(Msg::Locked(report));
+    }
+
+    fn take_lock(&mut self, review: &std::path::Path) -> LockReport {
+        use crate::files::lock;
+        let held = match lock::acquire(review) {
+            Ok(lock::Lock::Acquired(held)) => {
+                let removed = lock::remove_stale_temporaries(&held, review);
+                self.lock = Some(held);
+                Held::Ours {
+                    temporaries_removed: removed.len(),
+                }
+            }
+            Ok(lock::Lock::HeldBy(who)) => Held::Theirs(who),
+            Err(e) => Held::Unguarded(e.to_string()),
+        };
+        LockReport {
+            held,
+            other_names: lock::other_names(review),
+        }
+    }
+
+    /// Whether this session holds the review's lock.
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// The review was let go (back to the overview): its lock with it.
+    pub fn close(&mut self) {
+        *self = Files::default();
+    }
+
+    /// A read-only session takes the lock as soon as its writer lets go,
+    /// so no third scrutiny can, and the app offers to write.
+    pub fn take_over_if_free(&mut self, app: &App) -> Option<Msg> {
+        if app.read_only().is_none() || self.lock.is_some() {
             return None;
         }
-        self.last = Some(std::time::Instant::now());
+        self.lock = Some(crate::files::lock::try_take_over(&app.save().path)?);
+        Some(Msg::LockFreed)
+    }
+
+    /// What changed on disk for the open inspection, looked at once a
+    /// second: the lock let go by another writer, or the review file.
+    fn check(&mut self, screen: &mut impl Screen) -> Option<Msg> {
+        if self.watch.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) {
+            return None;
+        }
+        self.watch.last = Some(std::time::Instant::now());
         let app = screen.app_mut()?;
-        if let Some(freed) = take_over_if_free(app) {
+        if let Some(freed) = self.take_over_if_free(app) {
             return Some(freed);
         }
         if !app.watching() {
             return None;
         }
-        let path = app.save.path.clone();
+        let path = app.save().path.clone();
         let meta = std::fs::metadata(&path).ok();
         let stamp = (
             path,
@@ -336,19 +402,97 @@ impl Watch {
         );
         // A file that did not change is not read again, nor one that could
         // not be read until it changes.
-        if self.seen.as_ref() == Some(&stamp) {
+        if self.watch.seen.as_ref() == Some(&stamp) {
             return None;
         }
-        self.seen = Some(stamp);
+        self.watch.seen = Some(stamp);
         disk_change(app)
+    }
+
+    /// Carry out an effect on the open inspection's files; the message
+    /// that reports how it went.
+    pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        let report = match effect {
+            Effect::Save {
+                path,
+                text,
+                expected,
+            } => Msg::Saved(
+                match store::save_review(&path, &text, expected.as_deref()) {
+                    Ok(()) => SaveOutcome::Written {
+                        path,
+                        bytes: text.into_bytes(),
+                    },
+                    Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
+                    // `write_atomic` removes its own temporary file.
+                    Err(e) => SaveOutcome::Failed(e.to_string()),
+                },
+            ),
+            Effect::SaveTo { path, text } => Msg::Saved(self.save_to(path, text)),
+            Effect::ReadDisk { path, purpose } => match store::read_if_present(&path) {
+                Ok(bytes) => Msg::DiskContents(DiskContents { purpose, bytes }),
+                Err(e) => Msg::Saved(SaveOutcome::Failed(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                ))),
+            },
+            Effect::Write { path, text } => Msg::Exported(
+                store::write_document(&path, text.as_bytes(), store::state_dir().as_deref())
+                    .map(|kept| crate::tui::app::Written {
+                        path: path.clone(),
+                        kept,
+                    })
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            ),
+            Effect::Close => {
+                self.close();
+                return None;
+            }
+            // The loop handles these.
+            Effect::Quit | Effect::Suspend | Effect::Open(_) => return None,
+        };
+        Some(report)
+    }
+
+    /// Save the review to a new file, locked first: no second scrutiny may
+    /// open it to write while this one does. The lock moves there with it.
+    fn save_to(&mut self, path: std::path::PathBuf, text: String) -> SaveOutcome {
+        use crate::files::lock;
+        let name = crate::text::inert_line(&path.display().to_string()).into_owned();
+        // Never overwrite another file: a review is someone's work.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return SaveOutcome::Failed(format!("{name} already exists; choose another name"));
+        }
+        let held = match lock::acquire(&path) {
+            Ok(lock::Lock::Acquired(held)) => Some(held),
+            Ok(lock::Lock::HeldBy(who)) => {
+                return SaveOutcome::Failed(format!(
+                    "{name} is being written by {who}; choose another name"
+                ));
+            }
+            // No lock can be made there (a read-only folder says so on writing).
+            Err(_) => None,
+        };
+        match store::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                if held.is_some() {
+                    self.lock = held;
+                }
+                SaveOutcome::Written {
+                    path,
+                    bytes: text.into_bytes(),
+                }
+            }
+            Err(e) => SaveOutcome::Failed(format!("cannot save {name}: {e}")),
+        }
     }
 }
 
 /// The review file as it is on disk, for `app` to merge or show, if it is
 /// not what the app last read or wrote; why not, if it cannot be read.
 pub fn disk_change(app: &App) -> Option<Msg> {
-    match store::read_if_present(&app.save.path) {
-        Ok(bytes) => (bytes != app.save.on_disk).then(|| {
+    match store::read_if_present(&app.save().path) {
+        Ok(bytes) => (bytes != app.save().on_disk).then(|| {
             Msg::DiskContents(DiskContents {
                 purpose: app.disk_purpose(),
                 bytes,
@@ -358,148 +502,68 @@ pub fn disk_change(app: &App) -> Option<Msg> {
     }
 }
 
-/// A read-only session takes the lock as soon as its writer lets go, so
-/// no third scrutiny can, and offers to write.
-pub fn take_over_if_free(app: &mut App) -> Option<Msg> {
-    if app.read_only.is_none() || app.lock.is_some() {
-        return None;
-    }
-    app.lock = Some(crate::files::lock::try_take_over(&app.save.path)?);
-    Some(Msg::LockFreed)
+/// The loop's hold on the terminal and the files, for carrying out effects.
+struct Loop<'a, B: Backend, H: Host<B>> {
+    terminal: &'a mut Terminal<B>,
+    files: &'a mut Files,
+    host: &'a mut H,
 }
 
-/// Stop for `signal` (or a hung-up terminal, as SIGHUP), first saving
-/// anything unsaved; a note in the editor counts as kept.
-fn save_and_stop<B: Backend>(
-    terminal: &mut Terminal<B>,
-    screen: &mut impl Screen,
-    host: &mut impl Host<B>,
-    signal: i32,
-) -> io::Result<Exit> {
-    if let Some(app) = screen.app_mut() {
-        // A note being typed joins the review, and marks it unsaved.
-        app.keep_draft();
-        if app.save.unsaved && app.read_only.is_none() {
-            carry_out(terminal, screen, host, vec![Effect::Save])?;
-        }
-    }
-    Ok(Exit::Signal(signal))
-}
-
-/// Do the effects, feeding results back through `update`. `true` to quit.
-fn carry_out<B: Backend>(
-    terminal: &mut Terminal<B>,
-    screen: &mut impl Screen,
-    host: &mut impl Host<B>,
-    effects: Vec<Effect>,
-) -> io::Result<bool> {
-    let mut queue = std::collections::VecDeque::from(effects);
-    while let Some(effect) = queue.pop_front() {
-        let follow = match effect {
-            Effect::Quit => return Ok(true),
-            Effect::Suspend => {
-                host.suspend(terminal)?;
-                Vec::new()
+impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
+    /// Stop for `signal` (or a hung-up terminal, as SIGHUP), first saving
+    /// anything unsaved; a note in the editor counts as kept.
+    fn save_and_stop(&mut self, screen: &mut impl Screen, signal: i32) -> io::Result<Exit> {
+        if let Some(app) = screen.app_mut() {
+            // A note being typed joins the review, and marks it unsaved.
+            app.keep_draft();
+            if let Some(save) = app.save_if_unsaved() {
+                self.carry_out(screen, vec![save])?;
             }
-            Effect::Open(path) => {
-                // A large file takes seconds: say so rather than freeze.
-                let size = std::fs::metadata(&path)
-                    .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
-                if size >= OPENING_NOTICE_BYTES {
-                    let name = path.display().to_string();
-                    let theme = screen.theme();
-                    // Only a notice: if it cannot be drawn, the file still opens.
-                    let _ = terminal.draw(|f| {
-                        crate::tui::ui::loading::render(f, &name, None, size, theme);
-                    });
+        }
+        Ok(Exit::Signal(signal))
+    }
+
+    /// Do the effects, feeding results back through `update`. `true` to quit.
+    fn carry_out(&mut self, screen: &mut impl Screen, effects: Vec<Effect>) -> io::Result<bool> {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            let follow = match effect {
+                Effect::Quit => return Ok(true),
+                Effect::Suspend => {
+                    self.host.suspend(self.terminal)?;
+                    Vec::new()
                 }
-                let opened =
-                    crate::files::workspace::load_pair(&path, None).map_err(|e| e.to_string());
-                let follow = screen.update(Msg::Opened(Box::new(opened)));
-                if let Some(app) = screen.app_mut() {
-                    app.take_lock();
-                }
-                follow
-            }
-            other => match screen.app_mut().and_then(|app| perform(app, other)) {
-                Some(report) => screen.update(report),
-                None => Vec::new(),
-            },
-        };
-        queue.extend(follow);
+                Effect::Open(path) => self.open(screen, &path),
+                other => match self.files.perform(other) {
+                    Some(report) => screen.update(report),
+                    None => Vec::new(),
+                },
+            };
+            queue.extend(follow);
+        }
+        Ok(false)
     }
-    Ok(false)
-}
 
-/// Carry out an effect on the open inspection's files; the action that
-/// reports how it went.
-pub fn perform(app: &mut App, effect: Effect) -> Option<Msg> {
-    let report = match effect {
-        Effect::Save => {
-            let text = app.review_yaml();
-            let outcome =
-                match store::save_review(&app.save.path, &text, app.save.on_disk.as_deref()) {
-                    Ok(()) => SaveOutcome::Written {
-                        path: app.save.path.clone(),
-                        bytes: text.into_bytes(),
-                    },
-                    Err(SaveError::ChangedOnDisk { .. }) => SaveOutcome::ChangedOnDisk,
-                    // `write_atomic` removes its own temporary file.
-                    Err(e) => SaveOutcome::Failed(e.to_string()),
-                };
-            Msg::Saved(outcome)
+    /// Load an inspection for the overview, saying so on screen when it is
+    /// large, and lock its review once it is open.
+    fn open(&mut self, screen: &mut impl Screen, path: &std::path::Path) -> Vec<Effect> {
+        // A large file takes seconds: say so rather than freeze.
+        let size =
+            std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+        if size >= OPENING_NOTICE_BYTES {
+            let name = path.display().to_string();
+            let theme = screen.theme();
+            // Only a notice: if it cannot be drawn, the file still opens.
+            let _ = self.terminal.draw(|f| {
+                crate::tui::ui::loading::render(f, &name, None, size, theme);
+            });
         }
-        Effect::SaveTo(path) => Msg::Saved(save_to(app, path)),
-        Effect::ReadDisk(purpose) => match store::read_if_present(&app.save.path) {
-            Ok(bytes) => Msg::DiskContents(DiskContents { purpose, bytes }),
-            Err(e) => Msg::Saved(SaveOutcome::Failed(format!(
-                "cannot read {}: {e}",
-                app.save.path.display()
-            ))),
-        },
-        Effect::Write { path, text } => Msg::Exported(
-            store::write_document(&path, text.as_bytes(), store::state_dir().as_deref())
-                .map(|kept| crate::tui::app::Written {
-                    path: path.clone(),
-                    kept,
-                })
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        ),
-        // The loop and the portfolio handle these.
-        Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::Close => return None,
-    };
-    Some(report)
-}
-
-/// Save the review to a new file, locked first: no second scrutiny may
-/// open it to write while this one does. The lock moves there with it.
-fn save_to(app: &mut App, path: std::path::PathBuf) -> SaveOutcome {
-    let name = crate::text::inert_line(&path.display().to_string()).into_owned();
-    // Never overwrite another file: a review is someone's work.
-    if std::fs::symlink_metadata(&path).is_ok() {
-        return SaveOutcome::Failed(format!("{name} already exists; choose another name"));
-    }
-    let lock = match crate::files::lock::acquire(&path) {
-        Ok(crate::files::lock::Lock::Acquired(lock)) => Some(lock),
-        Ok(crate::files::lock::Lock::HeldBy(who)) => {
-            return SaveOutcome::Failed(format!(
-                "{name} is being written by {who}; choose another name"
-            ));
+        let opened = crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string());
+        let mut follow = screen.update(Msg::Opened(Box::new(opened)));
+        if let Some(app) = screen.app_mut() {
+            let report = self.files.take_lock(&app.save().path);
+            follow.extend(screen.update(Msg::Locked(report)));
         }
-        // No lock can be made there (a read-only folder says so on writing).
-        Err(_) => None,
-    };
-    let text = app.review_yaml();
-    match store::write_atomic(&path, text.as_bytes()) {
-        Ok(()) => {
-            if lock.is_some() {
-                app.lock = lock;
-            }
-            SaveOutcome::Written {
-                path,
-                bytes: text.into_bytes(),
-            }
-        }
-        Err(e) => SaveOutcome::Failed(format!("cannot save {name}: {e}")),
+        follow
     }
 }

@@ -154,7 +154,7 @@ pub fn main(options: Options) -> ExitCode {
         }
     };
     let mut fallback_note = None;
-    let mut app = match opened {
+    let app = match opened {
         Ok(app) => app,
         Err(e) => {
             // Messages go to the terminal as it was.
@@ -177,24 +177,26 @@ pub fn main(options: Options) -> ExitCode {
             }
         }
     };
-    app.keys = keys;
-    app.colour = colour_wanted();
-    app.take_lock();
+    let mut app = app.with_keys(keys).with_colour(colour_wanted());
+    let mut files = runner::Files::default();
+    files.lock(&mut app);
     if let Some(fallback) = fallback_note {
-        say_fallback(&mut app, &review_path, &fallback);
+        app = say_fallback(app, &review_path, &fallback);
     }
-    run_screen(&mut app, mouse, shown, &signals)
+    run_screen(&mut app, &mut files, mouse, shown, &signals)
 }
 
 /// Say on screen which file holds the work when the review's own file
 /// cannot be read (unless something more urgent is said already).
-fn say_fallback(app: &mut App, unreadable: &Path, fallback: &Path) {
-    if !matches!(app.message, Some(crate::tui::app::Message::Error(_))) {
-        app.message = Some(crate::tui::app::Message::Error(format!(
+fn say_fallback(app: App, unreadable: &Path, fallback: &Path) -> App {
+    if matches!(app.message(), Some(crate::tui::app::Message::Error(_))) {
+        app
+    } else {
+        app.with_message(crate::tui::app::Message::Error(format!(
             "{} cannot be read and is left as it is; this review is kept in {}.",
             crate::text::inert_line(&unreadable.display().to_string()),
             crate::text::inert_line(&fallback.display().to_string()),
-        )));
+        )))
     }
 }
 
@@ -239,7 +241,13 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     };
     portfolio.keys = keys;
     portfolio.colour = colour_wanted();
-    run_screen(&mut portfolio, mouse, shown, &signals)
+    run_screen(
+        &mut portfolio,
+        &mut runner::Files::default(),
+        mouse,
+        shown,
+        &signals,
+    )
 }
 
 /// A terminal set up and showing something, handed on to the review.
@@ -502,6 +510,7 @@ fn signals() -> Option<Signals> {
 /// happens.
 fn run_screen(
     screen: &mut impl runner::Screen,
+    files: &mut runner::Files,
     mouse: bool,
     shown: Option<Shown>,
     signals: &Signals,
@@ -522,6 +531,7 @@ fn run_screen(
             runner::run(
                 &mut tui,
                 screen,
+                files,
                 &mut TerminalEvents,
                 &mut RealHost,
                 signals,
@@ -533,14 +543,14 @@ fn run_screen(
         Ok(Ok(Exit::Quit | Exit::EndOfInput)) => {
             if let Some(path) = screen
                 .app_mut()
-                .and_then(|app| app.save.saved_elsewhere.clone())
+                .and_then(|app| app.save().saved_elsewhere.clone())
             {
                 crate::errln!("Your review was saved to {}.", path.display());
             }
             ExitCode::SUCCESS
         }
         Ok(Ok(Exit::Signal(signal))) => {
-            if let Some(app) = screen.app_mut().filter(|app| app.save.unsaved) {
+            if let Some(app) = screen.app_mut().filter(|app| app.save().unsaved) {
                 recover(app);
             }
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
@@ -572,7 +582,7 @@ fn recover(app: &mut App) {
         Some(Ok(path)) => crate::errln!(
             "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
             path.display(),
-            app.save.path.display()
+            app.save().path.display()
         ),
         Some(Err(text)) => crate::errln!(
             "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
@@ -587,16 +597,16 @@ fn recover(app: &mut App) {
 pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
     // A note being typed joins the review, and marks it unsaved.
     app.keep_draft();
-    if !app.save.unsaved {
+    if !app.save().unsaved {
         return None;
     }
     let text = app.review_yaml();
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let file = crate::files::paths::ReviewPaths::new(&app.save.path).recovery_name(&stamp);
+    let file = crate::files::paths::ReviewPaths::new(&app.save().path).recovery_name(&stamp);
     let candidates = [
-        app.save.path.with_file_name(&file),
+        app.save().path.with_file_name(&file),
         std::env::temp_dir().join(&file),
     ];
     for path in candidates {

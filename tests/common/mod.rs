@@ -423,16 +423,15 @@ pub fn new_app(
     on_disk: Option<Vec<u8>>,
     today: Date,
 ) -> App {
-    let mut app = App::new(
+    App::new(
         inspection,
         review,
         path.into(),
         on_disk,
         "tester".into(),
         today,
-    );
-    app.clock = Some(NOW.parse().expect("a valid timestamp"));
-    app
+    )
+    .with_clock(Some(NOW.parse().expect("a valid timestamp")))
 }
 
 /// A key without modifiers.
@@ -455,15 +454,23 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-/// Select `id` in the pane that shows it, and focus that pane.
+/// Select `id` in the pane that shows it, and focus that pane, with the
+/// keys a user would press.
 pub fn select(app: &mut App, id: &str) {
     let pane = app
-        .panes
+        .panes()
         .iter()
         .position(|p| p.row_of(id).is_some())
-        .expect("the id is shown in some pane");
-    app.focus = pane;
-    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
+        .unwrap_or_else(|| panic!("{id} is shown in no pane"));
+    while app.focus() != pane {
+        app.update(scrutiny::tui::app::Action::NextPane);
+    }
+    let row = app.panes()[pane].row_of(id).expect("shown");
+    app.update(scrutiny::tui::app::Action::Top);
+    for _ in 0..row {
+        app.update(scrutiny::tui::app::Action::MoveDown);
+    }
+    assert_eq!(app.selected_id(), Some(id), "selecting {id}");
 }
 
 pub fn note(app: &App, id: &str) -> Option<String> {
@@ -481,6 +488,31 @@ pub fn draw(screen: &mut impl Screen, width: u16, height: u16) -> Terminal<TestB
     )
     .expect("drawing cannot fail on a test backend");
     terminal
+}
+
+/// What `effects` ask, without the text and bytes saving carries: `Save`,
+/// `SaveTo(PATH)`, `ReadDisk(Merge)` and the like, for comparing.
+pub fn shapes(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .map(|effect| match effect {
+            Effect::Save { .. } => "Save".to_owned(),
+            Effect::SaveTo { path, .. } => format!("SaveTo({})", path.display()),
+            Effect::ReadDisk { purpose, .. } => format!("ReadDisk({purpose:?})"),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// Tell `app` its review is on disk as it now holds it, as the runner
+/// reports a save that went through.
+pub fn saved(app: &mut App) {
+    let text = app.review_yaml();
+    let path = app.save().path.clone();
+    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Written {
+        path,
+        bytes: text.into_bytes(),
+    }));
 }
 
 /// Scroll the detail of `app` to `row`, as a frame that settled there
@@ -536,10 +568,20 @@ pub fn run_loop(
     screen: &mut impl Screen,
     events: &mut impl Events,
 ) -> (Exit, Terminal<TestBackend>) {
+    run_loop_with(screen, &mut runner::Files::default(), events)
+}
+
+/// `run_loop`, with the review's lock (and watch) in `files`.
+pub fn run_loop_with(
+    screen: &mut impl Screen,
+    files: &mut runner::Files,
+    events: &mut impl Events,
+) -> (Exit, Terminal<TestBackend>) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let exit = runner::run(
         &mut terminal,
         screen,
+        files,
         events,
         &mut NoHost,
         &Signals::default(),

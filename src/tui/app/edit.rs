@@ -128,13 +128,15 @@ impl App {
     /// state the review was in (what a reviewer wrote and then undid is
     /// never lost to a later change).
     pub(super) fn push_undo(&mut self, step: UndoStep) {
-        let undone = std::mem::take(&mut self.redo);
-        self.undo.extend(undone.iter().rev().cloned());
-        self.undo.extend(undone.iter().map(UndoStep::inverse));
-        self.undo.push(step);
-        if self.undo.len() > UNDO_DEPTH {
-            let over = self.undo.len() - UNDO_DEPTH;
-            self.undo.drain(..over);
+        let undone = std::mem::take(&mut self.history.redo);
+        self.history.undo.extend(undone.iter().rev().cloned());
+        self.history
+            .undo
+            .extend(undone.iter().map(UndoStep::inverse));
+        self.history.undo.push(step);
+        if self.history.undo.len() > UNDO_DEPTH {
+            let over = self.history.undo.len() - UNDO_DEPTH;
+            self.history.undo.drain(..over);
         }
     }
 
@@ -151,9 +153,9 @@ impl App {
     /// Undo (`back`) or redo the last change, moving it to the other stack.
     fn replay(&mut self, back: bool) -> Vec<Effect> {
         let (stack, done, nothing) = if back {
-            (&mut self.undo, "Undid", "Nothing to undo")
+            (&mut self.history.undo, "Undid", "Nothing to undo")
         } else {
-            (&mut self.redo, "Redid", "Nothing to redo")
+            (&mut self.history.redo, "Redid", "Nothing to redo")
         };
         let Some(mut step) = stack.pop() else {
             self.message = Some(Message::Info(nothing.into()));
@@ -182,9 +184,9 @@ impl App {
             )
         }));
         if back {
-            self.redo.push(step);
+            self.history.redo.push(step);
         } else {
-            self.undo.push(step);
+            self.history.undo.push(step);
         }
         self.after_change()
     }

@@ -15,7 +15,8 @@ use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
 pub use crate::tui::action::{
-    Action, DiskContents, DiskPurpose, Effect, ModeKind, Msg, Resolution, SaveOutcome, Written,
+    Action, DiskContents, DiskPurpose, Effect, Held, LockReport, ModeKind, Msg, Resolution,
+    SaveOutcome, Written,
 };
 pub use edit::UndoStep;
 pub use triage::FilterRow;
@@ -226,8 +227,12 @@ pub enum Message {
     Error(String),
 }
 
-/// Where the review lives and whether memory and disk agree.
+/// Where the review lives, whether memory and disk agree, and who writes it.
 #[derive(Debug)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one file, each read on its own"
+)]
 pub struct SaveState {
     pub path: PathBuf,
     /// The file's bytes as last read or written (`None`: no file yet).
@@ -246,6 +251,13 @@ pub struct SaveState {
     /// The file changed on disk while text was being typed, in a way that
     /// must be asked about: it is read again once the editor closes.
     pub pending_disk: bool,
+    /// Leaving once the save under way is on disk.
+    pub quitting: bool,
+    /// Another scrutiny writes this review: who. Nothing is changed here.
+    pub read_only: Option<String>,
+    /// In a read-only session: the runner has taken the lock its writer
+    /// let go, so this session may take over.
+    pub lock_freed: bool,
 }
 
 impl SaveState {
@@ -258,59 +270,79 @@ impl SaveState {
     }
 }
 
-/// The whole state of a session.
-pub struct App {
-    pub inspection: Inspection,
-    pub review: Review,
+/// What the app is set up with, and does not change while it runs.
+pub struct Settings {
+    /// The name recorded in the review's history.
     pub reviewer: String,
-    pub panes: Vec<Pane>,
-    pub focus: usize,
-    /// The detail's first row shown; each frame keeps it within the item.
-    pub detail_scroll: usize,
-    /// How far the help is scrolled; each frame keeps it within the help.
-    pub help_scroll: u16,
-    pub mode: Mode,
-    pub message: Option<Message>,
-    pub save: SaveState,
     pub today: Date,
     /// A fixed clock for tests; `None` reads the system clock.
     pub clock: Option<Timestamp>,
-    pub quitting: bool,
-    /// The search that narrows the panes ("" for none).
-    pub search: String,
-    pub filter: Filter,
+    pub keys: crate::tui::keymap::Keymap,
+    /// Whether to draw in colour (`NO_COLOR` turns it off).
+    pub colour: bool,
+    /// Opened from a portfolio: `Esc` goes back to it.
+    pub in_portfolio: bool,
+}
+
+/// What undo and redo step through.
+#[derive(Default)]
+pub struct History {
+    pub undo: Vec<UndoStep>,
+    pub redo: Vec<UndoStep>,
+}
+
+/// Links followed from item to item.
+#[derive(Default)]
+pub struct Links {
+    /// The link of the selected item chosen with `]`/`[`, if any.
+    pub chosen: Option<usize>,
+    /// Where link jumps came from, for `Ctrl-O`.
+    pub jumps: Vec<String>,
+}
+
+/// The search that narrows the panes.
+#[derive(Default)]
+pub struct SearchState {
+    /// As typed ("" for none).
+    pub text: String,
     /// A search still matching items, on a large inspection.
     pub matching: Option<view::Matching>,
     /// The search compiled, for highlighting what matched in shown titles.
     highlighter: Option<(String, view::Search)>,
+}
+
+/// The whole state of a session. Its parts are read through the methods
+/// named after them; only `update` changes them.
+pub struct App {
+    inspection: Inspection,
+    review: Review,
+    panes: Vec<Pane>,
+    focus: usize,
+    /// The detail's first row shown; each frame keeps it within the item.
+    detail_scroll: usize,
+    /// How far the help is scrolled; each frame keeps it within the help.
+    help_scroll: u16,
+    mode: Mode,
+    message: Option<Message>,
+    save: SaveState,
+    settings: Settings,
+    search: SearchState,
+    filter: Filter,
+    /// Items marked for a bulk change.
+    marks: BTreeSet<String>,
+    history: History,
+    links: Links,
+    /// The words that narrow the help ("" for all).
+    help_query: String,
+    /// Where the last frame drew the panes, for the mouse.
+    layout: ScreenLayout,
     /// Progress and conflicts, counted once per version of the review.
     counts: Counts,
     /// What the summary shows, and the review version it was counted from,
     /// while the summary is open.
     summary: Option<(u64, Arc<Summary>)>,
-    /// Items marked for a bulk change.
-    pub marks: BTreeSet<String>,
-    pub undo: Vec<UndoStep>,
-    pub redo: Vec<UndoStep>,
-    /// The link of the selected item chosen with `]`/`[`, if any.
-    pub link: Option<usize>,
-    /// Where link jumps came from, for `Ctrl-O`.
-    pub jumps: Vec<String>,
-    /// The words that narrow the help ("" for all).
-    pub help_query: String,
-    pub keys: crate::tui::keymap::Keymap,
-    /// Whether to draw in colour (`NO_COLOR` turns it off).
-    pub colour: bool,
-    /// Where the last frame drew the panes, for the mouse.
-    pub layout: ScreenLayout,
     /// Which app this is, for drawing's caches: no two apps share one.
     instance: u64,
-    /// Opened from a portfolio: `Esc` goes back to it.
-    pub in_portfolio: bool,
-    /// Another scrutiny writes this review: who. Nothing is changed here.
-    pub read_only: Option<String>,
-    /// Held while this session may write the review file.
-    pub lock: Option<crate::files::lock::ReviewLock>,
 }
 
 /// What the summary view shows.
@@ -372,38 +404,36 @@ impl App {
                 saved_elsewhere: None,
                 vanished: false,
                 pending_disk: false,
+                quitting: false,
+                read_only: None,
+                lock_freed: false,
             },
             inspection,
             review,
-            reviewer,
             panes,
             focus: 0,
             detail_scroll: 0,
             help_scroll: 0,
             mode: Mode::Normal,
             message,
-            today,
-            clock: None,
-            quitting: false,
-            search: String::new(),
+            settings: Settings {
+                reviewer,
+                today,
+                clock: None,
+                keys: crate::tui::keymap::Keymap::default(),
+                colour: true,
+                in_portfolio: false,
+            },
+            search: SearchState::default(),
             filter: Filter::default(),
-            matching: None,
-            highlighter: None,
+            marks: BTreeSet::new(),
+            history: History::default(),
+            links: Links::default(),
+            help_query: String::new(),
+            layout: ScreenLayout::default(),
             counts: (u64::MAX, (0, 0), 0),
             summary: None,
-            marks: BTreeSet::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
-            link: None,
-            jumps: Vec::new(),
-            help_query: String::new(),
-            keys: crate::tui::keymap::Keymap::default(),
-            colour: true,
-            layout: ScreenLayout::default(),
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            in_portfolio: false,
-            read_only: None,
-            lock: None,
         };
         app.refresh();
         app
@@ -433,6 +463,178 @@ impl App {
             app.message = Some(Message::Info(text));
         }
         app
+    }
+
+    pub fn inspection(&self) -> &Inspection {
+        &self.inspection
+    }
+
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    pub fn panes(&self) -> &[Pane] {
+        &self.panes
+    }
+
+    /// The focused pane's index.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// The detail's first row shown.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    /// How far the help is scrolled.
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// What the footer says, if anything.
+    #[allow(clippy::ref_option, reason = "compared whole, as `Some(Message::…)`")]
+    pub fn message(&self) -> &Option<Message> {
+        &self.message
+    }
+
+    /// Where the review lives, and whether memory and disk agree.
+    pub fn save(&self) -> &SaveState {
+        &self.save
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn keys(&self) -> &crate::tui::keymap::Keymap {
+        &self.settings.keys
+    }
+
+    pub fn reviewer(&self) -> &str {
+        &self.settings.reviewer
+    }
+
+    pub fn today(&self) -> Date {
+        self.settings.today
+    }
+
+    pub fn clock(&self) -> Option<Timestamp> {
+        self.settings.clock
+    }
+
+    pub fn colour(&self) -> bool {
+        self.settings.colour
+    }
+
+    pub fn in_portfolio(&self) -> bool {
+        self.settings.in_portfolio
+    }
+
+    /// The search that narrows the panes, as typed ("" for none).
+    pub fn search(&self) -> &str {
+        &self.search.text
+    }
+
+    /// A search still matching items, on a large inspection.
+    pub fn matching(&self) -> Option<&view::Matching> {
+        self.search.matching.as_ref()
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// The items marked for a bulk change.
+    pub fn marks(&self) -> &BTreeSet<String> {
+        &self.marks
+    }
+
+    pub fn undo(&self) -> &[UndoStep] {
+        &self.history.undo
+    }
+
+    pub fn redo(&self) -> &[UndoStep] {
+        &self.history.redo
+    }
+
+    /// The link of the selected item chosen with `]`/`[`, if any.
+    pub fn link(&self) -> Option<usize> {
+        self.links.chosen
+    }
+
+    /// Where link jumps came from, for `Ctrl-O`.
+    pub fn jumps(&self) -> &[String] {
+        &self.links.jumps
+    }
+
+    /// The words that narrow the help ("" for all).
+    pub fn help_query(&self) -> &str {
+        &self.help_query
+    }
+
+    /// Where the last frame drew the panes.
+    pub fn layout(&self) -> &ScreenLayout {
+        &self.layout
+    }
+
+    /// Another scrutiny writes this review: who.
+    pub fn read_only(&self) -> Option<&str> {
+        self.save.read_only.as_deref()
+    }
+
+    /// Leaving once the save under way is on disk.
+    pub fn quitting(&self) -> bool {
+        self.save.quitting
+    }
+
+    /// The app with these keys in force.
+    #[must_use]
+    pub fn with_keys(mut self, keys: crate::tui::keymap::Keymap) -> Self {
+        self.settings.keys = keys;
+        self
+    }
+
+    /// The app drawn in colour, or not (`NO_COLOR`).
+    #[must_use]
+    pub fn with_colour(mut self, colour: bool) -> Self {
+        self.settings.colour = colour;
+        self
+    }
+
+    /// The app on a fixed clock (for tests), or the system's.
+    #[must_use]
+    pub fn with_clock(mut self, clock: Option<Timestamp>) -> Self {
+        self.settings.clock = clock;
+        self
+    }
+
+    /// The app as on `today`, for deadlines and what is overdue.
+    #[must_use]
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.settings.today = today;
+        self.summary = None;
+        self.refresh();
+        self
+    }
+
+    /// The app opened from an overview: `Esc` goes back to it, which the
+    /// footer says.
+    #[must_use]
+    pub fn opened_from_portfolio(mut self) -> Self {
+        self.settings.in_portfolio = true;
+        self
+    }
+
+    /// The app with `message` in the footer (what opening it found).
+    #[must_use]
+    pub fn with_message(mut self, message: Message) -> Self {
+        self.message = Some(message);
+        self
     }
 
     pub fn pane(&self) -> &Pane {
@@ -479,7 +681,7 @@ impl App {
         let dated = crate::model::summary::recommendations_by_due(
             &self.inspection,
             &self.review,
-            self.today,
+            self.settings.today,
         )
         .into_iter()
         .filter_map(|(item, overdue)| Some((self.inspection.position(&item.id)?, overdue)))
@@ -525,11 +727,16 @@ impl App {
         {
             self.summary = Some((version, Arc::new(self.count_summary())));
         }
-        let query = self.search.trim();
+        let query = self.search.text.trim();
         if query.is_empty() {
-            self.highlighter = None;
-        } else if self.highlighter.as_ref().is_none_or(|(q, _)| q != query) {
-            self.highlighter = Some((query.to_owned(), view::Search::new(query)));
+            self.search.highlighter = None;
+        } else if self
+            .search
+            .highlighter
+            .as_ref()
+            .is_none_or(|(q, _)| q != query)
+        {
+            self.search.highlighter = Some((query.to_owned(), view::Search::new(query)));
         }
     }
 
@@ -552,12 +759,12 @@ impl App {
     }
 
     fn stamp(&self) -> Stamp {
-        let now = self.clock.unwrap_or_else(Timestamp::now);
+        let now = self.settings.clock.unwrap_or_else(Timestamp::now);
         // Whole seconds keep the file tidy.
         let at = Timestamp::from_second(now.as_second()).unwrap_or(now);
         Stamp {
             at,
-            by: self.reviewer.clone(),
+            by: self.settings.reviewer.clone(),
         }
     }
 
@@ -588,7 +795,7 @@ impl App {
     /// What to do with a review file changed on disk: merge it with ours,
     /// or, when another scrutiny writes it, just show it.
     pub fn disk_purpose(&self) -> DiskPurpose {
-        if self.read_only.is_some() {
+        if self.save.read_only.is_some() {
             DiskPurpose::Reload
         } else {
             DiskPurpose::Merge
@@ -601,41 +808,62 @@ impl App {
         crate::files::paths::ReviewPaths::new(&self.save.path).draft()
     }
 
-    /// Take the review's lock, or mark it read-only when another
-    /// scrutiny holds it; clear stale temporary files once it is ours. A lock
-    /// that cannot be taken is said on screen: saving goes on, unguarded.
-    pub fn take_lock(&mut self) {
-        let review = self.save.path.clone();
-        match crate::files::lock::acquire(&review) {
-            Ok(crate::files::lock::Lock::Acquired(lock)) => {
-                let removed = crate::files::lock::remove_stale_temporaries(&lock, &review);
-                self.lock = Some(lock);
-                if !removed.is_empty() {
-                    self.message = Some(Message::Info(format!(
-                        "Removed {} temporary file{} left by an interrupted save",
-                        removed.len(),
-                        if removed.len() == 1 { "" } else { "s" }
-                    )));
-                }
+    /// What the runner found on taking the review's lock: ours to write,
+    /// another scrutiny's (read-only here), or no lock to be had.
+    pub(super) fn locked(&mut self, report: LockReport) {
+        match report.held {
+            Held::Ours {
+                temporaries_removed: 0,
+            } => {}
+            Held::Ours {
+                temporaries_removed: n,
+            } => {
+                self.message = Some(Message::Info(format!(
+                    "Removed {n} temporary file{} left by an interrupted save",
+                    if n == 1 { "" } else { "s" }
+                )));
             }
-            Ok(crate::files::lock::Lock::HeldBy(who)) => {
+            Held::Theirs(who) => {
                 self.message = Some(Message::Error(format!(
                     "Read-only: {who} is writing this review; its changes show here as it saves."
                 )));
-                self.read_only = Some(who);
+                self.save.read_only = Some(who);
             }
-            Err(e) => {
+            Held::Unguarded(why) => {
                 self.message = Some(Message::Error(format!(
                     "Not locked: another scrutiny could write this review at the same time ({}); saving goes on.",
-                    crate::text::inert_line(&e.to_string())
+                    crate::text::inert_line(&why)
                 )));
             }
         }
-        if let Some(names) = crate::files::lock::other_names(&review) {
+        if let Some(names) = report.other_names {
             self.message = Some(Message::Error(format!(
                 "{} has {names} names (hard links): a scrutiny on another name would not see this one's lock, and a save here leaves the other names with the old text.",
-                crate::text::inert_line(&review.display().to_string())
+                crate::text::inert_line(&self.save.path.display().to_string())
             )));
+        }
+    }
+
+    /// Save the review to its file, as it now is.
+    pub(super) fn save_effect(&self) -> Effect {
+        Effect::Save {
+            path: self.save.path.clone(),
+            text: self.review_yaml(),
+            expected: self.save.on_disk.clone(),
+        }
+    }
+
+    /// The effect that saves what is unsaved, as leaving on a signal does:
+    /// none when nothing is unsaved or another scrutiny writes the review.
+    pub fn save_if_unsaved(&self) -> Option<Effect> {
+        (self.save.unsaved && self.save.read_only.is_none()).then(|| self.save_effect())
+    }
+
+    /// Read the review file back, for a merge or a reload.
+    pub(super) fn read_disk(&self, purpose: DiskPurpose) -> Effect {
+        Effect::ReadDisk {
+            path: self.save.path.clone(),
+            purpose,
         }
     }
 

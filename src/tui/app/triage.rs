@@ -95,7 +95,7 @@ impl App {
     }
 
     pub(super) fn open_search(&mut self) {
-        let mut editor = text_editor(vec![self.search.clone()]);
+        let mut editor = text_editor(vec![self.search.text.clone()]);
         editor.set_placeholder_text("type to search ids, titles, text, themes, tags, notes…");
         // Dim, not grey: no colour of its own, so NO_COLOR holds.
         editor.set_placeholder_style(
@@ -164,7 +164,7 @@ impl App {
         } else {
             let count = shown.len();
             self.marks.extend(shown);
-            let key = |action| self.keys.hint(super::ModeKind::Normal, action);
+            let key = |action| self.settings.keys.hint(super::ModeKind::Normal, action);
             self.message = Some(Message::Info(format!(
                 "{count} shown items marked; status keys, {} and {} apply to all {} marked",
                 key(&Action::EditOwner),
@@ -185,8 +185,8 @@ impl App {
     pub(super) fn escape(&mut self) {
         if !self.marks.is_empty() {
             self.clear_marks();
-        } else if !self.search.is_empty() {
-            self.search.clear();
+        } else if !self.search.text.is_empty() {
+            self.search.text.clear();
             self.refresh_rows();
             self.message = Some(Message::Info("Search cleared".into()));
         }
@@ -201,7 +201,7 @@ impl App {
             self.message = Some(Message::Info("This item has no links".into()));
             return;
         };
-        self.link = Some(match (self.link, forward) {
+        self.links.chosen = Some(match (self.links.chosen, forward) {
             (None, true) => 0,
             (None, false) => count - 1,
             (Some(i), true) => (i + 1) % count,
@@ -210,20 +210,20 @@ impl App {
     }
 
     pub(super) fn follow_link(&mut self) {
-        let Some(target) = self.link.and_then(|i| {
+        let Some(target) = self.links.chosen.and_then(|i| {
             self.selected_item()
                 .and_then(|item| item.links.get(i).map(str::to_owned))
         }) else {
             return;
         };
         if let Some(from) = self.selected_id().map(str::to_owned) {
-            self.jumps.push(from);
+            self.links.jumps.push(from);
         }
         self.reveal(&target);
     }
 
     pub(super) fn jump_back(&mut self) {
-        match self.jumps.pop() {
+        match self.links.jumps.pop() {
             Some(id) => self.reveal(&id),
             None => self.message = Some(Message::Info("No earlier place to go back to".into())),
         }
@@ -241,7 +241,7 @@ impl App {
             return;
         };
         if self.panes[pane].row_of(id).is_none() {
-            self.search.clear();
+            self.search.text.clear();
             self.filter = super::Filter::default();
             self.refresh_rows();
             self.message = Some(Message::Info(format!(
@@ -289,7 +289,7 @@ impl App {
                     layout.link_rows.iter().find(|(row, _)| *row == event.row)
                     && inside(layout.detail)
                 {
-                    self.link = Some(link);
+                    self.links.chosen = Some(link);
                     self.follow_link();
                 }
             }

@@ -34,12 +34,12 @@ impl App {
         if self.save.pending_disk && !self.mode.kind().is_text_entry() {
             // The question put off while typing is asked now.
             self.save.pending_disk = false;
-            effects.push(Effect::ReadDisk(DiskPurpose::Merge));
+            effects.push(self.read_disk(DiskPurpose::Merge));
         }
         // A link chosen and the detail's scroll belong to the item they
         // were made on, however the selection moved on from it.
         if self.selected_id() != before.as_deref() {
-            self.link = None;
+            self.links.chosen = None;
             self.detail_scroll = 0;
         }
         self.refresh();
@@ -54,13 +54,19 @@ impl App {
             Msg::Paste(text) => self.paste(&text),
             Msg::Mouse(event) => self.mouse(event),
             Msg::Drawn(layout) => self.drawn(layout),
+            Msg::Clock(now) => self.settings.clock = Some(now),
             Msg::Saved(outcome) => return self.saved(outcome),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's.
             Msg::Opened(_) => {}
+            Msg::Locked(report) => self.locked(report),
             Msg::LockFreed => {
-                if let (Some(who), Some(_)) = (&self.read_only, &self.lock) {
-                    let key = self.keys.hint(super::ModeKind::Normal, &Action::TakeOver);
+                self.save.lock_freed = self.save.read_only.is_some();
+                if let Some(who) = &self.save.read_only {
+                    let key = self
+                        .settings
+                        .keys
+                        .hint(super::ModeKind::Normal, &Action::TakeOver);
                     self.message = Some(Message::Info(format!(
                         "{who} has stopped writing this review: press {key} to change it here."
                     )));
@@ -68,6 +74,7 @@ impl App {
             }
             Msg::DiskUnreadable(why) => {
                 let key = self
+                    .settings
                     .keys
                     .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
                 self.message = Some(Message::Error(format!(
@@ -152,7 +159,7 @@ impl App {
             Action::KeepNote => return self.keep_note(),
             Action::Quit => return self.quit(),
             Action::QuitAnyway => {
-                self.quitting = true;
+                self.save.quitting = true;
                 return vec![Effect::Quit];
             }
             Action::SaveElsewhere => {
@@ -169,8 +176,8 @@ impl App {
             Action::Reload if matches!(self.mode, Mode::DiskReverted(_)) => {
                 return self.take_reverted();
             }
-            Action::Merge => return vec![Effect::ReadDisk(DiskPurpose::Merge)],
-            Action::Reload => return vec![Effect::ReadDisk(DiskPurpose::Reload)],
+            Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
+            Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
             Action::Suspend => return vec![Effect::Suspend],
             Action::Search if matches!(self.mode, Mode::Help) => {
@@ -194,7 +201,7 @@ impl App {
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
             Action::Open => {
-                if self.link.is_some() {
+                if self.links.chosen.is_some() {
                     self.follow_link();
                 } else {
                     self.open_note();
@@ -204,8 +211,11 @@ impl App {
             Action::Summary => self.mode = Mode::Summary,
             Action::Resolve(how) => return self.resolve(how),
             Action::ExportDraft => {
-                let text =
-                    crate::export::markdown::markdown(&self.inspection, &self.review, self.today);
+                let text = crate::export::markdown::markdown(
+                    &self.inspection,
+                    &self.review,
+                    self.settings.today,
+                );
                 return vec![Effect::Write {
                     path: self.draft_path(),
                     text,
@@ -231,7 +241,7 @@ impl App {
     fn typed(&mut self) {
         match &self.mode {
             Mode::Search { editor } => {
-                self.search = editor.lines().join(" ");
+                self.search.text = editor.lines().join(" ");
                 self.refresh_rows();
                 // The best match is the one to look at.
                 for pane in &mut self.panes {
@@ -315,7 +325,7 @@ impl App {
     /// A change was made to the review: it goes to disk at once.
     pub(super) fn changed(&mut self) -> Vec<Effect> {
         self.save.unsaved = true;
-        vec![Effect::Save]
+        vec![self.save_effect()]
     }
 
     fn select(&mut self, to: impl Fn(&Pane) -> usize) {
@@ -335,7 +345,7 @@ impl App {
 
     /// In a read-only session, say why nothing can change; `true` then.
     fn refuse_read_only(&mut self) -> bool {
-        let Some(who) = &self.read_only else {
+        let Some(who) = &self.save.read_only else {
             return false;
         };
         self.message = Some(Message::Error(format!(
@@ -384,7 +394,7 @@ impl App {
             Mode::Note { .. } => return self.keep_note(),
             Mode::Search { .. } => {
                 self.mode = Mode::Normal;
-                self.search.clear();
+                self.search.text.clear();
                 self.refresh_rows();
             }
             Mode::HelpSearch { .. } => {
@@ -392,9 +402,15 @@ impl App {
                 self.mode = Mode::Help;
             }
             Mode::Normal => {
-                if self.marks.is_empty() && self.search.is_empty() && self.in_portfolio {
+                if self.marks.is_empty()
+                    && self.search.text.is_empty()
+                    && self.settings.in_portfolio
+                {
                     if self.save.unsaved {
-                        let key = self.keys.hint(super::ModeKind::Normal, &Action::Quit);
+                        let key = self
+                            .settings
+                            .keys
+                            .hint(super::ModeKind::Normal, &Action::Quit);
                         self.message = Some(Message::Error(format!(
                             "Your last change is not saved; press {key} to save it elsewhere before leaving"
                         )));
@@ -457,11 +473,11 @@ impl App {
             }
             Mode::Search { .. } => {
                 // The search stays as a filter; the panes keep its matches.
-                if !self.search.is_empty() {
-                    let hint = |action| self.keys.hint(super::ModeKind::Normal, action);
+                if !self.search.text.is_empty() {
+                    let hint = |action| self.settings.keys.hint(super::ModeKind::Normal, action);
                     self.message = Some(Message::Info(format!(
                         "Search \"{}\" kept: {}/{} step through matches, {} changes it",
-                        self.search,
+                        self.search.text,
                         hint(&Action::NextMatch),
                         hint(&Action::PrevMatch),
                         hint(&Action::Search),
@@ -474,7 +490,10 @@ impl App {
                 if path.is_empty() {
                     self.mode = Mode::SaveAs { editor };
                 } else {
-                    return vec![Effect::SaveTo(path.into())];
+                    return vec![Effect::SaveTo {
+                        path: path.into(),
+                        text: self.review_yaml(),
+                    }];
                 }
             }
             other => self.mode = other,
@@ -485,19 +504,19 @@ impl App {
     fn quit(&mut self) -> Vec<Effect> {
         if self.note_draft().is_some() && !self.keep_note().is_empty() {
             // Save the note first; quit once it is on disk.
-            self.quitting = true;
-            return vec![Effect::Save];
+            self.save.quitting = true;
+            return vec![self.save_effect()];
         }
         if self.save.vanished {
             // The file went while open: it is written back before leaving.
-            self.quitting = true;
-            return vec![Effect::Save];
+            self.save.quitting = true;
+            return vec![self.save_effect()];
         }
         if self.save.unsaved {
             self.mode = Mode::ConfirmQuit;
             return Vec::new();
         }
-        self.quitting = true;
+        self.save.quitting = true;
         vec![Effect::Quit]
     }
 
@@ -521,12 +540,12 @@ impl App {
                 if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
                     self.mode = Mode::Normal;
                 }
-                if self.quitting {
+                if self.save.quitting {
                     return vec![Effect::Quit];
                 }
             }
             SaveOutcome::ChangedOnDisk => {
-                self.quitting = false;
+                self.save.quitting = false;
                 if self.mode.kind().is_text_entry() {
                     // Text being typed is never thrown away for a question:
                     // the watcher merges the file in meanwhile.
@@ -541,13 +560,14 @@ impl App {
             SaveOutcome::Failed(why) => {
                 self.save.error = Some(why.clone());
                 let key = self
+                    .settings
                     .keys
                     .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
                 self.message = Some(Message::Error(format!(
                     "Not saved: {why}. Kept in memory and retried with your next change; {key} saves elsewhere."
                 )));
-                if self.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
-                    self.quitting = false;
+                if self.save.quitting || matches!(self.mode, Mode::SaveAs { .. }) {
+                    self.save.quitting = false;
                     self.mode = Mode::ConfirmQuit;
                 }
             }
@@ -564,7 +584,7 @@ impl App {
         if contents.bytes == self.save.on_disk {
             // Nothing new on disk: whatever is unsaved here can be written.
             return if self.save.unsaved {
-                vec![Effect::Save]
+                vec![self.save_effect()]
             } else {
                 Vec::new()
             };
@@ -583,17 +603,18 @@ impl App {
                 self.message = Some(Message::Error(format!(
                     "The review file on disk is no longer valid ({}); your work is kept in memory: press {} to save it elsewhere.",
                     crate::text::inert_line(&first),
-                    self.keys
+                    self.settings
+                        .keys
                         .hint(super::ModeKind::Normal, &Action::SaveElsewhere)
                 )));
                 return Vec::new();
             }
         };
         match contents.purpose {
-            DiskPurpose::Reload if self.read_only.is_some() => {
+            DiskPurpose::Reload if self.save.read_only.is_some() => {
                 // Another scrutiny writes the file: show what it wrote.
-                self.undo.clear();
-                self.redo.clear();
+                self.history.undo.clear();
+                self.history.redo.clear();
                 self.review = theirs.clone();
                 self.save.read(theirs, bytes);
                 self.save.unsaved = false;
@@ -634,7 +655,7 @@ impl App {
     /// it back.
     fn file_vanished(&mut self) -> Vec<Effect> {
         self.save.on_disk = None;
-        if self.read_only.is_some() {
+        if self.save.read_only.is_some() {
             self.message = Some(Message::Error(
                 "The review file is gone from disk; this shows what it last held.".into(),
             ));
@@ -684,7 +705,8 @@ impl App {
         self.save.read(theirs, bytes);
         self.message = Some(if !conflicts.is_empty() {
             let hint = |how| {
-                self.keys
+                self.settings
+                    .keys
                     .hint(super::ModeKind::Normal, &Action::Resolve(how))
             };
             Message::Error(format!(
@@ -734,7 +756,10 @@ impl App {
             }
             self.push_undo(step);
         }
-        let undo = self.keys.hint(super::ModeKind::Normal, &Action::Undo);
+        let undo = self
+            .settings
+            .keys
+            .hint(super::ModeKind::Normal, &Action::Undo);
         self.review = theirs.clone();
         self.save.read(theirs, bytes);
         self.save.unsaved = false;
@@ -800,24 +825,25 @@ impl App {
 
     /// A read-only session whose writer has gone writes from now on.
     fn take_over(&mut self) -> Vec<Effect> {
-        if self.read_only.is_none() {
+        if self.save.read_only.is_none() {
             return Vec::new();
         }
-        if self.lock.is_none() {
-            if let Some(who) = &self.read_only {
+        if !self.save.lock_freed {
+            if let Some(who) = &self.save.read_only {
                 self.message = Some(Message::Error(format!(
                     "Read-only: {who} still writes this review."
                 )));
             }
             return Vec::new();
         }
-        self.read_only = None;
-        self.undo.clear();
-        self.redo.clear();
+        self.save.read_only = None;
+        self.save.lock_freed = false;
+        self.history.undo.clear();
+        self.history.redo.clear();
         self.message = Some(Message::Info(
             "This review is yours to change now; it was re-read from disk.".into(),
         ));
-        vec![Effect::ReadDisk(DiskPurpose::Merge)]
+        vec![self.read_disk(DiskPurpose::Merge)]
     }
 
     /// Re-derive the orphans pane after the review was replaced.

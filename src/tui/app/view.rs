@@ -218,7 +218,7 @@ impl App {
 
     /// Past its due date and not complete.
     pub fn is_overdue(&self, item: &Item) -> bool {
-        crate::model::summary::is_overdue(item, self.review.status(&item.id), self.today)
+        crate::model::summary::is_overdue(item, self.review.status(&item.id), self.settings.today)
     }
 
     /// How well `item` matches the search, if at all. Short fields (id,
@@ -260,8 +260,8 @@ impl App {
     /// search of a large inspection only starts here; `work` goes on
     /// with it, and until it is done the panes show what they showed.
     pub fn refresh_rows(&mut self) {
-        self.matching = None;
-        let query = self.search.trim().to_owned();
+        self.search.matching = None;
+        let query = self.search.text.trim().to_owned();
         if query.is_empty() {
             for p in 0..self.panes.len() {
                 let pane = &self.panes[p];
@@ -274,7 +274,7 @@ impl App {
             return;
         }
         let total = self.panes.iter().map(|p| p.all.len()).sum();
-        self.matching = Some(Matching {
+        self.search.matching = Some(Matching {
             search: Search::new(&query),
             pane: 0,
             at: 0,
@@ -290,7 +290,7 @@ impl App {
     /// Whether a search or a filter hides items. (A search of spaces
     /// alone searches for nothing.)
     pub fn is_narrowed(&self) -> bool {
-        !self.search.trim().is_empty() || self.filter.is_active()
+        !self.search.text.trim().is_empty() || self.filter.is_active()
     }
 
     /// Whether what the panes show depends on the review: a search (it
@@ -301,13 +301,13 @@ impl App {
 
     /// Whether a search is still matching.
     pub fn has_work(&self) -> bool {
-        self.matching.is_some()
+        self.search.matching.is_some()
     }
 
     /// Search up to `items` more items; when the search is done, the panes
     /// show its matches. `true` while there is more to do.
     pub fn work(&mut self, items: usize) -> bool {
-        let Some(mut job) = self.matching.take() else {
+        let Some(mut job) = self.search.matching.take() else {
             return false;
         };
         let mut left = items;
@@ -329,7 +329,7 @@ impl App {
             }
         }
         if job.pane < self.panes.len() {
-            self.matching = Some(job);
+            self.search.matching = Some(job);
             return true;
         }
         for (p, rows) in job.found.into_iter().enumerate() {
@@ -395,7 +395,7 @@ impl App {
     /// `highlight`, for the rows drawn (never more than a screenful), with
     /// `matcher` the caller's scratch space.
     pub fn highlight_with(&self, title: &str, matcher: &mut Matcher) -> Vec<u32> {
-        let Some((_, search)) = &self.highlighter else {
+        let Some((_, search)) = &self.search.highlighter else {
             return Vec::new();
         };
         let mut buf = Vec::new();

@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
     match (app.selected_id(), app.selected_item()) {
         (Some(_), Some(item)) => {
             parts.push(Part::Lines(heading_lines(item)));
-            annotation(&app.keys, app.entry(&item.id), &item.id, &mut parts);
+            annotation(app.keys(), app.entry(&item.id), &item.id, &mut parts);
             let fields = item_lines(app, item);
             // The text itself follows, after a blank line if anything is
             // above it under the report's heading.
@@ -64,12 +64,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
         }
         (Some(id), None) => {
             parts.push(Part::Lines(orphan_lines(id)));
-            annotation(&app.keys, app.entry(id), id, &mut parts);
+            annotation(app.keys(), app.entry(id), id, &mut parts);
         }
         (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
     }
     let height = usize::from(inner.height);
-    let mut scroll = app.detail_scroll;
+    let mut scroll = app.detail_scroll();
     let cache = &mut d.cache.rows;
     // Each part's first row; the rows of the texts are wrapped as far down
     // as the screen reaches (the note, above the report, whole).
@@ -148,7 +148,7 @@ fn part_rows(
             true,
         ),
         Part::Note(id, note) => {
-            let version = app.review.version();
+            let version = app.review().version();
             let rows = rows_of(
                 &mut cache.note,
                 id,
@@ -230,7 +230,7 @@ impl<'c> Links<'c> {
                 (0..item.links.len()).map(|i| rows_of(plain_link_line(app, item, i))),
             )),
         };
-        let chosen = app.link.filter(|&i| i < item.links.len());
+        let chosen = app.link().filter(|&i| i < item.links.len());
         let more = chosen.map_or(0, |i| {
             rows_of(link_line(app, item, i)).saturating_sub(rows.rows(i))
         });
@@ -339,7 +339,7 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
 fn plain_link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
     let link = item.links.get(i).unwrap_or_default();
     let title = app
-        .inspection
+        .inspection()
         .get(link)
         .map(|l| field_line(&l.title))
         .unwrap_or_default();
@@ -350,13 +350,13 @@ fn plain_link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
 /// Link `i`'s line as drawn: the chosen one also says how to follow it.
 fn link_line(app: &App, item: &Item, i: usize) -> Line<'static> {
     let mut line = plain_link_line(app, item, i);
-    if app.link == Some(i) {
+    if app.link() == Some(i) {
         line.spans[1] = Span::styled(line.spans[1].content.to_string(), style::chosen_link());
         line.spans.push(Span::styled(
             format!(
                 "  {} follows, {} comes back",
-                app.keys.hint(ModeKind::Normal, &Action::Open),
-                app.keys.hint(ModeKind::Normal, &Action::JumpBack)
+                app.keys().hint(ModeKind::Normal, &Action::Open),
+                app.keys().hint(ModeKind::Normal, &Action::JumpBack)
             ),
             style::label(),
         ));

@@ -11,7 +11,7 @@ use crate::text::fitted;
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let meta = &app.inspection.meta;
+    let meta = &app.inspection().meta;
     // Every field is cut to the width before it is measured, so a header
     // costs the same whatever the file holds.
     let width = usize::from(area.width);
@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         facts.push(Span::raw(format!("published {published}")));
     }
     if let Some(deadline) = meta.response_deadline() {
-        let (text, urgent) = crate::model::deadline::deadline_words(deadline, app.today);
+        let (text, urgent) = crate::model::deadline::deadline_words(deadline, app.today());
         let style = if urgent {
             style::error()
         } else {
@@ -48,10 +48,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
         Span::raw(super::bar(done, total, 12)),
     ];
-    if app.save.unsaved {
+    if app.save().unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
     }
-    if let Some(who) = &app.read_only {
+    if let Some(who) = &app.read_only() {
         third.push(Span::styled(
             format!("  READ-ONLY: open in {who}"),
             style::error(),
@@ -59,14 +59,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     // What narrows the view comes before the path, so it survives a cut.
     let mut narrowing: Vec<String> = app
-        .filter
+        .filter()
         .describe()
         .iter()
         .map(|part| fitted(part, width))
         .collect();
-    if !app.search.trim().is_empty() {
-        narrowing.push(format!("search \"{}\"", fitted(&app.search, width)));
-        if let Some(job) = &app.matching {
+    if !app.search().trim().is_empty() {
+        narrowing.push(format!("search \"{}\"", fitted(app.search(), width)));
+        if let Some(job) = &app.matching() {
             narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
         }
     }
@@ -84,15 +84,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             style::error(),
         ));
     }
-    if !app.marks.is_empty() {
+    if !app.marks().is_empty() {
         third.push(Span::styled(
-            format!("  ■ {} marked", app.marks.len()),
+            format!("  ■ {} marked", app.marks().len()),
             style::mark(),
         ));
     }
     third.push(Span::styled("  review: ", style::label()));
     third.push(Span::raw(fitted(
-        &app.save.path.display().to_string(),
+        &app.save().path.display().to_string(),
         width,
     )));
     let lines = vec![

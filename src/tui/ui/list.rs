@@ -14,14 +14,14 @@ use crate::tui::app::{App, ListView, Pane, PaneKind, SortOrder};
 
 /// All panes, one above another.
 pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
-    let wanted: Vec<usize> = app.panes.iter().map(|p| p.len().max(1) + 2).collect();
+    let wanted: Vec<usize> = app.panes().iter().map(|p| p.len().max(1) + 2).collect();
     let heights = share(usize::from(area.height), &wanted);
     let constraints = heights
         .iter()
         .map(|&h| Constraint::Length(u16::try_from(h).unwrap_or(u16::MAX)));
     let areas = Layout::vertical(constraints).split(area);
-    for (i, (pane, rect)) in app.panes.iter().zip(areas.iter()).enumerate() {
-        let focused = i == app.focus;
+    for (i, (pane, rect)) in app.panes().iter().zip(areas.iter()).enumerate() {
+        let focused = i == app.focus();
         let title = format!(
             " {} ({}){} ",
             pane.kind.title(),
@@ -80,12 +80,12 @@ pub fn share(total: usize, wanted: &[usize]) -> Vec<usize> {
 pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
     let pane = app.pane();
     let tabs: Vec<String> = app
-        .panes
+        .panes()
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let name = format!("{} {}", p.kind.short(), count(app, p));
-            if i == app.focus {
+            if i == app.focus() {
                 format!("[{name}]")
             } else {
                 name
@@ -93,7 +93,7 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) 
         })
         .collect();
     let title = format!(" {}{} ", tabs.join(" · "), sort_note(pane));
-    render_pane(app, frame, (area, app.focus), true, title, d);
+    render_pane(app, frame, (area, app.focus()), true, title, d);
 }
 
 /// Pane `index`, drawn in `area`.
@@ -105,7 +105,7 @@ fn render_pane(
     title: String,
     d: &mut Drawing,
 ) {
-    let pane = &app.panes[index];
+    let pane = &app.panes()[index];
     let block = if focused {
         Block::bordered()
             .border_type(BorderType::Thick)
@@ -211,7 +211,7 @@ fn row(
     let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
     let mark = if conflicted {
         "!"
-    } else if app.marks.contains(id) {
+    } else if app.marks().contains(id) {
         "■"
     } else {
         " "
@@ -222,7 +222,7 @@ fn row(
     // highlights, however long the title.
     let (title, matched) = match kind {
         PaneKind::Items(_) => app
-            .inspection
+            .inspection()
             .get(id)
             .map_or_else(Default::default, |item| {
                 let title = fitted(&item.title, room);

@@ -81,8 +81,8 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let quit = app
-            .keys
-            .hint(app.mode.kind(), &crate::tui::app::Action::Quit);
+            .keys()
+            .hint(app.mode().kind(), &crate::tui::app::Action::Quit);
         too_small(frame, area, &quit);
         return;
     }
@@ -125,13 +125,13 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(message_row.width);
     let fit = |text: &str| crate::text::fitted(text, width);
-    let message = match &app.message {
+    let message = match &app.message() {
         Some(Message::Error(text)) => Line::from(Span::styled(fit(text), style::error())),
         Some(Message::Info(text)) => Line::from(fit(text)),
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(message), message_row);
-    if let crate::tui::app::Mode::Search { editor } = &app.mode {
+    if let crate::tui::app::Mode::Search { editor } = &app.mode() {
         // The search is typed where messages go, so the panes stay in view.
         let [label, field] =
             Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(message_row);
@@ -139,14 +139,14 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Span::styled("Search: ", style::title()), label);
         popup::draw_editor(frame, editor, field);
     }
-    let keys = key_line_fitted(app, app.mode.kind(), usize::from(keys_row.width));
+    let keys = key_line_fitted(app, app.mode().kind(), usize::from(keys_row.width));
     frame.render_widget(Paragraph::new(keys), keys_row);
 }
 
 /// The footer's keys for a mode, from the keys in force, as many as fit in
 /// `width`: the last two (help and quit) always stay.
 pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static> {
-    let mut items = app.keys.footer(mode);
+    let mut items = app.keys().footer(mode);
     let length = |items: &[(String, &str)]| -> usize {
         items
             .iter()
@@ -161,7 +161,7 @@ pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static>
 
 /// The footer's keys for a mode, from the keys in force.
 pub fn key_line(app: &App, mode: ModeKind) -> Line<'static> {
-    spans_for(app.keys.footer(mode))
+    spans_for(app.keys().footer(mode))
 }
 
 fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {

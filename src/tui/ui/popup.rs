@@ -12,7 +12,7 @@ use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, status_key};
 use crate::tui::keymap;
 
 pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &mut Drawing) {
-    match &app.mode {
+    match &app.mode() {
         Mode::Normal | Mode::Search { .. } => {}
         Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen, d),
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 " Append to the notes of {count} item{} ({}{}: append) ",
                 if count == 1 { "" } else { "s" },
                 new_line(app, ModeKind::Append),
-                app.keys.hints(ModeKind::Append, &Action::Accept)
+                app.keys().hints(ModeKind::Append, &Action::Accept)
             );
             editor_box(frame, detail, editor, &title);
         }
@@ -32,13 +32,13 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 " Note for {} ({}{}: keep) ",
                 crate::text::one_line(id),
                 new_line(app, ModeKind::Note),
-                app.keys.hints(ModeKind::Note, &Action::KeepNote)
+                app.keys().hints(ModeKind::Note, &Action::KeepNote)
             );
             editor_box(frame, detail, editor, &title);
         }
         Mode::Owner { id, editor } => {
             let area = centered(screen, 64, 3);
-            let whom = if app.marks.is_empty() {
+            let whom = if app.marks().is_empty() {
                 crate::text::one_line(id).into_owned()
             } else {
                 let n = app.target_count();
@@ -46,8 +46,8 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             };
             let title = format!(
                 " Owner of {whom} ({}: keep · {}: cancel) ",
-                app.keys.hint(ModeKind::Owner, &Action::Accept),
-                app.keys.hint(ModeKind::Owner, &Action::Back)
+                app.keys().hint(ModeKind::Owner, &Action::Accept),
+                app.keys().hint(ModeKind::Owner, &Action::Back)
             );
             editor_box(frame, area, editor, &title);
         }
@@ -55,14 +55,14 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             let area = centered(screen, 70, 3);
             let title = format!(
                 " Save the review to ({}: save · {}: cancel) ",
-                app.keys.hint(ModeKind::SaveAs, &Action::Accept),
-                app.keys.hint(ModeKind::SaveAs, &Action::Back)
+                app.keys().hint(ModeKind::SaveAs, &Action::Accept),
+                app.keys().hint(ModeKind::SaveAs, &Action::Back)
             );
             editor_box(frame, area, editor, &title);
         }
         Mode::ConfirmQuit => {
             let why = app
-                .save
+                .save()
                 .error
                 .as_deref()
                 .unwrap_or("the last change is not on disk");
@@ -76,9 +76,9 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         }
         Mode::DiskReverted(reverted) => {
             let ids = reverted.ids.join(", ");
-            let merge = app.keys.hint(ModeKind::DiskChanged, &Action::Merge);
-            let reload = app.keys.hint(ModeKind::DiskChanged, &Action::Reload);
-            let undo = app.keys.hint(ModeKind::Normal, &Action::Undo);
+            let merge = app.keys().hint(ModeKind::DiskChanged, &Action::Merge);
+            let reload = app.keys().hint(ModeKind::DiskChanged, &Action::Reload);
+            let undo = app.keys().hint(ModeKind::Normal, &Action::Undo);
             question(
                 frame,
                 screen,
@@ -108,7 +108,7 @@ fn new_line(app: &App, mode: ModeKind) -> &'static str {
         ctrl: false,
         alt: false,
     };
-    if app.keys.is_bound(mode, enter) {
+    if app.keys().is_bound(mode, enter) {
         ""
     } else {
         "Enter: new line · "
@@ -240,12 +240,12 @@ fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line
 /// Every key in force, grouped by mode, narrowed by the help search.
 fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let area = centered(screen, 76, screen.height.saturating_sub(2));
-    let query = app.help_query.to_lowercase();
+    let query = app.help_query().to_lowercase();
     let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
     let mut lines = Vec::new();
     for mode in ModeKind::ALL {
         let rows: Vec<Line> = app
-            .keys
+            .keys()
             .bindings(mode)
             .filter(|b| {
                 let name = keymap::action_name(&b.action).unwrap_or("");
@@ -286,12 +286,12 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!("  No key matches \"{}\"", app.help_query),
+            format!("  No key matches \"{}\"", app.help_query()),
             style::label(),
         )));
     }
-    let key = |action| app.keys.hint(ModeKind::Help, action);
-    let title = if app.help_query.is_empty() {
+    let key = |action| app.keys().hint(ModeKind::Help, action);
+    let title = if app.help_query().is_empty() {
         format!(
             " Keys ({} closes, {}/{} scroll, {} searches) ",
             key(&Action::Back),
@@ -299,18 +299,18 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
             key(&Action::MoveUp),
             key(&Action::Search)
         )
-    } else if matches!(app.mode, Mode::HelpSearch { .. }) {
+    } else if matches!(app.mode(), Mode::HelpSearch { .. }) {
         // Still typing: the keys are the search field's.
         format!(
             " Keys matching \"{}\" ({} keeps, {} clears) ",
-            app.help_query,
-            app.keys.hint(ModeKind::HelpSearch, &Action::Accept),
-            app.keys.hint(ModeKind::HelpSearch, &Action::Back)
+            app.help_query(),
+            app.keys().hint(ModeKind::HelpSearch, &Action::Accept),
+            app.keys().hint(ModeKind::HelpSearch, &Action::Back)
         )
     } else {
         format!(
             " Keys matching \"{}\" ({} changes, {} closes) ",
-            app.help_query,
+            app.help_query(),
             key(&Action::Search),
             key(&Action::Back)
         )
@@ -323,7 +323,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let mut body = inner;
-    if let Mode::HelpSearch { editor } = &app.mode {
+    if let Mode::HelpSearch { editor } = &app.mode() {
         let [field, rest] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
         let [label, input] =
@@ -334,14 +334,14 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     }
     // Scroll no further than the last line.
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let at = app.help_scroll.min(total.saturating_sub(body.height));
+    let at = app.help_scroll().min(total.saturating_sub(body.height));
     d.layout.help_scroll = Some(at);
     frame.render_widget(Paragraph::new(lines).scroll((at, 0)), body);
 }
 
 fn heading(app: &App, mode: ModeKind) -> String {
     if mode == ModeKind::Search {
-        let key = |action| app.keys.hint(ModeKind::Search, action);
+        let key = |action| app.keys().hint(ModeKind::Search, action);
         return format!(
             "Searching (other keys type; {}/{} move)",
             key(&Action::MoveDown),
@@ -372,7 +372,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
     let rows = FilterRow::all();
     let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
     let check = |on: bool| if on { "[x]" } else { "[ ]" };
-    let cycles = app.keys.hint(ModeKind::FilterMenu, &Action::Toggle);
+    let cycles = app.keys().hint(ModeKind::FilterMenu, &Action::Toggle);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -380,27 +380,27 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
             let text = match row {
                 FilterRow::Status(status) => format!(
                     "{} {} {}",
-                    check(app.filter.statuses.contains(&status_key(*status))),
+                    check(app.filter().statuses.contains(&status_key(*status))),
                     status.symbol(),
                     status.label()
                 ),
                 FilterRow::Theme => format!(
                     "Theme:       {}",
-                    app.filter.theme.as_deref().map_or_else(
+                    app.filter().theme.as_deref().map_or_else(
                         || format!("(any; {cycles} cycles)"),
                         crate::text::field_line
                     )
                 ),
                 FilterRow::DirectedTo => format!(
                     "Directed to: {}",
-                    app.filter.directed_to.as_deref().map_or_else(
+                    app.filter().directed_to.as_deref().map_or_else(
                         || format!("(anyone; {cycles} cycles)"),
                         crate::text::field_line,
                     )
                 ),
                 FilterRow::Overdue => format!(
                     "{} Overdue only (due before today, not complete)",
-                    check(app.filter.overdue)
+                    check(app.filter().overdue)
                 ),
                 FilterRow::Clear => "Clear all filters".to_owned(),
             };
@@ -412,7 +412,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
             }
         })
         .collect();
-    let shown: usize = app.panes.iter().map(crate::tui::app::Pane::len).sum();
+    let shown: usize = app.panes().iter().map(crate::tui::app::Pane::len).sum();
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::focused_border())
@@ -420,7 +420,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
             format!(
                 " Filters: {shown} item{} shown ({cycles} toggles, {} closes) ",
                 if shown == 1 { "" } else { "s" },
-                app.keys.hint(ModeKind::FilterMenu, &Action::Back)
+                app.keys().hint(ModeKind::FilterMenu, &Action::Back)
             ),
             style::title(),
         ));

@@ -22,8 +22,8 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
 
-    if let Some(deadline) = app.inspection.meta.response_deadline() {
-        let (words, urgent) = crate::model::deadline::deadline_words(deadline, app.today);
+    if let Some(deadline) = app.inspection().meta.response_deadline() {
+        let (words, urgent) = crate::model::deadline::deadline_words(deadline, app.today());
         let style = if urgent {
             style::error()
         } else {
@@ -109,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
             dated.len()
         };
         for &(at, overdue) in &dated[..shown] {
-            let item = &app.inspection.items[at];
+            let item = &app.inspection().items[at];
             let status = app.status(&item.id);
             let due = item.due.map(|d| d.to_string()).unwrap_or_default();
             let flag = if overdue { "OVERDUE " } else { "        " };
@@ -143,7 +143,7 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
         .title(Span::styled(
             format!(
                 " Summary ({} closes) ",
-                app.keys.hint(ModeKind::Summary, &Action::Back)
+                app.keys().hint(ModeKind::Summary, &Action::Back)
             ),
             style::title(),
         ));
