@@ -4,7 +4,7 @@
 //! clock, typed into, drawn on a test backend and run through the real loop
 //! on scripted keys; and temporary folders.
 //!
-//! Each test file uses part of it, so what one file leaves unused is not dead.
+//! Each test binary uses part of it, so what one leaves unused is not dead.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
@@ -27,6 +27,8 @@ use scrutiny::{
     files::load_inspection,
     model::{Inspection, Review},
 };
+
+pub mod portfolio;
 
 /// How long to wait for anything before failing: generous, since a debug
 /// build opening a 10,000-item inspection on a loaded machine is slow.
