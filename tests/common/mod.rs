@@ -21,7 +21,7 @@ use jiff::civil::Date;
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::tui::app::{App, Effect, Msg};
+use scrutiny::tui::app::{Action, App, Effect, ModeKind, Msg};
 use scrutiny::tui::runner::{self, Events, Exit, NoHost, Screen, Signals};
 use scrutiny::{
     files::load_inspection,
@@ -457,15 +457,58 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-/// Select `id` in the pane that shows it, and focus that pane.
+/// Select `id` in the pane that shows it, and focus that pane, as the
+/// keys would: `NextPane` until that pane has the focus, then `MoveUp` or
+/// `MoveDown` to its row, all through `update`. Panics if no pane shows
+/// `id`, or if the app is not in its normal mode (where those actions
+/// would act on an overlay or an editor instead).
 pub fn select(app: &mut App, id: &str) {
-    let pane = app
-        .panes
-        .iter()
-        .position(|p| p.row_of(id).is_some())
-        .expect("the id is shown in some pane");
-    app.focus = pane;
-    app.panes[pane].selected = app.panes[pane].row_of(id).expect("shown");
+    assert_eq!(
+        app.mode.kind(),
+        ModeKind::Normal,
+        "select({id:?}) moves through the panes, which needs the normal mode"
+    );
+    let Some(pane) = app.panes.iter().position(|p| p.row_of(id).is_some()) else {
+        let shown: Vec<String> = app
+            .panes
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}",
+                    p.kind.short(),
+                    p.ids().collect::<Vec<_>>().join(" ")
+                )
+            })
+            .collect();
+        panic!(
+            "{id} is not shown in any pane; they show:\n{}",
+            shown.join("\n")
+        );
+    };
+    for _ in 0..app.panes.len() {
+        if app.focus == pane {
+            break;
+        }
+        app.update(Action::NextPane);
+    }
+    assert_eq!(
+        app.focus, pane,
+        "NextPane did not reach the pane showing {id}"
+    );
+    let row = app.panes[pane].row_of(id).expect("shown in this pane");
+    while app.panes[pane].selected != row {
+        let before = app.panes[pane].selected;
+        app.update(if before < row {
+            Action::MoveDown
+        } else {
+            Action::MoveUp
+        });
+        assert_ne!(
+            app.panes[pane].selected, before,
+            "moving toward {id} (row {row}) is stuck at row {before}"
+        );
+    }
+    assert_eq!(app.selected_id(), Some(id));
 }
 
 pub fn note(app: &App, id: &str) -> Option<String> {

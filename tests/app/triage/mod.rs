@@ -28,7 +28,7 @@ use scrutiny::{
     model::{Inspection, Review, Status},
 };
 
-use crate::common::{date, example_inspection, key, new_app, note, type_text};
+use crate::common::{date, example_inspection, key, new_app, note, select, type_text};
 
 /// A small inspection with themes, bodies, due dates and links, for what
 /// the bundled example lacks. With `TODAY` R3 and R1 are overdue.
@@ -110,11 +110,6 @@ fn owner(app: &App, id: &str) -> Option<String> {
 
 fn history_len(app: &App, id: &str) -> usize {
     app.entry(id).map_or(0, |e| e.history.len())
-}
-
-fn select(app: &mut App, id: &str) {
-    crate::common::select(app, id);
-    assert_eq!(app.selected_id(), Some(id));
 }
 
 fn set_status(app: &mut App, id: &str, status: Status) {
