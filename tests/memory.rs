@@ -16,7 +16,7 @@ fn children_peak() -> u64 {
 
 #[test]
 fn checking_millions_of_tags_costs_a_small_multiple_of_the_file() {
-    let dir = common::TempDir::new("memory-tags");
+    let dir = crate::common::TempDir::new("memory-tags");
     let tags = vec!["a"; 2_000_000].join(",");
     let file = dir.write(
         "tags.yaml",

@@ -4,7 +4,7 @@
 //! clock, typed into, drawn on a test backend and run through the real loop
 //! on scripted keys; and temporary folders.
 //!
-//! Each test file uses part of it, so what one file leaves unused is not dead.
+//! Each test binary uses part of it, so what one leaves unused is not dead.
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
@@ -21,12 +21,14 @@ use jiff::civil::Date;
 use portable_pty::{CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use scrutiny::tui::app::{App, Effect, Msg};
+use scrutiny::tui::app::{Action, App, Effect, ModeKind, Msg};
 use scrutiny::tui::runner::{self, Events, Exit, NoHost, Screen, Signals};
 use scrutiny::{
     files::load_inspection,
     model::{Inspection, Review},
 };
+
+pub mod portfolio;
 
 /// How long to wait for anything before failing: generous, since a debug
 /// build opening a 10,000-item inspection on a loaded machine is slow.
@@ -454,23 +456,60 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-/// Select `id` in the pane that shows it, and focus that pane, with the
-/// keys a user would press.
+/// Select `id` in the pane that shows it, and focus that pane, as the
+/// keys would: `NextPane` until that pane has the focus, then `MoveUp` or
+/// `MoveDown` to its row, all through `update`. Panics if no pane shows
+/// `id`, or if the app is not in its normal mode (where those actions
+/// would act on an overlay or an editor instead).
 pub fn select(app: &mut App, id: &str) {
-    let pane = app
-        .panes()
-        .iter()
-        .position(|p| p.row_of(id).is_some())
-        .unwrap_or_else(|| panic!("{id} is shown in no pane"));
-    while app.focus() != pane {
-        app.update(scrutiny::tui::app::Action::NextPane);
+    assert_eq!(
+        app.mode().kind(),
+        ModeKind::Normal,
+        "select({id:?}) moves through the panes, which needs the normal mode"
+    );
+    let Some(pane) = app.panes().iter().position(|p| p.row_of(id).is_some()) else {
+        let shown: Vec<String> = app
+            .panes()
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}",
+                    p.kind.short(),
+                    p.ids().collect::<Vec<_>>().join(" ")
+                )
+            })
+            .collect();
+        panic!(
+            "{id} is not shown in any pane; they show:\n{}",
+            shown.join("\n")
+        );
+    };
+    for _ in 0..app.panes().len() {
+        if app.focus() == pane {
+            break;
+        }
+        app.update(Action::NextPane);
     }
-    let row = app.panes()[pane].row_of(id).expect("shown");
-    app.update(scrutiny::tui::app::Action::Top);
-    for _ in 0..row {
-        app.update(scrutiny::tui::app::Action::MoveDown);
+    assert_eq!(
+        app.focus(),
+        pane,
+        "NextPane did not reach the pane showing {id}"
+    );
+    let row = app.panes()[pane].row_of(id).expect("shown in this pane");
+    while app.panes()[pane].selected != row {
+        let before = app.panes()[pane].selected;
+        app.update(if before < row {
+            Action::MoveDown
+        } else {
+            Action::MoveUp
+        });
+        assert_ne!(
+            app.panes()[pane].selected,
+            before,
+            "moving toward {id} (row {row}) is stuck at row {before}"
+        );
     }
-    assert_eq!(app.selected_id(), Some(id), "selecting {id}");
+    assert_eq!(app.selected_id(), Some(id));
 }
 
 pub fn note(app: &App, id: &str) -> Option<String> {
@@ -488,40 +527,6 @@ pub fn draw(screen: &mut impl Screen, width: u16, height: u16) -> Terminal<TestB
     )
     .expect("drawing cannot fail on a test backend");
     terminal
-}
-
-/// What `effects` ask, without the text and bytes saving carries: `Save`,
-/// `SaveTo(PATH)`, `ReadDisk(Merge)` and the like, for comparing.
-pub fn shapes(effects: &[Effect]) -> Vec<String> {
-    effects
-        .iter()
-        .map(|effect| match effect {
-            Effect::Save { .. } => "Save".to_owned(),
-            Effect::SaveTo { path, .. } => format!("SaveTo({})", path.display()),
-            Effect::ReadDisk { purpose, .. } => format!("ReadDisk({purpose:?})"),
-            other => format!("{other:?}"),
-        })
-        .collect()
-}
-
-/// Tell `app` its review is on disk as it now holds it, as the runner
-/// reports a save that went through.
-pub fn saved(app: &mut App) {
-    let text = app.review_yaml();
-    let path = app.save().path.clone();
-    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Written {
-        path,
-        bytes: text.into_bytes(),
-    }));
-}
-
-/// Scroll the detail of `app` to `row`, as a frame that settled there
-/// reports it (the next frame keeps it within the text).
-pub fn scroll_detail_to(app: &mut App, row: usize) {
-    app.update(Msg::Drawn(scrutiny::tui::layout::ScreenLayout {
-        detail_scroll: Some(row),
-        ..Default::default()
-    }));
 }
 
 /// The screen as text, one quoted row per line (quotes show the width).
@@ -569,6 +574,40 @@ pub fn run_loop(
     events: &mut impl Events,
 ) -> (Exit, Terminal<TestBackend>) {
     run_loop_with(screen, &mut runner::Files::default(), events)
+}
+
+/// What `effects` ask, without the text and bytes saving carries: `Save`,
+/// `SaveTo(PATH)`, `ReadDisk(Merge)` and the like, for comparing.
+pub fn shapes(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .map(|effect| match effect {
+            Effect::Save { .. } => "Save".to_owned(),
+            Effect::SaveTo { path, .. } => format!("SaveTo({})", path.display()),
+            Effect::ReadDisk { purpose, .. } => format!("ReadDisk({purpose:?})"),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// Tell `app` its review is on disk as it now holds it, as the runner
+/// reports a save that went through.
+pub fn saved(app: &mut App) {
+    let text = app.review_yaml();
+    let path = app.save().path.clone();
+    app.update(Msg::Saved(scrutiny::tui::app::SaveOutcome::Written {
+        path,
+        bytes: text.into_bytes(),
+    }));
+}
+
+/// Scroll the detail of `app` to `row`, as a frame that settled there
+/// reports it (the next frame keeps it within the text).
+pub fn scroll_detail_to(app: &mut App, row: usize) {
+    app.update(Msg::Drawn(scrutiny::tui::layout::ScreenLayout {
+        detail_scroll: Some(row),
+        ..Default::default()
+    }));
 }
 
 /// `run_loop`, with the review's lock (and watch) in `files`.

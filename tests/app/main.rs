@@ -1,0 +1,13 @@
+//! The app without a terminal: its state driven through `App::update`
+//! (moving, statuses, notes, merges, triage, the overview), the runner's
+//! effects carried out on real files, and the real loop on scripted keys.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod never_lost;
+mod portfolio;
+mod recovery;
+mod scale;
+mod triage;
+mod update;

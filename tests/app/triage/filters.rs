@@ -1,0 +1,239 @@
+//! Filters: the picker's statuses, theme, body and overdue rows, the
+//! unreviewed toggle, and filters with a search.
+
+use super::*;
+
+#[test]
+fn the_filter_picker_toggles_statuses() {
+    let mut app = example();
+    set_status(&mut app, "F1", Status::Accepted);
+    set_status(&mut app, "F2", Status::Complete);
+    select(&mut app, "F1");
+
+    app.update(Action::FilterMenu);
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu);
+    // Row 0 is Unreviewed.
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
+    assert_eq!(ids(&app, 0).len(), 9);
+    assert!(!ids(&app, 0).contains(&"F1"));
+    assert!(!ids(&app, 0).contains(&"F2"));
+    assert_eq!(app.panes()[0].all.len(), 11);
+    // Row 1 is Accepted: either status shows.
+    app.update(Action::MoveDown);
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed or Accepted"]);
+    assert_eq!(ids(&app, 0).len(), 10);
+    assert!(ids(&app, 0).contains(&"F1"));
+    // Untoggling Unreviewed leaves only the accepted one.
+    app.update(Action::MoveUp);
+    app.update(Action::Toggle);
+    assert_eq!(ids(&app, 0), ["F1"]);
+    assert!(ids(&app, 1).is_empty());
+    assert!(ids(&app, 2).is_empty());
+    // The picker's keys leave it; the filter stays.
+    app.update(Action::Back);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+    assert_eq!(ids(&app, 0), ["F1"]);
+}
+
+#[test]
+fn the_picker_cursor_stays_within_its_rows() {
+    let mut app = example();
+    // A filter in force, for the last row to clear.
+    toggle_filter(&mut app, FilterRow::Overdue);
+    assert!(app.filter().overdue);
+    app.update(Action::FilterMenu);
+    for _ in 0..50 {
+        app.update(Action::MoveDown);
+    }
+    // The last row clears.
+    app.update(Action::Toggle);
+    assert_eq!(*app.filter(), Filter::default());
+    for _ in 0..50 {
+        app.update(Action::MoveUp);
+    }
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
+    // j/k moved the picker, not the list.
+    assert_eq!(app.selected_id(), Some("F1"));
+}
+
+#[test]
+fn the_theme_row_cycles_through_every_theme_then_none() {
+    let mut app = example();
+    let themes = app.themes();
+    assert_eq!(themes.len(), 6, "{themes:?}");
+    open_filters_at(&mut app, FilterRow::Theme);
+    for theme in &themes {
+        app.update(Action::Toggle);
+        assert_eq!(app.filter().theme.as_ref(), Some(theme));
+        for id in app.panes()[0].ids() {
+            let item = app.inspection().get(id).expect("an item");
+            assert_eq!(item.theme.as_ref(), Some(theme));
+        }
+        // Strengths and recommendations of the example have no theme.
+        assert!(ids(&app, 1).is_empty());
+        assert!(ids(&app, 2).is_empty());
+    }
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().theme, None);
+    assert_eq!(ids(&app, 0).len(), 11);
+}
+
+#[test]
+fn the_theme_filter_shows_exactly_that_theme() {
+    let mut app = example();
+    open_filters_at(&mut app, FilterRow::Theme);
+    while app.filter().theme.as_deref() != Some("Training and awareness") {
+        app.update(Action::Toggle);
+    }
+    assert_eq!(ids(&app, 0), ["F4", "F5"]);
+}
+
+#[test]
+fn the_directed_to_row_cycles_through_the_bodies() {
+    let mut app = mini();
+    assert_eq!(app.bodies(), ["Chief constables", "College of Policing"]);
+    open_filters_at(&mut app, FilterRow::DirectedTo);
+    app.update(Action::Toggle);
+    assert_eq!(
+        app.filter().directed_to.as_deref(),
+        Some("Chief constables")
+    );
+    assert_eq!(ids(&app, 1), ["R1", "R3"]);
+    assert!(ids(&app, 0).is_empty(), "findings are directed to no one");
+    app.update(Action::Toggle);
+    assert_eq!(
+        app.filter().directed_to.as_deref(),
+        Some("College of Policing")
+    );
+    assert_eq!(ids(&app, 1), ["R2", "R3"]);
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().directed_to, None);
+    assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
+}
+
+#[test]
+fn a_report_without_bodies_leaves_the_directed_to_row_unset() {
+    let mut app = example();
+    assert!(app.bodies().is_empty());
+    open_filters_at(&mut app, FilterRow::DirectedTo);
+    app.update(Action::Toggle);
+    assert_eq!(app.filter().directed_to, None);
+    assert!(!app.filter().is_active());
+}
+
+#[test]
+fn overdue_means_due_before_today_and_not_complete() {
+    let mut app = mini();
+    toggle_filter(&mut app, FilterRow::Overdue);
+    assert!(app.filter().overdue);
+    assert_eq!(app.filter().describe(), ["overdue"]);
+    // R3 (Feb) and R1 (Mar) are past; R2 (June) is not; R4 has no date.
+    assert_eq!(ids(&app, 1), ["R1", "R3"]);
+    assert!(ids(&app, 0).is_empty());
+    // Completing one takes it off; any other status does not.
+    set_status(&mut app, "R1", Status::InProgress);
+    assert_eq!(ids(&app, 1), ["R1", "R3"]);
+    set_status(&mut app, "R3", Status::Complete);
+    assert_eq!(ids(&app, 1), ["R1"]);
+    // Due today is not overdue.
+    let mut app = mini();
+    app = app.with_today(date("2024-03-01"));
+    toggle_filter(&mut app, FilterRow::Overdue);
+    assert_eq!(ids(&app, 1), ["R3"]);
+}
+
+#[test]
+fn clear_resets_every_filter() {
+    let mut app = mini();
+    app.update(Action::FilterMenu);
+    app.update(Action::Toggle); // unreviewed
+    for _ in 0..6 {
+        app.update(Action::MoveDown);
+    }
+    app.update(Action::Toggle); // theme
+    app.update(Action::MoveDown);
+    app.update(Action::Toggle); // directed to
+    app.update(Action::MoveDown);
+    app.update(Action::Toggle); // overdue
+    assert!(app.filter().is_active());
+    assert_eq!(
+        app.filter().describe().len(),
+        4,
+        "{:?}",
+        app.filter().describe()
+    );
+    assert_eq!(ids(&app, 1), ["R1"]);
+    app.update(Action::MoveDown);
+    app.update(Action::Toggle); // clear
+    assert_eq!(*app.filter(), Filter::default());
+    for pane in app.panes() {
+        assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all);
+    }
+}
+
+#[test]
+fn the_unreviewed_toggle_shows_only_unreviewed_then_everything() {
+    let mut app = example();
+    set_status(&mut app, "F2", Status::Accepted);
+    set_status(&mut app, "S1", Status::NotApplicable);
+    assert_eq!(app.update(Action::ToggleUnreviewed), []);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
+    assert_eq!(ids(&app, 0).len(), 10);
+    assert_eq!(ids(&app, 1).len(), 5);
+    assert!(info(&app).contains("unreviewed items only"));
+    app.update(Action::ToggleUnreviewed);
+    assert!(!app.filter().is_active());
+    assert_eq!(ids(&app, 0).len(), 11);
+    assert_eq!(ids(&app, 1).len(), 6);
+    assert!(info(&app).contains("every status"));
+    // With some other status chosen, the toggle switches to unreviewed only.
+    toggle_filter(&mut app, FilterRow::Status(Status::Accepted));
+    assert_eq!(ids(&app, 0), ["F2"]);
+    app.update(Action::ToggleUnreviewed);
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
+    assert_eq!(ids(&app, 0).len(), 10);
+}
+
+#[test]
+fn setting_a_status_under_the_unreviewed_filter_hides_the_item() {
+    let mut app = example();
+    app.update(Action::ToggleUnreviewed);
+    select(&mut app, "F3");
+    app.update(Action::SetStatus(Status::Accepted));
+    assert!(!ids(&app, 0).contains(&"F3"));
+    // The selection moves to the row that took its place.
+    assert_eq!(app.selected_id(), Some("F4"));
+}
+
+#[test]
+fn filters_and_search_must_both_hold() {
+    let mut app = example();
+    set_status(&mut app, "F4", Status::Accepted);
+    app.update(Action::ToggleUnreviewed);
+    search(&mut app, "train");
+    app.update(Action::Accept);
+    let findings = ids(&app, 0);
+    assert!(!findings.contains(&"F4"), "F4 matches but is accepted");
+    assert_eq!(findings[0], "F5");
+    for id in &findings {
+        assert_eq!(app.status(id), Status::Unreviewed);
+    }
+    // Dropping the filter brings F4 back, first.
+    app.update(Action::ToggleUnreviewed);
+    assert_eq!(&ids(&app, 0)[..2], ["F4", "F5"]);
+    // Dropping the search too shows everything.
+    app.update(Action::Search);
+    app.update(Action::Back);
+    assert_eq!(ids(&app, 0).len(), 11);
+}
+
+#[test]
+fn counts_shown_and_held_per_pane() {
+    let mut app = mini();
+    toggle_filter(&mut app, FilterRow::Overdue);
+    let counts: Vec<(usize, usize)> = app.panes().iter().map(|p| (p.len(), p.all.len())).collect();
+    assert_eq!(counts, [(0, 3), (2, 4)]);
+}
