@@ -98,10 +98,20 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
     join_history(&mut out.history, &other.history);
     out.updated = mine.updated.max(other.updated);
     // A conflict one side settled stays settled; versions held on both
-    // sides are both kept.
-    out.conflict = match pick(&old.conflict, &mine.conflict, &other.conflict) {
-        Some(conflict) => conflict,
-        None => fold(mine.conflict.clone(), other.conflict.clone()),
+    // sides are both kept. Settling one stamps the entry, so a conflict
+    // gone from their side with no later stamp was not settled there (an
+    // older copy of the file, a revert) and ours stands.
+    let dropped_unsettled = old.conflict.is_some()
+        && other.conflict.is_none()
+        && other.updated <= old.updated
+        && other.history.len() <= old.history.len();
+    out.conflict = if dropped_unsettled {
+        mine.conflict.clone()
+    } else {
+        match pick(&old.conflict, &mine.conflict, &other.conflict) {
+            Some(conflict) => conflict,
+            None => fold(mine.conflict.clone(), other.conflict.clone()),
+        }
     };
     if clash {
         out.conflict = fold(out.conflict, Some(o));
@@ -225,6 +235,43 @@ mod tests {
             note.starts_with("mine") && note.ends_with("theirs"),
             "{note}"
         );
+    }
+
+    /// A base that holds R1's note on both sides: "mine" as the note, and
+    /// "theirs" as a conflict to settle.
+    fn conflicted() -> Review {
+        let base = Review::new("x");
+        let mut ours = base.clone();
+        ours.set_note("R1", "mine", &stamp(1, "a"));
+        let mut theirs = base.clone();
+        theirs.set_note("R1", "theirs", &stamp(2, "b"));
+        merge(&base, &ours, &theirs).0
+    }
+
+    #[test]
+    fn a_conflict_settled_on_the_other_side_stays_settled() {
+        let base = conflicted();
+        let mut theirs = base.clone();
+        let fields = theirs.fields("R1");
+        assert!(theirs.resolve("R1", &fields, &stamp(5, "b")));
+        let (merged, _) = merge(&base, &base.clone(), &theirs);
+        assert_eq!(merged.entry("R1").and_then(|e| e.conflict.clone()), None);
+    }
+
+    #[test]
+    fn a_conflict_gone_from_an_older_copy_of_the_file_is_kept() {
+        let base = conflicted();
+        // The file went back to a copy from before the conflict was held
+        // (a revert, a sync tool's older copy): nothing settled it.
+        let mut theirs = base.clone();
+        assert!(theirs.set_conflict("R1", None));
+        let mut ours = base.clone();
+        ours.set_note("R1", "mine, and more", &stamp(6, "a"));
+        let (merged, _) = merge(&base, &ours, &theirs);
+        let entry = merged.entry("R1").expect("entry");
+        assert_eq!(entry.note.as_deref(), Some("mine, and more"));
+        let held = entry.conflict.as_ref().expect("still held");
+        assert_eq!(held.note.as_deref(), Some("theirs"));
     }
 
     #[test]
