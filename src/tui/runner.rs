@@ -23,9 +23,14 @@ pub trait Events {
 
 pub struct TerminalEvents;
 
+/// The least wait for a key: crossterm's `/dev/tty` source does not look at
+/// the terminal at all for a zero timeout, so keys pressed while work goes
+/// on (a search, the loading view) would never be read.
+const LEAST_WAIT: Duration = Duration::from_millis(1);
+
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if crossterm::event::poll(timeout)? {
+        if crossterm::event::poll(timeout.max(LEAST_WAIT))? {
             crossterm::event::read().map(Some)
         } else if terminal_hung_up() {
             Err(io::Error::new(
@@ -139,6 +144,11 @@ pub trait Screen {
     }
     /// Do a slice of that work; `true` while more is left.
     fn work(&mut self) -> bool {
+        false
+    }
+    /// Whether the screen has done what it was shown for, and the loop
+    /// ends (the loading view, once what it read is in).
+    fn finished(&self) -> bool {
         false
     }
 }
@@ -260,6 +270,9 @@ where
             Ok(Some(event)) => event,
             Ok(None) if busy => {
                 let more = screen.work();
+                if screen.finished() {
+                    return Ok(Exit::Quit);
+                }
                 redraw = !more || drawn.elapsed() >= WORK_FRAME;
                 continue;
             }

@@ -4,15 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
 
 use crate::files::inspection::load_inspection_warned;
 use crate::files::store::{self, LoadError};
-use crate::tui::action::{Action, ModeKind};
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
+use crate::tui::opening::{InView, Shown, in_view};
 use crate::tui::portfolio::{Entry, Portfolio, Stats};
+use crate::tui::recovery::{fallback_reviews, offer_new_review, recover, say_fallback};
 use crate::tui::runner::{self, Exit, Signals, TerminalEvents};
 use crate::tui::terminal;
 
@@ -186,20 +185,6 @@ pub fn main(options: Options) -> ExitCode {
     run_screen(&mut app, &mut files, mouse, shown, &signals)
 }
 
-/// Say on screen which file holds the work when the review's own file
-/// cannot be read (unless something more urgent is said already).
-fn say_fallback(app: App, unreadable: &Path, fallback: &Path) -> App {
-    if matches!(app.message(), Some(crate::tui::app::Message::Error(_))) {
-        app
-    } else {
-        app.with_message(crate::tui::app::Message::Error(format!(
-            "{} cannot be read and is left as it is; this review is kept in {}.",
-            crate::text::inert_line(&unreadable.display().to_string()),
-            crate::text::inert_line(&fallback.display().to_string()),
-        )))
-    }
-}
-
 /// The overview of several inspections (files given, or a folder's).
 fn overview(options: Options, keys: Keymap) -> ExitCode {
     let mouse = options.mouse;
@@ -250,22 +235,6 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     )
 }
 
-/// A terminal set up and showing something, handed on to the review.
-type Shown = (terminal::Tui, terminal::Guard);
-
-/// How work done with `in_view` came out.
-enum InView<T> {
-    /// Done, with the terminal if it was showing progress.
-    Done(Box<T>, Option<Shown>),
-    /// The user stopped it (`None`), or a signal did.
-    Stopped(Option<i32>),
-    /// No thread could be started for it.
-    NoThread(std::io::Error),
-}
-
-/// Work that is over within this long shows nothing meanwhile.
-const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(150);
-
 /// Open the inspection the options name, showing progress if it is slow.
 fn open_in_view(
     options: &Options,
@@ -292,98 +261,6 @@ fn file_size(path: &Path) -> usize {
     std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(0))
 }
 
-/// Do `work` (reading `total` bytes, counting them in the progress it is
-/// given) on another thread. If that takes longer than a blink (files of
-/// tens of megabytes), the screen shows at once how much has been read
-/// and checked, and `q` stops it: nobody stares at a blank terminal.
-fn in_view<T: Send + 'static>(
-    what: &str,
-    total: usize,
-    mouse: bool,
-    signals: &Signals,
-    keys: &Keymap,
-    work: impl FnOnce(&AtomicUsize) -> T + Send + 'static,
-) -> InView<T> {
-    use std::io::IsTerminal as _;
-    let progress = Arc::new(AtomicUsize::new(0));
-    let (tx, rx) = mpsc::channel();
-    let worker = {
-        let progress = Arc::clone(&progress);
-        std::thread::Builder::new()
-            .name("open".into())
-            .spawn(move || {
-                let _ = tx.send(work(&progress));
-            })
-    };
-    let worker = match worker {
-        Ok(worker) => worker,
-        Err(e) => return InView::NoThread(e),
-    };
-    // A thread that ended without an answer panicked; `finished` passes
-    // its panic on.
-    let finished = |worker: std::thread::JoinHandle<()>| -> Option<T> {
-        match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => rx.try_recv().ok(),
-        }
-    };
-    if let Ok(done) = rx.recv_timeout(SHOW_PROGRESS_AFTER) {
-        return InView::Done(Box::new(done), None);
-    }
-    let shown = if std::io::stdout().is_terminal() {
-        terminal::init(mouse).ok()
-    } else {
-        None
-    };
-    let Some((mut tui, guard)) = shown else {
-        // Nowhere to show progress: wait.
-        return match finished(worker) {
-            Some(done) => InView::Done(Box::new(done), None),
-            None => InView::Stopped(None),
-        };
-    };
-    let colour = colour_wanted();
-    let stop = keys.hints(ModeKind::Loading, &Action::Back);
-    let mut drawn: Option<std::time::Instant> = None;
-    loop {
-        if let Some(signal) = signals.pending() {
-            return InView::Stopped(Some(signal));
-        }
-        // Progress is drawn a few times a second; keys and the answer are
-        // looked for more often, so what was opened shows at once.
-        if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) {
-            let read = progress.load(std::sync::atomic::Ordering::Relaxed);
-            let _ = tui.draw(|f| {
-                crate::tui::ui::loading::render(
-                    f,
-                    what,
-                    Some((read, &stop)),
-                    total,
-                    crate::tui::ui::Theme::new(colour),
-                );
-            });
-            drawn = Some(std::time::Instant::now());
-        }
-        // The keys of the loading table in force stop it (`action_for`
-        // counts presses only).
-        if let Ok(true) = crossterm::event::poll(Duration::from_millis(5))
-            && let Ok(crossterm::event::Event::Key(key)) = crossterm::event::read()
-            && matches!(
-                keys.action_for(ModeKind::Loading, key),
-                Some(Action::Back | Action::Quit)
-            )
-        {
-            return InView::Stopped(None);
-        }
-        if worker.is_finished() {
-            return match finished(worker) {
-                Some(done) => InView::Done(Box::new(done), Some((tui, guard))),
-                None => InView::Stopped(None),
-            };
-        }
-    }
-}
-
 /// The review file the options name, as `open` will use it. The bundled
 /// example's is kept in the current directory, named in full so the
 /// screen says where.
@@ -397,12 +274,6 @@ fn review_path_for(options: &Options) -> PathBuf {
         let here = std::env::current_dir().unwrap_or_default();
         store::default_review_path(&here.join(EXAMPLE_NAME))
     }
-}
-
-/// The reviews started beside an unreadable one (`NAME.review-2.yaml`,
-/// `-3`, ...), newest first.
-pub fn fallback_reviews(corrupt: &Path) -> Vec<PathBuf> {
-    crate::files::paths::ReviewPaths::new(corrupt).fallbacks()
 }
 
 /// The review cannot be read, so it is never written over. A review
@@ -437,34 +308,6 @@ fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> 
         .ok()
         .map(|app| (app, candidate))
     })
-}
-
-/// A free name beside a corrupt review: `NAME.review-2.yaml`, `-3`, ...
-pub fn fresh_review_path(corrupt: &Path) -> PathBuf {
-    crate::files::paths::ReviewPaths::new(corrupt).free_fallback()
-}
-
-/// Ask whether to start a new review beside a corrupt one. Without a
-/// terminal to ask on, say how instead.
-fn offer_new_review(corrupt: &Path) -> Option<PathBuf> {
-    use std::io::{BufRead as _, IsTerminal as _, Write as _};
-    let fresh = fresh_review_path(corrupt);
-    crate::errln!(
-        "\nThe review file {} cannot be read, so scrutiny will not write to it; it stays as it is.",
-        corrupt.display()
-    );
-    if !std::io::stdin().is_terminal() {
-        crate::errln!(
-            "Fix it, or start a new review beside it with: --review {}",
-            fresh.display()
-        );
-        return None;
-    }
-    crate::errprint!("Start a new review in {} instead? [y/N] ", fresh.display());
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).ok()?;
-    answer.trim().eq_ignore_ascii_case("y").then_some(fresh)
 }
 
 /// Load every file for the overview; one that fails is listed with its
@@ -573,46 +416,4 @@ impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealH
     fn suspend(&mut self, terminal: &mut terminal::Tui) -> std::io::Result<()> {
         terminal::suspend(terminal)
     }
-}
-
-/// After a crash or a failed exit: tell the user where their unsaved work went.
-fn recover(app: &mut App) {
-    match write_recovery(app) {
-        None => {}
-        Some(Ok(path)) => crate::errln!(
-            "scrutiny stopped unexpectedly. Your unsaved annotations are in {}; check it, then rename it to {} to carry on.",
-            path.display(),
-            app.save().path.display()
-        ),
-        Some(Err(text)) => crate::errln!(
-            "scrutiny stopped unexpectedly and could not write a recovery file. Your last annotations:\n{text}"
-        ),
-    }
-}
-
-/// Put anything not on disk, including a note still in the editor, in a
-/// recovery file beside the review (or in the temporary folder if that
-/// fails). `None` when nothing was unsaved; `Err` holds the review text when
-/// no file could be written.
-pub fn write_recovery(app: &mut App) -> Option<Result<PathBuf, String>> {
-    // A note being typed joins the review, and marks it unsaved.
-    app.keep_draft();
-    if !app.save().unsaved {
-        return None;
-    }
-    let text = app.review_yaml();
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
-    let file = crate::files::paths::ReviewPaths::new(&app.save().path).recovery_name(&stamp);
-    let candidates = [
-        app.save().path.with_file_name(&file),
-        std::env::temp_dir().join(&file),
-    ];
-    for path in candidates {
-        if store::write_atomic(&path, text.as_bytes()).is_ok() {
-            return Some(Ok(path));
-        }
-    }
-    Some(Err(text))
 }

@@ -3,7 +3,7 @@
 
 use crate::common::{example_inspection, temp_dir, type_text};
 use scrutiny::tui::app::{Action, App, Msg, SaveOutcome};
-use scrutiny::tui::session::write_recovery;
+use scrutiny::tui::recovery::write_recovery;
 use scrutiny::{files::load_review, model::Review};
 
 fn app_in(dir: &std::path::Path) -> App {
