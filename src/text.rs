@@ -142,6 +142,24 @@ pub fn eprint(text: &str) {
         .write_all(inert_text(text).as_bytes());
 }
 
+/// Say what went wrong, in scrutiny's one style for errors: a message
+/// that names its file first (`FILE:LINE:COLUMN: message`, or `FILE:
+/// message`, as compilers write them) as it is; any other after
+/// `scrutiny: `. Through `eprint`, so a file name cannot act on the
+/// terminal.
+pub fn error(message: &str) {
+    let located = message
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| first.ends_with(':') && first.len() > 1);
+    let line = if located {
+        format!("{}\n", message.trim_end())
+    } else {
+        format!("scrutiny: {}\n", message.trim_end())
+    };
+    eprint(&line);
+}
+
 /// `eprint!` through `text::eprint`.
 #[macro_export]
 macro_rules! errprint {

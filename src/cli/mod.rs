@@ -173,7 +173,7 @@ pub fn run() -> ExitCode {
                 }
             }
             Err(e) => {
-                crate::errln!("scrutiny: {e}");
+                crate::text::error(&e);
                 ExitCode::from(1)
             }
         },
@@ -185,7 +185,7 @@ pub fn run() -> ExitCode {
             raw_cells,
         }) => {
             if raw_cells && format != Format::Csv {
-                crate::errln!("scrutiny: --raw-cells is for --format csv only");
+                crate::text::error("--raw-cells is for --format csv only");
                 return ExitCode::from(2);
             }
             let cells = if raw_cells {
@@ -206,7 +206,7 @@ pub fn run() -> ExitCode {
                 }
                 Ok(None) => ExitCode::SUCCESS,
                 Err(e) => {
-                    crate::errln!("{e}");
+                    crate::text::error(&e);
                     ExitCode::from(1)
                 }
             }
@@ -231,7 +231,7 @@ pub fn run() -> ExitCode {
                 ExitCode::from(1)
             }
             Err(e) => {
-                crate::errln!("scrutiny: {e}");
+                crate::text::error(&e);
                 ExitCode::from(2)
             }
         },
@@ -255,7 +255,7 @@ pub fn run() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    crate::errln!("{e}");
+                    crate::text::error(&e);
                     ExitCode::from(1)
                 }
             }
@@ -266,7 +266,7 @@ pub fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                crate::errln!("{e}");
+                crate::text::error(&e);
                 ExitCode::from(1)
             }
         },

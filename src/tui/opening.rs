@@ -156,7 +156,7 @@ pub fn in_view<T: Send + 'static>(
         worker: Some(worker),
         done: None,
         keys: keys.clone(),
-        theme: Theme::new(crate::tui::session::colour_wanted()),
+        theme: Theme::from_env(),
     };
     if let Ok(done) = opening.answer.recv_timeout(SHOW_PROGRESS_AFTER) {
         opening.join();

@@ -66,11 +66,6 @@ pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
     }
 }
 
-/// `NO_COLOR` set to anything but the empty string turns colour off.
-pub fn colour_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
 /// The reviewer's name: `--reviewer`, else the login name.
 pub fn reviewer_name(given: Option<String>) -> String {
     given
@@ -123,7 +118,7 @@ pub fn main(options: Options) -> ExitCode {
     let keys = match keymap(options.config.as_deref()) {
         Ok(keys) => keys,
         Err(e) => {
-            crate::errln!("{e}");
+            crate::text::error(&e);
             return ExitCode::from(1);
         }
     };
@@ -139,7 +134,7 @@ pub fn main(options: Options) -> ExitCode {
     let (opened, mut shown) = match open_in_view(&options, mouse, &signals, &keys) {
         InView::Done(opened, shown) => (*opened, shown),
         InView::NoThread(e) => {
-            crate::errln!("scrutiny: cannot start reading the inspection: {e}");
+            crate::text::error(&format!("cannot start reading the inspection: {e}"));
             return ExitCode::from(1);
         }
         InView::Stopped(signal) => {
@@ -158,7 +153,7 @@ pub fn main(options: Options) -> ExitCode {
         Err(e) => {
             // Messages go to the terminal as it was.
             drop(shown.take());
-            crate::errln!("{e}");
+            crate::text::error(&e.to_string());
             let bad_review =
                 matches!(&e, LoadError::Invalid { path, .. } if Path::new(path) == review_path);
             if !bad_review {
@@ -176,7 +171,9 @@ pub fn main(options: Options) -> ExitCode {
             }
         }
     };
-    let mut app = app.with_keys(keys).with_colour(colour_wanted());
+    let mut app = app
+        .with_keys(keys)
+        .with_colour(crate::tui::ui::Theme::from_env().colour);
     let mut files = runner::Files::default();
     files.lock(&mut app);
     if let Some(fallback) = fallback_note {
@@ -189,13 +186,13 @@ pub fn main(options: Options) -> ExitCode {
 fn overview(options: Options, keys: Keymap) -> ExitCode {
     let mouse = options.mouse;
     if options.review.is_some() {
-        crate::errln!("scrutiny: --review names one review file, so open one inspection with it");
+        crate::text::error("--review names one review file, so open one inspection with it");
         return ExitCode::from(2);
     }
     let files = match crate::files::workspace::discover(&options.files) {
         Ok(files) => files,
         Err(e) => {
-            crate::errln!("scrutiny: {e}");
+            crate::text::error(&e);
             return ExitCode::from(1);
         }
     };
@@ -214,7 +211,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     ) {
         InView::Done(portfolio, shown) => (*portfolio, shown),
         InView::NoThread(e) => {
-            crate::errln!("scrutiny: cannot start reading the inspections: {e}");
+            crate::text::error(&format!("cannot start reading the inspections: {e}"));
             return ExitCode::from(1);
         }
         InView::Stopped(signal) => {
@@ -225,7 +222,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         }
     };
     portfolio.keys = keys;
-    portfolio.colour = colour_wanted();
+    portfolio.colour = crate::tui::ui::Theme::from_env().colour;
     run_screen(
         &mut portfolio,
         &mut runner::Files::default(),
@@ -291,7 +288,7 @@ fn beside_unreadable(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)
     }) {
         Ok(app) => Some((app, fresh)),
         Err(e) => {
-            crate::errln!("{e}");
+            crate::text::error(&e.to_string());
             None
         }
     }
@@ -342,7 +339,7 @@ fn signals() -> Option<Signals> {
     match Signals::register() {
         Ok(signals) => Some(signals),
         Err(e) => {
-            crate::errln!("scrutiny: cannot watch for signals: {e}");
+            crate::text::error(&format!("cannot watch for signals: {e}"));
             None
         }
     }
@@ -366,7 +363,7 @@ fn run_screen(
         let (mut tui, _guard) = match shown {
             Ok(t) => t,
             Err(e) => {
-                crate::errln!("scrutiny: cannot use this terminal: {e}");
+                crate::text::error(&format!("cannot use this terminal: {e}"));
                 return ExitCode::from(1);
             }
         };
@@ -399,7 +396,7 @@ fn run_screen(
             ExitCode::from(u8::try_from(128 + signal).unwrap_or(1))
         }
         Ok(Err(e)) => {
-            crate::errln!("scrutiny: {e}");
+            crate::text::error(&e.to_string());
             screen.app_mut().map(recover);
             ExitCode::from(1)
         }

@@ -19,6 +19,12 @@ impl Theme {
         Theme { colour }
     }
 
+    /// As the environment asks: `NO_COLOR` set to anything but the empty
+    /// string turns colour off.
+    pub fn from_env() -> Self {
+        Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+    }
+
     /// The frame drawn, in this theme: without colour, every colour goes
     /// (the styles here only ever add one to what the terminal shows, and
     /// so do the widgets drawn with them) and the emphasis stays.
