@@ -91,24 +91,95 @@ impl PortfolioSort {
 }
 
 pub struct Portfolio {
-    pub entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// Entry indices in display order.
-    pub order: Vec<usize>,
+    order: Vec<usize>,
     /// The highlighted row, an index into `order`.
-    pub selected: usize,
-    pub sort: PortfolioSort,
-    pub today: Date,
-    pub keys: Keymap,
-    pub colour: bool,
-    pub reviewer: String,
-    pub message: Option<Message>,
+    selected: usize,
+    sort: PortfolioSort,
+    today: Date,
+    keys: Keymap,
+    colour: bool,
+    reviewer: String,
+    message: Option<Message>,
     /// The inspection open in the usual view, with its entry index.
-    pub open: Option<(usize, Box<App>)>,
+    open: Option<(usize, Box<App>)>,
     /// The entry being opened, until the runner reports back.
     opening: Option<usize>,
 }
 
 impl Portfolio {
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entry indices in display order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The highlighted row, an index into `order`.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn sort(&self) -> PortfolioSort {
+        self.sort
+    }
+
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    pub fn keys(&self) -> &Keymap {
+        &self.keys
+    }
+
+    pub fn colour(&self) -> bool {
+        self.colour
+    }
+
+    pub fn reviewer(&self) -> &str {
+        &self.reviewer
+    }
+
+    #[allow(clippy::ref_option, reason = "compared whole, as `Some(Message::…)`")]
+    pub fn message(&self) -> &Option<Message> {
+        &self.message
+    }
+
+    /// The inspection open in the usual view, with its entry index.
+    pub fn open(&self) -> Option<&(usize, Box<App>)> {
+        self.open.as_ref()
+    }
+
+    /// The inspection open in the usual view, to hand to the runner.
+    pub fn open_mut(&mut self) -> Option<&mut App> {
+        self.open.as_mut().map(|(_, app)| &mut **app)
+    }
+
+    /// The overview with these keys in force.
+    #[must_use]
+    pub fn with_keys(mut self, keys: Keymap) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// The overview drawn in colour, or not (`NO_COLOR`).
+    #[must_use]
+    pub fn with_colour(mut self, colour: bool) -> Self {
+        self.colour = colour;
+        self
+    }
+
+    /// The overview as on `today`, for deadlines and what is overdue.
+    #[must_use]
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.today = today;
+        self.resort();
+        self
+    }
+
     pub fn new(entries: Vec<Entry>, reviewer: String, today: Date) -> Self {
         let mut portfolio = Portfolio {
             order: (0..entries.len()).collect(),

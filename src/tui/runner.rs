@@ -194,7 +194,7 @@ impl Screen for crate::tui::portfolio::Portfolio {
         frame: &mut ratatui::Frame,
         cache: &mut crate::tui::ui::Cache,
     ) -> crate::tui::layout::ScreenLayout {
-        if let Some((_, app)) = &self.open {
+        if let Some((_, app)) = self.open() {
             return app.draw(frame, cache);
         }
         crate::tui::ui::portfolio::render(self, frame, &self.theme());
@@ -202,13 +202,15 @@ impl Screen for crate::tui::portfolio::Portfolio {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour)
+        crate::tui::ui::Theme::new(self.colour())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
-        match (&self.open, event) {
+        match (self.open(), event) {
             (Some((_, app)), event) => event_action(app, event),
-            (None, Event::Key(key)) => self.keys.msg_for(crate::tui::app::ModeKind::Portfolio, key),
+            (None, Event::Key(key)) => self
+                .keys()
+                .msg_for(crate::tui::app::ModeKind::Portfolio, key),
             (None, _) => None,
         }
     }
@@ -218,7 +220,7 @@ impl Screen for crate::tui::portfolio::Portfolio {
     }
 
     fn app_mut(&mut self) -> Option<&mut App> {
-        self.open.as_mut().map(|(_, app)| &mut **app)
+        self.open_mut()
     }
 }
 

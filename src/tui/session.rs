@@ -201,7 +201,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     };
     let (total, what) = (files.iter().map(|f| file_size(f)).sum(), files.len());
     let reviewer = reviewer_name(options.reviewer);
-    let (mut portfolio, shown) = match in_view(
+    let (portfolio, shown) = match in_view(
         &format!("{what} inspections"),
         total,
         mouse,
@@ -221,8 +221,9 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
             return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
         }
     };
-    portfolio.keys = keys;
-    portfolio.colour = crate::tui::ui::Theme::from_env().colour;
+    let mut portfolio = portfolio
+        .with_keys(keys)
+        .with_colour(crate::tui::ui::Theme::from_env().colour);
     run_screen(
         &mut portfolio,
         &mut runner::Files::default(),

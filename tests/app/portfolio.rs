@@ -33,10 +33,10 @@ fn a_folder_loads_every_inspection_and_lists_the_broken_one() {
         "sorted, reviews left out"
     );
     let portfolio = open_portfolio(&files, "tester".into());
-    assert_eq!(portfolio.entries.len(), 3);
-    assert_eq!(portfolio.reviewer, "tester");
-    assert!(portfolio.open.is_none());
-    assert_eq!(portfolio.message, None, "a broken file is not fatal");
+    assert_eq!(portfolio.entries().len(), 3);
+    assert_eq!(portfolio.reviewer(), "tester");
+    assert!(portfolio.open().is_none());
+    assert_eq!(*portfolio.message(), None, "a broken file is not fatal");
 
     let bad = entry(&portfolio, "bad.yaml");
     let Err(why) = &bad.stats else {
@@ -109,12 +109,12 @@ fn accepted_and_in_progress_recommendations_stay_open() {
 fn rows_start_sorted_by_deadline_with_failed_files_last() {
     let dir = folder("deadline");
     let portfolio = load(&dir);
-    assert_eq!(portfolio.sort, PortfolioSort::Deadline);
+    assert_eq!(portfolio.sort(), PortfolioSort::Deadline);
     assert_eq!(
         rows_by_file(&portfolio),
         ["prevent-2020.yaml", "youth-2024.yaml", "bad.yaml"]
     );
-    assert_eq!(portfolio.selected, 0);
+    assert_eq!(portfolio.selected(), 0);
     assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
 }
 
@@ -143,14 +143,14 @@ fn cycle_sort_goes_deadline_progress_file_and_round_again() {
     let dir = folder("cycle");
     let mut portfolio = load(&dir);
     assert_eq!(portfolio.update(Action::CycleSort), []);
-    assert_eq!(portfolio.sort, PortfolioSort::Progress);
+    assert_eq!(portfolio.sort(), PortfolioSort::Progress);
     assert_eq!(
         rows_by_file(&portfolio),
         ["youth-2024.yaml", "prevent-2020.yaml", "bad.yaml"],
         "least reviewed first, failed last"
     );
     assert_eq!(
-        portfolio.message,
+        *portfolio.message(),
         Some(Message::Info("Sorted by progress".into()))
     );
     assert_eq!(
@@ -158,28 +158,28 @@ fn cycle_sort_goes_deadline_progress_file_and_round_again() {
         "prevent-2020.yaml",
         "the highlighted entry stays highlighted"
     );
-    assert_eq!(portfolio.selected, 1);
+    assert_eq!(portfolio.selected(), 1);
 
     assert_eq!(portfolio.update(Action::CycleSort), []);
-    assert_eq!(portfolio.sort, PortfolioSort::File);
+    assert_eq!(portfolio.sort(), PortfolioSort::File);
     assert_eq!(
         rows_by_file(&portfolio),
         ["bad.yaml", "prevent-2020.yaml", "youth-2024.yaml"]
     );
     assert_eq!(
-        portfolio.message,
+        *portfolio.message(),
         Some(Message::Info("Sorted by file name".into()))
     );
     assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
 
     portfolio.update(Action::CycleSort);
-    assert_eq!(portfolio.sort, PortfolioSort::Deadline);
+    assert_eq!(portfolio.sort(), PortfolioSort::Deadline);
     assert_eq!(
         rows_by_file(&portfolio),
         ["prevent-2020.yaml", "youth-2024.yaml", "bad.yaml"]
     );
     assert_eq!(
-        portfolio.message,
+        *portfolio.message(),
         Some(Message::Info("Sorted by response deadline".into()))
     );
 }
@@ -189,22 +189,22 @@ fn moving_clamps_at_both_ends() {
     let dir = folder("move");
     let mut portfolio = load(&dir);
     assert_eq!(portfolio.update(Action::MoveUp), []);
-    assert_eq!(portfolio.selected, 0);
+    assert_eq!(portfolio.selected(), 0);
     portfolio.update(Action::MoveDown);
     assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
     portfolio.update(Action::MoveDown);
     portfolio.update(Action::MoveDown);
     portfolio.update(Action::MoveDown);
-    assert_eq!(portfolio.selected, 2);
+    assert_eq!(portfolio.selected(), 2);
     assert_eq!(selected_file(&portfolio), "bad.yaml");
     portfolio.update(Action::Top);
-    assert_eq!(portfolio.selected, 0);
+    assert_eq!(portfolio.selected(), 0);
     portfolio.update(Action::Top);
-    assert_eq!(portfolio.selected, 0);
+    assert_eq!(portfolio.selected(), 0);
     portfolio.update(Action::Bottom);
-    assert_eq!(portfolio.selected, 2);
+    assert_eq!(portfolio.selected(), 2);
     portfolio.update(Action::Bottom);
-    assert_eq!(portfolio.selected, 2);
+    assert_eq!(portfolio.selected(), 2);
     portfolio.update(Action::MoveUp);
     assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
 }
@@ -234,7 +234,10 @@ fn open_on_a_good_entry_asks_to_open_its_file() {
         portfolio.update(Action::Open),
         [Effect::Open(dir.join("prevent-2020.yaml"))]
     );
-    assert!(portfolio.open.is_none(), "nothing opens until it is loaded");
+    assert!(
+        portfolio.open().is_none(),
+        "nothing opens until it is loaded"
+    );
     portfolio.update(Action::MoveDown);
     assert_eq!(
         portfolio.update(Action::Open),
@@ -249,13 +252,13 @@ fn open_on_the_broken_entry_shows_its_error_and_does_nothing() {
     portfolio.update(Action::Bottom);
     assert_eq!(selected_file(&portfolio), "bad.yaml");
     assert_eq!(portfolio.update(Action::Open), []);
-    let Some(Message::Error(text)) = &portfolio.message else {
-        panic!("no error message: {:?}", portfolio.message);
+    let Some(Message::Error(text)) = &portfolio.message() else {
+        panic!("no error message: {:?}", portfolio.message());
     };
     let at = format!("{}:8:1: ", dir.join("bad.yaml").display());
     assert!(text.starts_with(&at), "{text}");
     assert!(!text.contains('\n'), "one line for the footer: {text:?}");
-    assert!(portfolio.open.is_none());
+    assert!(portfolio.open().is_none());
 }
 
 #[test]
@@ -264,11 +267,11 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
     let mut portfolio = load(&dir);
     let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
     assert_eq!(portfolio.update(Msg::Opened(Box::new(Ok(pair)))), []);
-    let Some((index, app)) = &portfolio.open else {
+    let Some((index, app)) = &portfolio.open() else {
         panic!("nothing opened");
     };
     assert_eq!(
-        portfolio.entries[*index].path,
+        portfolio.entries()[*index].path,
         dir.join("prevent-2020.yaml")
     );
     assert!(app.in_portfolio());
@@ -292,12 +295,13 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
 #[test]
 fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     let dir = folder("remapped");
-    let mut portfolio = load(&dir);
-    portfolio.keys = scrutiny::tui::keymap::Keymap::from_config(
-        "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
-        "config.toml",
-    )
-    .expect("valid");
+    let mut portfolio = load(&dir).with_keys(
+        scrutiny::tui::keymap::Keymap::from_config(
+            "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
+            "config.toml",
+        )
+        .expect("valid"),
+    );
     let text = screen(&mut portfolio, 120, 40);
     assert!(
         text.contains("l opens an inspection; Ctrl-B there comes back here."),
@@ -307,7 +311,7 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     assert!(text.contains("press Q to quit"), "{text}");
     let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
     portfolio.update(Msg::Opened(Box::new(Ok(pair))));
-    let Some((_, app)) = &portfolio.open else {
+    let Some((_, app)) = &portfolio.open() else {
         panic!("nothing opened");
     };
     assert_eq!(
@@ -325,13 +329,13 @@ fn a_file_that_fails_when_opened_becomes_a_failed_entry() {
         run(&mut portfolio, vec![key(KeyCode::Enter)]),
         Exit::EndOfInput
     );
-    assert!(portfolio.open.is_none());
+    assert!(portfolio.open().is_none());
     let Err(why) = &entry(&portfolio, "prevent-2020.yaml").stats else {
         panic!("the vanished file still has numbers");
     };
     assert!(why.contains("cannot read the file"), "{why}");
-    let Some(Message::Error(text)) = &portfolio.message else {
-        panic!("no error message: {:?}", portfolio.message);
+    let Some(Message::Error(text)) = &portfolio.message() else {
+        panic!("no error message: {:?}", portfolio.message());
     };
     assert!(text.contains("cannot read the file"), "{text}");
 }
@@ -352,7 +356,7 @@ fn enter_2_esc_saves_the_status_and_updates_the_overview() {
         ],
     );
     assert_eq!(exit, Exit::EndOfInput);
-    assert!(portfolio.open.is_none(), "Esc went back to the overview");
+    assert!(portfolio.open().is_none(), "Esc went back to the overview");
     assert_eq!(portfolio.mode(), ModeKind::Portfolio);
 
     let review = std::fs::read_to_string(dir.join("prevent-2020.review.yaml"))
@@ -399,7 +403,7 @@ fn going_back_resorts_and_keeps_the_highlight() {
             key(KeyCode::Esc),
         ],
     );
-    assert!(portfolio.open.is_none());
+    assert!(portfolio.open().is_none());
     let youth = stats(&portfolio, "youth-2024.yaml");
     assert_eq!(youth.reviewed, 4, "{youth:?}");
     assert_eq!(
@@ -408,7 +412,7 @@ fn going_back_resorts_and_keeps_the_highlight() {
         "now the most reviewed"
     );
     assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
-    assert_eq!(portfolio.selected, 1);
+    assert_eq!(portfolio.selected(), 1);
 }
 
 #[test]
@@ -431,7 +435,7 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
         vec![key(KeyCode::Char('2')), key(KeyCode::Esc)],
     );
     assert_eq!(exit, Exit::EndOfInput);
-    let Some((_, app)) = &portfolio.open else {
+    let Some((_, app)) = &portfolio.open() else {
         panic!("Esc dropped an unsaved change");
     };
     assert_eq!(app.status("F1"), Status::Accepted, "the change is kept");
@@ -458,5 +462,8 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
 
     // Esc again still does not leave.
     run(&mut portfolio, vec![key(KeyCode::Esc)]);
-    assert!(portfolio.open.is_some(), "a second Esc dropped the change");
+    assert!(
+        portfolio.open().is_some(),
+        "a second Esc dropped the change"
+    );
 }

@@ -83,14 +83,12 @@ pub fn folder(name: &str) -> TempDir {
 
 pub fn load(dir: &TempDir) -> Portfolio {
     let files = discover(&[dir.path().to_path_buf()]).expect("the folder has inspections");
-    let mut portfolio = open_portfolio(&files, "tester".into());
-    portfolio.today = today();
-    portfolio
+    open_portfolio(&files, "tester".into()).with_today(today())
 }
 
 pub fn entry<'a>(portfolio: &'a Portfolio, file: &str) -> &'a Entry {
     portfolio
-        .entries
+        .entries()
         .iter()
         .find(|e| e.path.file_name().is_some_and(|n| n == file))
         .unwrap_or_else(|| panic!("no entry for {file}"))
@@ -106,10 +104,10 @@ pub fn stats<'a>(portfolio: &'a Portfolio, file: &str) -> &'a Stats {
 /// The file names of the rows, top to bottom.
 pub fn rows_by_file(portfolio: &Portfolio) -> Vec<String> {
     portfolio
-        .order
+        .order()
         .iter()
         .map(|&i| {
-            portfolio.entries[i]
+            portfolio.entries()[i]
                 .path
                 .file_name()
                 .expect("a file name")

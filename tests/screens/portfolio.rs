@@ -18,8 +18,9 @@ fn portable(dir: &TempDir) -> Portfolio {
     let loaded = load(dir);
     let prefix = dir.path().display().to_string();
     let entries = loaded
-        .entries
-        .into_iter()
+        .entries()
+        .iter()
+        .cloned()
         .map(|e| Entry {
             path: Path::new("inspections").join(e.path.file_name().expect("a file name")),
             stats: e.stats.map_err(|why| why.replace(&prefix, "inspections")),

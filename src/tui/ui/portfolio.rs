@@ -21,7 +21,7 @@ pub fn render(portfolio: &Portfolio, frame: &mut Frame, theme: &super::Theme) {
 fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     let area = frame.area();
     if area.width < super::MIN_WIDTH || area.height < super::MIN_HEIGHT {
-        let quit = portfolio.keys.hint(ModeKind::Portfolio, &Action::Quit);
+        let quit = portfolio.keys().hint(ModeKind::Portfolio, &Action::Quit);
         super::too_small(frame, area, &quit);
         return;
     }
@@ -47,10 +47,14 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let loaded = portfolio.entries.iter().filter(|e| e.stats.is_ok()).count();
-    let failed = portfolio.entries.len() - loaded;
+    let loaded = portfolio
+        .entries()
+        .iter()
+        .filter(|e| e.stats.is_ok())
+        .count();
+    let failed = portfolio.entries().len() - loaded;
     let mut title = vec![Span::styled(
-        match portfolio.entries.len() {
+        match portfolio.entries().len() {
             1 => "1 inspection".to_owned(),
             n => format!("{n} inspections"),
         },
@@ -63,7 +67,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         ));
     }
     title.push(Span::styled(
-        format!(" · sorted {}", portfolio.sort.label()),
+        format!(" · sorted {}", portfolio.sort().label()),
         style::label(),
     ));
     // Headings start where the rows' text does: after the border, the
@@ -75,21 +79,25 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(vec![Line::from(title), headings]), head);
 
     let height = usize::from(body.height.saturating_sub(2));
-    let offset =
-        super::list::scroll_offset(0, portfolio.selected, height.max(1), portfolio.order.len());
+    let offset = super::list::scroll_offset(
+        0,
+        portfolio.selected(),
+        height.max(1),
+        portfolio.order().len(),
+    );
     let rows: Vec<Line> = portfolio
-        .order
+        .order()
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(row, &index)| {
-            let entry = &portfolio.entries[index];
-            let selected = row == portfolio.selected;
+            let entry = &portfolio.entries()[index];
+            let selected = row == portfolio.selected();
             let pointer = if selected { "▸ " } else { "  " };
             let mut spans = vec![Span::raw(pointer)];
             match &entry.stats {
-                Ok(stats) => spans.extend(columns.row(stats, portfolio.today)),
+                Ok(stats) => spans.extend(columns.row(stats, portfolio.today())),
                 Err(why) => {
                     let name = entry.path.display().to_string();
                     let first = why.lines().next().unwrap_or("");
@@ -132,21 +140,21 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(detail_text), detail);
     let width = usize::from(area.width);
-    let message = match &portfolio.message {
+    let message = match &portfolio.message() {
         Some(Message::Error(text)) => Line::from(Span::styled(fitted(text, width), style::error())),
         Some(Message::Info(text)) => Line::from(fitted(text, width)),
         None => Line::from(Span::styled(
             format!(
                 "{} opens an inspection; {} there comes back here.",
-                portfolio.keys.hint(ModeKind::Portfolio, &Action::Open),
-                portfolio.keys.hint(ModeKind::Normal, &Action::Back)
+                portfolio.keys().hint(ModeKind::Portfolio, &Action::Open),
+                portfolio.keys().hint(ModeKind::Normal, &Action::Back)
             ),
             style::label(),
         )),
     };
     frame.render_widget(Paragraph::new(message), message_row);
     let keys = portfolio
-        .keys
+        .keys()
         .footer(ModeKind::Portfolio)
         .into_iter()
         .flat_map(|(k, w)| [Span::styled(k, style::key()), Span::raw(format!(" {w}  "))])
