@@ -13,7 +13,7 @@
 //! ```
 //!
 //! Round-trip failures of a kind already reported (see `known_bug`, and the
-//! ignored tests in `tests/fuzz_regressions.rs`) are let through, so a run
+//! ignored tests in `tests/files/fuzz_regressions.rs`) are let through, so a run
 //! finds new bugs rather than the same ones again. `SCRUTINY_FUZZ_STRICT=1`
 //! fails on those too; remove each entry of `known_bug` once it is fixed.
 
@@ -23,7 +23,8 @@ use std::sync::LazyLock;
 
 use jiff::Timestamp;
 use libfuzzer_sys::fuzz_target;
-use scrutiny::{model::{Entry, Inspection, Review, Stamp, Status}, files::{load_inspection, load_review, to_yaml}};
+use scrutiny::files::{load_inspection, load_review, to_yaml};
+use scrutiny::model::{Entry, Inspection, Review, Stamp, Status};
 
 const ID: &str = "hmicfrs-2020-prevent";
 

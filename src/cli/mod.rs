@@ -4,6 +4,7 @@
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod keys;
 pub mod merge;
 pub mod summary;
 
@@ -260,16 +261,7 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Some(Command::Keys) => match session::keymap(cli.config.as_deref()) {
-            Ok(keys) => {
-                crate::text::print(&keys.describe());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                crate::text::error(&e);
-                ExitCode::from(1)
-            }
-        },
+        Some(Command::Keys) => keys::run(cli.config.as_deref()),
         None => session::main(Options {
             files: cli.files,
             review: cli.review,
