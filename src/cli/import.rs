@@ -208,6 +208,14 @@ fn report(
             crate::text::one_line(&title_of(text))
         );
     }
+    if let Some((first, _)) = import.furniture.first() {
+        let n = import.furniture.len();
+        let _ = writeln!(
+            out,
+            "  left out {n} line{} of page furniture (page numbers, running headers, a web page's links), the first at {name}:{first}",
+            if n == 1 { "" } else { "s" }
+        );
+    }
     if let Some(path) = output {
         let _ = writeln!(
             out,

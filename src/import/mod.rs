@@ -6,6 +6,8 @@
 //! section, or its paragraphs where there are none. Nothing is guessed: a
 //! field the text does not state is left out and reported.
 
+mod clean;
+
 use jiff::civil::Date;
 
 use crate::files::yaml::emit::{Emitter, Flow};
@@ -46,6 +48,9 @@ pub struct Import {
     /// follow the entry before it, so were read as part of it, not as
     /// entries of their own: (line, the number, the number before).
     pub out_of_sequence: Vec<(usize, u64, u32)>,
+    /// What the page put around the report (page numbers, running headers,
+    /// a web page's links): (line, text), left out of every item.
+    pub furniture: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -506,7 +511,8 @@ impl Builder {
     reason = "one pass over the lines, read top to bottom"
 )]
 pub fn read(text: &str, published: Option<Date>) -> Import {
-    let lines: Vec<&str> = text.lines().collect();
+    let cleaned = clean::clean(text);
+    let lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
     let mut found = Found::default();
     let mut unplaced = Vec::new();
     let first_line = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
@@ -641,6 +647,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         entries,
         unplaced,
         out_of_sequence,
+        furniture: cleaned.furniture,
     }
 }
 

@@ -1,0 +1,286 @@
+//! The first step of reading a report: its lines as the rest of the import
+//! reads them, with what the page put around the report taken out and
+//! counted. Line for line: the lines keep their numbers, so every message
+//! still names the line of the file.
+//!
+//! Taken out as page furniture (the line is left blank and listed):
+//! - what a web page puts around its text when copied from a browser: "Skip
+//!   to content", "Print this page", "Back to top", "« Previous | Contents |
+//!   Next »", "Page last updated…", cookie banners, breadcrumbs;
+//! - what a PDF repeats on every page: page numbers ("12", "Page 3 of 40",
+//!   "- 7 -"), and running headers and footers (a line that opens or closes
+//!   two pages or more, its numbers aside, in text with page breaks; any
+//!   line naming a page number, in text without).
+//!
+//! Mended: a word split over two lines by a hyphen ("dis-" / "continued")
+//! is joined on the second line; runs of layout spaces become one; tabs and
+//! no-break spaces are spaces; the bullets PDF tools emit (U+F0B7, ▪, ●, ◦,
+//! ■, ‣, ⁃, —) are `•`; form feeds end pages.
+
+use std::collections::HashMap;
+
+/// The report's lines, mended, with the furniture taken out.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// One per line of the text, in order; furniture is left blank.
+    pub lines: Vec<String>,
+    /// The furniture taken out: (line number, the line as it was).
+    pub furniture: Vec<(usize, String)>,
+}
+
+/// Clean `text` (see the module's description).
+pub fn clean(text: &str) -> Cleaned {
+    let mut page_starts = vec![0];
+    let mut lines: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.contains('\u{c}') && i > 0 {
+            page_starts.push(i);
+        }
+        lines.push(mend(line));
+    }
+    let mut furniture = Vec::new();
+    let running = running_lines(&lines, &page_starts);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if is_furniture(trimmed) || running.contains(&i) {
+            furniture.push((i + 1, trimmed.to_owned()));
+            line.clear();
+        }
+    }
+    join_hyphens(&mut lines);
+    Cleaned { lines, furniture }
+}
+
+/// One line with its spaces and bullets made plain.
+fn mend(line: &str) -> String {
+    let line = line.replace('\u{c}', "");
+    let mut out = String::with_capacity(line.len());
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    out.push_str(&" ".repeat(line[..indent].chars().count()));
+    let mut spaces = 0;
+    let rest = &line[indent..];
+    for (at, c) in rest.char_indices() {
+        let c = match c {
+            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+            '\u{f0b7}' | '\u{f0a7}' | '▪' | '●' | '◦' | '■' | '‣' | '⁃' => '•',
+            // A dash opening a line is a bullet; elsewhere a dash.
+            '—' if at == 0 && rest[at + c.len_utf8()..].starts_with([' ', '\u{a0}', '\t']) => '•',
+            c => c,
+        };
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces > 0 && !out.trim().is_empty() {
+            out.push(' ');
+        }
+        spaces = 0;
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a whole line is what a browser or a PDF puts around a report.
+fn is_furniture(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let lower = lower.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
+    let exact = [
+        "skip to content",
+        "skip to main content",
+        "skip to navigation",
+        "print this document",
+        "print this page",
+        "print",
+        "back to top",
+        "return to top",
+        "top of page",
+        "share this page",
+        "accept all cookies",
+        "reject all cookies",
+        "reject additional cookies",
+        "accept additional cookies",
+        "hide cookie message",
+        "view cookies",
+        "cookie settings",
+        "contents",
+        "table of contents",
+        "menu",
+        "search",
+        "close",
+    ];
+    if exact.contains(&lower) {
+        return true;
+    }
+    let starts = [
+        "page last updated",
+        "last updated:",
+        "this page was last updated",
+        "we use cookies",
+        "we use some essential cookies",
+        "cookies on ",
+        "you've accepted",
+        "you've rejected",
+        "is this page useful",
+        "report a problem with this page",
+        "help us improve",
+    ];
+    if starts.iter().any(|s| lower.starts_with(s)) {
+        return true;
+    }
+    // « Previous | Contents | Next »
+    if lower.contains("previous") && lower.contains("next") && lower.contains('|') {
+        return true;
+    }
+    // Home > Publications > Inspection of …
+    if (lower.matches(" > ").count() >= 2 || lower.matches(" › ").count() >= 2)
+        && lower.chars().count() <= 160
+    {
+        return true;
+    }
+    page_number(lower)
+}
+
+/// "12", "- 7 -", "Page 3", "Page 3 of 40", "3 of 40", "… Page 42 of 44".
+fn page_number(lower: &str) -> bool {
+    let bare = lower.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    if !bare.is_empty() && bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [n, "of", m] => number(n) && number(m),
+        [.., "page", n] => number(n) && words.len() <= 14,
+        [.., "page", n, "of", m] => number(n) && number(m) && words.len() <= 16,
+        _ => false,
+    }
+}
+
+/// Lines that open or close two pages or more, as running headers and
+/// footers do (numbers aside): indices into `lines`.
+fn running_lines(lines: &[String], page_starts: &[usize]) -> std::collections::HashSet<usize> {
+    let mut found = std::collections::HashSet::new();
+    if page_starts.len() < 3 {
+        return found;
+    }
+    let shape = |line: &str| -> String {
+        line.trim()
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    // Each page's first and last lines with text.
+    let mut edges: Vec<Vec<usize>> = Vec::new();
+    for (p, &start) in page_starts.iter().enumerate() {
+        let end = page_starts.get(p + 1).copied().unwrap_or(lines.len());
+        let mut with_text = (start..end).filter(|&i| !lines[i].trim().is_empty());
+        let first = with_text.next();
+        let last = with_text.next_back();
+        edges.push(first.into_iter().chain(last).collect());
+    }
+    let mut pages_with: HashMap<String, std::collections::HashSet<usize>> = HashMap::new();
+    for (p, page) in edges.iter().enumerate() {
+        for &i in page {
+            pages_with.entry(shape(&lines[i])).or_default().insert(p);
+        }
+    }
+    for page in &edges {
+        for &i in page {
+            let s = shape(&lines[i]);
+            if s.chars().count() >= 3 && pages_with.get(&s).is_some_and(|p| p.len() >= 2) {
+                found.insert(i);
+            }
+        }
+    }
+    found
+}
+
+/// "dis-" at a line's end and "continued" at the next one's start: the
+/// word whole on the second line.
+fn join_hyphens(lines: &mut [String]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let line = lines[i].trim_end();
+        let Some(stem) = line.strip_suffix('-') else {
+            continue;
+        };
+        let fragment_at = stem.rfind(' ').map_or(0, |at| at + 1);
+        let fragment = &stem[fragment_at..];
+        let next = lines[i + 1].trim_start();
+        let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+        if fragment.is_empty()
+            || !fragment.chars().all(char::is_alphabetic)
+            || !starts_lower
+            || fragment_at == 0
+        {
+            continue;
+        }
+        let indent = lines[i + 1].len() - next.len();
+        let joined = format!("{}{fragment}{next}", " ".repeat(indent));
+        let kept = stem[..fragment_at].trim_end().to_owned();
+        lines[i] = kept;
+        lines[i + 1] = joined;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_web_page_furniture_are_taken_out_line_for_line() {
+        let text = "Skip to content\nInspection of X\n\nPage 3 of 40\n- 7 -\n12\nThe force should act.\n(Back to top)\n« Previous | Contents | Next »\nPage last updated 3 May 2024\n";
+        let c = clean(text);
+        assert_eq!(c.lines.len(), 10);
+        assert_eq!(c.lines[1], "Inspection of X");
+        assert_eq!(c.lines[6], "The force should act.");
+        let gone: Vec<usize> = c.furniture.iter().map(|(n, _)| *n).collect();
+        assert_eq!(gone, [1, 4, 5, 6, 8, 9, 10]);
+    }
+
+    #[test]
+    fn running_headers_between_page_breaks_are_furniture() {
+        let page = |n: usize| {
+            format!(
+                "Inspection of Northmoor Police          Page {n}\n\nBody text on page {n}.\nMore of it.\n\nNorthmoor Police 2024\n"
+            )
+        };
+        let text = format!("{}\u{c}{}\u{c}{}", page(1), page(2), page(3));
+        let c = clean(&text);
+        let kept: Vec<&str> = c
+            .lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "Body text on page 1.",
+                "More of it.",
+                "Body text on page 2.",
+                "More of it.",
+                "Body text on page 3.",
+                "More of it."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_at_line_ends_join_and_layout_spaces_close_up() {
+        let c =
+            clean("The service dis-\ncontinued its   audits\tof\u{a0}homes.\n\u{f0b7}\tA bullet\n");
+        assert_eq!(c.lines[0], "The service");
+        assert_eq!(c.lines[1], "discontinued its audits of homes.");
+        assert_eq!(c.lines[2], "• A bullet");
+    }
+
+    #[test]
+    fn a_hyphen_before_a_capital_or_a_number_stays() {
+        let c = clean("the North-\nWest region and pre-\n2020 figures\n");
+        assert_eq!(c.lines[0], "the North-");
+        assert_eq!(c.lines[1], "West region and pre-");
+    }
+}
