@@ -73,34 +73,113 @@ impl Section {
     }
 }
 
-/// The section a heading names, if any.
+/// The section a heading names, if any: its wording, whatever its case,
+/// numbering ("11. RECOMMENDATIONS", "5 Findings", "Section 3:"), colon
+/// or the table rule copied before it ("| RECOMMENDATIONS").
 fn section_of(heading: &str) -> Option<Section> {
-    let h: String = heading
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect();
-    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
-    match h.as_str() {
+    let h = heading_words(heading);
+    let h = h.as_str();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| h.starts_with(p));
+    Some(match h {
         "findings" | "main findings" | "summary of findings" | "key findings" | "our findings" => {
-            Some(Section::Findings)
+            Section::Findings
         }
         "strengths"
+        | "key strengths"
         | "innovative practice"
         | "promising practice"
         | "good practice"
         | "notable practice"
-        | "innovative and promising practice" => Some(Section::Strengths),
-        "recommendations" | "recommendation" | "our recommendations" => {
-            Some(Section::Recommendations)
+        | "notable positive practice"
+        | "positive practice"
+        | "innovative and promising practice"
+        | "areas of strength" => Section::Strengths,
+        "recommendations"
+        | "recommendation"
+        | "our recommendations"
+        | "key recommendations"
+        | "summary of recommendations"
+        | "next steps"
+        | "requirements"
+        | "requirement"
+        | "action required"
+        | "actions required" => Section::Recommendations,
+        "areas for improvement"
+        | "area for improvement"
+        | "key areas for improvement"
+        | "areas for development"
+        | "area for development"
+        | "priority concerns"
+        | "what needs to improve" => Section::Areas,
+        "causes of concern" | "cause of concern" | "causes for concern" | "cause for concern" => {
+            Section::Causes
         }
-        "areas for improvement" | "area for improvement" => Some(Section::Areas),
-        "causes of concern" | "cause of concern" => Some(Section::Causes),
-        _ => None,
+        _ if starts(&["recommendations for ", "recommendations to "]) => Section::Recommendations,
+        _ if starts(&["what does the ", "what do the "])
+            && h.contains(" need to do to improve") =>
+        {
+            Section::Recommendations
+        }
+        _ => return None,
+    })
+}
+
+/// A heading's words as `section_of` compares them: lower case, without
+/// numbering, punctuation or a leading "section"/"chapter".
+fn heading_words(heading: &str) -> String {
+    let h: String = heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' || c == '’' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut words: Vec<&str> = h.split_whitespace().collect();
+    if matches!(words.first(), Some(&("section" | "chapter" | "part"))) {
+        words.remove(0);
     }
+    while words
+        .first()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        words.remove(0);
+    }
+    words.join(" ").replace('’', "'")
+}
+
+/// A line that is a section's heading by its words alone ("Key
+/// recommendations", "11. RECOMMENDATIONS:"), blank lines around it or not.
+fn named_heading(line: &str) -> bool {
+    line.split_whitespace().count() <= 12
+        && !line.ends_with(['.', ';', ','])
+        && section_of(line).is_some()
+}
+
+/// A heading glued to the text after it, as copying a page or a table
+/// leaves it ("Recommendations R1 Increase…", "| RECOMMENDATIONS 14.1
+/// For…"): its section, and the text that follows the heading.
+fn glued_heading(line: &str) -> Option<(Section, &str)> {
+    let t = line.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
+    let words: Vec<(usize, &str)> = t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect();
+    // The heading is up to six words; what follows starts an entry.
+    for n in (1..=6.min(words.len().saturating_sub(1))).rev() {
+        let (at, _) = words[n];
+        let (head, rest) = (&t[..at], &t[at..]);
+        if let Some(section) = section_of(head)
+            && item_marker(rest).is_some()
+        {
+            return Some((section, rest));
+        }
+    }
+    None
 }
 
 /// A Markdown heading's text and level.
@@ -114,42 +193,188 @@ fn markdown_heading(line: &str) -> Option<(usize, &str)> {
     }
 }
 
-/// An entry marker at the start of a line: the number it carries, if any,
-/// and the text after it.
-fn item_marker(line: &str) -> Option<(Option<u32>, &str)> {
-    let t = line.trim_start();
-    for bullet in ["- ", "* ", "• ", "· ", "– "] {
-        if let Some(rest) = t.strip_prefix(bullet) {
-            return Some((None, rest.trim()));
+/// What starts an entry: a bullet, a number ("3.", "3)", "(3)", "11.1"),
+/// a label ("Recommendation 4", "AFI 3", "R1"), or a sub-point ("(a)",
+/// "b)", "ii.") that belongs to the entry before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker<'l> {
+    /// A plain number of one to three digits.
+    number: Option<u32>,
+    /// The number as written when it is more than a plain one ("11.1").
+    label: Option<String>,
+    /// The kind a label names ("Area for improvement 3": an area).
+    section: Option<Section>,
+    /// A lettered or roman sub-point.
+    sub: bool,
+    /// The text after the marker.
+    rest: &'l str,
+}
+
+impl<'l> Marker<'l> {
+    fn plain(number: Option<u32>, rest: &'l str) -> Self {
+        Marker {
+            number,
+            label: None,
+            section: None,
+            sub: false,
+            rest,
         }
+    }
+}
+
+/// Labels that number an entry of a kind, longest first.
+const LABELS: [(&str, Section); 14] = [
+    ("area for improvement", Section::Areas),
+    ("area for development", Section::Areas),
+    ("recommendation", Section::Recommendations),
+    ("cause of concern", Section::Causes),
+    ("cause for concern", Section::Causes),
+    ("priority concern", Section::Areas),
+    ("key concern", Section::Causes),
+    ("requirement", Section::Recommendations),
+    ("strength", Section::Strengths),
+    ("finding", Section::Findings),
+    ("afi", Section::Areas),
+    ("aff", Section::Areas),
+    ("r", Section::Recommendations),
+    ("a", Section::Areas),
+];
+
+/// An entry marker at the start of a line (see `Marker`).
+fn item_marker(line: &str) -> Option<Marker<'_>> {
+    let t = line.trim_start();
+    for bullet in ["- ", "* ", "• ", "· ", "– ", "o "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            return Some(Marker::plain(None, rest.trim()));
+        }
+    }
+    labelled(t).or_else(|| numbered(t)).or_else(|| sub_point(t))
+}
+
+/// "Recommendation 4:", "AFI 3", "R1 Increase…": a label, its number, and
+/// the kind it names. The label starts with a capital, so "recommendation
+/// 4 about…" in a wrapped sentence starts nothing.
+fn labelled(t: &str) -> Option<Marker<'_>> {
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
     }
     let lower = t.to_lowercase();
-    for word in [
-        "recommendation ",
-        "area for improvement ",
-        "cause of concern ",
-    ] {
-        if lower.starts_with(word) {
-            let rest = &t[word.len()..];
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            let tail = &rest[digits.len()..];
-            // "Recommendation 4:" starts an entry; "recommendation 4 about…"
-            // in a wrapped sentence does not.
-            let starts = tail.is_empty() || tail.starts_with([':', '.', ')', '-', '–']);
-            if !digits.is_empty() && starts && t.starts_with(|c: char| c.is_uppercase()) {
-                let after = tail.trim_start_matches([':', '.', ')', '-', '–']).trim();
-                return Some((digits.parse().ok(), after));
+    for (word, section) in LABELS {
+        if !lower.starts_with(word) || !t.is_char_boundary(word.len()) {
+            continue;
+        }
+        let after = &t[word.len()..];
+        // "R1" and "AFI3" may be written close up; words need a space.
+        let spaced = after.strip_prefix(' ');
+        let short = word.len() <= 3;
+        let rest = match spaced {
+            Some(rest) => rest,
+            None if short => after,
+            None => continue,
+        };
+        let digits: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let digits = digits.trim_end_matches('.');
+        if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let tail = &rest[digits.len()..];
+        let ends = tail.is_empty() || tail.starts_with([':', '.', ')', '-', '–', ' ']);
+        // "A 3" alone is a grade or a row, not an area; "R 1" is fine.
+        if !ends || (word == "a" && spaced.is_some()) {
+            continue;
+        }
+        let text = tail.trim_start_matches([':', '.', ')', '-', '–']).trim();
+        // "Recommendation 4 about the force" is a sentence, not a label:
+        // a long label's text starts after punctuation or on the next line.
+        if !short && !tail.is_empty() && tail.starts_with(' ') && !text.is_empty() {
+            let next = text.chars().next().unwrap_or(' ');
+            if next.is_lowercase() {
+                continue;
             }
         }
-    }
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() && digits.len() <= 3 {
-        let rest = &t[digits.len()..];
-        if let Some(after) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return Some((digits.parse().ok(), after.trim()));
-        }
+        return Some(Marker {
+            number: digits.parse().ok(),
+            label: (!digits.chars().all(|c| c.is_ascii_digit())).then(|| digits.to_owned()),
+            section: Some(section),
+            sub: false,
+            rest: text,
+        });
     }
     None
+}
+
+/// "3. ", "3) ", "(3) ", "11.1 " or "1.2.3 ": a number of one to three
+/// digits (or a dotted one) and what follows.
+fn numbered(t: &str) -> Option<Marker<'_>> {
+    let (inner, close) = match t.strip_prefix('(') {
+        Some(open) => (open, Some(')')),
+        None => (t, None),
+    };
+    let number: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let dotted = number.trim_end_matches('.');
+    let parts: Vec<&str> = dotted.split('.').collect();
+    if dotted.is_empty()
+        || parts.iter().any(|p| p.is_empty() || p.len() > SHORT_NUMBER)
+        || parts.len() > 3
+    {
+        return None;
+    }
+    let after = &inner[dotted.len()..];
+    let rest = match close {
+        Some(c) => after.strip_prefix(c)?.strip_prefix(' ')?,
+        None if parts.len() > 1 => after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(' '))?,
+        None => after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(") "))?,
+    };
+    // "2.5 million" or "1.5 times" in a wrapped line is no entry.
+    if parts.len() > 1 && rest.starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
+    Some(if parts.len() == 1 {
+        Marker::plain(dotted.parse().ok(), rest.trim())
+    } else {
+        Marker {
+            number: None,
+            label: Some(dotted.to_owned()),
+            section: None,
+            sub: false,
+            rest: rest.trim(),
+        }
+    })
+}
+
+/// "(a) ", "a) ", "a. ", "(iv) ", "ii. ": a sub-point of the entry above.
+fn sub_point(t: &str) -> Option<Marker<'_>> {
+    let (inner, open) = match t.strip_prefix('(') {
+        Some(inner) => (inner, true),
+        None => (t, false),
+    };
+    let letters: String = inner.chars().take_while(char::is_ascii_lowercase).collect();
+    let roman = !letters.is_empty() && letters.chars().all(|c| "ivx".contains(c));
+    if letters.is_empty() || (letters.len() > 1 && !roman) || letters.len() > 4 {
+        return None;
+    }
+    let after = &inner[letters.len()..];
+    let rest = if open {
+        after.strip_prefix(") ")?
+    } else {
+        after
+            .strip_prefix(") ")
+            .or_else(|| after.strip_prefix(". "))?
+    };
+    Some(Marker {
+        sub: true,
+        ..Marker::plain(None, rest.trim())
+    })
 }
 
 /// Numbers of one to three digits start an entry wherever they stand; a
@@ -192,7 +417,12 @@ fn standalone(lines: &[&str], i: usize) -> bool {
 pub fn title_of(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut sentence = one_line.as_str();
-    if let Some(end) = one_line.find(". ").or_else(|| one_line.find(": ")) {
+    // A colon that introduces points ("The service should: (a) …") is
+    // read through; one after a phrase of its own ends the title.
+    let colon = one_line
+        .find(": ")
+        .filter(|&at| one_line[..at].split(' ').count() > 6);
+    if let Some(end) = one_line.find(". ").into_iter().chain(colon).min() {
         sentence = &one_line[..end];
     }
     let sentence = sentence.trim_end_matches('.');
@@ -266,12 +496,43 @@ fn date_in_words(words: &[&str]) -> Option<Date> {
 /// (of publication, when that is known).
 fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    let lowered: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let says = |at: usize, phrase: &[&str]| {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| lowered.get(at + k).is_some_and(|w| w == p))
+    };
     for (i, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
+        // "by the end of March 2024", "not later than 1 June 2023"
+        for (phrase, skip) in [
+            (&["by", "the", "end", "of"][..], 4),
+            (&["not", "later", "than"][..], 3),
+            (&["no", "later", "than"][..], 3),
+        ] {
+            if says(i, phrase)
+                && let Some(date) = date_in_words(&words[i + skip..])
+            {
+                return Some(date);
+            }
+        }
         if lower == "by"
             && let Some(date) = date_in_words(&words[i + 1..])
         {
             return Some(date);
+        }
+        // "With immediate effect", "immediately": as published.
+        if (says(i, &["with", "immediate", "effect"]) || lowered[i] == "immediately")
+            && published.is_some()
+        {
+            return published;
         }
         if lower == "within" {
             let amount = words.get(i + 1).map(|w| w.to_lowercase());
@@ -303,44 +564,199 @@ fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
     None
 }
 
-/// Bodies a recommendation is directed at: those named before "should"
-/// in the same sentence ("The College of Policing and the NPCC should…").
+/// National bodies, by the words that name them, and the name they are
+/// given.
+const NATIONAL: [(&[&str], &str); 7] = [
+    (&["chief constable"], "Chief constables"),
+    (&["college of policing"], "College of Policing"),
+    (
+        &["npcc", "national police chiefs"],
+        "National Police Chiefs' Council",
+    ),
+    (&["home office"], "Home Office"),
+    (
+        &["police and crime commissioner", "pccs"],
+        "Police and crime commissioners",
+    ),
+    (
+        &[
+            "counter terrorism policing headquarters",
+            "counter-terrorism policing headquarters",
+        ],
+        "Counter Terrorism Policing Headquarters",
+    ),
+    (&["hmicfrs"], "HMICFRS"),
+];
+
+/// The words that make what comes before them the body a recommendation
+/// is for.
+const DUTY: [&str; 6] = [
+    " should",
+    " must",
+    " needs to",
+    " need to",
+    " is to",
+    " are to",
+];
+
+/// Bodies a recommendation is directed at: those a sentence makes the
+/// subject of "should", "must" or "needs to" ("By March, the chief fire
+/// officer should…", "The College of Policing and the NPCC should…"),
+/// as the text names them with a leading "The" in lower case; national
+/// bodies by their usual names.
 fn directed_of(text: &str) -> Vec<String> {
-    let bodies: [(&[&str], &str); 7] = [
-        (&["chief constable"], "Chief constables"),
-        (&["college of policing"], "College of Policing"),
-        (
-            &["npcc", "national police chiefs"],
-            "National Police Chiefs' Council",
-        ),
-        (&["home office"], "Home Office"),
-        (
-            &["police and crime commissioner", "pccs"],
-            "Police and crime commissioners",
-        ),
-        (
-            &[
-                "counter terrorism policing headquarters",
-                "counter-terrorism policing headquarters",
-            ],
-            "Counter Terrorism Policing Headquarters",
-        ),
-        (&["hmicfrs"], "HMICFRS"),
-    ];
-    let lower = text.to_lowercase();
     let mut out: Vec<String> = Vec::new();
-    for sentence in lower.split(['.', ';']) {
-        let Some(at) = sentence.find(" should") else {
+    let mut add = |body: String| {
+        if !body.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&body)) {
+            out.push(body);
+        }
+    };
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for sentence in one_line.split(['.', ';', ':']) {
+        let lower = sentence.to_lowercase();
+        let Some(at) = DUTY.iter().filter_map(|d| lower.find(d)).min() else {
             continue;
         };
-        let before = &sentence[..at];
-        for (names, body) in &bodies {
-            if names.iter().any(|n| before.contains(n)) && !out.iter().any(|o| o == body) {
-                out.push((*body).to_owned());
+        // The subject: the clause before the duty, after any opening
+        // phrase ("By 31 March 2025, …", "Within six months, …").
+        let clause = sentence[..at].rsplit(',').next().unwrap_or_default().trim();
+        // National bodies first, by their names ("police and crime
+        // commissioners" is one body, not two).
+        let mut rest = clause.to_lowercase();
+        for (words, name) in NATIONAL {
+            for w in words {
+                if rest.contains(w) {
+                    add((*name).to_owned());
+                    rest = rest.replace(w, " ");
+                }
+            }
+        }
+        if rest.trim() != clause.to_lowercase().trim() {
+            continue;
+        }
+        for part in clause.split(" and ").flat_map(|p| p.split(", ")) {
+            if let Some(body) = body_of(part.trim()) {
+                add(body);
             }
         }
     }
     out
+}
+
+/// Words that end the name of a body.
+const BODY_WORDS: [&str; 66] = [
+    "force",
+    "forces",
+    "service",
+    "services",
+    "constabulary",
+    "police",
+    "council",
+    "councils",
+    "authority",
+    "authorities",
+    "board",
+    "boards",
+    "partnership",
+    "partnerships",
+    "officer",
+    "officers",
+    "commissioner",
+    "commissioners",
+    "governor",
+    "governors",
+    "director",
+    "directors",
+    "manager",
+    "managers",
+    "head",
+    "heads",
+    "team",
+    "teams",
+    "leader",
+    "leaders",
+    "leadership",
+    "provider",
+    "providers",
+    "school",
+    "schools",
+    "trust",
+    "trusts",
+    "prison",
+    "establishment",
+    "department",
+    "agency",
+    "agencies",
+    "unit",
+    "panel",
+    "committee",
+    "inspectorate",
+    "ministry",
+    "government",
+    "executive",
+    "group",
+    "organisation",
+    "organisations",
+    "partners",
+    "body",
+    "bodies",
+    "college",
+    "centre",
+    "practitioners",
+    "teachers",
+    "trustees",
+    "proprietor",
+    "proprietors",
+    "secretary",
+    "chair",
+    "minister",
+    "hmpps",
+];
+
+/// A body as a sentence names it ("The chief fire officer", "Northmoor
+/// Police", "the head of service"), or `None` for a pronoun, a clause or
+/// anything longer than a name.
+fn body_of(part: &str) -> Option<String> {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let first = words.first()?;
+    let pronoun = matches!(
+        first.to_lowercase().as_str(),
+        "it" | "they"
+            | "we"
+            | "this"
+            | "these"
+            | "that"
+            | "those"
+            | "there"
+            | "which"
+            | "who"
+            | "you"
+            | "he"
+            | "she"
+            | "all"
+            | "each"
+            | "every"
+            | "any"
+            | "staff"
+            | "work"
+    );
+    let last = words.last()?.to_lowercase();
+    // A body is a name ("Northmoor Police") or ends in a word that names
+    // one ("the chief fire officer", "leaders"); "Crime recording should
+    // improve" names none.
+    let a_name = words.len() > 1
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let a_body = BODY_WORDS.contains(&last.as_str());
+    if pronoun || !(a_name || a_body) || words.len() > 8 {
+        return None;
+    }
+    let mut body = words.join(" ");
+    if let Some(rest) = body.strip_prefix("The ") {
+        body = format!("the {rest}");
+    }
+    Some(body)
 }
 
 fn published_of(line: &str) -> Option<Date> {
@@ -365,6 +781,8 @@ struct Raw {
     theme: Option<String>,
     line: usize,
     number: Option<u32>,
+    /// The number as written, when more than a plain number ("11.1").
+    label: Option<String>,
     text: String,
     /// For a recommendation: the index (in the raw list) of the cause of
     /// concern it answers.
@@ -406,6 +824,9 @@ struct Builder {
     lead_in: Option<std::rc::Rc<str>>,
     /// The number of the last numbered entry in this section.
     last_number: Option<u32>,
+    /// The number of the entry being read as written, when more than a
+    /// plain number ("11.1").
+    label: Option<String>,
     raw: Vec<Raw>,
 }
 
@@ -436,11 +857,13 @@ impl Builder {
             .then(|| self.theme.clone())
             .flatten();
         let context = if marked { self.lead_in.clone() } else { None };
+        let label = self.label.take().filter(|_| marked);
         self.raw.push(Raw {
             section,
             theme,
             line,
             number,
+            label,
             text,
             cause,
             marked,
@@ -525,12 +948,21 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         cause: None,
         lead_in: None,
         last_number: None,
+        label: None,
         raw: Vec::new(),
     };
     let mut out_of_sequence = Vec::new();
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
-        let line = raw_line.trim();
+        let mut line = raw_line.trim();
+        // A heading glued to the entry after it: the heading, then the
+        // entry read as a line of its own.
+        if markdown_heading(raw_line).is_none()
+            && let Some((section, rest)) = glued_heading(line)
+        {
+            b.enter(Some(section), 0);
+            line = rest;
+        }
         if found.published.is_none() {
             found.published = published_of(line);
         }
@@ -546,6 +978,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         let heading = markdown
             .map(|(_, h)| h)
             .or_else(|| standalone(&lines, i).then_some(line))
+            .or_else(|| named_heading(line).then_some(line))
             .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
             let level = markdown.map_or(0, |(l, _)| l);
@@ -588,30 +1021,38 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             continue;
         };
         let after_blank = i > 0 && lines[i - 1].trim().is_empty();
-        if let Some((num, rest)) = numbered.or_else(|| item_marker(line)) {
+        let marker = numbered
+            .map(|(num, rest)| Marker::plain(num, rest))
+            .or_else(|| item_marker(line));
+        if let Some(marker) = marker {
+            // A sub-point is part of the entry above it.
+            if marker.sub
+                && let Some((_, _, _, text, true)) = &mut b.current
+            {
+                join_wrapped(text, line);
+                continue;
+            }
             // Under a cause of concern, "Recommendation N" and the bullets
-            // after a lead-in are its recommendations.
+            // after a lead-in are its recommendations; a label names its
+            // own kind ("Area for improvement 3" among recommendations).
             let nested = section == Section::Causes
-                && (line
-                    .trim_start()
-                    .to_lowercase()
-                    .starts_with("recommendation")
-                    || b.lead_in.is_some());
+                && (marker.section == Some(Section::Recommendations) || b.lead_in.is_some());
             let own = if nested {
                 Section::Recommendations
             } else {
-                section
+                match marker.section {
+                    Some(named) if named != Section::Findings => named,
+                    _ => section,
+                }
             };
-            b.start(own, number, num, rest, true);
+            b.start(own, number, marker.number, marker.rest, true);
+            b.label = marker.label;
             continue;
         }
         // A wrapped line joins the entry it continues; after a blank line
         // it starts a paragraph of its own.
         match &mut b.current {
-            Some((_, _, _, text, _)) if !after_blank => {
-                text.push(' ');
-                text.push_str(line);
-            }
+            Some((_, _, _, text, _)) if !after_blank => join_wrapped(text, line),
             _ => b.start(section, number, None, line, false),
         }
     }
@@ -651,6 +1092,20 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     }
 }
 
+/// A wrapped line onto the text it continues: a word split by a hyphen at
+/// the line's end ("dis-" then "continued") is joined whole.
+fn join_wrapped(text: &mut String, line: &str) {
+    let split_word = text.strip_suffix('-').is_some_and(|stem| {
+        stem.chars().next_back().is_some_and(char::is_alphabetic) && !stem.ends_with(' ')
+    }) && line.starts_with(|c: char| c.is_lowercase());
+    if split_word {
+        text.pop();
+    } else {
+        text.push(' ');
+    }
+    text.push_str(line);
+}
+
 /// An entry's words with the lead-in that introduced it.
 fn with_context(r: &Raw) -> String {
     match &r.context {
@@ -674,19 +1129,28 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
         let of_kind: Vec<usize> = (0..raw.len())
             .filter(|&i| raw[i].section.kind() == kind)
             .collect();
-        let numbers: Vec<Option<u32>> = of_kind.iter().map(|&i| raw[i].number).collect();
+        // Each entry's number as the text writes it ("4", "11.1").
+        let numbers: Vec<Option<String>> = of_kind
+            .iter()
+            .map(|&i| {
+                raw[i]
+                    .label
+                    .clone()
+                    .or_else(|| raw[i].number.map(|n| n.to_string()))
+            })
+            .collect();
         let distinct = numbers.iter().all(Option::is_some)
             && numbers
                 .iter()
                 .collect::<std::collections::HashSet<_>>()
                 .len()
                 == numbers.len();
-        for (order, &i) in of_kind.iter().enumerate() {
-            let n = match raw[i].number {
-                Some(n) if distinct => n as usize,
-                _ => order + 1,
+        for (order, number) in numbers.into_iter().enumerate() {
+            let n = match number {
+                Some(n) if distinct => n,
+                _ => (order + 1).to_string(),
             };
-            ids[i] = format!("{}{n}", prefix(kind));
+            ids[of_kind[order]] = format!("{}{n}", prefix(kind));
         }
     }
     // The recommendations answering each cause of concern, found once.

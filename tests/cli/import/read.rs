@@ -236,7 +236,7 @@ fn nothing_is_guessed_for_a_recommendation_that_does_not_say() {
     let dir = TempDir::new("guess");
     let text = dir.write(
         "plain.txt",
-        "A report\n\nRecommendations\n\n1. The force should improve how it records crime.\n",
+        "A report\n\nRecommendations\n\n1. Crime recording should improve across the region.\n",
     );
     let out = dir.path().join("plain.yaml");
     let run = import_to(&text, &out, &[], dir.path());
