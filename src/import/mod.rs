@@ -152,6 +152,70 @@ fn heading_words(heading: &str) -> String {
     words.join(" ").replace('’', "'")
 }
 
+/// A heading that ends the section it comes in: one as high as the
+/// section's own (Markdown), numbered as a chapter ("5 Conclusions", "12.
+/// Next steps in practice"), or in capitals ("LEADERSHIP").
+fn chapter_heading(heading: &str, level: usize, section_level: usize) -> bool {
+    if level > 0 {
+        return level <= section_level;
+    }
+    let t = heading.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let numbered = digits > 0
+        && t[digits..].trim_start_matches('.').starts_with(' ')
+        && t[digits..]
+            .trim_start_matches(['.', ' '])
+            .starts_with(|c: char| c.is_uppercase());
+    let capitals =
+        t.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !t.chars().any(char::is_lowercase);
+    numbered || capitals
+}
+
+/// Grades inspectorates give, which stand alone on a line of their own.
+fn is_grade(heading: &str) -> bool {
+    matches!(
+        heading
+            .trim()
+            .trim_end_matches(['.', ':'])
+            .to_lowercase()
+            .as_str(),
+        "outstanding"
+            | "good"
+            | "requires improvement"
+            | "requires improvement to be good"
+            | "inadequate"
+            | "excellent"
+            | "very good"
+            | "adequate"
+            | "satisfactory"
+            | "weak"
+            | "unsatisfactory"
+            | "poor"
+            | "effective"
+            | "not effective"
+            | "insufficient"
+            | "sufficient"
+    )
+}
+
+/// The body a heading says what follows is for ("For the Governor", "To
+/// the Probation Service:").
+fn addressee_of(heading: &str) -> Option<String> {
+    let t = heading.trim().trim_end_matches(':').trim();
+    let lower = t.to_lowercase();
+    let rest = ["for ", "to "]
+        .iter()
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))?;
+    if rest.split_whitespace().count() > 8 {
+        return None;
+    }
+    body_of(rest).or_else(|| {
+        let word = rest.trim();
+        (!word.is_empty() && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+            .then(|| word.to_owned())
+    })
+}
+
 /// A line that is a section's heading by its words alone ("Key
 /// recommendations", "11. RECOMMENDATIONS:"), blank lines around it or not.
 fn named_heading(line: &str) -> bool {
@@ -411,6 +475,25 @@ fn standalone(lines: &[&str], i: usize) -> bool {
         && line.chars().count() <= 60
         && !line.ends_with(['.', ',', ';'])
         && item_marker(line).is_none()
+        && !introduces(line)
+}
+
+/// A line that introduces the points after it ("The governor should make
+/// sure that:", "We recommend that the force:"): no heading, however short.
+fn introduces(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    lower.ends_with(':')
+        && (DUTY.iter().any(|d| lower.contains(d))
+            || [
+                " that:",
+                " by:",
+                " to:",
+                " will:",
+                " should:",
+                " recommend:",
+            ]
+            .iter()
+            .any(|end| lower.ends_with(end)))
 }
 
 /// The first sentence, cut cleanly at a word to about 100 characters.
@@ -425,7 +508,14 @@ pub fn title_of(text: &str) -> String {
     if let Some(end) = one_line.find(". ").into_iter().chain(colon).min() {
         sentence = &one_line[..end];
     }
-    let sentence = sentence.trim_end_matches('.');
+    // The joining words before the next point ("…each day; and") go.
+    let mut sentence = sentence.trim_end_matches('.').trim_end();
+    for end in ["; and", "; or", ", and", ", or", ";", ","] {
+        if let Some(cut) = sentence.strip_suffix(end) {
+            sentence = cut.trim_end();
+            break;
+        }
+    }
     if sentence.chars().count() <= 100 {
         return sentence.to_owned();
     }
@@ -783,6 +873,8 @@ struct Raw {
     number: Option<u32>,
     /// The number as written, when more than a plain number ("11.1").
     label: Option<String>,
+    /// Whom the heading above it names ("For the Governor").
+    addressee: Option<String>,
     text: String,
     /// For a recommendation: the index (in the raw list) of the cause of
     /// concern it answers.
@@ -827,6 +919,8 @@ struct Builder {
     /// The number of the entry being read as written, when more than a
     /// plain number ("11.1").
     label: Option<String>,
+    /// Whom a heading says the recommendations after it are for.
+    addressee: Option<String>,
     raw: Vec<Raw>,
 }
 
@@ -853,12 +947,14 @@ impl Builder {
         let cause = (section == Section::Recommendations)
             .then_some(self.cause)
             .flatten();
-        let theme = (section == Section::Findings)
-            .then(|| self.theme.clone())
+        let theme = self.theme.clone();
+        let addressee = (section == Section::Recommendations)
+            .then(|| self.addressee.clone())
             .flatten();
         let context = if marked { self.lead_in.clone() } else { None };
         let label = self.label.take().filter(|_| marked);
         self.raw.push(Raw {
+            addressee,
             section,
             theme,
             line,
@@ -903,6 +999,7 @@ impl Builder {
         self.level = level;
         self.block += 1;
         self.theme = None;
+        self.addressee = None;
         self.lead_in = None;
         self.last_number = None;
     }
@@ -949,6 +1046,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         lead_in: None,
         last_number: None,
         label: None,
+        addressee: None,
         raw: Vec::new(),
     };
     let mut out_of_sequence = Vec::new();
@@ -991,16 +1089,33 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     found.title = Some(heading.to_owned());
                     continue;
                 }
-                // A sub-heading under the findings: the theme of what follows.
-                Some(Section::Findings) if level == 0 || level > b.level => {
+                // A heading of a chapter ("5 Conclusions", "NEXT STEPS IN
+                // PRACTICE", or one as high as the section's) ends it.
+                Some(_) if chapter_heading(heading, level, b.level) => {
+                    b.enter(None, level);
+                    continue;
+                }
+                // A grade ("Requires improvement") is no theme: it is said.
+                Some(_) if is_grade(heading) => {
                     b.flush();
-                    b.theme = Some(heading.trim_end_matches(':').to_owned());
+                    unplaced.push((number, heading.to_owned()));
+                    continue;
+                }
+                // "For the Governor": whom the recommendations after it are for.
+                Some(Section::Recommendations | Section::Causes)
+                    if addressee_of(heading).is_some() =>
+                {
+                    b.flush();
+                    b.addressee = addressee_of(heading);
+                    b.theme = None;
                     b.lead_in = None;
                     continue;
                 }
-                // Any other heading ends the section it is in.
+                // Any other sub-heading: the theme of what follows.
                 Some(_) => {
-                    b.enter(None, level);
+                    b.flush();
+                    b.theme = Some(heading.trim_end_matches(':').to_owned());
+                    b.lead_in = None;
                     continue;
                 }
                 None => {}
@@ -1179,7 +1294,13 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
                 },
                 links: answers[i].iter().map(|&j| ids[j].clone()).collect(),
                 directed_to: if recommendation {
-                    directed_of(&with_context(r))
+                    let mut bodies = directed_of(&with_context(r));
+                    if let Some(to) = &r.addressee
+                        && !bodies.iter().any(|b| b.eq_ignore_ascii_case(to))
+                    {
+                        bodies.push(to.clone());
+                    }
+                    bodies
                 } else {
                     Vec::new()
                 },
