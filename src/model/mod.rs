@@ -7,6 +7,7 @@ pub mod deadline;
 pub mod inspection;
 pub mod merge;
 pub mod node;
+pub mod reattach;
 pub mod review;
 pub mod summary;
 

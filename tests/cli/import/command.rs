@@ -304,3 +304,50 @@ fn two_bodies_before_should_are_both_directed_to() {
         ["College of Policing", "National Police Chiefs' Council"]
     );
 }
+
+/// A report imported, reviewed, then imported again from a corrected text
+/// in which an area for improvement was found before the others.
+#[test]
+fn importing_again_moves_each_review_entry_with_its_item_and_keeps_the_rest() {
+    let dir = TempDir::new("reimport");
+    let first = "Inspection of Westvale\n\nAreas for improvement\n\n1. The service should evaluate its prevention work.\n2. The service should record the outcome of safe and well visits.\n3. The service should review its call handling times.\n";
+    let text = dir.write("report.txt", first);
+    let out = dir.path().join("report.yaml");
+    let run = import_to(&text, &out, &[], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let review = dir.path().join("report.review.yaml");
+    let reviewed = "version: 1\ninspection: inspection-of-westvale\nitems:\n  A2:\n    status: accepted\n    note: |\n      safe and well: agreed\n  A3:\n    note: |\n      call handling: in hand\n";
+    fs::write(&review, reviewed).expect("write the review");
+    // The corrected text: a new first area, and the third one gone.
+    let corrected = "Inspection of Westvale\n\nAreas for improvement\n\n1. The service should publish its protection plan.\n2. The service should evaluate its prevention work.\n3. The service should record the outcome of safe and well visits.\n";
+    fs::write(&text, corrected).expect("write the corrected text");
+    let run = import_to(&text, &out, &["--force"], dir.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = stderr(&run);
+    assert!(
+        report.contains("1 entry moved with its item: A2 to A3"),
+        "{report}"
+    );
+    assert!(
+        report.contains("the item A3 was reviewed is not in the new text; its entry is kept, as \"A3 (before import)\""),
+        "{report}"
+    );
+    let inspection = load_inspection(&fs::read(&out).expect("read")).expect("valid");
+    let now = scrutiny::files::load_review(&fs::read(&review).expect("read"), &inspection.meta.id)
+        .expect("the review loads");
+    let note = |id: &str| now.entry(id).and_then(|e| e.note.clone());
+    assert_eq!(note("A3").as_deref(), Some("safe and well: agreed\n"));
+    assert_eq!(
+        note("A3 (before import)").as_deref(),
+        Some("call handling: in hand\n")
+    );
+    assert_eq!(note("A2"), None);
+    // The review as it was is kept beside it, byte for byte.
+    let kept: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".before-import-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read_to_string(kept[0].path()).expect("read"), reviewed);
+}
