@@ -60,34 +60,31 @@ pub fn reattach(old: &Inspection, new: &Inspection, review: &Review) -> Reattach
         let Some(entry) = review.entry(id) else {
             continue;
         };
-        let key = match to.get(id.as_str()) {
-            Some(&after) => {
-                if after != id {
-                    moved.push((id.clone(), after.to_owned()));
-                }
-                after.to_owned()
+        let key = if let Some(&after) = to.get(id.as_str()) {
+            if after != id {
+                moved.push((id.clone(), after.to_owned()));
             }
+            after.to_owned()
+        } else {
             // Not found: kept, under an id no new item has, so it is never
             // shown against an item it was not written about.
-            None => {
-                let mut key = id.clone();
-                let mut n = 1;
-                while new.get(&key).is_some()
-                    || taken.contains(key.as_str())
-                    || out.entry(&key).is_some()
-                {
-                    key = if n == 1 {
-                        format!("{id} (before import)")
-                    } else {
-                        format!("{id} (before import {n})")
-                    };
-                    n += 1;
-                }
-                if old.get(id).is_some() || key != *id {
-                    unmatched.push((id.clone(), key.clone()));
-                }
-                key
+            let mut key = id.clone();
+            let mut n = 1;
+            while new.get(&key).is_some()
+                || taken.contains(key.as_str())
+                || out.entry(&key).is_some()
+            {
+                key = if n == 1 {
+                    format!("{id} (before import)")
+                } else {
+                    format!("{id} (before import {n})")
+                };
+                n += 1;
             }
+            if old.get(id).is_some() || key != *id {
+                unmatched.push((id.clone(), key.clone()));
+            }
+            key
         };
         out.put(&key, entry.clone());
     }
