@@ -14,6 +14,7 @@
 //! `cargo test --test cli import:: -- --ignored`.
 
 mod command;
+mod corpus;
 mod edge;
 mod read;
 
