@@ -9,11 +9,14 @@
 //! test is ignored for a known bug holds the right output, written by hand;
 //! do not regenerate it with `--ignored` until the bug is fixed.)
 //!
+//! `corpus` scores the importer on the report texts in `tests/import/corpus/`.
+//!
 //! Tests marked `#[ignore = "bug: ..."]` state the behaviour the issue asks
 //! for and fail today; run them with
 //! `cargo test --test cli import:: -- --ignored`.
 
 mod command;
+mod corpus;
 mod edge;
 mod read;
 
