@@ -85,6 +85,11 @@ fn mend(line: &str) -> String {
 
 /// Whether a whole line is what a browser or a PDF puts around a report.
 fn is_furniture(line: &str) -> bool {
+    // A Markdown link alone on its line is what it says: "[Back to top](#top)".
+    let line = match line.strip_prefix('[').and_then(|l| l.split_once("](")) {
+        Some((text, target)) if target.ends_with(')') && !target.contains(' ') => text,
+        _ => line,
+    };
     let lower = line.to_lowercase();
     let lower = lower.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
     let exact = [

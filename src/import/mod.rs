@@ -216,6 +216,39 @@ fn addressee_of(heading: &str) -> Option<String> {
     })
 }
 
+/// A paragraph that goes on with the one before it rather than starting an
+/// item: it opens by pointing back ("This has helped…", "As a result…").
+fn continues(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    [
+        "this ",
+        "these ",
+        "it ",
+        "as a result",
+        "in turn",
+        "they ",
+        "because of this",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+}
+
+/// Whether the heading on line `i` is a topic the sections below it are
+/// about: the next line with text (grades aside) is a section's heading or
+/// a label that starts an entry of a kind ("Area for improvement 2").
+fn heads_sections(lines: &[&str], i: usize) -> bool {
+    let next = lines[i + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty() && !is_grade(l));
+    next.is_some_and(|l| {
+        let text = markdown_heading(l).map_or(l, |(_, h)| h);
+        section_of(text).is_some()
+            || glued_heading(text).is_some()
+            || labelled(text).is_some_and(|m| m.section.is_some() && m.rest.is_empty())
+    })
+}
+
 /// A line that is a section's heading by its words alone ("Key
 /// recommendations", "11. RECOMMENDATIONS:"), blank lines around it or not.
 fn named_heading(line: &str) -> bool {
@@ -861,8 +894,27 @@ fn published_of(line: &str) -> Option<Date> {
 
 fn inspectorate_of(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    (lower.contains("hmicfrs") || lower.contains("inspectorate of constabulary"))
-        .then(|| "HMICFRS".to_owned())
+    let named = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    Some(
+        if named(&["hmicfrs", "inspectorate of constabulary"]) {
+            "HMICFRS"
+        } else if named(&["inspectorate of prisons", "chief inspector of prisons"]) {
+            "HM Inspectorate of Prisons"
+        } else if named(&["inspectorate of probation", "hmi probation"]) {
+            "HM Inspectorate of Probation"
+        } else if named(&["ofsted"]) {
+            "Ofsted"
+        } else if named(&["estyn"]) {
+            "Estyn"
+        } else if named(&["care inspectorate"]) {
+            "Care Inspectorate"
+        } else if named(&["education scotland"]) {
+            "Education Scotland"
+        } else {
+            return None;
+        }
+        .to_owned(),
+    )
 }
 
 /// An entry as read, before it is numbered.
@@ -921,6 +973,9 @@ struct Builder {
     label: Option<String>,
     /// Whom a heading says the recommendations after it are for.
     addressee: Option<String>,
+    /// The topic the sections after it are about ("Investigating crime"
+    /// above its areas for improvement and its practice): their theme.
+    topic: Option<String>,
     raw: Vec<Raw>,
 }
 
@@ -998,10 +1053,34 @@ impl Builder {
         self.section = section;
         self.level = level;
         self.block += 1;
-        self.theme = None;
+        self.theme = if section.is_some() {
+            self.topic.clone()
+        } else {
+            None
+        };
         self.addressee = None;
         self.lead_in = None;
         self.last_number = None;
+    }
+
+    /// Add a paragraph to the entry read last, when it was a paragraph of
+    /// the same part of the section; `false` when there is none.
+    fn extend_last(&mut self, line: &str) -> bool {
+        let Some(last) = self.raw.last_mut() else {
+            return false;
+        };
+        if last.marked || last.block != self.block || last.theme != self.theme {
+            return false;
+        }
+        last.text.push_str("\n\n");
+        last.text.push_str(line);
+        // Lines that wrap it join it as the entry being read.
+        let Some(last) = self.raw.pop() else {
+            return false;
+        };
+        self.current = Some((last.section, last.line, last.number, last.text, false));
+        self.label = last.label;
+        true
     }
 
     /// A line numbered with four digits or more: an entry when it is the
@@ -1047,6 +1126,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         last_number: None,
         label: None,
         addressee: None,
+        topic: None,
         raw: Vec::new(),
     };
     let mut out_of_sequence = Vec::new();
@@ -1089,16 +1169,26 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     found.title = Some(heading.to_owned());
                     continue;
                 }
+                // A grade ("Requires improvement") is no heading: it is said.
+                _ if is_grade(heading) => {
+                    b.flush();
+                    unplaced.push((number, heading.to_owned()));
+                    continue;
+                }
+                // A topic the sections after it are about: their theme.
+                _ if published_of(heading).is_none()
+                    && inspectorate_of(heading).is_none()
+                    && heads_sections(&lines, i) =>
+                {
+                    b.enter(None, level);
+                    b.topic = Some(heading.trim_end_matches(':').to_owned());
+                    continue;
+                }
                 // A heading of a chapter ("5 Conclusions", "NEXT STEPS IN
                 // PRACTICE", or one as high as the section's) ends it.
                 Some(_) if chapter_heading(heading, level, b.level) => {
                     b.enter(None, level);
-                    continue;
-                }
-                // A grade ("Requires improvement") is no theme: it is said.
-                Some(_) if is_grade(heading) => {
-                    b.flush();
-                    unplaced.push((number, heading.to_owned()));
+                    b.topic = None;
                     continue;
                 }
                 // "For the Governor": whom the recommendations after it are for.
@@ -1166,8 +1256,15 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         }
         // A wrapped line joins the entry it continues; after a blank line
         // it starts a paragraph of its own.
+        // "This has helped…" after a paragraph goes on with it.
+        if b.current.is_none() && after_blank && continues(line) && b.extend_last(line) {
+            continue;
+        }
         match &mut b.current {
             Some((_, _, _, text, _)) if !after_blank => join_wrapped(text, line),
+            // A label alone on its line ("Area for improvement 1") and the
+            // paragraph below it are one entry.
+            Some((_, _, _, text, true)) if text.trim().is_empty() => text.push_str(line),
             _ => b.start(section, number, None, line, false),
         }
     }
