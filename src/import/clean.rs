@@ -32,13 +32,20 @@ pub struct Cleaned {
 pub fn clean(text: &str) -> Cleaned {
     let mut page_starts = vec![0];
     let mut lines: Vec<String> = Vec::new();
+    let mut furniture = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.contains('\u{c}') && i > 0 {
             page_starts.push(i);
         }
+        let line = match trailing_grade(line) {
+            Some((head, grade)) => {
+                furniture.push((i + 1, grade.to_owned()));
+                head
+            }
+            None => line,
+        };
         lines.push(mend(line));
     }
-    let mut furniture = Vec::new();
     let running = running_lines(&lines, &page_starts);
     for (i, line) in lines.iter_mut().enumerate() {
         let trimmed = line.trim();
@@ -52,6 +59,41 @@ pub fn clean(text: &str) -> Cleaned {
     }
     join_hyphens(&mut lines);
     Cleaned { lines, furniture }
+}
+
+/// Grades inspectorates give, alone on a line or at its end.
+pub(super) fn is_grade(heading: &str) -> bool {
+    matches!(
+        heading
+            .trim()
+            .trim_end_matches(['.', ':'])
+            .to_lowercase()
+            .as_str(),
+        "outstanding"
+            | "good"
+            | "requires improvement"
+            | "requires improvement to be good"
+            | "inadequate"
+            | "excellent"
+            | "very good"
+            | "adequate"
+            | "satisfactory"
+            | "weak"
+            | "unsatisfactory"
+            | "poor"
+            | "effective"
+            | "not effective"
+            | "insufficient"
+            | "sufficient"
+    )
+}
+
+/// A grade set at a heading's end across the page ("Preventing fire and
+/// other risks        Good"): the heading, and the grade.
+fn trailing_grade(line: &str) -> Option<(&str, &str)> {
+    let at = line.trim_end().rfind("   ")?;
+    let (head, tail) = (line[..at].trim_end(), line[at..].trim());
+    (!head.trim().is_empty() && is_grade(tail)).then_some((head, tail))
 }
 
 /// One line with its spaces and bullets made plain.

@@ -8,6 +8,8 @@
 
 mod clean;
 
+use clean::is_grade;
+
 use jiff::civil::Date;
 
 use crate::files::yaml::emit::{Emitter, Flow};
@@ -169,33 +171,6 @@ fn chapter_heading(heading: &str, level: usize, section_level: usize) -> bool {
     let capitals =
         t.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !t.chars().any(char::is_lowercase);
     numbered || capitals
-}
-
-/// Grades inspectorates give, which stand alone on a line of their own.
-fn is_grade(heading: &str) -> bool {
-    matches!(
-        heading
-            .trim()
-            .trim_end_matches(['.', ':'])
-            .to_lowercase()
-            .as_str(),
-        "outstanding"
-            | "good"
-            | "requires improvement"
-            | "requires improvement to be good"
-            | "inadequate"
-            | "excellent"
-            | "very good"
-            | "adequate"
-            | "satisfactory"
-            | "weak"
-            | "unsatisfactory"
-            | "poor"
-            | "effective"
-            | "not effective"
-            | "insufficient"
-            | "sufficient"
-    )
 }
 
 /// The body a heading says what follows is for ("For the Governor", "To
