@@ -26,6 +26,9 @@ pub struct Cleaned {
     pub lines: Vec<String>,
     /// The furniture taken out: (line number, the line as it was).
     pub furniture: Vec<(usize, String)>,
+    /// Each line is a paragraph of its own, as text copied from a web page
+    /// comes: hardly a blank line, and long lines that never wrap.
+    pub paragraphs: bool,
 }
 
 /// Clean `text` (see the module's description).
@@ -46,6 +49,8 @@ pub fn clean(text: &str) -> Cleaned {
         };
         lines.push(mend(line));
     }
+    // Judged on the lines as they came, before furniture leaves them blank.
+    let paragraphs = one_paragraph_a_line(&lines);
     let running = running_lines(&lines, &page_starts);
     for (i, line) in lines.iter_mut().enumerate() {
         let trimmed = line.trim();
@@ -58,7 +63,11 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     join_hyphens(&mut lines);
-    Cleaned { lines, furniture }
+    Cleaned {
+        lines,
+        furniture,
+        paragraphs,
+    }
 }
 
 /// Grades inspectorates give, alone on a line or at its end.
@@ -157,6 +166,21 @@ fn is_furniture(line: &str) -> bool {
         "menu",
         "search",
         "close",
+        "yes",
+        "no",
+        "accessibility",
+        "accessibility statement",
+        "cookies",
+        "privacy",
+        "privacy notice",
+        "privacy policy",
+        "contact us",
+        "contact",
+        "terms and conditions",
+        "follow us",
+        "sign up for email alerts",
+        "feedback",
+        "sitemap",
     ];
     if exact.contains(&lower) {
         return true;
@@ -173,8 +197,14 @@ fn is_furniture(line: &str) -> bool {
         "is this page useful",
         "report a problem with this page",
         "help us improve",
+        "are you ok with cookies",
+        "we'd like to use additional cookies",
+        "we would like to use additional cookies",
+        "all content is available under the open government licence",
+        "find a care service",
+        "find an inspection report",
     ];
-    if starts.iter().any(|s| lower.starts_with(s)) {
+    if starts.iter().any(|s| lower.starts_with(s)) || lower.starts_with('©') {
         return true;
     }
     // « Previous | Contents | Next »
@@ -243,6 +273,16 @@ fn running_lines(lines: &[String], page_starts: &[usize]) -> std::collections::H
         }
     }
     found
+}
+
+/// Whether `lines` hold a paragraph each (text copied from a browser):
+/// fewer than one line in ten blank, and one in twelve or more longer than
+/// any line a PDF or a page of text would wrap at.
+fn one_paragraph_a_line(lines: &[String]) -> bool {
+    let with_text: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
+    let blank = lines.len() - with_text.len();
+    let long = with_text.iter().filter(|l| l.chars().count() > 100).count();
+    !with_text.is_empty() && blank * 10 < lines.len() && long * 12 >= with_text.len()
 }
 
 /// "dis-" at a line's end and "continued" at the next one's start: the

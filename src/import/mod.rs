@@ -180,7 +180,8 @@ fn addressee_of(heading: &str) -> Option<String> {
     let lower = t.to_lowercase();
     let rest = ["for ", "to "]
         .iter()
-        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))?;
+        .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))
+        .or_else(|| lower.starts_with("the ").then_some(t))?;
     if rest.split_whitespace().count() > 8 {
         return None;
     }
@@ -189,6 +190,60 @@ fn addressee_of(heading: &str) -> Option<String> {
         (!word.is_empty() && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
             .then(|| word.to_owned())
     })
+}
+
+/// A paragraph that says what its section holds ("We define notable
+/// positive practice as…", "This section sets out…").
+fn describes_section(line: &str) -> bool {
+    let lower = line.trim_start().to_lowercase();
+    [
+        "we define ",
+        "we set out ",
+        "this section ",
+        "the following ",
+        "below are ",
+        "below, we ",
+        "in this section",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+}
+
+/// The lines of a table of contents: three or more short lines in a row
+/// that number or page the report's parts ("1. Introduction", "Key findings
+/// 4"), one of them a section's heading.
+fn contents_lines(lines: &[&str]) -> std::collections::HashSet<usize> {
+    let entry = |l: &str| {
+        let l = l.trim();
+        let words = l.split_whitespace().count();
+        let paged = l
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+            && words > 1;
+        (1..=9).contains(&words)
+            && !l.ends_with(['.', ';', ',', ':'])
+            && (item_marker(l).is_some_and(|m| m.number.is_some() || m.label.is_some()) || paged)
+    };
+    let mut found = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && entry(lines[i]) {
+            i += 1;
+        }
+        let run = start..i;
+        let names = run.clone().any(|k| {
+            let text = item_marker(lines[k]).map_or(lines[k], |m| m.rest);
+            let unpaged = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            section_of(unpaged).is_some()
+        });
+        if run.len() >= 3 && names {
+            found.extend(run);
+        }
+        i = i.max(start + 1);
+    }
+    found
 }
 
 /// A paragraph that goes on with the one before it rather than starting an
@@ -473,12 +528,14 @@ fn long_number(line: &str) -> Option<(u64, &str)> {
 
 /// A line that stands alone (blank lines around it), short and without a
 /// closing full stop: a heading in text copied from a PDF.
-fn standalone(lines: &[&str], i: usize) -> bool {
+fn standalone(lines: &[&str], i: usize, paragraphs: bool) -> bool {
     let line = lines[i].trim();
-    let blank_before = i == 0 || lines[i - 1].trim().is_empty();
-    let blank_after = i + 1 >= lines.len() || lines[i + 1].trim().is_empty();
+    let blank_before = paragraphs || i == 0 || lines[i - 1].trim().is_empty();
+    let blank_after = paragraphs || i + 1 >= lines.len() || lines[i + 1].trim().is_empty();
+    let short = !paragraphs || line.split_whitespace().count() <= 9;
     blank_before
         && blank_after
+        && short
         && !line.is_empty()
         && line.chars().count() <= 60
         && !line.ends_with(['.', ',', ';'])
@@ -862,7 +919,7 @@ fn published_of(line: &str) -> Option<Date> {
     let at = lower.find("published")?;
     let rest: Vec<&str> = line[at + "published".len()..]
         .split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "on" | ":" | "-"))
+        .filter(|w| !matches!(w.to_lowercase().trim_end_matches(':'), "on" | "" | "-"))
         .collect();
     date_in_words(&rest)
 }
@@ -1105,9 +1162,16 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         raw: Vec::new(),
     };
     let mut out_of_sequence = Vec::new();
+    let contents = contents_lines(&lines);
+    let mut furniture = cleaned.furniture.clone();
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
         let mut line = raw_line.trim();
+        // A table of contents is the page's, not the report's.
+        if contents.contains(&i) {
+            furniture.push((number, line.to_owned()));
+            continue;
+        }
         // A heading glued to the entry after it: the heading, then the
         // entry read as a line of its own.
         if markdown_heading(raw_line).is_none()
@@ -1130,7 +1194,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         let markdown = markdown_heading(raw_line);
         let heading = markdown
             .map(|(_, h)| h)
-            .or_else(|| standalone(&lines, i).then_some(line))
+            .or_else(|| standalone(&lines, i, cleaned.paragraphs).then_some(line))
             .or_else(|| named_heading(line).then_some(line))
             .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
@@ -1144,8 +1208,9 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     found.title = Some(heading.to_owned());
                     continue;
                 }
-                // A grade ("Requires improvement") is no heading: it is said.
-                _ if is_grade(heading) => {
+                // A grade ("Requires improvement") or a note in brackets
+                // is no heading: it is said.
+                _ if is_grade(heading) || (heading.starts_with('(') && heading.ends_with(')')) => {
                     b.flush();
                     unplaced.push((number, heading.to_owned()));
                     continue;
@@ -1164,6 +1229,18 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 Some(_) if chapter_heading(heading, level, b.level) => {
                     b.enter(None, level);
                     b.topic = None;
+                    continue;
+                }
+                // "Addressed to: the governor" after an entry: whom it is for.
+                Some(_) if heading.to_lowercase().starts_with("addressed to") => {
+                    b.flush();
+                    let to = addressee_of(heading.split_once(':').map_or(heading, |(_, t)| t));
+                    match (b.raw.last_mut(), to) {
+                        (Some(last), Some(to)) if last.section == Section::Recommendations => {
+                            last.addressee = Some(to);
+                        }
+                        _ => unplaced.push((number, heading.to_owned())),
+                    }
                     continue;
                 }
                 // "For the Governor": whom the recommendations after it are for.
@@ -1200,7 +1277,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             }
             continue;
         };
-        let after_blank = i > 0 && lines[i - 1].trim().is_empty();
+        let after_blank = cleaned.paragraphs || (i > 0 && lines[i - 1].trim().is_empty());
         let marker = numbered
             .map(|(num, rest)| Marker::plain(num, rest))
             .or_else(|| item_marker(line));
@@ -1231,6 +1308,11 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         }
         // A wrapped line joins the entry it continues; after a blank line
         // it starts a paragraph of its own.
+        // "We define notable practice as…": what the section is, not an entry.
+        if b.current.is_none() && after_blank && describes_section(line) {
+            unplaced.push((number, line.to_owned()));
+            continue;
+        }
         // "This has helped…" after a paragraph goes on with it.
         if b.current.is_none() && after_blank && continues(line) && b.extend_last(line) {
             continue;
@@ -1275,7 +1357,10 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         entries,
         unplaced,
         out_of_sequence,
-        furniture: cleaned.furniture,
+        furniture: {
+            furniture.sort_by_key(|(line, _)| *line);
+            furniture
+        },
     }
 }
 
