@@ -51,7 +51,8 @@ pub fn clean(text: &str) -> Cleaned {
     }
     // Judged on the lines as they came, before furniture leaves them blank.
     let paragraphs = one_paragraph_a_line(&lines);
-    let running = running_lines(&lines, &page_starts);
+    let mut running = running_lines(&lines, &page_starts);
+    running.extend(paged_lines(text));
     for (i, line) in lines.iter_mut().enumerate() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -72,12 +73,16 @@ pub fn clean(text: &str) -> Cleaned {
 
 /// Grades inspectorates give, alone on a line or at its end.
 pub(super) fn is_grade(heading: &str) -> bool {
+    // "3 - Adequate", "Grade: Good"
+    let lower = heading.trim().trim_end_matches(['.', ':']).to_lowercase();
+    let lower = lower.strip_prefix("grade:").unwrap_or(&lower).trim();
+    let lower = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start()
+        .trim_start_matches(['-', '–', ':'])
+        .trim();
     matches!(
-        heading
-            .trim()
-            .trim_end_matches(['.', ':'])
-            .to_lowercase()
-            .as_str(),
+        lower,
         "outstanding"
             | "good"
             | "requires improvement"
@@ -108,6 +113,12 @@ fn trailing_grade(line: &str) -> Option<(&str, &str)> {
 /// One line with its spaces and bullets made plain.
 fn mend(line: &str) -> String {
     let line = line.replace('\u{c}', "");
+    // "Staffing (Back to top)": a web page's link after a heading.
+    let line = ["(Back to top)", "Back to top", "(back to top)"]
+        .iter()
+        .find_map(|end| line.trim_end().strip_suffix(end).map(str::to_owned))
+        .filter(|head| !head.trim().is_empty())
+        .unwrap_or(line);
     let mut out = String::with_capacity(line.len());
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     out.push_str(&" ".repeat(line[..indent].chars().count()));
@@ -283,6 +294,33 @@ fn one_paragraph_a_line(lines: &[String]) -> bool {
     let blank = lines.len() - with_text.len();
     let long = with_text.iter().filter(|l| l.chars().count() > 100).count();
     !with_text.is_empty() && blank * 10 < lines.len() && long * 12 >= with_text.len()
+}
+
+/// Lines that set a page number across the page from some words ("HMP
+/// Ashgrove          42"), the same words on two or more of them: a
+/// running header or footer, in text without page breaks.
+fn paged_lines(text: &str) -> std::collections::HashSet<usize> {
+    let mut by_words: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.replace('\u{c}', "");
+        let trimmed = line.trim_end();
+        let Some(gap) = trimmed.rfind("   ") else {
+            continue;
+        };
+        let (words, number) = (trimmed[..gap].trim(), trimmed[gap..].trim());
+        if !words.is_empty()
+            && !number.is_empty()
+            && number.len() <= 4
+            && number.chars().all(|c| c.is_ascii_digit())
+        {
+            by_words.entry(words.to_owned()).or_default().push(i);
+        }
+    }
+    by_words
+        .into_values()
+        .filter(|at| at.len() >= 2)
+        .flatten()
+        .collect()
 }
 
 /// "dis-" at a line's end and "continued" at the next one's start: the

@@ -102,6 +102,9 @@ fn section_of(heading: &str) -> Option<Section> {
         | "key recommendations"
         | "summary of recommendations"
         | "next steps"
+        | "main recommendations"
+        | "main recommendation"
+        | "recommendations and good practice"
         | "requirements"
         | "requirement"
         | "action required"
@@ -277,6 +280,20 @@ fn heads_sections(lines: &[&str], i: usize) -> bool {
             || glued_heading(text).is_some()
             || labelled(text).is_some_and(|m| m.section.is_some() && m.rest.is_empty())
     })
+}
+
+/// A section's heading with whom it is for after it ("Main recommendations
+/// To the governor", as a page sets them on one line).
+fn addressed_heading(line: &str) -> Option<(Section, String)> {
+    for at in [" To ", " For "] {
+        if let Some((head, to)) = line.split_once(at)
+            && let Some(section) = section_of(head)
+            && let Some(body) = addressee_of(&format!("{}{to}", at.trim_start()))
+        {
+            return Some((section, body));
+        }
+    }
+    None
 }
 
 /// A line that is a section's heading by its words alone ("Key
@@ -695,7 +712,7 @@ fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
                 .get(i + 2)
                 .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
             let n = match amount.as_deref() {
-                Some("one" | "a" | "1") => Some(1),
+                Some("one" | "a" | "an" | "1") => Some(1),
                 Some("two" | "2") => Some(2),
                 Some("three" | "3") => Some(3),
                 Some("four" | "4") => Some(4),
@@ -705,6 +722,15 @@ fn due_of(text: &str, published: Option<Date>) -> Option<Date> {
                 Some("eighteen" | "18") => Some(18),
                 _ => None,
             };
+            // "within a week of asking" is a standard, not a deadline; "of
+            // this report" or "of publication" counts from the report.
+            let of = lowered.get(i + 3).is_some_and(|w| w == "of");
+            let from_report = lowered
+                .get(i + 4)
+                .is_some_and(|w| matches!(w.as_str(), "this" | "publication" | "the"));
+            if of && !from_report {
+                continue;
+            }
             if let (Some(n), Some(unit), Some(start)) = (n, unit, published) {
                 let span = match unit.as_str() {
                     "month" | "months" => jiff::Span::new().months(n),
@@ -1196,11 +1222,18 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             .map(|(_, h)| h)
             .or_else(|| standalone(&lines, i, cleaned.paragraphs).then_some(line))
             .or_else(|| named_heading(line).then_some(line))
+            .or_else(|| addressed_heading(line).map(|_| line))
             .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
             let level = markdown.map_or(0, |(l, _)| l);
             if let Some(section) = section_of(heading) {
                 b.enter(Some(section), level);
+                continue;
+            }
+            // "Main recommendations        To the governor"
+            if let Some((section, to)) = addressed_heading(heading) {
+                b.enter(Some(section), level);
+                b.addressee = Some(to);
                 continue;
             }
             match b.section {
@@ -1213,6 +1246,18 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 _ if is_grade(heading) || (heading.starts_with('(') && heading.ends_with(')')) => {
                     b.flush();
                     unplaced.push((number, heading.to_owned()));
+                    continue;
+                }
+                // "Addressed to: the governor" after an entry: whom it is for.
+                Some(_) if heading.to_lowercase().starts_with("addressed to") => {
+                    b.flush();
+                    let to = addressee_of(heading.split_once(':').map_or(heading, |(_, t)| t));
+                    match (b.raw.last_mut(), to) {
+                        (Some(last), Some(to)) if last.section == Section::Recommendations => {
+                            last.addressee = Some(to);
+                        }
+                        _ => unplaced.push((number, heading.to_owned())),
+                    }
                     continue;
                 }
                 // A topic the sections after it are about: their theme.
@@ -1229,18 +1274,6 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 Some(_) if chapter_heading(heading, level, b.level) => {
                     b.enter(None, level);
                     b.topic = None;
-                    continue;
-                }
-                // "Addressed to: the governor" after an entry: whom it is for.
-                Some(_) if heading.to_lowercase().starts_with("addressed to") => {
-                    b.flush();
-                    let to = addressee_of(heading.split_once(':').map_or(heading, |(_, t)| t));
-                    match (b.raw.last_mut(), to) {
-                        (Some(last), Some(to)) if last.section == Section::Recommendations => {
-                            last.addressee = Some(to);
-                        }
-                        _ => unplaced.push((number, heading.to_owned())),
-                    }
                     continue;
                 }
                 // "For the Governor": whom the recommendations after it are for.
