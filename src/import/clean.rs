@@ -36,11 +36,26 @@ pub fn clean(text: &str) -> Cleaned {
     let mut page_starts = vec![0];
     let mut lines: Vec<String> = Vec::new();
     let mut furniture = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let raw: Vec<&str> = text.lines().collect();
+    // Lines graded across the page, and the rows of a table of grades (two
+    // or more such lines together): the table is the page's, not an item.
+    let graded: Vec<bool> = raw.iter().map(|l| trailing_grade(l).is_some()).collect();
+    let neighbour = |i: usize, step: isize| {
+        let mut k = i as isize + step;
+        while k >= 0 && (k as usize) < raw.len() && raw[k as usize].trim().is_empty() {
+            k += step;
+        }
+        k >= 0 && (k as usize) < raw.len() && graded[k as usize]
+    };
+    for (i, line) in raw.iter().enumerate() {
         if line.contains('\u{c}') && i > 0 {
             page_starts.push(i);
         }
         let line = match trailing_grade(line) {
+            Some(_) if neighbour(i, -1) || neighbour(i, 1) => {
+                furniture.push((i + 1, line.trim().to_owned()));
+                ""
+            }
             Some((head, grade)) => {
                 furniture.push((i + 1, grade.to_owned()));
                 head
@@ -323,6 +338,13 @@ fn paged_lines(text: &str) -> std::collections::HashSet<usize> {
         .collect()
 }
 
+/// Words that keep their hyphen when a line breaks after it ("co-" /
+/// "ordinated" is "co-ordinated").
+pub(super) const KEEPS_HYPHEN: [&str; 16] = [
+    "co", "non", "self", "well", "cross", "ex", "multi", "anti", "semi", "long", "short", "high",
+    "low", "part", "half", "year",
+];
+
 /// "dis-" at a line's end and "continued" at the next one's start: the
 /// word whole on the second line.
 fn join_hyphens(lines: &mut [String]) {
@@ -339,6 +361,7 @@ fn join_hyphens(lines: &mut [String]) {
             || !fragment.chars().all(char::is_alphabetic)
             || !starts_lower
             || fragment_at == 0
+            || KEEPS_HYPHEN.contains(&fragment.to_lowercase().as_str())
         {
             continue;
         }

@@ -282,6 +282,40 @@ fn heads_sections(lines: &[&str], i: usize) -> bool {
     })
 }
 
+/// A numbered part's heading ("1.1 Leadership", "2. Organisational
+/// delivery"): a few words without a full stop, and a grade or another
+/// heading under it; the heading's words.
+fn numbered_heading<'l>(lines: &[&'l str], i: usize) -> Option<&'l str> {
+    let marker = item_marker(lines[i])?;
+    let rest = marker.rest;
+    let words = rest.split_whitespace().count();
+    if marker.sub
+        || (marker.number.is_none() && marker.label.is_none())
+        || marker.section.is_some()
+        || !(1..=6).contains(&words)
+        || rest.ends_with(['.', ';', ',', ':'])
+        || !rest.starts_with(|c: char| c.is_uppercase())
+    {
+        return None;
+    }
+    let next = lines[i + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())?;
+    // "1. Organisational delivery" over "1.1 Leadership": a part over its
+    // first sub-part.
+    let own = marker
+        .label
+        .clone()
+        .or_else(|| marker.number.map(|n| n.to_string()))
+        .unwrap_or_default();
+    let sub_part = item_marker(next)
+        .and_then(|m| m.label)
+        .is_some_and(|label| label.starts_with(&format!("{own}.")));
+    let heads = is_grade(next) || section_of(next).is_some() || sub_part;
+    heads.then_some(rest)
+}
+
 /// A section's heading with whom it is for after it ("Main recommendations
 /// To the governor", as a page sets them on one line).
 fn addressed_heading(line: &str) -> Option<(Section, String)> {
@@ -825,7 +859,7 @@ fn directed_of(text: &str) -> Vec<String> {
 }
 
 /// Words that end the name of a body.
-const BODY_WORDS: [&str; 66] = [
+const BODY_WORDS: [&str; 71] = [
     "force",
     "forces",
     "service",
@@ -892,6 +926,11 @@ const BODY_WORDS: [&str; 66] = [
     "chair",
     "minister",
     "hmpps",
+    "region",
+    "regions",
+    "division",
+    "directorate",
+    "pdu",
 ];
 
 /// A body as a sentence names it ("The chief fire officer", "Northmoor
@@ -1189,6 +1228,8 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     };
     let mut out_of_sequence = Vec::new();
     let contents = contents_lines(&lines);
+    // In a paragraph that says what its section holds.
+    let mut describing = false;
     let mut furniture = cleaned.furniture.clone();
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
@@ -1223,17 +1264,18 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             .or_else(|| standalone(&lines, i, cleaned.paragraphs).then_some(line))
             .or_else(|| named_heading(line).then_some(line))
             .or_else(|| addressed_heading(line).map(|_| line))
+            .or_else(|| numbered_heading(&lines, i))
             .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
             let level = markdown.map_or(0, |(l, _)| l);
-            if let Some(section) = section_of(heading) {
-                b.enter(Some(section), level);
-                continue;
-            }
             // "Main recommendations        To the governor"
             if let Some((section, to)) = addressed_heading(heading) {
                 b.enter(Some(section), level);
                 b.addressee = Some(to);
+                continue;
+            }
+            if let Some(section) = section_of(heading) {
+                b.enter(Some(section), level);
                 continue;
             }
             match b.section {
@@ -1342,10 +1384,17 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         // A wrapped line joins the entry it continues; after a blank line
         // it starts a paragraph of its own.
         // "We define notable practice as…": what the section is, not an entry.
-        if b.current.is_none() && after_blank && describes_section(line) {
+        if after_blank && describes_section(line) {
+            b.flush();
             unplaced.push((number, line.to_owned()));
+            describing = true;
             continue;
         }
+        // Its wrapped lines with it.
+        if describing && !after_blank && marker.is_none() {
+            continue;
+        }
+        describing = false;
         // "This has helped…" after a paragraph goes on with it.
         if b.current.is_none() && after_blank && continues(line) && b.extend_last(line) {
             continue;
@@ -1401,11 +1450,18 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
 /// the line's end ("dis-" then "continued") is joined whole.
 fn join_wrapped(text: &mut String, line: &str) {
     let split_word = text.strip_suffix('-').is_some_and(|stem| {
-        stem.chars().next_back().is_some_and(char::is_alphabetic) && !stem.ends_with(' ')
+        let fragment = stem.rsplit(' ').next().unwrap_or_default().to_lowercase();
+        stem.chars().next_back().is_some_and(char::is_alphabetic)
+            && !clean::KEEPS_HYPHEN.contains(&fragment.as_str())
     }) && line.starts_with(|c: char| c.is_lowercase());
+    // "co-" and "ordinated" are "co-ordinated": no space between.
+    let kept_hyphen = !split_word
+        && text.ends_with('-')
+        && !text.ends_with(" -")
+        && line.starts_with(|c: char| c.is_lowercase());
     if split_word {
         text.pop();
-    } else {
+    } else if !kept_hyphen {
         text.push(' ');
     }
     text.push_str(line);
@@ -1483,14 +1539,13 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
                     Vec::new()
                 },
                 links: answers[i].iter().map(|&j| ids[j].clone()).collect(),
+                // Whom a heading names ("To the governor") over whoever the
+                // sentence makes its subject ("The prison should…").
                 directed_to: if recommendation {
-                    let mut bodies = directed_of(&with_context(r));
-                    if let Some(to) = &r.addressee
-                        && !bodies.iter().any(|b| b.eq_ignore_ascii_case(to))
-                    {
-                        bodies.push(to.clone());
+                    match &r.addressee {
+                        Some(to) => vec![to.clone()],
+                        None => directed_of(&with_context(r)),
                     }
-                    bodies
                 } else {
                     Vec::new()
                 },
