@@ -40,19 +40,29 @@ pub fn clean(text: &str) -> Cleaned {
     // Lines graded across the page, and the rows of a table of grades (two
     // or more such lines together): the table is the page's, not an item.
     let graded: Vec<bool> = raw.iter().map(|l| trailing_grade(l).is_some()).collect();
-    let neighbour = |i: usize, step: isize| {
-        let mut k = i as isize + step;
-        while k >= 0 && (k as usize) < raw.len() && raw[k as usize].trim().is_empty() {
-            k += step;
+    // The nearest line with text before (`up`) or after line `i`.
+    let nearest = |i: usize, up: bool| -> Option<usize> {
+        if up {
+            (0..i).rev().find(|&k| !raw[k].trim().is_empty())
+        } else {
+            (i + 1..raw.len()).find(|&k| !raw[k].trim().is_empty())
         }
-        k >= 0 && (k as usize) < raw.len() && graded[k as usize]
     };
+    let neighbour = |i: usize, up: bool| nearest(i, up).is_some_and(|k| graded[k]);
     for (i, line) in raw.iter().enumerate() {
         if line.contains('\u{c}') && i > 0 {
             page_starts.push(i);
         }
+        // A table's header ("Quality indicator      Evaluation") over its rows.
+        let header = !graded[i]
+            && line.trim_end().contains("   ")
+            && nearest(i, false).is_some_and(|k| graded[k] && neighbour(k, false));
         let line = match trailing_grade(line) {
-            Some(_) if neighbour(i, -1) || neighbour(i, 1) => {
+            Some(_) if neighbour(i, true) || neighbour(i, false) => {
+                furniture.push((i + 1, line.trim().to_owned()));
+                ""
+            }
+            None if header => {
                 furniture.push((i + 1, line.trim().to_owned()));
                 ""
             }

@@ -1344,6 +1344,12 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             }
             continue;
         }
+        // A label names its section ("Area for improvement 2" under a topic).
+        if b.section.is_none()
+            && let Some(named) = labelled(line).and_then(|m| m.section)
+        {
+            b.enter(Some(named), 0);
+        }
         let Some(section) = b.section else {
             if found.title.is_none() {
                 found.title = Some(line.to_owned());
