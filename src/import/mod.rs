@@ -173,7 +173,17 @@ fn chapter_heading(heading: &str, level: usize, section_level: usize) -> bool {
             .starts_with(|c: char| c.is_uppercase());
     let capitals =
         t.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !t.chars().any(char::is_lowercase);
-    numbered || capitals
+    let lower = t.to_lowercase();
+    let back_matter = [
+        "appendix",
+        "annex",
+        "glossary",
+        "references",
+        "acknowledgements",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
+    numbered || capitals || back_matter
 }
 
 /// The body a heading says what follows is for ("For the Governor", "To
@@ -270,8 +280,10 @@ fn continues(line: &str) -> bool {
 /// about: the next line with text (grades aside) is a section's heading or
 /// a label that starts an entry of a kind ("Area for improvement 2").
 fn heads_sections(lines: &[&str], i: usize) -> bool {
+    // Close below it: blank lines and a grade between, no more.
     let next = lines[i + 1..]
         .iter()
+        .take(5)
         .map(|l| l.trim())
         .find(|l| !l.is_empty() && !is_grade(l));
     next.is_some_and(|l| {
