@@ -205,6 +205,89 @@ fn addressee_of(heading: &str) -> Option<String> {
     })
 }
 
+/// Words a report's title opens with.
+const TITLE_WORDS: [&str; 12] = [
+    "inspection of",
+    "an inspection of",
+    "report on",
+    "a report on",
+    "joint inspection",
+    "peel ",
+    "a review of",
+    "review of",
+    "an unannounced inspection",
+    "report of",
+    "thematic inspection",
+    "a thematic",
+];
+
+/// The report's title from the lines above its first section: a line that
+/// opens as titles do ("An inspection of…", "Report on…"), else the line
+/// just above the publication date; with the lines it runs on to ("Report
+/// on an unannounced inspection of" / "HMP Ashgrove").
+fn title_from(lines: &[&str], first_section: Option<usize>) -> Option<String> {
+    let end = first_section.unwrap_or(lines.len()).min(lines.len());
+    let head = &lines[..end];
+    let dated = |l: &str| {
+        let lower = l.trim().to_lowercase();
+        published_of(l).is_some()
+            || [
+                "published",
+                "date of inspection",
+                "inspection dates",
+                "inspection date",
+            ]
+            .iter()
+            .any(|w| lower.starts_with(w))
+    };
+    let opens = |l: &str| {
+        let lower = l.trim().to_lowercase();
+        TITLE_WORDS.iter().any(|w| lower.starts_with(w))
+    };
+    let names = |l: &str| {
+        let lower = l.trim().to_lowercase();
+        ["inspection of", "report on", "review of"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && l.split_whitespace().count() <= 16
+    };
+    let start = head
+        .iter()
+        .position(|l| names(l))
+        .or_else(|| head.iter().position(|l| opens(l)))
+        .or_else(|| {
+            let date = head.iter().position(|l| dated(l))?;
+            (0..date).rev().find(|&k| !head[k].trim().is_empty())
+        })?;
+    let mut title = head[start].trim().to_owned();
+    let mut at = start;
+    // Run on over a line break (and one blank line) while the title is
+    // plainly not finished.
+    loop {
+        let unfinished = {
+            let last = title.rsplit(' ').next().unwrap_or_default().to_lowercase();
+            matches!(
+                last.as_str(),
+                "of" | "on" | "in" | "for" | "and" | "the" | "to" | "at" | "by" | "into" | "with"
+            )
+        };
+        let Some(next) = (at + 1..head.len().min(at + 3)).find(|&k| !head[k].trim().is_empty())
+        else {
+            break;
+        };
+        let line = head[next].trim();
+        let lower_start = line.starts_with(|c: char| c.is_lowercase());
+        if (unfinished || (lower_start && next == at + 1)) && !dated(line) && line.len() < 120 {
+            title.push(' ');
+            title.push_str(line);
+            at = next;
+        } else {
+            break;
+        }
+    }
+    Some(title)
+}
+
 /// A paragraph that says what its section holds ("We define notable
 /// positive practice as…", "This section sets out…").
 fn describes_section(line: &str) -> bool {
@@ -1242,6 +1325,8 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     let contents = contents_lines(&lines);
     // In a paragraph that says what its section holds.
     let mut describing = false;
+    // Where the first section starts: the title stands above it.
+    let mut first_section: Option<usize> = None;
     let mut furniture = cleaned.furniture.clone();
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
@@ -1287,6 +1372,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 continue;
             }
             if let Some(section) = section_of(heading) {
+                first_section.get_or_insert(i);
                 b.enter(Some(section), level);
                 continue;
             }
@@ -1449,6 +1535,15 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         r.cause = r.cause.and_then(|c| moved.get(c).copied().flatten());
     }
     unplaced.sort_by_key(|(line, _)| *line);
+    // The title as the page sets it out, when it can be told from the lines
+    // around it; else the first line, as read.
+    let markdown_title = lines
+        .iter()
+        .find_map(|l| markdown_heading(l).filter(|(level, _)| *level == 1))
+        .is_some();
+    if !markdown_title && let Some(title) = title_from(&lines, first_section) {
+        found.title = Some(title);
+    }
     found.inspectorate = inspectorate_of(text);
     let published = published.or(found.published);
     let entries = number_entries(&kept, published);
