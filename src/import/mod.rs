@@ -1,10 +1,29 @@
 //! `scrutiny import`: the text of a published report, as copied from its web
-//! page or PDF, turned into an inspection file.
+//! page or PDF, turned into an inspection file. In four steps, each of its
+//! own:
 //!
-//! Sections are found by their headings (Markdown `#` headings, or a short
-//! line standing alone); items are the numbered or bulleted entries under a
-//! section, or its paragraphs where there are none. Nothing is guessed: a
-//! field the text does not state is left out and reported.
+//! 1. **Lines** (`clean`): the text line for line, with the page's furniture
+//!    taken out and counted (page numbers, running headers, a web page's
+//!    links and cookie questions, tables of grades), words split by a
+//!    line-break hyphen joined, layout spaces and PDF bullets made plain;
+//!    and whether each line is a paragraph of its own (a browser's copy).
+//! 2. **Sections**: headings by their words ("Areas for improvement", "What
+//!    does the school need to do to improve?", "11. RECOMMENDATIONS"),
+//!    standing alone, glued to their first entry, or with whom they are for
+//!    ("Main recommendations   To the governor"); topics above them
+//!    ("Investigating crime") and sub-headings within them are themes;
+//!    chapter headings, appendices and tables of contents end them.
+//! 3. **Entries**: the numbered, labelled ("Area for improvement 3", "R1",
+//!    "AFI 2") or bulleted entries of a section, or its paragraphs where it
+//!    has none; sub-points ("(a)", "ii.") stay with their entry; lines that
+//!    introduce a list ("The head of service should:") lend it their words.
+//! 4. **Fields**: ids from the text's own numbers, titles from the first
+//!    sentence, due dates from the wording, and the bodies a recommendation
+//!    is for from whom its sentence or its heading names.
+//!
+//! Nothing is guessed: a field the text does not state is left out and
+//! reported, and every line is in an item, in the inspection's fields,
+//! counted as furniture, or reported as not placed.
 
 mod clean;
 
