@@ -19,6 +19,7 @@ mod command;
 mod corpus;
 mod edge;
 mod read;
+mod robust;
 
 use std::fmt::Write as _;
 use std::fs;
