@@ -58,7 +58,11 @@ proptest! {
     fn any_mix_of_report_lines_imports_to_a_valid_inspection_or_nothing(
         picks in prop::collection::vec(0..LINES.len(), 0..80)
     ) {
-        let text: String = picks.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+        let text = picks.iter().fold(String::new(), |mut text, &i| {
+            text.push_str(LINES[i]);
+            text.push('\n');
+            text
+        });
         let import = read(&text, None);
         let lines = text.lines().count();
         for (line, _) in import.unplaced.iter().chain(&import.furniture) {
