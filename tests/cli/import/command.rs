@@ -351,3 +351,33 @@ fn importing_again_moves_each_review_entry_with_its_item_and_keeps_the_rest() {
     assert_eq!(kept.len(), 1);
     assert_eq!(fs::read_to_string(kept[0].path()).expect("read"), reviewed);
 }
+
+/// Every report text bundled in `data/`, each in its own layout, imports
+/// to an inspection `scrutiny check` accepts.
+#[test]
+fn every_bundled_text_imports_to_a_file_check_accepts() {
+    let dir = TempDir::new("bundled");
+    let mut seen = 0;
+    for entry in fs::read_dir(root().join("data")).expect("data/") {
+        let path = entry.expect("an entry").path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !["txt", "md", "html", "pdf"].contains(&ext) {
+            continue;
+        }
+        seen += 1;
+        let out = dir.path().join(format!("bundled-{seen}.yaml"));
+        let run = import_to(&path, &out, &[], dir.path());
+        assert!(run.status.success(), "{}: {}", path.display(), stderr(&run));
+        let check = scrutiny(&["check", path_str(&out)], dir.path());
+        assert!(
+            check.status.success(),
+            "{}: {}",
+            path.display(),
+            stdout(&check)
+        );
+    }
+    assert!(seen >= 2, "the bundled texts are in data/");
+}
