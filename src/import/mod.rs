@@ -8,6 +8,9 @@
 
 use jiff::civil::Date;
 
+pub mod html;
+pub mod pdf;
+
 use crate::files::yaml::emit::{Emitter, Flow};
 use crate::model::inspection::Kind;
 

@@ -15,6 +15,7 @@
 
 mod command;
 mod edge;
+mod formats;
 mod read;
 
 use std::fmt::Write as _;
