@@ -100,32 +100,11 @@ pub fn text_of(path: &Path) -> Result<String, String> {
         }
     };
     let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
-    let bytes = match out.map(std::thread::JoinHandle::join) {
-        Some(Ok(Ok(bytes))) => bytes,
-        _ => return Err(format!("{name}: cannot read pdftotext's output; {INSTEAD}")),
+    let Some(Ok(Ok(bytes))) = out.map(std::thread::JoinHandle::join) else {
+        return Err(format!("{name}: cannot read pdftotext's output; {INSTEAD}"));
     };
     if !status.success() {
-        // Its last whole line: the reason it gave up.
-        let stderr = if stderr.len() >= STDERR_BYTES {
-            let end = stderr.iter().rposition(|&b| b == b'\n').unwrap_or(0);
-            &stderr[..end]
-        } else {
-            &stderr[..]
-        };
-        let said = String::from_utf8_lossy(stderr);
-        let said = said
-            .lines()
-            .map(str::trim)
-            .rfind(|l| !l.is_empty())
-            .unwrap_or("no reason given");
-        let what = match status.code() {
-            Some(1) => "it may not be a whole PDF (if it was downloaded, download it again)",
-            Some(3) => "the PDF does not allow its text to be copied",
-            _ => "it may not be a PDF",
-        };
-        return Err(format!(
-            "{name}: pdftotext could not read it ({said}); {what}, {INSTEAD}"
-        ));
+        return Err(failed(&name, status.code(), &stderr));
     }
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(format!(
@@ -143,4 +122,27 @@ pub fn text_of(path: &Path) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+/// The error for pdftotext's exit `code`, with the reason it gave on `stderr`.
+fn failed(name: &str, code: Option<i32>, stderr: &[u8]) -> String {
+    // Its last whole line: the reason it gave up.
+    let stderr = if stderr.len() >= STDERR_BYTES {
+        let end = stderr.iter().rposition(|&b| b == b'\n').unwrap_or(0);
+        &stderr[..end]
+    } else {
+        stderr
+    };
+    let said = String::from_utf8_lossy(stderr);
+    let said = said
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("no reason given");
+    let what = match code {
+        Some(1) => "it may not be a whole PDF (if it was downloaded, download it again)",
+        Some(3) => "the PDF does not allow its text to be copied",
+        _ => "it may not be a PDF",
+    };
+    format!("{name}: pdftotext could not read it ({said}); {what}, {INSTEAD}")
 }

@@ -104,7 +104,7 @@ fn a_broken_pdf_is_an_error_not_a_panic() {
     let cut = dir.path().join("cut.pdf");
     fs::write(&cut, &whole[..whole.len() / 3]).expect("write");
     let mut noise = b"%PDF-1.4\n".to_vec();
-    noise.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    noise.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0]));
     let random = dir.path().join("random.pdf");
     fs::write(&random, &noise).expect("write");
     let empty = dir.path().join("empty.pdf");
