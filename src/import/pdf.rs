@@ -36,15 +36,20 @@ const INSTEAD: &str =
 /// feeds; control characters other than line and page breaks and tabs are
 /// removed.
 pub fn text_of(path: &Path) -> Result<String, String> {
-    let name = path.display().to_string();
     let tool = std::env::var_os(TOOL_VAR).unwrap_or_else(|| "pdftotext".into());
+    text_with(path, &tool, TIMEOUT)
+}
+
+/// [`text_of`] by the program `tool`, stopped after `timeout`.
+pub fn text_with(path: &Path, tool: &std::ffi::OsStr, timeout: Duration) -> Result<String, String> {
+    let name = path.display().to_string();
     // A file named "-x.pdf" is not an option.
     let arg = if path.as_os_str().to_string_lossy().starts_with('-') {
         Path::new(".").join(path)
     } else {
         path.to_path_buf()
     };
-    let mut child = Command::new(&tool)
+    let mut child = Command::new(tool)
         .args(["-layout", "-enc", "UTF-8"])
         .arg(&arg)
         .arg("-")
@@ -56,12 +61,12 @@ pub fn text_of(path: &Path) -> Result<String, String> {
             if e.kind() == std::io::ErrorKind::NotFound {
                 format!(
                     "{name}: reading a PDF needs pdftotext (from poppler), and {} was not found; install it (Debian or Ubuntu: apt install poppler-utils; macOS: brew install poppler), {INSTEAD}",
-                    Path::new(&tool).display()
+                    Path::new(tool).display()
                 )
             } else {
                 format!(
                     "{name}: cannot run {} to read the PDF: {e}; {INSTEAD}",
-                    Path::new(&tool).display()
+                    Path::new(tool).display()
                 )
             }
         })?;
@@ -83,12 +88,12 @@ pub fn text_of(path: &Path) -> Result<String, String> {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= TIMEOUT => {
+            Ok(None) if started.elapsed() >= timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(format!(
-                    "{name}: pdftotext did not finish reading the PDF in {} seconds, so it was stopped; is the file a report? {INSTEAD}",
-                    TIMEOUT.as_secs()
+                    "{name}: pdftotext did not finish reading the PDF in {} seconds, so it was stopped; is the file a report? Try again, {INSTEAD}",
+                    timeout.as_secs_f32()
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
@@ -145,4 +150,54 @@ fn failed(name: &str, code: Option<i32>, stderr: &[u8]) -> String {
         _ => "it may not be a PDF",
     };
     format!("{name}: pdftotext could not read it ({said}); {what}, {INSTEAD}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in for pdftotext: a shell script with `body`.
+    fn stand_in(name: &str, body: &str) -> std::path::PathBuf {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("scrutiny-pdf-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("make a temp dir");
+        let path = dir.join("pdftotext");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write the stand-in");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path
+    }
+
+    #[test]
+    fn a_pdftotext_that_hangs_is_stopped() {
+        let tool = stand_in("hang", "exec sleep 30");
+        let started = Instant::now();
+        let e = text_with(
+            Path::new("r.pdf"),
+            tool.as_os_str(),
+            Duration::from_millis(300),
+        )
+        .expect_err("stopped");
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(
+            e.starts_with("r.pdf: pdftotext did not finish reading the PDF in 0.3 seconds"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn no_text_and_a_failure_are_errors_that_say_what_to_do() {
+        let blank = stand_in("blank", "printf '\\f\\n'");
+        let e = text_with(Path::new("scan.pdf"), blank.as_os_str(), TIMEOUT).expect_err("no text");
+        assert!(e.contains("holds no text"), "{e}");
+        let fails = stand_in(
+            "fails",
+            "echo 'Syntax Error: bad' >&2; echo 'Command Line Error: Incorrect password' >&2; exit 3",
+        );
+        let e = text_with(Path::new("locked.pdf"), fails.as_os_str(), TIMEOUT).expect_err("fails");
+        assert!(
+            e.contains("(Command Line Error: Incorrect password)"),
+            "{e}"
+        );
+        assert!(e.contains("does not allow its text to be copied"), "{e}");
+    }
 }
