@@ -18,7 +18,9 @@
 //! - `export`: the draft response, CSV, JSON and the summary, as pure
 //!   functions. Uses `model`, `text`.
 //! - `import`: a published report's text turned into an inspection. Uses
-//!   `model`, and `files::yaml` to write it.
+//!   `model`, and `files::yaml` to write it; `import::pdf` gets a PDF's text
+//!   from poppler's `pdftotext` (a child process), `import::html` a saved
+//!   web page's content as Markdown-like text.
 //! - `tui`: the terminal app. `action` holds what a key can ask (`Action`),
 //!   what reaches `update` (`Msg`) and what `update` asks back (`Effect`,
 //!   carrying its data). `keymap` holds keys, help and hints. `app` and

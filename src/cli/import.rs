@@ -1,5 +1,6 @@
-//! `scrutiny import`: read a report's text file, write the inspection it
-//! holds, and tell the user what was found and what was not.
+//! `scrutiny import`: read a report's text file (or its PDF, or its saved
+//! web page, turned into text first), write the inspection it holds, and
+//! tell the user what was found and what was not.
 
 use std::fmt::Write as _;
 
@@ -16,7 +17,7 @@ pub struct Options {
     pub force: bool,
 }
 
-/// Read `text_file`, write the inspection to `output` (or standard output)
+/// Read `text_file` (text, a PDF or a web page: see [`Format::of`]), write the inspection to `output` (or standard output)
 /// and return what was found, for the user.
 pub fn run(
     text_file: &std::path::Path,
@@ -28,7 +29,16 @@ pub fn run(
         let bytes =
             crate::files::store::read_regular(text_file, crate::files::store::MAX_FILE_BYTES)
                 .map_err(|e| format!("{name}: cannot read: {e}"))?;
-        let text = crate::files::yaml::parse::utf8_text(bytes).map_err(|d| d.render(&name))?;
+        let text = match Format::of(text_file, &bytes) {
+            Format::Pdf => {
+                drop(bytes);
+                crate::import::pdf::text_of(text_file)?
+            }
+            Format::Html => crate::import::html::read(&name, &bytes)?,
+            Format::Text => {
+                crate::files::yaml::parse::utf8_text(bytes).map_err(|d| d.render(&name))?
+            }
+        };
         no_controls(&text).map_err(|(at, why)| format!("{name}:{at}: {why}"))?;
         text.replace("\r\n", "\n")
     };
@@ -203,6 +213,52 @@ fn carry_review(output: &std::path::Path, yaml: &str) -> Result<Option<Carried>,
         unmatched: done.unmatched,
         _lock: held,
     }))
+}
+
+/// What a file to import holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text or Markdown, read as it is.
+    Text,
+    /// A PDF, read by pdftotext.
+    Pdf,
+    /// A saved web page, rendered as Markdown-like text.
+    Html,
+}
+
+/// How far into a file its kind is looked for.
+const SNIFF_BYTES: usize = 1024;
+
+impl Format {
+    /// By content first: `%PDF-` in the first KiB is a PDF; a file that
+    /// starts with `<` (after a byte order mark and white space) and has
+    /// `<!DOCTYPE html` or `<html` in its first KiB is a web page. Then by
+    /// extension: `.pdf`, `.html`, `.htm`, `.xhtml`. Anything else is text.
+    pub fn of(path: &std::path::Path, bytes: &[u8]) -> Format {
+        let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+        if head.windows(5).any(|w| w == b"%PDF-") {
+            return Format::Pdf;
+        }
+        let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = start.trim_ascii_start();
+        if start.starts_with(b"<") {
+            let lower = start.to_ascii_lowercase();
+            if lower.windows(14).any(|w| w == b"<!doctype html")
+                || lower.windows(5).any(|w| w == b"<html")
+            {
+                return Format::Html;
+            }
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("pdf") => Format::Pdf,
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            _ => Format::Text,
+        }
+    }
 }
 
 /// Whether `text` is a report's text: it holds no control characters but

@@ -64,8 +64,9 @@ enum Command {
     },
     /// Print the keys in force: the defaults with your config applied.
     Keys,
-    /// Turn the text of a published report (Markdown or plain text, as copied
-    /// from its web page or PDF) into an inspection file.
+    /// Turn a published report into an inspection file: its PDF (read with
+    /// poppler's pdftotext), its saved web page (HTML), or its text
+    /// (Markdown or plain text, as copied from the page or PDF).
     Import {
         #[arg(value_name = "TEXT_FILE")]
         text: PathBuf,

@@ -29,6 +29,10 @@ pub struct Cleaned {
     /// Each line is a paragraph of its own, as text copied from a web page
     /// comes: hardly a blank line, and long lines that never wrap.
     pub paragraphs: bool,
+    /// Hard line breaks and hardly a blank line, as text copied from a PDF
+    /// viewer comes: its headings stand on lines of their own without a
+    /// blank line around them.
+    pub hard_wrapped: bool,
 }
 
 /// Clean `text` (see the module's description).
@@ -89,10 +93,13 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     join_hyphens(&mut lines);
+    let blank = raw.iter().filter(|l| l.trim().is_empty()).count();
+    let hard_wrapped = !paragraphs && blank * 10 < raw.len();
     Cleaned {
         lines,
         furniture,
         paragraphs,
+        hard_wrapped,
     }
 }
 

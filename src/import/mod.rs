@@ -31,6 +31,9 @@ use clean::is_grade;
 
 use jiff::civil::Date;
 
+pub mod html;
+pub mod pdf;
+
 use crate::files::yaml::emit::{Emitter, Flow};
 use crate::model::inspection::Kind;
 
@@ -708,6 +711,32 @@ fn standalone(lines: &[&str], i: usize, paragraphs: bool) -> bool {
         && !introduces(line)
 }
 
+/// In text with hard line breaks and no blank lines: a short line after
+/// the end of a sentence (or another heading), before a sentence's start.
+fn wrapped_heading(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let words = line.split_whitespace().count();
+    let short = |l: &str| (1..=5).contains(&l.split_whitespace().count());
+    let after_end = i == 0
+        || lines[..i]
+            .iter()
+            .rev()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .is_none_or(|prev| prev.ends_with(['.', ':', '?', '!']) || short(prev));
+    let before_start = lines.get(i + 1).map(|l| l.trim()).is_some_and(|next| {
+        next.starts_with(|c: char| c.is_uppercase()) && next.split_whitespace().count() > words
+    });
+    (1..=5).contains(&words)
+        && line.starts_with(|c: char| c.is_uppercase())
+        && !line.ends_with(['.', ',', ';', ':'])
+        && item_marker(line).is_none()
+        && date_in_words(&line.split_whitespace().collect::<Vec<_>>()).is_none()
+        && !line.chars().all(|c| c.is_ascii_digit())
+        && after_end
+        && before_start
+}
+
 /// A line that introduces the points after it ("The governor should make
 /// sure that:", "We recommend that the force:"): no heading, however short.
 fn introduces(line: &str) -> bool {
@@ -1078,10 +1107,21 @@ fn body_of(part: &str) -> Option<String> {
     // A body is a name ("Northmoor Police") or ends in a word that names
     // one ("the chief fire officer", "leaders"); "Crime recording should
     // improve" names none.
-    let a_name = words.len() > 1
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+    // A name: its words capitalised, bar a leading "the" and the small
+    // words between ("the Ministry of Justice").
+    let named_words: Vec<&str> = words
+        .iter()
+        .skip(usize::from(first.eq_ignore_ascii_case("the")))
+        .copied()
+        .collect();
+    let a_name = named_words.len() > 1
+        && named_words
+            .first()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && named_words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(*w, "of" | "and" | "for" | "the" | "in" | "on")
+        });
     let a_body = BODY_WORDS.contains(&last.as_str());
     if pronoun || !(a_name || a_body) || words.len() > 8 {
         return None;
@@ -1184,6 +1224,8 @@ struct Builder {
     label: Option<String>,
     /// Whom a heading says the recommendations after it are for.
     addressee: Option<String>,
+    /// How far in the marker of the entry being read stands.
+    marker_indent: usize,
     /// The topic the sections after it are about ("Investigating crime"
     /// above its areas for improvement and its practice): their theme.
     topic: Option<String>,
@@ -1337,6 +1379,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         last_number: None,
         label: None,
         addressee: None,
+        marker_indent: 0,
         topic: None,
         raw: Vec::new(),
     };
@@ -1381,6 +1424,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             .or_else(|| named_heading(line).then_some(line))
             .or_else(|| addressed_heading(line).map(|_| line))
             .or_else(|| numbered_heading(&lines, i))
+            .or_else(|| (cleaned.hard_wrapped && wrapped_heading(&lines, i)).then_some(line))
             .filter(|_| numbered.is_none());
         if let Some(heading) = heading {
             let level = markdown.map_or(0, |(l, _)| l);
@@ -1480,8 +1524,11 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             .map(|(num, rest)| Marker::plain(num, rest))
             .or_else(|| item_marker(line));
         if let Some(marker) = marker {
-            // A sub-point is part of the entry above it.
-            if marker.sub
+            // A sub-point is part of the entry above it, as is a point set
+            // further in than it ("    - names who…" under "1. Make sure…").
+            let indent = raw_line.len() - raw_line.trim_start().len();
+            let nested = indent > b.marker_indent + 1;
+            if (marker.sub || nested)
                 && let Some((_, _, _, text, true)) = &mut b.current
             {
                 join_wrapped(text, line);
@@ -1502,6 +1549,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             };
             b.start(own, number, marker.number, marker.rest, true);
             b.label = marker.label;
+            b.marker_indent = indent;
             continue;
         }
         // A wrapped line joins the entry it continues; after a blank line
@@ -1675,7 +1723,19 @@ fn number_entries(raw: &[Raw], published: Option<Date>) -> Vec<Entry> {
                 // sentence makes its subject ("The prison should…").
                 directed_to: if recommendation {
                     match &r.addressee {
-                        Some(to) => vec![to.clone()],
+                        // "the Ministry of Justice and the Department for
+                        // Work and Pensions": each one.
+                        Some(to) => to
+                            .split(" and the ")
+                            .enumerate()
+                            .map(|(n, body)| {
+                                if n == 0 {
+                                    body.to_owned()
+                                } else {
+                                    format!("the {body}")
+                                }
+                            })
+                            .collect(),
                         None => directed_of(&with_context(r)),
                     }
                 } else {

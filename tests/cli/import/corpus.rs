@@ -301,7 +301,6 @@ fn score(text: &Path, case: &Case) -> Score {
 }
 
 #[test]
-#[ignore = "issue 13: the importer does not yet read these layouts"]
 fn the_importer_scores_well_on_the_corpus() {
     let detail = std::env::var_os("CORPUS_DETAIL").is_some_and(|v| v == "1");
     let mut table = format!(

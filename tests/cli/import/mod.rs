@@ -18,6 +18,7 @@
 mod command;
 mod corpus;
 mod edge;
+mod formats;
 mod read;
 mod robust;
 
