@@ -1,7 +1,8 @@
 //! scrutiny: review inspection findings in the terminal.
 //!
 //! The layers, lowest first, and what each may use (no module uses one
-//! above it, and there are no cycles):
+//! above it, and there are no cycles; `tests/files/layers.rs` holds the
+//! code to it):
 //!
 //! - `text`: making text from files inert wherever it is shown or printed,
 //!   fitting it to a width, the one style for errors. Uses nothing of ours.

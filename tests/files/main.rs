@@ -9,5 +9,6 @@ mod common;
 mod format;
 mod fuzz_regressions;
 mod hostile;
+mod layers;
 mod streaming;
 mod writers;
