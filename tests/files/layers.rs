@@ -69,11 +69,9 @@ fn used() -> BTreeMap<String, BTreeSet<String>> {
 fn each_layer_uses_only_the_layers_below_it() {
     let used = used();
     for (layer, names) in &used {
-        let allowed = MAY_USE
-            .iter()
-            .find(|(name, _)| name == layer)
-            .map(|(_, allowed)| *allowed)
-            .unwrap_or_else(|| panic!("src/{layer} is a layer the crate doc does not name"));
+        let Some((_, allowed)) = MAY_USE.iter().find(|(name, _)| name == layer) else {
+            panic!("src/{layer} is a layer the crate doc does not name");
+        };
         for name in names {
             assert!(
                 allowed.contains(&name.as_str()),
