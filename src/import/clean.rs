@@ -184,7 +184,9 @@ fn is_furniture(line: &str) -> bool {
         Some((text, target)) if target.ends_with(')') && !target.contains(' ') => text,
         _ => line,
     };
-    let lower = line.to_lowercase();
+    // Furniture is said in its first words: only those are compared.
+    let lower: String = line.chars().take(80).collect::<String>().to_lowercase();
+    let whole = line.chars().count() <= 80;
     let lower = lower.trim_matches(|c: char| c == '(' || c == ')' || c == '[' || c == ']');
     let exact = [
         "skip to content",
@@ -225,7 +227,7 @@ fn is_furniture(line: &str) -> bool {
         "feedback",
         "sitemap",
     ];
-    if exact.contains(&lower) {
+    if whole && exact.contains(&lower) {
         return true;
     }
     let starts = [
@@ -249,6 +251,9 @@ fn is_furniture(line: &str) -> bool {
     ];
     if starts.iter().any(|s| lower.starts_with(s)) || lower.starts_with('©') {
         return true;
+    }
+    if !whole {
+        return false;
     }
     // « Previous | Contents | Next »
     if lower.contains("previous") && lower.contains("next") && lower.contains('|') {

@@ -151,6 +151,50 @@ fn section_of(heading: &str) -> Option<Section> {
     })
 }
 
+/// The words a section's heading can open with, after any numbering: a
+/// line that opens with none is no heading, and costs no more to read.
+const HEADING_OPENS: [&str; 26] = [
+    "findings",
+    "main",
+    "summary",
+    "key",
+    "our",
+    "strengths",
+    "innovative",
+    "promising",
+    "good",
+    "notable",
+    "positive",
+    "areas",
+    "area",
+    "recommendations",
+    "recommendation",
+    "next",
+    "requirements",
+    "requirement",
+    "action",
+    "actions",
+    "priority",
+    "what",
+    "causes",
+    "cause",
+    "section",
+    "chapter",
+];
+
+/// Whether `line` could be a section's heading, by its first word past
+/// numbering and a table's rule.
+fn may_head(line: &str) -> bool {
+    let first = line
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    first.is_some_and(|w| {
+        let lower = w.to_lowercase();
+        HEADING_OPENS.contains(&lower.as_str()) || lower == "part"
+    })
+}
+
 /// A heading's words as `section_of` compares them: lower case, without
 /// numbering, punctuation or a leading "section"/"chapter".
 fn heading_words(heading: &str) -> String {
@@ -436,6 +480,9 @@ fn numbered_heading<'l>(lines: &[&'l str], i: usize) -> Option<&'l str> {
 /// A section's heading with whom it is for after it ("Main recommendations
 /// To the governor", as a page sets them on one line).
 fn addressed_heading(line: &str) -> Option<(Section, String)> {
+    if !may_head(line) {
+        return None;
+    }
     for at in [" To ", " For "] {
         if let Some((head, to)) = line.split_once(at)
             && let Some(section) = section_of(head)
@@ -450,7 +497,8 @@ fn addressed_heading(line: &str) -> Option<(Section, String)> {
 /// A line that is a section's heading by its words alone ("Key
 /// recommendations", "11. RECOMMENDATIONS:"), blank lines around it or not.
 fn named_heading(line: &str) -> bool {
-    line.split_whitespace().count() <= 12
+    may_head(line)
+        && line.split_whitespace().count() <= 12
         && !line.ends_with(['.', ';', ','])
         && section_of(line).is_some()
 }
@@ -459,6 +507,9 @@ fn named_heading(line: &str) -> bool {
 /// leaves it ("Recommendations R1 Increase…", "| RECOMMENDATIONS 14.1
 /// For…"): its section, and the text that follows the heading.
 fn glued_heading(line: &str) -> Option<(Section, &str)> {
+    if !may_head(line) {
+        return None;
+    }
     let t = line.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
     let words: Vec<(usize, &str)> = t
         .split_whitespace()
@@ -553,7 +604,8 @@ fn labelled(t: &str) -> Option<Marker<'_>> {
     if !t.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let lower = t.to_lowercase();
+    // The longest label, and a little more: all that is compared.
+    let lower: String = t.chars().take(24).collect::<String>().to_lowercase();
     for (word, section) in LABELS {
         if !lower.starts_with(word) || !t.is_char_boundary(word.len()) {
             continue;
