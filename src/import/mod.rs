@@ -117,7 +117,10 @@ fn section_of(heading: &str) -> Option<Section> {
         | "notable positive practice"
         | "positive practice"
         | "innovative and promising practice"
-        | "areas of strength" => Section::Strengths,
+        | "areas of strength"
+        | "particular strengths"
+        | "what the school does well"
+        | "what is working well" => Section::Strengths,
         "recommendations"
         | "recommendation"
         | "our recommendations"
@@ -130,18 +133,35 @@ fn section_of(heading: &str) -> Option<Section> {
         | "requirements"
         | "requirement"
         | "action required"
-        | "actions required" => Section::Recommendations,
+        | "actions required"
+        | "recommended actions"
+        | "summary of recommendations and areas for improvement" => Section::Recommendations,
         "areas for improvement"
         | "area for improvement"
         | "key areas for improvement"
         | "areas for development"
         | "area for development"
         | "priority concerns"
+        | "key concerns"
+        | "priority and key concerns"
+        | "areas for priority action"
+        | "areas for action"
         | "what needs to improve" => Section::Areas,
         "causes of concern" | "cause of concern" | "causes for concern" | "cause for concern" => {
             Section::Causes
         }
         _ if starts(&["recommendations for ", "recommendations to "]) => Section::Recommendations,
+        // "Particular strengths of the school", "What needs to improve in
+        // this local authority?", "Priority concerns and recommendations"
+        _ if starts(&["particular strengths of ", "strengths of the "]) => Section::Strengths,
+        _ if starts(&[
+            "what needs to improve ",
+            "key concerns and ",
+            "priority concerns and ",
+        ]) =>
+        {
+            Section::Areas
+        }
         _ if starts(&["what does the ", "what do the "])
             && h.contains(" need to do to improve") =>
         {
@@ -153,7 +173,7 @@ fn section_of(heading: &str) -> Option<Section> {
 
 /// The words a section's heading can open with, after any numbering: a
 /// line that opens with none is no heading, and costs no more to read.
-const HEADING_OPENS: [&str; 26] = [
+const HEADING_OPENS: [&str; 28] = [
     "findings",
     "main",
     "summary",
@@ -178,6 +198,8 @@ const HEADING_OPENS: [&str; 26] = [
     "what",
     "causes",
     "cause",
+    "particular",
+    "recommended",
     "section",
     "chapter",
 ];
@@ -576,7 +598,7 @@ const LABELS: [(&str, Section); 14] = [
     ("cause of concern", Section::Causes),
     ("cause for concern", Section::Causes),
     ("priority concern", Section::Areas),
-    ("key concern", Section::Causes),
+    ("key concern", Section::Areas),
     ("requirement", Section::Recommendations),
     ("strength", Section::Strengths),
     ("finding", Section::Findings),
@@ -1870,4 +1892,41 @@ pub fn to_yaml(import: &Import, id: &str, title: &str, published: Option<Date>) 
         }
     }
     out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_known_by_the_wordings_inspectorates_use() {
+        let cases = [
+            ("11. RECOMMENDATIONS", Section::Recommendations),
+            ("Summary of recommendations", Section::Recommendations),
+            (
+                "What does the school need to do to improve further?",
+                Section::Recommendations,
+            ),
+            ("Recommended actions", Section::Recommendations),
+            ("Requirements", Section::Recommendations),
+            ("Particular strengths of the school", Section::Strengths),
+            ("Notable positive practice", Section::Strengths),
+            ("Areas for development", Section::Areas),
+            ("Priority and key concerns", Section::Areas),
+            ("Key concerns and recommendations", Section::Areas),
+            (
+                "What needs to improve in this local authority?",
+                Section::Areas,
+            ),
+            ("| CAUSES FOR CONCERN", Section::Causes),
+            ("5 Findings", Section::Findings),
+        ];
+        for (heading, section) in cases {
+            assert_eq!(section_of(heading), Some(section), "{heading}");
+            assert!(may_head(heading), "{heading} is looked at");
+        }
+        for prose in ["The recommendations below", "Conclusions", "What we found"] {
+            assert_eq!(section_of(prose), None, "{prose}");
+        }
+    }
 }
