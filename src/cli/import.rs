@@ -376,10 +376,27 @@ fn report(
             u64::from(*last) + 1
         );
     }
+    // A paragraph over several lines is said once, from its first line.
+    let mut runs: Vec<(usize, usize, String)> = Vec::new();
     for (line, text) in &import.unplaced {
+        match runs.last_mut() {
+            Some((_, last, joined)) if *last + 1 == *line => {
+                *last = *line;
+                joined.push(' ');
+                joined.push_str(text);
+            }
+            _ => runs.push((*line, *line, text.clone())),
+        }
+    }
+    for (first, last, text) in &runs {
+        let at = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
+        };
         let _ = writeln!(
             out,
-            "  {name}:{line}: not under any known heading, so not imported: {}",
+            "  {name}:{at}: not under any known heading, so not imported: {}",
             crate::text::one_line(&title_of(text))
         );
     }

@@ -313,7 +313,7 @@ const TITLE_WORDS: [&str; 12] = [
 /// opens as titles do ("An inspection of…", "Report on…"), else the line
 /// just above the publication date; with the lines it runs on to ("Report
 /// on an unannounced inspection of" / "HMP Ashgrove").
-fn title_from(lines: &[&str], first_section: Option<usize>) -> Option<String> {
+fn title_from(lines: &[&str], first_section: Option<usize>) -> Option<(String, Vec<usize>)> {
     let end = first_section.unwrap_or(lines.len()).min(lines.len());
     let head = &lines[..end];
     let dated = |l: &str| {
@@ -349,6 +349,7 @@ fn title_from(lines: &[&str], first_section: Option<usize>) -> Option<String> {
         })?;
     let mut title = head[start].trim().to_owned();
     let mut at = start;
+    let mut used = vec![start];
     // Run on over a line break (and one blank line) while the title is
     // plainly not finished.
     loop {
@@ -369,11 +370,12 @@ fn title_from(lines: &[&str], first_section: Option<usize>) -> Option<String> {
             title.push(' ');
             title.push_str(line);
             at = next;
+            used.push(next);
         } else {
             break;
         }
     }
-    Some(title)
+    Some((title, used))
 }
 
 /// A paragraph that says what its section holds ("We define notable
@@ -1682,8 +1684,10 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         .iter()
         .find_map(|l| markdown_heading(l).filter(|(level, _)| *level == 1))
         .is_some();
-    if !markdown_title && let Some(title) = title_from(&lines, first_section) {
+    if !markdown_title && let Some((title, used)) = title_from(&lines, first_section) {
         found.title = Some(title);
+        // The title's lines are in the inspection's fields, not unplaced.
+        unplaced.retain(|(line, _)| !used.contains(&(line - 1)));
     }
     found.inspectorate = inspectorate_of(text);
     let published = published.or(found.published);
