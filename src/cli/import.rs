@@ -376,9 +376,31 @@ fn report(
             u64::from(*last) + 1
         );
     }
-    // A paragraph over several lines is said once, from its first line.
+    unplaced_runs(&mut out, name, &import.unplaced);
+    if let Some((first, _)) = import.furniture.first() {
+        let n = import.furniture.len();
+        let _ = writeln!(
+            out,
+            "  left out {n} line{} of page furniture (page numbers, running headers, a web page's links), the first at {name}:{first}",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(path) = output {
+        let _ = writeln!(
+            out,
+            "  written to {}; open it with: scrutiny {}",
+            path.display(),
+            path.display()
+        );
+    }
+    out
+}
+
+/// Lines not placed under any heading, a paragraph over several lines said
+/// once, from its first line ("12-14").
+fn unplaced_runs(out: &mut String, name: &str, unplaced: &[(usize, String)]) {
     let mut runs: Vec<(usize, usize, String)> = Vec::new();
-    for (line, text) in &import.unplaced {
+    for (line, text) in unplaced {
         match runs.last_mut() {
             Some((_, last, joined)) if *last + 1 == *line => {
                 *last = *line;
@@ -400,21 +422,4 @@ fn report(
             crate::text::one_line(&title_of(text))
         );
     }
-    if let Some((first, _)) = import.furniture.first() {
-        let n = import.furniture.len();
-        let _ = writeln!(
-            out,
-            "  left out {n} line{} of page furniture (page numbers, running headers, a web page's links), the first at {name}:{first}",
-            if n == 1 { "" } else { "s" }
-        );
-    }
-    if let Some(path) = output {
-        let _ = writeln!(
-            out,
-            "  written to {}; open it with: scrutiny {}",
-            path.display(),
-            path.display()
-        );
-    }
-    out
 }
