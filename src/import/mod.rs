@@ -1603,7 +1603,15 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             // A sub-point is part of the entry above it, as is a point set
             // further in than it ("    - names who…" under "1. Make sure…").
             let indent = raw_line.len() - raw_line.trim_start().len();
-            let nested = indent > b.marker_indent + 1;
+            // A bullet that goes on with a numbered entry's sentence ("5. The
+            // force should train all staff" / "• including agency staff").
+            let goes_on = marker.number.is_none()
+                && marker.label.is_none()
+                && marker.rest.starts_with(|c: char| c.is_lowercase())
+                && b.current
+                    .as_ref()
+                    .is_some_and(|(_, _, number, _, marked)| *marked && number.is_some());
+            let nested = indent > b.marker_indent + 1 || goes_on;
             if (marker.sub || nested)
                 && let Some((_, _, _, text, true)) = &mut b.current
             {

@@ -126,7 +126,82 @@ pub fn text_with(path: &Path, tool: &std::ffi::OsStr, timeout: Duration) -> Resu
             "{name}: the PDF holds no text to read (is it scanned pages, images only?); {INSTEAD}, after running it through OCR"
         ));
     }
-    Ok(text)
+    Ok(text
+        .split('\u{c}')
+        .map(one_column)
+        .collect::<Vec<_>>()
+        .join("\u{c}"))
+}
+
+/// The least lines with text on both sides of a gutter for a page to be
+/// read as two columns.
+const COLUMN_LINES: usize = 6;
+
+/// A page laid out in two columns, as `-layout` sets them side by side,
+/// read as a person reads it: the left column, then the right. A page
+/// without a gutter (a run of spaces down the same place in nearly every
+/// line that has text on both sides of it) is as it was.
+fn one_column(page: &str) -> String {
+    let lines: Vec<Vec<char>> = page.lines().map(|l| l.chars().collect()).collect();
+    let width = lines.iter().map(Vec::len).max().unwrap_or(0);
+    if width < 50 {
+        return page.to_owned();
+    }
+    let blank = |line: &[char], at: usize| line.get(at).is_none_or(|c| *c == ' ');
+    // Lines with text both sides of `at`, and those with none at it.
+    let split_at = |at: usize| {
+        let both = lines
+            .iter()
+            .filter(|l| {
+                l[..at.min(l.len())].iter().any(|c| *c != ' ')
+                    && l.get(at + 2..).is_some_and(|r| r.iter().any(|c| *c != ' '))
+            })
+            .count();
+        let crossing = lines
+            .iter()
+            .filter(|l| {
+                l.len() > at + 2
+                    && !(blank(l, at) && blank(l, at + 1))
+                    && l[..at].iter().any(|c| *c != ' ')
+            })
+            .count();
+        (both, crossing)
+    };
+    let best = (width / 3..width * 2 / 3)
+        .map(|at| (at, split_at(at)))
+        .filter(|(_, (both, crossing))| *both >= COLUMN_LINES && *crossing * 10 <= *both)
+        .max_by_key(|(_, (both, _))| *both);
+    let Some((at, _)) = best else {
+        return page.to_owned();
+    };
+    let mut left: Vec<String> = Vec::new();
+    let mut right: Vec<String> = Vec::new();
+    for line in &lines {
+        let cut = at.min(line.len());
+        left.push(line[..cut].iter().collect::<String>().trim_end().to_owned());
+        right.push(line[cut..].iter().collect::<String>().trim_end().to_owned());
+    }
+    // The right column as far in as its own margin, so points set further
+    // in stay further in.
+    let margin = right
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let right = right
+        .iter()
+        .map(|l| l.get(margin..).unwrap_or_default().to_owned());
+    // A paragraph the left column ends goes on at the right column's top.
+    while left.last().is_some_and(String::is_empty) {
+        left.pop();
+    }
+    let right: Vec<String> = right.skip_while(|l| l.trim().is_empty()).collect();
+    let mut out = left.join("\n");
+    out.push('\n');
+    out.push_str(&right.join("\n"));
+    out.push('\n');
+    out
 }
 
 /// The error for pdftotext's exit `code`, with the reason it gave on `stderr`.

@@ -95,6 +95,43 @@ fn a_pdfs_running_header_and_hyphenation_are_not_in_the_items() {
     );
 }
 
+/// A page set in two columns (made with `groff -ms -Tpdf two-column.ms`):
+/// read down the left column, then the right, not across both.
+#[test]
+fn a_two_column_page_is_read_a_column_at_a_time() {
+    need_pdftotext();
+    let dir = TempDir::new("pdf-columns");
+    let out = dir.path().join("out.yaml");
+    let run = import_to(
+        &fixture("two-column.pdf"),
+        &out,
+        &["--title", "Two columns"],
+        dir.path(),
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let inspection = assert_valid(&out);
+    let recs = items(&inspection, Kind::Recommendation);
+    let ids: Vec<&str> = recs.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["R4", "R5"]);
+    assert_eq!(
+        text_of(recs[0]),
+        "Northmoor Police should make sure that every child detained overnight has an appropriate adult within two hours."
+    );
+    // The bullets under 5 go on with its sentence.
+    assert!(
+        text_of(recs[1]).contains("including agency staff and • officers on temporary duty"),
+        "{}",
+        text_of(recs[1])
+    );
+    for item in &inspection.items {
+        assert!(
+            !(text_of(item).contains("In suite") && text_of(item).contains("should")),
+            "two columns in one item: {}",
+            text_of(item)
+        );
+    }
+}
+
 #[test]
 fn a_broken_pdf_is_an_error_not_a_panic() {
     need_pdftotext();
