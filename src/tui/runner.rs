@@ -347,12 +347,17 @@ struct Watch {
 }
 
 impl Files {
-    /// Take the lock of `app`'s review, or find another scrutiny holds it;
-    /// once it is ours, clear temporary files an interrupted save left. The
-    /// app is told what came of it.
-    pub fn lock(&mut self, app: &mut App) {
+    /// Take the lock of the open inspection's review, or find another
+    /// scrutiny holds it; once it is ours, clear temporary files an
+    /// interrupted save left. The screen is told what came of it; what it
+    /// asks in answer. One way for the inspection opened at start and for
+    /// one opened from the overview.
+    pub fn lock(&mut self, screen: &mut impl Screen) -> Vec<Effect> {
+        let Some(app) = screen.app_mut() else {
+            return Vec::new();
+        };
         let report = self.take_lock(&app.save().path);
-        app.update(Msg::Locked(report));
+        screen.update(Msg::Locked(report))
     }
 
     fn take_lock(&mut self, review: &std::path::Path) -> LockReport {
@@ -575,10 +580,7 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
         }
         let opened = crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string());
         let mut follow = screen.update(Msg::Opened(Box::new(opened)));
-        if let Some(app) = screen.app_mut() {
-            let report = self.files.take_lock(&app.save().path);
-            follow.extend(screen.update(Msg::Locked(report)));
-        }
+        follow.extend(self.files.lock(screen));
         follow
     }
 }
