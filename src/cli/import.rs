@@ -93,8 +93,16 @@ pub fn run(
             if let Some(c) = &carried {
                 crate::files::store::write_atomic(&c.kept, &c.before)
                     .map_err(|e| format!("cannot keep a copy of {}: {e}", c.review.display()))?;
-                crate::files::store::write_atomic(&c.review, c.text.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", c.review.display()))?;
+                // Saved as every review is: only over the bytes it was read
+                // from, so a change made meanwhile is never written over.
+                crate::files::store::save_review(&c.review, &c.text, Some(&c.before)).map_err(
+                    |e| {
+                        format!(
+                            "{}: {e}; nothing was imported: import again",
+                            c.review.display()
+                        )
+                    },
+                )?;
             }
             crate::files::store::write_atomic(path, yaml.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
