@@ -79,7 +79,7 @@ pub fn clean(text: &str) -> Cleaned {
         lines.push(mend(line));
     }
     // Judged on the lines as they came, before furniture leaves them blank.
-    let paragraphs = one_paragraph_a_line(&lines);
+    let (paragraphs, hard_wrapped) = breaks(&lines);
     let mut running = running_lines(&lines, &page_starts);
     running.extend(paged_lines(text));
     for (i, line) in lines.iter_mut().enumerate() {
@@ -93,8 +93,6 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     join_hyphens(&mut lines);
-    let blank = raw.iter().filter(|l| l.trim().is_empty()).count();
-    let hard_wrapped = !paragraphs && blank * 10 < raw.len();
     Cleaned {
         lines,
         furniture,
@@ -326,11 +324,16 @@ fn running_lines(lines: &[String], page_starts: &[usize]) -> std::collections::H
 /// Whether `lines` hold a paragraph each (text copied from a browser):
 /// fewer than one line in ten blank, and one in twelve or more longer than
 /// any line a PDF or a page of text would wrap at.
-fn one_paragraph_a_line(lines: &[String]) -> bool {
+///
+/// And whether they are hard-wrapped without blank lines (text copied from
+/// a PDF viewer): fewer than one in ten blank, but no such long lines.
+fn breaks(lines: &[String]) -> (bool, bool) {
     let with_text: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     let blank = lines.len() - with_text.len();
     let long = with_text.iter().filter(|l| l.chars().count() > 100).count();
-    !with_text.is_empty() && blank * 10 < lines.len() && long * 12 >= with_text.len()
+    let few_blank = blank * 10 < lines.len();
+    let paragraphs = !with_text.is_empty() && few_blank && long * 12 >= with_text.len();
+    (paragraphs, few_blank && !paragraphs)
 }
 
 /// Lines that set a page number across the page from some words ("HMP
