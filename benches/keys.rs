@@ -36,6 +36,18 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
     });
 }
 
+/// `c` typed, then erased with Backspace on the next call, and so on: a
+/// search that changes at every keystroke and comes back to where it was.
+fn type_or_erase(c: char, add: &mut bool) -> Msg {
+    let typed = *add;
+    *add = !typed;
+    if typed {
+        key(c)
+    } else {
+        Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
+    }
+}
+
 fn key(c: char) -> Msg {
     Msg::EditorKey(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
@@ -65,12 +77,7 @@ fn search_keystroke(bencher: Bencher, items: usize) {
     draw(&mut terminal, &mut app);
     let mut add = true;
     bencher.bench_local(|| {
-        let action = if add {
-            key('r')
-        } else {
-            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
-        };
-        add = !add;
+        let action = type_or_erase('r', &mut add);
         app.update(action);
         draw(&mut terminal, &mut app);
     });
@@ -88,12 +95,7 @@ fn search_settled(bencher: Bencher, items: usize) {
     app.finish_work();
     let mut add = true;
     bencher.bench_local(|| {
-        let action = if add {
-            key('a')
-        } else {
-            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
-        };
-        add = !add;
+        let action = type_or_erase('a', &mut add);
         app.update(action);
         app.finish_work();
         draw(&mut terminal, &mut app);
@@ -173,12 +175,7 @@ fn note_keystroke(bencher: Bencher, (lines, escapes): (usize, bool)) {
     draw(&mut terminal, &mut app);
     let mut add = true;
     bencher.bench_local(|| {
-        let action = if add {
-            key('r')
-        } else {
-            Msg::EditorKey(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE))
-        };
-        add = !add;
+        let action = type_or_erase('r', &mut add);
         app.update(action);
         draw(&mut terminal, &mut app);
     });
