@@ -172,6 +172,33 @@ fn mend(line: &str) -> String {
         spaces = 0;
         out.push(c);
     }
+    unspaced(&out)
+}
+
+/// A word a PDF spaced out letter by letter ("R e c o m m e n d a t i o
+/// n s"), whole again: four or more single letters in a row, one space
+/// apart.
+fn unspaced(line: &str) -> String {
+    let words: Vec<&str> = line.split(' ').collect();
+    let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+    if words.iter().filter(|w| single(w)).count() < 4 {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if run >= 4 {
+            out.extend(words[i..i + run].iter().copied());
+            i += run;
+        } else {
+            out.push_str(words[i]);
+            i += 1;
+        }
+    }
     out
 }
 
@@ -448,6 +475,13 @@ mod tests {
         assert_eq!(c.lines[0], "The service");
         assert_eq!(c.lines[1], "discontinued its audits of homes.");
         assert_eq!(c.lines[2], "• A bullet");
+    }
+
+    #[test]
+    fn a_word_spaced_out_letter_by_letter_is_whole_again() {
+        let c = clean("R e c o m m e n d a t i o n 1\nI am a fan of it.\n");
+        assert_eq!(c.lines[0], "Recommendation 1");
+        assert_eq!(c.lines[1], "I am a fan of it.");
     }
 
     #[test]
