@@ -61,9 +61,56 @@ pub struct Entry {
     pub line: usize,
 }
 
+/// What the reviewer says a line is, over what the importer made of it
+/// (the import view's keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// A heading that opens a section of this kind.
+    Heading(Section),
+    /// A theme heading: the theme of the entries after it.
+    Theme,
+    /// The start of an item of its own.
+    Start,
+    /// Part of the item above it.
+    Join,
+    /// The page's, not the report's: left out and counted.
+    Furniture,
+}
+
+/// What the reviewer said of lines, by line number (from 1).
+pub type Marks = std::collections::BTreeMap<usize, Mark>;
+
+/// What a line of the text became: every line is one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Blank,
+    /// Page furniture, left out and counted.
+    Furniture,
+    /// In the inspection's fields: its title or publication date.
+    Field,
+    /// A heading that opens a section of this kind.
+    Heading(Section),
+    /// A topic or sub-heading: the theme of the entries after it.
+    Theme,
+    /// Whom the recommendations after it are for ("For the governor").
+    Addressee,
+    /// A heading that ends a section (a chapter, an appendix).
+    End,
+    /// Introduces the list after it: its words are read with each entry.
+    LeadIn,
+    /// The first line of the item at this index of `Import::entries`.
+    Starts(u32),
+    /// A later line of the item at this index.
+    Part(u32),
+    /// In no item: listed in the report as not placed.
+    Unplaced,
+}
+
 /// The result of reading a text.
 #[derive(Debug, Clone, Default)]
 pub struct Import {
+    /// What each line of the text became, line 1 first.
+    pub roles: Vec<Role>,
     pub found: Found,
     pub entries: Vec<Entry>,
     /// Text that stood before any known heading: (line, text).
@@ -77,8 +124,9 @@ pub struct Import {
     pub furniture: Vec<(usize, String)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
+/// The kind of section a heading opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
     Findings,
     Strengths,
     Recommendations,
@@ -87,7 +135,27 @@ enum Section {
 }
 
 impl Section {
-    fn kind(self) -> Kind {
+    pub const ALL: [Section; 5] = [
+        Section::Findings,
+        Section::Strengths,
+        Section::Recommendations,
+        Section::Areas,
+        Section::Causes,
+    ];
+
+    /// How the section is named on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Findings => "findings",
+            Section::Strengths => "strengths",
+            Section::Recommendations => "recommendations",
+            Section::Areas => "areas for improvement",
+            Section::Causes => "causes of concern",
+        }
+    }
+
+    /// The kind of item the section's entries are.
+    pub fn kind(self) -> Kind {
         match self {
             Section::Findings | Section::Causes => Kind::Finding,
             Section::Strengths => Kind::Strength,
@@ -1265,6 +1333,8 @@ struct Raw {
     /// Words that introduced it ("Within six months, the force should:"),
     /// read for its due date and bodies.
     context: Option<std::rc::Rc<str>>,
+    /// The lines it was read from.
+    lines: Vec<u32>,
 }
 
 /// How much of a lead-in's end each entry after it is read with.
@@ -1306,6 +1376,10 @@ struct Builder {
     /// above its areas for improvement and its practice): their theme.
     topic: Option<String>,
     raw: Vec<Raw>,
+    /// The lines the entry being read was read from.
+    current_lines: Vec<u32>,
+    /// Lines of lead-ins: their words are read with the entries after them.
+    lead_lines: Vec<u32>,
 }
 
 impl Builder {
@@ -1313,11 +1387,13 @@ impl Builder {
         let Some((section, line, number, text, marked)) = self.current.take() else {
             return;
         };
+        let lines = std::mem::take(&mut self.current_lines);
         let text = text.trim().to_owned();
         if text.is_empty() {
             return;
         }
         if !marked && text.ends_with(':') {
+            self.lead_lines.extend(lines);
             // "…we recommend that within six months the force should:"
             // Its last words are what it says of the entries after it
             // ("…within six months, the force should:"); each entry reads
@@ -1349,7 +1425,24 @@ impl Builder {
             marked,
             block: self.block,
             context,
+            lines,
         });
+    }
+
+    /// A line onto the entry being read: a paragraph of its own after a
+    /// blank line, else the line it wraps onto.
+    fn join(&mut self, line: &str, number: usize, paragraph: bool) -> bool {
+        let Some((_, _, _, text, _)) = &mut self.current else {
+            return false;
+        };
+        if paragraph {
+            text.push_str("\n\n");
+            text.push_str(line);
+        } else {
+            join_wrapped(text, line);
+        }
+        self.current_lines.push(line_number(number));
+        true
     }
 
     fn start(
@@ -1369,6 +1462,7 @@ impl Builder {
             self.last_number = number;
         }
         self.current = Some((section, line, number, text.to_owned(), marked));
+        self.current_lines = vec![line_number(line)];
     }
 
     fn enter(&mut self, section: Option<Section>, level: usize) {
@@ -1392,22 +1486,96 @@ impl Builder {
         self.last_number = None;
     }
 
+    /// A sub-heading inside a section: the theme of what follows.
+    fn theme_heading(&mut self, heading: &str) {
+        self.flush();
+        self.theme = Some(heading.trim_end_matches(':').to_owned());
+        self.lead_in = None;
+    }
+
+    /// Read a line as the reviewer marked it; what it became. An item's
+    /// lines get their place once the entries are numbered.
+    fn marked(
+        &mut self,
+        mark: Mark,
+        raw_line: &str,
+        number: usize,
+        paragraph: bool,
+        furniture: &mut Vec<(usize, String)>,
+        unplaced: &mut Vec<(usize, String)>,
+    ) -> Role {
+        let line = raw_line.trim();
+        match mark {
+            Mark::Furniture => {
+                furniture.push((number, line.to_owned()));
+                return Role::Furniture;
+            }
+            Mark::Heading(section) => {
+                self.enter(Some(section), 0);
+                return Role::Heading(section);
+            }
+            Mark::Theme => {
+                if self.section.is_some() {
+                    self.theme_heading(line);
+                } else {
+                    self.enter(None, 0);
+                    self.topic = Some(line.trim_end_matches(':').to_owned());
+                }
+                return Role::Theme;
+            }
+            Mark::Start => {
+                if let Some(section) = self.section {
+                    let (at, rest, label, named) = item_marker(line)
+                        .map_or((None, line, None, None), |m| {
+                            (m.number, m.rest, m.label, m.section)
+                        });
+                    let own = named.filter(|&n| n != Section::Findings).unwrap_or(section);
+                    self.start(own, number, at, rest, true);
+                    self.label = label;
+                    self.marker_indent = raw_line.len() - raw_line.trim_start().len();
+                    return Role::Unplaced;
+                }
+            }
+            Mark::Join => {
+                if self.join(line, number, paragraph) || self.reopen_last(line, number, paragraph) {
+                    return Role::Unplaced;
+                }
+            }
+        }
+        // No section to start an item in, no item to join.
+        unplaced.push((number, line.to_owned()));
+        Role::Unplaced
+    }
+
     /// Add a paragraph to the entry read last, when it was a paragraph of
     /// the same part of the section; `false` when there is none.
-    fn extend_last(&mut self, line: &str) -> bool {
+    fn extend_last(&mut self, line: &str, number: usize) -> bool {
         let Some(last) = self.raw.last_mut() else {
             return false;
         };
         if last.marked || last.block != self.block || last.theme != self.theme {
             return false;
         }
-        last.text.push_str("\n\n");
-        last.text.push_str(line);
-        // Lines that wrap it join it as the entry being read.
-        let Some(last) = self.raw.pop() else {
+        self.reopen_last(line, number, true);
+        true
+    }
+
+    /// Take the entry read last up again with `line` (a paragraph, or a
+    /// line it wraps onto): the
+    /// lines that wrap it join it as the entry being read.
+    fn reopen_last(&mut self, line: &str, number: usize, paragraph: bool) -> bool {
+        let Some(mut last) = self.raw.pop() else {
             return false;
         };
-        self.current = Some((last.section, last.line, last.number, last.text, false));
+        if paragraph {
+            last.text.push_str("\n\n");
+            last.text.push_str(line);
+        } else {
+            join_wrapped(&mut last.text, line);
+        }
+        last.lines.push(line_number(number));
+        self.current = Some((last.section, last.line, last.number, last.text, last.marked));
+        self.current_lines = last.lines;
         self.label = last.label;
         true
     }
@@ -1433,14 +1601,47 @@ impl Builder {
     }
 }
 
+/// A line's number as an entry keeps it.
+fn line_number(number: usize) -> u32 {
+    u32::try_from(number).unwrap_or(u32::MAX)
+}
+
 /// Read a report's text.
+pub fn read(text: &str, published: Option<Date>) -> Import {
+    read_with(text, published, &Marks::new())
+}
+
+/// Read a report's text, each line the reviewer marked taken as marked.
 #[allow(
     clippy::too_many_lines,
     reason = "one pass over the lines, read top to bottom"
 )]
-pub fn read(text: &str, published: Option<Date>) -> Import {
-    let cleaned = clean::clean(text);
+pub fn read_with(text: &str, published: Option<Date>, marks: &Marks) -> Import {
+    let mut cleaned = clean::clean(text);
+    // A line the reviewer marked as the report's, that was taken as the
+    // page's, is the report's again.
+    for (&number, &mark) in marks {
+        let Some(line) = cleaned.lines.get_mut(number.wrapping_sub(1)) else {
+            continue;
+        };
+        if mark != Mark::Furniture
+            && line.is_empty()
+            && let Some(at) = cleaned.furniture.iter().position(|(n, _)| *n == number)
+        {
+            *line = cleaned.furniture.remove(at).1;
+        }
+    }
     let lines: Vec<&str> = cleaned.lines.iter().map(String::as_str).collect();
+    let mut roles: Vec<Role> = lines
+        .iter()
+        .map(|l| {
+            if l.trim().is_empty() {
+                Role::Blank
+            } else {
+                Role::Unplaced
+            }
+        })
+        .collect();
     let mut found = Found::default();
     let mut unplaced = Vec::new();
     let first_line = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
@@ -1458,6 +1659,8 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         marker_indent: 0,
         topic: None,
         raw: Vec::new(),
+        current_lines: Vec::new(),
+        lead_lines: Vec::new(),
     };
     let mut out_of_sequence = Vec::new();
     let contents = contents_lines(&lines);
@@ -1469,9 +1672,28 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     for (i, raw_line) in lines.iter().enumerate() {
         let number = i + 1;
         let mut line = raw_line.trim();
+        // What the reviewer said the line is, over what it looks like.
+        if let Some(&mark) = marks.get(&number)
+            && !line.is_empty()
+        {
+            let paragraph = i > 0 && lines[i - 1].trim().is_empty();
+            roles[i] = b.marked(
+                mark,
+                raw_line,
+                number,
+                paragraph,
+                &mut furniture,
+                &mut unplaced,
+            );
+            if let Mark::Heading(_) = mark {
+                first_section.get_or_insert(i);
+            }
+            continue;
+        }
         // A table of contents is the page's, not the report's.
         if contents.contains(&i) {
             furniture.push((number, line.to_owned()));
+            roles[i] = Role::Furniture;
             continue;
         }
         // A heading glued to the entry after it: the heading, then the
@@ -1487,6 +1709,8 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         }
         // A PDF's page numbers, alone on their lines.
         if !line.is_empty() && line.chars().all(|c| c.is_ascii_digit()) {
+            furniture.push((number, line.to_owned()));
+            roles[i] = Role::Furniture;
             continue;
         }
         // "1000. …" after entry 999 is the next entry, however it stands.
@@ -1508,16 +1732,19 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
             if let Some((section, to)) = addressed_heading(heading) {
                 b.enter(Some(section), level);
                 b.addressee = Some(to);
+                roles[i] = Role::Heading(section);
                 continue;
             }
             if let Some(section) = section_of(heading) {
                 first_section.get_or_insert(i);
                 b.enter(Some(section), level);
+                roles[i] = Role::Heading(section);
                 continue;
             }
             match b.section {
                 None if found.title.is_none() && (markdown.is_some() || i == first_line) => {
                     found.title = Some(heading.to_owned());
+                    roles[i] = Role::Field;
                     continue;
                 }
                 // A grade ("Requires improvement") or a note in brackets
@@ -1534,6 +1761,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     match (b.raw.last_mut(), to) {
                         (Some(last), Some(to)) if last.section == Section::Recommendations => {
                             last.addressee = Some(to);
+                            roles[i] = Role::Addressee;
                         }
                         _ => unplaced.push((number, heading.to_owned())),
                     }
@@ -1546,6 +1774,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 {
                     b.enter(None, level);
                     b.topic = Some(heading.trim_end_matches(':').to_owned());
+                    roles[i] = Role::Theme;
                     continue;
                 }
                 // A heading of a chapter ("5 Conclusions", "NEXT STEPS IN
@@ -1553,6 +1782,7 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                 Some(_) if chapter_heading(heading, level, b.level) => {
                     b.enter(None, level);
                     b.topic = None;
+                    roles[i] = Role::End;
                     continue;
                 }
                 // "For the Governor": whom the recommendations after it are for.
@@ -1563,13 +1793,13 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     b.addressee = addressee_of(heading);
                     b.theme = None;
                     b.lead_in = None;
+                    roles[i] = Role::Addressee;
                     continue;
                 }
                 // Any other sub-heading: the theme of what follows.
                 Some(_) => {
-                    b.flush();
-                    b.theme = Some(heading.trim_end_matches(':').to_owned());
-                    b.lead_in = None;
+                    b.theme_heading(heading);
+                    roles[i] = Role::Theme;
                     continue;
                 }
                 None => {}
@@ -1590,8 +1820,11 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         let Some(section) = b.section else {
             if found.title.is_none() {
                 found.title = Some(line.to_owned());
+                roles[i] = Role::Field;
             } else if published_of(line).is_none() {
                 unplaced.push((number, line.to_owned()));
+            } else {
+                roles[i] = Role::Field;
             }
             continue;
         };
@@ -1613,9 +1846,9 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
                     .is_some_and(|(_, _, number, _, marked)| *marked && number.is_some());
             let nested = indent > b.marker_indent + 1 || goes_on;
             if (marker.sub || nested)
-                && let Some((_, _, _, text, true)) = &mut b.current
+                && b.current.as_ref().is_some_and(|c| c.4)
+                && b.join(line, number, false)
             {
-                join_wrapped(text, line);
                 continue;
             }
             // Under a cause of concern, "Recommendation N" and the bullets
@@ -1651,18 +1884,26 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
         }
         describing = false;
         // "This has helped…" after a paragraph goes on with it.
-        if b.current.is_none() && after_blank && continues(line) && b.extend_last(line) {
+        if b.current.is_none() && after_blank && continues(line) && b.extend_last(line, number) {
             continue;
         }
         match &mut b.current {
-            Some((_, _, _, text, _)) if !after_blank => join_wrapped(text, line),
+            Some(_) if !after_blank => {
+                b.join(line, number, false);
+            }
             // A label alone on its line ("Area for improvement 1") and the
             // paragraph below it are one entry.
-            Some((_, _, _, text, true)) if text.trim().is_empty() => text.push_str(line),
+            Some((_, _, _, text, true)) if text.trim().is_empty() => {
+                text.push_str(line);
+                b.current_lines.push(line_number(number));
+            }
             _ => b.start(section, number, None, line, false),
         }
     }
     b.flush();
+    for &line in &b.lead_lines {
+        roles[line as usize - 1] = Role::LeadIn;
+    }
     // In a section of numbered or bulleted entries, paragraphs around them
     // introduce or close the list; they are not entries.
     let listed: std::collections::HashSet<usize> = b
@@ -1675,6 +1916,9 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     let mut moved: Vec<Option<usize>> = Vec::with_capacity(b.raw.len());
     for r in b.raw {
         if !r.marked && r.section != Section::Causes && listed.contains(&r.block) {
+            for &line in &r.lines {
+                roles[line as usize - 1] = Role::Unplaced;
+            }
             unplaced.push((r.line, r.text));
             moved.push(None);
         } else {
@@ -1695,12 +1939,41 @@ pub fn read(text: &str, published: Option<Date>) -> Import {
     if !markdown_title && let Some((title, used)) = title_from(&lines, first_section) {
         found.title = Some(title);
         // The title's lines are in the inspection's fields, not unplaced.
-        unplaced.retain(|(line, _)| !used.contains(&(line - 1)));
+        // A line the reviewer marked stays as marked.
+        unplaced.retain(|(line, _)| !used.contains(&(line - 1)) || marks.contains_key(line));
+        for &at in &used {
+            if roles[at] == Role::Unplaced && !marks.contains_key(&(at + 1)) {
+                roles[at] = Role::Field;
+            }
+        }
     }
     found.inspectorate = inspectorate_of(text);
     let published = published.or(found.published);
     let entries = number_entries(&kept, published);
+    // Each entry's lines, now it has its place among the entries.
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by_key(|&r| (kept[r].section.kind(), r));
+    for (at, &r) in order.iter().enumerate() {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        for (n, &line) in kept[r].lines.iter().enumerate() {
+            roles[line as usize - 1] = if n == 0 {
+                Role::Starts(at)
+            } else {
+                Role::Part(at)
+            };
+        }
+    }
+    // What clean took out; a line that kept its words (a grade cut from
+    // its end) is what it became.
+    for &(line, _) in &furniture {
+        if let Some(role) = roles.get_mut(line.wrapping_sub(1))
+            && *role == Role::Blank
+        {
+            *role = Role::Furniture;
+        }
+    }
     Import {
+        roles,
         found,
         entries,
         unplaced,
@@ -1940,5 +2213,101 @@ mod tests {
         for prose in ["The recommendations below", "Conclusions", "What we found"] {
             assert_eq!(section_of(prose), None, "{prose}");
         }
+    }
+
+    const MARKED: &str = "Inspection of Testshire Constabulary\n\nRecommendations\n\n1. The force should audit its stop and search records.\n2. The force should train its call handlers.\n   which the service then extends to all staff.\n\nThings to put right\n\nThe force should publish its figures.\n\nPage 4 of 9\n";
+
+    fn texts(import: &Import) -> Vec<(Kind, String)> {
+        import
+            .entries
+            .iter()
+            .map(|e| (e.kind, e.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_line_says_what_it_became() {
+        let import = read(MARKED, None);
+        assert_eq!(import.roles.len(), MARKED.lines().count());
+        assert_eq!(import.roles[0], Role::Field, "the title");
+        assert_eq!(import.roles[2], Role::Heading(Section::Recommendations));
+        assert_eq!(import.roles[4], Role::Starts(0));
+        assert_eq!(import.roles[5], Role::Starts(1));
+        assert_eq!(import.roles[6], Role::Part(1));
+        assert_eq!(import.roles[12], Role::Furniture, "a page number");
+        for line in [1, 3, 7, 9, 11] {
+            assert_eq!(import.roles[line], Role::Blank, "line {}", line + 1);
+        }
+    }
+
+    #[test]
+    fn lines_are_read_as_the_reviewer_marks_them() {
+        let plain = read(MARKED, None);
+        // "Things to put right" is no heading the importer knows: a theme,
+        // whose paragraph, among numbered entries, is not one.
+        assert_eq!(plain.entries.len(), 2);
+        assert_eq!(plain.roles[8], Role::Theme);
+        assert_eq!(plain.roles[10], Role::Unplaced);
+        let marks = Marks::from([
+            (6, Mark::Join),
+            (7, Mark::Start),
+            (9, Mark::Heading(Section::Areas)),
+        ]);
+        let import = read_with(MARKED, None, &marks);
+        assert_eq!(
+            texts(&import),
+            vec![
+                (
+                    Kind::Recommendation,
+                    "The force should audit its stop and search records. 2. The force should train its call handlers.".into()
+                ),
+                (
+                    Kind::Recommendation,
+                    "which the service then extends to all staff.".into()
+                ),
+                (
+                    Kind::AreaForImprovement,
+                    "The force should publish its figures.".into()
+                ),
+            ]
+        );
+        assert_eq!(import.roles[5], Role::Part(0));
+        assert_eq!(import.roles[6], Role::Starts(1));
+        assert_eq!(import.roles[8], Role::Heading(Section::Areas));
+        assert_eq!(import.roles[10], Role::Starts(2));
+    }
+
+    #[test]
+    fn a_theme_furniture_and_a_line_taken_back_from_the_furniture() {
+        let marks = Marks::from([
+            (9, Mark::Theme),
+            (11, Mark::Start),
+            (6, Mark::Furniture),
+            (13, Mark::Join),
+        ]);
+        let import = read_with(MARKED, None, &marks);
+        assert_eq!(import.roles[5], Role::Furniture);
+        assert!(import.furniture.iter().any(|(n, _)| *n == 6));
+        assert!(!import.entries[1].text.contains("call handlers"));
+        let last = import.entries.last().expect("an entry");
+        assert_eq!(last.theme.as_deref(), Some("Things to put right"));
+        assert!(
+            last.text.ends_with("figures.\n\nPage 4 of 9"),
+            "{}",
+            last.text
+        );
+        assert!(import.furniture.iter().all(|(n, _)| *n != 13));
+        assert_eq!(import.roles[12], Role::Part(1));
+    }
+
+    #[test]
+    fn a_new_item_needs_a_section_and_a_join_an_item() {
+        let marks = Marks::from([(1, Mark::Join), (3, Mark::Start)]);
+        let import = read_with(MARKED, None, &marks);
+        assert_eq!(import.roles[0], Role::Unplaced);
+        assert!(import.unplaced.iter().any(|(n, _)| *n == 1));
+        // With no heading above it, "Recommendations" starts nothing.
+        assert_eq!(import.roles[2], Role::Unplaced);
+        assert!(import.entries.is_empty());
     }
 }

@@ -76,4 +76,66 @@ proptest! {
             prop_assert_eq!(loaded.items.len(), import.entries.len());
         }
     }
+
+    #[test]
+    fn every_line_has_one_role_whatever_the_reviewer_marks(
+        picks in prop::collection::vec((0..LINES.len(), prop::option::weighted(0.3, 0..9usize)), 0..80)
+    ) {
+        use scrutiny::import::{Mark, Marks, Role, Section, read_with};
+        let text = picks.iter().fold(String::new(), |mut text, &(i, _)| {
+            text.push_str(LINES[i]);
+            text.push('\n');
+            text
+        });
+        let mut marks = Marks::new();
+        for (n, &(_, mark)) in picks.iter().enumerate() {
+            let mark = match mark {
+                None => continue,
+                Some(k @ 0..=4) => Mark::Heading(Section::ALL[k]),
+                Some(5) => Mark::Theme,
+                Some(6) => Mark::Start,
+                Some(7) => Mark::Join,
+                Some(_) => Mark::Furniture,
+            };
+            marks.insert(n + 1, mark);
+        }
+        let import = read_with(&text, None, &marks);
+        prop_assert_eq!(import.roles.len(), text.lines().count());
+        for (at, entry) in import.entries.iter().enumerate() {
+            let at = u32::try_from(at).expect("few entries");
+            prop_assert_eq!(import.roles[entry.line - 1], Role::Starts(at), "{}", entry.id);
+            prop_assert_eq!(
+                import.roles.iter().filter(|&&r| r == Role::Starts(at)).count(),
+                1
+            );
+        }
+        for (n, role) in import.roles.iter().enumerate() {
+            if let Role::Starts(k) | Role::Part(k) = role {
+                prop_assert!((*k as usize) < import.entries.len(), "line {}", n + 1);
+            }
+        }
+        for (line, _) in &import.unplaced {
+            prop_assert_eq!(import.roles[line - 1], Role::Unplaced, "line {}", line);
+        }
+        for (&line, &mark) in &marks {
+            if text.lines().nth(line - 1).is_some_and(|l| l.trim().is_empty()) {
+                continue;
+            }
+            let role = import.roles[line - 1];
+            match mark {
+                Mark::Furniture => prop_assert_eq!(role, Role::Furniture),
+                Mark::Heading(s) => prop_assert_eq!(role, Role::Heading(s)),
+                Mark::Theme => prop_assert_eq!(role, Role::Theme),
+                Mark::Start | Mark::Join => prop_assert!(
+                    matches!(role, Role::Starts(_) | Role::Part(_) | Role::Unplaced | Role::LeadIn | Role::Blank),
+                    "line {line}: {role:?}"
+                ),
+            }
+        }
+        if !import.entries.is_empty() {
+            let yaml = scrutiny::import::to_yaml(&import, "x", "X", None);
+            let loaded = load_inspection(yaml.as_bytes());
+            prop_assert!(loaded.is_ok(), "{text}\n---\n{yaml}\n{:?}", loaded.err());
+        }
+    }
 }
