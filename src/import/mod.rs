@@ -33,6 +33,9 @@ use jiff::civil::Date;
 
 pub mod html;
 pub mod pdf;
+pub mod report;
+pub mod source;
+pub mod write;
 
 use crate::files::yaml::emit::{Emitter, Flow};
 use crate::model::inspection::Kind;

@@ -8,7 +8,7 @@
 
 use super::*;
 
-use scrutiny::cli::import::Format;
+use scrutiny::import::source::Format;
 
 /// `scrutiny import` with `envs` set for it.
 fn import_with_env(text: &Path, out: &Path, envs: &[(&str, &str)], cwd: &Path) -> Output {
