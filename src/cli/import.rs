@@ -54,11 +54,9 @@ pub fn run(
     drop((import, text));
     // The same check as any inspection, before anything is written.
     write::check(&yaml)?;
-    match output {
-        Some(path) => Ok(said + &write::write(path, &yaml, options.force)?),
-        None => {
-            crate::text::print(&yaml);
-            Ok(said)
-        }
+    if let Some(path) = output {
+        return Ok(said + &write::write(path, &yaml, options.force)?);
     }
+    crate::text::print(&yaml);
+    Ok(said)
 }
