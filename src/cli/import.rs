@@ -23,6 +23,45 @@ pub fn flag_date(options: &Options) -> Result<Option<jiff::civil::Date>, String>
         .transpose()
 }
 
+/// Where the import view writes when `-o` names no file: beside the
+/// report, named after it (`report.pdf` to `report.yaml`).
+pub fn default_output(text_file: &std::path::Path) -> std::path::PathBuf {
+    let yaml = text_file.with_extension("yaml");
+    if yaml == text_file {
+        text_file.with_extension("imported.yaml")
+    } else {
+        yaml
+    }
+}
+
+/// Open the import view on `text_file`: the reviewer fixes the split and
+/// writes the inspection (to `output`, else beside the report).
+pub fn view(
+    text_file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    options: &Options,
+    config: Option<&std::path::Path>,
+) -> std::process::ExitCode {
+    let start = flag_date(options).and_then(|published| {
+        Ok(crate::tui::importer::Start {
+            name: text_file.display().to_string(),
+            text: source::text_of(text_file)?,
+            output: output.map_or_else(|| default_output(text_file), std::path::Path::to_path_buf),
+            force: options.force,
+            title: options.title.clone(),
+            id: options.id.clone(),
+            published,
+        })
+    });
+    match start {
+        Ok(start) => crate::tui::session::import(start, config),
+        Err(e) => {
+            crate::text::error(&e);
+            std::process::ExitCode::from(1)
+        }
+    }
+}
+
 /// Read `text_file` (text, a PDF or a web page: see [`source::Format::of`]),
 /// write the inspection to `output` (or standard output) and return what
 /// was found, for the user.
@@ -37,7 +76,7 @@ pub fn run(
     let import = read(&text, flag_date);
     if import.entries.is_empty() {
         return Err(format!(
-            "{name}: found no item: no heading such as Findings, Strengths, Recommendations, Areas for improvement or Causes of concern was followed by entries"
+            "{name}: found no item: no heading such as Findings, Strengths, Recommendations, Areas for improvement or Causes of concern was followed by entries; run it on a terminal without --yes to mark the headings in the import view"
         ));
     }
     let title = options

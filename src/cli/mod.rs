@@ -83,6 +83,10 @@ enum Command {
         /// Write over OUT.yaml if it exists.
         #[arg(long)]
         force: bool,
+        /// Write at once, without the import view a terminal otherwise
+        /// opens (where the split into items can be fixed first).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Merge two versions of a review file, as a git merge driver
     /// (`scrutiny merge %O %A %B`); writes the result over OURS.
@@ -244,6 +248,7 @@ pub fn run() -> ExitCode {
             title,
             published,
             force,
+            yes,
         }) => {
             let options = import::Options {
                 id,
@@ -251,6 +256,14 @@ pub fn run() -> ExitCode {
                 published,
                 force,
             };
+            // On a terminal the reviewer sees the split before anything
+            // is written; piped, or with --yes, it is written at once.
+            if !yes
+                && std::io::IsTerminal::is_terminal(&std::io::stdin())
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            {
+                return import::view(&text, output.as_deref(), &options, cli.config.as_deref());
+            }
             match import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
                     crate::text::eprint(&report);

@@ -71,6 +71,37 @@ pub enum Action {
     ExportDraft,
     /// Write this review from now on, once the lock is free.
     TakeOver,
+    /// In the import view: the line under the cursor is what the reviewer
+    /// says, whatever the importer made of it.
+    MarkLine(crate::import::Mark),
+    /// In the import view: the line is read as the importer reads it.
+    Unmark,
+    /// In the import view: edit one of the inspection's fields.
+    EditField(ImportField),
+    /// In the import view: write the inspection, once it passes the check.
+    WriteImport,
+}
+
+/// The fields of an imported inspection the reviewer fills in the import
+/// view, and where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportField {
+    Title,
+    Id,
+    Published,
+    Output,
+}
+
+impl ImportField {
+    /// How the field is named on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportField::Title => "Title",
+            ImportField::Id => "Id",
+            ImportField::Published => "Published (YYYY-MM-DD)",
+            ImportField::Output => "Write to",
+        }
+    }
 }
 
 /// Everything that reaches `update`: an action, what the terminal sends
@@ -104,6 +135,9 @@ pub enum Msg {
     Clock(jiff::Timestamp),
     /// A frame was drawn: where, and the scroll positions it settled on.
     Drawn(crate::tui::layout::ScreenLayout),
+    /// The runner wrote the imported inspection (what became of a review
+    /// beside it), or why it could not.
+    Imported(Result<String, String>),
 }
 
 impl From<Action> for Msg {
@@ -187,6 +221,14 @@ pub enum Effect {
     Open(std::path::PathBuf),
     /// Go back from an inspection to the portfolio: its review is let go.
     Close,
+    /// Write the imported inspection `yaml` to `path` (over a file there
+    /// only if `over`), a review beside it carried to its items; report
+    /// with `Imported`.
+    WriteInspection {
+        path: std::path::PathBuf,
+        yaml: String,
+        over: bool,
+    },
 }
 
 /// What came of taking the review's lock, as the runner reports it.
@@ -229,10 +271,18 @@ pub enum ModeKind {
     Portfolio,
     /// A large inspection (or an overview) being read before it opens.
     Loading,
+    /// The import view: a report's lines beside the items made of them.
+    Import,
+    /// The import view: a field (title, id, date, where to write) typed.
+    ImportField,
+    /// The import view's keys.
+    ImportHelp,
+    /// Leaving the import view with nothing written.
+    ImportQuit,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 14] = [
+    pub const ALL: [ModeKind; 18] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -247,6 +297,10 @@ impl ModeKind {
         ModeKind::HelpSearch,
         ModeKind::Portfolio,
         ModeKind::Loading,
+        ModeKind::Import,
+        ModeKind::ImportField,
+        ModeKind::ImportHelp,
+        ModeKind::ImportQuit,
     ];
 
     /// The mode's name in the configuration file.
@@ -266,7 +320,19 @@ impl ModeKind {
             ModeKind::HelpSearch => "help_search",
             ModeKind::Portfolio => "portfolio",
             ModeKind::Loading => "loading",
+            ModeKind::Import => "import",
+            ModeKind::ImportField => "import_field",
+            ModeKind::ImportHelp => "import_help",
+            ModeKind::ImportQuit => "import_quit",
         }
+    }
+
+    /// The import view's modes, whose keys its own help lists.
+    pub fn is_import(self) -> bool {
+        matches!(
+            self,
+            ModeKind::Import | ModeKind::ImportField | ModeKind::ImportHelp | ModeKind::ImportQuit
+        )
     }
 
     /// Modes where unbound keys type into a text editor.
@@ -279,6 +345,7 @@ impl ModeKind {
                 | ModeKind::Search
                 | ModeKind::Append
                 | ModeKind::HelpSearch
+                | ModeKind::ImportField
         )
     }
 }

@@ -275,6 +275,84 @@ fn action_table() -> Vec<Named> {
             "take the file as it is on disk, yours kept a step back",
         ),
     ]);
+    for section in crate::import::Section::ALL {
+        let (name, help) = match section {
+            crate::import::Section::Findings => {
+                ("mark_findings", "the line is a heading of findings")
+            }
+            crate::import::Section::Strengths => {
+                ("mark_strengths", "the line is a heading of strengths")
+            }
+            crate::import::Section::Recommendations => (
+                "mark_recommendations",
+                "the line is a heading of recommendations",
+            ),
+            crate::import::Section::Areas => (
+                "mark_areas",
+                "the line is a heading of areas for improvement",
+            ),
+            crate::import::Section::Causes => {
+                ("mark_causes", "the line is a heading of causes of concern")
+            }
+        };
+        all.push(named(
+            name,
+            Action::MarkLine(crate::import::Mark::Heading(section)),
+            help,
+        ));
+    }
+    all.extend([
+        named(
+            "mark_theme",
+            Action::MarkLine(crate::import::Mark::Theme),
+            "the line is a theme: of the items after it",
+        ),
+        named(
+            "mark_new_item",
+            Action::MarkLine(crate::import::Mark::Start),
+            "the line starts an item of its own",
+        ),
+        named(
+            "mark_join",
+            Action::MarkLine(crate::import::Mark::Join),
+            "the line is part of the item above it",
+        ),
+        named(
+            "mark_furniture",
+            Action::MarkLine(crate::import::Mark::Furniture),
+            "the line is page furniture: left out",
+        ),
+        named(
+            "clear_mark",
+            Action::Unmark,
+            "take your mark off: the line as the importer reads it",
+        ),
+        named(
+            "edit_title",
+            Action::EditField(crate::tui::action::ImportField::Title),
+            "the inspection's title",
+        ),
+        named(
+            "edit_id",
+            Action::EditField(crate::tui::action::ImportField::Id),
+            "the inspection's id",
+        ),
+        named(
+            "edit_published",
+            Action::EditField(crate::tui::action::ImportField::Published),
+            "the publication date",
+        ),
+        named(
+            "edit_output",
+            Action::EditField(crate::tui::action::ImportField::Output),
+            "the file the inspection is written to",
+        ),
+        named(
+            "write",
+            Action::WriteImport,
+            "write the inspection, once it passes the check",
+        ),
+    ]);
     all
 }
 
@@ -299,9 +377,9 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
             "clear the marks, then the search; opened from an overview: back to it"
         }
         (M::Loading, A::Back) => "stop opening; nothing is changed",
-        (M::Help, A::Back) => "close this help",
-        (M::Help, A::MoveDown) => "scroll the help down",
-        (M::Help, A::MoveUp) => "scroll the help up",
+        (M::Help | M::ImportHelp, A::Back) => "close this help",
+        (M::Help | M::ImportHelp, A::MoveDown) => "scroll the help down",
+        (M::Help | M::ImportHelp, A::MoveUp) => "scroll the help up",
         (M::Help, A::Search) => "search the keys: a key, an action or a word",
         (M::HelpSearch, A::Accept) => "keep the search and go back to the keys",
         (M::HelpSearch, A::Back) => "clear the search and go back to the keys",
@@ -326,6 +404,20 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Portfolio, A::Bottom) => "the last inspection",
         (M::Portfolio, A::Open) => "open the inspection in the usual view",
         (M::Portfolio, A::CycleSort) => "sort by response deadline, progress or file name",
+        (M::Import, A::MoveDown) => "the next line (in the items: the next item)",
+        (M::Import, A::MoveUp) => "the previous line (in the items: the previous item)",
+        (M::Import, A::Top) => "the first line",
+        (M::Import, A::Bottom) => "the last line",
+        (M::Import, A::NextPane) => "the lines or the items",
+        (M::Import, A::NextMatch) => "the next line not placed in any item",
+        (M::Import, A::PrevMatch) => "the previous line not placed",
+        (M::Import, A::Undo) => "undo the last mark",
+        (M::Import, A::Redo) => "redo the mark undone",
+        (M::Import, A::Back) => "quit; asks first unless the latest is written",
+        (M::ImportField, A::Accept) => "keep what was typed",
+        (M::ImportField, A::Back) => "cancel: the field stays as it was",
+        (M::ImportQuit, A::QuitAnyway) => "quit: nothing is written",
+        (M::ImportQuit, A::Back) => "stay in the import",
         _ => return None,
     })
 }
@@ -378,8 +470,8 @@ impl Default for Keymap {
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
-        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Loading, Normal, Note,
-        Owner, Portfolio, SaveAs, Search, Summary,
+        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Import, ImportField,
+        ImportHelp, ImportQuit, Loading, Normal, Note, Owner, Portfolio, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -472,6 +564,78 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![ch('S')], Action::CycleSort),
         (Portfolio, vec![ch('q')], Action::Quit),
         (Loading, vec![ch('q'), key(Esc)], Action::Back),
+        (Import, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Import, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Import, vec![ch('g'), key(Home)], Action::Top),
+        (Import, vec![ch('G'), key(End)], Action::Bottom),
+        (Import, vec![key(PageDown)], Action::PageDown),
+        (Import, vec![key(PageUp)], Action::PageUp),
+        (Import, vec![key(Tab), key(BackTab)], Action::NextPane),
+    ]);
+    for (i, section) in crate::import::Section::ALL.into_iter().enumerate() {
+        let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
+        table.push((
+            Import,
+            vec![ch(digit)],
+            Action::MarkLine(crate::import::Mark::Heading(section)),
+        ));
+    }
+    table.extend([
+        (
+            Import,
+            vec![ch('t')],
+            Action::MarkLine(crate::import::Mark::Theme),
+        ),
+        (
+            Import,
+            vec![ch('n')],
+            Action::MarkLine(crate::import::Mark::Start),
+        ),
+        (
+            Import,
+            vec![ch('J')],
+            Action::MarkLine(crate::import::Mark::Join),
+        ),
+        (
+            Import,
+            vec![ch('x')],
+            Action::MarkLine(crate::import::Mark::Furniture),
+        ),
+        (Import, vec![ch('c')], Action::Unmark),
+        (Import, vec![ch('u')], Action::Undo),
+        (Import, vec![ctrl('r')], Action::Redo),
+        (Import, vec![ch(']')], Action::NextMatch),
+        (Import, vec![ch('[')], Action::PrevMatch),
+        (
+            Import,
+            vec![ch('T')],
+            Action::EditField(crate::tui::action::ImportField::Title),
+        ),
+        (
+            Import,
+            vec![ch('I')],
+            Action::EditField(crate::tui::action::ImportField::Id),
+        ),
+        (
+            Import,
+            vec![ch('P')],
+            Action::EditField(crate::tui::action::ImportField::Published),
+        ),
+        (
+            Import,
+            vec![ch('O')],
+            Action::EditField(crate::tui::action::ImportField::Output),
+        ),
+        (Import, vec![ch('w')], Action::WriteImport),
+        (Import, vec![ch('?')], Action::Help),
+        (Import, vec![ch('q'), key(Esc)], Action::Back),
+        (ImportField, vec![key(Enter)], Action::Accept),
+        (ImportField, vec![key(Esc)], Action::Back),
+        (ImportHelp, vec![key(Esc), ch('q'), ch('?')], Action::Back),
+        (ImportHelp, vec![ch('j'), key(Down)], Action::MoveDown),
+        (ImportHelp, vec![ch('k'), key(Up)], Action::MoveUp),
+        (ImportQuit, vec![ch('y')], Action::QuitAnyway),
+        (ImportQuit, vec![key(Esc), ch('n')], Action::Back),
     ]);
     let mut bindings: Vec<Binding> = table
         .into_iter()
@@ -546,7 +710,7 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
         ],
         ModeKind::Note => vec![(vec![Action::KeepNote], "keep note")],
         ModeKind::Append => vec![(vec![Action::Accept], "append")],
-        ModeKind::Owner | ModeKind::SaveAs => vec![
+        ModeKind::Owner | ModeKind::SaveAs | ModeKind::ImportField => vec![
             (vec![Action::Accept], "keep"),
             (vec![Action::Back], "cancel"),
         ],
@@ -573,6 +737,37 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Back], "later"),
         ],
         ModeKind::Loading => vec![(vec![Action::Back], "stop")],
+        ModeKind::Import => {
+            let mut items: Vec<(Vec<Action>, &'static str)> = vec![(
+                crate::import::Section::ALL
+                    .map(|s| Action::MarkLine(crate::import::Mark::Heading(s)))
+                    .to_vec(),
+                "heading",
+            )];
+            // Narrow, the footer loses the third from last first: the
+            // theme, then whatever is before it, never write or quit.
+            items.extend([
+                (vec![Action::MarkLine(crate::import::Mark::Start)], "item"),
+                (vec![Action::MarkLine(crate::import::Mark::Join)], "join"),
+                (
+                    vec![Action::MarkLine(crate::import::Mark::Furniture)],
+                    "furniture",
+                ),
+                (vec![Action::WriteImport], "write"),
+                (vec![Action::MarkLine(crate::import::Mark::Theme)], "theme"),
+                (vec![Action::Help], "help"),
+                (vec![Action::Back], "quit"),
+            ]);
+            items
+        }
+        ModeKind::ImportHelp => vec![
+            (vec![Action::Back], "close"),
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+        ],
+        ModeKind::ImportQuit => vec![
+            (vec![Action::QuitAnyway], "quit, writing nothing"),
+            (vec![Action::Back], "stay"),
+        ],
     }
 }
 

@@ -468,6 +468,9 @@ impl Files {
                 self.close();
                 return None;
             }
+            Effect::WriteInspection { path, yaml, over } => {
+                Msg::Imported(crate::import::write::write(&path, &yaml, over))
+            }
             // The loop handles these.
             Effect::Quit | Effect::Suspend | Effect::Open(_) => return None,
         };

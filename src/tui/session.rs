@@ -182,6 +182,36 @@ pub fn main(options: Options) -> ExitCode {
     run_screen(&mut app, &mut files, mouse, shown, &signals)
 }
 
+/// The import view on the terminal, from `start`; once it is left, the
+/// import's report if the inspection was written.
+pub fn import(start: crate::tui::importer::Start, config: Option<&Path>) -> ExitCode {
+    let keys = match keymap(config) {
+        Ok(keys) => keys,
+        Err(e) => {
+            crate::text::error(&e);
+            return ExitCode::from(1);
+        }
+    };
+    let Some(signals) = signals() else {
+        return ExitCode::from(1);
+    };
+    let mut view = crate::tui::importer::ImportView::new(start)
+        .with_keys(keys)
+        .with_colour(crate::tui::ui::Theme::from_env().colour);
+    let code = run_screen(
+        &mut view,
+        &mut runner::Files::default(),
+        false,
+        None,
+        &signals,
+    );
+    match view.written() {
+        Some(said) => crate::text::eprint(said),
+        None => crate::errln!("scrutiny: nothing was written."),
+    }
+    code
+}
+
 /// The overview of several inspections (files given, or a folder's).
 fn overview(options: Options, keys: Keymap) -> ExitCode {
     let mouse = options.mouse;

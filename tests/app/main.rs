@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod import_view;
 mod never_lost;
 mod portfolio;
 mod recovery;

@@ -12,7 +12,7 @@ const MAY_USE: [(&str, &[&str]); 7] = [
     ("files", &["model", "text"]),
     ("export", &["model", "text"]),
     ("import", &["files", "model", "text"]),
-    ("tui", &["files", "export", "model", "text"]),
+    ("tui", &["files", "export", "import", "model", "text"]),
     (
         "cli",
         &["files", "export", "import", "model", "text", "tui"],

@@ -57,8 +57,8 @@ impl App {
             Msg::Clock(now) => self.settings.clock = Some(now),
             Msg::Saved(outcome) => return self.saved(outcome),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
-            // Opening is the portfolio's.
-            Msg::Opened(_) => {}
+            // Opening is the portfolio's; importing the import view's.
+            Msg::Opened(_) | Msg::Imported(_) => {}
             Msg::Locked(report) => self.locked(report),
             Msg::LockFreed => {
                 self.save.lock_freed = self.save.read_only.is_some();
@@ -221,8 +221,13 @@ impl App {
                     text,
                 }];
             }
-            // The filter picker's toggle is handled above.
-            Action::Toggle => {}
+            // The filter picker's toggle is handled above; the rest are the
+            // import view's.
+            Action::Toggle
+            | Action::MarkLine(_)
+            | Action::Unmark
+            | Action::EditField(_)
+            | Action::WriteImport => {}
         }
         Vec::new()
     }

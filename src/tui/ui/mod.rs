@@ -5,6 +5,7 @@
 
 mod detail;
 pub mod header;
+pub mod importer;
 pub(crate) mod list;
 pub mod loading;
 mod popup;
@@ -139,14 +140,18 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Span::styled("Search: ", style::title()), label);
         popup::draw_editor(frame, editor, field);
     }
-    let keys = key_line_fitted(app, app.mode().kind(), usize::from(keys_row.width));
+    let keys = key_line_fitted(app.keys(), app.mode().kind(), usize::from(keys_row.width));
     frame.render_widget(Paragraph::new(keys), keys_row);
 }
 
 /// The footer's keys for a mode, from the keys in force, as many as fit in
 /// `width`: the last two (help and quit) always stay.
-pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static> {
-    let mut items = app.keys().footer(mode);
+pub fn key_line_fitted(
+    keys: &crate::tui::keymap::Keymap,
+    mode: ModeKind,
+    width: usize,
+) -> Line<'static> {
+    let mut items = keys.footer(mode);
     let length = |items: &[(String, &str)]| -> usize {
         items
             .iter()
@@ -160,8 +165,8 @@ pub fn key_line_fitted(app: &App, mode: ModeKind, width: usize) -> Line<'static>
 }
 
 /// The footer's keys for a mode, from the keys in force.
-pub fn key_line(app: &App, mode: ModeKind) -> Line<'static> {
-    spans_for(app.keys().footer(mode))
+pub fn key_line(keys: &crate::tui::keymap::Keymap, mode: ModeKind) -> Line<'static> {
+    spans_for(keys.footer(mode))
 }
 
 fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {

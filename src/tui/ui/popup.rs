@@ -71,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 screen,
                 " Unsaved changes ",
                 &format!("Your changes are not saved: {why}."),
-                super::key_line(app, ModeKind::ConfirmQuit),
+                super::key_line(app.keys(), ModeKind::ConfirmQuit),
             );
         }
         Mode::DiskReverted(reverted) => {
@@ -87,7 +87,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                     "The file no longer holds the work this session has for {} (entries gone or their history cut back): a revert, a checkout or a stash? {merge} keeps yours and merges any other changes; {reload} takes the file as it is ({undo} brings yours back).",
                     crate::text::inert_line(&ids)
                 ),
-                super::key_line(app, ModeKind::DiskChanged),
+                super::key_line(app.keys(), ModeKind::DiskChanged),
             );
         }
         Mode::DiskChanged => question(
@@ -95,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             screen,
             " The review file changed on disk ",
             "Someone (another reviewer, git, an editor) changed the review file since scrutiny read it. Your change was not written. Merge keeps both: items changed on one side take that side; an item changed on both keeps yours and both notes.",
-            super::key_line(app, ModeKind::DiskChanged),
+            super::key_line(app.keys(), ModeKind::DiskChanged),
         ),
     }
 }
@@ -115,7 +115,7 @@ fn new_line(app: &App, mode: ModeKind) -> &'static str {
     }
 }
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -125,7 +125,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: &str) {
+pub(super) fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: &str) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(style::focused_border())
@@ -223,7 +223,13 @@ fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'stat
     Some(shown)
 }
 
-fn question(frame: &mut Frame, screen: Rect, title: &str, text: &str, keys: Line<'static>) {
+pub(super) fn question(
+    frame: &mut Frame,
+    screen: Rect,
+    title: &str,
+    text: &str,
+    keys: Line<'static>,
+) {
     let area = centered(screen, 64, 9);
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -243,7 +249,8 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let query = app.help_query().to_lowercase();
     let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
     let mut lines = Vec::new();
-    for mode in ModeKind::ALL {
+    // The import view lists its own.
+    for mode in ModeKind::ALL.into_iter().filter(|m| !m.is_import()) {
         let rows: Vec<Line> = app
             .keys()
             .bindings(mode)
@@ -363,6 +370,10 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::DiskChanged => "When the review file changed on disk",
         ModeKind::Portfolio => "The overview of several inspections",
         ModeKind::Loading => "While a large file is read",
+        ModeKind::Import => "Importing a report (scrutiny import on a terminal)",
+        ModeKind::ImportField => "Typing a field of the import",
+        ModeKind::ImportHelp => "The import view's keys",
+        ModeKind::ImportQuit => "Leaving the import with nothing written",
     };
     words.to_owned()
 }
