@@ -325,7 +325,7 @@ fn action_table() -> Vec<Named> {
         named(
             "clear_mark",
             Action::Unmark,
-            "take your mark off: the line as the importer reads it",
+            "take your mark off: read as the importer reads it",
         ),
         named(
             "edit_title",

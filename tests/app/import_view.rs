@@ -9,40 +9,8 @@ use scrutiny::tui::action::{Action, Effect, ImportField, ModeKind, Msg};
 use scrutiny::tui::importer::{ImportView, Mode, Start};
 use scrutiny::tui::runner::{Exit, Files};
 
+use crate::common::import_view::{NORTHMOOR, start};
 use crate::common::{Script, TempDir, key, run_loop_with};
-
-/// A report whose headings the importer does not know: "Overall findings"
-/// and "Actions we ask of the service". Line 9 heads the two actions.
-pub const NORTHMOOR: &str = "\
-Inspection of youth offending services in Northmoor
-
-Published: 4 March 2025
-
-Overall findings
-
-Northmoor's youth offending service is led well, and its staff know the children they work with.
-
-Actions we ask of the service
-
-1. The service should review every case plan within ten working days.
-2. The service should train its case managers in assessing risk by 31 December 2025.
-
-Annex: how we inspect
-
-We looked at 40 cases.
-";
-
-fn start(dir: &TempDir) -> Start {
-    Start {
-        name: "northmoor.txt".into(),
-        text: NORTHMOOR.into(),
-        output: dir.join("northmoor.yaml"),
-        force: false,
-        title: None,
-        id: None,
-        published: None,
-    }
-}
 
 fn view(dir: &TempDir) -> ImportView {
     ImportView::new(start(dir))

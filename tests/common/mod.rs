@@ -28,6 +28,7 @@ use scrutiny::{
     model::{Inspection, Review},
 };
 
+pub mod import_view;
 pub mod portfolio;
 
 /// How long to wait for anything before failing: generous, since a debug

@@ -88,7 +88,10 @@ fn header(view: &ImportView, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(
-                format!("{:<room$}", crate::text::fitted(&left, room)),
+                format!(
+                    "{:<room$}",
+                    crate::text::fitted(&left, room.saturating_sub(2))
+                ),
                 style::title(),
             ),
             Span::styled(verdict, verdict_style),
