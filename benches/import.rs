@@ -44,3 +44,38 @@ fn import(bencher: Bencher, megabytes: usize) {
     let _ = std::fs::remove_file(&input);
     let _ = std::fs::remove_file(&output);
 }
+
+/// One mark in the import view on a text of `megabytes` MB: the text read
+/// again with the marks, the inspection made and checked, as each key that
+/// marks a line does. A report's text is well under 1 MB.
+#[divan::bench(args = [1, 10], sample_count = 3, sample_size = 1)]
+fn mark_in_the_view(bencher: Bencher, megabytes: usize) {
+    use scrutiny::import::Mark;
+    use scrutiny::tui::action::{Action, Msg};
+    use scrutiny::tui::importer::{ImportView, Start};
+    let path = text(megabytes);
+    let mut view = ImportView::new(Start {
+        name: "bench.txt".into(),
+        text: std::fs::read_to_string(&path).expect("read the text"),
+        output: path.with_extension("yaml"),
+        force: true,
+        title: None,
+        id: None,
+        published: None,
+    });
+    // Line 7: the second recommendation, joined to the first and let go.
+    view.update(Msg::Act(Action::Top));
+    for _ in 1..7 {
+        view.update(Msg::Act(Action::MoveDown));
+    }
+    let mut joined = false;
+    bencher.bench_local(|| {
+        joined = !joined;
+        view.update(Msg::Act(if joined {
+            Action::MarkLine(Mark::Join)
+        } else {
+            Action::Unmark
+        }))
+    });
+    let _ = std::fs::remove_file(&path);
+}
