@@ -34,6 +34,10 @@ pub fn default_output(text_file: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
+/// The most text the import view takes: a long report's text is a few MB,
+/// and each mark reads it all again.
+const VIEW_MAX_BYTES: usize = 20_000_000;
+
 /// Open the import view on `text_file`: the reviewer fixes the split and
 /// writes the inspection (to `output`, else beside the report).
 pub fn view(
@@ -42,10 +46,18 @@ pub fn view(
     options: &Options,
     config: Option<&std::path::Path>,
 ) -> std::process::ExitCode {
+    let name = text_file.display().to_string();
     let start = flag_date(options).and_then(|published| {
+        let text = source::text_of(text_file)?;
+        if text.len() > VIEW_MAX_BYTES {
+            return Err(format!(
+                "{name}: its text is {} MB, more than a report's; the import view reads it again at each mark, so import it without the view: scrutiny import --yes {name} -o OUT.yaml",
+                text.len() / 1_000_000
+            ));
+        }
         Ok(crate::tui::importer::Start {
-            name: text_file.display().to_string(),
-            text: source::text_of(text_file)?,
+            name: name.clone(),
+            text,
             output: output.map_or_else(|| default_output(text_file), std::path::Path::to_path_buf),
             force: options.force,
             title: options.title.clone(),

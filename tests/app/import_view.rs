@@ -322,3 +322,36 @@ fn a_failed_write_says_why_and_keeps_everything() {
     assert_eq!(ids(&view), ["R1", "R2"]);
     assert!(view.update(Msg::Act(Action::Back)).is_empty(), "asks first");
 }
+
+#[test]
+fn the_users_keys_drive_the_view_and_its_footer_and_messages_name_them() {
+    use scrutiny::tui::keymap::Keymap;
+    let keys = Keymap::from_config(
+        "[import]\nwrite = [\"W\"]\nmark_recommendations = [\"r\"]\n",
+        "config.toml",
+    )
+    .expect("a valid config");
+    let dir = TempDir::new("import-view-keys");
+    let mut view = view(&dir).with_keys(keys.clone());
+    let press =
+        |c| crossterm::event::KeyEvent::new(KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
+    assert_eq!(
+        keys.action_for(ModeKind::Import, press('r')),
+        Some(Action::MarkLine(Mark::Heading(Section::Recommendations)))
+    );
+    assert_eq!(keys.action_for(ModeKind::Import, press('w')), None);
+    assert!(
+        keys.footer(ModeKind::Import)
+            .iter()
+            .any(|(k, w)| k == "W" && *w == "write")
+    );
+    to_line(&mut view, 9);
+    view.update(keys.msg_for(ModeKind::Import, press('r')).expect("bound"));
+    std::fs::write(dir.join("northmoor.yaml"), "in the way").expect("a file in the way");
+    view.update(keys.msg_for(ModeKind::Import, press('W')).expect("bound"));
+    assert!(
+        message(&view).contains("W again writes over it"),
+        "{}",
+        message(&view)
+    );
+}
