@@ -18,8 +18,11 @@
 //!   opens (`workspace`). Uses `model`, `text`.
 //! - `export`: the draft response, CSV, JSON and the summary, as pure
 //!   functions. Uses `model`, `text`.
-//! - `import`: a published report's text turned into an inspection. Uses
-//!   `model`, and `files::yaml` to write it; `import::pdf` gets a PDF's text
+//! - `import`: a published report's text turned into an inspection, every
+//!   line given the role it took (`Role`), lines read as the reviewer
+//!   marked them (`Mark`); `source` gets a file's text, `write` checks and
+//!   writes an import, `report` says what it found. Uses `model`, and
+//!   `files` to read, check and write; `import::pdf` gets a PDF's text
 //!   from poppler's `pdftotext` (a child process), `import::html` a saved
 //!   web page's content as Markdown-like text.
 //! - `tui`: the terminal app. `action` holds what a key can ask (`Action`),
@@ -29,8 +32,11 @@
 //!   `update`. `ui` draws from `&App` and returns the `layout`. `runner` is
 //!   the loop: it draws, maps events to messages, carries out effects and
 //!   owns the review's lock and watch. `opening` (the loading view),
-//!   `session`, `recovery` and `terminal` cover a real terminal. Uses
-//!   `files`, `export`, `model`, `text`.
+//!   `session`, `recovery` and `terminal` cover a real terminal.
+//!   `importer` is the import view's state (drawn by `ui::importer`): a
+//!   report's lines beside the items `import::read_with` makes of them
+//!   with the reviewer's marks. Uses `files`, `export`, `import`, `model`,
+//!   `text`.
 //! - `cli`: one module per subcommand, clap's types, `run` for `main.rs`.
 //!   Uses all of the above.
 //!
