@@ -1540,7 +1540,11 @@ impl Builder {
                 }
             }
             Mark::Join => {
-                if self.join(line, number, paragraph) || self.reopen_last(line, number, paragraph) {
+                // Only onto an item under the same heading.
+                let last_here = self.raw.last().is_some_and(|r| r.block == self.block);
+                if self.join(line, number, paragraph)
+                    || (last_here && self.reopen_last(line, number, paragraph))
+                {
                     return Role::Unplaced;
                 }
             }

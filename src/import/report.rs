@@ -32,6 +32,8 @@ pub fn report(
     published: Option<Date>,
     output: Option<&std::path::Path>,
 ) -> String {
+    let name = crate::text::one_line(name);
+    let name = name.as_ref();
     let mut out = String::new();
     let counts: Vec<String> = Kind::ALL
         .into_iter()

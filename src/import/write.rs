@@ -23,6 +23,47 @@ pub fn check(yaml: &str) -> Result<(), String> {
         })
 }
 
+/// What is at a path an import would be written to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing: the import makes the file.
+    Absent,
+    /// An inspection, which the import may replace (its review follows).
+    Inspection,
+    /// Anything else (the reason, to say): never written over but with
+    /// `--force`, and a folder or device never.
+    Other(String),
+}
+
+/// What is at `path`, and so whether the import may write there; `source`
+/// is the report being imported.
+pub fn target(path: &std::path::Path, source: &std::path::Path) -> Target {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return if std::fs::symlink_metadata(path).is_ok() {
+            Target::Other("a link to nothing".into())
+        } else {
+            Target::Absent
+        };
+    };
+    if !meta.is_file() {
+        return Target::Other("not a file (a folder, a device or a pipe)".into());
+    }
+    let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    if same(path, source) {
+        return Target::Other("the report being imported".into());
+    }
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_lowercase());
+    if name.ends_with(".review.yaml") || name.contains(".review.yaml.") {
+        return Target::Other("a review file".into());
+    }
+    match crate::files::store::read_inspection(path) {
+        Ok(_) => Target::Inspection,
+        Err(_) => Target::Other("not an inspection scrutiny can read".into()),
+    }
+}
+
 /// Write the inspection `yaml` to `path`, over a file there only if `over`;
 /// a review beside it follows its items. What became of that review, for
 /// the report (empty when there was none).
@@ -110,8 +151,17 @@ impl Carried {
 fn carry_review(output: &std::path::Path, yaml: &str) -> Result<Option<Carried>, String> {
     use crate::files::{lock, store};
     let review = store::default_review_path(output);
-    let Ok(Some(before)) = store::read_if_present(&review) else {
-        return Ok(None);
+    let before = match store::read_if_present(&review) {
+        Ok(Some(before)) => before,
+        Ok(None) => return Ok(None),
+        // A review is someone's work: never written past unread.
+        Err(e) => {
+            return Err(format!(
+                "{}: cannot read: {e}; the review beside {} could not follow its items, so nothing was imported: fix it, or import to another file",
+                review.display(),
+                output.display()
+            ));
+        }
     };
     // What is there is not an inspection: no review of it to carry.
     let Ok((old, _)) = store::read_inspection(output) else {

@@ -57,7 +57,17 @@ impl Mode {
 struct Fields {
     title: Option<String>,
     id: Option<String>,
-    published: Option<Date>,
+    published: Typed<Date>,
+}
+
+/// A field the reviewer may type over what the text gave, or clear.
+#[derive(Debug, Clone, Copy, Default)]
+enum Typed<T> {
+    /// What the text (or the command line) gave.
+    #[default]
+    AsRead,
+    Cleared,
+    Set(T),
 }
 
 /// Where the view starts from: the report's text and what the command
@@ -82,6 +92,10 @@ pub struct View {
     pub height: usize,
 }
 
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each says one thing of the view: --force, asked, colour, too small"
+)]
 pub struct ImportView {
     name: String,
     text: String,
@@ -114,6 +128,8 @@ pub struct ImportView {
     changes: u64,
     keys: Keymap,
     colour: bool,
+    /// The last frame said only that the terminal is too small.
+    too_small: bool,
 }
 
 impl ImportView {
@@ -130,7 +146,7 @@ impl ImportView {
             fields: Fields {
                 title: start.title,
                 id: start.id,
-                published: None,
+                published: Typed::AsRead,
             },
             flag_date: start.published,
             output: start.output,
@@ -148,6 +164,7 @@ impl ImportView {
             changes: 0,
             keys: Keymap::default(),
             colour: true,
+            too_small: false,
         };
         view.reread();
         // Start where the first item does, or else at the top.
@@ -228,10 +245,18 @@ impl ImportView {
     }
 
     pub fn published(&self) -> Option<Date> {
-        self.fields
-            .published
-            .or(self.flag_date)
-            .or(self.import.found.published)
+        match self.fields.published {
+            Typed::Set(date) => Some(date),
+            Typed::Cleared => None,
+            Typed::AsRead => self.flag_date.or(self.import.found.published),
+        }
+    }
+
+    /// Whether changes were made since the file was last written.
+    pub fn unwritten(&self) -> bool {
+        self.written
+            .as_ref()
+            .is_none_or(|(_, at)| *at != self.changes)
     }
 
     /// The item the cursor is on: the one its line is in, or in the items,
@@ -276,7 +301,7 @@ impl ImportView {
             String::new()
         };
         if self.check.is_ok() {
-            self.check = crate::import::write::check(&self.yaml);
+            self.check = crate::import::write::check(&self.yaml).map_err(|why| reason(&why));
         }
     }
 
@@ -298,10 +323,11 @@ impl ImportView {
             Msg::Paste(text) => {
                 if let Mode::Field { editor, .. } = &mut self.mode {
                     // A field is one line.
-                    editor.insert_str(text.replace(['\r', '\n'], " "));
+                    editor.insert_str(text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " "));
                 }
             }
             Msg::Drawn(layout) => {
+                self.too_small = layout.too_small;
                 if let (Mode::Help { scroll }, Some(at)) = (&mut self.mode, layout.help_scroll) {
                     *scroll = at;
                 }
@@ -321,6 +347,10 @@ impl ImportView {
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
+        // Nothing is done that cannot be seen.
+        if self.too_small && action != Action::Quit {
+            return Vec::new();
+        }
         self.message = None;
         match &mut self.mode {
             Mode::Help { scroll } => {
@@ -477,6 +507,19 @@ impl ImportView {
         let before = self.import.entries.len();
         self.changed();
         let now = self.import.entries.len();
+        let left_out = self.import.roles.get(self.cursor) == Some(&Role::Unplaced);
+        if left_out && matches!(mark, Some(Mark::Start | Mark::Join)) {
+            self.message = Some(Message::Error(format!(
+                "Line {number}: marked {}, but {}: it is left out.",
+                describe_mark(mark),
+                if mark == Some(Mark::Start) {
+                    "no heading above it opens a section for it"
+                } else {
+                    "there is no item above it under the same heading"
+                }
+            )));
+            return;
+        }
         self.message = Some(Message::Info(format!(
             "Line {number}: {}. {now} item{} ({}).",
             describe_mark(mark),
@@ -545,9 +588,9 @@ impl ImportView {
             }
             ImportField::Title => self.fields.title = Some(typed),
             ImportField::Id => self.fields.id = (!typed.is_empty()).then_some(typed),
-            ImportField::Published if typed.is_empty() => self.fields.published = None,
+            ImportField::Published if typed.is_empty() => self.fields.published = Typed::Cleared,
             ImportField::Published => match crate::files::yaml::parse::parse_date(&typed) {
-                Ok(date) => self.fields.published = Some(date),
+                Ok(date) => self.fields.published = Typed::Set(date),
                 Err(why) => {
                     self.message = Some(Message::Error(format!("Published: {why}")));
                     return;
@@ -574,13 +617,33 @@ impl ImportView {
             self.message = Some(Message::Error(format!("Not written: {}", first_line(why))));
             return Vec::new();
         }
-        let there = std::fs::symlink_metadata(&self.output).is_ok();
+        let path = crate::text::one_line(&self.output.display().to_string()).into_owned();
+        let other = |why: &str| {
+            format!(
+                "Not written: {path} is {why}; {} names another file.",
+                self.keys
+                    .hint(ModeKind::Import, &Action::EditField(ImportField::Output))
+            )
+        };
+        let there =
+            match crate::import::write::target(&self.output, std::path::Path::new(&self.name)) {
+                crate::import::write::Target::Absent => false,
+                // With --force, a file that is no inspection too; never the
+                // report, a review or a folder.
+                crate::import::write::Target::Other(why)
+                    if !self.force || !why.starts_with("not an") =>
+                {
+                    self.message = Some(Message::Error(other(&why)));
+                    return Vec::new();
+                }
+                crate::import::write::Target::Inspection
+                | crate::import::write::Target::Other(_) => true,
+            };
         if there && !self.force && !self.asked_over {
             self.asked_over = true;
             let key = self.keys.hint(ModeKind::Import, &Action::WriteImport);
             self.message = Some(Message::Error(format!(
-                "{} is there already: {key} again writes over it (a review beside it follows its items); {} names another file.",
-                crate::text::one_line(&self.output.display().to_string()),
+                "{path} is an inspection already: {key} again writes over it (a review beside it follows its items); {} names another file.",
                 self.keys
                     .hint(ModeKind::Import, &Action::EditField(ImportField::Output))
             )));
@@ -641,6 +704,24 @@ fn shown(line: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// What is wrong, from a check's message: its first problem, without the
+/// heading above it or the place in the file made (which no one sees).
+fn reason(why: &str) -> String {
+    let line = why
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.ends_with(':'))
+        .unwrap_or(why);
+    match line.strip_prefix("(import):") {
+        Some(rest) => rest
+            .splitn(3, ':')
+            .nth(2)
+            .map_or(rest, str::trim)
+            .to_owned(),
+        None => line.to_owned(),
+    }
 }
 
 fn first_line(text: &str) -> &str {

@@ -19,6 +19,8 @@ pub struct ScreenLayout {
     pub detail_scroll: Option<usize>,
     /// How far the help is scrolled, kept within the help.
     pub help_scroll: Option<u16>,
+    /// The screen said only that the terminal is too small to work in.
+    pub too_small: bool,
 }
 
 /// Where a list pane was scrolled to, and how many rows it showed.

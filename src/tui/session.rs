@@ -206,7 +206,14 @@ pub fn import(start: crate::tui::importer::Start, config: Option<&Path>) -> Exit
         &signals,
     );
     match view.written() {
-        Some(said) => crate::text::eprint(said),
+        Some(said) => {
+            crate::text::eprint(said);
+            if view.unwritten() {
+                crate::errln!(
+                    "scrutiny: the changes made after that were not written; import again to make them."
+                );
+            }
+        }
         None => crate::errln!("scrutiny: nothing was written."),
     }
     code

@@ -239,10 +239,23 @@ fn writing_waits_for_the_check_and_asks_before_writing_over_a_file() {
     assert!(view.update(Msg::Act(Action::WriteImport)).is_empty());
     assert!(message(&view).contains("no item yet"), "{}", message(&view));
     mark(&mut view, 9, Mark::Heading(Section::Recommendations));
+    // A file that is not an inspection is never written over.
     std::fs::write(dir.join("northmoor.yaml"), "something else").expect("a file in the way");
     assert!(view.update(Msg::Act(Action::WriteImport)).is_empty());
     assert!(
-        message(&view).contains("is there already"),
+        message(&view).contains("is not an inspection"),
+        "{}",
+        message(&view)
+    );
+    assert!(
+        view.update(Msg::Act(Action::WriteImport)).is_empty(),
+        "not even asked twice"
+    );
+    // An inspection is, once asked.
+    std::fs::write(dir.join("northmoor.yaml"), view.yaml()).expect("an inspection in the way");
+    assert!(view.update(Msg::Act(Action::WriteImport)).is_empty());
+    assert!(
+        message(&view).contains("is an inspection already"),
         "{}",
         message(&view)
     );
@@ -347,11 +360,76 @@ fn the_users_keys_drive_the_view_and_its_footer_and_messages_name_them() {
     );
     to_line(&mut view, 9);
     view.update(keys.msg_for(ModeKind::Import, press('r')).expect("bound"));
-    std::fs::write(dir.join("northmoor.yaml"), "in the way").expect("a file in the way");
+    std::fs::write(dir.join("northmoor.yaml"), view.yaml()).expect("an inspection in the way");
     view.update(keys.msg_for(ModeKind::Import, press('W')).expect("bound"));
     assert!(
         message(&view).contains("W again writes over it"),
         "{}",
         message(&view)
     );
+}
+
+#[test]
+fn never_over_the_report_a_review_or_a_folder_and_the_reason_a_check_fails() {
+    let dir = TempDir::new("import-view-targets");
+    let source = dir.write("northmoor.txt", NORTHMOOR);
+    let mut view = ImportView::new(Start {
+        name: source.display().to_string(),
+        ..start(&dir)
+    });
+    mark(&mut view, 9, Mark::Heading(Section::Recommendations));
+    std::fs::create_dir(dir.join("folder")).expect("a folder");
+    std::fs::write(dir.join("x.review.yaml"), "version: 1\n").expect("a review");
+    for (output, why) in [
+        (source.clone(), "the report being imported"),
+        (dir.join("x.review.yaml"), "a review file"),
+        (dir.join("folder"), "not a file"),
+    ] {
+        view.update(Msg::Act(Action::EditField(ImportField::Output)));
+        for _ in 0..400 {
+            view.update(Msg::EditorKey(key(KeyCode::Backspace)));
+        }
+        view.update(Msg::Paste(output.display().to_string()));
+        view.update(Msg::Act(Action::Accept));
+        for _ in 0..2 {
+            assert!(view.update(Msg::Act(Action::WriteImport)).is_empty());
+            assert!(message(&view).contains(why), "{why}: {}", message(&view));
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&source).expect("the report"),
+        NORTHMOOR
+    );
+    // A check that fails says why, not only that it failed.
+    view.update(Msg::Act(Action::EditField(ImportField::Id)));
+    view.update(Msg::Paste(" #x".into()));
+    view.update(Msg::Act(Action::Accept));
+    let why = view.check().clone().expect_err("a bad id");
+    assert!(why.contains("has the character ' '"), "{why}");
+    assert!(!why.starts_with("the import did not"), "{why}");
+}
+
+#[test]
+fn a_join_stays_under_its_heading_and_a_cleared_date_stays_cleared() {
+    let dir = TempDir::new("import-view-join-heading");
+    let mut view = view(&dir);
+    mark(&mut view, 5, Mark::Heading(Section::Findings));
+    mark(&mut view, 9, Mark::Heading(Section::Recommendations));
+    // Line 11 is the first action; joined, it would go to the finding.
+    mark(&mut view, 11, Mark::Join);
+    assert_eq!(view.import().roles[10], Role::Unplaced);
+    assert!(
+        message(&view).contains("no item above it under the same heading"),
+        "{}",
+        message(&view)
+    );
+    assert!(view.import().entries[0].text.starts_with("Northmoor"));
+    assert!(!view.import().entries[0].text.contains("case plan"));
+    view.update(Msg::Act(Action::EditField(ImportField::Published)));
+    for _ in 0..20 {
+        view.update(Msg::EditorKey(key(KeyCode::Backspace)));
+    }
+    view.update(Msg::Act(Action::Accept));
+    assert_eq!(view.published(), None, "the text's date no longer counts");
+    assert!(!view.yaml().contains("published:"), "{}", view.yaml());
 }

@@ -27,6 +27,7 @@ pub fn render(view: &ImportView, frame: &mut Frame, theme: &Theme) -> ScreenLayo
         let quit = view.keys().hint(view.mode().kind(), &Action::Quit);
         super::too_small(frame, area, &quit);
         theme.apply(frame.buffer_mut());
+        layout.too_small = true;
         return layout;
     }
     let [head, body, foot] = Layout::vertical([
