@@ -25,6 +25,34 @@ pub fn deadline_words(deadline: Date, today: Date) -> (String, bool) {
     (days_words(days), days <= 0)
 }
 
+/// How near a date is: far enough off, within the days that count as
+/// soon, or today or past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Later,
+    Soon,
+    Due,
+}
+
+/// How near `deadline` is, when `soon` days or fewer left count as soon.
+pub fn urgency(deadline: Date, today: Date, soon: i64) -> Urgency {
+    match days_left(deadline, today) {
+        d if d <= 0 => Urgency::Due,
+        d if d <= soon => Urgency::Soon,
+        _ => Urgency::Later,
+    }
+}
+
+/// Days left in a list's column: "5 days left", "due today", "3 overdue".
+pub fn days_short(days: i64) -> String {
+    match days {
+        0 => "due today".into(),
+        1 => "1 day left".into(),
+        d if d > 0 => format!("{d} days left"),
+        d => format!("{} overdue", -d),
+    }
+}
+
 /// A date as people write it: 9 March 2020.
 pub fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
@@ -33,6 +61,21 @@ pub fn long_date(date: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_soon_within_the_threshold_and_due_from_its_day() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        let today = d("2025-03-01");
+        assert_eq!(urgency(d("2025-03-20"), today, 14), Urgency::Later);
+        assert_eq!(urgency(d("2025-03-15"), today, 14), Urgency::Soon);
+        assert_eq!(urgency(d("2025-03-02"), today, 14), Urgency::Soon);
+        assert_eq!(urgency(d("2025-03-01"), today, 14), Urgency::Due);
+        assert_eq!(urgency(d("2025-02-01"), today, 14), Urgency::Due);
+        assert_eq!(urgency(d("2025-03-02"), today, 0), Urgency::Later);
+        assert_eq!(days_short(-3), "3 overdue");
+        assert_eq!(days_short(0), "due today");
+        assert_eq!(days_short(12), "12 days left");
+    }
 
     #[test]
     fn deadline_words_count_days_either_side() {

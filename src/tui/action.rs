@@ -71,6 +71,9 @@ pub enum Action {
     ExportDraft,
     /// Write this review from now on, once the lock is free.
     TakeOver,
+    /// Give the lists more of the screen, or less.
+    WidenLists,
+    NarrowLists,
     /// In the import view: the line under the cursor is what the reviewer
     /// says, whatever the importer made of it.
     MarkLine(crate::import::Mark),

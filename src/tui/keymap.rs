@@ -239,6 +239,16 @@ fn action_table() -> Vec<Named> {
             Action::TakeOver,
             "read-only: write this review here once its other writer has gone",
         ),
+        named(
+            "widen_lists",
+            Action::WidenLists,
+            "give the lists more of the screen",
+        ),
+        named(
+            "narrow_lists",
+            Action::NarrowLists,
+            "give the detail more of the screen",
+        ),
         named("help", Action::Help, "this help"),
         named("quit", Action::Quit, "quit"),
         named(
@@ -452,16 +462,22 @@ impl Binding {
     }
 }
 
-/// The keys in force.
+/// Days or fewer before a date at which it shows as due soon, unless the
+/// configuration's `[display] due_soon_days` says otherwise.
+pub const DUE_SOON_DAYS: i64 = 14;
+
+/// The keys in force, with what the configuration file sets of the display.
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Binding>,
+    due_soon_days: i64,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         Keymap {
             bindings: defaults(),
+            due_soon_days: DUE_SOON_DAYS,
         }
     }
 }
@@ -526,6 +542,8 @@ fn defaults() -> Vec<Binding> {
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('T')], Action::TakeOver),
+        (Normal, vec![ch('}')], Action::WidenLists),
+        (Normal, vec![ch('{')], Action::NarrowLists),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
         (Normal, vec![ch('q')], Action::Quit),
@@ -772,6 +790,11 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
 }
 
 impl Keymap {
+    /// Days or fewer left at which a date shows as due soon.
+    pub fn due_soon_days(&self) -> i64 {
+        self.due_soon_days
+    }
+
     pub fn bindings(&self, mode: ModeKind) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.mode == mode)
     }

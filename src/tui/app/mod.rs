@@ -282,7 +282,13 @@ pub struct Settings {
     pub colour: bool,
     /// Opened from a portfolio: `Esc` goes back to it.
     pub in_portfolio: bool,
+    /// How much wider (or, below zero, narrower) the lists are drawn than
+    /// the width gives them, in steps of `SPLIT_STEP` percent.
+    pub split: i16,
 }
+
+/// One step of widening or narrowing the lists, in percent of the screen.
+pub const SPLIT_STEP: i16 = 5;
 
 /// What undo and redo step through.
 #[derive(Default)]
@@ -354,8 +360,18 @@ pub struct Summary {
     pub dated: Vec<(usize, bool)>,
 }
 
-/// Progress and conflicts, and the review version they were counted from.
-type Counts = (u64, (usize, usize), usize);
+/// What the header counts, and the review version it was counted from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    version: u64,
+    reviewed: usize,
+    items: usize,
+    conflicts: usize,
+    /// Recommendations and areas for improvement, and how many of them
+    /// have a response (a note) yet.
+    answerable: usize,
+    answered: usize,
+}
 
 pub use crate::tui::layout::{ListView, ScreenLayout};
 
@@ -423,6 +439,7 @@ impl App {
                 keys: crate::tui::keymap::Keymap::default(),
                 colour: true,
                 in_portfolio: false,
+                split: 0,
             },
             search: SearchState::default(),
             filter: Filter::default(),
@@ -431,7 +448,10 @@ impl App {
             links: Links::default(),
             help_query: String::new(),
             layout: ScreenLayout::default(),
-            counts: (u64::MAX, (0, 0), 0),
+            counts: Counts {
+                version: u64::MAX,
+                ..Counts::default()
+            },
             summary: None,
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
@@ -529,6 +549,14 @@ impl App {
 
     pub fn colour(&self) -> bool {
         self.settings.colour
+    }
+
+    /// The share of the screen the lists take, in percent: more on a wide
+    /// screen, where the rows carry columns, and as the user widened it.
+    pub fn list_share(&self, width: u16) -> u16 {
+        let base: i16 = if width >= 180 { 55 } else { 45 };
+        let share = (base + self.settings.split * SPLIT_STEP).clamp(25, 75);
+        u16::try_from(share).unwrap_or(45)
     }
 
     pub fn in_portfolio(&self) -> bool {
@@ -660,12 +688,21 @@ impl App {
 
     /// Items with a status other than unreviewed, and all items.
     pub fn progress(&self) -> (usize, usize) {
-        self.counts.1
+        (self.counts.reviewed, self.counts.items)
+    }
+
+    /// Recommendations and areas for improvement that still need a
+    /// response (have no note), of how many there are.
+    pub fn responses_needed(&self) -> (usize, usize) {
+        (
+            self.counts.answerable - self.counts.answered,
+            self.counts.answerable,
+        )
     }
 
     /// How many entries hold a conflict to settle.
     pub fn conflicts(&self) -> usize {
-        self.counts.2
+        self.counts.conflicts
     }
 
     /// What the summary shows: as counted when the review last changed
@@ -704,19 +741,34 @@ impl App {
     /// it is open.
     pub(super) fn refresh(&mut self) {
         let version = self.review.version();
-        if self.counts.0 != version {
-            let mut done = 0;
-            let mut conflicts = 0;
+        if self.counts.version != version {
+            let answers =
+                |kind: Kind| matches!(kind, Kind::Recommendation | Kind::AreaForImprovement);
+            let mut counts = Counts {
+                version,
+                items: self.inspection.items.len(),
+                answerable: self
+                    .inspection
+                    .items
+                    .iter()
+                    .filter(|i| answers(i.kind))
+                    .count(),
+                ..Counts::default()
+            };
             for id in self.review.ids() {
                 let Some(entry) = self.review.entry(id) else {
                     continue;
                 };
-                conflicts += usize::from(entry.conflict.is_some());
-                if entry.status != Status::Unreviewed && self.inspection.position(id).is_some() {
-                    done += 1;
-                }
+                counts.conflicts += usize::from(entry.conflict.is_some());
+                let Some(item) = self.inspection.get(id) else {
+                    continue;
+                };
+                counts.reviewed += usize::from(entry.status != Status::Unreviewed);
+                counts.answered += usize::from(
+                    answers(item.kind) && entry.note.as_ref().is_some_and(|n| !n.trim().is_empty()),
+                );
             }
-            self.counts = (version, (done, self.inspection.items.len()), conflicts);
+            self.counts = counts;
         }
         if !matches!(self.mode, Mode::Summary) {
             self.summary = None;

@@ -179,6 +179,11 @@ impl App {
             Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
+            Action::WidenLists | Action::NarrowLists => {
+                let step = if action == Action::WidenLists { 1 } else { -1 };
+                let limit = (75 - 45) / super::SPLIT_STEP + 2;
+                self.settings.split = (self.settings.split + step).clamp(-limit, limit);
+            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Search if matches!(self.mode, Mode::Help) => {
                 let mut editor = text_editor(vec![self.help_query.clone()]);

@@ -9,6 +9,9 @@
 //! Each entry gives the keys of one action in one mode, replacing that
 //! action's default keys there. A key left bound to two actions in a mode
 //! is an error, never a silent override.
+//!
+//! One table is not a mode: `[display]`, with `due_soon_days = 14`, the
+//! days or fewer before a date at which it shows as due soon.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,9 +32,14 @@ pub struct ConfigError(pub Vec<String>);
 enum Keys {
     One(String),
     Many(Vec<String>),
+    /// Only for `[display]`.
+    Number(i64),
 }
 
 type Document = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Keys>>>;
+
+/// The most days ahead that can count as soon: ten years.
+const MOST_SOON_DAYS: i64 = 3650;
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
@@ -50,6 +58,24 @@ impl Keymap {
         let names = actions();
         for (mode_name, entries) in &document {
             let mode_line = line_of(text, mode_name.span().start);
+            if mode_name.get_ref() == "display" {
+                for (name, value) in entries {
+                    let line = line_of(text, name.span().start);
+                    match (name.get_ref().as_str(), value.get_ref()) {
+                        ("due_soon_days", Keys::Number(days)) if (0..=MOST_SOON_DAYS).contains(days) => {
+                            keymap.due_soon_days = *days;
+                        }
+                        ("due_soon_days", _) => problems.push(format!(
+                            "{path}:{line}: `due_soon_days` is a whole number of days from 0 to {MOST_SOON_DAYS}, such as 14"
+                        )),
+                        (other, _) => problems.push(format!(
+                            "{path}:{line}: unknown display setting `{}`; the one there is: due_soon_days",
+                            crate::text::inert_line(other)
+                        )),
+                    }
+                }
+                continue;
+            }
             let Some(mode) = ModeKind::ALL
                 .into_iter()
                 .find(|m| m.name() == mode_name.get_ref())
@@ -76,6 +102,12 @@ impl Keymap {
                 let texts = match keys.get_ref() {
                     Keys::One(one) => vec![one.clone()],
                     Keys::Many(many) => many.clone(),
+                    Keys::Number(_) => {
+                        problems.push(format!(
+                            "{path}:{line}: keys are written as text, such as \"j\" or [\"j\", \"down\"]"
+                        ));
+                        continue;
+                    }
                 };
                 let mut parsed = Vec::new();
                 for text in &texts {
@@ -315,6 +347,36 @@ mod tests {
             err[0].starts_with("c.toml:2:") || err[0].starts_with("c.toml:3:"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn the_display_table_sets_when_a_date_is_due_soon() {
+        let keys = Keymap::from_config("[display]\ndue_soon_days = 7\n", "c.toml").expect("valid");
+        assert_eq!(keys.due_soon_days(), 7);
+        assert_eq!(
+            Keymap::default().due_soon_days(),
+            super::super::DUE_SOON_DAYS
+        );
+        for (text, why) in [
+            (
+                "[display]\ndue_soon_days = -1\n",
+                "c.toml:2: `due_soon_days` is a whole number",
+            ),
+            (
+                "[display]\ndue_soon_days = \"7\"\n",
+                "c.toml:2: `due_soon_days` is a whole number",
+            ),
+            (
+                "[display]\nsoon = 7\n",
+                "c.toml:2: unknown display setting `soon`",
+            ),
+            ("[normal]\nquit = 7\n", "c.toml:2: keys are written as text"),
+        ] {
+            let err = Keymap::from_config(text, "c.toml")
+                .expect_err(text)
+                .to_string();
+            assert!(err.starts_with(why), "{text}: {err}");
+        }
     }
 
     #[test]

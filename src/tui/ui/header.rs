@@ -23,16 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         facts.push(Span::raw(format!("published {published}")));
     }
     if let Some(deadline) = meta.response_deadline() {
-        let (text, urgent) = crate::model::deadline::deadline_words(deadline, app.today());
-        let style = if urgent {
-            style::error()
-        } else {
-            style::title()
-        };
-        facts.push(Span::styled(
-            format!("response due {deadline} ({text})"),
-            style,
-        ));
+        facts.push(deadline_span(app, deadline));
     }
     let mut second = Vec::new();
     for (i, span) in facts.into_iter().enumerate() {
@@ -48,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
         Span::raw(super::bar(done, total, 12)),
     ];
+
     if app.save().unsaved {
         third.push(Span::styled("  [NOT SAVED]", style::error()));
     }
@@ -90,6 +82,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             style::mark(),
         ));
     }
+    // Before the path, after what narrows the view (which must survive a cut).
+    let (needed, answerable) = app.responses_needed();
+    if answerable > 0 {
+        third.push(Span::styled("  Responses needed ", style::label()));
+        third.push(Span::styled(
+            format!("{needed}/{answerable}"),
+            if needed > 0 {
+                style::title()
+            } else {
+                style::label()
+            },
+        ));
+    }
     third.push(Span::styled("  review: ", style::label()));
     third.push(Span::raw(fitted(
         &app.save().path.display().to_string(),
@@ -104,6 +109,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         fit(Line::from(third), width),
     ];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The response deadline with the days to it: amber and "due soon" within
+/// the days the configuration counts as soon, red once due.
+fn deadline_span(app: &App, deadline: jiff::civil::Date) -> Span<'static> {
+    use crate::model::deadline::{Urgency, days_left, days_words, urgency};
+    let (style, soon) = match urgency(deadline, app.today(), app.keys().due_soon_days()) {
+        Urgency::Due => (style::error(), ""),
+        Urgency::Soon => (style::soon(), ", due soon"),
+        Urgency::Later => (style::title(), ""),
+    };
+    let text = days_words(days_left(deadline, app.today()));
+    Span::styled(format!("response due {deadline} ({text}{soon})"), style)
 }
 
 /// A line cut to `width` columns, ending in `…` when something was cut.

@@ -4,10 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
+use std::fmt::Write as _;
+
 use unicode_width::UnicodeWidthStr;
 
 use super::{Drawing, style};
-use crate::model::Status;
+use crate::model::{Kind, Status};
 use crate::text::fitted;
 pub use crate::text::truncate;
 use crate::tui::app::{App, ListView, Pane, PaneKind, SortOrder};
@@ -114,8 +116,22 @@ fn render_pane(
     } else {
         Block::bordered().title(Span::styled(title, style::label()))
     };
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
+    // The working facts as columns, with a row naming them, as width allows.
+    let columns = Columns::for_pane(pane.kind, usize::from(inner.width));
+    if !columns.is_empty() && inner.height > 1 {
+        let head = Rect { height: 1, ..inner };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                columns.heading(usize::from(inner.width)),
+                style::label(),
+            )),
+            head,
+        );
+        inner.y += 1;
+        inner.height -= 1;
+    }
     d.layout.panes.push((index, inner));
     let height = usize::from(inner.height);
     if height == 0 {
@@ -165,7 +181,7 @@ fn render_pane(
             row(
                 app,
                 (pane.kind, id),
-                id_width,
+                (id_width, columns),
                 width,
                 (focused && i == pane.selected, i == pane.selected),
                 &mut d.cache.matcher,
@@ -200,7 +216,7 @@ pub fn scroll_offset(previous: usize, selected: usize, height: usize, len: usize
 fn row(
     app: &App,
     (kind, id): (PaneKind, &str),
-    id_width: usize,
+    (id_width, columns): (usize, Columns),
     width: usize,
     (highlighted, selected): (bool, bool),
     scratch: &mut nucleo_matcher::Matcher,
@@ -217,7 +233,7 @@ fn row(
         " "
     };
     let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
-    let room = width.saturating_sub(head.width());
+    let room = width.saturating_sub(head.width() + columns.width());
     // Only the part of the title that fits is flattened and searched for
     // highlights, however long the title.
     let (title, matched) = match kind {
@@ -252,7 +268,12 @@ fn row(
         Span::styled(status.symbol().to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
     ];
+    let title_width = title.width();
     spans.extend(highlighted_title(&title, &matched));
+    if !columns.is_empty() {
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(title_width))));
+        spans.extend(columns.cells(app, id));
+    }
     let line = Line::from(spans);
     let line = if highlighted {
         line.style(style::selected(true))
@@ -271,6 +292,168 @@ fn row(
     } else {
         line
     }
+}
+
+/// The narrowest pane whose rows carry columns.
+const COLUMNS_FROM: usize = 90;
+
+/// The least room a title keeps beside the columns.
+const TITLE_MIN: usize = 28;
+
+/// The columns a pane's rows carry beside the title: which ones the width
+/// allows, in this order of worth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "one flag per column, each shown or not"
+)]
+struct Columns {
+    due: bool,
+    owner: bool,
+    note: bool,
+    grade: bool,
+    cause: bool,
+}
+
+const DUE: usize = 24;
+const OWNER: usize = 15;
+const NOTE: usize = 5;
+const GRADE: usize = 15;
+const CAUSE: usize = 4;
+
+impl Columns {
+    /// The columns that fit a pane of `kind`, `width` wide: a pane of
+    /// recommendations or areas shows due dates first, one of findings its
+    /// grades and causes of concern; then the owner, then whether a note
+    /// (the response) is written.
+    fn for_pane(kind: PaneKind, width: usize) -> Columns {
+        // An 80-column screen keeps its rows as they were: id, marker, title.
+        let PaneKind::Items(kind) = kind else {
+            return Columns::default();
+        };
+        if width < COLUMNS_FROM {
+            return Columns::default();
+        }
+        // The marker, status, an id and a space or two.
+        let mut room = width.saturating_sub(10 + TITLE_MIN);
+        let mut columns = Columns::default();
+        let mut take = |on: &mut bool, w: usize| {
+            if room >= w {
+                *on = true;
+                room -= w;
+            } else {
+                room = 0;
+            }
+        };
+        match kind {
+            Kind::Recommendation | Kind::AreaForImprovement => take(&mut columns.due, DUE),
+            Kind::Finding => {
+                take(&mut columns.grade, GRADE);
+                take(&mut columns.cause, CAUSE);
+            }
+            Kind::Strength => {}
+        }
+        take(&mut columns.owner, OWNER);
+        take(&mut columns.note, NOTE);
+        columns
+    }
+
+    fn is_empty(self) -> bool {
+        self == Columns::default()
+    }
+
+    fn width(self) -> usize {
+        [
+            (self.due, DUE),
+            (self.grade, GRADE),
+            (self.cause, CAUSE),
+            (self.owner, OWNER),
+            (self.note, NOTE),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, w)| w)
+        .sum()
+    }
+
+    /// The row that names the columns, over the rows.
+    fn heading(self, width: usize) -> String {
+        let mut names = String::new();
+        for (on, w, name) in [
+            (self.due, DUE, "due"),
+            (self.grade, GRADE, "grade"),
+            (self.cause, CAUSE, "CoC"),
+            (self.owner, OWNER, "owner"),
+            (self.note, NOTE, "note"),
+        ] {
+            if on {
+                let _ = write!(names, " {name:<0$}", w - 1);
+            }
+        }
+        let room = width.saturating_sub(self.width());
+        format!("{:<room$}{names}", "   id / title")
+    }
+
+    /// The row's cells: each as wide as its column, cut with `…`.
+    fn cells(self, app: &App, id: &str) -> Vec<Span<'static>> {
+        let item = app.inspection().get(id);
+        let entry = app.entry(id);
+        let cell = |text: &str, w: usize| format!(" {:<1$}", fitted(text, w - 1), w - 1);
+        let mut spans = Vec::new();
+        if self.due {
+            spans.push(due_cell(app, id, item.and_then(|i| i.due)));
+        }
+        if self.grade {
+            let grade = item.and_then(|i| i.grade.as_deref()).unwrap_or("");
+            spans.push(Span::raw(cell(grade, GRADE)));
+        }
+        if self.cause {
+            let cause = item.is_some_and(|i| i.tags.iter().any(|t| t == "cause-of-concern"));
+            spans.push(Span::styled(
+                cell(if cause { "CoC" } else { "" }, CAUSE),
+                style::error(),
+            ));
+        }
+        if self.owner {
+            let owner = entry.and_then(|e| e.owner.as_deref()).unwrap_or("");
+            spans.push(Span::raw(cell(owner, OWNER)));
+        }
+        if self.note {
+            let noted = entry
+                .and_then(|e| e.note.as_deref())
+                .is_some_and(|n| !n.trim().is_empty());
+            spans.push(Span::styled(
+                cell(if noted { "yes" } else { "—" }, NOTE),
+                style::label(),
+            ));
+        }
+        spans
+    }
+}
+
+/// The due date and the days to it, amber when soon and red once due, for
+/// an item still open; the words say it without colour.
+fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>) -> Span<'static> {
+    use crate::model::deadline::{Urgency, days_left, days_short, urgency};
+    let Some(due) = due else {
+        return Span::raw(" ".repeat(DUE));
+    };
+    let open = !matches!(
+        app.status(id),
+        Status::Complete | Status::NotApplicable | Status::NotAccepted
+    );
+    let days = days_left(due, app.today());
+    let text = if open {
+        format!("{due} {}", days_short(days))
+    } else {
+        due.to_string()
+    };
+    let style = match (open, urgency(due, app.today(), app.keys().due_soon_days())) {
+        (true, Urgency::Due) => style::error(),
+        (true, Urgency::Soon) => style::soon(),
+        _ => ratatui::style::Style::new(),
+    };
+    Span::styled(format!(" {:<1$}", fitted(&text, DUE - 1), DUE - 1), style)
 }
 
 /// The title with the characters a search matched in bold and underlined.

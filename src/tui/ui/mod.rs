@@ -94,15 +94,15 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     ])
     .areas(area);
     header::render(app, frame, head);
+    let share = app.list_share(area.width);
     let detail_area = if area.width >= WIDE {
         let [lists, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(body);
+            Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body);
         list::render_stacked(app, frame, lists, d);
         detail
     } else {
         let [lists, detail] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+            Layout::vertical([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body);
         list::render_tabbed(app, frame, lists, d);
         detail
     };

@@ -73,6 +73,11 @@ pub fn chosen_link() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
+/// A date within the days that count as soon: amber, and said in words.
+pub fn soon() -> Style {
+    fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+
 pub fn error() -> Style {
     fg(Color::Red).add_modifier(Modifier::BOLD)
 }
