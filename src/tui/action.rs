@@ -71,6 +71,10 @@ pub enum Action {
     ExportDraft,
     /// Write this review from now on, once the lock is free.
     TakeOver,
+    /// Every filter and the search off at once.
+    ClearView,
+    /// The next item with a conflict to settle.
+    NextConflict,
     /// Give the lists more of the screen, or less.
     WidenLists,
     NarrowLists,

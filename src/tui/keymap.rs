@@ -178,7 +178,7 @@ fn action_table() -> Vec<Named> {
         named(
             "filter",
             Action::FilterMenu,
-            "filters: status, theme, directed to, overdue",
+            "filters: status, theme, directed to, overdue, response needed, conflicts, owner",
         ),
         named(
             "unreviewed_only",
@@ -238,6 +238,16 @@ fn action_table() -> Vec<Named> {
             "take_over",
             Action::TakeOver,
             "read-only: write this review here once its other writer has gone",
+        ),
+        named(
+            "clear_view",
+            Action::ClearView,
+            "clear every filter and the search: show everything",
+        ),
+        named(
+            "next_conflict",
+            Action::NextConflict,
+            "the next item with a conflict to settle",
         ),
         named(
             "widen_lists",
@@ -542,6 +552,8 @@ fn defaults() -> Vec<Binding> {
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('T')], Action::TakeOver),
+        (Normal, vec![ch('F')], Action::ClearView),
+        (Normal, vec![ch('!')], Action::NextConflict),
         (Normal, vec![ch('}')], Action::WidenLists),
         (Normal, vec![ch('{')], Action::NarrowLists),
         (Normal, vec![ch('?')], Action::Help),

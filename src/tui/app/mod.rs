@@ -744,15 +744,21 @@ impl App {
         if self.counts.version != version {
             let answers =
                 |kind: Kind| matches!(kind, Kind::Recommendation | Kind::AreaForImprovement);
-            let mut counts = Counts {
-                version,
-                items: self.inspection.items.len(),
-                answerable: self
-                    .inspection
+            // The inspection never changes while it is open: its items are
+            // counted once, not at every change to the review.
+            let answerable = if self.counts.version == u64::MAX {
+                self.inspection
                     .items
                     .iter()
                     .filter(|i| answers(i.kind))
-                    .count(),
+                    .count()
+            } else {
+                self.counts.answerable
+            };
+            let mut counts = Counts {
+                version,
+                items: self.inspection.items.len(),
+                answerable,
                 ..Counts::default()
             };
             for id in self.review.ids() {

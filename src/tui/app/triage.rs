@@ -14,6 +14,9 @@ pub enum FilterRow {
     Theme,
     DirectedTo,
     Overdue,
+    ResponseNeeded,
+    Conflicts,
+    Owner,
     Clear,
 }
 
@@ -24,6 +27,9 @@ impl FilterRow {
             FilterRow::Theme,
             FilterRow::DirectedTo,
             FilterRow::Overdue,
+            FilterRow::ResponseNeeded,
+            FilterRow::Conflicts,
+            FilterRow::Owner,
             FilterRow::Clear,
         ]);
         rows
@@ -77,6 +83,12 @@ impl App {
                 self.filter.directed_to = cycle(self.filter.directed_to.as_ref(), &bodies);
             }
             FilterRow::Overdue => self.filter.overdue = !self.filter.overdue,
+            FilterRow::ResponseNeeded => self.filter.response_needed = !self.filter.response_needed,
+            FilterRow::Conflicts => self.filter.conflicts = !self.filter.conflicts,
+            FilterRow::Owner => {
+                let owners = self.owners();
+                self.filter.owner = cycle(self.filter.owner.as_ref(), &owners);
+            }
             FilterRow::Clear => self.filter = super::Filter::default(),
         }
         self.refresh_rows();
@@ -178,6 +190,55 @@ impl App {
         if !self.marks.is_empty() {
             self.marks.clear();
             self.message = Some(Message::Info("Marks cleared".into()));
+        }
+    }
+
+    /// Every filter and the search off at once.
+    pub(super) fn clear_view(&mut self) {
+        let had = self.filter.is_active() || !self.search.text.is_empty();
+        self.filter = super::Filter::default();
+        self.search.text.clear();
+        self.refresh_rows();
+        self.message = Some(Message::Info(
+            if had {
+                "Filters and search cleared: everything is shown"
+            } else {
+                "Nothing was filtered"
+            }
+            .into(),
+        ));
+    }
+
+    /// The next item, after the selected one and round, with a conflict
+    /// to settle, shown or not: filters that hide it are cleared.
+    pub(super) fn next_conflict(&mut self) {
+        let ids: Vec<&str> = self
+            .inspection
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        let at = self
+            .selected_id()
+            .and_then(|id| ids.iter().position(|i| *i == id))
+            .map_or(0, |p| p + 1);
+        let conflicted = |id: &&str| self.review.entry(id).is_some_and(|e| e.conflict.is_some());
+        let Some(id) = ids[at.min(ids.len())..]
+            .iter()
+            .chain(&ids[..at.min(ids.len())])
+            .find(|id| conflicted(id))
+            .map(|id| (*id).to_owned())
+        else {
+            self.message = Some(Message::Info("No conflict to settle".into()));
+            return;
+        };
+        self.message = None;
+        self.reveal(&id);
+        if self.message.is_none() {
+            self.message = Some(Message::Info(format!(
+                "Conflict: {}",
+                crate::text::field_line(&id)
+            )));
         }
     }
 

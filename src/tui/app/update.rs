@@ -179,6 +179,8 @@ impl App {
             Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
+            Action::ClearView => self.clear_view(),
+            Action::NextConflict => self.next_conflict(),
             Action::WidenLists | Action::NarrowLists => {
                 let step = if action == Action::WidenLists { 1 } else { -1 };
                 let limit = (75 - 45) / super::SPLIT_STEP + 2;

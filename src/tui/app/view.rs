@@ -46,6 +46,12 @@ pub struct Filter {
     pub directed_to: Option<String>,
     /// Only items past their due date and not complete.
     pub overdue: bool,
+    /// Only recommendations and areas for improvement without a response
+    /// (a note) yet.
+    pub response_needed: bool,
+    /// Only items with a conflict to settle.
+    pub conflicts: bool,
+    pub owner: Option<String>,
 }
 
 /// `Status` in a sortable form for the filter set.
@@ -61,6 +67,9 @@ impl Filter {
             || self.theme.is_some()
             || self.directed_to.is_some()
             || self.overdue
+            || self.response_needed
+            || self.conflicts
+            || self.owner.is_some()
     }
 
     /// The filter in words, for the header.
@@ -82,6 +91,15 @@ impl Filter {
         }
         if self.overdue {
             parts.push("overdue".into());
+        }
+        if self.response_needed {
+            parts.push("response needed".into());
+        }
+        if self.conflicts {
+            parts.push("conflicts".into());
+        }
+        if let Some(owner) = &self.owner {
+            parts.push(format!("owner: {}", crate::text::field_line(owner)));
         }
         parts
     }
@@ -214,6 +232,27 @@ impl App {
                 .as_ref()
                 .is_none_or(|d| item.directed_to.contains(d))
             && (!f.overdue || self.is_overdue(item))
+            && (!f.response_needed || self.needs_response(item))
+            && (!f.conflicts
+                || self
+                    .review
+                    .entry(&item.id)
+                    .is_some_and(|e| e.conflict.is_some()))
+            && f.owner.as_ref().is_none_or(|o| {
+                self.review.entry(&item.id).and_then(|e| e.owner.as_ref()) == Some(o)
+            })
+    }
+
+    /// A recommendation or area for improvement with no response (note).
+    pub fn needs_response(&self, item: &Item) -> bool {
+        matches!(
+            item.kind,
+            crate::model::Kind::Recommendation | crate::model::Kind::AreaForImprovement
+        ) && self
+            .review
+            .entry(&item.id)
+            .and_then(|e| e.note.as_ref())
+            .is_none_or(|n| n.trim().is_empty())
     }
 
     /// Past its due date and not complete.
@@ -437,6 +476,16 @@ impl App {
             .items
             .iter()
             .filter_map(|i| i.theme.as_ref())
+            .collect();
+        set.into_iter().cloned().collect()
+    }
+
+    /// The owners named in the review, in order.
+    pub fn owners(&self) -> Vec<String> {
+        let set: BTreeSet<&String> = self
+            .review
+            .ids()
+            .filter_map(|id| self.review.entry(id).and_then(|e| e.owner.as_ref()))
             .collect();
         set.into_iter().cloned().collect()
     }

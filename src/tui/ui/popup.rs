@@ -413,6 +413,20 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                     "{} Overdue only (due before today, not complete)",
                     check(app.filter().overdue)
                 ),
+                FilterRow::ResponseNeeded => format!(
+                    "{} Response needed (recs and AFIs with no note)",
+                    check(app.filter().response_needed)
+                ),
+                FilterRow::Conflicts => {
+                    format!("{} Conflicts to settle", check(app.filter().conflicts))
+                }
+                FilterRow::Owner => format!(
+                    "Owner:       {}",
+                    app.filter().owner.as_deref().map_or_else(
+                        || format!("(anyone; {cycles} cycles)"),
+                        crate::text::field_line,
+                    )
+                ),
                 FilterRow::Clear => "Clear all filters".to_owned(),
             };
             let text = crate::text::one_line(&text).into_owned();

@@ -166,7 +166,10 @@ fn clear_resets_every_filter() {
         app.filter().describe()
     );
     assert_eq!(ids(&app, 1), ["R1"]);
-    app.update(Action::MoveDown);
+    // Response needed, conflicts and owner, then clear: the last row.
+    for _ in 0..4 {
+        app.update(Action::MoveDown);
+    }
     app.update(Action::Toggle); // clear
     assert_eq!(*app.filter(), Filter::default());
     for pane in app.panes() {
@@ -236,4 +239,50 @@ fn counts_shown_and_held_per_pane() {
     toggle_filter(&mut app, FilterRow::Overdue);
     let counts: Vec<(usize, usize)> = app.panes().iter().map(|p| (p.len(), p.all.len())).collect();
     assert_eq!(counts, [(0, 3), (2, 4)]);
+}
+
+#[test]
+fn response_needed_owner_and_conflict_filters_and_one_key_clears_them_all() {
+    let mut app = example();
+    // R1 answered (a note), R2 owned by Jane with no note.
+    select(&mut app, "R1");
+    app.update(Action::EditNote);
+    type_text(&mut app, "We accept this.");
+    app.update(Action::KeepNote);
+    select(&mut app, "R2");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "Jane");
+    app.update(Action::Accept);
+    toggle_filter(&mut app, FilterRow::ResponseNeeded);
+    assert_eq!(app.filter().describe(), ["response needed"]);
+    assert!(ids(&app, 0).is_empty(), "findings need no response");
+    assert!(ids(&app, 1).is_empty(), "nor strengths");
+    assert_eq!(ids(&app, 2).len(), 7);
+    assert!(!ids(&app, 2).contains(&"R1"));
+    toggle_filter(&mut app, FilterRow::Owner);
+    assert_eq!(app.filter().describe(), ["response needed", "owner: Jane"]);
+    assert_eq!(ids(&app, 2), ["R2"]);
+    // The next press of the owner row is anyone again.
+    toggle_filter(&mut app, FilterRow::Owner);
+    assert_eq!(app.filter().owner, None);
+    toggle_filter(&mut app, FilterRow::Conflicts);
+    assert!(ids(&app, 2).is_empty(), "no conflict anywhere");
+    search(&mut app, "train");
+    app.update(Action::Accept);
+    assert!(app.is_narrowed());
+    app.update(Action::ClearView);
+    assert!(!app.is_narrowed());
+    assert_eq!(*app.filter(), Filter::default());
+    assert!(app.search().is_empty());
+    assert_eq!(ids(&app, 2).len(), 8);
+    assert!(info(&app).contains("cleared"), "{}", info(&app));
+    app.update(Action::ClearView);
+    assert_eq!(info(&app), "Nothing was filtered");
+}
+
+#[test]
+fn the_next_conflict_key_says_when_there_is_none() {
+    let mut app = example();
+    app.update(Action::NextConflict);
+    assert_eq!(info(&app), "No conflict to settle");
 }

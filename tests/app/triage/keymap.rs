@@ -231,14 +231,15 @@ const README_ROWS: &[&[&str]] = &[
     &["append_note", "append.accept"],
     &["search", "search.accept", "search.back"],
     &["next_match", "prev_match"],
-    &["filter"],
+    &["filter", "clear_view"],
     &["unreviewed_only"],
     &["sort"],
     &["mark", "mark_all", "back", "edit_owner", "append_note"],
     &["undo", "redo"],
     &["next_link", "prev_link", "open", "jump_back"],
     &["summary"],
-    &["keep_mine", "keep_theirs", "keep_both"],
+    &["keep_mine", "keep_theirs", "keep_both", "next_conflict"],
+    &["narrow_lists", "widen_lists"],
     &["export_draft"],
     &["save_elsewhere"],
     &["take_over"],
@@ -248,7 +249,7 @@ const README_ROWS: &[&[&str]] = &[
 ];
 
 /// Words in backticks in the key table that are not keys.
-const NOT_KEYS: &[&str] = &["!", "fg"];
+const NOT_KEYS: &[&str] = &["fg"];
 
 #[test]
 fn the_readme_key_table_names_the_default_keys() {
