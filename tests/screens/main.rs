@@ -9,3 +9,4 @@ mod import_view;
 mod portfolio;
 mod review;
 mod triage;
+mod views;
