@@ -13,12 +13,16 @@ use crate::model::review::{Event, NoteChange};
 use crate::text::{field_line, fitted};
 use crate::tui::app::{Action, App, ModeKind};
 
-/// Where a view goes: the screen but a row above and below, at most 110
-/// columns wide, in the middle.
+/// Where a view goes: the screen but a row above and the footer's two
+/// below (what the view's keys say stays in sight), at most 110 columns
+/// wide, in the middle.
 pub(super) fn area_for(screen: Rect) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(screen.height.saturating_sub(2))])
-        .flex(Flex::Center)
-        .areas(screen);
+    let [_, row, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(screen);
     let [area] = Layout::horizontal([Constraint::Length(screen.width.saturating_sub(4).min(110))])
         .flex(Flex::Center)
         .areas(row);

@@ -61,17 +61,17 @@ fn the_history_scrolls_with_j_k_and_the_page_keys_and_stays_within_it() {
     assert_eq!(app.view_scroll(), 2);
     app.update(Action::MoveUp);
     assert_eq!(app.view_scroll(), 1);
-    // A page is the rows the view showed: 24 rows less the box and a row
-    // above and below it.
+    // A page is the rows the view showed: 24 rows less the box, a row
+    // above it and the footer's two below.
     app.update(Action::PageDown);
-    assert_eq!(app.view_scroll(), 1 + 20);
+    assert_eq!(app.view_scroll(), 1 + 19);
     app.update(Action::PageUp);
     assert_eq!(app.view_scroll(), 1);
     // The end: the frame keeps the scroll where the last row is in view.
     app.update(Action::Bottom);
     screen(&mut app, 80, 24);
-    // Four rows above the 60 events, 20 shown.
-    assert_eq!(app.view_scroll(), 64 - 20);
+    // Four rows above the 60 events, 19 shown.
+    assert_eq!(app.view_scroll(), 64 - 19);
     // Moving the list is not what j does here.
     assert_eq!(app.selected_id(), Some("F1"));
     app.update(Action::Top);
