@@ -266,7 +266,7 @@ impl App {
 
     /// The views that scroll a row at a time: the summary, a history, the
     /// inspection's details.
-    fn in_scrolled_view(&self) -> bool {
+    pub(super) fn in_scrolled_view(&self) -> bool {
         matches!(
             self.mode,
             Mode::Summary | Mode::History { .. } | Mode::Inspection

@@ -76,6 +76,20 @@ fn the_history_scrolls_with_j_k_and_the_page_keys_and_stays_within_it() {
     assert_eq!(app.selected_id(), Some("F1"));
     app.update(Action::Top);
     assert_eq!(app.view_scroll(), 0);
+    // The wheel scrolls it too, three rows a turn.
+    let wheel = |kind| {
+        Msg::Mouse(crossterm::event::MouseEvent {
+            kind,
+            column: 40,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.update(wheel(crossterm::event::MouseEventKind::ScrollDown));
+    assert_eq!(app.view_scroll(), 3);
+    app.update(wheel(crossterm::event::MouseEventKind::ScrollUp));
+    assert_eq!(app.view_scroll(), 0);
+    assert_eq!(app.selected_id(), Some("F1"));
 }
 
 #[test]
