@@ -289,10 +289,9 @@ impl App {
 
     /// Ask the runner to open the inspection's web address, if it has one
     /// that is a web address: only `http://` and `https://` are opened.
+    /// Bound in the inspection's details; a key of the user's own for it
+    /// elsewhere does the same.
     fn open_url(&mut self) -> Vec<Effect> {
-        if !matches!(self.mode, Mode::Inspection) {
-            return Vec::new();
-        }
         let Some(url) = self.inspection.meta.url.as_deref().map(str::trim) else {
             self.message = Some(Message::Info(
                 "The inspection gives no web address to open".into(),

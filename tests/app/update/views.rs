@@ -127,8 +127,26 @@ fn i_opens_the_inspections_details_and_o_there_asks_to_open_its_web_page() {
     }
     app.update(Action::Back);
     assert_eq!(app.mode().kind(), ModeKind::Normal);
-    // Outside the view, nothing is opened.
-    assert!(app.update(Action::OpenUrl).is_empty());
+    // No key opens it from the list by default; one of the user's own does.
+    assert_eq!(
+        app.keys().first_key(ModeKind::Normal, &Action::OpenUrl),
+        None
+    );
+    let keys = scrutiny::tui::keymap::Keymap::from_config("[normal]\nopen_url = \"W\"\n", "c.toml")
+        .expect("valid");
+    let mut app = app.with_keys(keys);
+    let url = app
+        .inspection()
+        .meta
+        .url
+        .clone()
+        .expect("the example has one");
+    assert_eq!(
+        app.keys()
+            .action_for(ModeKind::Normal, key(KeyCode::Char('W'))),
+        Some(Action::OpenUrl)
+    );
+    assert_eq!(app.update(Action::OpenUrl), vec![Effect::OpenUrl(url)]);
 }
 
 fn app_with_url(url: Option<&str>) -> App {
