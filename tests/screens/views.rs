@@ -189,3 +189,43 @@ fn the_summary_at_the_smallest_size_keeps_every_column() {
         .collect();
     assert_eq!(numbers, ["8", "1", "1", "1", "0", "0", "11"], "{shown}");
 }
+
+#[test]
+fn text_from_files_is_shown_inert_in_the_history_and_the_details() {
+    let text = "version: 1\n\
+                inspection: hmicfrs-2020-prevent\n\
+                items:\n\
+                \x20 F1:\n\
+                \x20   status: accepted\n\
+                \x20   owner: \"Eve\\e[2J\"\n\
+                \x20   history:\n\
+                \x20     - at: 2026-11-28T10:00:00Z\n\
+                \x20       by: \"mallory\\e]0;pwned\\a\"\n\
+                \x20       owner: \"Eve\\e[2J\"\n";
+    let review =
+        scrutiny::files::load_review(text.as_bytes(), "hmicfrs-2020-prevent").expect("loads");
+    let mut inspection = example_inspection();
+    inspection.meta.scope = Some("All forces\u{1b}[31m, \u{202e}reversed".into());
+    inspection.meta.url = Some("https://example.org/\u{1b}[5m".into());
+    let mut app = new_app(
+        inspection,
+        review,
+        "/tmp/x.review.yaml",
+        None,
+        date("2020-04-01"),
+    )
+    .with_zone(TimeZone::UTC);
+    app.update(Action::History);
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("2026-11-28 10:00 UTC"), "{shown}");
+    assert!(shown.contains("mallory"), "{shown}");
+    app.update(Action::Back);
+    app.update(Action::Inspection);
+    let details = screen(&mut app, 120, 40);
+    assert!(details.contains("All forces"), "{details}");
+    for screen in [&shown, &details] {
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+        assert!(!screen.contains('\u{7}'), "{screen}");
+        assert!(!screen.contains('\u{202e}'), "{screen}");
+    }
+}

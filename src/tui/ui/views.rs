@@ -115,7 +115,19 @@ pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Dra
         .max()
         .unwrap_or(0)
         .clamp(3, 16);
-    let when_width = events.first().map_or(0, |e| when(e, zone).chars().count());
+    // The head is four rows; the times shown set the first column's width
+    // (zones' names differ in length), worked out for those in view only.
+    let rows = usize::from(area.height.saturating_sub(2));
+    let in_view = app
+        .view_scroll()
+        .min((4 + events.len()).saturating_sub(rows));
+    let when_width = order
+        .iter()
+        .skip(in_view.saturating_sub(4))
+        .take(rows)
+        .map(|&i| when(&events[i], zone).chars().count())
+        .max()
+        .unwrap_or(0);
     if events.is_empty() {
         head.push(Line::from(Span::styled(
             "No change to this item is recorded yet.",
@@ -135,6 +147,7 @@ pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Dra
     }
 
     let key = app.keys().hint(ModeKind::History, &Action::Back);
+    debug_assert_eq!(head.len(), 4, "the head is four rows");
     let total = head.len() + events.len();
     let inner_height = area.height.saturating_sub(2);
     let first = settle(app, total, inner_height, d);
