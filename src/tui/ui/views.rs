@@ -72,16 +72,10 @@ pub(super) fn settle(app: &App, total: usize, height: u16, d: &mut Drawing) -> u
     first
 }
 
-/// Who changed what in the history of `id`, newest first, at local times.
-pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Drawing) {
-    let area = area_for(screen);
-    let width = usize::from(area.width.saturating_sub(2));
+/// The first rows of an item's history: its id and title, its status and
+/// owner now, and a blank row.
+fn item_now(app: &App, id: &str, width: usize) -> Vec<Line<'static>> {
     let entry = app.entry(id);
-    let events: &[Event] = entry.map_or(&[], |e| e.history.as_slice());
-    // Newest first; of two at the same moment, the later recorded first.
-    let mut order: Vec<usize> = (0..events.len()).rev().collect();
-    order.sort_by(|&a, &b| events[b].at.cmp(&events[a].at));
-
     let mut head = Vec::new();
     let title = app
         .inspection()
@@ -108,6 +102,20 @@ pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Dra
         )),
     ]));
     head.push(Line::default());
+    head
+}
+
+/// Who changed what in the history of `id`, newest first, at local times.
+pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Drawing) {
+    let area = area_for(screen);
+    let width = usize::from(area.width.saturating_sub(2));
+    let entry = app.entry(id);
+    let events: &[Event] = entry.map_or(&[], |e| e.history.as_slice());
+    // Newest first; of two at the same moment, the later recorded first.
+    let mut order: Vec<usize> = (0..events.len()).rev().collect();
+    order.sort_by(|&a, &b| events[b].at.cmp(&events[a].at));
+
+    let mut head = item_now(app, id, width);
     let zone = app.zone();
     let by_width = events
         .iter()
