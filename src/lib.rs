@@ -45,6 +45,8 @@
 //! - a key: `tui/keymap.rs` (`defaults`, `action_table`, `help_for`), then
 //!   the action's arm in `tui/app/update.rs`;
 //! - a pane: `tui/ui/` (`list.rs`, `detail.rs`), from `tui::ui::render`;
+//!   a view over the screen that scrolls: `tui/ui/views.rs` (an item's
+//!   history, the inspection's details) and `tui/ui/summary.rs`;
 //! - a field of a file: `model/inspection.rs` or `model/review.rs`, read in
 //!   `files/inspection/` or `files/review_file.rs`, written through
 //!   `files/yaml/emit.rs`;

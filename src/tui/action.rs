@@ -64,6 +64,12 @@ pub enum Action {
     /// Go back to where the last link was followed from.
     JumpBack,
     Summary,
+    /// Show the selected item's history: who changed what, and when.
+    History,
+    /// Show the inspection's own details: dates, scope, summary, address.
+    Inspection,
+    /// In the inspection's details: open its web address in the browser.
+    OpenUrl,
     /// Settle the selected item's conflict with this reviewer's version,
     /// the other version, or both combined.
     Resolve(Resolution),
@@ -145,6 +151,9 @@ pub enum Msg {
     /// The runner wrote the imported inspection (what became of a review
     /// beside it), or why it could not.
     Imported(Result<String, String>),
+    /// The runner asked the opener to show a web address (which program),
+    /// or why it could not.
+    UrlOpened(Result<String, String>),
 }
 
 impl From<Action> for Msg {
@@ -236,6 +245,9 @@ pub enum Effect {
         yaml: String,
         over: bool,
     },
+    /// Open this web address (`http://` or `https://`) in the browser, with
+    /// a program started and left to run; report with `UrlOpened`.
+    OpenUrl(String),
 }
 
 /// What came of taking the review's lock, as the runner reports it.
@@ -286,10 +298,14 @@ pub enum ModeKind {
     ImportHelp,
     /// Leaving the import view with nothing written.
     ImportQuit,
+    /// The selected item's history.
+    History,
+    /// The inspection's own details.
+    Inspection,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 18] = [
+    pub const ALL: [ModeKind; 20] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -301,6 +317,8 @@ impl ModeKind {
         ModeKind::FilterMenu,
         ModeKind::Append,
         ModeKind::Summary,
+        ModeKind::History,
+        ModeKind::Inspection,
         ModeKind::HelpSearch,
         ModeKind::Portfolio,
         ModeKind::Loading,
@@ -331,6 +349,8 @@ impl ModeKind {
             ModeKind::ImportField => "import_field",
             ModeKind::ImportHelp => "import_help",
             ModeKind::ImportQuit => "import_quit",
+            ModeKind::History => "history",
+            ModeKind::Inspection => "inspection",
         }
     }
 

@@ -215,6 +215,21 @@ fn action_table() -> Vec<Named> {
             "summary: counts, bars, deadlines",
         ),
         named(
+            "history",
+            Action::History,
+            "the item's history: who changed what, and when",
+        ),
+        named(
+            "inspection",
+            Action::Inspection,
+            "the inspection: dates, fieldwork, scope, summary, web page",
+        ),
+        named(
+            "open_url",
+            Action::OpenUrl,
+            "open the inspection's web page in the browser",
+        ),
+        named(
             "keep_mine",
             Action::Resolve(crate::tui::action::Resolution::Mine),
             "conflict: keep your version",
@@ -414,6 +429,14 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::FilterMenu, A::MoveUp) => "the previous filter",
         (M::FilterMenu, A::Back) => "close the filters",
         (M::Summary, A::Back) => "close the summary",
+        (M::History, A::Back) => "close the history",
+        (M::Inspection, A::Back) => "close the inspection's details",
+        (M::Summary | M::History | M::Inspection, A::MoveDown) => "scroll down",
+        (M::Summary | M::History | M::Inspection, A::MoveUp) => "scroll up",
+        (M::Summary | M::History | M::Inspection, A::PageDown) => "scroll a page down",
+        (M::Summary | M::History | M::Inspection, A::PageUp) => "scroll a page up",
+        (M::Summary | M::History | M::Inspection, A::Top) => "scroll to the top",
+        (M::Summary | M::History | M::Inspection, A::Bottom) => "scroll to the end",
         (M::SaveAs, A::Accept) => "save the review to the path typed",
         (M::SaveAs, A::Back) => "cancel: save nowhere else",
         (M::ConfirmQuit, A::Back) => "stay: the changes are kept in memory",
@@ -496,8 +519,9 @@ impl Default for Keymap {
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
-        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, Import, ImportField,
-        ImportHelp, ImportQuit, Loading, Normal, Note, Owner, Portfolio, SaveAs, Search, Summary,
+        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History, Import,
+        ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note, Owner, Portfolio,
+        SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -534,6 +558,8 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('[')], Action::PrevLink),
         (Normal, vec![ctrl('o')], Action::JumpBack),
         (Normal, vec![ch('s')], Action::Summary),
+        (Normal, vec![ch('h')], Action::History),
+        (Normal, vec![ch('i')], Action::Inspection),
         (Normal, vec![ch('x')], Action::ExportDraft),
         (
             Normal,
@@ -578,6 +604,9 @@ fn defaults() -> Vec<Binding> {
         (FilterMenu, vec![ch(' '), key(Enter)], Action::Toggle),
         (FilterMenu, vec![key(Esc), ch('f'), ch('q')], Action::Back),
         (Summary, vec![key(Esc), ch('s'), ch('q')], Action::Back),
+        (History, vec![key(Esc), ch('h'), ch('q')], Action::Back),
+        (Inspection, vec![ch('o')], Action::OpenUrl),
+        (Inspection, vec![key(Esc), ch('i'), ch('q')], Action::Back),
         (SaveAs, vec![key(Enter)], Action::Accept),
         (SaveAs, vec![key(Esc)], Action::Back),
         (ConfirmQuit, vec![ch('s')], Action::SaveElsewhere),
@@ -667,6 +696,18 @@ fn defaults() -> Vec<Binding> {
         (ImportQuit, vec![ch('y')], Action::QuitAnyway),
         (ImportQuit, vec![key(Esc), ch('n')], Action::Back),
     ]);
+    // The views that scroll: the summary, an item's history, the
+    // inspection's details.
+    for mode in [Summary, History, Inspection] {
+        table.extend([
+            (mode, vec![ch('j'), key(Down)], Action::MoveDown),
+            (mode, vec![ch('k'), key(Up)], Action::MoveUp),
+            (mode, vec![key(PageDown)], Action::PageDown),
+            (mode, vec![key(PageUp)], Action::PageUp),
+            (mode, vec![ch('g'), key(Home)], Action::Top),
+            (mode, vec![ch('G'), key(End)], Action::Bottom),
+        ]);
+    }
     let mut bindings: Vec<Binding> = table
         .into_iter()
         .map(|(mode, keys, action)| Binding {
@@ -749,7 +790,15 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Toggle], "toggle"),
             (vec![Action::Back], "close"),
         ],
-        ModeKind::Summary => vec![(vec![Action::Back], "close")],
+        ModeKind::Summary | ModeKind::History => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+            (vec![Action::Back], "close"),
+        ],
+        ModeKind::Inspection => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+            (vec![Action::OpenUrl], "open the web page"),
+            (vec![Action::Back], "close"),
+        ],
         ModeKind::ConfirmQuit => vec![
             (vec![Action::SaveElsewhere], "save elsewhere"),
             (vec![Action::QuitAnyway], "quit anyway"),

@@ -19,6 +19,9 @@ pub struct ScreenLayout {
     pub detail_scroll: Option<usize>,
     /// How far the help is scrolled, kept within the help.
     pub help_scroll: Option<u16>,
+    /// How far the view open (summary, history, the inspection's details)
+    /// is scrolled, kept within it, and how many rows it shows.
+    pub view: Option<(usize, usize)>,
     /// The screen said only that the terminal is too small to work in.
     pub too_small: bool,
 }

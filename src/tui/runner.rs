@@ -335,6 +335,59 @@ const WATCH_EVERY: Duration = Duration::from_secs(1);
 pub struct Files {
     lock: Option<crate::files::lock::ReviewLock>,
     watch: Watch,
+    /// The program that opens web addresses, if not the one `opener`
+    /// finds.
+    opener: Option<std::ffi::OsString>,
+}
+
+/// The variable naming the program that opens web addresses, in place of
+/// the system's (`xdg-open`, or `open` on macOS).
+pub const OPENER_VAR: &str = "SCRUTINY_OPENER";
+
+/// The program that opens a web address: `SCRUTINY_OPENER` when set, else
+/// the system's own.
+pub fn opener() -> std::ffi::OsString {
+    match std::env::var_os(OPENER_VAR) {
+        Some(program) if !program.is_empty() => program,
+        _ if cfg!(target_os = "macos") => "open".into(),
+        _ => "xdg-open".into(),
+    }
+}
+
+/// Start `program` on `url`, the address as its one argument (no shell
+/// reads it), with nothing to read and nowhere to write, in a process
+/// group of its own (the terminal's signals are not its), and leave it to
+/// run: a thread of its own waits for it, so it never blocks the screen.
+/// Which program was asked, or why none could be.
+pub fn open_url(program: &std::ffi::OsStr, url: &str) -> Result<String, String> {
+    use std::os::unix::process::CommandExt as _;
+    use std::process::{Command, Stdio};
+    let name = program.to_string_lossy().into_owned();
+    let shown = crate::text::inert_line(url).into_owned();
+    match Command::new(program)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+    {
+        Ok(mut child) => {
+            // Reaped when it ends, so no zombie is left behind.
+            let _ = std::thread::Builder::new()
+                .name("opener".into())
+                .spawn(move || child.wait());
+            Ok(name)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(format!(
+            "No program to open web pages with ({} was not found; {OPENER_VAR} names another): the address is {shown}",
+            crate::text::inert_line(&name)
+        )),
+        Err(e) => Err(format!(
+            "Could not start {} ({e}): the address is {shown}",
+            crate::text::inert_line(&name)
+        )),
+    }
 }
 
 /// Notices when the review file changes on disk (another reviewer, a
@@ -379,6 +432,14 @@ impl Files {
         }
     }
 
+    /// These files, opening web addresses with `program` rather than the
+    /// one `opener` finds.
+    #[must_use]
+    pub fn with_opener(mut self, program: impl Into<std::ffi::OsString>) -> Self {
+        self.opener = Some(program.into());
+        self
+    }
+
     /// Whether this session holds the review's lock.
     pub fn is_locked(&self) -> bool {
         self.lock.is_some()
@@ -386,7 +447,11 @@ impl Files {
 
     /// The review was let go (back to the overview): its lock with it.
     pub fn close(&mut self) {
-        *self = Files::default();
+        let opener = self.opener.take();
+        *self = Files {
+            opener,
+            ..Files::default()
+        };
     }
 
     /// A read-only session takes the lock as soon as its writer lets go,
@@ -470,6 +535,10 @@ impl Files {
             }
             Effect::WriteInspection { path, yaml, over } => {
                 Msg::Imported(crate::import::write::write(&path, &yaml, over))
+            }
+            Effect::OpenUrl(url) => {
+                let program = self.opener.clone().unwrap_or_else(opener);
+                Msg::UrlOpened(open_url(&program, &url))
             }
             // The loop handles these.
             Effect::Quit | Effect::Suspend | Effect::Open(_) => return None,

@@ -378,3 +378,64 @@ fn no_mouse_flag_and_mouse_capture() {
         text(&raw)
     );
 }
+
+/// `i` then `o` in the real binary: the program `SCRUTINY_OPENER` names is
+/// started with the inspection's address as its one argument, and the
+/// screen goes on answering keys while it runs.
+#[test]
+fn the_opener_the_variable_names_gets_the_address_and_the_screen_does_not_wait() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = TempDir::new("opener");
+    let inspection = dir.with_example();
+    let file = inspection.to_str().expect("utf-8 temp path");
+    let args = dir.join("opener.args");
+    let pid = dir.join("opener.pid");
+    let script = dir.write(
+        "opener.sh",
+        &format!(
+            "#!/bin/sh\necho $$ > '{1}'\nprintf '%s\\n' \"$#\" \"$@\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\nexec sleep 60\n",
+            args.display(),
+            pid.display()
+        ),
+    );
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+        .expect("make the script runnable");
+    let mut app = Session::spawn_with_env(
+        dir.path(),
+        &[file, "--reviewer", "tester"],
+        (24, 120),
+        &[("SCRUTINY_OPENER", script.as_os_str())],
+    );
+    app.wait_for("Findings");
+    app.key(b"i");
+    app.wait_for("The inspection");
+    app.key(b"o");
+    app.wait_for("to open the inspection's web page");
+    let start = std::time::Instant::now();
+    while !args.exists() {
+        assert!(
+            start.elapsed() < crate::common::TIMEOUT,
+            "the opener never ran"
+        );
+        std::thread::sleep(crate::common::POLL);
+    }
+    let url = scrutiny::files::load_inspection(&std::fs::read(&inspection).expect("read"))
+        .expect("loads")
+        .meta
+        .url
+        .expect("the example has an address");
+    assert_eq!(
+        std::fs::read_to_string(&args).expect("the arguments"),
+        format!("1\n{url}\n")
+    );
+    // The opener sleeps on; the screen answers keys all the same.
+    app.key(b"q");
+    app.wait_gone("The inspection");
+    app.key(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "quit exited with {status}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(50));
+    // The opener we had started is still sleeping: it is stopped here.
+    let pid = std::fs::read_to_string(&pid).expect("the opener's pid");
+    let _ = Command::new("kill").arg(pid.trim()).status();
+}

@@ -10,3 +10,4 @@ mod import_view;
 mod portfolio;
 mod review;
 mod triage;
+mod views;

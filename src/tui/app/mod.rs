@@ -173,6 +173,12 @@ pub enum Mode {
     },
     /// Counts and deadlines at a glance.
     Summary,
+    /// The history of `id`: who changed what, and when, newest first.
+    History {
+        id: String,
+    },
+    /// The inspection's own details: title, dates, scope, summary, address.
+    Inspection,
     /// Typing a word to narrow the help.
     HelpSearch {
         editor: Box<TextArea<'static>>,
@@ -206,6 +212,8 @@ impl Mode {
             Mode::FilterMenu { .. } => ModeKind::FilterMenu,
             Mode::Append { .. } => ModeKind::Append,
             Mode::Summary => ModeKind::Summary,
+            Mode::History { .. } => ModeKind::History,
+            Mode::Inspection => ModeKind::Inspection,
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
@@ -285,6 +293,8 @@ pub struct Settings {
     /// How much wider (or, below zero, narrower) the lists are drawn than
     /// the width gives them, in steps of `SPLIT_STEP` percent.
     pub split: i16,
+    /// The time zone times are shown in (the system's, unless set).
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// One step of widening or narrowing the lists, in percent of the screen.
@@ -328,6 +338,11 @@ pub struct App {
     detail_scroll: usize,
     /// How far the help is scrolled; each frame keeps it within the help.
     help_scroll: u16,
+    /// How far the view open (summary, history, the inspection's details)
+    /// is scrolled; each frame keeps it within the view.
+    view_scroll: usize,
+    /// Rows the view showed when last drawn, for paging.
+    view_height: usize,
     mode: Mode,
     message: Option<Message>,
     save: SaveState,
@@ -430,6 +445,8 @@ impl App {
             focus: 0,
             detail_scroll: 0,
             help_scroll: 0,
+            view_scroll: 0,
+            view_height: 10,
             mode: Mode::Normal,
             message,
             settings: Settings {
@@ -440,6 +457,7 @@ impl App {
                 colour: true,
                 in_portfolio: false,
                 split: 0,
+                zone: jiff::tz::TimeZone::system(),
             },
             search: SearchState::default(),
             filter: Filter::default(),
@@ -510,6 +528,17 @@ impl App {
     /// How far the help is scrolled.
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
+    }
+
+    /// How far the summary, a history or the inspection's details is
+    /// scrolled (the frame keeps it within the view).
+    pub fn view_scroll(&self) -> usize {
+        self.view_scroll
+    }
+
+    /// The time zone times are shown in.
+    pub fn zone(&self) -> &jiff::tz::TimeZone {
+        &self.settings.zone
     }
 
     pub fn mode(&self) -> &Mode {
@@ -638,6 +667,14 @@ impl App {
     #[must_use]
     pub fn with_clock(mut self, clock: Option<Timestamp>) -> Self {
         self.settings.clock = clock;
+        self
+    }
+
+    /// The app showing times in `zone` (tests, or a zone asked for), not
+    /// the system's.
+    #[must_use]
+    pub fn with_zone(mut self, zone: jiff::tz::TimeZone) -> Self {
+        self.settings.zone = zone;
         self
     }
 
@@ -812,6 +849,10 @@ impl App {
         }
         if let Some(scroll) = layout.help_scroll {
             self.help_scroll = scroll;
+        }
+        if let Some((scroll, height)) = layout.view {
+            self.view_scroll = scroll;
+            self.view_height = height;
         }
         self.layout = layout;
     }

@@ -315,6 +315,15 @@ impl App {
     }
 
     pub(super) fn mouse(&mut self, event: MouseEvent) {
+        if self.in_scrolled_view() {
+            // The wheel scrolls the summary, a history, the details.
+            match event.kind {
+                MouseEventKind::ScrollDown => self.view_scroll = self.view_scroll.saturating_add(3),
+                MouseEventKind::ScrollUp => self.view_scroll = self.view_scroll.saturating_sub(3),
+                _ => {}
+            }
+            return;
+        }
         if !matches!(self.mode, Mode::Normal) {
             return;
         }

@@ -59,6 +59,13 @@ impl App {
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's; importing the import view's.
             Msg::Opened(_) | Msg::Imported(_) => {}
+            Msg::UrlOpened(Ok(program)) => {
+                self.message = Some(Message::Info(format!(
+                    "Asked {} to open the inspection's web page",
+                    crate::text::inert_line(&program)
+                )));
+            }
+            Msg::UrlOpened(Err(why)) => self.message = Some(Message::Error(why)),
             Msg::Locked(report) => self.locked(report),
             Msg::LockFreed => {
                 self.save.lock_freed = self.save.read_only.is_some();
@@ -121,6 +128,16 @@ impl App {
         match action {
             Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
                 self.move_in_overlay(&action);
+            }
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+                if self.in_scrolled_view() =>
+            {
+                self.scroll_view(&action);
             }
             Action::MoveDown => self.select(|p| p.selected + 1),
             Action::MoveUp => self.select(|p| p.selected.saturating_sub(1)),
@@ -215,7 +232,22 @@ impl App {
                 }
             }
             Action::JumpBack => self.jump_back(),
-            Action::Summary => self.mode = Mode::Summary,
+            Action::Summary => {
+                self.view_scroll = 0;
+                self.mode = Mode::Summary;
+            }
+            Action::History => match self.selected_id() {
+                Some(id) => {
+                    self.mode = Mode::History { id: id.to_owned() };
+                    self.view_scroll = 0;
+                }
+                None => self.message = Some(Message::Info("No item is selected".into())),
+            },
+            Action::Inspection => {
+                self.view_scroll = 0;
+                self.mode = Mode::Inspection;
+            }
+            Action::OpenUrl => return self.open_url(),
             Action::Resolve(how) => return self.resolve(how),
             Action::ExportDraft => {
                 let text = crate::export::markdown::markdown(
@@ -237,6 +269,60 @@ impl App {
             | Action::WriteImport => {}
         }
         Vec::new()
+    }
+
+    /// The views that scroll a row at a time: the summary, a history, the
+    /// inspection's details.
+    pub(super) fn in_scrolled_view(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Summary | Mode::History { .. } | Mode::Inspection
+        )
+    }
+
+    /// Scroll the view open; the next frame keeps it within the view.
+    fn scroll_view(&mut self, action: &Action) {
+        let page = self.view_height.max(1);
+        self.view_scroll = match action {
+            Action::MoveDown => self.view_scroll.saturating_add(1),
+            Action::MoveUp => self.view_scroll.saturating_sub(1),
+            Action::PageDown => self.view_scroll.saturating_add(page),
+            Action::PageUp => self.view_scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => self.view_scroll,
+        };
+    }
+
+    /// Ask the runner to open the inspection's web address, if it has one
+    /// that is a web address: only `http://` and `https://` are opened.
+    /// Bound in the inspection's details; a key of the user's own for it
+    /// elsewhere does the same.
+    fn open_url(&mut self) -> Vec<Effect> {
+        let Some(url) = self.inspection.meta.url.as_deref().map(str::trim) else {
+            self.message = Some(Message::Info(
+                "The inspection gives no web address to open".into(),
+            ));
+            return Vec::new();
+        };
+        let shown = crate::text::inert_line(url).into_owned();
+        let lower = url.to_ascii_lowercase();
+        let web = ["http://", "https://"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+        if !web {
+            self.message = Some(Message::Error(format!(
+                "Not opened: only http:// and https:// addresses are opened, and this is {shown}"
+            )));
+            return Vec::new();
+        }
+        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.message = Some(Message::Error(format!(
+                "Not opened: the address holds spaces or control characters: {shown}"
+            )));
+            return Vec::new();
+        }
+        vec![Effect::OpenUrl(url.to_owned())]
     }
 
     fn editor_key(&mut self, key: crossterm::event::KeyEvent) {

@@ -12,6 +12,7 @@ mod popup;
 pub mod portfolio;
 pub mod style;
 mod summary;
+mod views;
 pub(crate) mod wrap;
 
 use ratatui::Frame;

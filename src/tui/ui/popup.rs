@@ -16,7 +16,9 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::Normal | Mode::Search { .. } => {}
         Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen, d),
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
-        Mode::Summary => super::summary::render(app, frame, screen),
+        Mode::Summary => super::summary::render(app, frame, screen, d),
+        Mode::History { id } => super::views::history(app, frame, screen, id, d),
+        Mode::Inspection => super::views::inspection(app, frame, screen, d),
         Mode::Append { editor } => {
             let count = app.target_count();
             let title = format!(
@@ -365,6 +367,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Search => "Searching",
         ModeKind::FilterMenu => "Filters",
         ModeKind::Summary => "Summary",
+        ModeKind::History => "An item's history",
+        ModeKind::Inspection => "The inspection's details",
         ModeKind::SaveAs => "Saving elsewhere",
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",

@@ -2,26 +2,79 @@
 //! response deadline and recommendations by due date.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::style;
 use crate::model::Status;
 use crate::text::one_line;
 use crate::tui::app::{Action, App, ModeKind};
 
-#[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
-pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
-    let [row] = Layout::vertical([Constraint::Length(screen.height.saturating_sub(2))])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [area] = Layout::horizontal([Constraint::Length(screen.width.saturating_sub(4).min(110))])
-        .flex(Flex::Center)
-        .areas(row);
-    let width = usize::from(area.width.saturating_sub(2));
-    let mut lines = Vec::new();
+/// How the table of counts fits the width it has: the kinds' names in
+/// full or short, each status named or shown by its marker alone (with a
+/// legend beneath), every column kept.
+struct Columns {
+    /// The first column: the kind.
+    label: usize,
+    /// Each status's column.
+    status: usize,
+    /// The total's column, after the space before it.
+    total: usize,
+    /// Kinds named short (`Recs`), not in full.
+    short_kinds: bool,
+    /// Statuses headed by word (`✓ acc`), not by marker alone.
+    words: bool,
+}
 
+impl Columns {
+    fn fit(width: usize, largest: usize) -> Self {
+        let digits = largest.max(1).to_string().len();
+        let short_label = crate::model::Kind::ALL
+            .iter()
+            .map(|k| k.short().len())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        // (label, status, total, short kinds, words), widest first.
+        let tiers = [
+            (24, 7, 6, false, true),
+            (short_label, 7, 6, true, true),
+            (short_label, 3, 5, true, false),
+        ];
+        let mut chosen = tiers[tiers.len() - 1];
+        for tier in tiers {
+            let status = tier.1.max(digits + 1);
+            let total = tier.2.max(digits);
+            if tier.0 + 6 * status + 1 + total <= width {
+                chosen = tier;
+                break;
+            }
+        }
+        Columns {
+            label: chosen.0,
+            status: chosen.1.max(digits + 1),
+            total: chosen.2.max(digits),
+            short_kinds: chosen.3,
+            words: chosen.4,
+        }
+    }
+
+    fn kind(&self, kind: crate::model::Kind) -> String {
+        let name = if self.short_kinds {
+            kind.short()
+        } else {
+            kind.plural()
+        };
+        format!("{name:<w$}", w = self.label)
+    }
+}
+
+/// The summary's rows: all but the recommendations by due date, which are
+/// made only as far as they are shown.
+#[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
+fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if let Some(deadline) = app.inspection().meta.response_deadline() {
         let (words, urgent) = crate::model::deadline::deadline_words(deadline, app.today());
         let style = if urgent {
@@ -37,39 +90,70 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
     }
 
     // Counts by kind and status.
-    let summary = app.summary();
     let table = &summary.counts;
-    let mut head = vec![Span::styled(format!("{:<24}", ""), style::label())];
-    // Each column is seven wide: padding, the marker, a space, the word,
-    // so the heading ends where the numbers below it end.
+    let largest = table
+        .iter()
+        .map(crate::model::summary::KindCounts::total)
+        .sum::<usize>();
+    let cols = Columns::fit(width, largest);
+    let mut head = vec![Span::styled(" ".repeat(cols.label), style::label())];
+    // Each column ends where the numbers below it end: padding, the
+    // marker, then a space and the word when there is room for words.
     for status in Status::ALL {
-        let word = short(status);
-        head.push(Span::raw(" ".repeat(7usize.saturating_sub(word.len() + 2))));
+        let word = if cols.words {
+            format!(" {}", short(status))
+        } else {
+            String::new()
+        };
+        head.push(Span::raw(
+            " ".repeat(cols.status.saturating_sub(word.len() + 1)),
+        ));
         head.push(Span::styled(status.symbol(), style::status(status)));
-        head.push(Span::styled(format!(" {word}"), style::label()));
+        head.push(Span::styled(word, style::label()));
     }
     // The total has a space before it, however many digits it runs to.
-    head.push(Span::styled(format!(" {:>6}", "total"), style::label()));
+    head.push(Span::styled(
+        format!(" {:>w$}", "total", w = cols.total),
+        style::label(),
+    ));
     lines.push(Line::from(head));
     let mut totals = [0; 6];
     for row in table {
-        let mut spans = vec![Span::raw(format!("{:<24}", row.kind.plural()))];
+        let mut spans = vec![Span::raw(cols.kind(row.kind))];
         for (i, n) in row.by_status.iter().enumerate() {
             totals[i] += n;
-            spans.push(Span::raw(format!("{n:>7}")));
+            spans.push(Span::raw(format!("{n:>w$}", w = cols.status)));
         }
-        spans.push(Span::styled(format!(" {:>6}", row.total()), style::title()));
+        spans.push(Span::styled(
+            format!(" {:>w$}", row.total(), w = cols.total),
+            style::title(),
+        ));
         lines.push(Line::from(spans));
     }
-    let mut spans = vec![Span::styled(format!("{:<24}", "All"), style::title())];
+    let mut spans = vec![Span::styled(
+        format!("{:<w$}", "All", w = cols.label),
+        style::title(),
+    )];
     for n in totals {
-        spans.push(Span::styled(format!("{n:>7}"), style::title()));
+        spans.push(Span::styled(
+            format!("{n:>w$}", w = cols.status),
+            style::title(),
+        ));
     }
     spans.push(Span::styled(
-        format!(" {:>6}", totals.iter().sum::<usize>()),
+        format!(" {:>w$}", totals.iter().sum::<usize>(), w = cols.total),
         style::title(),
     ));
     lines.push(Line::from(spans));
+    if !cols.words {
+        // Markers alone head the columns: what each stands for.
+        let mut legend = Vec::new();
+        for status in Status::ALL {
+            legend.push(Span::styled(status.symbol(), style::status(status)));
+            legend.push(Span::styled(format!(" {} ", short(status)), style::label()));
+        }
+        lines.push(Line::from(legend));
+    }
     lines.push(Line::default());
 
     // Progress per kind; the bars leave room for the longest count.
@@ -78,20 +162,21 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
         .map(|row| format!(" {}/{} reviewed", row.reviewed(), row.total()))
         .collect();
     let label_width = labels.iter().map(String::len).max().unwrap_or(0);
-    let bar_width = width.saturating_sub(24 + 2 + label_width + 1).clamp(10, 50);
+    let bar_width = width
+        .saturating_sub(cols.label + 2 + label_width + 1)
+        .clamp(10, 50);
     for (row, label) in table.iter().zip(labels) {
         let (done, total) = (row.reviewed(), row.total());
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<24}", row.kind.plural())),
+            Span::raw(cols.kind(row.kind)),
             Span::raw(super::bar(done, total, bar_width)),
             Span::raw(label),
         ]));
     }
 
     // Recommendations by due date, overdue first.
-    let dated = &summary.dated;
     lines.push(Line::default());
-    if dated.is_empty() {
+    if summary.dated.is_empty() {
         lines.push(Line::from(Span::styled(
             "No recommendation has a due date.",
             style::label(),
@@ -101,54 +186,57 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect) {
             "Recommendations by due date",
             style::title(),
         )));
-        // As many as the box has rows for; the rest are counted.
-        let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 1);
-        let shown = if dated.len() > room {
-            room.saturating_sub(1)
-        } else {
-            dated.len()
-        };
-        for &(at, overdue) in &dated[..shown] {
-            let item = &app.inspection().items[at];
-            let status = app.status(&item.id);
-            let due = item.due.map(|d| d.to_string()).unwrap_or_default();
-            let flag = if overdue { "OVERDUE " } else { "        " };
-            let head = format!("{flag}{due}  {} {:<6}", status.symbol(), one_line(&item.id));
-            let room = width.saturating_sub(head.chars().count() + 1);
-            lines.push(Line::from(vec![
-                Span::styled(
-                    flag,
-                    if overdue {
-                        style::error()
-                    } else {
-                        style::label()
-                    },
-                ),
-                Span::raw(format!("{due}  ")),
-                Span::styled(status.symbol(), style::status(status)),
-                Span::raw(format!(" {:<6} ", one_line(&item.id))),
-                Span::raw(crate::text::fitted(&item.title, room)),
-            ]));
-        }
-        if shown < dated.len() {
-            lines.push(Line::from(Span::styled(
-                format!("… and {} more", dated.len() - shown),
-                style::label(),
-            )));
-        }
     }
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(style::focused_border())
-        .title(Span::styled(
-            format!(
-                " Summary ({} closes) ",
-                app.keys().hint(ModeKind::Summary, &Action::Back)
+    lines
+}
+
+pub fn render(app: &App, frame: &mut Frame, screen: Rect, d: &mut super::Drawing) {
+    let area = super::views::area_for(screen);
+    let width = usize::from(area.width.saturating_sub(2));
+    let summary = app.summary();
+    let head = head(app, &summary, width);
+    let dated = &summary.dated;
+    let total = head.len() + dated.len();
+    let height = area.height.saturating_sub(2);
+    let first = super::views::settle(app, total, height, d);
+    let shown = total.min(usize::from(height));
+    let inner = super::views::view_box(
+        frame,
+        area,
+        format!(
+            " Summary ({} closes) ",
+            app.keys().hint(ModeKind::Summary, &Action::Back)
+        ),
+        (first, shown, total),
+        app,
+    );
+    let head_len = head.len();
+    let mut lines: Vec<Line> = head.into_iter().skip(first).take(shown).collect();
+    let from = first.saturating_sub(head_len);
+    // Only the recommendations in view are made into rows.
+    for &(at, overdue) in dated.iter().skip(from).take(shown - lines.len()) {
+        let item = &app.inspection().items[at];
+        let status = app.status(&item.id);
+        let due = item.due.map(|d| d.to_string()).unwrap_or_default();
+        let flag = if overdue { "OVERDUE " } else { "        " };
+        let head = format!("{flag}{due}  {} {:<6}", status.symbol(), one_line(&item.id));
+        let room = width.saturating_sub(head.chars().count() + 1);
+        lines.push(Line::from(vec![
+            Span::styled(
+                flag,
+                if overdue {
+                    style::error()
+                } else {
+                    style::label()
+                },
             ),
-            style::title(),
-        ));
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+            Span::raw(format!("{due}  ")),
+            Span::styled(status.symbol(), style::status(status)),
+            Span::raw(format!(" {:<6} ", one_line(&item.id))),
+            Span::raw(crate::text::fitted(&item.title, room)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A column heading short enough for the table.

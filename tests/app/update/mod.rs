@@ -4,6 +4,7 @@
 mod actions;
 mod disk;
 mod real_loop;
+mod views;
 
 use std::path::{Path, PathBuf};
 
