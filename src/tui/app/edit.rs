@@ -174,12 +174,39 @@ impl App {
                 self.review.entry(id).and_then(|e| e.conflict.clone());
         }
         self.restore(&step, back);
+        // The item changed is put in view, wherever it was, and named.
+        let ids: Vec<&str> = step
+            .items
+            .iter()
+            .map(|(id, ..)| id.as_str())
+            .chain(step.conflicts.iter().map(|(id, ..)| id.as_str()))
+            .collect();
+        let mut named: Vec<&str> = Vec::new();
+        for id in ids {
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        let on = match named.as_slice() {
+            [] => String::new(),
+            [one] => format!(" on {}", crate::text::field_line(one)),
+            [first, rest @ ..] => format!(
+                " on {} and {} more",
+                crate::text::field_line(first),
+                rest.len()
+            ),
+        };
+        if let Some(first) = named.first().map(|id| (*id).to_owned()) {
+            if self.selected_id() != Some(first.as_str()) {
+                self.reveal(&first);
+            }
+        }
         let again = if back { "redo" } else { "undo" };
         self.message = Some(Message::Info(if step == planned {
-            format!("{done}: {}", step.what)
+            format!("{done}{on}: {}", step.what)
         } else {
             format!(
-                "{done}: {} (changed since on disk as well: {again} brings that back)",
+                "{done}{on}: {} (changed since on disk as well: {again} brings that back)",
                 step.what
             )
         }));

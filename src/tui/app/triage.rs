@@ -292,7 +292,7 @@ impl App {
 
     /// Select `id` in its pane, clearing the search and filters if they
     /// hide it.
-    fn reveal(&mut self, id: &str) {
+    pub(super) fn reveal(&mut self, id: &str) {
         let Some(pane) = self
             .panes
             .iter()

@@ -107,6 +107,11 @@ impl Filter {
 
 /// A search, compiled once per keystroke.
 pub struct Search {
+    /// Phrases in double quotes: each must stand in the item as written
+    /// (whatever its case), spaces and all. Lower-cased.
+    phrases: Vec<String>,
+    /// Whether anything is searched for beside the phrases.
+    rest: bool,
     fuzzy: Pattern,
     words: Pattern,
     /// Letters scattered across a title still match a fuzzy pattern, with a
@@ -119,7 +124,11 @@ pub struct Search {
 
 impl Search {
     pub(super) fn new(query: &str) -> Self {
+        let (phrases, query) = phrases(query);
+        let query = query.as_str();
         Search {
+            rest: !query.trim().is_empty(),
+            phrases,
             fuzzy: Pattern::parse(query, CaseMatching::Smart, Normalization::Smart),
             words: Pattern::new(
                 query,
@@ -133,6 +142,28 @@ impl Search {
             matcher: std::cell::RefCell::new(Matcher::new(Config::DEFAULT)),
         }
     }
+}
+
+/// The phrases a query puts in double quotes (lower-cased), and the rest
+/// of it. A quote left open runs to the end.
+fn phrases(query: &str) -> (Vec<String>, String) {
+    let mut phrases = Vec::new();
+    let mut rest = String::new();
+    let mut parts = query.split('"');
+    if let Some(first) = parts.next() {
+        rest.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if i % 2 == 0 {
+            if !part.trim().is_empty() {
+                phrases.push(part.to_lowercase());
+            }
+        } else {
+            rest.push(' ');
+            rest.push_str(part);
+        }
+    }
+    (phrases, rest)
 }
 
 /// `text` as the matcher takes it, a character at a time. (Its own
@@ -265,6 +296,32 @@ impl App {
     /// report's text, the note) must contain the words, since scattered
     /// letters match almost any paragraph.
     fn search_score(&self, item: &Item, search: &Search, buf: &mut Vec<char>) -> Option<u32> {
+        let entry = self.review.entry(&item.id);
+        if !search.phrases.is_empty() {
+            let fields = [
+                Some(item.id.as_str()),
+                Some(item.title.as_str()),
+                item.theme.as_deref(),
+                item.text.as_deref(),
+                entry.and_then(|e| e.owner.as_deref()),
+                entry.and_then(|e| e.note.as_deref()),
+            ];
+            let lower: Vec<String> = fields
+                .into_iter()
+                .flatten()
+                .map(str::to_lowercase)
+                .collect();
+            let all = search
+                .phrases
+                .iter()
+                .all(|p| lower.iter().any(|f| f.contains(p.as_str())));
+            if !all {
+                return None;
+            }
+            if !search.rest {
+                return Some(1);
+            }
+        }
         let mut matcher = search.matcher.borrow_mut();
         let mut best: Option<u32> = None;
         let mut consider = |score: Option<u32>| {
@@ -272,7 +329,6 @@ impl App {
                 best = Some(best.map_or(score, |b| b.max(score)));
             }
         };
-        let entry = self.review.entry(&item.id);
         let short = [
             Some(item.id.as_str()),
             Some(item.title.as_str()),

@@ -228,3 +228,27 @@ fn next_match_skips_panes_with_nothing_shown() {
     app.update(Action::PrevMatch);
     assert_eq!(app.link(), None);
 }
+
+#[test]
+fn a_phrase_in_quotes_must_stand_as_written() {
+    let mut app = example();
+    search(&mut app, "\"is not checked\"");
+    app.update(Action::Accept);
+    assert_eq!(ids(&app, 0), ["F4"]);
+    assert!(ids(&app, 1).is_empty() && ids(&app, 2).is_empty());
+    // The same words in another order are not the phrase.
+    app.update(Action::ClearView);
+    search(&mut app, "\"checked not is\"");
+    app.update(Action::Accept);
+    assert!(app.panes().iter().all(|p| p.is_empty()));
+    // Whatever the case; and a fuzzy word beside it narrows further.
+    app.update(Action::ClearView);
+    search(&mut app, "\"PREVENT TRAINING\"");
+    app.update(Action::Accept);
+    let with_phrase: usize = app.panes().iter().map(|p| p.len()).sum();
+    assert!(with_phrase >= 2, "{with_phrase}");
+    app.update(Action::ClearView);
+    search(&mut app, "\"prevent training\" R2");
+    app.update(Action::Accept);
+    assert_eq!(ids(&app, 2), ["R2"]);
+}

@@ -39,7 +39,7 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
     assert_eq!(app.status("F3"), Status::Unreviewed);
     assert_eq!(history_len(&app, "F2"), 2, "undo is recorded, not erased");
     assert_eq!(history_len(&app, "F3"), 2);
-    assert_eq!(info(&app), "Undid: Complete");
+    assert_eq!(info(&app), "Undid on F2 and 1 more: Complete");
     assert_eq!((app.undo().len(), app.redo().len()), (3, 1));
 
     // 2: the note.
@@ -58,7 +58,7 @@ fn undo_and_redo_several_steps_deep_including_a_bulk_step() {
     // Redo the owner and the note.
     assert_eq!(crate::common::shapes(&app.update(Action::Redo)), ["Save"]);
     assert_eq!(owner(&app, "F1").as_deref(), Some("Alice"));
-    assert_eq!(info(&app), "Redid: owner Alice");
+    assert_eq!(info(&app), "Redid on F1: owner Alice");
     app.update(Action::Redo);
     assert_eq!(
         note(&app, "F1").as_deref(),
@@ -147,4 +147,23 @@ fn the_history_only_grows() {
     }
     assert_eq!(last, 9);
     assert_eq!(app.status("F1"), Status::Accepted);
+}
+
+#[test]
+fn undo_of_a_change_off_screen_moves_to_it_and_names_it() {
+    let mut app = example();
+    select(&mut app, "R7");
+    app.update(Action::SetStatus(Status::Accepted));
+    // Away to another pane and item, with a filter that hides R7.
+    select(&mut app, "F2");
+    app.update(Action::ToggleUnreviewed);
+    assert!(!ids(&app, 2).contains(&"R7"));
+    app.update(Action::Undo);
+    assert_eq!(app.status("R7"), Status::Unreviewed);
+    assert_eq!(
+        app.selected_id(),
+        Some("R7"),
+        "the undone change is in view"
+    );
+    assert!(info(&app).starts_with("Undid on R7"), "{}", info(&app));
 }
