@@ -196,10 +196,10 @@ impl App {
                 rest.len()
             ),
         };
-        if let Some(first) = named.first().map(|id| (*id).to_owned()) {
-            if self.selected_id() != Some(first.as_str()) {
-                self.reveal(&first);
-            }
+        if let Some(first) = named.first().map(|id| (*id).to_owned())
+            && self.selected_id() != Some(first.as_str())
+        {
+            self.reveal(&first);
         }
         let again = if back { "redo" } else { "undo" };
         self.message = Some(Message::Info(if step == planned {
