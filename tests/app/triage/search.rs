@@ -240,12 +240,12 @@ fn a_phrase_in_quotes_must_stand_as_written() {
     app.update(Action::ClearView);
     search(&mut app, "\"checked not is\"");
     app.update(Action::Accept);
-    assert!(app.panes().iter().all(|p| p.is_empty()));
+    assert!(app.panes().iter().all(scrutiny::tui::app::Pane::is_empty));
     // Whatever the case; and a fuzzy word beside it narrows further.
     app.update(Action::ClearView);
     search(&mut app, "\"PREVENT TRAINING\"");
     app.update(Action::Accept);
-    let with_phrase: usize = app.panes().iter().map(|p| p.len()).sum();
+    let with_phrase: usize = app.panes().iter().map(scrutiny::tui::app::Pane::len).sum();
     assert!(with_phrase >= 2, "{with_phrase}");
     app.update(Action::ClearView);
     search(&mut app, "\"prevent training\" R2");
