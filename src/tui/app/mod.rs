@@ -314,6 +314,9 @@ pub struct Links {
     pub chosen: Option<usize>,
     /// Where link jumps came from, for `Ctrl-O`.
     pub jumps: Vec<String>,
+    /// For each jump, the filters and search it cleared to show its
+    /// target, if it cleared any: `Ctrl-O` puts them back.
+    pub cleared: Vec<Option<(Filter, String)>>,
 }
 
 /// The search that narrows the panes.

@@ -92,6 +92,31 @@ impl App {
             FilterRow::Clear => self.filter = super::Filter::default(),
         }
         self.refresh_rows();
+        if matches!(row, FilterRow::Theme) {
+            self.say_what_a_theme_hides();
+        }
+    }
+
+    /// A theme set on findings alone hides every recommendation: said, so
+    /// an empty pane is not taken for none being there.
+    fn say_what_a_theme_hides(&mut self) {
+        let Some(theme) = &self.filter.theme else {
+            return;
+        };
+        let emptied: Vec<&str> = self
+            .panes
+            .iter()
+            .filter(|p| matches!(p.kind, super::PaneKind::Items(_)))
+            .filter(|p| !p.all.is_empty() && p.is_empty())
+            .map(|p| p.kind.title())
+            .collect();
+        if !emptied.is_empty() {
+            self.message = Some(Message::Info(format!(
+                "None of the {} has the theme {}: they are hidden while it is set",
+                emptied.join(" or ").to_lowercase(),
+                crate::text::field_line(theme)
+            )));
+        }
     }
 
     pub(super) fn toggle_unreviewed(&mut self) {
@@ -277,17 +302,35 @@ impl App {
         }) else {
             return;
         };
-        if let Some(from) = self.selected_id().map(str::to_owned) {
-            self.links.jumps.push(from);
-        }
+        let Some(from) = self.selected_id().map(str::to_owned) else {
+            self.reveal(&target);
+            return;
+        };
+        let before = (self.filter.clone(), self.search.text.clone());
         self.reveal(&target);
+        let cleared = (before.0 != self.filter || before.1 != self.search.text).then_some(before);
+        self.links.jumps.push(from);
+        self.links.cleared.push(cleared);
     }
 
     pub(super) fn jump_back(&mut self) {
-        match self.links.jumps.pop() {
-            Some(id) => self.reveal(&id),
-            None => self.message = Some(Message::Info("No earlier place to go back to".into())),
+        let Some(id) = self.links.jumps.pop() else {
+            self.message = Some(Message::Info("No earlier place to go back to".into()));
+            return;
+        };
+        if let Some(Some((filter, search))) = self.links.cleared.pop() {
+            self.filter = filter;
+            self.search.text = search;
+            self.refresh_rows();
+            // At once, however large: the place is found among these rows.
+            if self.search.matching.is_some() {
+                self.finish_work();
+            }
+            self.message = Some(Message::Info(
+                "Back, with the filters and search as they were".into(),
+            ));
         }
+        self.reveal(&id);
     }
 
     /// Select `id` in its pane, clearing the search and filters if they

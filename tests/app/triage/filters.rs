@@ -72,9 +72,16 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
             let item = app.inspection().get(id).expect("an item");
             assert_eq!(item.theme.as_ref(), Some(theme));
         }
-        // Strengths and recommendations of the example have no theme.
+        // Strengths and recommendations of the example have no theme,
+        // and the message says they are hidden, not absent.
         assert!(ids(&app, 1).is_empty());
         assert!(ids(&app, 2).is_empty());
+        assert_eq!(
+            info(&app),
+            format!(
+                "None of the strengths or recommendations has the theme {theme}: they are hidden while it is set"
+            )
+        );
     }
     app.update(Action::Toggle);
     assert_eq!(app.filter().theme, None);

@@ -116,3 +116,25 @@ fn jumping_to_a_shown_item_keeps_search_and_filters() {
     assert_eq!(app.search(), "governance");
     assert_eq!(*app.message(), said, "nothing more is said");
 }
+
+#[test]
+fn back_from_a_link_that_cleared_the_filters_brings_them_back() {
+    let mut app = mini();
+    set_status(&mut app, "R2", Status::Accepted);
+    select(&mut app, "F1");
+    app.update(Action::ToggleUnreviewed);
+    search(&mut app, "F");
+    app.update(Action::Accept);
+    let before = (app.filter().clone(), app.search().to_owned());
+    assert!(!before.0.describe().is_empty());
+    select(&mut app, "F1");
+    app.update(Action::NextLink);
+    app.update(Action::NextLink);
+    app.update(Action::Open);
+    assert_eq!(app.selected_id(), Some("R2"));
+    assert!(!app.is_narrowed(), "cleared to show R2");
+    app.update(Action::JumpBack);
+    assert_eq!(app.selected_id(), Some("F1"));
+    assert_eq!((app.filter().clone(), app.search().to_owned()), before);
+    assert!(info(&app).contains("as they were"), "{}", info(&app));
+}
