@@ -31,6 +31,13 @@ pub enum Action {
     Accept,
     /// Keep the note and leave the note editor.
     KeepNote,
+    /// Leave the note editor dropping what was typed (asking first when
+    /// the text differs from the saved note); in its question: yes, drop it.
+    DiscardNote,
+    /// In the note editor: show or hide the item's text beside it.
+    ToggleItem,
+    /// Edit the note in `$VISUAL` or `$EDITOR`.
+    ExternalEditor,
     Quit,
     QuitAnyway,
     SaveElsewhere,
@@ -138,6 +145,27 @@ pub enum Msg {
     /// The runner wrote the imported inspection (what became of a review
     /// beside it), or why it could not.
     Imported(Result<String, String>),
+    /// The runner ran the external editor on a note: what came back.
+    EditedExternally(ExternalEdit),
+}
+
+/// A note edited in the external editor, as the runner reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalEdit {
+    /// The item whose note it is.
+    pub id: String,
+    /// What the file came back holding, and whether the editor failed
+    /// (how, then); or why no editor ran or the file could not be read.
+    pub result: Result<Returned, String>,
+}
+
+/// What the external editor left in the note's file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returned {
+    pub text: String,
+    /// The editor exited so (a status other than 0, a signal): `None` if
+    /// it succeeded.
+    pub failed: Option<String>,
 }
 
 impl From<Action> for Msg {
@@ -229,6 +257,13 @@ pub enum Effect {
         yaml: String,
         over: bool,
     },
+    /// Hand the terminal to the external editor (`$VISUAL`, else `$EDITOR`)
+    /// on a private temporary file holding `text`, the note of `id`; take
+    /// it back and report with `EditedExternally`.
+    EditExternally {
+        id: String,
+        text: String,
+    },
 }
 
 /// What came of taking the review's lock, as the runner reports it.
@@ -279,10 +314,15 @@ pub enum ModeKind {
     ImportHelp,
     /// Leaving the import view with nothing written.
     ImportQuit,
+    /// The note editor asks: drop the text typed?
+    NoteDiscard,
+    /// The note editor asks: the external editor failed, or emptied the
+    /// note: keep the note as it was, or take what came back?
+    NoteReturned,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 18] = [
+    pub const ALL: [ModeKind; 20] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -301,6 +341,8 @@ impl ModeKind {
         ModeKind::ImportField,
         ModeKind::ImportHelp,
         ModeKind::ImportQuit,
+        ModeKind::NoteDiscard,
+        ModeKind::NoteReturned,
     ];
 
     /// The mode's name in the configuration file.
@@ -324,6 +366,8 @@ impl ModeKind {
             ModeKind::ImportField => "import_field",
             ModeKind::ImportHelp => "import_help",
             ModeKind::ImportQuit => "import_quit",
+            ModeKind::NoteDiscard => "note_discard",
+            ModeKind::NoteReturned => "note_returned",
         }
     }
 

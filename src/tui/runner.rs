@@ -60,14 +60,30 @@ fn terminal_hung_up() -> bool {
 /// What the loop needs of the real terminal beyond drawing.
 pub trait Host<B: Backend> {
     fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    /// Run `command` (the external editor) with the terminal handed to it,
+    /// taking the terminal back after, however it ended.
+    fn run_outside(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        command: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus>;
 }
 
-/// For tests on a `TestBackend`: suspending does nothing.
+/// For tests on a `TestBackend`: suspending does nothing, and a command
+/// runs with no terminal to hand over (its input empty).
 pub struct NoHost;
 
 impl<B: Backend> Host<B> for NoHost {
     fn suspend(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
+    }
+
+    fn run_outside(
+        &mut self,
+        _terminal: &mut Terminal<B>,
+        command: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus> {
+        command.stdin(std::process::Stdio::null()).status()
     }
 }
 
@@ -472,7 +488,9 @@ impl Files {
                 Msg::Imported(crate::import::write::write(&path, &yaml, over))
             }
             // The loop handles these.
-            Effect::Quit | Effect::Suspend | Effect::Open(_) => return None,
+            Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::EditExternally { .. } => {
+                return None;
+            }
         };
         Some(report)
     }
@@ -557,6 +575,16 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     Vec::new()
                 }
                 Effect::Open(path) => self.open(screen, &path),
+                Effect::EditExternally { id, text } => {
+                    let (host, terminal) = (&mut *self.host, &mut *self.terminal);
+                    let result = crate::tui::external::edit(&text, |command| {
+                        host.run_outside(terminal, command)
+                    });
+                    screen.update(Msg::EditedExternally(crate::tui::app::ExternalEdit {
+                        id,
+                        result,
+                    }))
+                }
                 other => match self.files.perform(other) {
                     Some(report) => screen.update(report),
                     None => Vec::new(),

@@ -94,21 +94,42 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     ])
     .areas(area);
     header::render(app, frame, head);
-    let detail_area = if area.width >= WIDE {
-        let [lists, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(body);
-        list::render_stacked(app, frame, lists, d);
-        detail
+    let wide = area.width >= WIDE;
+    let [lists, detail_area] = if wide {
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
     } else {
-        let [lists, detail] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-        list::render_tabbed(app, frame, lists, d);
-        detail
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
     };
-    detail::render(app, frame, detail_area, d);
+    if item_beside_note(app, area) {
+        // The item the note answers stays in view where the lists were,
+        // beside or above the editor, which takes the detail's place.
+        detail::render(app, frame, lists, d, true);
+    } else {
+        if wide {
+            list::render_stacked(app, frame, lists, d);
+        } else {
+            list::render_tabbed(app, frame, lists, d);
+        }
+        detail::render(app, frame, detail_area, d, false);
+    }
     footer(app, frame, foot);
     popup::render(app, frame, (area, detail_area), d);
+}
+
+/// From this size the item's text shows beside the note editor unless
+/// hidden; below it, only when asked for.
+pub const ITEM_BESIDE_WIDTH: u16 = 120;
+pub const ITEM_BESIDE_HEIGHT: u16 = 40;
+
+/// Whether the item is drawn beside the note editor: the editor is open on
+/// it, and the screen is large enough, or the reviewer asked (the toggle
+/// turns the screen's choice around).
+pub fn item_beside_note(app: &App, area: Rect) -> bool {
+    let crate::tui::app::Mode::Note { toggled, .. } = app.mode() else {
+        return false;
+    };
+    let roomy = area.width >= ITEM_BESIDE_WIDTH && area.height >= ITEM_BESIDE_HEIGHT;
+    roomy != *toggled
 }
 
 /// What shows on a screen too small to work in; `quit` names the key that
