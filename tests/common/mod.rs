@@ -163,6 +163,17 @@ impl Session {
     /// config directory pointed there so a `config.toml` of the person
     /// running the tests plays no part.
     pub fn spawn_sized(dir: &Path, args: &[&str], rows: u16, cols: u16) -> Self {
+        Self::spawn_with_env(dir, args, (rows, cols), &[])
+    }
+
+    /// As `spawn_sized`, with these variables set, or taken away where
+    /// the value is `None`.
+    pub fn spawn_with_env(
+        dir: &Path,
+        args: &[&str],
+        (rows, cols): (u16, u16),
+        env: &[(&str, Option<&str>)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -176,6 +187,12 @@ impl Session {
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", dir);
+        for (name, value) in env {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
         // Only the child keeps the slave open, so reading ends when it exits.
         drop(pair.slave);

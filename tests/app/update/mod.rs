@@ -3,6 +3,7 @@
 
 mod actions;
 mod disk;
+mod note;
 mod real_loop;
 
 use std::path::{Path, PathBuf};
