@@ -106,6 +106,22 @@ impl Signals {
         Ok(Signals { flags })
     }
 
+    /// Whether `signal` has come.
+    fn has(&self, signal: i32) -> bool {
+        self.flags
+            .iter()
+            .any(|(s, flag)| *s == signal && flag.load(Ordering::Relaxed))
+    }
+
+    /// Take back that `signal` came.
+    fn forget(&self, signal: i32) {
+        for (s, flag) in &self.flags {
+            if *s == signal {
+                flag.store(false, Ordering::Relaxed);
+            }
+        }
+    }
+
     pub fn pending(&self) -> Option<i32> {
         self.flags
             .iter()
@@ -271,6 +287,7 @@ where
         terminal,
         files,
         host,
+        signals,
     };
     loop {
         if let Some(signal) = signals.pending() {
@@ -548,6 +565,7 @@ struct Loop<'a, B: Backend, H: Host<B>> {
     terminal: &'a mut Terminal<B>,
     files: &'a mut Files,
     host: &'a mut H,
+    signals: &'a Signals,
 }
 
 impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
@@ -577,9 +595,16 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                 Effect::Open(path) => self.open(screen, &path),
                 Effect::EditExternally { id, text } => {
                     let (host, terminal) = (&mut *self.host, &mut *self.terminal);
+                    // Ctrl-C typed in an editor that leaves the terminal
+                    // cooked interrupts us too: it was meant for the editor.
+                    let sigint = signal_hook::consts::SIGINT;
+                    let interrupted = self.signals.has(sigint);
                     let result = crate::tui::external::edit(&text, |command| {
                         host.run_outside(terminal, command)
                     });
+                    if !interrupted {
+                        self.signals.forget(sigint);
+                    }
                     screen.update(Msg::EditedExternally(crate::tui::app::ExternalEdit {
                         id,
                         result,

@@ -132,3 +132,26 @@ fn an_editor_that_exits_non_zero_is_asked_about_and_the_old_note_survives() {
     assert!(app.wait_exit().success());
     assert_eq!(dir.review(), before, "the old note survives as it was");
 }
+
+#[test]
+fn ctrl_c_meant_for_the_editor_does_not_stop_scrutiny() {
+    let dir = TempDir::new("editor-sigint");
+    let inspection = dir.with_example();
+    // As Ctrl-C typed in an editor that leaves the terminal cooked: the
+    // whole foreground group, scrutiny too, gets SIGINT.
+    let editor = script(
+        &dir,
+        "interrupts.sh",
+        "printf 'written anyway\\n' >> \"$1\"\nkill -INT $PPID\n",
+    );
+    let mut app = spawn(&dir, &inspection, &editor);
+    app.wait_for("Findings");
+    app.key(b"E");
+    review_holding(&dir, "written anyway");
+    app.wait_for("written anyway");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(app.is_running(), "SIGINT for the editor stopped scrutiny");
+    app.key(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "{status}");
+}

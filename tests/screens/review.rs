@@ -144,6 +144,22 @@ fn note_editor_120x40_without_the_item() {
 }
 
 #[test]
+fn too_small_in_the_note_editor_says_how_to_leave() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    let text = screen(&mut app, 50, 12);
+    let words = text
+        .split(|c: char| c.is_whitespace() || c == '"')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("press Esc to keep the note, then q to quit."),
+        "{text}"
+    );
+}
+
+#[test]
 fn dropping_typed_text_asks_80x24() {
     let mut app = annotated();
     app.update(Action::EditNote);

@@ -81,9 +81,18 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme, cache: &mut Cache) ->
 fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let quit = app
-            .keys()
-            .hint(app.mode().kind(), &crate::tui::app::Action::Quit);
+        use crate::tui::app::Action;
+        let keys = app.keys();
+        let quit = if app.editing_note() {
+            // No key quits from the note editor: it is left first.
+            format!(
+                "{} to keep the note, then {}",
+                keys.hint(ModeKind::Note, &Action::KeepNote),
+                keys.hint(ModeKind::Normal, &Action::Quit)
+            )
+        } else {
+            keys.hint(app.mode().kind(), &Action::Quit)
+        };
         too_small(frame, area, &quit);
         return;
     }
