@@ -34,6 +34,14 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: true,
+    }
+}
+
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
@@ -433,6 +441,8 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::ImportField, A::Back) => "cancel: the field stays as it was",
         (M::ImportQuit, A::QuitAnyway) => "quit: nothing is written",
         (M::ImportQuit, A::Back) => "stay in the import",
+        (M::Note, A::DetailDown) => "scroll the item beside the editor down",
+        (M::Note, A::DetailUp) => "scroll the item beside the editor up",
         (M::Note, A::ExternalEditor) => "edit the text typed so far in $VISUAL or $EDITOR",
         (M::NoteDiscard, A::DiscardNote) => "yes: drop what was typed; the note stays as it was",
         (M::NoteDiscard, A::Back) => "no: back to the note editor, the text kept",
@@ -561,6 +571,8 @@ fn defaults() -> Vec<Binding> {
         (Note, vec![key(F(2))], Action::DiscardNote),
         (Note, vec![ctrl('t')], Action::ToggleItem),
         (Note, vec![ctrl('o')], Action::ExternalEditor),
+        (Note, vec![alt(Down)], Action::DetailDown),
+        (Note, vec![alt(Up)], Action::DetailUp),
         (NoteDiscard, vec![ch('y')], Action::DiscardNote),
         (NoteDiscard, vec![key(Esc), ch('n')], Action::Back),
         (NoteReturned, vec![ch('t')], Action::Accept),

@@ -232,6 +232,8 @@ const README_ROWS: &[&[&str]] = &[
         "note.keep_note",
         "note.discard_note",
         "note.show_item",
+        "note.detail_down",
+        "note.detail_up",
         "note.external_editor",
     ],
     &["external_editor"],

@@ -289,3 +289,30 @@ fn an_unchanged_note_back_from_the_editor_saves_nothing() {
     assert_eq!(app.mode().kind(), ModeKind::Normal);
     assert!(!app.save().unsaved);
 }
+
+#[test]
+fn alt_arrows_scroll_the_item_and_leave_the_text_alone() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "typed");
+    let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+    let down = app
+        .keys()
+        .msg_for(ModeKind::Note, alt(KeyCode::Down))
+        .expect("bound");
+    assert_eq!(down, Msg::Act(Action::DetailDown));
+    app.update(down);
+    assert_eq!(app.detail_scroll(), 3);
+    let up = app
+        .keys()
+        .msg_for(ModeKind::Note, alt(KeyCode::Up))
+        .expect("bound");
+    app.update(up);
+    assert_eq!(app.detail_scroll(), 0);
+    assert_eq!(app.note_draft(), Some(("F1", "typed".to_owned())));
+    // Plain arrows still move in the text.
+    assert_eq!(
+        app.keys().msg_for(ModeKind::Note, key(KeyCode::Down)),
+        Some(Msg::EditorKey(key(KeyCode::Down)))
+    );
+}
