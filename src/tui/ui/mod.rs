@@ -125,10 +125,11 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     popup::render(app, frame, (area, detail_area), d);
 }
 
-/// From this size the item's text shows beside the note editor unless
-/// hidden; below it, only when asked for.
+/// From this width the item's text shows beside the note editor unless
+/// hidden (the lists and the detail stand side by side, the editor takes
+/// the detail's place and the item the lists'); below it, only when asked
+/// for.
 pub const ITEM_BESIDE_WIDTH: u16 = 120;
-pub const ITEM_BESIDE_HEIGHT: u16 = 40;
 
 /// Whether the item is drawn beside the note editor: the editor is open on
 /// it, and the screen is large enough, or the reviewer asked (the toggle
@@ -137,8 +138,7 @@ pub fn item_beside_note(app: &App, area: Rect) -> bool {
     let crate::tui::app::Mode::Note { toggled, .. } = app.mode() else {
         return false;
     };
-    let roomy = area.width >= ITEM_BESIDE_WIDTH && area.height >= ITEM_BESIDE_HEIGHT;
-    roomy != *toggled
+    (area.width >= ITEM_BESIDE_WIDTH) != *toggled
 }
 
 /// What shows on a screen too small to work in; `quit` names the key that

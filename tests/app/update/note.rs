@@ -123,7 +123,7 @@ fn ctrl_c_twice_with_typed_text_drops_it_and_a_third_quits() {
 }
 
 #[test]
-fn the_item_beside_the_editor_shows_from_120x40_and_the_toggle_turns_it_around() {
+fn the_item_beside_the_editor_shows_from_120_wide_and_the_toggle_turns_it_around() {
     use ratatui::layout::Rect;
     use scrutiny::tui::ui::item_beside_note;
     let small = Rect::new(0, 0, 80, 24);
@@ -133,6 +133,11 @@ fn the_item_beside_the_editor_shows_from_120x40_and_the_toggle_turns_it_around()
     app.update(Action::EditNote);
     assert!(!item_beside_note(&app, small));
     assert!(item_beside_note(&app, large));
+    assert!(
+        item_beside_note(&app, Rect::new(0, 0, 160, 24)),
+        "wide enough"
+    );
+    assert!(!item_beside_note(&app, Rect::new(0, 0, 119, 50)));
     assert_eq!(
         app.keys()
             .action_for(ModeKind::Note, ctrl('t'))
