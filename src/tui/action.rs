@@ -31,6 +31,13 @@ pub enum Action {
     Accept,
     /// Keep the note and leave the note editor.
     KeepNote,
+    /// Leave the note editor dropping what was typed (asking first when
+    /// the text differs from the saved note); in its question: yes, drop it.
+    DiscardNote,
+    /// In the note editor: show or hide the item's text beside it.
+    ToggleItem,
+    /// Edit the note in `$VISUAL` or `$EDITOR`.
+    ExternalEditor,
     Quit,
     QuitAnyway,
     SaveElsewhere,
@@ -154,6 +161,27 @@ pub enum Msg {
     /// The runner asked the opener to show a web address (which program),
     /// or why it could not.
     UrlOpened(Result<String, String>),
+    /// The runner ran the external editor on a note: what came back.
+    EditedExternally(ExternalEdit),
+}
+
+/// A note edited in the external editor, as the runner reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalEdit {
+    /// The item whose note it is.
+    pub id: String,
+    /// What the file came back holding, and whether the editor failed
+    /// (how, then); or why no editor ran or the file could not be read.
+    pub result: Result<Returned, String>,
+}
+
+/// What the external editor left in the note's file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returned {
+    pub text: String,
+    /// The editor exited so (a status other than 0, a signal): `None` if
+    /// it succeeded.
+    pub failed: Option<String>,
 }
 
 impl From<Action> for Msg {
@@ -248,6 +276,13 @@ pub enum Effect {
     /// Open this web address (`http://` or `https://`) in the browser, with
     /// a program started and left to run; report with `UrlOpened`.
     OpenUrl(String),
+    /// Hand the terminal to the external editor (`$VISUAL`, else `$EDITOR`)
+    /// on a private temporary file holding `text`, the note of `id`; take
+    /// it back and report with `EditedExternally`.
+    EditExternally {
+        id: String,
+        text: String,
+    },
 }
 
 /// What came of taking the review's lock, as the runner reports it.
@@ -302,10 +337,15 @@ pub enum ModeKind {
     History,
     /// The inspection's own details.
     Inspection,
+    /// The note editor asks: drop the text typed?
+    NoteDiscard,
+    /// The note editor asks: the external editor failed, or emptied the
+    /// note: keep the note as it was, or take what came back?
+    NoteReturned,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 20] = [
+    pub const ALL: [ModeKind; 22] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -326,6 +366,8 @@ impl ModeKind {
         ModeKind::ImportField,
         ModeKind::ImportHelp,
         ModeKind::ImportQuit,
+        ModeKind::NoteDiscard,
+        ModeKind::NoteReturned,
     ];
 
     /// The mode's name in the configuration file.
@@ -351,6 +393,8 @@ impl ModeKind {
             ModeKind::ImportQuit => "import_quit",
             ModeKind::History => "history",
             ModeKind::Inspection => "inspection",
+            ModeKind::NoteDiscard => "note_discard",
+            ModeKind::NoteReturned => "note_returned",
         }
     }
 

@@ -34,6 +34,14 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: false,
+        alt: true,
+    }
+}
+
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
@@ -288,6 +296,21 @@ fn action_table() -> Vec<Named> {
             Action::KeepNote,
             "keep the note and close the editor",
         ),
+        named(
+            "discard_note",
+            Action::DiscardNote,
+            "close the editor dropping what was typed (asks first)",
+        ),
+        named(
+            "show_item",
+            Action::ToggleItem,
+            "show or hide the item's text beside the note editor",
+        ),
+        named(
+            "external_editor",
+            Action::ExternalEditor,
+            "edit the note in $VISUAL or $EDITOR",
+        ),
         named("toggle", Action::Toggle, "toggle the highlighted filter"),
         named(
             "save_elsewhere",
@@ -461,6 +484,13 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::ImportField, A::Back) => "cancel: the field stays as it was",
         (M::ImportQuit, A::QuitAnyway) => "quit: nothing is written",
         (M::ImportQuit, A::Back) => "stay in the import",
+        (M::Note, A::DetailDown) => "scroll the item beside the editor down",
+        (M::Note, A::DetailUp) => "scroll the item beside the editor up",
+        (M::Note, A::ExternalEditor) => "edit the text typed so far in $VISUAL or $EDITOR",
+        (M::NoteDiscard, A::DiscardNote) => "yes: drop what was typed; the note stays as it was",
+        (M::NoteDiscard, A::Back) => "no: back to the note editor, the text kept",
+        (M::NoteReturned, A::Accept) => "take the text the external editor left",
+        (M::NoteReturned, A::Back) => "keep the note as it was before the external editor",
         _ => return None,
     })
 }
@@ -517,11 +547,11 @@ impl Default for Keymap {
 
 #[allow(clippy::too_many_lines)]
 fn defaults() -> Vec<Binding> {
-    use KeyCode::{BackTab, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+    use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
         Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History, Import,
-        ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note, Owner, Portfolio,
-        SaveAs, Search, Summary,
+        ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note, NoteDiscard,
+        NoteReturned, Owner, Portfolio, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -542,6 +572,7 @@ fn defaults() -> Vec<Binding> {
     table.extend([
         (Normal, vec![key(Enter)], Action::Open),
         (Normal, vec![ch('e')], Action::EditNote),
+        (Normal, vec![ch('E')], Action::ExternalEditor),
         (Normal, vec![ch('o')], Action::EditOwner),
         (Normal, vec![ch('a')], Action::AppendNote),
         (Normal, vec![ch('/')], Action::Search),
@@ -592,6 +623,15 @@ fn defaults() -> Vec<Binding> {
         (HelpSearch, vec![key(Enter)], Action::Accept),
         (HelpSearch, vec![key(Esc)], Action::Back),
         (Note, vec![key(Esc), ctrl('s')], Action::KeepNote),
+        (Note, vec![key(F(2))], Action::DiscardNote),
+        (Note, vec![ctrl('t')], Action::ToggleItem),
+        (Note, vec![ctrl('o')], Action::ExternalEditor),
+        (Note, vec![alt(Down)], Action::DetailDown),
+        (Note, vec![alt(Up)], Action::DetailUp),
+        (NoteDiscard, vec![ch('y')], Action::DiscardNote),
+        (NoteDiscard, vec![key(Esc), ch('n')], Action::Back),
+        (NoteReturned, vec![ch('t')], Action::Accept),
+        (NoteReturned, vec![key(Esc), ch('k')], Action::Back),
         (Owner, vec![key(Enter)], Action::Accept),
         (Owner, vec![key(Esc)], Action::Back),
         (Append, vec![key(Esc), ctrl('s')], Action::Accept),
@@ -720,10 +760,24 @@ fn defaults() -> Vec<Binding> {
         })
         .collect();
     // A way out that no configuration can take away: raw mode turns off the
-    // terminal's own Ctrl-C.
+    // terminal's own Ctrl-C. In the note editor it leaves the editor, not
+    // the app, so a habit of the shell's loses no note: a second Ctrl-C
+    // then quits.
     for mode in ModeKind::ALL {
+        let interrupt = match mode {
+            ModeKind::Note => (
+                Action::DiscardNote,
+                "close the editor dropping what was typed, asking first; it does not quit (always)",
+            ),
+            ModeKind::NoteDiscard => (Action::DiscardNote, "yes: drop what was typed (always)"),
+            ModeKind::NoteReturned => (
+                Action::Back,
+                "keep the note as it was before the external editor (always)",
+            ),
+            _ => (Action::Quit, "quit (always)"),
+        };
         for (key, action, help) in [
-            (ctrl('c'), Action::Quit, "quit (always)"),
+            (ctrl('c'), interrupt.0, interrupt.1),
             (
                 ctrl('z'),
                 Action::Suspend,
@@ -755,6 +809,7 @@ fn unbound(action: &Action) -> String {
 
 /// What the footer shows per mode: actions whose first keys are joined,
 /// and a word for them.
+#[allow(clippy::too_many_lines, reason = "a table")]
 fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
     let statuses: Vec<Action> = Status::ALL.into_iter().map(Action::SetStatus).collect();
     match mode {
@@ -779,7 +834,20 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Accept], "keep"),
             (vec![Action::Back], "clear"),
         ],
-        ModeKind::Note => vec![(vec![Action::KeepNote], "keep note")],
+        ModeKind::Note => vec![
+            (vec![Action::KeepNote], "keep note"),
+            (vec![Action::ToggleItem], "item"),
+            (vec![Action::ExternalEditor], "$EDITOR"),
+            (vec![Action::DiscardNote], "discard"),
+        ],
+        ModeKind::NoteDiscard => vec![
+            (vec![Action::DiscardNote], "drop what was typed"),
+            (vec![Action::Back], "back to the note"),
+        ],
+        ModeKind::NoteReturned => vec![
+            (vec![Action::Accept], "take the editor's text"),
+            (vec![Action::Back], "keep the note as it was"),
+        ],
         ModeKind::Append => vec![(vec![Action::Accept], "append")],
         ModeKind::Owner | ModeKind::SaveAs | ModeKind::ImportField => vec![
             (vec![Action::Accept], "keep"),

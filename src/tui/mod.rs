@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod external;
 pub mod importer;
 pub mod keymap;
 pub mod layout;

@@ -60,14 +60,30 @@ fn terminal_hung_up() -> bool {
 /// What the loop needs of the real terminal beyond drawing.
 pub trait Host<B: Backend> {
     fn suspend(&mut self, terminal: &mut Terminal<B>) -> io::Result<()>;
+    /// Run `command` (the external editor) with the terminal handed to it,
+    /// taking the terminal back after, however it ended.
+    fn run_outside(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        command: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus>;
 }
 
-/// For tests on a `TestBackend`: suspending does nothing.
+/// For tests on a `TestBackend`: suspending does nothing, and a command
+/// runs with no terminal to hand over (its input empty).
 pub struct NoHost;
 
 impl<B: Backend> Host<B> for NoHost {
     fn suspend(&mut self, _terminal: &mut Terminal<B>) -> io::Result<()> {
         Ok(())
+    }
+
+    fn run_outside(
+        &mut self,
+        _terminal: &mut Terminal<B>,
+        command: &mut std::process::Command,
+    ) -> io::Result<std::process::ExitStatus> {
+        command.stdin(std::process::Stdio::null()).status()
     }
 }
 
@@ -88,6 +104,22 @@ impl Signals {
             flags.push((signal, flag));
         }
         Ok(Signals { flags })
+    }
+
+    /// Whether `signal` has come.
+    fn has(&self, signal: i32) -> bool {
+        self.flags
+            .iter()
+            .any(|(s, flag)| *s == signal && flag.load(Ordering::Relaxed))
+    }
+
+    /// Take back that `signal` came.
+    fn forget(&self, signal: i32) {
+        for (s, flag) in &self.flags {
+            if *s == signal {
+                flag.store(false, Ordering::Relaxed);
+            }
+        }
     }
 
     pub fn pending(&self) -> Option<i32> {
@@ -255,6 +287,7 @@ where
         terminal,
         files,
         host,
+        signals,
     };
     loop {
         if let Some(signal) = signals.pending() {
@@ -541,7 +574,9 @@ impl Files {
                 Msg::UrlOpened(open_url(&program, &url))
             }
             // The loop handles these.
-            Effect::Quit | Effect::Suspend | Effect::Open(_) => return None,
+            Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::EditExternally { .. } => {
+                return None;
+            }
         };
         Some(report)
     }
@@ -599,6 +634,7 @@ struct Loop<'a, B: Backend, H: Host<B>> {
     terminal: &'a mut Terminal<B>,
     files: &'a mut Files,
     host: &'a mut H,
+    signals: &'a Signals,
 }
 
 impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
@@ -626,6 +662,23 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     Vec::new()
                 }
                 Effect::Open(path) => self.open(screen, &path),
+                Effect::EditExternally { id, text } => {
+                    let (host, terminal) = (&mut *self.host, &mut *self.terminal);
+                    // Ctrl-C typed in an editor that leaves the terminal
+                    // cooked interrupts us too: it was meant for the editor.
+                    let sigint = signal_hook::consts::SIGINT;
+                    let interrupted = self.signals.has(sigint);
+                    let result = crate::tui::external::edit(&text, |command| {
+                        host.run_outside(terminal, command)
+                    });
+                    if !interrupted {
+                        self.signals.forget(sigint);
+                    }
+                    screen.update(Msg::EditedExternally(crate::tui::app::ExternalEdit {
+                        id,
+                        result,
+                    }))
+                }
                 other => match self.files.perform(other) {
                     Some(report) => screen.update(report),
                     None => Vec::new(),

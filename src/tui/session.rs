@@ -451,4 +451,12 @@ impl runner::Host<ratatui::backend::CrosstermBackend<std::io::Stdout>> for RealH
     fn suspend(&mut self, terminal: &mut terminal::Tui) -> std::io::Result<()> {
         terminal::suspend(terminal)
     }
+
+    fn run_outside(
+        &mut self,
+        terminal: &mut terminal::Tui,
+        command: &mut std::process::Command,
+    ) -> std::io::Result<std::process::ExitStatus> {
+        terminal::run_outside(terminal, command)
+    }
 }

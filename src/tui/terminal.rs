@@ -92,3 +92,16 @@ pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     enter()?;
     terminal.clear()
 }
+
+/// Hand the terminal to `command` (the external editor) and take it back
+/// once it exits, whether or not it could run.
+pub fn run_outside(
+    terminal: &mut Tui,
+    command: &mut std::process::Command,
+) -> io::Result<std::process::ExitStatus> {
+    leave();
+    let status = command.status();
+    enter()?;
+    terminal.clear()?;
+    status
+}

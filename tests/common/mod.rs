@@ -166,12 +166,13 @@ impl Session {
         Self::spawn_with_env(dir, args, (rows, cols), &[])
     }
 
-    /// `spawn_sized`, with these environment variables set as well.
+    /// As `spawn_sized`, with these variables set, or taken away where
+    /// the value is `None`.
     pub fn spawn_with_env(
         dir: &Path,
         args: &[&str],
         (rows, cols): (u16, u16),
-        env: &[(&str, &std::ffi::OsStr)],
+        env: &[(&str, Option<&str>)],
     ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -187,7 +188,10 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", dir);
         for (name, value) in env {
-            cmd.env(name, value);
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn scrutiny");
         // Only the child keeps the slave open, so reading ends when it exits.

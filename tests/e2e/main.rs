@@ -9,6 +9,7 @@ mod common;
 
 mod faults;
 mod pty;
+mod pty_editor;
 mod pty_import;
 mod pty_large;
 mod pty_portfolio;

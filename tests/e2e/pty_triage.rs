@@ -404,7 +404,10 @@ fn the_opener_the_variable_names_gets_the_address_and_the_screen_does_not_wait()
         dir.path(),
         &[file, "--reviewer", "tester"],
         (24, 120),
-        &[("SCRUTINY_OPENER", script.as_os_str())],
+        &[(
+            "SCRUTINY_OPENER",
+            Some(script.to_str().expect("utf-8 temp path")),
+        )],
     );
     app.wait_for("Findings");
     app.key(b"i");

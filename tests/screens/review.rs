@@ -122,6 +122,66 @@ fn note_editor_120x40() {
     insta::assert_snapshot!(screen(&mut app, 120, 40));
 }
 
+/// At 80x24 the item is shown above the editor once asked for.
+#[test]
+fn note_editor_80x24_with_the_item() {
+    let mut app = annotated();
+    app.update(Action::EditNote);
+    type_text(&mut app, " More.");
+    app.update(Action::ToggleItem);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+/// At 120x40 the same key hides the item again, for a wider editor.
+#[test]
+fn note_editor_120x40_without_the_item() {
+    let mut app = annotated();
+    app.update(Action::EditNote);
+    app.update(Action::ToggleItem);
+    let text = screen(&mut app, 120, 40);
+    assert!(!text.contains("What the note answers"), "{text}");
+    assert!(text.contains("Findings"), "{text}");
+}
+
+#[test]
+fn too_small_in_the_note_editor_says_how_to_leave() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    let text = screen(&mut app, 50, 12);
+    let words = text
+        .split(|c: char| c.is_whitespace() || c == '"')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("press Esc to keep the note, then q to quit."),
+        "{text}"
+    );
+}
+
+#[test]
+fn dropping_typed_text_asks_80x24() {
+    let mut app = annotated();
+    app.update(Action::EditNote);
+    type_text(&mut app, " More.");
+    app.update(Action::DiscardNote);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_failed_external_editor_asks_120x40() {
+    let mut app = annotated();
+    app.update(Action::EditNote);
+    app.update(Msg::EditedExternally(scrutiny::tui::app::ExternalEdit {
+        id: "F2".into(),
+        result: Ok(scrutiny::tui::app::Returned {
+            text: "half written".into(),
+            failed: Some("exited with status 1".into()),
+        }),
+    }));
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
 #[test]
 fn too_small_50x12() {
     insta::assert_snapshot!(screen(&mut app(), 50, 12));

@@ -15,8 +15,8 @@ use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
 pub use crate::tui::action::{
-    Action, DiskContents, DiskPurpose, Effect, Held, LockReport, ModeKind, Msg, Resolution,
-    SaveOutcome, Written,
+    Action, DiskContents, DiskPurpose, Effect, ExternalEdit, Held, LockReport, ModeKind, Msg,
+    Resolution, Returned, SaveOutcome, Written,
 };
 pub use edit::UndoStep;
 pub use triage::FilterRow;
@@ -138,10 +138,18 @@ pub enum Mode {
     Help,
     /// Editing the note of `id`; `original` is the note as the editor
     /// was given it, so what was typed can be told from what was there.
+    /// `toggled`: the item's text is shown beside the editor where the
+    /// screen would not show it, or hidden where it would. `ask`: a
+    /// question open over the editor, which keeps its text meanwhile.
+    /// `leave_after`: opened for the external editor from the normal view,
+    /// so it closes again once what came back is kept.
     Note {
         id: String,
         editor: Box<TextArea<'static>>,
         original: String,
+        toggled: bool,
+        ask: Option<NoteAsk>,
+        leave_after: bool,
     },
     /// Editing the owner of `id`.
     Owner {
@@ -189,7 +197,9 @@ impl Mode {
     /// The text editor this mode types into, if it has one.
     pub fn editor_mut(&mut self) -> Option<&mut TextArea<'static>> {
         match self {
-            Mode::Note { editor, .. }
+            Mode::Note {
+                editor, ask: None, ..
+            }
             | Mode::Owner { editor, .. }
             | Mode::SaveAs { editor }
             | Mode::Append { editor }
@@ -203,7 +213,15 @@ impl Mode {
         match self {
             Mode::Normal => ModeKind::Normal,
             Mode::Help => ModeKind::Help,
-            Mode::Note { .. } => ModeKind::Note,
+            Mode::Note { ask: None, .. } => ModeKind::Note,
+            Mode::Note {
+                ask: Some(NoteAsk::Discard),
+                ..
+            } => ModeKind::NoteDiscard,
+            Mode::Note {
+                ask: Some(NoteAsk::Returned { .. }),
+                ..
+            } => ModeKind::NoteReturned,
             Mode::Owner { .. } => ModeKind::Owner,
             Mode::ConfirmQuit => ModeKind::ConfirmQuit,
             Mode::SaveAs { .. } => ModeKind::SaveAs,
@@ -217,6 +235,16 @@ impl Mode {
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
+}
+
+/// What the note editor asks before it goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteAsk {
+    /// Drop the text typed, which differs from the saved note?
+    Discard,
+    /// The external editor failed (`why`) or left the file empty:
+    /// take `text`, what it left, or keep the note as it was?
+    Returned { text: String, why: String },
 }
 
 /// A version of the review file that dropped work this session holds.
@@ -883,6 +911,18 @@ impl App {
     /// `true` if that changed the note.
     pub fn keep_draft(&mut self) -> bool {
         self.note_draft().is_some() && !self.update(Action::KeepNote).is_empty()
+    }
+
+    /// Whether the note editor is open (a question over it or not): its
+    /// text is never closed for a question about the disk.
+    pub fn editing_note(&self) -> bool {
+        matches!(self.mode, Mode::Note { .. })
+    }
+
+    /// Whether text is being typed, or a note editor is open under a
+    /// question: a question about the disk waits until it is closed.
+    pub(super) fn typing(&self) -> bool {
+        self.mode.kind().is_text_entry() || self.editing_note()
     }
 
     /// Whether to look for changes others make to the review file: not

@@ -3,7 +3,8 @@
 use ratatui_textarea::TextArea;
 
 use super::{
-    App, DiskContents, DiskPurpose, Effect, Message, Mode, Msg, Pane, PaneKind, SaveOutcome,
+    App, DiskContents, DiskPurpose, Effect, Message, Mode, Msg, NoteAsk, Pane, PaneKind,
+    SaveOutcome,
 };
 use crate::model::merge::merge;
 use crate::tui::app::Action;
@@ -31,7 +32,7 @@ impl App {
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         let before = self.selected_id().map(str::to_owned);
         let mut effects = self.receive(msg.into());
-        if self.save.pending_disk && !self.mode.kind().is_text_entry() {
+        if self.save.pending_disk && !self.typing() {
             // The question put off while typing is asked now.
             self.save.pending_disk = false;
             effects.push(self.read_disk(DiskPurpose::Merge));
@@ -67,6 +68,7 @@ impl App {
             }
             Msg::UrlOpened(Err(why)) => self.message = Some(Message::Error(why)),
             Msg::Locked(report) => self.locked(report),
+            Msg::EditedExternally(edit) => return self.edited_externally(edit),
             Msg::LockFreed => {
                 self.save.lock_freed = self.save.read_only.is_some();
                 if let Some(who) = &self.save.read_only {
@@ -174,6 +176,13 @@ impl App {
             Action::Back => return self.back(),
             Action::Accept => return self.accept(),
             Action::KeepNote => return self.keep_note(),
+            Action::DiscardNote => self.discard_note(),
+            Action::ToggleItem => {
+                if let Mode::Note { toggled, .. } = &mut self.mode {
+                    *toggled = !*toggled;
+                }
+            }
+            Action::ExternalEditor => return self.external_editor(),
             Action::Quit => return self.quit(),
             Action::QuitAnyway => {
                 self.save.quitting = true;
@@ -420,6 +429,170 @@ impl App {
         })
     }
 
+    /// Leave the note editor dropping what was typed: at once when it holds
+    /// the note as it was given, else once the question is answered yes.
+    fn discard_note(&mut self) {
+        let Mode::Note {
+            editor,
+            original,
+            ask,
+            ..
+        } = &mut self.mode
+        else {
+            return;
+        };
+        let typed = editor.lines().join("\n") != *original;
+        match ask {
+            Some(NoteAsk::Returned { .. }) => return,
+            None if typed => {
+                *ask = Some(NoteAsk::Discard);
+                return;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Normal;
+        self.message = Some(Message::Info(
+            if typed {
+                "Dropped what was typed: the note is as it was"
+            } else {
+                "Closed the note editor: the note is as it was"
+            }
+            .into(),
+        ));
+    }
+
+    /// Answer the question open over the note editor: yes (`take`) or no.
+    fn answer(&mut self, take: bool) -> Vec<Effect> {
+        let Mode::Note {
+            editor,
+            ask,
+            leave_after,
+            ..
+        } = &mut self.mode
+        else {
+            return Vec::new();
+        };
+        let Some(NoteAsk::Returned { text, .. }) = ask.take() else {
+            // The question about dropping the text: no, back to it.
+            return Vec::new();
+        };
+        if take {
+            **editor = *note_editor(&text);
+        }
+        if *leave_after {
+            let effects = self.keep_note();
+            if !take {
+                self.message = Some(Message::Info(
+                    "Kept the note as it was; the external editor's text is not taken".into(),
+                ));
+            }
+            return effects;
+        }
+        self.message = Some(Message::Info(if take {
+            self.in_the_editor("The external editor's text is in the note editor")
+        } else {
+            "Kept the note as it was typed; the external editor's text is not taken".into()
+        }));
+        Vec::new()
+    }
+
+    /// `what`, and the keys that keep or drop the note editor's text.
+    fn in_the_editor(&self, what: &str) -> String {
+        let keys = &self.settings.keys;
+        format!(
+            "{what}: {} keeps it, {} drops it",
+            keys.hint(super::ModeKind::Note, &Action::KeepNote),
+            keys.hint(super::ModeKind::Note, &Action::DiscardNote)
+        )
+    }
+
+    /// Hand the note to the external editor: the text typed so far, or,
+    /// from the normal view, the selected item's note (its editor opened
+    /// to hold it meanwhile, and closed once what comes back is kept).
+    fn external_editor(&mut self) -> Vec<Effect> {
+        if matches!(self.mode, Mode::Normal) {
+            self.open_note();
+            if let Mode::Note { leave_after, .. } = &mut self.mode {
+                *leave_after = true;
+            }
+        }
+        match &self.mode {
+            Mode::Note {
+                id,
+                editor,
+                ask: None,
+                ..
+            } => vec![Effect::EditExternally {
+                id: id.clone(),
+                text: editor.lines().join("\n"),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the external editor left: into the note editor (and kept, when
+    /// opened from the normal view); asked about when it failed or emptied
+    /// the note, never dropped or blanked unasked.
+    fn edited_externally(&mut self, edit: crate::tui::action::ExternalEdit) -> Vec<Effect> {
+        let Mode::Note {
+            id,
+            editor,
+            ask,
+            leave_after,
+            ..
+        } = &mut self.mode
+        else {
+            return Vec::new();
+        };
+        if *id != edit.id || ask.is_some() {
+            return Vec::new();
+        }
+        let sent = editor.lines().join("\n");
+        let returned = match edit.result {
+            Ok(returned) => returned,
+            Err(why) => {
+                if *leave_after {
+                    self.mode = Mode::Normal;
+                }
+                self.message = Some(Message::Error(format!(
+                    "The note was not edited outside: {why}"
+                )));
+                return Vec::new();
+            }
+        };
+        let emptied = returned.text.trim().is_empty() && !sent.trim().is_empty();
+        let why = match (returned.failed, emptied) {
+            (Some(failed), true) => Some(format!("the editor {failed} and left the file empty")),
+            (Some(failed), false) => Some(format!("the editor {failed}")),
+            (None, true) => Some("the editor left the file empty".to_owned()),
+            (None, false) => None,
+        };
+        if let Some(why) = why {
+            *ask = Some(NoteAsk::Returned {
+                text: returned.text,
+                why,
+            });
+            return Vec::new();
+        }
+        if returned.text == sent {
+            if *leave_after {
+                self.mode = Mode::Normal;
+            }
+            self.message = Some(Message::Info(
+                "The note came back from the external editor unchanged".into(),
+            ));
+            return Vec::new();
+        }
+        **editor = *note_editor(&returned.text);
+        if *leave_after {
+            return self.keep_note();
+        }
+        self.message = Some(Message::Info(
+            self.in_the_editor("The external editor's text is in the note editor"),
+        ));
+        Vec::new()
+    }
+
     /// A change was made to the review: it goes to disk at once.
     pub(super) fn changed(&mut self) -> Vec<Effect> {
         self.save.unsaved = true;
@@ -469,6 +642,9 @@ impl App {
             id,
             editor,
             original: note,
+            toggled: false,
+            ask: None,
+            leave_after: false,
         };
     }
 
@@ -489,6 +665,7 @@ impl App {
 
     fn back(&mut self) -> Vec<Effect> {
         match self.mode {
+            Mode::Note { ask: Some(_), .. } => return self.answer(false),
             Mode::Note { .. } => return self.keep_note(),
             Mode::Search { .. } => {
                 self.mode = Mode::Normal;
@@ -536,6 +713,9 @@ impl App {
     }
 
     fn accept(&mut self) -> Vec<Effect> {
+        if matches!(self.mode, Mode::Note { ask: Some(_), .. }) {
+            return self.answer(true);
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Owner { id, editor } => {
                 let owner = editor.lines().join(" ");
@@ -644,7 +824,7 @@ impl App {
             }
             SaveOutcome::ChangedOnDisk => {
                 self.save.quitting = false;
-                if self.mode.kind().is_text_entry() {
+                if self.typing() {
                     // Text being typed is never thrown away for a question:
                     // the watcher merges the file in meanwhile.
                     self.message = Some(Message::Error(
@@ -727,7 +907,7 @@ impl App {
                 let ids = crate::model::merge::lost(&self.save.base, &theirs);
                 if ids.is_empty() {
                     self.merge_in(theirs, bytes)
-                } else if self.mode.kind().is_text_entry() {
+                } else if self.typing() {
                     // Text being typed is never closed for a question: it is
                     // asked once the editor is left and the next save finds
                     // the file changed.
@@ -776,6 +956,7 @@ impl App {
             id,
             editor,
             original,
+            ..
         } = &mut self.mode
         {
             let draft = editor.lines().join("\n");

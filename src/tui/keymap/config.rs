@@ -323,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_always_quits_whatever_is_remapped() {
+    fn ctrl_c_always_quits_whatever_is_remapped_but_in_the_note_editor_leaves_it() {
         let text = "[normal]\nquit = \"Q\"\n[note]\nquit = \"ctrl-q\"\n";
         let keys = Keymap::from_config(text, "c.toml").expect("valid");
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -331,7 +331,14 @@ mod tests {
             keys.action_for(ModeKind::Normal, ctrl_c),
             Some(Action::Quit)
         );
-        assert_eq!(keys.action_for(ModeKind::Note, ctrl_c), Some(Action::Quit));
+        // In the note editor Ctrl-C leaves the editor (asking first), not
+        // the app; a key of the user's own may still quit there.
+        assert_eq!(
+            keys.action_for(ModeKind::Note, ctrl_c),
+            Some(Action::DiscardNote)
+        );
+        let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(keys.action_for(ModeKind::Note, ctrl_q), Some(Action::Quit));
         let err = Keymap::from_config("[normal]\nmark = \"ctrl-c\"\n", "c.toml")
             .expect_err("clash")
             .0;

@@ -36,14 +36,34 @@ fn annotation<'a>(keys: &Keymap, entry: Option<&'a Entry>, id: &'a str, parts: &
     parts.push(Part::Lines(after));
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) {
-    let block = Block::bordered().title(Span::styled(" Detail ", style::label()));
+/// Draw the selected item in `area`; `beside` the note editor, only what
+/// the note answers: the item's heading and text, then its fields.
+pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside: bool) {
+    let title = if beside {
+        format!(
+            " What the note answers ({}: hide) ",
+            app.keys().hint(ModeKind::Note, &Action::ToggleItem)
+        )
+    } else {
+        " Detail ".to_owned()
+    };
+    let block = Block::bordered().title(Span::styled(title, style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The reviewer's own status, owner and note come first, so they are in
     // view on a small screen; the report's text follows.
     let mut parts = Vec::new();
     match (app.selected_id(), app.selected_item()) {
+        (Some(_), Some(item)) if beside => {
+            // The title and the text first, in view on a small screen; the
+            // report's fields after them.
+            parts.push(Part::Lines(heading_lines(item)));
+            if let Some(text) = &item.text {
+                parts.push(Part::Lines(vec![Line::default()]));
+                parts.push(Part::Report(&item.id, text));
+            }
+            parts.push(Part::Lines(item_lines(app, item)));
+        }
         (Some(_), Some(item)) => {
             parts.push(Part::Lines(heading_lines(item)));
             annotation(app.keys(), app.entry(&item.id), &item.id, &mut parts);

@@ -82,9 +82,18 @@ pub fn render(app: &App, frame: &mut Frame, theme: &Theme, cache: &mut Cache) ->
 fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let quit = app
-            .keys()
-            .hint(app.mode().kind(), &crate::tui::app::Action::Quit);
+        use crate::tui::app::Action;
+        let keys = app.keys();
+        let quit = if app.editing_note() {
+            // No key quits from the note editor: it is left first.
+            format!(
+                "{} to keep the note, then {}",
+                keys.hint(ModeKind::Note, &Action::KeepNote),
+                keys.hint(ModeKind::Normal, &Action::Quit)
+            )
+        } else {
+            keys.hint(app.mode().kind(), &Action::Quit)
+        };
         too_small(frame, area, &quit);
         return;
     }
@@ -95,21 +104,43 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     ])
     .areas(area);
     header::render(app, frame, head);
+    let wide = area.width >= WIDE;
     let share = app.list_share(area.width);
-    let detail_area = if area.width >= WIDE {
-        let [lists, detail] =
-            Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body);
-        list::render_stacked(app, frame, lists, d);
-        detail
+    let [lists, detail_area] = if wide {
+        Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body)
     } else {
-        let [lists, detail] =
-            Layout::vertical([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body);
-        list::render_tabbed(app, frame, lists, d);
-        detail
+        Layout::vertical([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body)
     };
-    detail::render(app, frame, detail_area, d);
+    if item_beside_note(app, area) {
+        // The item the note answers stays in view where the lists were,
+        // beside or above the editor, which takes the detail's place.
+        detail::render(app, frame, lists, d, true);
+    } else {
+        if wide {
+            list::render_stacked(app, frame, lists, d);
+        } else {
+            list::render_tabbed(app, frame, lists, d);
+        }
+        detail::render(app, frame, detail_area, d, false);
+    }
     footer(app, frame, foot);
     popup::render(app, frame, (area, detail_area), d);
+}
+
+/// From this width the item's text shows beside the note editor unless
+/// hidden (the lists and the detail stand side by side, the editor takes
+/// the detail's place and the item the lists'); below it, only when asked
+/// for.
+pub const ITEM_BESIDE_WIDTH: u16 = 120;
+
+/// Whether the item is drawn beside the note editor: the editor is open on
+/// it, and the screen is large enough, or the reviewer asked (the toggle
+/// turns the screen's choice around).
+pub fn item_beside_note(app: &App, area: Rect) -> bool {
+    let crate::tui::app::Mode::Note { toggled, .. } = app.mode() else {
+        return false;
+    };
+    (area.width >= ITEM_BESIDE_WIDTH) != *toggled
 }
 
 /// What shows on a screen too small to work in; `quit` names the key that

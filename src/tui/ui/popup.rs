@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::{Drawing, style};
 use crate::model::Status;
-use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, status_key};
+use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, NoteAsk, status_key};
 use crate::tui::keymap;
 
 pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &mut Drawing) {
@@ -29,7 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             );
             editor_box(frame, detail, editor, &title);
         }
-        Mode::Note { id, editor, .. } => {
+        Mode::Note {
+            id, editor, ask, ..
+        } => {
+            // Discarding, the item and the external editor are in the footer.
             let title = format!(
                 " Note for {} ({}{}: keep) ",
                 crate::text::one_line(id),
@@ -37,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 app.keys().hints(ModeKind::Note, &Action::KeepNote)
             );
             editor_box(frame, detail, editor, &title);
+            note_question(app, frame, screen, id, ask.as_ref());
         }
         Mode::Owner { id, editor } => {
             let area = centered(screen, 64, 3);
@@ -98,6 +102,40 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             " The review file changed on disk ",
             "Someone (another reviewer, git, an editor) changed the review file since scrutiny read it. Your change was not written. Merge keeps both: items changed on one side take that side; an item changed on both keeps yours and both notes.",
             super::key_line(app.keys(), ModeKind::DiskChanged),
+        ),
+    }
+}
+
+/// The question open over the note editor, if any.
+fn note_question(app: &App, frame: &mut Frame, screen: Rect, id: &str, ask: Option<&NoteAsk>) {
+    match ask {
+        None => {}
+        Some(NoteAsk::Discard) => question(
+            frame,
+            screen,
+            " Drop what was typed? ",
+            &format!(
+                "The note of {} as typed differs from the saved note. Dropping it leaves the note as it was; back in the editor, {} keeps what was typed.",
+                crate::text::one_line(id),
+                app.keys().hints(ModeKind::Note, &Action::KeepNote)
+            ),
+            super::key_line(app.keys(), ModeKind::NoteDiscard),
+        ),
+        Some(NoteAsk::Returned { text, why }) => question(
+            frame,
+            screen,
+            " The external editor did not finish well ",
+            &format!(
+                "The note of {}: {}. It left {}. Keep the note as it was, or take what it left?",
+                crate::text::one_line(id),
+                crate::text::one_line(why),
+                match text.lines().count() {
+                    0 => "nothing".to_owned(),
+                    1 => "1 line".to_owned(),
+                    n => format!("{n} lines"),
+                }
+            ),
+            super::key_line(app.keys(), ModeKind::NoteReturned),
         ),
     }
 }
@@ -378,6 +416,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ImportField => "Typing a field of the import",
         ModeKind::ImportHelp => "The import view's keys",
         ModeKind::ImportQuit => "Leaving the import with nothing written",
+        ModeKind::NoteDiscard => "Asked before dropping a note typed",
+        ModeKind::NoteReturned => "When the external editor failed or emptied the note",
     };
     words.to_owned()
 }

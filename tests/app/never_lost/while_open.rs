@@ -355,3 +355,40 @@ fn the_draft_response_never_overwrites_an_edited_copy() {
             .contains("Counter-terrorism")
     );
 }
+
+#[test]
+fn a_revert_while_the_note_editor_asks_leaves_the_editor_and_its_text_open() {
+    let mut rig = Rig::new("revert-asking");
+    rig.write_note("F1", "older work");
+    let older = std::fs::read(rig.review_path()).expect("read");
+    rig.write_note("F2", "newer work");
+    rig.act(Action::EditNote);
+    let effects = type_text(&mut rig.app, " and typed");
+    rig.carry_out(effects);
+    rig.act(Action::DiscardNote);
+    assert_eq!(
+        rig.app.mode().kind(),
+        scrutiny::tui::app::ModeKind::NoteDiscard
+    );
+    std::fs::write(rig.review_path(), &older).expect("reverted");
+    rig.watch();
+    // The question about the disk waits: the editor and its text stay.
+    assert_eq!(
+        rig.app.mode().kind(),
+        scrutiny::tui::app::ModeKind::NoteDiscard
+    );
+    assert_eq!(
+        rig.app.note_draft(),
+        Some(("F2", "newer work and typed".to_owned()))
+    );
+    // Back in the editor and out of it, the disk's question is asked.
+    rig.act(Action::Back);
+    rig.act(Action::KeepNote);
+    assert!(matches!(rig.app.mode(), Mode::DiskReverted(_)), "asked now");
+    rig.act(Action::Merge);
+    let file = rig.file();
+    assert!(
+        file.contains("newer work and typed") && file.contains("older work"),
+        "{file}"
+    );
+}

@@ -18,10 +18,10 @@ fn remapped(text: &str) -> App {
 #[test]
 fn the_detail_names_the_note_key_in_force() {
     assert!(wide(&mut example()).contains("No note yet: press e to write one."));
-    let mut app = remapped("[normal]\nedit_note = \"E\"\n");
+    let mut app = remapped("[normal]\nedit_note = \"I\"\n");
     let text = wide(&mut app);
     assert!(
-        text.contains("No note yet: press E to write one."),
+        text.contains("No note yet: press I to write one."),
         "{text}"
     );
     assert!(!text.contains("press e "), "{text}");

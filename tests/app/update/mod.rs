@@ -3,6 +3,7 @@
 
 mod actions;
 mod disk;
+mod note;
 mod real_loop;
 mod views;
 

@@ -59,15 +59,17 @@ fn a_script_that_runs_out_ends_the_loop_with_changes_on_disk() {
 }
 
 #[test]
-fn quit_in_the_note_editor_through_the_loop_saves_the_draft() {
+fn ctrl_c_in_the_note_editor_asks_and_quits_only_from_the_normal_view() {
     let dir = temp_dir("ctrlc");
     let path = dir.join("r.review.yaml");
     let mut app = app_with(Review::new("hmicfrs-2020-prevent"), path.clone(), None);
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    // Ctrl-C in the editor asks before dropping the text; `n` goes back to
+    // it, Esc keeps it, and only then does Ctrl-C quit.
     let mut script = Script::keys("eq");
-    script.0.push_back(Event::Key(KeyEvent::new(
-        KeyCode::Char('c'),
-        KeyModifiers::CONTROL,
-    )));
+    script.0.push_back(ctrl_c.clone());
+    script.chars("n").code(KeyCode::Esc);
+    script.0.push_back(ctrl_c);
     assert_eq!(run(&mut app, &mut script), Exit::Quit);
     let text = std::fs::read_to_string(&path).expect("written");
     assert!(text.contains("    note: |-\n      q\n"), "{text}");
