@@ -333,6 +333,8 @@ pub enum ModeKind {
     ImportHelp,
     /// Leaving the import view with nothing written.
     ImportQuit,
+    /// Asked before a change to more than a handful of items.
+    ConfirmBulk,
     /// The selected item's history.
     History,
     /// The inspection's own details.
@@ -345,7 +347,7 @@ pub enum ModeKind {
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 22] = [
+    pub const ALL: [ModeKind; 23] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -368,6 +370,7 @@ impl ModeKind {
         ModeKind::ImportQuit,
         ModeKind::NoteDiscard,
         ModeKind::NoteReturned,
+        ModeKind::ConfirmBulk,
     ];
 
     /// The mode's name in the configuration file.
@@ -391,6 +394,7 @@ impl ModeKind {
             ModeKind::ImportField => "import_field",
             ModeKind::ImportHelp => "import_help",
             ModeKind::ImportQuit => "import_quit",
+            ModeKind::ConfirmBulk => "confirm_bulk",
             ModeKind::History => "history",
             ModeKind::Inspection => "inspection",
             ModeKind::NoteDiscard => "note_discard",

@@ -463,6 +463,8 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::SaveAs, A::Accept) => "save the review to the path typed",
         (M::SaveAs, A::Back) => "cancel: save nowhere else",
         (M::ConfirmQuit, A::Back) => "stay: the changes are kept in memory",
+        (M::ConfirmBulk, A::Accept) => "yes: make the change to every item named",
+        (M::ConfirmBulk, A::Back) => "no: nothing is changed",
         (M::DiskChanged, A::Back) => "later: nothing is written; the next change asks again",
         (M::Portfolio, A::MoveDown) => "the next inspection",
         (M::Portfolio, A::MoveUp) => "the previous inspection",
@@ -549,9 +551,9 @@ impl Default for Keymap {
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
     use ModeKind::{
-        Append, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History, Import,
-        ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note, NoteDiscard,
-        NoteReturned, Owner, Portfolio, SaveAs, Search, Summary,
+        Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
+        Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
+        NoteDiscard, NoteReturned, Owner, Portfolio, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -651,6 +653,8 @@ fn defaults() -> Vec<Binding> {
         (SaveAs, vec![key(Esc)], Action::Back),
         (ConfirmQuit, vec![ch('s')], Action::SaveElsewhere),
         (ConfirmQuit, vec![ch('y')], Action::QuitAnyway),
+        (ConfirmBulk, vec![ch('y'), key(Enter)], Action::Accept),
+        (ConfirmBulk, vec![key(Esc), ch('n')], Action::Back),
         (ConfirmQuit, vec![key(Esc), ch('n')], Action::Back),
         (DiskChanged, vec![ch('m')], Action::Merge),
         (DiskChanged, vec![ch('R')], Action::Reload),
@@ -866,6 +870,10 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::MoveDown, Action::MoveUp], "scroll"),
             (vec![Action::OpenUrl], "open the web page"),
             (vec![Action::Back], "close"),
+        ],
+        ModeKind::ConfirmBulk => vec![
+            (vec![Action::Accept], "yes, change them all"),
+            (vec![Action::Back], "no"),
         ],
         ModeKind::ConfirmQuit => vec![
             (vec![Action::SaveElsewhere], "save elsewhere"),

@@ -158,6 +158,8 @@ pub enum Mode {
     },
     /// Quitting with changes that could not be saved.
     ConfirmQuit,
+    /// A change to many items, asked first.
+    ConfirmBulk(Box<Bulk>),
     /// Typing a path to save the review to.
     SaveAs {
         editor: Box<TextArea<'static>>,
@@ -224,6 +226,7 @@ impl Mode {
             } => ModeKind::NoteReturned,
             Mode::Owner { .. } => ModeKind::Owner,
             Mode::ConfirmQuit => ModeKind::ConfirmQuit,
+            Mode::ConfirmBulk(_) => ModeKind::ConfirmBulk,
             Mode::SaveAs { .. } => ModeKind::SaveAs,
             Mode::DiskChanged | Mode::DiskReverted(_) => ModeKind::DiskChanged,
             Mode::Search { .. } => ModeKind::Search,
@@ -323,6 +326,41 @@ pub struct Settings {
     pub split: i16,
     /// The time zone times are shown in (the system's, unless set).
     pub zone: jiff::tz::TimeZone,
+}
+
+/// More items than this changed at once are asked about first.
+pub const HANDFUL: usize = 5;
+
+/// A change to several items at once, as asked about before it is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bulk {
+    pub change: BulkChange,
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulkChange {
+    Status(Status),
+    Owner(String),
+    Append(String),
+}
+
+impl Bulk {
+    /// The change in words, for the question.
+    pub fn describe(&self) -> String {
+        let n = self.ids.len();
+        match &self.change {
+            BulkChange::Status(s) => format!("Set the status of {n} items to {}?", s.label()),
+            BulkChange::Owner(o) if o.trim().is_empty() => {
+                format!("Clear the owner of {n} items?")
+            }
+            BulkChange::Owner(o) => format!(
+                "Make {} the owner of {n} items?",
+                crate::text::field_line(o.trim())
+            ),
+            BulkChange::Append(_) => format!("Append the text to the notes of {n} items?"),
+        }
+    }
 }
 
 /// One step of widening or narrowing the lists, in percent of the screen.

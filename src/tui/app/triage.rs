@@ -188,27 +188,47 @@ impl App {
         }
     }
 
+    /// `V`: mark what the focused pane shows; again, what every pane
+    /// shows; once all of that is marked, clear the marks.
     pub(super) fn mark_all(&mut self) {
-        let shown: Vec<String> = self
+        let here: Vec<String> = self
+            .panes
+            .get(self.focus)
+            .map(|p| p.ids().map(str::to_owned).collect())
+            .unwrap_or_default();
+        let everywhere: Vec<String> = self
             .panes
             .iter()
             .flat_map(|p| p.ids().map(str::to_owned))
             .collect();
-        if shown.is_empty() {
+        let key = |action| self.settings.keys.hint(super::ModeKind::Normal, action);
+        let (ids, said) = if everywhere.is_empty() {
             self.message = Some(Message::Info("Nothing is shown to mark".into()));
-        } else if shown.iter().all(|id| self.marks.contains(id)) {
-            self.clear_marks();
+            return;
+        } else if !here.iter().all(|id| self.marks.contains(id)) {
+            let pane = self.panes[self.focus].kind.title().to_lowercase();
+            let n = here.len();
+            (
+                here,
+                format!(
+                    "{n} shown {pane} marked ({} again: every pane's)",
+                    key(&Action::MarkAll)
+                ),
+            )
+        } else if !everywhere.iter().all(|id| self.marks.contains(id)) {
+            let n = everywhere.len();
+            (everywhere, format!("{n} shown items marked, in every pane"))
         } else {
-            let count = shown.len();
-            self.marks.extend(shown);
-            let key = |action| self.settings.keys.hint(super::ModeKind::Normal, action);
-            self.message = Some(Message::Info(format!(
-                "{count} shown items marked; status keys, {} and {} apply to all {} marked",
-                key(&Action::EditOwner),
-                key(&Action::AppendNote),
-                self.marks.len()
-            )));
-        }
+            self.clear_marks();
+            return;
+        };
+        self.marks.extend(ids);
+        self.message = Some(Message::Info(format!(
+            "{said}; status keys, {} and {} apply to all {} marked",
+            key(&Action::EditOwner),
+            key(&Action::AppendNote),
+            self.marks.len()
+        )));
     }
 
     pub(super) fn clear_marks(&mut self) {

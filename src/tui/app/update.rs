@@ -155,9 +155,7 @@ impl App {
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
             Action::SetStatus(status) => {
                 let ids = self.targets();
-                return self.change(status.label().to_owned(), &ids, |r, id, stamp| {
-                    r.set_status(id, status, stamp)
-                });
+                return self.bulk(super::BulkChange::Status(status), ids, false);
             }
             Action::EditNote => self.open_note(),
             Action::EditOwner => self.open_owner(),
@@ -665,6 +663,10 @@ impl App {
 
     fn back(&mut self) -> Vec<Effect> {
         match self.mode {
+            Mode::ConfirmBulk(_) => {
+                self.mode = Mode::Normal;
+                self.message = Some(Message::Info("Nothing changed".into()));
+            }
             Mode::Note { ask: Some(_), .. } => return self.answer(false),
             Mode::Note { .. } => return self.keep_note(),
             Mode::Search { .. } => {
@@ -724,12 +726,7 @@ impl App {
                 } else {
                     self.targets()
                 };
-                let what = if owner.trim().is_empty() {
-                    "owner cleared".to_owned()
-                } else {
-                    format!("owner {}", owner.trim())
-                };
-                return self.change(what, &ids, |r, id, stamp| r.set_owner(id, &owner, stamp));
+                return self.bulk(super::BulkChange::Owner(owner), ids, false);
             }
             Mode::Append { editor } => {
                 let text = editor.lines().join("\n");
@@ -737,18 +734,9 @@ impl App {
                     return Vec::new();
                 }
                 let ids = self.targets();
-                return self.change("note appended".into(), &ids, |r, id, stamp| {
-                    let note = r.fields(id).note.unwrap_or_default();
-                    let joined = if note.is_empty() {
-                        text.clone()
-                    } else if note.ends_with('\n') {
-                        format!("{note}{text}")
-                    } else {
-                        format!("{note}\n{text}")
-                    };
-                    r.set_note(id, &joined, stamp)
-                });
+                return self.bulk(super::BulkChange::Append(text), ids, false);
             }
+            Mode::ConfirmBulk(bulk) => return self.bulk(bulk.change, bulk.ids, true),
             Mode::Search { .. } => {
                 // The search stays as a filter; the panes keep its matches.
                 if !self.search.text.is_empty() {
@@ -777,6 +765,44 @@ impl App {
             other => self.mode = other,
         }
         Vec::new()
+    }
+
+    /// Make `change` to `ids` as one step, first asking when they are more
+    /// than a handful (unless `asked`).
+    fn bulk(&mut self, change: super::BulkChange, ids: Vec<String>, asked: bool) -> Vec<Effect> {
+        use super::BulkChange;
+        if !asked && ids.len() > super::HANDFUL {
+            self.mode = Mode::ConfirmBulk(Box::new(super::Bulk { change, ids }));
+            return Vec::new();
+        }
+        match change {
+            BulkChange::Status(status) => {
+                self.change(status.label().to_owned(), &ids, |r, id, stamp| {
+                    r.set_status(id, status, stamp)
+                })
+            }
+            BulkChange::Owner(owner) => {
+                let what = if owner.trim().is_empty() {
+                    "owner cleared".to_owned()
+                } else {
+                    format!("owner {}", owner.trim())
+                };
+                self.change(what, &ids, |r, id, stamp| r.set_owner(id, &owner, stamp))
+            }
+            BulkChange::Append(text) => {
+                self.change("note appended".into(), &ids, |r, id, stamp| {
+                    let note = r.fields(id).note.unwrap_or_default();
+                    let joined = if note.is_empty() {
+                        text.clone()
+                    } else if note.ends_with('\n') {
+                        format!("{note}{text}")
+                    } else {
+                        format!("{note}\n{text}")
+                    };
+                    r.set_note(id, &joined, stamp)
+                })
+            }
+        }
     }
 
     fn quit(&mut self) -> Vec<Effect> {

@@ -57,6 +57,13 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             );
             editor_box(frame, area, editor, &title);
         }
+        Mode::ConfirmBulk(bulk) => question(
+            frame,
+            screen,
+            " Change many items? ",
+            &bulk.describe(),
+            super::key_line(app.keys(), ModeKind::ConfirmBulk),
+        ),
         Mode::SaveAs { editor } => {
             let area = centered(screen, 70, 3);
             let title = format!(
@@ -416,6 +423,7 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ImportField => "Typing a field of the import",
         ModeKind::ImportHelp => "The import view's keys",
         ModeKind::ImportQuit => "Leaving the import with nothing written",
+        ModeKind::ConfirmBulk => "Asked before changing more than a handful of items",
         ModeKind::NoteDiscard => "Asked before dropping a note typed",
         ModeKind::NoteReturned => "When the external editor failed or emptied the note",
     };

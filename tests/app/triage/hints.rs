@@ -149,7 +149,7 @@ fn marking_everything_names_the_owner_and_append_keys_in_force() {
     assert_eq!(
         *app.message(),
         Some(Message::Info(
-            "25 shown items marked; status keys, O and A apply to all 25 marked".into()
+            "11 shown findings marked (V again: every pane's); status keys, O and A apply to all 11 marked".into()
         ))
     );
 }

@@ -92,12 +92,19 @@ fn mark_toggles_and_moves_down() {
 }
 
 #[test]
-fn mark_all_marks_every_shown_row_and_again_clears() {
+fn mark_all_marks_the_focused_panes_rows_then_every_panes_then_clears() {
     let mut app = example();
+    app.update(Action::MarkAll);
+    assert_eq!(app.marks().len(), 11, "the findings, the pane in focus");
+    assert!(
+        info(&app).starts_with("11 shown findings marked (V again: every pane's)"),
+        "{}",
+        info(&app)
+    );
     app.update(Action::MarkAll);
     assert_eq!(app.marks().len(), 25);
     assert!(
-        info(&app).starts_with("25 shown items marked"),
+        info(&app).starts_with("25 shown items marked, in every pane"),
         "{}",
         info(&app)
     );
@@ -108,6 +115,7 @@ fn mark_all_marks_every_shown_row_and_again_clears() {
     search(&mut app, "train");
     app.update(Action::Accept);
     let shown: usize = app.panes().iter().map(scrutiny::tui::app::Pane::len).sum();
+    app.update(Action::MarkAll);
     app.update(Action::MarkAll);
     assert_eq!(app.marks().len(), shown);
     assert!(app.marks().contains("F4") && app.marks().contains("R1"));
@@ -121,7 +129,56 @@ fn mark_all_with_some_marked_marks_the_rest() {
     let mut app = example();
     app.update(Action::Mark);
     app.update(Action::MarkAll);
-    assert_eq!(app.marks().len(), 25, "not cleared: not all were marked");
+    assert_eq!(app.marks().len(), 11, "not cleared: not all were marked");
+}
+
+#[test]
+fn a_change_to_more_than_a_handful_asks_first_naming_the_count() {
+    let mut app = example();
+    app.update(Action::MarkAll);
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(app.mode().kind(), ModeKind::ConfirmBulk);
+    let rows = crate::common::screen(&mut app, 80, 24);
+    assert!(
+        rows.contains("Set the status of 11 items to Accepted?"),
+        "{rows}"
+    );
+    assert_eq!(app.status("F1"), Status::Unreviewed, "nothing changed yet");
+    // No: nothing changes.
+    app.update(Action::Back);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+    assert_eq!(app.status("F1"), Status::Unreviewed);
+    assert_eq!(info(&app), "Nothing changed");
+    // Yes: all of them, as one step.
+    app.update(Action::SetStatus(Status::Accepted));
+    let effects = app.update(Action::Accept);
+    assert_eq!(crate::common::shapes(&effects), ["Save"]);
+    assert!(
+        app.marks()
+            .iter()
+            .all(|id| app.status(id) == Status::Accepted)
+    );
+    assert_eq!(app.undo().len(), 1);
+    // The owner and appending ask too.
+    app.update(Action::EditOwner);
+    type_text(&mut app, "Jane");
+    app.update(Action::Accept);
+    assert_eq!(app.mode().kind(), ModeKind::ConfirmBulk);
+    app.update(Action::Accept);
+    assert!(
+        app.marks()
+            .iter()
+            .all(|id| owner(&app, id).as_deref() == Some("Jane"))
+    );
+    // A handful does not.
+    app.update(Action::Back);
+    for id in ["R1", "R2", "R3"] {
+        select(&mut app, id);
+        app.update(Action::Mark);
+    }
+    app.update(Action::SetStatus(Status::InProgress));
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+    assert_eq!(app.status("R2"), Status::InProgress);
 }
 
 #[test]
