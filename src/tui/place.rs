@@ -120,6 +120,9 @@ pub fn file_for(review: &Path) -> Option<PathBuf> {
 /// it cannot be read or is not a place. Never waits on a FIFO, never reads
 /// more than `MAX_PLACE_BYTES`.
 pub fn read(file: &Path) -> Result<Option<Place>, String> {
+    if is_link(file) {
+        return Err("it is a symbolic link, which scrutiny never makes".into());
+    }
     match store::read_regular(file, MAX_PLACE_BYTES) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map(Some)
@@ -129,8 +132,21 @@ pub fn read(file: &Path) -> Result<Option<Place>, String> {
     }
 }
 
-/// Keep `place` in `file`, its folder made if need be.
+/// Whether `file` is a symbolic link. Place files are scrutiny's own: one
+/// that is a link was put there by someone else, and is neither read nor
+/// written through (which would write over whatever it points to).
+fn is_link(file: &Path) -> bool {
+    std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Keep `place` in `file`, its folder made if need be; never through a
+/// link at `file`.
 pub fn write(file: &Path, place: &Place) -> std::io::Result<()> {
+    if is_link(file) {
+        return Err(std::io::Error::other(
+            "the place file is a symbolic link, which is not written through",
+        ));
+    }
     if let Some(folder) = file.parent() {
         std::fs::create_dir_all(folder)?;
     }

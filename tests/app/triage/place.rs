@@ -136,6 +136,13 @@ fn a_place_file_that_is_not_one_is_refused_at_once() {
         );
     }
     assert_eq!(place::read(&dir.join("absent.json")), Ok(None));
+    // A link to a file of the user's is neither read nor written through.
+    let target = dir.write("mine.txt", "{}");
+    let to_mine = dir.join("to-mine.json");
+    std::os::unix::fs::symlink(&target, &to_mine).expect("link");
+    assert!(place::read(&to_mine).is_err());
+    assert!(place::write(&to_mine, &Place::default()).is_err());
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "{}");
     // A value of the wrong kind makes it no place; a key it does not know
     // (from a later scrutiny) is passed over.
     let odd = dir.write("odd.json", "{\"focus\": 3}");
