@@ -32,7 +32,9 @@
 //!   `update`. `ui` draws from `&App` and returns the `layout`. `runner` is
 //!   the loop: it draws, maps events to messages, carries out effects and
 //!   owns the review's lock and watch. `opening` (the loading view),
-//!   `session`, `recovery` and `terminal` cover a real terminal.
+//!   `session`, `recovery` and `terminal` cover a real terminal; `place`
+//!   is where the reviewer was in each review, kept in the state folder
+//!   (taken and given back by `App::place` and `App::restore_place`).
 //!   `importer` is the import view's state (drawn by `ui::importer`): a
 //!   report's lines beside the items `import::read_with` makes of them
 //!   with the reviewer's marks. Uses `files`, `export`, `import`, `model`,
