@@ -33,7 +33,9 @@
 //!   the loop: it draws, maps events to messages, carries out effects and
 //!   owns the review's lock and watch. `opening` (the loading view),
 //!   `session`, `recovery` and `terminal` cover a real terminal;
-//!   `external` runs the user's own editor on a note.
+//!   `external` runs the user's own editor on a note; `place` is where
+//!   the reviewer was in each review, kept in the state folder (taken and
+//!   given back by `App::place` and `App::restore_place`).
 //!   `importer` is the import view's state (drawn by `ui::importer`): a
 //!   report's lines beside the items `import::read_with` makes of them
 //!   with the reviewer's marks. Uses `files`, `export`, `import`, `model`,

@@ -53,6 +53,11 @@ struct Cli {
     /// Leave the mouse to the terminal (for selecting text).
     #[arg(long)]
     no_mouse: bool,
+    /// Open at the start of the review, not where you last were in it
+    /// (the pane, the items selected, the filters, the search and the sort
+    /// orders kept when you quit); quitting keeps the new place.
+    #[arg(long)]
+    fresh: bool,
 }
 
 #[derive(Subcommand)]
@@ -282,6 +287,7 @@ pub fn run() -> ExitCode {
             reviewer: cli.reviewer,
             config: cli.config,
             mouse: !cli.no_mouse,
+            fresh: cli.fresh,
         }),
     }
 }

@@ -139,6 +139,9 @@ pub enum Msg {
     Exported(Result<Written, String>),
     /// The runner hands over an inspection it loaded for the portfolio.
     Opened(Box<Result<crate::files::workspace::Pair, String>>),
+    /// The runner hands over where the reviewer last was in the review
+    /// just opened from the overview, as kept in the state folder.
+    Place(Box<crate::tui::place::Place>),
     /// The runner reports how a save went.
     Saved(SaveOutcome),
     /// The runner hands over the review file as it now is on disk.
@@ -265,6 +268,12 @@ pub enum Effect {
     Open(std::path::PathBuf),
     /// Go back from an inspection to the portfolio: its review is let go.
     Close,
+    /// Keep where the reviewer was in the review at `review`, for the
+    /// next time it is opened (no report).
+    KeepPlace {
+        review: std::path::PathBuf,
+        place: Box<crate::tui::place::Place>,
+    },
     /// Write the imported inspection `yaml` to `path` (over a file there
     /// only if `over`), a review beside it carried to its items; report
     /// with `Imported`.

@@ -8,6 +8,7 @@ pub mod importer;
 pub mod keymap;
 pub mod layout;
 pub mod opening;
+pub mod place;
 pub mod portfolio;
 pub mod recovery;
 pub mod runner;

@@ -245,10 +245,15 @@ impl Portfolio {
             }
             // Back to the overview, with this inspection's numbers updated.
             self.entries[*index].stats = Ok(Stats::of(app.inspection(), app.review()));
+            let keep = Effect::KeepPlace {
+                review: app.save().path.clone(),
+                place: Box::new(app.place()),
+            };
             self.open = None;
             self.resort();
-            // The runner lets the review (and its lock) go.
-            return vec![Effect::Close];
+            // The runner keeps where the reviewer was, and lets the review
+            // (and its lock) go.
+            return vec![keep, Effect::Close];
         }
         let Msg::Act(action) = action else {
             return Vec::new();

@@ -371,6 +371,10 @@ pub struct Files {
     /// The program that opens web addresses, if not the one `opener`
     /// finds.
     opener: Option<std::ffi::OsString>,
+    /// The state folder places are kept in for inspections opened from the
+    /// overview, and whether a kept place is gone back to on opening one
+    /// (not with `--fresh`); `None`: places are neither read nor kept.
+    places: Option<(std::path::PathBuf, bool)>,
 }
 
 /// The variable naming the program that opens web addresses, in place of
@@ -473,6 +477,27 @@ impl Files {
         self
     }
 
+    /// These files, keeping places in the state folder `state` when an
+    /// inspection opened from the overview is left, and going back to them
+    /// when one is opened if `go_back`.
+    #[must_use]
+    pub fn with_places(mut self, state: Option<std::path::PathBuf>, go_back: bool) -> Self {
+        self.places = state.map(|state| (state, go_back));
+        self
+    }
+
+    /// Where the reviewer last was in the review of the inspection just
+    /// opened, if a place is kept for it and it is to be gone back to.
+    fn kept_place(&mut self, screen: &mut impl Screen) -> Option<crate::tui::place::Place> {
+        let (state, true) = self.places.as_ref()? else {
+            return None;
+        };
+        let app = screen.app_mut()?;
+        let file = crate::tui::place::file_in(state, &app.save().path);
+        // A place that cannot be read is passed over.
+        crate::tui::place::read(&file).ok().flatten()
+    }
+
     /// Whether this session holds the review's lock.
     pub fn is_locked(&self) -> bool {
         self.lock.is_some()
@@ -481,8 +506,10 @@ impl Files {
     /// The review was let go (back to the overview): its lock with it.
     pub fn close(&mut self) {
         let opener = self.opener.take();
+        let places = self.places.take();
         *self = Files {
             opener,
+            places,
             ..Files::default()
         };
     }
@@ -564,6 +591,16 @@ impl Files {
             ),
             Effect::Close => {
                 self.close();
+                return None;
+            }
+            Effect::KeepPlace { review, place } => {
+                if let Some((state, _)) = &self.places {
+                    // Only a convenience: if it cannot be kept, nothing is said.
+                    let _ = crate::tui::place::write(
+                        &crate::tui::place::file_in(state, &review),
+                        &place,
+                    );
+                }
                 return None;
             }
             Effect::WriteInspection { path, yaml, over } => {
@@ -705,6 +742,9 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
         }
         let opened = crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string());
         let mut follow = screen.update(Msg::Opened(Box::new(opened)));
+        if let Some(place) = self.files.kept_place(screen) {
+            follow.extend(screen.update(Msg::Place(Box::new(place))));
+        }
         follow.extend(self.files.lock(screen));
         follow
     }

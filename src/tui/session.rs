@@ -28,6 +28,9 @@ pub struct Options {
     pub reviewer: Option<String>,
     pub config: Option<PathBuf>,
     pub mouse: bool,
+    /// Open where the review starts, not where the reviewer last was (the
+    /// place kept in the state folder); leaving keeps the new place.
+    pub fresh: bool,
 }
 
 /// Where the configuration file is looked for when `--config` is not given.
@@ -174,6 +177,9 @@ pub fn main(options: Options) -> ExitCode {
     let mut app = app
         .with_keys(keys)
         .with_colour(crate::tui::ui::Theme::from_env().colour);
+    if !options.fresh {
+        go_back_to_place(&mut app);
+    }
     let mut files = runner::Files::default();
     files.lock(&mut app);
     if let Some(fallback) = fallback_note {
@@ -263,7 +269,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         .with_colour(crate::tui::ui::Theme::from_env().colour);
     run_screen(
         &mut portfolio,
-        &mut runner::Files::default(),
+        &mut runner::Files::default().with_places(store::state_dir(), !options.fresh),
         mouse,
         shown,
         &signals,
@@ -418,7 +424,10 @@ fn run_screen(
     };
     // The terminal is restored here, by the guard, on every path.
     match outcome {
-        Ok(Ok(Exit::Quit | Exit::EndOfInput)) => {
+        Ok(Ok(exit @ (Exit::Quit | Exit::EndOfInput))) => {
+            if exit == Exit::Quit {
+                screen.app_mut().map(keep_place);
+            }
             if let Some(path) = screen
                 .app_mut()
                 .and_then(|app| app.save().saved_elsewhere.clone())
@@ -442,6 +451,26 @@ fn run_screen(
             screen.app_mut().map(recover);
             ExitCode::from(101)
         }
+    }
+}
+
+/// Put `app` back where the reviewer last was in its review, if a place
+/// is kept for it. A place file that cannot be read, or is not a place,
+/// is passed over: the review opens as it would without one.
+fn go_back_to_place(app: &mut App) {
+    let Some(file) = crate::tui::place::file_for(&app.save().path) else {
+        return;
+    };
+    if let Ok(Some(place)) = crate::tui::place::read(&file) {
+        app.restore_place(&place);
+    }
+}
+
+/// Keep where the reviewer is in `app`'s review, for the next time it is
+/// opened. Only a convenience: if it cannot be written, nothing is said.
+fn keep_place(app: &mut App) {
+    if let Some(file) = crate::tui::place::file_for(&app.save().path) {
+        let _ = crate::tui::place::write(&file, &app.place());
     }
 }
 

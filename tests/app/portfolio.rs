@@ -467,3 +467,55 @@ fn a_failed_save_keeps_the_inspection_open_on_esc() {
         "a second Esc dropped the change"
     );
 }
+
+/// Going back to the overview keeps where the reviewer was in that review
+/// (the runner writes it to the state folder); opening it again goes back
+/// there, unless the files are set not to (`--fresh`).
+#[test]
+fn an_inspection_opened_again_from_the_overview_is_where_it_was_left() {
+    let dir = folder("place");
+    let state = crate::common::TempDir::new("place-state");
+    let mut portfolio = load(&dir);
+    assert_eq!(selected_file(&portfolio), "prevent-2020.yaml");
+    let mut files =
+        scrutiny::tui::runner::Files::default().with_places(Some(state.path().into()), true);
+    let moves = vec![
+        key(KeyCode::Enter),
+        key(KeyCode::Tab),
+        key(KeyCode::Tab),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('j')),
+        key(KeyCode::Char('U')),
+        key(KeyCode::Esc),
+    ];
+    let script = |events| crate::common::Script(std::collections::VecDeque::from(events));
+    crate::common::run_loop_with(&mut portfolio, &mut files, &mut script(moves));
+    assert!(portfolio.open().is_none(), "Esc went back to the overview");
+    let kept = scrutiny::tui::place::file_in(state.path(), &dir.join("prevent-2020.review.yaml"));
+    let place = scrutiny::tui::place::read(&kept)
+        .expect("read")
+        .expect("the place was kept on going back");
+    assert_eq!(place.focus.as_deref(), Some("recommendations"));
+
+    crate::common::run_loop_with(
+        &mut portfolio,
+        &mut files,
+        &mut script(vec![key(KeyCode::Enter)]),
+    );
+    let (_, app) = portfolio.open().expect("opened again");
+    assert_eq!(app.selected_id(), Some("R3"));
+    assert_eq!(app.filter().describe(), ["status: Unreviewed"]);
+    assert!(app.message().is_some(), "the overview's hint is still said");
+
+    // Back, and opened with places not gone back to: at the top.
+    let mut fresh =
+        scrutiny::tui::runner::Files::default().with_places(Some(state.path().into()), false);
+    crate::common::run_loop_with(
+        &mut portfolio,
+        &mut fresh,
+        &mut script(vec![key(KeyCode::Esc), key(KeyCode::Enter)]),
+    );
+    let (_, app) = portfolio.open().expect("opened again");
+    assert_eq!(app.selected_id(), Some("F1"));
+    assert!(!app.filter().is_active());
+}

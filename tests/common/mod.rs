@@ -151,6 +151,10 @@ pub struct Session {
     output: Arc<Mutex<Output>>,
     /// Kept open for the session's life; read for termios on Linux.
     master: Box<dyn MasterPty + Send>,
+    /// The state folder of this session alone, unless the test names one
+    /// (`XDG_STATE_HOME`): nothing is kept in the home of the person
+    /// running the tests, nor carried from one session to the next.
+    _state: Option<TempDir>,
 }
 
 impl Session {
@@ -187,6 +191,11 @@ impl Session {
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", dir);
+        let state = (!env.iter().any(|(name, _)| *name == "XDG_STATE_HOME")).then(|| {
+            let state = TempDir::new("state");
+            cmd.env("XDG_STATE_HOME", state.path());
+            state
+        });
         for (name, value) in env {
             match value {
                 Some(value) => cmd.env(name, value),
@@ -217,6 +226,7 @@ impl Session {
             writer,
             output,
             master,
+            _state: state,
         }
     }
 

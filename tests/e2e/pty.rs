@@ -229,3 +229,97 @@ fn sighup_and_sigint_save_and_exit_with_128_plus_the_signal() {
         );
     }
 }
+
+/// Where the reviewer was is kept on quitting and gone back to on opening
+/// the review again with the same state folder; `--fresh` starts at the
+/// top, and its quit keeps the new place.
+#[test]
+fn the_place_is_gone_back_to_on_reopening_and_fresh_starts_at_the_top() {
+    let dir = TempDir::new("place");
+    let state = TempDir::new("place-state");
+    let inspection = dir.with_example();
+    let file = inspection.to_str().expect("utf-8 temp path");
+    let env = [(
+        "XDG_STATE_HOME",
+        Some(state.path().to_str().expect("utf-8 temp path")),
+    )];
+    let spawn = |args: &[&str]| Session::spawn_with_env(dir.path(), args, (24, 100), &env);
+
+    let mut app = spawn(&[file]);
+    app.wait_for("Findings");
+    // Strengths, then Recommendations: R1, R2, R3.
+    app.key(b"\t");
+    app.key(b"\t");
+    app.key(b"j");
+    app.key(b"j");
+    app.wait_for("R3 · Recommendation");
+    app.key(b"U");
+    app.wait_for("status: Unreviewed");
+    app.quit();
+    drop(app);
+    let places = state.path().join("scrutiny").join("places");
+    let kept: Vec<_> = std::fs::read_dir(&places)
+        .expect("the place is kept in the state folder")
+        .flatten()
+        .collect();
+    assert_eq!(kept.len(), 1, "one place file for one review");
+
+    let mut again = spawn(&[file]);
+    // The filter in the header, R3 in the detail, its pane in focus.
+    again.wait_for("status: Unreviewed");
+    again.wait_for("R3 · Recommendation");
+    again.wait_for("▶ Recommendations");
+    again.quit();
+    drop(again);
+
+    let mut fresh = spawn(&[file, "--fresh"]);
+    let screen = fresh.wait_for("F1 · Finding");
+    assert!(!screen.contains("status: Unreviewed"), "{screen}");
+    assert!(!screen.contains("R3 · Recommendation"), "{screen}");
+    fresh.quit();
+    drop(fresh);
+
+    // The fresh session's quit kept its own place: the top, no filter.
+    let mut after = spawn(&[file]);
+    let screen = after.wait_for("F1 · Finding");
+    assert!(!screen.contains("status: Unreviewed"), "{screen}");
+    after.quit();
+}
+
+/// A place file that is no place (corrupt, huge, a FIFO no one writes to,
+/// a link to a device) never stops the review opening, nor quitting.
+#[test]
+fn a_place_file_that_is_not_one_never_stops_the_review_opening() {
+    let dir = TempDir::new("place-hostile");
+    let state = TempDir::new("place-hostile-state");
+    let inspection = dir.with_example();
+    let file = inspection.to_str().expect("utf-8 temp path");
+    let kept = scrutiny::tui::place::file_in(
+        &state.path().join("scrutiny"),
+        &dir.join("prevent-2020.review.yaml"),
+    );
+    let folder = kept.parent().expect("the places folder");
+    let env = [(
+        "XDG_STATE_HOME",
+        Some(state.path().to_str().expect("utf-8 temp path")),
+    )];
+    for what in ["corrupt", "huge", "fifo", "link"] {
+        let _ = std::fs::remove_dir_all(folder);
+        std::fs::create_dir_all(folder).expect("the places folder");
+        match what {
+            "corrupt" => std::fs::write(&kept, "{\"focus\": \"recommendations\", \"panes\": [{")
+                .expect("written"),
+            "huge" => std::fs::File::create(&kept)
+                .and_then(|file| file.set_len(64 * 1024 * 1024))
+                .expect("a huge file"),
+            "fifo" => nix::unistd::mkfifo(&kept, nix::sys::stat::Mode::S_IRWXU).expect("fifo"),
+            _ => std::os::unix::fs::symlink("/dev/zero", &kept).expect("link"),
+        }
+        let mut app = Session::spawn_with_env(dir.path(), &[file], (24, 100), &env);
+        let screen = app.wait_for("F1 · Finding");
+        assert!(!screen.contains("status:"), "{what}: {screen}");
+        app.key(b"j");
+        app.wait_for("F2 · Finding");
+        app.quit();
+    }
+}

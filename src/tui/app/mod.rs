@@ -2,6 +2,7 @@
 //! no drawing; effects are handed back to the runner.
 
 mod edit;
+mod place;
 mod triage;
 mod update;
 mod view;

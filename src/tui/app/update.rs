@@ -60,6 +60,7 @@ impl App {
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's; importing the import view's.
             Msg::Opened(_) | Msg::Imported(_) => {}
+            Msg::Place(place) => self.restore_place(&place),
             Msg::UrlOpened(Ok(program)) => {
                 self.message = Some(Message::Info(format!(
                     "Asked {} to open the inspection's web page",

@@ -58,7 +58,10 @@ fn a_broken_review_is_not_forked_again_on_the_next_launch() {
     );
     let file = inspection.to_str().expect("utf-8");
     let mut app = crate::common::Session::spawn_sized(dir.path(), &[file], 50, 200);
-    let screen = app.wait_for("review-2.yaml");
+    // The frame is read once it says both, not half-drawn.
+    let screen = app.wait_until("the fallback named and why", |s| {
+        s.contains("review-2.yaml") && s.contains("cannot be read")
+    });
     assert!(screen.contains("cannot be read"), "{screen}");
     assert!(!dir.join("prevent-2020.review-3.yaml").exists());
     app.key(b"q");

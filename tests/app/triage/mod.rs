@@ -10,6 +10,7 @@ mod keymap;
 mod links;
 mod marks;
 mod mouse;
+mod place;
 mod search;
 mod summary;
 mod undo;

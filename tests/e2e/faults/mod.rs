@@ -182,6 +182,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> (App, runner::Files) {
         reviewer: Some("tester".into()),
         config: None,
         mouse: false,
+        fresh: false,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
     let mut files = runner::Files::default();
