@@ -86,6 +86,8 @@ pub enum Action {
     TakeOver,
     /// Every filter and the search off at once.
     ClearView,
+    /// Turn the focused pane's order round.
+    ReverseSort,
     /// The next item with a conflict to settle.
     NextConflict,
     /// Give the lists more of the screen, or less.

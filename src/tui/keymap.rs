@@ -196,7 +196,7 @@ fn action_table() -> Vec<Named> {
         named(
             "sort",
             Action::CycleSort,
-            "sort the pane: file order, due date, status",
+            "sort the pane: file order, due date, status, owner, last update",
         ),
         named("mark", Action::Mark, "mark or unmark the item"),
         named(
@@ -261,6 +261,11 @@ fn action_table() -> Vec<Named> {
             "take_over",
             Action::TakeOver,
             "read-only: write this review here once its other writer has gone",
+        ),
+        named(
+            "reverse_sort",
+            Action::ReverseSort,
+            "turn the pane's order round",
         ),
         named(
             "clear_view",
@@ -611,6 +616,7 @@ fn defaults() -> Vec<Binding> {
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('T')], Action::TakeOver),
+        (Normal, vec![ch('r')], Action::ReverseSort),
         (Normal, vec![ch('F')], Action::ClearView),
         (Normal, vec![ch('!')], Action::NextConflict),
         (Normal, vec![ch('}')], Action::WidenLists),

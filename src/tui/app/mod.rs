@@ -61,6 +61,8 @@ pub struct Pane {
     /// and search, in the order shown.
     rows: Vec<usize>,
     pub sort: SortOrder,
+    /// The order turned round.
+    pub reversed: bool,
     pub selected: usize,
     /// First row shown when last drawn, so the list scrolls smoothly.
     offset: usize,
@@ -76,6 +78,7 @@ impl Pane {
             all: ids,
             first,
             sort: SortOrder::File,
+            reversed: false,
             selected: 0,
             offset: 0,
             height: 10,

@@ -23,13 +23,21 @@ impl SortOrder {
             SortOrder::File => "file",
             SortOrder::Due => "due",
             SortOrder::Status => "status",
+            SortOrder::Owner => "owner",
+            SortOrder::Updated => "updated",
         }
     }
 
     pub fn from_name(name: &str) -> Option<SortOrder> {
-        [SortOrder::File, SortOrder::Due, SortOrder::Status]
-            .into_iter()
-            .find(|s| s.name() == name)
+        [
+            SortOrder::File,
+            SortOrder::Due,
+            SortOrder::Status,
+            SortOrder::Owner,
+            SortOrder::Updated,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
     }
 }
 

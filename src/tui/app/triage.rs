@@ -170,6 +170,20 @@ impl App {
         }
     }
 
+    /// The focused pane's order turned round.
+    pub(super) fn reverse_sort(&mut self) {
+        if let Some(pane) = self.panes.get_mut(self.focus) {
+            pane.reversed = !pane.reversed;
+            let label = pane.sort.label();
+            let way = if pane.reversed { ", reversed" } else { "" };
+            self.message = Some(Message::Info(format!(
+                "{}: {label}{way}",
+                pane.kind.title()
+            )));
+        }
+        self.refresh_rows();
+    }
+
     pub(super) fn cycle_sort(&mut self) {
         if let Some(pane) = self.panes.get_mut(self.focus) {
             pane.sort = pane.sort.next();

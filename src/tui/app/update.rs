@@ -205,6 +205,7 @@ impl App {
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
             Action::ClearView => self.clear_view(),
+            Action::ReverseSort => self.reverse_sort(),
             Action::NextConflict => self.next_conflict(),
             Action::WidenLists | Action::NarrowLists => {
                 let step = if action == Action::WidenLists { 1 } else { -1 };

@@ -16,6 +16,10 @@ pub enum SortOrder {
     File,
     Due,
     Status,
+    /// By owner's name, the items nobody owns last.
+    Owner,
+    /// The item changed last first, those never changed last.
+    Updated,
 }
 
 impl SortOrder {
@@ -24,7 +28,9 @@ impl SortOrder {
         match self {
             SortOrder::File => SortOrder::Due,
             SortOrder::Due => SortOrder::Status,
-            SortOrder::Status => SortOrder::File,
+            SortOrder::Status => SortOrder::Owner,
+            SortOrder::Owner => SortOrder::Updated,
+            SortOrder::Updated => SortOrder::File,
         }
     }
 
@@ -33,7 +39,17 @@ impl SortOrder {
             SortOrder::File => "file order",
             SortOrder::Due => "by due date",
             SortOrder::Status => "by status",
+            SortOrder::Owner => "by owner",
+            SortOrder::Updated => "by last update",
         }
+    }
+
+    /// Whether the order changes as the review does.
+    pub fn follows_review(self) -> bool {
+        matches!(
+            self,
+            SortOrder::Status | SortOrder::Owner | SortOrder::Updated
+        )
     }
 }
 
@@ -391,7 +407,7 @@ impl App {
     /// Whether what the panes show depends on the review: a search (it
     /// matches owners and notes), a filter, or a sort by status.
     pub fn rows_follow_review(&self) -> bool {
-        self.is_narrowed() || self.panes.iter().any(|p| p.sort == SortOrder::Status)
+        self.is_narrowed() || self.panes.iter().any(|p| p.sort.follows_review())
     }
 
     /// Whether a search is still matching.
@@ -522,6 +538,21 @@ impl App {
             SortOrder::Status => {
                 rows.sort_by_key(|(i, _)| status_key(self.review.status(&pane.all[*i])));
             }
+            SortOrder::Owner => rows.sort_by_cached_key(|(i, _)| {
+                let owner = self
+                    .review
+                    .entry(&pane.all[*i])
+                    .and_then(|e| e.owner.as_deref())
+                    .map(str::to_lowercase);
+                (owner.is_none(), owner)
+            }),
+            SortOrder::Updated => rows.sort_by_key(|(i, _)| {
+                let at = self.review.entry(&pane.all[*i]).and_then(|e| e.updated);
+                (at.is_none(), std::cmp::Reverse(at))
+            }),
+        }
+        if pane.reversed {
+            rows.reverse();
         }
     }
 

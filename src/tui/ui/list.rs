@@ -44,10 +44,10 @@ fn count(app: &App, pane: &Pane) -> String {
 }
 
 fn sort_note(pane: &Pane) -> String {
-    if pane.sort == SortOrder::File {
-        String::new()
-    } else {
-        format!(" · {}", pane.sort.label())
+    match (pane.sort, pane.reversed) {
+        (SortOrder::File, false) => String::new(),
+        (sort, false) => format!(" · {}", sort.label()),
+        (sort, true) => format!(" · {}, reversed", sort.label()),
     }
 }
 

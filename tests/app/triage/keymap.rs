@@ -243,7 +243,7 @@ const README_ROWS: &[&[&str]] = &[
     &["next_match", "prev_match"],
     &["filter", "clear_view"],
     &["unreviewed_only"],
-    &["sort"],
+    &["sort", "reverse_sort"],
     &["mark", "mark_all", "back", "edit_owner", "append_note"],
     &["undo", "redo"],
     &["next_link", "prev_link", "open", "jump_back"],

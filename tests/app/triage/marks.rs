@@ -34,10 +34,53 @@ fn sort_cycles_file_due_status_and_orders_the_rows() {
     assert_eq!(info(&app), "Recommendations: by status");
 
     app.update(Action::CycleSort);
+    assert_eq!(app.pane().sort, SortOrder::Owner);
+    app.update(Action::CycleSort);
+    assert_eq!(app.pane().sort, SortOrder::Updated);
+    app.update(Action::CycleSort);
     assert_eq!(app.pane().sort, SortOrder::File);
     assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
     // Only the focused pane was sorted.
     assert_eq!(app.panes()[0].sort, SortOrder::File);
+}
+
+#[test]
+fn sorts_by_owner_and_by_last_update_and_any_order_turns_round() {
+    let mut app = mini();
+    let at = |s: &str| Msg::Clock(s.parse().expect("a timestamp"));
+    app.update(Action::NextPane);
+    for (id, owner, when) in [
+        ("R3", "Zed", "2025-01-01T10:00:00Z"),
+        ("R1", "amy", "2025-01-03T10:00:00Z"),
+        ("R4", "Bob", "2025-01-02T10:00:00Z"),
+    ] {
+        app.update(at(when));
+        select(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, owner);
+        app.update(Action::Accept);
+    }
+    while app.pane().sort != SortOrder::Owner {
+        app.update(Action::CycleSort);
+    }
+    // Whatever the case; nobody's last.
+    assert_eq!(ids(&app, 1), ["R1", "R4", "R3", "R2"]);
+    app.update(Action::CycleSort);
+    assert_eq!(app.pane().sort, SortOrder::Updated);
+    assert_eq!(ids(&app, 1), ["R1", "R4", "R3", "R2"]);
+    assert_eq!(info(&app), "Recommendations: by last update");
+    // A change moves the item to the top.
+    app.update(at("2025-01-04T10:00:00Z"));
+    select(&mut app, "R3");
+    app.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(ids(&app, 1), ["R3", "R1", "R4", "R2"]);
+    app.update(Action::ReverseSort);
+    assert_eq!(ids(&app, 1), ["R2", "R4", "R1", "R3"]);
+    assert_eq!(info(&app), "Recommendations: by last update, reversed");
+    let rows = crate::common::screen(&mut app, 120, 40);
+    assert!(rows.contains("by last update, reversed"), "{rows}");
+    app.update(Action::ReverseSort);
+    assert_eq!(ids(&app, 1), ["R3", "R1", "R4", "R2"]);
 }
 
 #[test]
