@@ -446,6 +446,9 @@ pub struct Summary {
     /// Recommendations with a due date, as places among the inspection's
     /// items, overdue first; and whether each is overdue.
     pub dated: Vec<(usize, bool)>,
+    /// For recommendations and areas for improvement: how many still need
+    /// a response (have no note), by kind.
+    pub needed: Vec<(Kind, usize)>,
 }
 
 /// What the header counts, and the review version it was counted from.
@@ -833,9 +836,22 @@ impl App {
         .into_iter()
         .filter_map(|(item, overdue)| Some((self.inspection.position(&item.id)?, overdue)))
         .collect();
+        let needed = [Kind::Recommendation, Kind::AreaForImprovement]
+            .into_iter()
+            .map(|kind| {
+                let n = self
+                    .inspection
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == kind && self.needs_response(i))
+                    .count();
+                (kind, n)
+            })
+            .collect();
         Summary {
             counts: crate::model::summary::counts(&self.inspection, &self.review),
             dated,
+            needed,
         }
     }
 

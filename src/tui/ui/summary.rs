@@ -156,22 +156,47 @@ fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line
     }
     lines.push(Line::default());
 
-    // Progress per kind; the bars leave room for the longest count.
-    let labels: Vec<String> = table
-        .iter()
-        .map(|row| format!(" {}/{} reviewed", row.reviewed(), row.total()))
-        .collect();
-    let label_width = labels.iter().map(String::len).max().unwrap_or(0);
+    // Progress per kind, what is to be answered apart from what is not;
+    // the bars leave room for the longest count.
+    let needed = |kind| {
+        summary
+            .needed
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, n)| *n)
+    };
+    let label = |row: &crate::model::summary::KindCounts| match needed(row.kind) {
+        Some(n) => format!(
+            " {}/{} reviewed, {n} to answer",
+            row.reviewed(),
+            row.total()
+        ),
+        None => format!(" {}/{} reviewed", row.reviewed(), row.total()),
+    };
+    let label_width = table.iter().map(|r| label(r).len()).max().unwrap_or(0);
     let bar_width = width
         .saturating_sub(cols.label + 2 + label_width + 1)
         .clamp(10, 50);
-    for (row, label) in table.iter().zip(labels) {
-        let (done, total) = (row.reviewed(), row.total());
-        lines.push(Line::from(vec![
-            Span::raw(cols.kind(row.kind)),
-            Span::raw(super::bar(done, total, bar_width)),
-            Span::raw(label),
-        ]));
+    for (heading, answered) in [
+        ("To answer (a response for each)", true),
+        ("Findings and strengths", false),
+    ] {
+        let rows: Vec<_> = table
+            .iter()
+            .filter(|r| needed(r.kind).is_some() == answered && r.total() > 0)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(heading, style::label())));
+        for row in rows {
+            let (done, total) = (row.reviewed(), row.total());
+            lines.push(Line::from(vec![
+                Span::raw(cols.kind(row.kind)),
+                Span::raw(super::bar(done, total, bar_width)),
+                Span::raw(label(row)),
+            ]));
+        }
     }
 
     // Recommendations by due date, overdue first.
