@@ -113,7 +113,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The response deadline with the days to it: amber and "due soon" within
 /// the days the configuration counts as soon, red once due.
-fn deadline_span(app: &App, deadline: jiff::civil::Date) -> Span<'static> {
+pub(super) fn deadline_span(app: &App, deadline: jiff::civil::Date) -> Span<'static> {
     use crate::model::deadline::{Urgency, days_left, days_words, urgency};
     let (style, soon) = match urgency(deadline, app.today(), app.keys().due_soon_days()) {
         Urgency::Due => (style::error(), ""),

@@ -76,15 +76,13 @@ impl Columns {
 fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(deadline) = app.inspection().meta.response_deadline() {
-        let (words, urgent) = crate::model::deadline::deadline_words(deadline, app.today());
-        let style = if urgent {
-            style::error()
-        } else {
-            style::title()
-        };
+        // As the header says it: amber and "due soon" within the days the
+        // configuration counts as soon, red once due.
+        let said = super::header::deadline_span(app, deadline);
+        let text = said.content.replacen("response due ", "", 1);
         lines.push(Line::from(vec![
             Span::styled("Response due ", style::label()),
-            Span::styled(format!("{deadline} ({words})"), style),
+            Span::styled(text, said.style),
         ]));
         lines.push(Line::default());
     }
