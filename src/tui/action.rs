@@ -88,6 +88,8 @@ pub enum Action {
     ClearView,
     /// Turn the focused pane's order round.
     ReverseSort,
+    /// In the owner editor: complete the name from the owners in use.
+    Complete,
     /// The next item with a conflict to settle.
     NextConflict,
     /// Give the lists more of the screen, or less.

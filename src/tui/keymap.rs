@@ -263,6 +263,11 @@ fn action_table() -> Vec<Named> {
             "read-only: write this review here once its other writer has gone",
         ),
         named(
+            "complete",
+            Action::Complete,
+            "complete the owner from the owners in use",
+        ),
+        named(
             "reverse_sort",
             Action::ReverseSort,
             "turn the pane's order round",
@@ -642,6 +647,7 @@ fn defaults() -> Vec<Binding> {
         (NoteReturned, vec![key(Esc), ch('k')], Action::Back),
         (Owner, vec![key(Enter)], Action::Accept),
         (Owner, vec![key(Esc)], Action::Back),
+        (Owner, vec![key(Tab)], Action::Complete),
         (Append, vec![key(Esc), ctrl('s')], Action::Accept),
         (Search, vec![key(Enter)], Action::Accept),
         (Search, vec![key(Esc)], Action::Back),

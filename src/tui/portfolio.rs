@@ -22,6 +22,8 @@ pub struct Stats {
     /// Recommendations not yet closed: neither complete, not accepted nor
     /// not applicable.
     pub open_recommendations: usize,
+    /// The owners the review names, each once.
+    pub owners: Vec<String>,
 }
 
 impl Stats {
@@ -37,6 +39,13 @@ impl Stats {
             reviewed,
             recommendations: recommendations.map_or(0, KindCounts::total),
             open_recommendations: recommendations.map_or(0, KindCounts::open),
+            owners: {
+                let set: std::collections::BTreeSet<&String> = review
+                    .ids()
+                    .filter_map(|id| review.entry(id).and_then(|e| e.owner.as_ref()))
+                    .collect();
+                set.into_iter().cloned().collect()
+            },
         }
     }
 
@@ -300,7 +309,14 @@ impl Portfolio {
             Ok(pair) => {
                 self.entries[index].stats = Ok(Stats::of(&pair.inspection, &pair.review));
                 let back = self.keys.hint(ModeKind::Normal, &Action::Back);
+                let owners = self
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.stats.as_ref().ok())
+                    .flat_map(|s| s.owners.iter().cloned())
+                    .collect();
                 let app = App::from_pair(pair, self.reviewer.clone(), self.today)
+                    .with_known_owners(owners)
                     .with_keys(self.keys.clone())
                     .with_colour(self.colour)
                     .opened_from_portfolio()

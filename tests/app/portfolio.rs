@@ -519,3 +519,30 @@ fn an_inspection_opened_again_from_the_overview_is_where_it_was_left() {
     assert_eq!(app.selected_id(), Some("F1"));
     assert!(!app.filter().is_active());
 }
+
+#[test]
+fn an_inspection_opened_from_the_overview_offers_the_owners_of_the_others() {
+    let dir = folder("owners");
+    std::fs::write(
+        dir.join("youth-2024.review.yaml"),
+        "version: 1\ninspection: youth-2024\nitems:\n  R1:\n    owner: Ravi Patel\n",
+    )
+    .expect("a review naming an owner");
+    let mut portfolio = load(&dir);
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
+    portfolio.update(Action::EditOwner);
+    for c in "ra".chars() {
+        portfolio.update(Msg::EditorKey(crate::common::key(
+            crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    portfolio.update(Action::Complete);
+    let (_, app) = portfolio.open().expect("open");
+    assert_eq!(
+        *app.message(),
+        Some(scrutiny::tui::app::Message::Info(
+            "Owner: Ravi Patel".into()
+        ))
+    );
+}

@@ -328,6 +328,9 @@ pub struct Settings {
     /// How much wider (or, below zero, narrower) the lists are drawn than
     /// the width gives them, in steps of `SPLIT_STEP` percent.
     pub split: i16,
+    /// Owners named in the other reviews of the overview this was opened
+    /// from, offered as the owner is typed.
+    pub known_owners: Vec<String>,
     /// The time zone times are shown in (the system's, unless set).
     pub zone: jiff::tz::TimeZone,
 }
@@ -533,6 +536,7 @@ impl App {
                 colour: true,
                 in_portfolio: false,
                 split: 0,
+                known_owners: Vec::new(),
                 zone: jiff::tz::TimeZone::system(),
             },
             search: SearchState::default(),
@@ -769,6 +773,30 @@ impl App {
     pub fn opened_from_portfolio(mut self) -> Self {
         self.settings.in_portfolio = true;
         self
+    }
+
+    /// The app offering these owners, from other reviews, as the owner is
+    /// typed.
+    #[must_use]
+    pub fn with_known_owners(mut self, owners: Vec<String>) -> Self {
+        self.settings.known_owners = owners;
+        self
+    }
+
+    /// Owners to offer for what is typed: those in this review and those
+    /// known from others, starting with `typed` (whatever its case), each
+    /// once, in order.
+    pub fn owner_choices(&self, typed: &str) -> Vec<String> {
+        let typed = typed.trim().to_lowercase();
+        let mut all: Vec<String> = self
+            .owners()
+            .into_iter()
+            .chain(self.settings.known_owners.iter().cloned())
+            .filter(|o| o.to_lowercase().starts_with(&typed) && !o.trim().is_empty())
+            .collect();
+        all.sort_by_key(|o| o.to_lowercase());
+        all.dedup();
+        all
     }
 
     /// The app with `message` in the footer (what opening it found).

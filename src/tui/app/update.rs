@@ -206,6 +206,7 @@ impl App {
             Action::TakeOver => return self.take_over(),
             Action::ClearView => self.clear_view(),
             Action::ReverseSort => self.reverse_sort(),
+            Action::Complete => self.complete_owner(),
             Action::NextConflict => self.next_conflict(),
             Action::WidenLists | Action::NarrowLists => {
                 let step = if action == Action::WidenLists { 1 } else { -1 };
@@ -384,6 +385,54 @@ impl App {
             id: first,
             editor: text_editor(vec![owner]),
         };
+    }
+
+    /// Complete the owner typed: to the one owner it starts, or as far as
+    /// the owners it starts agree, naming them.
+    fn complete_owner(&mut self) {
+        let Mode::Owner { editor, .. } = &self.mode else {
+            return;
+        };
+        let typed = editor.lines().join(" ");
+        let choices = self.owner_choices(&typed);
+        let common = choices.iter().skip(1).fold(
+            choices.first().cloned().unwrap_or_default(),
+            |common, o| {
+                common
+                    .chars()
+                    .zip(o.chars())
+                    .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                    .map(|(a, _)| a)
+                    .collect()
+            },
+        );
+        self.message = Some(Message::Info(match choices.as_slice() {
+            [] => "No owner in use starts so".to_owned(),
+            [one] => format!("Owner: {}", crate::text::field_line(one)),
+            many => {
+                let shown: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|o| crate::text::field_line(o))
+                    .collect();
+                let more = many.len().saturating_sub(5);
+                format!(
+                    "{} owners start so: {}{}",
+                    many.len(),
+                    shown.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                )
+            }
+        }));
+        if common.chars().count() > typed.trim().chars().count()
+            && let Mode::Owner { editor, .. } = &mut self.mode
+        {
+            *editor = text_editor(vec![common]);
+        }
     }
 
     /// Settle the selected item's conflict.

@@ -237,7 +237,7 @@ const README_ROWS: &[&[&str]] = &[
         "note.external_editor",
     ],
     &["external_editor"],
-    &["edit_owner", "owner.accept", "owner.back"],
+    &["edit_owner", "owner.accept", "owner.back", "owner.complete"],
     &["append_note", "append.accept"],
     &["search", "search.accept", "search.back"],
     &["next_match", "prev_match"],

@@ -431,3 +431,34 @@ fn marks_survive_search_and_filters_and_still_count() {
     assert!(app.marks().contains("F1"), "hiding an item keeps its mark");
     assert_eq!(app.targets(), ["F1"]);
 }
+
+#[test]
+fn tab_completes_the_owner_from_the_owners_in_use_and_those_of_the_overview() {
+    let mut app = example().with_known_owners(vec!["Priya Shah".into(), "Pat Jones".into()]);
+    select(&mut app, "F1");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "Jane Smith");
+    app.update(Action::Accept);
+    select(&mut app, "F2");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "ja");
+    app.update(Action::Complete);
+    assert_eq!(info(&app), "Owner: Jane Smith");
+    app.update(Action::Accept);
+    assert_eq!(owner(&app, "F2").as_deref(), Some("Jane Smith"));
+    // Two start so: as far as they agree, both named.
+    select(&mut app, "F3");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "p");
+    app.update(Action::Complete);
+    assert_eq!(info(&app), "2 owners start so: Pat Jones, Priya Shah");
+    type_text(&mut app, "r");
+    app.update(Action::Complete);
+    app.update(Action::Accept);
+    assert_eq!(owner(&app, "F3").as_deref(), Some("Priya Shah"));
+    select(&mut app, "F4");
+    app.update(Action::EditOwner);
+    type_text(&mut app, "zz");
+    app.update(Action::Complete);
+    assert_eq!(info(&app), "No owner in use starts so");
+}
