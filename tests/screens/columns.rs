@@ -69,6 +69,14 @@ fn app() -> App {
 fn columns_at_200x50_and_none_at_80x24() {
     let mut app = app();
     insta::assert_snapshot!("columns_200x50", screen(&mut app, 200, 50));
+    insta::assert_snapshot!("columns_120x40", screen(&mut app, 120, 40));
+    app.update(Msg::Act(Action::WidenLists));
+    app.update(Msg::Act(Action::WidenLists));
+    app.update(Msg::Act(Action::WidenLists));
+    insta::assert_snapshot!("columns_widened_120x40", screen(&mut app, 120, 40));
+    for _ in 0..3 {
+        app.update(Msg::Act(Action::NarrowLists));
+    }
     let narrow = screen(&mut app, 80, 24);
     assert!(!narrow.contains("9 overdue"), "{narrow}");
     assert!(!narrow.contains("id / title"), "{narrow}");

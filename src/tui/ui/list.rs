@@ -119,7 +119,12 @@ fn render_pane(
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
     // The working facts as columns, with a row naming them, as width allows.
-    let columns = Columns::for_pane(pane.kind, usize::from(inner.width));
+    // An 80-column screen (one pane at a time) keeps its rows as they were.
+    let columns = if frame.area().width >= super::WIDE {
+        Columns::for_pane(pane.kind, usize::from(inner.width))
+    } else {
+        Columns::default()
+    };
     if !columns.is_empty() && inner.height > 1 {
         let head = Rect { height: 1, ..inner };
         frame.render_widget(
@@ -295,7 +300,7 @@ fn row(
 }
 
 /// The narrowest pane whose rows carry columns.
-const COLUMNS_FROM: usize = 90;
+const COLUMNS_FROM: usize = 60;
 
 /// The least room a title keeps beside the columns.
 const TITLE_MIN: usize = 28;
@@ -327,7 +332,6 @@ impl Columns {
     /// grades and causes of concern; then the owner, then whether a note
     /// (the response) is written.
     fn for_pane(kind: PaneKind, width: usize) -> Columns {
-        // An 80-column screen keeps its rows as they were: id, marker, title.
         let PaneKind::Items(kind) = kind else {
             return Columns::default();
         };

@@ -66,7 +66,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 /// From this width the lists and the detail stand side by side.
-const WIDE: u16 = 100;
+pub(crate) const WIDE: u16 = 100;
 
 /// Draw `app` in `frame`, in `theme`; where it went, for `update`.
 pub fn render(app: &App, frame: &mut Frame, theme: &Theme, cache: &mut Cache) -> ScreenLayout {
