@@ -278,7 +278,7 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
     assert_eq!(app.today(), today());
     assert_eq!(
         *app.message(),
-        Some(Message::Info("Esc goes back to the overview".into()))
+        Some(Message::Info("q goes back to the overview".into()))
     );
     assert_eq!(app.status("F2"), Status::Accepted, "its review came too");
     assert_eq!(portfolio.mode(), ModeKind::Normal);
@@ -297,7 +297,7 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     let dir = folder("remapped");
     let mut portfolio = load(&dir).with_keys(
         scrutiny::tui::keymap::Keymap::from_config(
-            "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
+            "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nleave = \"ctrl-b\"\n",
             "config.toml",
         )
         .expect("valid"),
