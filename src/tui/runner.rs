@@ -240,9 +240,9 @@ impl Screen for crate::tui::portfolio::Portfolio {
     fn msg_for(&self, event: Event) -> Option<Msg> {
         match (self.open(), event) {
             (Some((_, app)), event) => event_action(app, event),
-            (None, Event::Key(key)) => self
-                .keys()
-                .msg_for(crate::tui::app::ModeKind::Portfolio, key),
+            // The overview's own modes: its list, its help, its search.
+            (None, Event::Key(key)) => self.keys().msg_for(self.mode(), key),
+            (None, Event::Paste(text)) => Some(Msg::Paste(text)),
             (None, _) => None,
         }
     }
