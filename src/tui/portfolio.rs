@@ -525,7 +525,7 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
     lines.push(HelpLine::Heading("In an inspection opened from here"));
     lines.push(HelpLine::Key(
         keys.hints(ModeKind::Normal, &Action::Leave),
-        "back to the overview (asks nothing; unsaved changes keep you there)".to_owned(),
+        "back to the overview, unless a change is unsaved".to_owned(),
     ));
     lines
 }
