@@ -1,5 +1,8 @@
 //! Several inspections at once: an overview of each one's deadline and
-//! progress, from which one is opened in the usual view and returned to.
+//! progress, from which one is opened in the usual view and returned to
+//! (`q` or `Esc` there). The overview has its own help, a search by title
+//! or file name, and reads every inspection again on asking (the runner
+//! does the reading: `Effect::ReadAll`, answered by `Msg::ReadAgain`).
 
 use std::path::PathBuf;
 

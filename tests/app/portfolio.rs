@@ -746,3 +746,29 @@ fn q_with_the_last_change_unsaved_stays_and_says_so() {
         ))
     );
 }
+
+#[test]
+fn a_leave_key_of_the_users_own_in_the_note_editor_keeps_the_note_first() {
+    let dir = folder("leave-note");
+    let mut portfolio = load(&dir).with_keys(
+        scrutiny::tui::keymap::Keymap::from_config("[note]\nleave = \"ctrl-q\"\n", "config.toml")
+            .expect("valid"),
+    );
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    portfolio.update(Action::Open);
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
+    portfolio.update(Action::EditNote);
+    portfolio.update(Msg::Paste("typed".into()));
+    let ctrl_q = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('q'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    let msg = scrutiny::tui::runner::Screen::msg_for(&portfolio, ctrl_q).expect("bound");
+    let effects = portfolio.update(msg);
+    assert!(!effects.contains(&Effect::Close), "{effects:?}");
+    let Some((_, app)) = portfolio.open() else {
+        panic!("the inspection was let go with a note in the editor")
+    };
+    assert_eq!(app.mode().kind(), ModeKind::Normal, "the note was kept");
+    assert_eq!(crate::common::shapes(&effects), ["Save"]);
+}

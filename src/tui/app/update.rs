@@ -182,7 +182,15 @@ impl App {
                 }
             }
             Action::ExternalEditor => return self.external_editor(),
-            Action::Leave if self.settings.in_portfolio => return self.leave_to_overview(),
+            // Back to the overview from the list; from anything over it (a
+            // key of the user's own there), first out of that, as Esc.
+            Action::Leave if self.settings.in_portfolio => {
+                return if matches!(self.mode, Mode::Normal) {
+                    self.leave_to_overview()
+                } else {
+                    self.back()
+                };
+            }
             Action::Quit | Action::Leave => return self.quit(),
             Action::QuitAnyway => {
                 self.save.quitting = true;
