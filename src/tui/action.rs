@@ -38,6 +38,8 @@ pub enum Action {
     ToggleItem,
     /// Edit the note in `$VISUAL` or `$EDITOR`.
     ExternalEditor,
+    /// Quit; in an inspection opened from the overview, back to it.
+    Leave,
     Quit,
     QuitAnyway,
     SaveElsewhere,
@@ -143,6 +145,9 @@ pub enum Msg {
     Exported(Result<Written, String>),
     /// The runner hands over an inspection it loaded for the portfolio.
     Opened(Box<Result<crate::files::workspace::Pair, String>>),
+    /// The runner read every inspection of the overview again: each one's
+    /// numbers, or why it did not load.
+    ReadAgain(Vec<crate::tui::portfolio::Entry>),
     /// The runner hands over where the reviewer last was in the review
     /// just opened from the overview, as kept in the state folder.
     Place(Box<crate::tui::place::Place>),
@@ -270,6 +275,9 @@ pub enum Effect {
     },
     /// Load this inspection (and its review) and report with `Opened`.
     Open(std::path::PathBuf),
+    /// Read each of these inspections (and its review) again, for the
+    /// overview; report with `ReadAgain`.
+    ReadAll(Vec<std::path::PathBuf>),
     /// Go back from an inspection to the portfolio: its review is let go.
     Close,
     /// Keep where the reviewer was in the review at `review`, for the
@@ -336,6 +344,10 @@ pub enum ModeKind {
     HelpSearch,
     /// The overview of several inspections.
     Portfolio,
+    /// The overview's keys.
+    PortfolioHelp,
+    /// The overview's search, being typed.
+    PortfolioSearch,
     /// A large inspection (or an overview) being read before it opens.
     Loading,
     /// The import view: a report's lines beside the items made of them.
@@ -360,7 +372,7 @@ pub enum ModeKind {
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 23] = [
+    pub const ALL: [ModeKind; 25] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -376,6 +388,8 @@ impl ModeKind {
         ModeKind::Inspection,
         ModeKind::HelpSearch,
         ModeKind::Portfolio,
+        ModeKind::PortfolioHelp,
+        ModeKind::PortfolioSearch,
         ModeKind::Loading,
         ModeKind::Import,
         ModeKind::ImportField,
@@ -402,6 +416,8 @@ impl ModeKind {
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",
             ModeKind::Portfolio => "portfolio",
+            ModeKind::PortfolioHelp => "portfolio_help",
+            ModeKind::PortfolioSearch => "portfolio_search",
             ModeKind::Loading => "loading",
             ModeKind::Import => "import",
             ModeKind::ImportField => "import_field",
@@ -433,6 +449,7 @@ impl ModeKind {
                 | ModeKind::Search
                 | ModeKind::Append
                 | ModeKind::HelpSearch
+                | ModeKind::PortfolioSearch
                 | ModeKind::ImportField
         )
     }

@@ -295,6 +295,11 @@ fn action_table() -> Vec<Named> {
         named("help", Action::Help, "this help"),
         named("quit", Action::Quit, "quit"),
         named(
+            "leave",
+            Action::Leave,
+            "quit; opened from the overview: back to it",
+        ),
+        named(
             "suspend",
             Action::Suspend,
             "suspend to the shell (fg resumes)",
@@ -445,9 +450,9 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
             "clear the marks, then the search; opened from an overview: back to it"
         }
         (M::Loading, A::Back) => "stop opening; nothing is changed",
-        (M::Help | M::ImportHelp, A::Back) => "close this help",
-        (M::Help | M::ImportHelp, A::MoveDown) => "scroll the help down",
-        (M::Help | M::ImportHelp, A::MoveUp) => "scroll the help up",
+        (M::Help | M::ImportHelp | M::PortfolioHelp, A::Back) => "close this help",
+        (M::Help | M::ImportHelp | M::PortfolioHelp, A::MoveDown) => "scroll the help down",
+        (M::Help | M::ImportHelp | M::PortfolioHelp, A::MoveUp) => "scroll the help up",
         (M::Help, A::Search) => "search the keys: a key, an action or a word",
         (M::HelpSearch, A::Accept) => "keep the search and go back to the keys",
         (M::HelpSearch, A::Back) => "clear the search and go back to the keys",
@@ -455,7 +460,7 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Owner, A::Back) => "cancel: the owner stays as it was",
         (M::Append, A::Accept) => "append what was typed to the notes",
         (M::Search, A::Accept) => "keep the search: the panes stay narrowed",
-        (M::Search, A::Back) => "clear the search",
+        (M::Search | M::Portfolio | M::PortfolioSearch, A::Back) => "clear the search",
         (M::Search, A::MoveDown) => "the next match in the pane",
         (M::Search, A::MoveUp) => "the previous match in the pane",
         (M::FilterMenu, A::MoveDown) => "the next filter",
@@ -476,12 +481,16 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::ConfirmBulk, A::Accept) => "yes: make the change to every item named",
         (M::ConfirmBulk, A::Back) => "no: nothing is changed",
         (M::DiskChanged, A::Back) => "later: nothing is written; the next change asks again",
-        (M::Portfolio, A::MoveDown) => "the next inspection",
-        (M::Portfolio, A::MoveUp) => "the previous inspection",
+        (M::Portfolio | M::PortfolioSearch, A::MoveDown) => "the next inspection",
+        (M::Portfolio | M::PortfolioSearch, A::MoveUp) => "the previous inspection",
         (M::Portfolio, A::Top) => "the first inspection",
         (M::Portfolio, A::Bottom) => "the last inspection",
         (M::Portfolio, A::Open) => "open the inspection in the usual view",
         (M::Portfolio, A::CycleSort) => "sort by response deadline, progress or file name",
+        (M::Portfolio, A::Help) => "the overview's keys",
+        (M::Portfolio, A::Search) => "search the overview: by title or file name",
+        (M::Portfolio, A::Reload) => "read every inspection again from disk",
+        (M::PortfolioSearch, A::Accept) => "keep the search: the list stays narrowed",
         (M::Import, A::MoveDown) => "the next line (in the items: the next item)",
         (M::Import, A::MoveUp) => "the previous line (in the items: the previous item)",
         (M::Import, A::Top) => "the first line",
@@ -563,7 +572,8 @@ fn defaults() -> Vec<Binding> {
     use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
-        NoteDiscard, NoteReturned, Owner, Portfolio, SaveAs, Search, Summary,
+        NoteDiscard, NoteReturned, Owner, Portfolio, PortfolioHelp, PortfolioSearch, SaveAs,
+        Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -628,7 +638,7 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('{')], Action::NarrowLists),
         (Normal, vec![ch('?')], Action::Help),
         (Normal, vec![key(Esc)], Action::Back),
-        (Normal, vec![ch('q')], Action::Quit),
+        (Normal, vec![ch('q')], Action::Leave),
         (Help, vec![key(Esc), ch('q'), ch('?')], Action::Back),
         (Help, vec![ch('j'), key(Down)], Action::MoveDown),
         (Help, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -677,7 +687,22 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![ch('G'), key(End)], Action::Bottom),
         (Portfolio, vec![key(Enter)], Action::Open),
         (Portfolio, vec![ch('S')], Action::CycleSort),
+        (Portfolio, vec![ch('/')], Action::Search),
+        (Portfolio, vec![key(Esc)], Action::Back),
+        (Portfolio, vec![ch('R')], Action::Reload),
+        (Portfolio, vec![ch('?')], Action::Help),
         (Portfolio, vec![ch('q')], Action::Quit),
+        (
+            PortfolioHelp,
+            vec![key(Esc), ch('q'), ch('?')],
+            Action::Back,
+        ),
+        (PortfolioHelp, vec![ch('j'), key(Down)], Action::MoveDown),
+        (PortfolioHelp, vec![ch('k'), key(Up)], Action::MoveUp),
+        (PortfolioSearch, vec![key(Enter)], Action::Accept),
+        (PortfolioSearch, vec![key(Esc)], Action::Back),
+        (PortfolioSearch, vec![key(Down)], Action::MoveDown),
+        (PortfolioSearch, vec![key(Up)], Action::MoveUp),
         (Loading, vec![ch('q'), key(Esc)], Action::Back),
         (Import, vec![ch('j'), key(Down)], Action::MoveDown),
         (Import, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -839,14 +864,14 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Mark], "mark"),
             (vec![Action::Undo], "undo"),
             (vec![Action::Help], "help"),
-            (vec![Action::Quit], "quit"),
+            (vec![Action::Leave], "quit"),
         ],
         ModeKind::Help => vec![
             (vec![Action::Back], "close"),
             (vec![Action::MoveDown, Action::MoveUp], "scroll"),
             (vec![Action::Search], "search the keys"),
         ],
-        ModeKind::HelpSearch | ModeKind::Search => vec![
+        ModeKind::HelpSearch | ModeKind::Search | ModeKind::PortfolioSearch => vec![
             (vec![Action::Accept], "keep"),
             (vec![Action::Back], "clear"),
         ],
@@ -896,6 +921,9 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::MoveDown, Action::MoveUp], "move"),
             (vec![Action::Open], "open"),
             (vec![Action::CycleSort], "sort"),
+            (vec![Action::Search], "search"),
+            (vec![Action::Reload], "reload"),
+            (vec![Action::Help], "help"),
             (vec![Action::Quit], "quit"),
         ],
         ModeKind::DiskChanged => vec![
@@ -927,7 +955,7 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             ]);
             items
         }
-        ModeKind::ImportHelp => vec![
+        ModeKind::ImportHelp | ModeKind::PortfolioHelp => vec![
             (vec![Action::Back], "close"),
             (vec![Action::MoveDown, Action::MoveUp], "scroll"),
         ],

@@ -1,5 +1,8 @@
 //! Several inspections at once: an overview of each one's deadline and
-//! progress, from which one is opened in the usual view and returned to.
+//! progress, from which one is opened in the usual view and returned to
+//! (`q` or `Esc` there). The overview has its own help, a search by title
+//! or file name, and reads every inspection again on asking (the runner
+//! does the reading: `Effect::ReadAll`, answered by `Msg::ReadAgain`).
 
 use std::path::PathBuf;
 
@@ -99,8 +102,21 @@ impl PortfolioSort {
     }
 }
 
+/// What the overview shows over its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    List,
+    /// Its keys, scrolled this far.
+    Help(u16),
+    /// The search being typed.
+    Search,
+}
+
 pub struct Portfolio {
     entries: Vec<Entry>,
+    view: View,
+    /// What the list is narrowed to: words in the title or file name.
+    query: String,
     /// Entry indices in display order.
     order: Vec<usize>,
     /// The highlighted row, an index into `order`.
@@ -122,7 +138,25 @@ impl Portfolio {
         &self.entries
     }
 
-    /// Entry indices in display order.
+    /// The search the list is narrowed by (empty: none).
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Whether the search is being typed.
+    pub fn searching(&self) -> bool {
+        self.view == View::Search
+    }
+
+    /// How far the help is scrolled, while it is shown.
+    pub fn help_scroll(&self) -> Option<u16> {
+        match self.view {
+            View::Help(scroll) => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// Entry indices in display order, only those the search matches.
     pub fn order(&self) -> &[usize] {
         &self.order
     }
@@ -193,6 +227,8 @@ impl Portfolio {
         let mut portfolio = Portfolio {
             order: (0..entries.len()).collect(),
             entries,
+            view: View::List,
+            query: String::new(),
             selected: 0,
             sort: PortfolioSort::default(),
             today,
@@ -212,12 +248,19 @@ impl Portfolio {
         self.order.get(self.selected).map(|&i| &self.entries[i])
     }
 
-    /// Order the rows, keeping the highlighted entry highlighted. Files
-    /// that failed to load come last.
+    /// Order the rows, those the search matches, keeping the highlighted
+    /// entry highlighted. Files that failed to load come last.
     fn resort(&mut self) {
         let keep = self.order.get(self.selected).copied();
+        self.sort_keeping(keep);
+    }
+
+    fn sort_keeping(&mut self, keep: Option<usize>) {
         let entries = &self.entries;
-        let mut order: Vec<usize> = (0..entries.len()).collect();
+        let query = self.query.to_lowercase();
+        let mut order: Vec<usize> = (0..entries.len())
+            .filter(|&i| matches(&entries[i], &query))
+            .collect();
         match self.sort {
             PortfolioSort::Deadline => order.sort_by_key(|&i| match &entries[i].stats {
                 Ok(s) => (0, s.deadline.is_none(), s.deadline),
@@ -264,10 +307,70 @@ impl Portfolio {
             // (and its lock) go.
             return vec![keep, Effect::Close];
         }
-        let Msg::Act(action) = action else {
-            return Vec::new();
+        let action = match action {
+            Msg::Act(action) => action,
+            Msg::ReadAgain(entries) => return self.read_again(entries),
+            Msg::EditorKey(key) if self.view == View::Search => {
+                self.type_key(key);
+                return Vec::new();
+            }
+            Msg::Paste(text) if self.view == View::Search => {
+                self.query.push_str(&text.replace(['\n', '\r', '\t'], " "));
+                self.resort();
+                return Vec::new();
+            }
+            _ => return Vec::new(),
         };
         let last = self.order.len().saturating_sub(1);
+        match (self.view, action) {
+            (_, Action::Quit) => return vec![Effect::Quit],
+            (_, Action::Suspend) => return vec![Effect::Suspend],
+            (View::Help(_), Action::Back) => self.view = View::List,
+            (View::Help(scroll), Action::MoveDown) => {
+                let most = u16::try_from(help_lines(&self.keys).len()).unwrap_or(u16::MAX);
+                self.view = View::Help(scroll.saturating_add(1).min(most));
+            }
+            (View::Help(scroll), Action::MoveUp) => {
+                self.view = View::Help(scroll.saturating_sub(1));
+            }
+            (View::Search, Action::Accept) => {
+                self.view = View::List;
+                if !self.query.is_empty() {
+                    self.message = Some(Message::Info(format!(
+                        "Search \"{}\" kept: {} of {} shown; {} clears it",
+                        self.query,
+                        self.order.len(),
+                        self.entries.len(),
+                        self.keys.hint(ModeKind::Portfolio, &Action::Back)
+                    )));
+                }
+            }
+            (View::Search | View::List, Action::Back) => {
+                self.view = View::List;
+                self.query.clear();
+                self.resort();
+            }
+            (View::Search | View::List, Action::MoveDown) => {
+                self.selected = (self.selected + 1).min(last);
+            }
+            (View::Search | View::List, Action::MoveUp) => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            (View::Help(_) | View::Search, _) => {}
+            (View::List, Action::Help) => self.view = View::Help(0),
+            (View::List, Action::Search) => self.view = View::Search,
+            (View::List, Action::Reload) => {
+                return vec![Effect::ReadAll(
+                    self.entries.iter().map(|e| e.path.clone()).collect(),
+                )];
+            }
+            (View::List, action) => return self.act(action, last),
+        }
+        Vec::new()
+    }
+
+    /// An action on the list itself.
+    fn act(&mut self, action: Action, last: usize) -> Vec<Effect> {
         match action {
             Action::MoveDown => self.selected = (self.selected + 1).min(last),
             Action::MoveUp => self.selected = self.selected.saturating_sub(1),
@@ -290,10 +393,54 @@ impl Portfolio {
                     }
                 }
             }
-            Action::Quit => return vec![Effect::Quit],
-            Action::Suspend => return vec![Effect::Suspend],
             _ => {}
         }
+        Vec::new()
+    }
+
+    /// A key typed into the search.
+    fn type_key(&mut self, key: crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if plain => self.query.push(c),
+            KeyCode::Backspace => {
+                self.query.pop();
+            }
+            _ => return,
+        }
+        self.resort();
+    }
+
+    /// Every inspection as read again: the highlighted one stays so where
+    /// its file is still listed.
+    fn read_again(&mut self, entries: Vec<Entry>) -> Vec<Effect> {
+        let keep = self
+            .selected_entry()
+            .map(|e| e.path.clone())
+            .and_then(|path| entries.iter().position(|e| e.path == path));
+        let failed = entries.iter().filter(|e| e.stats.is_err()).count();
+        let read = entries.len() - failed;
+        self.entries = entries;
+        self.order = (0..self.entries.len()).collect();
+        self.sort_keeping(keep);
+        let inspections = |n: usize| {
+            if n == 1 {
+                "1 inspection".to_owned()
+            } else {
+                format!("{n} inspections")
+            }
+        };
+        self.message = Some(if failed == 0 {
+            Message::Info(format!("Read {} again", inspections(read)))
+        } else {
+            Message::Error(format!(
+                "Read {} again; {failed} did not load",
+                inspections(read)
+            ))
+        });
         Vec::new()
     }
 
@@ -308,7 +455,7 @@ impl Portfolio {
         match result {
             Ok(pair) => {
                 self.entries[index].stats = Ok(Stats::of(&pair.inspection, &pair.review));
-                let back = self.keys.hint(ModeKind::Normal, &Action::Back);
+                let back = self.keys.hint(ModeKind::Normal, &Action::Leave);
                 let owners = self
                     .entries
                     .iter()
@@ -334,10 +481,72 @@ impl Portfolio {
 
     /// The mode whose keys are in force.
     pub fn mode(&self) -> ModeKind {
-        self.open
-            .as_ref()
-            .map_or(ModeKind::Portfolio, |(_, app)| app.mode().kind())
+        match (&self.open, self.view) {
+            (Some((_, app)), _) => app.mode().kind(),
+            (None, View::List) => ModeKind::Portfolio,
+            (None, View::Help(_)) => ModeKind::PortfolioHelp,
+            (None, View::Search) => ModeKind::PortfolioSearch,
+        }
     }
+}
+
+/// Whether the search (lowercased) is in the entry's title or file name.
+fn matches(entry: &Entry, query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let name = entry.path.display().to_string().to_lowercase();
+    name.contains(query)
+        || entry
+            .stats
+            .as_ref()
+            .is_ok_and(|s| s.title.to_lowercase().contains(query))
+}
+
+/// A line of the overview's help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Blank,
+    Heading(&'static str),
+    /// The keys, and what they do.
+    Key(String, String),
+}
+
+/// The overview's help: for each of its modes, a heading and the keys in
+/// force there with what they do.
+pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    for (mode, heading) in [
+        (ModeKind::Portfolio, "The overview"),
+        (
+            ModeKind::PortfolioSearch,
+            "Searching the overview (other keys type)",
+        ),
+        (ModeKind::PortfolioHelp, "This help"),
+    ] {
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(heading));
+        for binding in keys.bindings(mode) {
+            let own = if binding.line.is_some() {
+                " (yours)"
+            } else {
+                ""
+            };
+            lines.push(HelpLine::Key(
+                binding.key_names(),
+                format!("{}{own}", binding.help),
+            ));
+        }
+    }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading("In an inspection opened from here"));
+    lines.push(HelpLine::Key(
+        keys.hints(ModeKind::Normal, &Action::Leave),
+        "back to the overview, unless a change is unsaved".to_owned(),
+    ));
+    lines
 }
 
 fn first_line(text: &str) -> String {

@@ -240,9 +240,9 @@ impl Screen for crate::tui::portfolio::Portfolio {
     fn msg_for(&self, event: Event) -> Option<Msg> {
         match (self.open(), event) {
             (Some((_, app)), event) => event_action(app, event),
-            (None, Event::Key(key)) => self
-                .keys()
-                .msg_for(crate::tui::app::ModeKind::Portfolio, key),
+            // The overview's own modes: its list, its help, its search.
+            (None, Event::Key(key)) => self.keys().msg_for(self.mode(), key),
+            (None, Event::Paste(text)) => Some(Msg::Paste(text)),
             (None, _) => None,
         }
     }
@@ -611,7 +611,11 @@ impl Files {
                 Msg::UrlOpened(open_url(&program, &url))
             }
             // The loop handles these.
-            Effect::Quit | Effect::Suspend | Effect::Open(_) | Effect::EditExternally { .. } => {
+            Effect::Quit
+            | Effect::Suspend
+            | Effect::Open(_)
+            | Effect::ReadAll(_)
+            | Effect::EditExternally { .. } => {
                 return None;
             }
         };
@@ -666,6 +670,21 @@ pub fn disk_change(app: &App) -> Option<Msg> {
     }
 }
 
+/// Every inspection of the overview read again from disk, in the same
+/// order: each one's numbers, or why it did not load.
+pub fn read_all(paths: &[std::path::PathBuf]) -> Vec<crate::tui::portfolio::Entry> {
+    use crate::tui::portfolio::{Entry, Stats};
+    paths
+        .iter()
+        .map(|path| Entry {
+            path: path.clone(),
+            stats: crate::files::workspace::load_pair(path, None)
+                .map(|pair| Stats::of(&pair.inspection, &pair.review))
+                .map_err(|e| e.to_string()),
+        })
+        .collect()
+}
+
 /// The loop's hold on the terminal and the files, for carrying out effects.
 struct Loop<'a, B: Backend, H: Host<B>> {
     terminal: &'a mut Terminal<B>,
@@ -699,6 +718,7 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     Vec::new()
                 }
                 Effect::Open(path) => self.open(screen, &path),
+                Effect::ReadAll(paths) => screen.update(Msg::ReadAgain(read_all(&paths))),
                 Effect::EditExternally { id, text } => {
                     let (host, terminal) = (&mut *self.host, &mut *self.terminal);
                     // Ctrl-C typed in an editor that leaves the terminal

@@ -278,7 +278,7 @@ fn opened_puts_the_inspection_in_front_and_its_keys_in_force() {
     assert_eq!(app.today(), today());
     assert_eq!(
         *app.message(),
-        Some(Message::Info("Esc goes back to the overview".into()))
+        Some(Message::Info("q goes back to the overview".into()))
     );
     assert_eq!(app.status("F2"), Status::Accepted, "its review came too");
     assert_eq!(portfolio.mode(), ModeKind::Normal);
@@ -297,7 +297,7 @@ fn the_overview_and_the_opened_inspection_name_the_keys_in_force() {
     let dir = folder("remapped");
     let mut portfolio = load(&dir).with_keys(
         scrutiny::tui::keymap::Keymap::from_config(
-            "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nback = \"ctrl-b\"\n",
+            "[portfolio]\nopen = \"l\"\nquit = \"Q\"\n[normal]\nleave = \"ctrl-b\"\n",
             "config.toml",
         )
         .expect("valid"),
@@ -545,4 +545,257 @@ fn an_inspection_opened_from_the_overview_offers_the_owners_of_the_others() {
             "Owner: Ravi Patel".into()
         ))
     );
+}
+
+// ------------------------------------------------ help, search, reload, q
+
+/// What the overview (or the inspection open) does with a key: through
+/// the keymap in force, then `update`.
+fn press(portfolio: &mut scrutiny::tui::portfolio::Portfolio, code: KeyCode) -> Vec<Effect> {
+    match scrutiny::tui::runner::Screen::msg_for(portfolio, key(code)) {
+        Some(msg) => portfolio.update(msg),
+        None => Vec::new(),
+    }
+}
+
+fn type_text(portfolio: &mut scrutiny::tui::portfolio::Portfolio, text: &str) {
+    for c in text.chars() {
+        assert_eq!(press(portfolio, KeyCode::Char(c)), []);
+    }
+}
+
+#[test]
+fn the_overviews_new_keys_map_to_their_actions() {
+    let dir = folder("new-keys");
+    let portfolio = load(&dir);
+    let action = |code| scrutiny::tui::runner::Screen::action_for(&portfolio, key(code));
+    assert_eq!(action(KeyCode::Char('?')), Some(Action::Help));
+    assert_eq!(action(KeyCode::Char('/')), Some(Action::Search));
+    assert_eq!(action(KeyCode::Char('R')), Some(Action::Reload));
+    assert_eq!(action(KeyCode::Esc), Some(Action::Back));
+}
+
+#[test]
+fn question_mark_shows_the_overviews_keys_and_esc_or_q_closes_them() {
+    let dir = folder("help");
+    let mut portfolio = load(&dir);
+    press(&mut portfolio, KeyCode::Char('j'));
+    assert_eq!(press(&mut portfolio, KeyCode::Char('?')), []);
+    assert_eq!(portfolio.mode(), ModeKind::PortfolioHelp);
+    assert_eq!(portfolio.help_scroll(), Some(0));
+    press(&mut portfolio, KeyCode::Char('j'));
+    press(&mut portfolio, KeyCode::Char('j'));
+    press(&mut portfolio, KeyCode::Char('k'));
+    assert_eq!(portfolio.help_scroll(), Some(1));
+    assert_eq!(
+        portfolio.selected(),
+        1,
+        "the list does not move under the help"
+    );
+    // q closes the help; it does not quit.
+    assert_eq!(press(&mut portfolio, KeyCode::Char('q')), []);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    assert_eq!(portfolio.help_scroll(), None);
+    press(&mut portfolio, KeyCode::Char('?'));
+    press(&mut portfolio, KeyCode::Esc);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    // Its lines come from the keymap, the user's own keys included.
+    let keys = scrutiny::tui::keymap::Keymap::from_config(
+        "[portfolio]\nreload = \"ctrl-l\"\n",
+        "config.toml",
+    )
+    .expect("valid");
+    let lines = scrutiny::tui::portfolio::help_lines(&keys);
+    assert!(
+        lines.contains(&scrutiny::tui::portfolio::HelpLine::Key(
+            "Ctrl-L".into(),
+            "read every inspection again from disk (yours)".into()
+        )),
+        "{lines:?}"
+    );
+    assert!(lines.contains(&scrutiny::tui::portfolio::HelpLine::Key(
+        "q".into(),
+        "quit".into()
+    )));
+}
+
+#[test]
+fn slash_narrows_the_list_by_title_or_file_name_enter_keeps_esc_clears() {
+    let dir = folder("search");
+    let mut portfolio = load(&dir);
+    assert_eq!(press(&mut portfolio, KeyCode::Char('/')), []);
+    assert_eq!(portfolio.mode(), ModeKind::PortfolioSearch);
+    assert!(portfolio.searching());
+    // By title, any case; keys that act in the list type here.
+    type_text(&mut portfolio, "DIVERSION");
+    assert_eq!(portfolio.query(), "DIVERSION");
+    assert_eq!(rows_by_file(&portfolio), ["youth-2024.yaml"]);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+    // Enter keeps the search; the list stays narrowed.
+    assert_eq!(press(&mut portfolio, KeyCode::Enter), []);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    assert!(!portfolio.searching());
+    assert_eq!(rows_by_file(&portfolio), ["youth-2024.yaml"]);
+    assert_eq!(
+        *portfolio.message(),
+        Some(Message::Info(
+            "Search \"DIVERSION\" kept: 1 of 3 shown; Esc clears it".into()
+        ))
+    );
+    // Esc in the list clears the kept search; the highlight stays put.
+    press(&mut portfolio, KeyCode::Esc);
+    assert_eq!(portfolio.query(), "");
+    assert_eq!(rows_by_file(&portfolio).len(), 3);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+
+    // By file name, a broken file included; Backspace takes a letter back.
+    press(&mut portfolio, KeyCode::Char('/'));
+    type_text(&mut portfolio, "bax");
+    assert_eq!(rows_by_file(&portfolio), Vec::<String>::new());
+    assert_eq!(press(&mut portfolio, KeyCode::Enter), []);
+    assert_eq!(portfolio.update(Action::Open), [], "nothing to open");
+    press(&mut portfolio, KeyCode::Char('/'));
+    press(&mut portfolio, KeyCode::Backspace);
+    assert_eq!(portfolio.query(), "ba");
+    assert_eq!(rows_by_file(&portfolio), ["bad.yaml"]);
+    // Esc while typing clears it too.
+    press(&mut portfolio, KeyCode::Esc);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    assert_eq!(portfolio.query(), "");
+    assert_eq!(rows_by_file(&portfolio).len(), 3);
+}
+
+#[test]
+fn r_reads_every_inspection_again_keeping_the_selection_and_counting() {
+    let dir = folder("reload");
+    let mut portfolio = load(&dir);
+    press(&mut portfolio, KeyCode::Char('j'));
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+    let paths: Vec<_> = portfolio.entries().iter().map(|e| e.path.clone()).collect();
+    // update does no I/O: it asks the runner to read them.
+    assert_eq!(
+        press(&mut portfolio, KeyCode::Char('R')),
+        [Effect::ReadAll(paths.clone())]
+    );
+    // Meanwhile, on disk: the small one is reviewed, the broken one fixed,
+    // the example broken.
+    std::fs::write(
+        dir.join("youth-2024.review.yaml"),
+        "version: 1\ninspection: youth-2024\nitems:\n  F1:\n    status: accepted\n",
+    )
+    .expect("write a review");
+    std::fs::write(
+        dir.join("bad.yaml"),
+        super::common::portfolio::BAD.replace("recomendations", "recommendations"),
+    )
+    .expect("fix the broken one");
+    std::fs::write(dir.join("prevent-2020.yaml"), "version: [").expect("break the example");
+    let read = scrutiny::tui::runner::read_all(&paths);
+    assert_eq!(portfolio.update(Msg::ReadAgain(read)), []);
+    assert_eq!(
+        *portfolio.message(),
+        Some(Message::Error(
+            "Read 2 inspections again; 1 did not load".into()
+        ))
+    );
+    assert_eq!(stats(&portfolio, "youth-2024.yaml").reviewed, 1);
+    assert_eq!(stats(&portfolio, "bad.yaml").items, 2);
+    assert!(entry(&portfolio, "prevent-2020.yaml").stats.is_err());
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml", "kept");
+
+    // Through the real loop, every file read: the message says so.
+    std::fs::copy(crate::common::example(), dir.join("prevent-2020.yaml")).expect("mend");
+    run(&mut portfolio, vec![key(KeyCode::Char('R'))]);
+    assert_eq!(
+        *portfolio.message(),
+        Some(Message::Info("Read 3 inspections again".into()))
+    );
+    assert_eq!(stats(&portfolio, "prevent-2020.yaml").items, 25);
+    assert_eq!(selected_file(&portfolio), "youth-2024.yaml");
+}
+
+#[test]
+fn q_in_an_opened_inspection_goes_back_and_q_in_the_overview_quits() {
+    let dir = folder("leave");
+    let mut portfolio = load(&dir);
+    let exit = run(
+        &mut portfolio,
+        vec![
+            key(KeyCode::Enter),
+            key(KeyCode::Char('2')),
+            key(KeyCode::Char('q')),
+        ],
+    );
+    assert_eq!(exit, Exit::EndOfInput, "q did not quit");
+    assert!(portfolio.open().is_none(), "q went back to the overview");
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+    let review = std::fs::read_to_string(dir.join("prevent-2020.review.yaml")).expect("saved");
+    assert!(
+        review.contains("\n  F1:\n    status: accepted\n"),
+        "{review}"
+    );
+    assert_eq!(
+        run(&mut portfolio, vec![key(KeyCode::Char('q'))]),
+        Exit::Quit
+    );
+}
+
+#[test]
+fn ctrl_c_in_an_opened_inspection_quits_the_whole_app() {
+    let dir = folder("ctrl-c");
+    let mut portfolio = load(&dir);
+    let ctrl_c = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    let exit = run(&mut portfolio, vec![key(KeyCode::Enter), ctrl_c]);
+    assert_eq!(exit, Exit::Quit);
+}
+
+#[test]
+fn q_with_the_last_change_unsaved_stays_and_says_so() {
+    let dir = folder("leave-unsaved");
+    let mut portfolio = load(&dir);
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    portfolio.update(Action::Open);
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
+    // A change whose save the runner never carried out is unsaved.
+    portfolio.update(Action::SetStatus(Status::Accepted));
+    assert_eq!(press(&mut portfolio, KeyCode::Char('q')), []);
+    assert!(portfolio.open().is_some(), "still open");
+    let Some((_, app)) = portfolio.open() else {
+        unreachable!()
+    };
+    assert_eq!(
+        *app.message(),
+        Some(Message::Error(
+            "Your last change is not saved; press w to save it elsewhere before leaving".into()
+        ))
+    );
+}
+
+#[test]
+fn a_leave_key_of_the_users_own_in_the_note_editor_keeps_the_note_first() {
+    let dir = folder("leave-note");
+    let mut portfolio = load(&dir).with_keys(
+        scrutiny::tui::keymap::Keymap::from_config("[note]\nleave = \"ctrl-q\"\n", "config.toml")
+            .expect("valid"),
+    );
+    let pair = load_pair(&dir.join("prevent-2020.yaml"), None).expect("the example loads");
+    portfolio.update(Action::Open);
+    portfolio.update(Msg::Opened(Box::new(Ok(pair))));
+    portfolio.update(Action::EditNote);
+    portfolio.update(Msg::Paste("typed".into()));
+    let ctrl_q = crossterm::event::Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Char('q'),
+        crossterm::event::KeyModifiers::CONTROL,
+    ));
+    let msg = scrutiny::tui::runner::Screen::msg_for(&portfolio, ctrl_q).expect("bound");
+    let effects = portfolio.update(msg);
+    assert!(!effects.contains(&Effect::Close), "{effects:?}");
+    let Some((_, app)) = portfolio.open() else {
+        panic!("the inspection was let go with a note in the editor")
+    };
+    assert_eq!(app.mode().kind(), ModeKind::Normal, "the note was kept");
+    assert_eq!(crate::common::shapes(&effects), ["Save"]);
 }

@@ -83,7 +83,7 @@ fn open_accept_and_come_back_updates_the_overview_and_the_review() {
     app.key(b"\r");
     let opened = app.wait_for("Findings");
     assert!(
-        opened.contains("Esc goes back to the overview"),
+        opened.contains("q goes back to the overview"),
         "no hint how to go back:\n{opened}"
     );
     app.key(b"2");
@@ -115,6 +115,49 @@ fn open_accept_and_come_back_updates_the_overview_and_the_review() {
     assert!(
         !folder.join("youth-2024.review.yaml").exists(),
         "the other inspection was not opened, so nothing is written for it"
+    );
+}
+
+#[test]
+fn q_in_an_opened_inspection_goes_back_to_the_overview_and_q_there_quits() {
+    let dir = TempDir::new("q-back");
+    let folder = inspections(&dir);
+    std::fs::copy(example(), folder.join("prevent-2020.yaml")).expect("copy the example");
+    std::fs::write(folder.join("youth-2024.yaml"), YOUTH).expect("write the second inspection");
+    let folder_arg = folder.to_str().expect("utf-8 temp path");
+
+    let mut app = Session::spawn(dir.path(), &[folder_arg, "--reviewer", "tester"]);
+    app.wait_for("2 inspections");
+    app.key(b"\r");
+    app.wait_for("Findings");
+    app.key(b"2");
+    app.wait_for("F1: Accepted");
+    app.key(b"q");
+    let back = app.wait_for("2 inspections");
+    assert!(app.is_running(), "q quit rather than going back:\n{back}");
+    assert!(
+        line_with(&back, EXAMPLE_ROW).contains(" 1/25"),
+        "the overview was not updated:\n{back}"
+    );
+    // The overview's search, then its keys, on the way out.
+    app.key(b"/youth");
+    let searched = app.wait_for("Search: youth");
+    assert!(!searched.contains(EXAMPLE_ROW), "not narrowed:\n{searched}");
+    app.key(b"\r");
+    app.wait_for("Matching \"youth\"");
+    app.key(b"?");
+    app.wait_for("Overview keys");
+    app.key(b"q");
+    app.wait_gone("Overview keys");
+    assert!(app.is_running(), "q in the help closes it, no more");
+    // q in the overview quits, with exit 0.
+    app.quit();
+    drop(app);
+    let review = std::fs::read_to_string(folder.join("prevent-2020.review.yaml"))
+        .expect("the review was saved");
+    assert!(
+        review.contains("\n  F1:\n    status: accepted\n"),
+        "{review}"
     );
 }
 

@@ -54,6 +54,34 @@ fn snapshot_broken_entry_selected() {
 }
 
 #[test]
+fn snapshot_overview_help() {
+    let dir = folder("snap-help");
+    let mut portfolio = portable(&dir);
+    portfolio.update(Action::Help);
+    insta::assert_snapshot!("overview_help_80x24", screen(&mut portfolio, 80, 24));
+    // Scrolled to the end: the keys of an inspection opened from here.
+    for _ in 0..40 {
+        portfolio.update(Action::MoveDown);
+    }
+    insta::assert_snapshot!("overview_help_end_80x24", screen(&mut portfolio, 80, 24));
+}
+
+#[test]
+fn snapshot_overview_search() {
+    let dir = folder("snap-search");
+    let mut portfolio = portable(&dir);
+    portfolio.update(Action::Search);
+    for c in "youth".chars() {
+        portfolio.update(scrutiny::tui::app::Msg::EditorKey(crate::common::key(
+            crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    insta::assert_snapshot!("overview_searching_80x24", screen(&mut portfolio, 80, 24));
+    portfolio.update(Action::Accept);
+    insta::assert_snapshot!("overview_search_kept_80x24", screen(&mut portfolio, 80, 24));
+}
+
+#[test]
 fn snapshot_sorted_by_progress() {
     let dir = folder("snap-progress");
     let mut portfolio = portable(&dir);

@@ -59,7 +59,7 @@ impl App {
             Msg::Saved(outcome) => return self.saved(outcome),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's; importing the import view's.
-            Msg::Opened(_) | Msg::Imported(_) => {}
+            Msg::Opened(_) | Msg::Imported(_) | Msg::ReadAgain(_) => {}
             Msg::Place(place) => self.restore_place(&place),
             Msg::UrlOpened(Ok(program)) => {
                 self.message = Some(Message::Info(format!(
@@ -182,7 +182,16 @@ impl App {
                 }
             }
             Action::ExternalEditor => return self.external_editor(),
-            Action::Quit => return self.quit(),
+            // Back to the overview from the list; from anything over it (a
+            // key of the user's own there), first out of that, as Esc.
+            Action::Leave if self.settings.in_portfolio => {
+                return if matches!(self.mode, Mode::Normal) {
+                    self.leave_to_overview()
+                } else {
+                    self.back()
+                };
+            }
+            Action::Quit | Action::Leave => return self.quit(),
             Action::QuitAnyway => {
                 self.save.quitting = true;
                 return vec![Effect::Quit];
@@ -734,17 +743,7 @@ impl App {
                     && self.search.text.is_empty()
                     && self.settings.in_portfolio
                 {
-                    if self.save.unsaved {
-                        let key = self
-                            .settings
-                            .keys
-                            .hint(super::ModeKind::Normal, &Action::Quit);
-                        self.message = Some(Message::Error(format!(
-                            "Your last change is not saved; press {key} to save it elsewhere before leaving"
-                        )));
-                        return Vec::new();
-                    }
-                    return vec![Effect::Close];
+                    return self.leave_to_overview();
                 }
                 self.escape();
             }
@@ -759,6 +758,22 @@ impl App {
             _ => self.mode = Mode::Normal,
         }
         Vec::new()
+    }
+
+    /// Back to the overview this inspection was opened from, unless the
+    /// last change is not saved: that is said, and nothing is let go.
+    fn leave_to_overview(&mut self) -> Vec<Effect> {
+        if self.save.unsaved {
+            let key = self
+                .settings
+                .keys
+                .hint(super::ModeKind::Normal, &Action::SaveElsewhere);
+            self.message = Some(Message::Error(format!(
+                "Your last change is not saved; press {key} to save it elsewhere before leaving"
+            )));
+            return Vec::new();
+        }
+        vec![Effect::Close]
     }
 
     fn quitting_pending(&self) -> bool {

@@ -276,14 +276,14 @@ mod tests {
     #[test]
     fn a_remap_replaces_the_actions_keys_in_that_mode() {
         let keys = Keymap::from_config(
-            "[normal]\nquit = [\"Q\"]\nmove_down = [\"j\", \"ctrl-n\"]\n",
+            "[normal]\nleave = [\"Q\"]\nmove_down = [\"j\", \"ctrl-n\"]\n",
             "c.toml",
         )
         .expect("valid");
         let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         assert_eq!(
             keys.action_for(ModeKind::Normal, press('Q')),
-            Some(Action::Quit)
+            Some(Action::Leave)
         );
         assert_eq!(keys.action_for(ModeKind::Normal, press('q')), None);
         let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);

@@ -84,15 +84,20 @@ fn draw(app: &App, frame: &mut Frame, d: &mut Drawing) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         use crate::tui::app::Action;
         let keys = app.keys();
+        // In the usual view q quits, unless it goes back to an overview.
+        let quit_in = |mode: ModeKind| match keys.first_key(mode, &Action::Leave) {
+            Some(key) if mode == ModeKind::Normal && !app.in_portfolio() => key.name(),
+            _ => keys.hint(mode, &Action::Quit),
+        };
         let quit = if app.editing_note() {
             // No key quits from the note editor: it is left first.
             format!(
                 "{} to keep the note, then {}",
                 keys.hint(ModeKind::Note, &Action::KeepNote),
-                keys.hint(ModeKind::Normal, &Action::Quit)
+                quit_in(ModeKind::Normal)
             )
         } else {
-            keys.hint(app.mode().kind(), &Action::Quit)
+            quit_in(app.mode().kind())
         };
         too_small(frame, area, &quit);
         return;

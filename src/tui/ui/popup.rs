@@ -418,6 +418,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ConfirmQuit => "Quitting with unsaved changes",
         ModeKind::DiskChanged => "When the review file changed on disk",
         ModeKind::Portfolio => "The overview of several inspections",
+        ModeKind::PortfolioHelp => "The overview's keys",
+        ModeKind::PortfolioSearch => "Searching the overview (other keys type)",
         ModeKind::Loading => "While a large file is read",
         ModeKind::Import => "Importing a report (scrutiny import on a terminal)",
         ModeKind::ImportField => "Typing a field of the import",

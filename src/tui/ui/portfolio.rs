@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{list::truncate, style};
 use crate::model::deadline::deadline_words;
 use crate::text::{fitted, one_line};
 use crate::tui::app::{Action, Message, ModeKind};
-use crate::tui::portfolio::{Portfolio, Stats};
+use crate::tui::portfolio::{HelpLine, Portfolio, Stats};
 
 pub fn render(portfolio: &Portfolio, frame: &mut Frame, theme: &super::Theme) {
     draw(portfolio, frame);
@@ -121,9 +121,50 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
             }
         })
         .collect();
-    let block = Block::bordered()
+    let rows = if rows.is_empty() && !portfolio.query().is_empty() {
+        vec![Line::from(Span::styled(
+            format!(
+                "  No inspection matches \"{}\"",
+                one_line(portfolio.query())
+            ),
+            style::label(),
+        ))]
+    } else {
+        rows
+    };
+    let mut block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(style::focused_border());
+    if portfolio.searching() || !portfolio.query().is_empty() {
+        let key = |mode, action| portfolio.keys().hint(mode, action);
+        let query = one_line(portfolio.query()).into_owned();
+        let (what, how) = if portfolio.searching() {
+            (
+                format!(" Search: {query}▏"),
+                format!(
+                    "{} keeps, {} clears ",
+                    key(ModeKind::PortfolioSearch, &Action::Accept),
+                    key(ModeKind::PortfolioSearch, &Action::Back)
+                ),
+            )
+        } else {
+            (
+                format!(" Matching \"{query}\""),
+                format!("{} clears ", key(ModeKind::Portfolio, &Action::Back)),
+            )
+        };
+        block = block.title(Line::from(vec![
+            Span::styled(what, style::title()),
+            Span::styled(
+                format!(
+                    " · {} of {} · {how}",
+                    portfolio.order().len(),
+                    portfolio.entries().len()
+                ),
+                style::label(),
+            ),
+        ]));
+    }
     frame.render_widget(Paragraph::new(rows).block(block), body);
 
     let mut detail_text = Vec::new();
@@ -147,7 +188,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
             format!(
                 "{} opens an inspection; {} there comes back here.",
                 portfolio.keys().hint(ModeKind::Portfolio, &Action::Open),
-                portfolio.keys().hint(ModeKind::Normal, &Action::Back)
+                portfolio.keys().hint(ModeKind::Normal, &Action::Leave)
             ),
             style::label(),
         )),
@@ -160,6 +201,45 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         .flat_map(|(k, w)| [Span::styled(k, style::key()), Span::raw(format!(" {w}  "))])
         .collect::<Vec<_>>();
     frame.render_widget(Paragraph::new(Line::from(keys)), keys_row);
+    if let Some(scroll) = portfolio.help_scroll() {
+        help(portfolio, frame, scroll);
+    }
+}
+
+/// The overview's keys, from the keymap, over the list.
+fn help(portfolio: &Portfolio, frame: &mut Frame, scroll: u16) {
+    let screen = frame.area();
+    let area = super::popup::centered(screen, 76, screen.height.saturating_sub(2));
+    let lines: Vec<Line> = crate::tui::portfolio::help_lines(portfolio.keys())
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::default(),
+            HelpLine::Heading(words) => Line::from(Span::styled(words, style::title())),
+            HelpLine::Key(keys, what) => Line::from(vec![
+                Span::styled(format!("  {:<20}", one_line(&keys)), style::key()),
+                Span::raw(one_line(&what).into_owned()),
+            ]),
+        })
+        .collect();
+    let key = |action| portfolio.keys().hint(ModeKind::PortfolioHelp, action);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(
+            format!(
+                " Overview keys ({} closes, {}/{} scroll) ",
+                key(&Action::Back),
+                key(&Action::MoveDown),
+                key(&Action::MoveUp)
+            ),
+            style::title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let at = scroll.min(total.saturating_sub(inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), inner);
 }
 
 /// The overview's columns, fitted to the width: narrow screens drop the

@@ -169,7 +169,11 @@ fn the_help_names_the_search_keys_in_force_in_its_heading() {
 
 #[test]
 fn the_too_small_screen_names_the_quit_key_in_force() {
-    let mut app = remapped("[normal]\nquit = \"Q\"\n");
+    let mut app = remapped("[normal]\nleave = \"Q\"\n");
     let text = screen_text(&draw(&mut app, 50, 12));
     assert!(text.contains("press Q to quit"), "{text}");
+    // Opened from an overview, that key goes back to it: Ctrl-C quits.
+    let mut app = remapped("[normal]\nleave = \"Q\"\n").opened_from_portfolio();
+    let text = screen_text(&draw(&mut app, 50, 12));
+    assert!(text.contains("press Ctrl-C to"), "{text}");
 }

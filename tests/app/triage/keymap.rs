@@ -14,7 +14,7 @@ fn config_errors(text: &str) -> Vec<String> {
 #[test]
 fn a_remapped_quit_key_quits_and_the_old_one_does_nothing() {
     let mut app = example();
-    app = app.with_keys(Keymap::from_config("[normal]\nquit = [\"Q\"]\n", CONFIG).expect("valid"));
+    app = app.with_keys(Keymap::from_config("[normal]\nleave = [\"Q\"]\n", CONFIG).expect("valid"));
     assert_eq!(press(&mut app, key(KeyCode::Char('q'))), []);
     assert!(!app.quitting());
     assert_eq!(press(&mut app, key(KeyCode::Char('Q'))), [Effect::Quit]);
@@ -163,15 +163,15 @@ fn describe_lists_every_mode_and_the_keys_in_force() {
             .to_owned();
         normal
             .lines()
-            .find(|l| l.split_whitespace().any(|word| word == "quit"))
-            .expect("a quit line")
+            .find(|l| l.split_whitespace().any(|word| word == "leave"))
+            .expect("a leave line")
             .to_owned()
     };
     assert!(
         quit_line(&default).trim_start().starts_with("q "),
         "{default}"
     );
-    let mine = Keymap::from_config("[normal]\nquit = [\"Q\", \"ctrl-q\"]\n", CONFIG)
+    let mine = Keymap::from_config("[normal]\nleave = [\"Q\", \"ctrl-q\"]\n", CONFIG)
         .expect("valid")
         .describe();
     let line = quit_line(&mine);
@@ -256,7 +256,8 @@ const README_ROWS: &[&[&str]] = &[
     &["save_elsewhere"],
     &["take_over"],
     &["help", "help.search"],
-    &["quit"],
+    &["leave", "quit"],
+    &["portfolio.search", "portfolio.reload", "portfolio.help"],
     &["suspend"],
 ];
 

@@ -258,16 +258,19 @@ fn messages_about_saving_elsewhere_name_the_key_in_force() {
 }
 
 #[test]
-fn leaving_for_the_overview_unsaved_names_the_quit_key_in_force() {
+fn leaving_for_the_overview_unsaved_names_the_save_elsewhere_key_in_force() {
     let mut app = remapped_app().opened_from_portfolio();
     app.update(Action::SetStatus(Status::Accepted));
+    let said = Some(Message::Error(
+        "Your last change is not saved; press W to save it elsewhere before leaving".into(),
+    ));
     assert_eq!(app.update(Action::Back), []);
-    assert_eq!(
-        *app.message(),
-        Some(Message::Error(
-            "Your last change is not saved; press Q to save it elsewhere before leaving".into()
-        ))
-    );
+    assert_eq!(*app.message(), said);
+    // q takes the same care as Esc.
+    app.update(Action::Top);
+    assert_eq!(app.update(Action::Leave), []);
+    assert_eq!(*app.message(), said);
+    assert!(!app.quitting());
 }
 
 // ------------------------------------------------------------ orphans
