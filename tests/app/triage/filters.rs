@@ -413,3 +413,36 @@ fn the_next_conflict_key_says_when_there_is_none() {
     app.update(Action::NextConflict);
     assert_eq!(info(&app), "No conflict to settle");
 }
+
+#[test]
+fn the_owner_list_holds_every_owner_and_a_paste_narrows_it() {
+    let mut app = example();
+    for (id, owner) in [("F1", "Jane"), ("F2", "Raj"), ("R2", "Jane")] {
+        select(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, owner);
+        app.update(Action::Accept);
+    }
+    open_filters_at(&mut app, FilterRow::Owner);
+    app.update(Action::Toggle);
+    assert_eq!(
+        pick_list(&app).0,
+        [None, Some("Jane".to_owned()), Some("Raj".to_owned())]
+    );
+    // A paste is typed text: its line breaks are spaces, nothing runs.
+    app.update(Msg::Paste("ra".into()));
+    assert_eq!(app.mode().kind(), ModeKind::PickTyped);
+    assert_eq!(
+        pick_list(&app),
+        (vec![None, Some("Raj".to_owned())], Some("Raj".to_owned()))
+    );
+    // A key with Ctrl types nothing.
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(pick_list(&app).0.len(), 2);
+    app.update(Action::Accept);
+    assert_eq!(app.filter().owner.as_deref(), Some("Raj"));
+    assert_eq!(ids(&app, 0), ["F2"]);
+}
