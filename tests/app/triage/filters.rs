@@ -446,3 +446,34 @@ fn the_owner_list_holds_every_owner_and_a_paste_narrows_it() {
     assert_eq!(app.filter().owner.as_deref(), Some("Raj"));
     assert_eq!(ids(&app, 0), ["F2"]);
 }
+
+#[test]
+fn a_long_list_keeps_the_highlighted_value_in_view() {
+    let mut app = example();
+    let all: Vec<String> = app
+        .inspection()
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    for (n, id) in all.iter().enumerate() {
+        select(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, &format!("Owner {n:02}"));
+        app.update(Action::Accept);
+    }
+    open_filters_at(&mut app, FilterRow::Owner);
+    app.update(Action::Toggle);
+    assert_eq!(pick_list(&app).0.len(), all.len() + 1);
+    app.update(Action::Bottom);
+    let last = format!("▸ Owner {:02}", all.len() - 1);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains(&last), "{screen}");
+    assert!(
+        !screen.contains("(any)"),
+        "scrolled past the top:\n{screen}"
+    );
+    app.update(Action::Top);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("▸ (any)"), "{screen}");
+}
