@@ -54,7 +54,8 @@ pub enum Action {
     FilterMenu,
     /// Show only unreviewed items, or everything again.
     ToggleUnreviewed,
-    /// In the filter picker: toggle or cycle the highlighted row.
+    /// In the filter picker: toggle the highlighted row, or open the list
+    /// of its values.
     Toggle,
     /// Cycle the focused pane's sort order.
     CycleSort,
@@ -369,10 +370,16 @@ pub enum ModeKind {
     /// The note editor asks: the external editor failed, or emptied the
     /// note: keep the note as it was, or take what came back?
     NoteReturned,
+    /// The filter picker's list of one row's values (a theme, a body, an
+    /// owner), nothing typed yet: j/k move.
+    Pick,
+    /// The same list once something is typed to narrow it: letters type,
+    /// the arrows move.
+    PickTyped,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 25] = [
+    pub const ALL: [ModeKind; 27] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -382,6 +389,8 @@ impl ModeKind {
         ModeKind::DiskChanged,
         ModeKind::Search,
         ModeKind::FilterMenu,
+        ModeKind::Pick,
+        ModeKind::PickTyped,
         ModeKind::Append,
         ModeKind::Summary,
         ModeKind::History,
@@ -412,6 +421,8 @@ impl ModeKind {
             ModeKind::DiskChanged => "disk_changed",
             ModeKind::Search => "search",
             ModeKind::FilterMenu => "filter",
+            ModeKind::Pick => "pick",
+            ModeKind::PickTyped => "pick_typed",
             ModeKind::Append => "append",
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",
@@ -451,6 +462,8 @@ impl ModeKind {
                 | ModeKind::HelpSearch
                 | ModeKind::PortfolioSearch
                 | ModeKind::ImportField
+                | ModeKind::Pick
+                | ModeKind::PickTyped
         )
     }
 }

@@ -466,6 +466,15 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::FilterMenu, A::MoveDown) => "the next filter",
         (M::FilterMenu, A::MoveUp) => "the previous filter",
         (M::FilterMenu, A::Back) => "close the filters",
+        (M::FilterMenu, A::Toggle) => {
+            "toggle the highlighted filter; on theme, directed to, owner: list the values"
+        }
+        (M::Pick | M::PickTyped, A::MoveDown) => "the next value",
+        (M::Pick | M::PickTyped, A::MoveUp) => "the previous value",
+        (M::Pick | M::PickTyped, A::Top) => "the first value: (any)",
+        (M::Pick | M::PickTyped, A::Bottom) => "the last value",
+        (M::Pick | M::PickTyped, A::Accept) => "filter on the highlighted value",
+        (M::Pick | M::PickTyped, A::Back) => "back to the filters, unchanged",
         (M::Summary, A::Back) => "close the summary",
         (M::History, A::Back) => "close the history",
         (M::Inspection, A::Back) => "close the inspection's details",
@@ -572,8 +581,8 @@ fn defaults() -> Vec<Binding> {
     use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
-        NoteDiscard, NoteReturned, Owner, Portfolio, PortfolioHelp, PortfolioSearch, SaveAs,
-        Search, Summary,
+        NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
+        PortfolioSearch, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -667,6 +676,18 @@ fn defaults() -> Vec<Binding> {
         (FilterMenu, vec![ch('k'), key(Up)], Action::MoveUp),
         (FilterMenu, vec![ch(' '), key(Enter)], Action::Toggle),
         (FilterMenu, vec![key(Esc), ch('f'), ch('q')], Action::Back),
+        (Pick, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Pick, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Pick, vec![ch('g'), key(Home)], Action::Top),
+        (Pick, vec![ch('G'), key(End)], Action::Bottom),
+        (Pick, vec![key(Enter)], Action::Accept),
+        (Pick, vec![key(Esc)], Action::Back),
+        (PickTyped, vec![key(Down)], Action::MoveDown),
+        (PickTyped, vec![key(Up)], Action::MoveUp),
+        (PickTyped, vec![key(Home)], Action::Top),
+        (PickTyped, vec![key(End)], Action::Bottom),
+        (PickTyped, vec![key(Enter)], Action::Accept),
+        (PickTyped, vec![key(Esc)], Action::Back),
         (Summary, vec![key(Esc), ch('s'), ch('q')], Action::Back),
         (History, vec![key(Esc), ch('h'), ch('q')], Action::Back),
         (Inspection, vec![ch('o')], Action::OpenUrl),
@@ -898,6 +919,11 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::MoveDown, Action::MoveUp], "move"),
             (vec![Action::Toggle], "toggle"),
             (vec![Action::Back], "close"),
+        ],
+        ModeKind::Pick | ModeKind::PickTyped => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Accept], "choose"),
+            (vec![Action::Back], "back"),
         ],
         ModeKind::Summary | ModeKind::History => vec![
             (vec![Action::MoveDown, Action::MoveUp], "scroll"),

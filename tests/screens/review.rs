@@ -405,7 +405,7 @@ fn the_focused_pane_border_is_cyan_and_the_others_are_not() {
 fn the_help_cannot_scroll_past_its_end() {
     let mut app = app();
     app.update(Action::Help);
-    for _ in 0..200 {
+    for _ in 0..1000 {
         app.update(Action::MoveDown);
     }
     let text = rows(&buffer(&mut app, 80, 24)).join("\n");

@@ -103,9 +103,31 @@ fn filter_picker() -> App {
     for _ in 1..theme {
         app.update(Action::MoveDown);
     }
-    while app.filter().theme.as_deref() != Some("Training and awareness") {
-        app.update(Action::Toggle);
-    }
+    choose_theme(&mut app, "training");
+    app
+}
+
+/// On the theme row of the filter picker: its list, narrowed by `typed`,
+/// the first match chosen.
+fn choose_theme(app: &mut App, typed: &str) {
+    app.update(Action::Toggle);
+    type_text(app, typed);
+    app.update(Action::Accept);
+}
+
+/// The theme's list open over the filter picker, "Training and awareness"
+/// in force and highlighted.
+fn theme_list() -> App {
+    let mut app = filter_picker();
+    app.update(Action::Toggle);
+    app
+}
+
+/// The theme's list narrowed by what is typed.
+fn theme_list_narrowed() -> App {
+    let mut app = filter_picker();
+    app.update(Action::Toggle);
+    type_text(&mut app, "an");
     app
 }
 
@@ -182,6 +204,26 @@ fn filter_picker_80x24() {
 #[test]
 fn filter_picker_120x40() {
     insta::assert_snapshot!(screen(&mut filter_picker(), 120, 40));
+}
+
+#[test]
+fn theme_list_80x24() {
+    insta::assert_snapshot!(screen(&mut theme_list(), 80, 24));
+}
+
+#[test]
+fn theme_list_120x40() {
+    insta::assert_snapshot!(screen(&mut theme_list(), 120, 40));
+}
+
+#[test]
+fn theme_list_narrowed_80x24() {
+    insta::assert_snapshot!(screen(&mut theme_list_narrowed(), 80, 24));
+}
+
+#[test]
+fn theme_list_narrowed_120x40() {
+    insta::assert_snapshot!(screen(&mut theme_list_narrowed(), 120, 40));
 }
 
 #[test]
@@ -281,9 +323,7 @@ fn pane_titles_count_the_shown_rows_while_filtered() {
     {
         app.update(Action::MoveDown);
     }
-    while app.filter().theme.as_deref() != Some("Training and awareness") {
-        app.update(Action::Toggle);
-    }
+    choose_theme(&mut app, "training");
     app.update(Action::Back);
     let wide = text(&mut app, 120, 40);
     for title in [
@@ -424,7 +464,7 @@ fn the_filter_picker_shows_what_is_set() {
             "{w}x{h}:\n{text}"
         );
         assert!(
-            text.contains("Directed to: (anyone; Space cycles)"),
+            text.contains("Directed to: (anyone; Space lists them)"),
             "{w}x{h}:\n{text}"
         );
         assert!(text.contains("Filters: 1 item"), "{w}x{h}:\n{text}");

@@ -20,7 +20,7 @@ pub use crate::tui::action::{
     Resolution, Returned, SaveOutcome, Written,
 };
 pub use edit::UndoStep;
-pub use triage::FilterRow;
+pub use triage::{FilterRow, Pick};
 pub use view::{Filter, Matching, SEARCH_SLICE, SortOrder, StatusKey, status_key};
 
 use crate::model::{Entry, Inspection, Item, Kind, Review, Stamp, Status};
@@ -181,6 +181,9 @@ pub enum Mode {
     FilterMenu {
         cursor: usize,
     },
+    /// Choosing one value of a filter picker's row from a list; Esc goes
+    /// back to the picker at that row.
+    Pick(Box<Pick>),
     /// Typing text to append to the notes of the marked (or selected) items.
     Append {
         editor: Box<TextArea<'static>>,
@@ -235,6 +238,8 @@ impl Mode {
             Mode::DiskChanged | Mode::DiskReverted(_) => ModeKind::DiskChanged,
             Mode::Search { .. } => ModeKind::Search,
             Mode::FilterMenu { .. } => ModeKind::FilterMenu,
+            Mode::Pick(pick) if pick.query.is_empty() => ModeKind::Pick,
+            Mode::Pick(_) => ModeKind::PickTyped,
             Mode::Append { .. } => ModeKind::Append,
             Mode::Summary => ModeKind::Summary,
             Mode::History { .. } => ModeKind::History,

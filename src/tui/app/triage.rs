@@ -36,11 +36,53 @@ impl FilterRow {
     }
 }
 
-/// The next value in `None, values[0], values[1], ..., None`.
-fn cycle(current: Option<&String>, values: &[String]) -> Option<String> {
-    match current.and_then(|c| values.iter().position(|v| v == c)) {
-        None => values.first().cloned(),
-        Some(i) => values.get(i + 1).cloned(),
+/// The list of one filter row's values, open over the filter picker:
+/// "(any)" first, then every value in use that holds what is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The row whose value is chosen: Theme, Directed to or Owner.
+    pub row: FilterRow,
+    /// The filter picker's highlighted row, to go back to.
+    pub at: usize,
+    /// Every value in use, in order.
+    pub values: Vec<String>,
+    /// What is typed to narrow the list.
+    pub query: String,
+    /// The highlighted entry of `shown()`: 0 is "(any)".
+    pub cursor: usize,
+}
+
+impl Pick {
+    /// What the list shows: `None` for "(any)", then each value that holds
+    /// the typed text, case aside.
+    pub fn shown(&self) -> Vec<Option<&str>> {
+        let query = self.query.to_lowercase();
+        std::iter::once(None)
+            .chain(
+                self.values
+                    .iter()
+                    .filter(|v| v.to_lowercase().contains(&query))
+                    .map(|v| Some(v.as_str())),
+            )
+            .collect()
+    }
+
+    /// The row's name, as the picker and its messages give it.
+    pub fn label(&self) -> &'static str {
+        match self.row {
+            FilterRow::Theme => "Theme",
+            FilterRow::DirectedTo => "Directed to",
+            _ => "Owner",
+        }
+    }
+
+    /// What is said when no item gives the row a value.
+    pub fn none_in_use(&self) -> &'static str {
+        match self.row {
+            FilterRow::Theme => "No item has a theme",
+            FilterRow::DirectedTo => "No item is directed to anyone",
+            _ => "No owner is set on any item yet",
+        }
     }
 }
 
@@ -48,6 +90,77 @@ impl App {
     /// Help and the filter picker move their own cursor with j/k.
     pub(super) fn in_overlay_list(&self) -> bool {
         matches!(self.mode, Mode::Help | Mode::FilterMenu { .. })
+    }
+
+    /// The value filtered on for a row that has a list of values.
+    fn picked(&mut self, row: FilterRow) -> Option<&mut Option<String>> {
+        match row {
+            FilterRow::Theme => Some(&mut self.filter.theme),
+            FilterRow::DirectedTo => Some(&mut self.filter.directed_to),
+            FilterRow::Owner => Some(&mut self.filter.owner),
+            _ => None,
+        }
+    }
+
+    /// Open the list of a row's values, the one filtered on highlighted.
+    fn open_pick(&mut self, row: FilterRow, at: usize) {
+        let values = match row {
+            FilterRow::Theme => self.themes(),
+            FilterRow::DirectedTo => self.bodies(),
+            _ => self.owners(),
+        };
+        let current = self.picked(row).and_then(|v| v.clone());
+        let cursor = current
+            .and_then(|c| values.iter().position(|v| *v == c))
+            .map_or(0, |i| i + 1);
+        self.mode = Mode::Pick(Box::new(Pick {
+            row,
+            at,
+            values,
+            query: String::new(),
+            cursor,
+        }));
+    }
+
+    /// A key in the list of values: move, choose, or go back.
+    pub(super) fn in_pick(&mut self, action: &Action) {
+        let Mode::Pick(pick) = &mut self.mode else {
+            return;
+        };
+        let last = pick.shown().len() - 1;
+        match action {
+            Action::MoveDown => pick.cursor = (pick.cursor + 1).min(last),
+            Action::MoveUp => pick.cursor = pick.cursor.saturating_sub(1),
+            Action::Top => pick.cursor = 0,
+            Action::Bottom => pick.cursor = last,
+            Action::Back => self.mode = Mode::FilterMenu { cursor: pick.at },
+            Action::Accept => {
+                let chosen = pick.shown()[pick.cursor.min(last)].map(str::to_owned);
+                let (row, at) = (pick.row, pick.at);
+                self.mode = Mode::FilterMenu { cursor: at };
+                if let Some(value) = self.picked(row) {
+                    *value = chosen;
+                }
+                self.refresh_rows();
+                if matches!(row, FilterRow::Theme) {
+                    self.say_what_a_theme_hides();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text typed into the list of values narrows it; the first value that
+    /// holds it is highlighted.
+    pub(super) fn pick_typed(&mut self, edit: impl FnOnce(&mut String)) {
+        let Mode::Pick(pick) = &mut self.mode else {
+            return;
+        };
+        let before = pick.query.clone();
+        edit(&mut pick.query);
+        if pick.query != before {
+            pick.cursor = usize::from(pick.shown().len() > 1);
+        }
     }
 
     pub(super) fn move_in_overlay(&mut self, action: &Action) {
@@ -59,8 +172,13 @@ impl App {
             }
             (Mode::FilterMenu { cursor }, Action::MoveUp) => *cursor = cursor.saturating_sub(1),
             (Mode::FilterMenu { cursor }, Action::Toggle) => {
-                let row = FilterRow::all()[*cursor];
-                self.toggle_filter(row);
+                let at = *cursor;
+                match FilterRow::all()[at] {
+                    row @ (FilterRow::Theme | FilterRow::DirectedTo | FilterRow::Owner) => {
+                        self.open_pick(row, at);
+                    }
+                    row => self.toggle_filter(row),
+                }
             }
             _ => {}
         }
@@ -74,27 +192,14 @@ impl App {
                     self.filter.statuses.insert(key);
                 }
             }
-            FilterRow::Theme => {
-                let themes = self.themes();
-                self.filter.theme = cycle(self.filter.theme.as_ref(), &themes);
-            }
-            FilterRow::DirectedTo => {
-                let bodies = self.bodies();
-                self.filter.directed_to = cycle(self.filter.directed_to.as_ref(), &bodies);
-            }
             FilterRow::Overdue => self.filter.overdue = !self.filter.overdue,
             FilterRow::ResponseNeeded => self.filter.response_needed = !self.filter.response_needed,
             FilterRow::Conflicts => self.filter.conflicts = !self.filter.conflicts,
-            FilterRow::Owner => {
-                let owners = self.owners();
-                self.filter.owner = cycle(self.filter.owner.as_ref(), &owners);
-            }
             FilterRow::Clear => self.filter = super::Filter::default(),
+            // Opened as a list of values instead (`open_pick`).
+            FilterRow::Theme | FilterRow::DirectedTo | FilterRow::Owner => {}
         }
         self.refresh_rows();
-        if matches!(row, FilterRow::Theme) {
-            self.say_what_a_theme_hides();
-        }
     }
 
     /// A theme set on findings alone hides every recommendation: said, so

@@ -129,6 +129,16 @@ impl App {
             return Vec::new();
         }
         match action {
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Accept
+            | Action::Back
+                if matches!(self.mode, Mode::Pick(_)) =>
+            {
+                self.in_pick(&action);
+            }
             Action::MoveDown | Action::MoveUp | Action::Toggle if self.in_overlay_list() => {
                 self.move_in_overlay(&action);
             }
@@ -345,6 +355,22 @@ impl App {
     }
 
     fn editor_key(&mut self, key: crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        if matches!(self.mode, Mode::Pick(_)) {
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match key.code {
+                KeyCode::Char(c) if plain && !c.is_control() => {
+                    self.pick_typed(|q| q.push(c));
+                }
+                KeyCode::Backspace => self.pick_typed(|q| {
+                    q.pop();
+                }),
+                _ => {}
+            }
+            return;
+        }
         if self
             .mode
             .editor_mut()
@@ -707,6 +733,14 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
+        if matches!(self.mode, Mode::Pick(_)) {
+            let line: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            self.pick_typed(|q| q.push_str(&line));
+            return;
+        }
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         // Notes keep their lines; one-line fields get spaces.
         let lines = matches!(self.mode, Mode::Note { .. } | Mode::Append { .. });

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::{Drawing, style};
 use crate::model::Status;
-use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, NoteAsk, status_key};
+use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, NoteAsk, Pick, status_key};
 use crate::tui::keymap;
 
 pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &mut Drawing) {
@@ -16,6 +16,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::Normal | Mode::Search { .. } => {}
         Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen, d),
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
+        Mode::Pick(pick) => pick_list(app, frame, screen, pick),
         Mode::Summary => super::summary::render(app, frame, screen, d),
         Mode::History { id } => super::views::history(app, frame, screen, id, d),
         Mode::Inspection => super::views::inspection(app, frame, screen, d),
@@ -411,6 +412,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Append => "Appending to notes",
         ModeKind::Search => "Searching",
         ModeKind::FilterMenu => "Filters",
+        ModeKind::Pick => "Choosing a theme, a body or an owner (other keys narrow the list)",
+        ModeKind::PickTyped => "The same list once narrowed (letters type; the arrows move)",
         ModeKind::Summary => "Summary",
         ModeKind::History => "An item's history",
         ModeKind::Inspection => "The inspection's details",
@@ -437,7 +440,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
     let rows = FilterRow::all();
     let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
     let check = |on: bool| if on { "[x]" } else { "[ ]" };
-    let cycles = app.keys().hint(ModeKind::FilterMenu, &Action::Toggle);
+    let toggle = app.keys().hint(ModeKind::FilterMenu, &Action::Toggle);
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -452,14 +455,14 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                 FilterRow::Theme => format!(
                     "Theme:       {}",
                     app.filter().theme.as_deref().map_or_else(
-                        || format!("(any; {cycles} cycles)"),
+                        || format!("(any; {toggle} lists them)"),
                         crate::text::field_line
                     )
                 ),
                 FilterRow::DirectedTo => format!(
                     "Directed to: {}",
                     app.filter().directed_to.as_deref().map_or_else(
-                        || format!("(anyone; {cycles} cycles)"),
+                        || format!("(anyone; {toggle} lists them)"),
                         crate::text::field_line,
                     )
                 ),
@@ -477,7 +480,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                 FilterRow::Owner => format!(
                     "Owner:       {}",
                     app.filter().owner.as_deref().map_or_else(
-                        || format!("(anyone; {cycles} cycles)"),
+                        || format!("(anyone; {toggle} lists them)"),
                         crate::text::field_line,
                     )
                 ),
@@ -497,9 +500,95 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
         .border_style(style::focused_border())
         .title(Span::styled(
             format!(
-                " Filters: {shown} item{} shown ({cycles} toggles, {} closes) ",
+                " Filters: {shown} item{} shown ({toggle} toggles, {} closes) ",
                 if shown == 1 { "" } else { "s" },
                 app.keys().hint(ModeKind::FilterMenu, &Action::Back)
+            ),
+            style::title(),
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The list of one filter row's values, over the filter picker: what is
+/// typed, then "(any)" and the values that hold it, the cursor kept in view.
+/// The filter picker is drawn beneath it, at the row it was opened from.
+fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
+    filter_menu(app, frame, screen, pick.at);
+    let mode = app.mode().kind();
+    let shown = pick.shown();
+    // What is typed, the entries, and a line saying why there are none.
+    let said = usize::from(shown.len() == 1);
+    let rows = u16::try_from(1 + shown.len() + said).unwrap_or(u16::MAX);
+    let area = centered(
+        screen,
+        56,
+        rows.saturating_add(2).min(screen.height.saturating_sub(2)),
+    );
+    let inner = usize::from(area.width.saturating_sub(2));
+    let room = usize::from(area.height.saturating_sub(3 + u16::from(said == 1))).max(1);
+    let offset = (pick.cursor + 1).saturating_sub(room);
+    let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
+    let mut lines = vec![if pick.query.is_empty() {
+        Line::from(Span::styled(
+            crate::text::fitted("Type to narrow the list", inner),
+            dim,
+        ))
+    } else {
+        Line::from(crate::text::fitted(
+            &format!("Holding: {}▏", pick.query),
+            inner,
+        ))
+    }];
+    let current = match pick.row {
+        FilterRow::Theme => app.filter().theme.as_deref(),
+        FilterRow::DirectedTo => app.filter().directed_to.as_deref(),
+        _ => app.filter().owner.as_deref(),
+    };
+    for (i, value) in shown.iter().enumerate().skip(offset).take(room) {
+        let on = *value == current;
+        let text = format!(
+            "{} {}{}",
+            if i == pick.cursor { "▸" } else { " " },
+            value.unwrap_or("(any)"),
+            if on { "  (in force)" } else { "" }
+        );
+        let text = crate::text::fitted(&text, inner);
+        lines.push(if i == pick.cursor {
+            Line::from(Span::styled(text, style::selected(true)))
+        } else {
+            Line::from(text)
+        });
+    }
+    if pick.values.is_empty() {
+        lines.push(Line::from(Span::styled(
+            crate::text::fitted(pick.none_in_use(), inner),
+            dim,
+        )));
+    } else if shown.len() == 1 {
+        lines.push(Line::from(Span::styled(
+            crate::text::fitted("None holds what is typed: Backspace widens", inner),
+            dim,
+        )));
+    }
+    let count = pick.values.len();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(
+            crate::text::fitted(
+                &format!(
+                    " {}: {} ({} chooses, {} goes back) ",
+                    pick.label(),
+                    if pick.query.is_empty() {
+                        format!("{count} in use")
+                    } else {
+                        format!("{} of {count}", shown.len() - 1)
+                    },
+                    app.keys().hint(mode, &Action::Accept),
+                    app.keys().hint(mode, &Action::Back)
+                ),
+                usize::from(area.width.saturating_sub(2)),
             ),
             style::title(),
         ));

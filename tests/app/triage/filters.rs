@@ -60,13 +60,12 @@ fn the_picker_cursor_stays_within_its_rows() {
 }
 
 #[test]
-fn the_theme_row_cycles_through_every_theme_then_none() {
+fn the_theme_row_lists_every_theme_to_choose_from() {
     let mut app = example();
     let themes = app.themes();
     assert_eq!(themes.len(), 6, "{themes:?}");
-    open_filters_at(&mut app, FilterRow::Theme);
     for theme in &themes {
-        app.update(Action::Toggle);
+        pick_filter(&mut app, FilterRow::Theme, Some(theme));
         assert_eq!(app.filter().theme.as_ref(), Some(theme));
         for id in app.panes()[0].ids() {
             let item = app.inspection().get(id).expect("an item");
@@ -83,52 +82,169 @@ fn the_theme_row_cycles_through_every_theme_then_none() {
             )
         );
     }
-    app.update(Action::Toggle);
+    pick_filter(&mut app, FilterRow::Theme, None);
     assert_eq!(app.filter().theme, None);
     assert_eq!(ids(&app, 0).len(), 11);
 }
 
 #[test]
-fn the_theme_filter_shows_exactly_that_theme() {
+fn the_list_opens_on_the_value_in_force_and_moves_both_ways() {
     let mut app = example();
+    let themes = app.themes();
     open_filters_at(&mut app, FilterRow::Theme);
-    while app.filter().theme.as_deref() != Some("Training and awareness") {
-        app.update(Action::Toggle);
+    app.update(Action::Toggle);
+    assert_eq!(app.mode().kind(), ModeKind::Pick);
+    let (shown, at) = pick_list(&app);
+    let mut listed = vec![None];
+    listed.extend(themes.iter().cloned().map(Some));
+    assert_eq!(shown, listed, "(any) then every theme");
+    assert_eq!(at, None, "nothing in force: (any)");
+    // Up at the top stays there; down, down, up.
+    app.update(Action::MoveUp);
+    assert_eq!(pick_list(&app).1, None);
+    app.update(Action::MoveDown);
+    app.update(Action::MoveDown);
+    assert_eq!(pick_list(&app).1.as_ref(), Some(&themes[1]));
+    app.update(Action::MoveUp);
+    assert_eq!(pick_list(&app).1.as_ref(), Some(&themes[0]));
+    app.update(Action::Bottom);
+    assert_eq!(pick_list(&app).1.as_ref(), themes.last());
+    app.update(Action::MoveDown);
+    assert_eq!(
+        pick_list(&app).1.as_ref(),
+        themes.last(),
+        "stays at the end"
+    );
+    app.update(Action::Top);
+    assert_eq!(pick_list(&app).1, None);
+    // The keys themselves: j, k, G, g, and the arrows.
+    for (code, want) in [
+        (KeyCode::Char('j'), Some(&themes[0])),
+        (KeyCode::Down, Some(&themes[1])),
+        (KeyCode::Char('k'), Some(&themes[0])),
+        (KeyCode::Char('G'), themes.last()),
+        (KeyCode::Up, themes.get(4)),
+        (KeyCode::Char('g'), None),
+    ] {
+        press(&mut app, key(code));
+        assert_eq!(pick_list(&app).1.as_ref(), want, "{code:?}");
     }
-    assert_eq!(ids(&app, 0), ["F4", "F5"]);
+    // Chosen: back in the filter picker, at the theme row.
+    app.update(Action::Bottom);
+    app.update(Action::Accept);
+    assert!(matches!(app.mode(), Mode::FilterMenu { cursor: 6 }));
+    assert_eq!(app.filter().theme.as_ref(), themes.last());
+    // Opened again, the theme in force is highlighted.
+    app.update(Action::Toggle);
+    assert_eq!(pick_list(&app).1.as_ref(), themes.last());
 }
 
 #[test]
-fn the_directed_to_row_cycles_through_the_bodies() {
+fn typing_narrows_the_list_and_backspace_widens_it() {
+    let mut app = example();
+    open_filters_at(&mut app, FilterRow::Theme);
+    app.update(Action::Toggle);
+    // Typed keys, through the keymap: 'T' is not a move.
+    press(&mut app, key(KeyCode::Char('T')));
+    press(&mut app, key(KeyCode::Char('r')));
+    press(&mut app, key(KeyCode::Char('A')));
+    assert_eq!(app.mode().kind(), ModeKind::PickTyped);
+    let (shown, at) = pick_list(&app);
+    assert_eq!(
+        shown,
+        [None, Some("Training and awareness".to_owned())],
+        "case aside, the themes holding \"trA\""
+    );
+    assert_eq!(
+        at.as_deref(),
+        Some("Training and awareness"),
+        "the first match"
+    );
+    // Once typed, j and k type too; the arrows still move.
+    press(&mut app, key(KeyCode::Char('j')));
+    assert_eq!(pick_list(&app).0, [None], "nothing holds trAj");
+    press(&mut app, key(KeyCode::Backspace));
+    assert_eq!(pick_list(&app).0.len(), 2);
+    press(&mut app, key(KeyCode::Up));
+    assert_eq!(pick_list(&app).1, None);
+    press(&mut app, key(KeyCode::Down));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu);
+    assert_eq!(
+        app.filter().theme.as_deref(),
+        Some("Training and awareness")
+    );
+    assert_eq!(ids(&app, 0), ["F4", "F5"]);
+    // Backspace back to nothing: every theme again, and j moves again.
+    app.update(Action::Toggle);
+    press(&mut app, key(KeyCode::Char('x')));
+    press(&mut app, key(KeyCode::Backspace));
+    assert_eq!(app.mode().kind(), ModeKind::Pick);
+    assert_eq!(pick_list(&app).0.len(), 7);
+}
+
+#[test]
+fn esc_goes_back_to_the_filter_picker_unchanged() {
     let mut app = mini();
-    assert_eq!(app.bodies(), ["Chief constables", "College of Policing"]);
+    pick_filter(&mut app, FilterRow::DirectedTo, Some("College of Policing"));
     open_filters_at(&mut app, FilterRow::DirectedTo);
     app.update(Action::Toggle);
+    press(&mut app, key(KeyCode::Char('c')));
+    app.update(Action::Top);
+    press(&mut app, key(KeyCode::Esc));
+    assert!(matches!(app.mode(), Mode::FilterMenu { cursor: 7 }));
+    assert_eq!(
+        app.filter().directed_to.as_deref(),
+        Some("College of Policing")
+    );
+    assert_eq!(ids(&app, 1), ["R2", "R3"]);
+    // Esc again closes the filter picker.
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
+}
+
+#[test]
+fn the_directed_to_row_lists_the_bodies() {
+    let mut app = mini();
+    assert_eq!(app.bodies(), ["Chief constables", "College of Policing"]);
+    pick_filter(&mut app, FilterRow::DirectedTo, Some("Chief constables"));
     assert_eq!(
         app.filter().directed_to.as_deref(),
         Some("Chief constables")
     );
     assert_eq!(ids(&app, 1), ["R1", "R3"]);
     assert!(ids(&app, 0).is_empty(), "findings are directed to no one");
-    app.update(Action::Toggle);
-    assert_eq!(
-        app.filter().directed_to.as_deref(),
-        Some("College of Policing")
-    );
+    pick_filter(&mut app, FilterRow::DirectedTo, Some("College of Policing"));
     assert_eq!(ids(&app, 1), ["R2", "R3"]);
-    app.update(Action::Toggle);
+    pick_filter(&mut app, FilterRow::DirectedTo, None);
     assert_eq!(app.filter().directed_to, None);
     assert_eq!(ids(&app, 1), ["R1", "R2", "R3", "R4"]);
 }
 
 #[test]
-fn a_report_without_bodies_leaves_the_directed_to_row_unset() {
+fn a_report_without_bodies_lists_only_any() {
     let mut app = example();
     assert!(app.bodies().is_empty());
     open_filters_at(&mut app, FilterRow::DirectedTo);
     app.update(Action::Toggle);
+    assert_eq!(pick_list(&app).0, [None]);
+    app.update(Action::MoveDown);
+    app.update(Action::Accept);
     assert_eq!(app.filter().directed_to, None);
     assert!(!app.filter().is_active());
+}
+
+#[test]
+fn with_no_owner_set_the_list_says_so() {
+    let mut app = example();
+    open_filters_at(&mut app, FilterRow::Owner);
+    app.update(Action::Toggle);
+    assert_eq!(pick_list(&app).0, [None]);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("No owner is set on any item yet"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -160,9 +276,13 @@ fn clear_resets_every_filter() {
     for _ in 0..6 {
         app.update(Action::MoveDown);
     }
-    app.update(Action::Toggle); // theme
+    app.update(Action::Toggle); // theme: the first
     app.update(Action::MoveDown);
-    app.update(Action::Toggle); // directed to
+    app.update(Action::Accept);
+    app.update(Action::MoveDown);
+    app.update(Action::Toggle); // directed to: the first
+    app.update(Action::MoveDown);
+    app.update(Action::Accept);
     app.update(Action::MoveDown);
     app.update(Action::Toggle); // overdue
     assert!(app.filter().is_active());
@@ -266,11 +386,11 @@ fn response_needed_owner_and_conflict_filters_and_one_key_clears_them_all() {
     assert!(ids(&app, 1).is_empty(), "nor strengths");
     assert_eq!(ids(&app, 2).len(), 7);
     assert!(!ids(&app, 2).contains(&"R1"));
-    toggle_filter(&mut app, FilterRow::Owner);
+    pick_filter(&mut app, FilterRow::Owner, Some("Jane"));
     assert_eq!(app.filter().describe(), ["response needed", "owner: Jane"]);
     assert_eq!(ids(&app, 2), ["R2"]);
-    // The next press of the owner row is anyone again.
-    toggle_filter(&mut app, FilterRow::Owner);
+    // "(any)" in the owner's list is anyone again.
+    pick_filter(&mut app, FilterRow::Owner, None);
     assert_eq!(app.filter().owner, None);
     toggle_filter(&mut app, FilterRow::Conflicts);
     assert!(ids(&app, 2).is_empty(), "no conflict anywhere");
@@ -292,4 +412,68 @@ fn the_next_conflict_key_says_when_there_is_none() {
     let mut app = example();
     app.update(Action::NextConflict);
     assert_eq!(info(&app), "No conflict to settle");
+}
+
+#[test]
+fn the_owner_list_holds_every_owner_and_a_paste_narrows_it() {
+    let mut app = example();
+    for (id, owner) in [("F1", "Jane"), ("F2", "Raj"), ("R2", "Jane")] {
+        select(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, owner);
+        app.update(Action::Accept);
+    }
+    open_filters_at(&mut app, FilterRow::Owner);
+    app.update(Action::Toggle);
+    assert_eq!(
+        pick_list(&app).0,
+        [None, Some("Jane".to_owned()), Some("Raj".to_owned())]
+    );
+    // A paste is typed text: its line breaks are spaces, nothing runs.
+    app.update(Msg::Paste("ra".into()));
+    assert_eq!(app.mode().kind(), ModeKind::PickTyped);
+    assert_eq!(
+        pick_list(&app),
+        (vec![None, Some("Raj".to_owned())], Some("Raj".to_owned()))
+    );
+    // A key with Ctrl types nothing.
+    press(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(pick_list(&app).0.len(), 2);
+    app.update(Action::Accept);
+    assert_eq!(app.filter().owner.as_deref(), Some("Raj"));
+    assert_eq!(ids(&app, 0), ["F2"]);
+}
+
+#[test]
+fn a_long_list_keeps_the_highlighted_value_in_view() {
+    let mut app = example();
+    let all: Vec<String> = app
+        .inspection()
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    for (n, id) in all.iter().enumerate() {
+        select(&mut app, id);
+        app.update(Action::EditOwner);
+        type_text(&mut app, &format!("Owner {n:02}"));
+        app.update(Action::Accept);
+    }
+    open_filters_at(&mut app, FilterRow::Owner);
+    app.update(Action::Toggle);
+    assert_eq!(pick_list(&app).0.len(), all.len() + 1);
+    app.update(Action::Bottom);
+    let last = format!("▸ Owner {:02}", all.len() - 1);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains(&last), "{screen}");
+    assert!(
+        !screen.contains("(any)"),
+        "scrolled past the top:\n{screen}"
+    );
+    app.update(Action::Top);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("▸ (any)"), "{screen}");
 }

@@ -108,8 +108,8 @@ fn popup_titles_name_the_keys_in_force() {
     app.update(Action::FilterMenu);
     let text = wide(&mut app);
     assert!(text.contains("(t toggles, x closes)"), "{text}");
-    assert!(text.contains("(any; t cycles)"), "{text}");
-    assert!(text.contains("(anyone; t cycles)"), "{text}");
+    assert!(text.contains("(any; t lists them)"), "{text}");
+    assert!(text.contains("(anyone; t lists them)"), "{text}");
     app.update(Action::Back);
     app.update(Action::Summary);
     assert!(wide(&mut app).contains(" Summary (z closes) "));

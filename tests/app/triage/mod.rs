@@ -21,8 +21,8 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use scrutiny::model::summary::{KindCounts, counts, recommendations_by_due};
 use scrutiny::tui::app::{
-    Action, App, Effect, Filter, FilterRow, Held, LockReport, Message, ModeKind, Msg, SaveOutcome,
-    SortOrder,
+    Action, App, Effect, Filter, FilterRow, Held, LockReport, Message, Mode, ModeKind, Msg,
+    SaveOutcome, SortOrder,
 };
 use scrutiny::tui::keymap::Keymap;
 use scrutiny::{
@@ -129,6 +129,41 @@ fn open_filters_at(app: &mut App, row: FilterRow) {
     for _ in 0..at {
         app.update(Action::MoveDown);
     }
+}
+
+/// The list of values open over the filter picker: what it shows, and
+/// the highlighted entry (`None` is "(any)").
+fn pick_list(app: &App) -> (Vec<Option<String>>, Option<String>) {
+    let Mode::Pick(pick) = app.mode() else {
+        panic!("no list of values open: {:?}", app.mode().kind());
+    };
+    let shown: Vec<Option<String>> = pick
+        .shown()
+        .into_iter()
+        .map(|v| v.map(str::to_owned))
+        .collect();
+    let at = shown[pick.cursor].clone();
+    (shown, at)
+}
+
+/// Choose `value` (`None`: any) from a row's list of values, then close
+/// the filter picker.
+fn pick_filter(app: &mut App, row: FilterRow, value: Option<&str>) {
+    open_filters_at(app, row);
+    app.update(Action::Toggle);
+    let (shown, _) = pick_list(app);
+    let at = shown
+        .iter()
+        .position(|v| v.as_deref() == value)
+        .expect("the value listed");
+    app.update(Action::Top);
+    for _ in 0..at {
+        app.update(Action::MoveDown);
+    }
+    app.update(Action::Accept);
+    assert_eq!(app.mode().kind(), ModeKind::FilterMenu);
+    app.update(Action::Back);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
 
 fn toggle_filter(app: &mut App, row: FilterRow) {

@@ -20,7 +20,7 @@ fn moved_about() -> App {
     app.update(Action::CycleSort);
     toggle_filter(&mut app, FilterRow::Status(Status::Unreviewed));
     // The first body: Chief constables, which R3 is directed to.
-    toggle_filter(&mut app, FilterRow::DirectedTo);
+    pick_filter(&mut app, FilterRow::DirectedTo, Some("Chief constables"));
     app.update(Action::Search);
     type_text(&mut app, "thing");
     app.update(Action::Accept);
