@@ -139,6 +139,21 @@ fn action_table() -> Vec<Named> {
         named("prev_pane", Action::PrevPane, "previous pane"),
         named("detail_down", Action::DetailDown, "scroll the detail down"),
         named("detail_up", Action::DetailUp, "scroll the detail up"),
+        named(
+            "detail_page_down",
+            Action::DetailPageDown,
+            "scroll the detail a screenful down",
+        ),
+        named(
+            "detail_page_up",
+            Action::DetailPageUp,
+            "scroll the detail a screenful up",
+        ),
+        named(
+            "fold_note",
+            Action::ToggleNoteFold,
+            "fold or unfold a long note in the detail",
+        ),
     ];
     for status in Status::ALL {
         let (name, help) = match status {
@@ -566,6 +581,9 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![key(BackTab)], Action::PrevPane),
         (Normal, vec![ch('J')], Action::DetailDown),
         (Normal, vec![ch('K')], Action::DetailUp),
+        (Normal, vec![ctrl('d')], Action::DetailPageDown),
+        (Normal, vec![ctrl('u')], Action::DetailPageUp),
+        (Normal, vec![ch('z')], Action::ToggleNoteFold),
     ];
     for (i, status) in Status::ALL.into_iter().enumerate() {
         let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
