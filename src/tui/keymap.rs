@@ -1224,6 +1224,31 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_d_and_ctrl_u_page_the_detail_and_z_folds_the_note() {
+        let keys = Keymap::default();
+        let normal = |code, modifiers| keys.action_for(ModeKind::Normal, press(code, modifiers));
+        assert_eq!(
+            normal(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            Some(Action::DetailPageDown)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::DetailPageUp)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('z'), KeyModifiers::NONE),
+            Some(Action::ToggleNoteFold)
+        );
+        // Plain d and u stay free, and u still undoes.
+        assert_eq!(normal(KeyCode::Char('d'), KeyModifiers::NONE), None);
+        assert_eq!(
+            normal(KeyCode::Char('u'), KeyModifiers::NONE),
+            Some(Action::Undo)
+        );
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::ToggleNoteFold), "z");
+    }
+
+    #[test]
     fn the_footer_names_the_keys_in_force() {
         let footer = Keymap::default().footer(ModeKind::Normal);
         assert!(footer.contains(&("1-6".into(), "status")));
