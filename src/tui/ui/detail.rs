@@ -2,6 +2,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+#[cfg(test)]
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -680,4 +682,41 @@ fn capitalised(kind: Kind) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_wrapped_value_hangs_under_itself_keeping_its_styles() {
+        let mut line = field("Links", "F2 A title that is long".to_owned());
+        line.spans
+            .push(Span::styled("  Enter follows", style::label()));
+        let rows = hang(line, 30);
+        assert_eq!(
+            texts(&rows),
+            [
+                "Links       F2 A title that is",
+                "            long  Enter",
+                "            follows",
+            ]
+        );
+        // The hint's words keep the hint's style on every row they reach.
+        assert_eq!(rows[2].spans[1].style, style::label());
+        assert_eq!(rows[1].spans[1].style, Style::default());
+        assert_eq!(rows[1].spans[2].style, style::label());
+    }
+
+    #[test]
+    fn a_value_that_fits_or_a_pane_too_narrow_is_left_as_it_is() {
+        let short = field("Owner", "Ann".to_owned());
+        assert_eq!(hang(short.clone(), 40), [short]);
+        let long = field("Owner", "a value far too long for the pane".to_owned());
+        assert_eq!(hang(long.clone(), 16), [long]);
+    }
 }
