@@ -240,6 +240,8 @@ const README_ROWS: &[&[&str]] = &[
         "note.show_item",
         "note.detail_down",
         "note.detail_up",
+        "note.detail_page_down",
+        "note.detail_page_up",
         "note.external_editor",
     ],
     &["external_editor"],
