@@ -21,6 +21,12 @@ pub enum Action {
     PrevPane,
     DetailDown,
     DetailUp,
+    /// Scroll the detail a screenful down (its height in the last frame).
+    DetailPageDown,
+    /// Scroll the detail a screenful up.
+    DetailPageUp,
+    /// Show a long note whole in the detail, or folded to its first rows.
+    ToggleNoteFold,
     SetStatus(Status),
     EditNote,
     EditOwner,

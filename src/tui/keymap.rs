@@ -139,6 +139,21 @@ fn action_table() -> Vec<Named> {
         named("prev_pane", Action::PrevPane, "previous pane"),
         named("detail_down", Action::DetailDown, "scroll the detail down"),
         named("detail_up", Action::DetailUp, "scroll the detail up"),
+        named(
+            "detail_page_down",
+            Action::DetailPageDown,
+            "scroll the detail a screenful down",
+        ),
+        named(
+            "detail_page_up",
+            Action::DetailPageUp,
+            "scroll the detail a screenful up",
+        ),
+        named(
+            "fold_note",
+            Action::ToggleNoteFold,
+            "fold or unfold a long note in the detail",
+        ),
     ];
     for status in Status::ALL {
         let (name, help) = match status {
@@ -516,6 +531,8 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::ImportQuit, A::Back) => "stay in the import",
         (M::Note, A::DetailDown) => "scroll the item beside the editor down",
         (M::Note, A::DetailUp) => "scroll the item beside the editor up",
+        (M::Note, A::DetailPageDown) => "scroll the item beside the editor a screenful down",
+        (M::Note, A::DetailPageUp) => "scroll the item beside the editor a screenful up",
         (M::Note, A::ExternalEditor) => "edit the text typed so far in $VISUAL or $EDITOR",
         (M::NoteDiscard, A::DiscardNote) => "yes: drop what was typed; the note stays as it was",
         (M::NoteDiscard, A::Back) => "no: back to the note editor, the text kept",
@@ -595,6 +612,9 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![key(BackTab)], Action::PrevPane),
         (Normal, vec![ch('J')], Action::DetailDown),
         (Normal, vec![ch('K')], Action::DetailUp),
+        (Normal, vec![ctrl('d')], Action::DetailPageDown),
+        (Normal, vec![ctrl('u')], Action::DetailPageUp),
+        (Normal, vec![ch('z')], Action::ToggleNoteFold),
     ];
     for (i, status) in Status::ALL.into_iter().enumerate() {
         let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
@@ -660,6 +680,8 @@ fn defaults() -> Vec<Binding> {
         (Note, vec![ctrl('o')], Action::ExternalEditor),
         (Note, vec![alt(Down)], Action::DetailDown),
         (Note, vec![alt(Up)], Action::DetailUp),
+        (Note, vec![alt(PageDown)], Action::DetailPageDown),
+        (Note, vec![alt(PageUp)], Action::DetailPageUp),
         (NoteDiscard, vec![ch('y')], Action::DiscardNote),
         (NoteDiscard, vec![key(Esc), ch('n')], Action::Back),
         (NoteReturned, vec![ch('t')], Action::Accept),
@@ -1269,6 +1291,31 @@ mod tests {
             keys.hints(ModeKind::Normal, &Action::EditNote),
             "(no key for edit_note)"
         );
+    }
+
+    #[test]
+    fn ctrl_d_and_ctrl_u_page_the_detail_and_z_folds_the_note() {
+        let keys = Keymap::default();
+        let normal = |code, modifiers| keys.action_for(ModeKind::Normal, press(code, modifiers));
+        assert_eq!(
+            normal(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            Some(Action::DetailPageDown)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::DetailPageUp)
+        );
+        assert_eq!(
+            normal(KeyCode::Char('z'), KeyModifiers::NONE),
+            Some(Action::ToggleNoteFold)
+        );
+        // Plain d and u stay free, and u still undoes.
+        assert_eq!(normal(KeyCode::Char('d'), KeyModifiers::NONE), None);
+        assert_eq!(
+            normal(KeyCode::Char('u'), KeyModifiers::NONE),
+            Some(Action::Undo)
+        );
+        assert_eq!(keys.hint(ModeKind::Normal, &Action::ToggleNoteFold), "z");
     }
 
     #[test]

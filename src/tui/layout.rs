@@ -17,6 +17,9 @@ pub struct ScreenLayout {
     pub lists: Vec<ListView>,
     /// The detail's first row shown, kept within the item's text.
     pub detail_scroll: Option<usize>,
+    /// All the rows the detail's item takes, when the frame wrapped it to
+    /// its end (a long text is wrapped only as far as shown).
+    pub detail_rows: Option<usize>,
     /// How far the help is scrolled, kept within the help.
     pub help_scroll: Option<u16>,
     /// How far the view open (summary, history, the inspection's details)

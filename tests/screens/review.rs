@@ -182,6 +182,119 @@ fn a_failed_external_editor_asks_120x40() {
     insta::assert_snapshot!(screen(&mut app, 120, 40));
 }
 
+/// F2 with a 30-line note and an owner long enough to wrap.
+fn long_note() -> App {
+    use std::fmt::Write as _;
+    let mut app = app();
+    app.update(Action::MoveDown);
+    app.update(Action::EditNote);
+    let mut note = String::new();
+    for n in 1..=30 {
+        let _ = write!(note, "{}Note line {n}.", if n > 1 { "\n" } else { "" });
+    }
+    type_text(&mut app, &note);
+    app.update(Action::KeepNote);
+    app
+}
+
+/// The owner of F2 a sentence long: its rows go on under the value.
+fn long_owner() -> App {
+    let mut app = app();
+    app.update(Action::MoveDown);
+    app.update(Action::EditOwner);
+    type_text(
+        &mut app,
+        "Head of Prevent, with the regional lead for the North West and the chair of the safeguarding board standing in",
+    );
+    app.update(Action::Accept);
+    app
+}
+
+/// At 80x24 the detail is 8 rows: paged once, to the fold and past it.
+#[test]
+fn long_note_folded_80x24() {
+    let mut app = long_note();
+    screen(&mut app, 80, 24);
+    app.update(Action::DetailPageDown);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn long_note_folded_120x40() {
+    insta::assert_snapshot!(screen(&mut long_note(), 120, 40));
+}
+
+#[test]
+fn long_note_unfolded_80x24() {
+    let mut app = long_note();
+    app.update(Action::ToggleNoteFold);
+    screen(&mut app, 80, 24);
+    app.update(Action::DetailPageDown);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn long_note_unfolded_120x40() {
+    let mut app = long_note();
+    app.update(Action::ToggleNoteFold);
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn long_owner_hangs_under_its_value_80x24() {
+    insta::assert_snapshot!(screen(&mut long_owner(), 80, 24));
+}
+
+#[test]
+fn long_owner_hangs_under_its_value_120x40() {
+    insta::assert_snapshot!(screen(&mut long_owner(), 120, 40));
+}
+
+/// The fold reads without colour: its words say it, and a second press
+/// folds the note again.
+#[test]
+fn a_long_note_folds_in_words_and_unfolds_and_folds_again() {
+    let mut app = long_note();
+    let folded = rows(&buffer(&mut app, 120, 40)).join("\n");
+    assert!(folded.contains("Note line 1."), "{folded}");
+    assert!(!folded.contains("Note line 12."), "{folded}");
+    assert!(
+        folded.contains("  … 19 more lines of the note (z unfolds)"),
+        "{folded}"
+    );
+    assert!(folded.contains("── From the report ──"), "{folded}");
+    app.update(Action::ToggleNoteFold);
+    let whole = rows(&buffer(&mut app, 120, 40)).join("\n");
+    assert!(whole.contains("Note line 25."), "{whole}");
+    assert!(!whole.contains("more lines of the note"), "{whole}");
+    app.update(Action::DetailPageDown);
+    let end = rows(&buffer(&mut app, 120, 40)).join("\n");
+    assert!(end.contains("Note line 30."), "{end}");
+    assert!(end.contains("  (z folds the note)"), "{end}");
+    app.update(Action::ToggleNoteFold);
+    app.update(Action::DetailPageUp);
+    assert_eq!(rows(&buffer(&mut app, 120, 40)).join("\n"), folded);
+}
+
+/// A field's value wraps to its own column, and only a field's: the
+/// rows under it start with the label's width of blanks.
+#[test]
+fn a_wrapped_field_goes_on_under_its_value() {
+    let mut app = long_owner();
+    let screen = rows(&buffer(&mut app, 80, 24));
+    let owner = screen
+        .iter()
+        .position(|r| r.contains("Owner       Head of"))
+        .expect("the owner's row");
+    let column = screen[owner].find("Owner").expect("the label");
+    let next = &screen[owner + 1];
+    let value = screen[owner].find("Head of").expect("the value");
+    assert!(
+        next[column..value].chars().all(|c| c == ' ') && !next[value..].starts_with(' '),
+        "{screen:#?}"
+    );
+}
+
 #[test]
 fn too_small_50x12() {
     insta::assert_snapshot!(screen(&mut app(), 50, 12));

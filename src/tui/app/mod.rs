@@ -417,6 +417,9 @@ pub struct App {
     focus: usize,
     /// The detail's first row shown; each frame keeps it within the item.
     detail_scroll: usize,
+    /// Whether a long note shows whole in the detail rather than folded to
+    /// its first rows; for this session only, for every item.
+    note_unfolded: bool,
     /// How far the help is scrolled; each frame keeps it within the help.
     help_scroll: u16,
     /// How far the view open (summary, history, the inspection's details)
@@ -528,6 +531,7 @@ impl App {
             panes,
             focus: 0,
             detail_scroll: 0,
+            note_unfolded: false,
             help_scroll: 0,
             view_scroll: 0,
             view_height: 10,
@@ -608,6 +612,11 @@ impl App {
     /// The detail's first row shown.
     pub fn detail_scroll(&self) -> usize {
         self.detail_scroll
+    }
+
+    /// Whether a long note is shown whole (else folded to its first rows).
+    pub fn note_unfolded(&self) -> bool {
+        self.note_unfolded
     }
 
     /// How far the help is scrolled.

@@ -164,6 +164,22 @@ impl App {
                 self.detail_scroll = self.detail_scroll.saturating_add(3);
             }
             Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            Action::DetailPageDown => {
+                let page = self.detail_page();
+                let mut scroll = self.detail_scroll.saturating_add(page);
+                // Kept within the text when the last frame knew its end
+                // (else the next frame keeps it there).
+                if let Some(rows) = self.layout.detail_rows {
+                    scroll = scroll
+                        .min(rows.saturating_sub(page))
+                        .max(self.detail_scroll);
+                }
+                self.detail_scroll = scroll;
+            }
+            Action::DetailPageUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(self.detail_page());
+            }
+            Action::ToggleNoteFold => self.note_unfolded = !self.note_unfolded,
             Action::SetStatus(status) => {
                 let ids = self.targets();
                 return self.bulk(super::BulkChange::Status(status), ids, false);
@@ -310,6 +326,11 @@ impl App {
     }
 
     /// Scroll the view open; the next frame keeps it within the view.
+    /// A screenful of the detail: its height in the last frame.
+    fn detail_page(&self) -> usize {
+        usize::from(self.layout.detail.height).max(1)
+    }
+
     fn scroll_view(&mut self, action: &Action) {
         let page = self.view_height.max(1);
         self.view_scroll = match action {

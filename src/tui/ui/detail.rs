@@ -2,13 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+#[cfg(test)]
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::wrap::{self, LinkRows, TextRows};
 use super::{Drawing, style};
 use crate::model::{Entry, Item, Kind, Status};
-use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
+use crate::text::{FIELD_CHARS, field_line, inert_line, one_line, truncate};
 use crate::tui::app::{Action, App, ModeKind, Resolution};
 use crate::tui::keymap::Keymap;
 
@@ -27,8 +29,9 @@ enum Part<'a> {
 
 /// The reviewer's annotation: the lines before the note, the note, the
 /// lines after it.
-fn annotation<'a>(keys: &Keymap, entry: Option<&'a Entry>, id: &'a str, parts: &mut Vec<Part<'a>>) {
-    let (before, after) = annotation_lines(keys, entry);
+fn annotation<'a>(app: &'a App, id: &'a str, width: u16, parts: &mut Vec<Part<'a>>) {
+    let entry = app.entry(id);
+    let (before, after) = annotation_lines(app.keys(), entry, width);
     parts.push(Part::Lines(before));
     if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
         parts.push(Part::Note(id, note));
@@ -47,47 +50,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
     } else {
         " Detail ".to_owned()
     };
+    // A title too long for the border is cut, with a `…`.
+    let title = truncate(&title, usize::from(area.width.saturating_sub(2)));
     let block = Block::bordered().title(Span::styled(title, style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // The reviewer's own status, owner and note come first, so they are in
-    // view on a small screen; the report's text follows.
-    let mut parts = Vec::new();
-    match (app.selected_id(), app.selected_item()) {
-        (Some(_), Some(item)) if beside => {
-            // The title and the text first, in view on a small screen; the
-            // report's fields after them.
-            parts.push(Part::Lines(heading_lines(item)));
-            if let Some(text) = &item.text {
-                parts.push(Part::Lines(vec![Line::default()]));
-                parts.push(Part::Report(&item.id, text));
-            }
-            parts.push(Part::Lines(item_lines(app, item)));
-        }
-        (Some(_), Some(item)) => {
-            parts.push(Part::Lines(heading_lines(item)));
-            annotation(app.keys(), app.entry(&item.id), &item.id, &mut parts);
-            let fields = item_lines(app, item);
-            // The text itself follows, after a blank line if anything is
-            // above it under the report's heading.
-            let gap = item.text.is_some() && fields.len() + item.links.len() > 2;
-            parts.push(Part::Lines(fields));
-            if !item.links.is_empty() {
-                parts.push(Part::Links(item));
-            }
-            if gap {
-                parts.push(Part::Lines(vec![Line::default()]));
-            }
-            if let Some(text) = &item.text {
-                parts.push(Part::Report(&item.id, text));
-            }
-        }
-        (Some(id), None) => {
-            parts.push(Part::Lines(orphan_lines(id)));
-            annotation(app.keys(), app.entry(id), id, &mut parts);
-        }
-        (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
-    }
+    let parts = parts_of(app, inner.width, beside);
     let height = usize::from(inner.height);
     let mut scroll = app.detail_scroll();
     let cache = &mut d.cache.rows;
@@ -109,6 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
         scroll = scroll.min(top.saturating_sub(height));
     }
     d.layout.detail_scroll = Some(scroll);
+    d.layout.detail_rows = complete.then_some(top);
     let layout = &mut d.layout;
     layout.detail = inner;
     let end = scroll.saturating_add(height);
@@ -126,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
             height: u16::try_from(count).unwrap_or(u16::MAX),
             ..inner
         };
-        let lines = match part {
+        let (rows, text, at) = match part {
             Part::Lines(lines) => {
                 frame.render_widget(wrapped(lines, skip), at);
                 continue;
@@ -137,10 +106,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
                 frame.render_widget(wrapped(shown, skip), at);
                 continue;
             }
-            Part::Note(_, text) => (cache.note.as_ref(), text, indented(at)),
+            Part::Note(_, text) => {
+                let at = indented(at);
+                let shown = note_shown(app, cache.note.as_ref(), text, (skip, count), at, height);
+                frame.render_widget(Paragraph::new(shown), at);
+                continue;
+            }
             Part::Report(_, text) => (cache.report.as_ref(), text, at),
         };
-        let (rows, text, at) = lines;
         let shown: Vec<Line> = rows
             .map(|rows| rows.rows(skip, count))
             .unwrap_or_default()
@@ -149,6 +122,76 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
             .collect();
         frame.render_widget(Paragraph::new(shown), at);
     }
+}
+
+/// What the pane shows of the selected item, part by part, at `width`.
+fn parts_of(app: &App, width: u16, beside: bool) -> Vec<Part<'_>> {
+    // The reviewer's own status, owner and note come first, so they are in
+    // view on a small screen; the report's text follows.
+    let mut parts = Vec::new();
+    match (app.selected_id(), app.selected_item()) {
+        (Some(_), Some(item)) if beside => {
+            // The title and the text first, in view on a small screen; the
+            // report's fields after them.
+            parts.push(Part::Lines(heading_lines(item)));
+            if let Some(text) = &item.text {
+                parts.push(Part::Lines(vec![Line::default()]));
+                parts.push(Part::Report(&item.id, text));
+            }
+            parts.push(Part::Lines(item_lines(app, item, width)));
+        }
+        (Some(_), Some(item)) => {
+            parts.push(Part::Lines(heading_lines(item)));
+            annotation(app, &item.id, width, &mut parts);
+            let fields = item_lines(app, item, width);
+            // The text itself follows, after a blank line if anything is
+            // above it under the report's heading.
+            let gap = item.text.is_some() && fields.len() + item.links.len() > 2;
+            parts.push(Part::Lines(fields));
+            if !item.links.is_empty() {
+                parts.push(Part::Links(item));
+            }
+            if gap {
+                parts.push(Part::Lines(vec![Line::default()]));
+            }
+            if let Some(text) = &item.text {
+                parts.push(Part::Report(&item.id, text));
+            }
+        }
+        (Some(id), None) => {
+            parts.push(Part::Lines(orphan_lines(id)));
+            annotation(app, id, width, &mut parts);
+        }
+        (None, _) => parts.push(Part::Lines(vec![Line::from("Nothing to show.")])),
+    }
+    parts
+}
+
+/// The note's lines from its row `skip`, `count` of them, drawn in `at`
+/// of a pane `height` rows tall: a long note's rows end where it is
+/// folded, and a line then says so.
+fn note_shown(
+    app: &App,
+    rows: Option<&TextRows>,
+    text: &str,
+    (skip, count): (usize, usize),
+    at: Rect,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let Some(rows) = rows else {
+        return Vec::new();
+    };
+    let view = NoteView::of(app, rows.total(), height);
+    let upto = view.shown.saturating_sub(skip).min(count);
+    let mut shown: Vec<Line> = rows
+        .rows(skip, upto)
+        .iter()
+        .map(|&row| Line::from(wrap::shown(text, row)))
+        .collect();
+    if (skip..skip + count).contains(&view.shown) {
+        shown.extend(view.line(app.keys(), at.width));
+    }
+    shown
 }
 
 /// The rows `part` takes at the pane's width, and whether that is all of
@@ -177,7 +220,8 @@ fn part_rows(
                 false,
             );
             rows.reach(note, usize::MAX);
-            (rows.total().unwrap_or(0), true)
+            let view = NoteView::of(app, rows.total(), usize::from(inner.height));
+            (view.rows(), true)
         }
         Part::Report(id, text) => {
             let rows = rows_of(&mut cache.report, id, (text, 0), inner.width, true);
@@ -211,7 +255,7 @@ fn shown_links(
             let row = y.saturating_add(u16::try_from(below).unwrap_or(u16::MAX));
             layout.link_rows.push((row, i));
         }
-        shown.push(link_line(app, item, i));
+        shown.extend(hang(link_line(app, item, i), links.width));
         i += 1;
     }
     (shown, skip - links.top(first))
@@ -230,6 +274,7 @@ fn wrapped(lines: Vec<Line<'static>>, skip: usize) -> Paragraph<'static> {
 /// follow it, counted now.
 struct Links<'c> {
     rows: &'c LinkRows,
+    width: u16,
     chosen: Option<usize>,
     /// The rows the chosen link's line takes beyond those counted.
     more: usize,
@@ -238,7 +283,7 @@ struct Links<'c> {
 impl<'c> Links<'c> {
     fn of(app: &App, item: &Item, width: u16, slot: &'c mut Option<LinkRows>) -> Links<'c> {
         let rows_of = |line: Line<'static>| {
-            Paragraph::new(line)
+            Paragraph::new(hang(line, width))
                 .wrap(Wrap { trim: false })
                 .line_count(width)
         };
@@ -254,7 +299,12 @@ impl<'c> Links<'c> {
         let more = chosen.map_or(0, |i| {
             rows_of(link_line(app, item, i)).saturating_sub(rows.rows(i))
         });
-        Links { rows, chosen, more }
+        Links {
+            rows,
+            width,
+            chosen,
+            more,
+        }
     }
 
     /// The row link `i`'s line starts on, from the first link's.
@@ -293,6 +343,68 @@ fn rows_of<'c>(
     }
 }
 
+/// A note folds to at most this many rows (fewer on a short pane).
+const FOLD_ROWS: usize = 12;
+
+/// How much of the reviewer's note the pane shows: its first `shown` rows,
+/// and, for a long one, a line after them saying how much is folded away
+/// (or, unfolded, how to fold it again).
+struct NoteView {
+    shown: usize,
+    hidden: usize,
+    long: bool,
+}
+
+impl NoteView {
+    /// The view of a note of `total` rows in a pane `height` rows tall: a
+    /// note longer than half the pane (3 rows at the least, 12 at most)
+    /// shows its first rows, unless unfolded, so the report's text below
+    /// it stays in reach.
+    fn of(app: &App, total: Option<usize>, height: usize) -> NoteView {
+        let total = total.unwrap_or(0);
+        let limit = (height / 2).clamp(3, FOLD_ROWS);
+        if total <= limit {
+            NoteView {
+                shown: total,
+                hidden: 0,
+                long: false,
+            }
+        } else if app.note_unfolded() {
+            NoteView {
+                shown: total,
+                hidden: 0,
+                long: true,
+            }
+        } else {
+            // Folded, the note takes `limit` rows, the line saying so one.
+            let shown = limit - 1;
+            NoteView {
+                shown,
+                hidden: total - shown,
+                long: true,
+            }
+        }
+    }
+
+    /// The rows the note's part takes.
+    fn rows(&self) -> usize {
+        self.shown + usize::from(self.long)
+    }
+
+    /// The line after a long note, one row of `width`.
+    fn line(&self, keys: &Keymap, width: u16) -> Option<Line<'static>> {
+        let key = keys.hint(ModeKind::Normal, &Action::ToggleNoteFold);
+        let text = match (self.long, self.hidden) {
+            (false, _) => return None,
+            (true, 0) => format!("({key} folds the note)"),
+            (true, 1) => format!("… 1 more line of the note ({key} unfolds)"),
+            (true, n) => format!("… {n} more lines of the note ({key} unfolds)"),
+        };
+        let text = truncate(&text, usize::from(width));
+        Some(Line::from(Span::styled(text, style::label())))
+    }
+}
+
 /// The note is drawn two columns in.
 const NOTE_INDENT: u16 = 2;
 
@@ -316,6 +428,50 @@ fn field(label: &str, value: String) -> Line<'static> {
     ])
 }
 
+/// A field's line (its first span the label, the rest its value) as the
+/// rows it takes at `width`: the value wraps under itself, each row after
+/// the first indented to the value's column. On a pane too narrow for
+/// that, the line as it is, for the paragraph to wrap.
+fn hang(line: Line<'static>, width: u16) -> Vec<Line<'static>> {
+    let indent = line.spans.first().map_or(0, Span::width);
+    let room = usize::from(width).saturating_sub(indent);
+    if line.spans.len() < 2 || room < 8 || line.width() <= usize::from(width) {
+        return vec![line];
+    }
+    let mut spans = line.spans.into_iter();
+    let label = spans.next().unwrap_or_default();
+    // The value's text, and where each of its spans ends, with its style.
+    let mut value = String::new();
+    let mut ends = Vec::new();
+    for span in spans {
+        value.push_str(&span.content);
+        ends.push((value.len(), span.style));
+    }
+    let mut rows = Vec::new();
+    let room = u16::try_from(room).unwrap_or(u16::MAX);
+    wrap::wrap_line(&value, 0, value.len(), room, &mut rows);
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| {
+            let head = if i == 0 {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            let mut out = vec![head];
+            let mut from = 0;
+            for &(to, style) in &ends {
+                let (a, b) = (start.max(from), end.min(to));
+                if a < b {
+                    out.push(Span::styled(inert_line(&value[a..b]).into_owned(), style));
+                }
+                from = to;
+            }
+            Line::from(out)
+        })
+        .collect()
+}
+
 fn heading_lines(item: &Item) -> Vec<Line<'static>> {
     vec![
         Line::from(vec![
@@ -327,19 +483,20 @@ fn heading_lines(item: &Item) -> Vec<Line<'static>> {
 }
 
 /// The report's fields, above its links and text.
-fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
+    let mut fields = Vec::new();
     let mut lines = vec![
         Line::default(),
         Line::from(Span::styled("── From the report ──", style::title())),
     ];
     if let Some(theme) = &item.theme {
-        lines.push(field("Theme", field_line(theme)));
+        fields.push(field("Theme", field_line(theme)));
     }
     if let Some(grade) = &item.grade {
-        lines.push(field("Grade", field_line(grade)));
+        fields.push(field("Grade", field_line(grade)));
     }
     if !item.directed_to.is_empty() {
-        lines.push(field("Directed to", joined(&item.directed_to)));
+        fields.push(field("Directed to", joined(&item.directed_to)));
     }
     if let Some(due) = item.due {
         let text = if app.is_overdue(item) {
@@ -347,11 +504,12 @@ fn item_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
         } else {
             due.to_string()
         };
-        lines.push(field("Due", text));
+        fields.push(field("Due", text));
     }
     if !item.tags.is_empty() {
-        lines.push(field("Tags", joined(&item.tags)));
+        fields.push(field("Tags", joined(&item.tags)));
     }
+    lines.extend(fields.into_iter().flat_map(|line| hang(line, width)));
     lines
 }
 
@@ -399,6 +557,7 @@ fn orphan_lines(id: &str) -> Vec<Line<'static>> {
 fn annotation_lines(
     keys: &Keymap,
     entry: Option<&Entry>,
+    width: u16,
 ) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
     let mut lines = vec![
@@ -411,8 +570,12 @@ fn annotation_lines(
     ];
     let owner = entry.and_then(|e| e.owner.as_deref());
     lines.push(field("Owner", owner.map_or_else(|| "—".into(), field_line)));
+    let mut lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .flat_map(|line| hang(line, width))
+        .collect();
     if let Some(other) = entry.and_then(|e| e.conflict.as_ref()) {
-        lines.extend(conflict_lines(keys, other));
+        lines.extend(conflict_lines(keys, other, width));
     }
     if entry.and_then(|e| e.note.as_deref()).is_some() {
         lines.push(field("Note", String::new()));
@@ -427,18 +590,21 @@ fn annotation_lines(
     }
     let mut after = Vec::new();
     if let Some(updated) = entry.and_then(|e| e.updated) {
-        after.push(field(
-            "Updated",
-            format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
+        after.extend(hang(
+            field(
+                "Updated",
+                format!("{} UTC", updated.strftime("%Y-%m-%d %H:%M")),
+            ),
+            width,
         ));
     }
     (lines, after)
 }
 
 /// The other version of a conflicted item, and how to settle it.
-fn conflict_lines(keys: &Keymap, other: &crate::model::Fields) -> Vec<Line<'static>> {
+fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Vec<Line<'static>> {
     let key = |how| keys.hint(ModeKind::Normal, &Action::Resolve(how));
-    let mut lines = vec![
+    let lines = vec![
         Line::from(Span::styled(
             format!(
                 "! Changed elsewhere too: {} keeps yours · {} takes the other · {} keeps both",
@@ -464,6 +630,18 @@ fn conflict_lines(keys: &Keymap, other: &crate::model::Fields) -> Vec<Line<'stat
                 .map_or_else(|| "—".into(), field_line),
         ),
     ];
+    let mut lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, line)| {
+            // The first line says how to settle: no field.
+            if i == 0 {
+                vec![line]
+            } else {
+                hang(line, width)
+            }
+        })
+        .collect();
     if let Some(note) = &other.note {
         lines.push(field("  Note", String::new()));
         lines.extend(
@@ -504,4 +682,41 @@ fn capitalised(kind: Kind) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_wrapped_value_hangs_under_itself_keeping_its_styles() {
+        let mut line = field("Links", "F2 A title that is long".to_owned());
+        line.spans
+            .push(Span::styled("  Enter follows", style::label()));
+        let rows = hang(line, 30);
+        assert_eq!(
+            texts(&rows),
+            [
+                "Links       F2 A title that is",
+                "            long  Enter",
+                "            follows",
+            ]
+        );
+        // The hint's words keep the hint's style on every row they reach.
+        assert_eq!(rows[2].spans[1].style, style::label());
+        assert_eq!(rows[1].spans[1].style, Style::default());
+        assert_eq!(rows[1].spans[2].style, style::label());
+    }
+
+    #[test]
+    fn a_value_that_fits_or_a_pane_too_narrow_is_left_as_it_is() {
+        let short = field("Owner", "Ann".to_owned());
+        assert_eq!(hang(short.clone(), 40), [short]);
+        let long = field("Owner", "a value far too long for the pane".to_owned());
+        assert_eq!(hang(long.clone(), 16), [long]);
+    }
 }

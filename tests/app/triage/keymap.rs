@@ -224,7 +224,13 @@ const README_ROWS: &[&[&str]] = &[
         "page_up",
     ],
     &["next_pane", "prev_pane"],
-    &["detail_down", "detail_up"],
+    &[
+        "detail_down",
+        "detail_up",
+        "detail_page_down",
+        "detail_page_up",
+    ],
+    &["fold_note"],
     &["status_unreviewed", "status_not_applicable"],
     &[
         "edit_note",
@@ -234,6 +240,8 @@ const README_ROWS: &[&[&str]] = &[
         "note.show_item",
         "note.detail_down",
         "note.detail_up",
+        "note.detail_page_down",
+        "note.detail_page_up",
         "note.external_editor",
     ],
     &["external_editor"],

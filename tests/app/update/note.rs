@@ -295,6 +295,34 @@ fn an_unchanged_note_back_from_the_editor_saves_nothing() {
     assert!(!app.save().unsaved);
 }
 
+/// Alt-PgDn and Alt-PgUp page the item beside the editor, by the height
+/// the detail had in the last frame; the text typed is left alone.
+#[test]
+fn alt_page_keys_page_the_item_beside_the_editor() {
+    let mut app = app();
+    app.update(Action::EditNote);
+    type_text(&mut app, "typed");
+    app.update(Msg::Drawn(scrutiny::tui::layout::ScreenLayout {
+        detail: ratatui::layout::Rect::new(0, 0, 40, 10),
+        ..Default::default()
+    }));
+    let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+    let down = app
+        .keys()
+        .msg_for(ModeKind::Note, alt(KeyCode::PageDown))
+        .expect("bound");
+    assert_eq!(down, Msg::Act(Action::DetailPageDown));
+    app.update(down);
+    assert_eq!(app.detail_scroll(), 10);
+    let up = app
+        .keys()
+        .msg_for(ModeKind::Note, alt(KeyCode::PageUp))
+        .expect("bound");
+    app.update(up);
+    assert_eq!(app.detail_scroll(), 0);
+    assert_eq!(app.note_draft(), Some(("F1", "typed".to_owned())));
+}
+
 #[test]
 fn alt_arrows_scroll_the_item_and_leave_the_text_alone() {
     let mut app = app();

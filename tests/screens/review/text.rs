@@ -147,6 +147,18 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
     }
     let review = load_review(review.as_bytes(), "huge").expect("the review loads");
     let mut app = huge_item_with(3, "One huge item", review);
+    // Folded, the note shows its first rows and says how many are left,
+    // so the report's text below it is in reach.
+    let folded = detail_rows(&mut app).join("\n");
+    assert!(folded.contains("  Note line 000001"), "{folded}");
+    assert!(!folded.contains("Note line 000012"), "{folded}");
+    assert!(
+        folded.contains("  … 69990 more lines of the note (z unfolds)"),
+        "{folded}"
+    );
+    assert!(folded.contains("── From the report ──"), "{folded}");
+    // Unfolded, it is all there.
+    app.update(Action::ToggleNoteFold);
     let first = detail_rows(&mut app).join("\n");
     assert!(first.contains("  Note line 000001"), "{first}");
     let border = first
@@ -171,6 +183,7 @@ fn a_huge_note_from_the_review_file_shows_the_right_rows_and_the_text_after_it()
     assert!(end.contains("Paragraph 000003 of the text."), "{end}");
     assert!(end.contains("── From the report ──"), "{end}");
     assert!(end.contains("Note line 070000"), "{end}");
+    assert!(end.contains("  (z folds the note)"), "{end}");
 }
 
 #[test]
@@ -522,4 +535,47 @@ fn a_scrolled_note_with_control_characters_lays_out_as_plain_text_does() {
         shifted - 1,
         "the selection is drawn: {selected:?}"
     );
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_page_the_detail_a_screenful_within_the_text() {
+    let mut app = huge_item(1_000, "Paged");
+    let first = detail_rows(&mut app);
+    let height = usize::from(app.layout().detail.height);
+    assert_eq!(height, 33, "{first:#?}");
+    app.update(Action::DetailPageDown);
+    assert_eq!(app.detail_scroll(), height);
+    // What was below the pane is now in it.
+    let below = detail_rows(&mut app).join("\n");
+    assert!(
+        !first.join("\n").contains("Paragraph 000020 "),
+        "{first:#?}"
+    );
+    assert!(below.contains("Paragraph 000020 of the text."), "{below}");
+    app.update(Action::DetailPageUp);
+    assert_eq!(app.detail_scroll(), 0);
+    let back = detail_rows(&mut app);
+    assert_eq!(back, first, "a page up comes back to the same rows");
+    // Paged to the end, the scroll stops at the last screenful, however
+    // often the key is pressed before a frame.
+    crate::common::scroll_detail_to(&mut app, usize::MAX);
+    detail_rows(&mut app);
+    let last = app.detail_scroll();
+    for _ in 0..3 {
+        app.update(Action::DetailPageDown);
+    }
+    assert_eq!(app.detail_scroll(), last, "kept within the text");
+    let end = detail_rows(&mut app).join("\n");
+    assert!(end.contains("Paragraph 001000 of the text."), "{end}");
+    // Up from the end, a screenful at a time.
+    app.update(Action::DetailPageUp);
+    assert_eq!(app.detail_scroll(), last - height);
+}
+
+#[test]
+fn a_short_item_does_not_page_away() {
+    let mut app = huge_item(1, "Short");
+    detail_rows(&mut app);
+    app.update(Action::DetailPageDown);
+    assert_eq!(app.detail_scroll(), 0, "the whole item is in the pane");
 }
