@@ -254,16 +254,20 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
 /// The review file's text. Items follow the inspection's order; orphans
 /// follow, in the order the file had them.
 pub fn to_yaml(review: &Review, inspection: &Inspection) -> String {
-    to_yaml_in_order(review, inspection.items.iter().map(|i| i.id.as_str()))
+    to_yaml_entries(review, &review.ordered_by(|id| inspection.position(id)))
 }
 
 /// The review file's text with items in the given order (then any others,
 /// in the order the file had them): for merging without the inspection.
 pub fn to_yaml_in_order<'a>(review: &'a Review, order: impl Iterator<Item = &'a str>) -> String {
+    to_yaml_entries(review, &review.ordered(order))
+}
+
+/// The review file's text with `entries`, in that order.
+fn to_yaml_entries(review: &Review, entries: &[(&str, &Entry)]) -> String {
     let mut out = Emitter::default();
     out.pair(0, "version", &Value::Plain("1".into()));
     out.pair(0, "inspection", &Value::Str(review.inspection.clone()));
-    let entries = review.ordered(order);
     if entries.is_empty() {
         out.line(0, "items: {}");
     } else {
