@@ -122,6 +122,14 @@ fn note_editor_120x40() {
     insta::assert_snapshot!(screen(&mut app, 120, 40));
 }
 
+#[test]
+fn note_editor_200x50() {
+    let mut app = annotated();
+    app.update(Action::EditNote);
+    type_text(&mut app, " More.");
+    insta::assert_snapshot!(screen(&mut app, 200, 50));
+}
+
 /// At 80x24 the item is shown above the editor once asked for.
 #[test]
 fn note_editor_80x24_with_the_item() {
