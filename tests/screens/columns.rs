@@ -121,6 +121,10 @@ fn due_dates_say_soon_and_overdue_in_words_and_colour() {
         .find(|r| r.contains("F1 Call handling is slow"))
         .expect("F1");
     assert!(f1.contains("Requires impr") && f1.contains("CoC"), "{f1}");
+    // The detail says it too: R2 (selected) is due in a week.
+    let all = rows.join("\n");
+    assert!(all.contains("2025-03-08 (7 days left, due soon)"), "{all}");
+    assert_eq!(cell("2025-03-08 (7 days left, due soon)"), Color::Yellow);
     // The header: the one recommendation answered, of four.
     let all = rows.join("\n");
     assert!(all.contains("Responses needed 3/4"), "{all}");

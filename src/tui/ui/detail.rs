@@ -499,12 +499,28 @@ fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
         fields.push(field("Directed to", joined(&item.directed_to)));
     }
     if let Some(due) = item.due {
-        let text = if app.is_overdue(item) {
-            format!("{due} (overdue)")
+        use crate::model::deadline::{Urgency, days_left, days_words, urgency};
+        // Still open: how far off, amber when soon, red once due.
+        let open = !matches!(
+            app.status(&item.id),
+            crate::model::Status::Complete
+                | crate::model::Status::NotApplicable
+                | crate::model::Status::NotAccepted
+        );
+        let (text, style) = if open {
+            let words = days_words(days_left(due, app.today()));
+            match urgency(due, app.today(), app.keys().due_soon_days()) {
+                Urgency::Due => (format!("{due} ({words})"), style::error()),
+                Urgency::Soon => (format!("{due} ({words}, due soon)"), style::soon()),
+                Urgency::Later => (format!("{due} ({words})"), ratatui::style::Style::new()),
+            }
         } else {
-            due.to_string()
+            (due.to_string(), ratatui::style::Style::new())
         };
-        fields.push(field("Due", text));
+        fields.push(Line::from(vec![
+            Span::styled(format!("{:<12}", "Due"), style::label()),
+            Span::styled(text, style),
+        ]));
     }
     if !item.tags.is_empty() {
         fields.push(field("Tags", joined(&item.tags)));
