@@ -57,7 +57,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|part| fitted(part, width))
         .collect();
     if !app.search().trim().is_empty() {
-        narrowing.push(format!("search \"{}\"", fitted(app.search(), width)));
+        // A search of quoted phrases shows its own quotes.
+        let search = fitted(app.search(), width);
+        narrowing.push(if search.contains('"') {
+            format!("search {search}")
+        } else {
+            format!("search \"{search}\"")
+        });
         if let Some(job) = &app.matching() {
             narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
         }
