@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::{Theme, popup, style};
 use crate::import::{Mark, Role, Section};
@@ -494,23 +494,11 @@ fn help(view: &ImportView, frame: &mut Frame, screen: Rect, scroll: u16) -> u16 
         ]));
     }
     let key = |action| view.keys().hint(ModeKind::ImportHelp, action);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(style::focused_border())
-        .title(Span::styled(
-            format!(
-                " Import keys ({} closes, {}/{} scroll) ",
-                key(&Action::Back),
-                key(&Action::MoveDown),
-                key(&Action::MoveUp)
-            ),
-            style::title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let at = scroll.min(total.saturating_sub(inner.height));
-    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), inner);
-    at
+    let title = format!(
+        " Import keys ({} closes, {}/{} scroll) ",
+        key(&Action::Back),
+        key(&Action::MoveDown),
+        key(&Action::MoveUp)
+    );
+    popup::keys_box(frame, area, title, lines, scroll)
 }

@@ -271,6 +271,29 @@ fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'stat
     Some(shown)
 }
 
+/// A box of keys over `area`, titled `title` (which names its keys),
+/// scrolled `scroll` rows but no further than its last line; how far it
+/// was scrolled.
+pub(super) fn keys_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+) -> u16 {
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(title, style::title()));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let at = scroll.min(total.saturating_sub(inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), inner);
+    at
+}
+
 pub(super) fn question(
     frame: &mut Frame,
     screen: Rect,

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::{list::truncate, style};
 use crate::model::deadline::deadline_words;
@@ -222,24 +222,13 @@ fn help(portfolio: &Portfolio, frame: &mut Frame, scroll: u16) {
         })
         .collect();
     let key = |action| portfolio.keys().hint(ModeKind::PortfolioHelp, action);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(style::focused_border())
-        .title(Span::styled(
-            format!(
-                " Overview keys ({} closes, {}/{} scroll) ",
-                key(&Action::Back),
-                key(&Action::MoveDown),
-                key(&Action::MoveUp)
-            ),
-            style::title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let at = scroll.min(total.saturating_sub(inner.height));
-    frame.render_widget(Paragraph::new(lines).scroll((at, 0)), inner);
+    let title = format!(
+        " Overview keys ({} closes, {}/{} scroll) ",
+        key(&Action::Back),
+        key(&Action::MoveDown),
+        key(&Action::MoveUp)
+    );
+    super::popup::keys_box(frame, area, title, lines, scroll);
 }
 
 /// The overview's columns, fitted to the width: narrow screens drop the
