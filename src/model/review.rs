@@ -30,6 +30,15 @@ impl Status {
         Status::NotApplicable,
     ];
 
+    /// Still open: unreviewed, accepted or in progress (not complete, not
+    /// accepted, or not applicable).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::Unreviewed | Status::Accepted | Status::InProgress
+        )
+    }
+
     /// The name written in the review file.
     pub fn name(self) -> &'static str {
         match self {

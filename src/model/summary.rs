@@ -27,12 +27,7 @@ impl KindCounts {
         Status::ALL
             .iter()
             .zip(self.by_status)
-            .filter(|(s, _)| {
-                matches!(
-                    s,
-                    Status::Unreviewed | Status::Accepted | Status::InProgress
-                )
-            })
+            .filter(|(s, _)| s.is_open())
             .map(|(_, n)| n)
             .sum()
     }

@@ -501,12 +501,7 @@ fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     if let Some(due) = item.due {
         use crate::model::deadline::{Urgency, days_left, days_words, urgency};
         // Still open: how far off, amber when soon, red once due.
-        let open = !matches!(
-            app.status(&item.id),
-            crate::model::Status::Complete
-                | crate::model::Status::NotApplicable
-                | crate::model::Status::NotAccepted
-        );
+        let open = app.status(&item.id).is_open();
         let (text, style) = if open {
             let words = days_words(days_left(due, app.today()));
             match urgency(due, app.today(), app.keys().due_soon_days()) {

@@ -442,10 +442,7 @@ fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>) -> Span<'static
     let Some(due) = due else {
         return Span::raw(" ".repeat(DUE));
     };
-    let open = !matches!(
-        app.status(id),
-        Status::Complete | Status::NotApplicable | Status::NotAccepted
-    );
+    let open = app.status(id).is_open();
     let days = days_left(due, app.today());
     let text = if open {
         format!("{due} {}", days_short(days))
