@@ -499,16 +499,10 @@ fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
         fields.push(field("Directed to", joined(&item.directed_to)));
     }
     if let Some(due) = item.due {
-        use crate::model::deadline::{Urgency, days_left, days_words, urgency};
         // Still open: how far off, amber when soon, red once due.
-        let open = app.status(&item.id).is_open();
-        let (text, style) = if open {
-            let words = days_words(days_left(due, app.today()));
-            match urgency(due, app.today(), app.keys().due_soon_days()) {
-                Urgency::Due => (format!("{due} ({words})"), style::error()),
-                Urgency::Soon => (format!("{due} ({words}, due soon)"), style::soon()),
-                Urgency::Later => (format!("{due} ({words})"), ratatui::style::Style::new()),
-            }
+        let (text, style) = if app.status(&item.id).is_open() {
+            let (words, style) = super::days_to(app, due, ratatui::style::Style::new());
+            (format!("{due} ({words})"), style)
         } else {
             (due.to_string(), ratatui::style::Style::new())
         };

@@ -15,23 +15,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Every field is cut to the width before it is measured, so a header
     // costs the same whatever the file holds.
     let width = usize::from(area.width);
-    let mut facts = Vec::new();
-    if let Some(who) = &meta.inspectorate {
-        facts.push(Span::raw(fitted(who, width)));
-    }
-    if let Some(published) = meta.published {
-        facts.push(Span::raw(format!("published {published}")));
-    }
-    if let Some(deadline) = meta.response_deadline() {
-        facts.push(deadline_span(app, deadline));
-    }
-    let mut second = Vec::new();
-    for (i, span) in facts.into_iter().enumerate() {
-        if i > 0 {
-            second.push(Span::styled(" · ", style::label()));
-        }
-        second.push(span);
-    }
+    let second = facts(app, width);
     let (done, total) = app.progress();
     let mut third = vec![
         Span::styled("Reviewed ", style::label()),
@@ -117,17 +101,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The response deadline with the days to it: amber and "due soon" within
-/// the days the configuration counts as soon, red once due.
-pub(super) fn deadline_span(app: &App, deadline: jiff::civil::Date) -> Span<'static> {
-    use crate::model::deadline::{Urgency, days_left, days_words, urgency};
-    let (style, soon) = match urgency(deadline, app.today(), app.keys().due_soon_days()) {
-        Urgency::Due => (style::error(), ""),
-        Urgency::Soon => (style::soon(), ", due soon"),
-        Urgency::Later => (style::title(), ""),
-    };
-    let text = days_words(days_left(deadline, app.today()));
-    Span::styled(format!("response due {deadline} ({text}{soon})"), style)
+/// The inspection's facts, one after another: who, when published, when
+/// the response is due and how near that is.
+fn facts(app: &App, width: usize) -> Vec<Span<'static>> {
+    let meta = &app.inspection().meta;
+    let mut facts = Vec::new();
+    if let Some(who) = &meta.inspectorate {
+        facts.push(Span::raw(fitted(who, width)));
+    }
+    if let Some(published) = meta.published {
+        facts.push(Span::raw(format!("published {published}")));
+    }
+    if let Some(deadline) = meta.response_deadline() {
+        let (words, style) = super::days_to(app, deadline, style::title());
+        facts.push(Span::styled(
+            format!("response due {deadline} ({words})"),
+            style,
+        ));
+    }
+    let mut line = Vec::new();
+    for (i, span) in facts.into_iter().enumerate() {
+        if i > 0 {
+            line.push(Span::styled(" · ", style::label()));
+        }
+        line.push(span);
+    }
+    line
 }
 
 /// A line cut to `width` columns, ending in `…` when something was cut.

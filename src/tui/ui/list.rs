@@ -438,7 +438,7 @@ impl Columns {
 /// The due date and the days to it, amber when soon and red once due, for
 /// an item still open; the words say it without colour.
 fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>) -> Span<'static> {
-    use crate::model::deadline::{Urgency, days_left, days_short, urgency};
+    use crate::model::deadline::{days_left, days_short};
     let Some(due) = due else {
         return Span::raw(" ".repeat(DUE));
     };
@@ -449,10 +449,10 @@ fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>) -> Span<'static
     } else {
         due.to_string()
     };
-    let style = match (open, urgency(due, app.today(), app.keys().due_soon_days())) {
-        (true, Urgency::Due) => style::error(),
-        (true, Urgency::Soon) => style::soon(),
-        _ => ratatui::style::Style::new(),
+    let style = if open {
+        super::due_style(app, due, ratatui::style::Style::new())
+    } else {
+        ratatui::style::Style::new()
     };
     Span::styled(format!(" {:<1$}", fitted(&text, DUE - 1), DUE - 1), style)
 }

@@ -218,6 +218,40 @@ fn spans_for(items: Vec<(String, &'static str)>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// How a date is drawn by how near it is: amber within the days the
+/// configuration counts as soon, red once due, else `plain`.
+pub(crate) fn due_style(
+    app: &App,
+    date: jiff::civil::Date,
+    plain: ratatui::style::Style,
+) -> ratatui::style::Style {
+    use crate::model::deadline::{Urgency, urgency};
+    match urgency(date, app.today(), app.keys().due_soon_days()) {
+        Urgency::Due => style::error(),
+        Urgency::Soon => style::soon(),
+        Urgency::Later => plain,
+    }
+}
+
+/// How far off a date is in words ("12 days left, due soon", "3 days
+/// overdue"), and how it is drawn (`due_style`): the words say what the
+/// colour does, so `NO_COLOR` loses nothing.
+pub(crate) fn days_to(
+    app: &App,
+    date: jiff::civil::Date,
+    plain: ratatui::style::Style,
+) -> (String, ratatui::style::Style) {
+    use crate::model::deadline::{Urgency, days_left, days_words, urgency};
+    let words = days_words(days_left(date, app.today()));
+    let soon = urgency(date, app.today(), app.keys().due_soon_days()) == Urgency::Soon;
+    let words = if soon {
+        format!("{words}, due soon")
+    } else {
+        words
+    };
+    (words, due_style(app, date, plain))
+}
+
 /// A progress bar drawn in characters, readable without colour.
 pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0);

@@ -76,13 +76,11 @@ impl Columns {
 fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(deadline) = app.inspection().meta.response_deadline() {
-        // As the header says it: amber and "due soon" within the days the
-        // configuration counts as soon, red once due.
-        let said = super::header::deadline_span(app, deadline);
-        let text = said.content.replacen("response due ", "", 1);
+        // As the header says it.
+        let (words, style) = super::days_to(app, deadline, style::title());
         lines.push(Line::from(vec![
             Span::styled("Response due ", style::label()),
-            Span::styled(text, said.style),
+            Span::styled(format!("{deadline} ({words})"), style),
         ]));
         lines.push(Line::default());
     }
