@@ -7,6 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
+use super::style::fg;
 use super::{Theme, popup, style};
 use crate::import::{Mark, Role, Section};
 use crate::tui::action::{Action, ImportField as F, ModeKind};
@@ -168,22 +169,15 @@ fn short(section: Section) -> &'static str {
     }
 }
 
-fn fg(colour: Color) -> Style {
-    Style::new().fg(colour)
-}
-
-/// Where a pane's rows start so that `at` is in view, from where the last
-/// frame left them.
-fn scrolled(offset: usize, at: usize, height: usize, len: usize) -> usize {
-    let height = height.max(1);
-    let offset = if at < offset {
-        at
-    } else if at >= offset + height {
-        at + 1 - height
+/// A pane's frame: doubled, in the focus colour, when it has the keys.
+fn pane_block(focused: bool) -> Block<'static> {
+    if focused {
+        Block::bordered()
+            .border_type(BorderType::Double)
+            .border_style(style::focused_border())
     } else {
-        offset
-    };
-    offset.min(len.saturating_sub(height))
+        Block::bordered()
+    }
 }
 
 /// The lines, each with its number, a mark where the reviewer set one, and
@@ -202,23 +196,12 @@ fn source(view: &ImportView, frame: &mut Frame, area: Rect) -> ListView {
         unplaced
     );
     let focused = view.focus() == Focus::Lines && matches!(view.mode(), Mode::Normal);
-    let block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Double
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused {
-            style::focused_border()
-        } else {
-            Style::new()
-        })
-        .title(Span::styled(title, style::title()));
+    let block = pane_block(focused).title(Span::styled(title, style::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let len = view.lines().len();
-    let offset = scrolled(view.view(0).offset, view.cursor(), height, len);
+    let offset = super::list::scroll_offset(view.view(0).offset, view.cursor(), height.max(1), len);
     let digits = len.max(1).to_string().len();
     let text_width = usize::from(inner.width).saturating_sub(digits + TAG + 3);
     let current = view.current_item();
@@ -261,21 +244,10 @@ fn entries(view: &ImportView, frame: &mut Frame, area: Rect) -> Option<ListView>
         Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
     let entries = &view.import().entries;
     let focused = view.focus() == Focus::Items && matches!(view.mode(), Mode::Normal);
-    let block = Block::bordered()
-        .border_type(if focused {
-            BorderType::Double
-        } else {
-            BorderType::Plain
-        })
-        .border_style(if focused {
-            style::focused_border()
-        } else {
-            Style::new()
-        })
-        .title(Span::styled(
-            format!(" Items {} ", entries.len()),
-            style::title(),
-        ));
+    let block = pane_block(focused).title(Span::styled(
+        format!(" Items {} ", entries.len()),
+        style::title(),
+    ));
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
     let height = usize::from(inner.height);
@@ -300,7 +272,8 @@ fn entries(view: &ImportView, frame: &mut Frame, area: Rect) -> Option<ListView>
         None
     } else {
         let at = current.unwrap_or(0);
-        let offset = scrolled(view.view(1).offset, at, height, entries.len());
+        let offset =
+            super::list::scroll_offset(view.view(1).offset, at, height.max(1), entries.len());
         let width = usize::from(inner.width);
         let rows: Vec<Line> = entries
             .iter()

@@ -40,7 +40,7 @@ impl Theme {
     }
 }
 
-fn fg(colour: Color) -> Style {
+pub(super) fn fg(colour: Color) -> Style {
     Style::new().fg(colour)
 }
 
