@@ -78,14 +78,9 @@ pub fn status_key(status: Status) -> StatusKey {
 }
 
 impl Filter {
+    /// Whether any filter is set: a new one counts without a line here.
     pub fn is_active(&self) -> bool {
-        !self.statuses.is_empty()
-            || self.theme.is_some()
-            || self.directed_to.is_some()
-            || self.overdue
-            || self.response_needed
-            || self.conflicts
-            || self.owner.is_some()
+        *self != Filter::default()
     }
 
     /// The filter in words, for the header.
