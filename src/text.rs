@@ -272,6 +272,12 @@ pub fn lf(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first line of a message (a check's, an error's) for a footer that
+/// has one row; the whole of it when it has one line.
+pub fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
 /// Collapse a title or other one-line field for a list row: any line break
 /// becomes a space.
 pub fn one_line(s: &str) -> Cow<'_, str> {

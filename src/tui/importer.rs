@@ -608,13 +608,16 @@ impl ImportView {
         self.changed();
         self.message = Some(Message::Info(match &self.check {
             Ok(()) => format!("{} kept.", field.label()),
-            Err(why) => format!("{} kept; {}", field.label(), first_line(why)),
+            Err(why) => format!("{} kept; {}", field.label(), crate::text::first_line(why)),
         }));
     }
 
     fn write(&mut self) -> Vec<Effect> {
         if let Err(why) = &self.check {
-            self.message = Some(Message::Error(format!("Not written: {}", first_line(why))));
+            self.message = Some(Message::Error(format!(
+                "Not written: {}",
+                crate::text::first_line(why)
+            )));
             return Vec::new();
         }
         let path = crate::text::one_line(&self.output.display().to_string()).into_owned();
@@ -676,7 +679,10 @@ impl ImportView {
                 self.written = Some((said, self.changes));
             }
             Err(why) => {
-                self.message = Some(Message::Error(format!("Not written: {}", first_line(&why))));
+                self.message = Some(Message::Error(format!(
+                    "Not written: {}",
+                    crate::text::first_line(&why)
+                )));
             }
         }
     }
@@ -722,10 +728,6 @@ fn reason(why: &str) -> String {
             .to_owned(),
         None => line.to_owned(),
     }
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or_default()
 }
 
 /// What a mark says a line is, in words.

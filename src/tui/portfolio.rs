@@ -389,7 +389,10 @@ impl Portfolio {
                             self.opening = Some(index);
                             return vec![Effect::Open(entry.path.clone())];
                         }
-                        Err(why) => self.message = Some(Message::Error(first_line(why))),
+                        Err(why) => {
+                            self.message =
+                                Some(Message::Error(crate::text::first_line(why).to_owned()));
+                        }
                     }
                 }
             }
@@ -471,7 +474,7 @@ impl Portfolio {
                 self.open = Some((index, Box::new(app)));
             }
             Err(why) => {
-                self.message = Some(Message::Error(first_line(&why)));
+                self.message = Some(Message::Error(crate::text::first_line(&why).to_owned()));
                 self.entries[index].stats = Err(why);
                 self.resort();
             }
@@ -547,8 +550,4 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
         "back to the overview, unless a change is unsaved".to_owned(),
     ));
     lines
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or(text).to_owned()
 }
