@@ -1395,7 +1395,11 @@ impl Builder {
         if text.is_empty() {
             return;
         }
-        if !marked && text.ends_with(':') {
+        // A bullet that introduces the list after it ("• The board
+        // should:") is a lead-in as a paragraph is; a numbered entry that
+        // ends so keeps its sub-points and stays an entry.
+        let bulleted = marked && number.is_none() && self.label.is_none();
+        if (!marked || bulleted) && text.ends_with(':') {
             self.lead_lines.extend(lines);
             // "…we recommend that within six months the force should:"
             // Its last words are what it says of the entries after it
@@ -2230,6 +2234,41 @@ mod tests {
             .iter()
             .map(|e| (e.kind, e.text.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_bullet_that_introduces_a_list_lends_it_its_words() {
+        // Council minutes quoting a report: addressees as bullets of their own.
+        let text = "Inspection of the Eastvale youth offending team\n\nRecommendations\n\n  • The Eastvale team manager should:\n\n  • make sure that supervision happens every month.\n  • make sure that plans name the other services.\n\n  • The Eastvale management board should:\n\n  • check that its action plan is followed\n";
+        let import = read(text, None);
+        let got: Vec<(&str, Vec<&str>)> = import
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.directed_to.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "make sure that supervision happens every month",
+                    vec!["the Eastvale team manager"]
+                ),
+                (
+                    "make sure that plans name the other services",
+                    vec!["the Eastvale team manager"]
+                ),
+                (
+                    "check that its action plan is followed",
+                    vec!["the Eastvale management board"]
+                ),
+            ]
+        );
+        assert_eq!(import.roles[4], Role::LeadIn);
     }
 
     #[test]
