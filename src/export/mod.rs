@@ -3,6 +3,7 @@
 //! and the date; writing them to disk is for `files::store`.
 
 pub mod csv;
+pub mod doc;
 pub mod json;
 pub mod markdown;
 pub mod md;
