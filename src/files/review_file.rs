@@ -8,6 +8,7 @@ use crate::files::yaml::emit::Emitter;
 use crate::files::yaml::parse::{Checker, parse, parse_all};
 use crate::model::inspection::Inspection;
 use crate::model::node::{Node, Value};
+use crate::model::response::{Field, Response, ResponseEvent, Shape};
 use crate::model::review::{Change, Entry, Event, NoteChange, Review, Status};
 
 /// The inspection id a review file names, if it can be read that far.
@@ -79,6 +80,11 @@ fn read_review(check: &mut Checker, root: &Node, inspection_id: &str) -> Option<
                 }
             }
             "items" => read_items(check, value, &mut review),
+            "response" => {
+                if let Some(response) = read_response(check, value) {
+                    *review.response_mut() = response;
+                }
+            }
             _ => {
                 check.kept(value);
                 review.extra.push((key.to_owned(), value.clone()));
@@ -251,6 +257,146 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
     events
 }
 
+/// A value of a `response:` field, as `Response::put` takes it.
+fn response_value(check: &mut Checker, node: &Node, field: Field) -> Option<String> {
+    let key = field.key();
+    match field.shape() {
+        Shape::Line => check.line(node, key),
+        Shape::Text => check.text(node, key),
+        Shape::Date => check.date(node, key).map(|d| d.to_string()),
+        Shape::Flag => match node.as_text() {
+            None if matches!(node.value, Value::Null) => None,
+            Some("true" | "yes") => Some("yes".into()),
+            Some("false" | "no") => None,
+            _ => {
+                check.report(node.pos, format!("`{key}` should be true or false"));
+                None
+            }
+        },
+    }
+}
+
+/// The `response:` block (FORMAT.md): every field, its history, any
+/// conflict held from a merge, and keys this program does not know.
+fn read_response(check: &mut Checker, node: &Node) -> Option<Response> {
+    if matches!(node.value, Value::Null) {
+        return Some(Response::default());
+    }
+    let fields = check.entries(node, "`response`")?;
+    let mut response = Response::default();
+    for (key, value) in fields {
+        match key {
+            "chief" => read_chief(check, value, &mut response),
+            "history" => response.history = read_response_history(check, value),
+            "conflict" => response.conflict = read_response_conflict(check, value),
+            _ => {
+                if let Some(field) = Field::from_key(key) {
+                    let text = response_value(check, value, field);
+                    if let Err(why) = response.put(field, text.as_deref()) {
+                        check.report(value.pos, format!("`{key}`: {why}"));
+                    }
+                } else {
+                    check.kept(value);
+                    response.extra.push((key.to_owned(), value.clone()));
+                }
+            }
+        }
+    }
+    Some(response)
+}
+
+fn read_chief(check: &mut Checker, node: &Node, response: &mut Response) {
+    if matches!(node.value, Value::Null) {
+        return;
+    }
+    let Some(fields) = check.entries(node, "`chief`") else {
+        return;
+    };
+    for (key, value) in fields {
+        if let Some(field) = Field::from_key(&format!("chief.{key}")) {
+            let text = response_value(check, value, field);
+            if let Err(why) = response.put(field, text.as_deref()) {
+                check.report(value.pos, format!("`{key}`: {why}"));
+            }
+        } else {
+            check.kept(value);
+            response.chief.extra.push((key.to_owned(), value.clone()));
+        }
+    }
+}
+
+fn read_response_history(check: &mut Checker, node: &Node) -> Vec<ResponseEvent> {
+    let list = match &node.value {
+        Value::Null => return Vec::new(),
+        Value::Seq(list) => list,
+        _ => {
+            check.report(node.pos, "`history` should be a list of changes");
+            return Vec::new();
+        }
+    };
+    let mut events = Vec::with_capacity(list.len());
+    for item in list {
+        let Some(fields) = check.entries(item, "a history entry") else {
+            continue;
+        };
+        let (mut at, mut by, mut field, mut to) = (None, String::new(), None, None);
+        let mut extra = Vec::new();
+        for (key, value) in fields {
+            match key {
+                "at" => at = read_time(check, value, key),
+                "by" => by = check.line(value, key).unwrap_or_default(),
+                "field" => field = check.line(value, key),
+                "to" => to = check.text(value, key),
+                _ => {
+                    check.kept(value);
+                    extra.push((key.to_owned(), value.clone()));
+                }
+            }
+        }
+        match (at, field) {
+            (Some(at), Some(field)) => events.push(ResponseEvent {
+                at,
+                by,
+                field,
+                to,
+                extra,
+            }),
+            _ => check.report(
+                item.pos,
+                "a history entry of the response needs `at:` (the time) and `field:` (what changed)",
+            ),
+        }
+    }
+    events
+}
+
+fn read_response_conflict(check: &mut Checker, node: &Node) -> Vec<(Field, Option<String>)> {
+    if matches!(node.value, Value::Null) {
+        return Vec::new();
+    }
+    let Some(fields) = check.entries(node, "`conflict`") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in fields {
+        match Field::from_key(key) {
+            Some(field) => {
+                let text = response_value(check, value, field);
+                out.push((field, text));
+            }
+            None => check.report(
+                value.pos,
+                format!(
+                    "unknown field `{}` in the response's `conflict`; allowed here: {}",
+                    crate::text::inert_line(key),
+                    Field::ALL.map(Field::key).join(", ")
+                ),
+            ),
+        }
+    }
+    out
+}
+
 /// The review file's text. Items follow the inspection's order; orphans
 /// follow, in the order the file had them.
 pub fn to_yaml(review: &Review, inspection: &Inspection) -> String {
@@ -268,6 +414,7 @@ fn to_yaml_entries(review: &Review, entries: &[(&str, &Entry)]) -> String {
     let mut out = Emitter::default();
     out.pair(0, "version", &Value::Plain("1".into()));
     out.pair(0, "inspection", &Value::Str(review.inspection.clone()));
+    write_response(&mut out, review.response());
     if entries.is_empty() {
         out.line(0, "items: {}");
     } else {
@@ -287,6 +434,80 @@ fn to_yaml_entries(review: &Review, entries: &[(&str, &Entry)]) -> String {
         out.node_pair(0, key, value);
     }
     out.finish()
+}
+
+/// One field's value at `indent`, as its shape is written.
+fn write_field(out: &mut Emitter, indent: usize, key: &str, field: Field, value: Option<&str>) {
+    match (field.shape(), value) {
+        (_, None) => out.key_line(indent, key),
+        (Shape::Text, Some(text)) => out.block_text(indent, key, text),
+        (Shape::Date, Some(date)) => out.line_args(indent, format_args!("{key}: {date}")),
+        (Shape::Flag, Some(_)) => out.line_args(indent, format_args!("{key}: true")),
+        (Shape::Line, Some(line)) => out.pair_str(indent, key, line),
+    }
+}
+
+fn write_response(out: &mut Emitter, r: &Response) {
+    if r.is_empty() {
+        return;
+    }
+    out.line(0, "response:");
+    // In FORMAT.md's order: the chief officer's part where its first
+    // field stands.
+    for field in Field::ALL {
+        if field == Field::ChiefRequested {
+            write_chief(out, r);
+        }
+        if field.key().starts_with("chief.") {
+            continue;
+        }
+        if let Some(value) = r.get(field) {
+            write_field(out, 2, field.key(), field, Some(&value));
+        }
+    }
+    for (key, value) in &r.extra {
+        out.node_pair(2, key, value);
+    }
+    if !r.conflict.is_empty() {
+        // The other version of fields changed on both sides of a merge.
+        out.line(2, "conflict:");
+        for (field, value) in &r.conflict {
+            write_field(out, 4, field.key(), *field, value.as_deref());
+        }
+    }
+    if !r.history.is_empty() {
+        out.line(2, "history:");
+        for event in &r.history {
+            out.line_args(4, format_args!("- at: {}", event.at));
+            out.pair_str(6, "by", &event.by);
+            out.pair_str(6, "field", &event.field);
+            if let Some(to) = &event.to {
+                out.pair_str(6, "to", to);
+            }
+            for (key, value) in &event.extra {
+                out.node_pair(6, key, value);
+            }
+        }
+    }
+}
+
+fn write_chief(out: &mut Emitter, r: &Response) {
+    let fields: Vec<(Field, String)> = Field::ALL
+        .into_iter()
+        .filter(|f| f.key().starts_with("chief."))
+        .filter_map(|f| r.get(f).map(|v| (f, v)))
+        .collect();
+    if fields.is_empty() && r.chief.extra.is_empty() {
+        return;
+    }
+    out.line(2, "chief:");
+    for (field, value) in &fields {
+        let key = field.key().trim_start_matches("chief.");
+        write_field(out, 4, key, *field, Some(value));
+    }
+    for (key, value) in &r.chief.extra {
+        out.node_pair(4, key, value);
+    }
 }
 
 fn write_entry(out: &mut Emitter, entry: &Entry) {

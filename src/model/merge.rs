@@ -2,6 +2,7 @@
 //! that neither reviewer's work is lost.
 
 use super::node::Node;
+use super::response::{Field, Response};
 use super::review::{Entry, Fields, Review};
 
 /// Merge `ours` and `theirs`, both descended from `base`, item by item and,
@@ -16,6 +17,13 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
     let mut merged = theirs.clone();
     merged.extra = merge_keys(&base.extra, &ours.extra, &theirs.extra);
     let mut conflicts = Vec::new();
+    let (response, clash) = merge_response(base.response(), ours.response(), theirs.response());
+    if clash {
+        conflicts.push("response".to_owned());
+    }
+    if merged.response() != &response {
+        *merged.response_mut() = response;
+    }
     let listed: std::collections::HashSet<&String> = ours.file_order.iter().collect();
     let mut ids: Vec<&String> = ours.file_order.iter().collect();
     ids.extend(ours.ids().filter(|id| !listed.contains(id)));
@@ -37,6 +45,47 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
         }
     }
     (merged, conflicts)
+}
+
+/// The `response:` block, field by field: a field changed on one side
+/// takes that side; one changed on both (differently) keeps ours, and
+/// theirs is held as the block's conflict for the reviewer to settle.
+/// Histories are joined; keys this program does not know merge one by one.
+/// Also whether any field clashed.
+pub fn merge_response(old: &Response, mine: &Response, other: &Response) -> (Response, bool) {
+    let mut out = mine.clone();
+    let mut clash = false;
+    let mut held: Vec<(Field, Option<String>)> = Vec::new();
+    for field in Field::ALL {
+        let (b, m, o) = (old.get(field), mine.get(field), other.get(field));
+        if let Some(value) = pick(&b, &m, &o) {
+            // Values `get` gave back are always ones `put` takes.
+            let _ = out.put(field, value.as_deref());
+        } else {
+            clash = true;
+            held.push((field, o));
+        }
+    }
+    // Versions held already, on either side, stay held unless settled.
+    out.conflict = pick(&old.conflict, &mine.conflict, &other.conflict).unwrap_or_else(|| {
+        let mut both = mine.conflict.clone();
+        let more = other.conflict.iter().filter(|c| !mine.conflict.contains(c));
+        both.extend(more.cloned());
+        both
+    });
+    for (field, value) in held {
+        out.conflict.retain(|(f, _)| *f != field);
+        out.conflict.push((field, value));
+    }
+    out.extra = merge_keys(&old.extra, &mine.extra, &other.extra);
+    out.chief.extra = merge_keys(&old.chief.extra, &mine.chief.extra, &other.chief.extra);
+    for event in &other.history {
+        if !out.history.contains(event) {
+            out.history.push(event.clone());
+        }
+    }
+    out.history.sort_by_key(|e| e.at);
+    (out, clash)
 }
 
 /// One value, three ways: the side that changed it, or `None` when both

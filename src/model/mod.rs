@@ -8,8 +8,10 @@ pub mod inspection;
 pub mod merge;
 pub mod node;
 pub mod reattach;
+pub mod response;
 pub mod review;
 pub mod summary;
 
 pub use inspection::{Inspection, Item, Kind, Meta, Strings};
+pub use response::{Checklist, Response};
 pub use review::{Entry, Fields, Review, Stamp, Status};

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::node::Node;
+use super::response::Response;
 
 /// Review statuses, in the order FORMAT.md lists them; keys `1`..`6` pick
 /// them in this order.
@@ -162,6 +163,8 @@ pub struct Review {
     version: u64,
     /// Ids in the order the file listed them; orphans are saved in this order.
     pub file_order: Vec<String>,
+    /// The published response (`response:`), empty when the file has none.
+    response: Response,
     /// Top-level keys this program does not know.
     pub extra: Vec<(String, Node)>,
 }
@@ -172,6 +175,7 @@ impl PartialEq for Review {
         self.inspection == other.inspection
             && self.entries == other.entries
             && self.file_order == other.file_order
+            && self.response == other.response
             && self.extra == other.extra
     }
 }
@@ -188,8 +192,20 @@ impl Review {
             entries: HashMap::new(),
             version: next_version(),
             file_order: Vec::new(),
+            response: Response::default(),
             extra: Vec::new(),
         }
+    }
+
+    /// The `response:` block.
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The `response:` block, to change: the version moves on.
+    pub fn response_mut(&mut self) -> &mut Response {
+        self.version = next_version();
+        &mut self.response
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {

@@ -4,6 +4,7 @@
 
 mod inspection;
 mod properties;
+mod response;
 mod review;
 mod typed;
 
