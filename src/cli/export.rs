@@ -1,9 +1,10 @@
 //! `scrutiny export`: a document of one inspection with its review, to a
 //! file or standard output.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::export::{Cells, Format, document};
+use crate::export::{Format, Options, document};
 use crate::files::store;
 use crate::files::workspace::load_pair;
 
@@ -26,24 +27,52 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// What `scrutiny export` wrote to a file: where, and where the copy it
+/// found there was kept when that had been changed since scrutiny wrote it.
+pub struct Written {
+    pub path: PathBuf,
+    pub kept: Option<PathBuf>,
+}
+
 /// `scrutiny export`: to `output`, or standard output.
 pub fn run(
     file: &Path,
     review: Option<&Path>,
     format: Format,
     output: Option<&Path>,
-    cells: Cells,
-) -> Result<Option<PathBuf>, String> {
+    options: Options,
+) -> Result<Option<Written>, String> {
     let pair = load_pair(file, review).map_err(|e| e.to_string())?;
-    let text = document(
+    let bytes = document(
         format,
         &pair.inspection,
         &pair.review,
         super::summary::today(),
-        cells,
-    )?;
+        options,
+    )
+    .map_err(|e| {
+        format!(
+            "{}: {e}",
+            crate::text::one_line(&file.display().to_string())
+        )
+    })?;
     match output {
+        None if format == Format::Docx => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(
+                    "a Word document is not for the terminal: pass -o FILE.docx to write it to a file"
+                        .into(),
+                );
+            }
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("cannot write the export: {e}"))?;
+            Ok(None)
+        }
         None => {
+            // Every format but Word is text scrutiny made from UTF-8.
+            let text = String::from_utf8_lossy(&bytes);
             crate::text::try_print(&text).map_err(|e| format!("cannot write the export: {e}"))?;
             Ok(None)
         }
@@ -58,9 +87,14 @@ pub fn run(
                     path.display()
                 ));
             }
-            store::write_atomic(path, text.as_bytes())
+            // A file there that scrutiny did not write as it is now (the
+            // user edited it) is kept beside it first, never written over.
+            let kept = store::write_document(path, &bytes, store::state_dir().as_deref())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            Ok(Some(path.to_path_buf()))
+            Ok(Some(Written {
+                path: path.to_path_buf(),
+                kept,
+            }))
         }
     }
 }

@@ -66,6 +66,16 @@ enum Command {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Print the statutory response's checklist (s55) for one inspection
+        /// with its review; exits 1 while the response cannot be published
+        /// (a recommendation without a response, the chief officer's
+        /// comments neither received nor recorded as not received, the
+        /// responding body not named).
+        #[arg(long)]
+        response: bool,
+        /// With --response: the review file (default: NAME.review.yaml).
+        #[arg(long, value_name = "PATH", requires = "response")]
+        review: Option<PathBuf>,
     },
     /// Print the keys in force: the defaults with your config applied.
     Keys,
@@ -119,8 +129,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export an inspection with its review: a draft response (markdown), a
-    /// spreadsheet (csv) or data (json).
+    /// Export an inspection with its review: the response as the body
+    /// publishes it (response: Markdown; docx: Word), the working draft for
+    /// the office (markdown), a spreadsheet (csv) or data (json). A file
+    /// at -o that was changed since scrutiny wrote it is kept beside it
+    /// (NAME.edited-STAMP.EXT) before it is written.
     Export {
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -139,6 +152,11 @@ enum Command {
         /// spreadsheet shows as text.
         #[arg(long)]
         raw_cells: bool,
+        /// Response and docx only: write the response even though something
+        /// it must hold is missing (a recommendation without a response, the
+        /// chief officer's comments), with each gap marked in the text.
+        #[arg(long)]
+        draft: bool,
     },
 }
 
@@ -161,7 +179,31 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Check { files }) => {
+        Some(Command::Check {
+            files,
+            response: true,
+            review,
+        }) => {
+            let [file] = files.as_slice() else {
+                crate::text::error("--response checks one inspection at a time: give one file");
+                return ExitCode::from(2);
+            };
+            match check::response(file, review.as_deref()) {
+                Ok((report, ok)) => {
+                    crate::text::print(&report);
+                    if ok {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => {
+                    crate::text::error(&e);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Check { files, .. }) => {
             let (report, ok) = check::check_files(&files);
             crate::text::print(&report);
             if ok {
@@ -194,9 +236,14 @@ pub fn run() -> ExitCode {
             output,
             review,
             raw_cells,
+            draft,
         }) => {
             if raw_cells && format != Format::Csv {
                 crate::text::error("--raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            if draft && !matches!(format, Format::Response | Format::Docx) {
+                crate::text::error("--draft is for --format response and --format docx only");
                 return ExitCode::from(2);
             }
             let cells = if raw_cells {
@@ -204,15 +251,23 @@ pub fn run() -> ExitCode {
             } else {
                 crate::export::Cells::Guarded
             };
+            let options = crate::export::Options { cells, draft };
             match export::run(
                 &file,
                 review.as_deref(),
                 format.into(),
                 output.as_deref(),
-                cells,
+                options,
             ) {
-                Ok(Some(path)) => {
-                    crate::errln!("Written to {}", path.display());
+                Ok(Some(written)) => {
+                    if let Some(kept) = &written.kept {
+                        crate::errln!(
+                            "{} had been changed since scrutiny wrote it (or scrutiny did not write it); that copy is kept as {}",
+                            written.path.display(),
+                            kept.display()
+                        );
+                    }
+                    crate::errln!("Written to {}", written.path.display());
                     ExitCode::SUCCESS
                 }
                 Ok(None) => ExitCode::SUCCESS,
@@ -305,7 +360,13 @@ fn conflict_keys(config: Option<&std::path::Path>) -> String {
 /// The documents `scrutiny export` writes, as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// The working draft, for the office: statuses, owners and gaps.
     Markdown,
+    /// The response as the body publishes it, in Markdown.
+    Response,
+    /// The published response as a Word document (needs -o when the
+    /// output is a terminal).
+    Docx,
     Csv,
     Json,
 }
@@ -314,6 +375,8 @@ impl From<Format> for crate::export::Format {
     fn from(format: Format) -> Self {
         match format {
             Format::Markdown => crate::export::Format::Markdown,
+            Format::Response => crate::export::Format::Response,
+            Format::Docx => crate::export::Format::Docx,
             Format::Csv => crate::export::Format::Csv,
             Format::Json => crate::export::Format::Json,
         }

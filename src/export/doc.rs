@@ -84,13 +84,14 @@ pub struct Doc {
 }
 
 /// Text as paragraphs: blank lines part them, lines that begin `- `, `* `
-/// or `• ` are bullets, and other line breaks stay line breaks.
+/// or `• ` are bullets, and the lines of a paragraph run on as one (text
+/// in a YAML block is wrapped by hand; a published page wraps its own).
 pub fn paragraphs(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let flush = |para: &mut Vec<&str>, out: &mut Vec<Block>| {
         if !para.is_empty() {
-            out.push(Block::Para(vec![Run::plain(para.join("\n"))]));
+            out.push(Block::Para(vec![Run::plain(para.join(" "))]));
             para.clear();
         }
     };
@@ -105,7 +106,7 @@ pub fn paragraphs(text: &str) -> Vec<Block> {
             flush(&mut para, &mut out);
             out.push(Block::Bullet(vec![Run::plain(point.trim())]));
         } else {
-            para.push(line.trim_end());
+            para.push(trimmed);
         }
     }
     flush(&mut para, &mut out);
@@ -117,12 +118,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paragraphs_part_at_blank_lines_and_keep_bullets_and_breaks() {
+    fn paragraphs_part_at_blank_lines_keep_bullets_and_run_lines_on() {
         let blocks = paragraphs("First line\nsecond line\n\n- one\n* two\n\nLast.\n");
         assert_eq!(
             blocks,
             vec![
-                Block::Para(vec![Run::plain("First line\nsecond line")]),
+                Block::Para(vec![Run::plain("First line second line")]),
                 Block::Bullet(vec![Run::plain("one")]),
                 Block::Bullet(vec![Run::plain("two")]),
                 Block::Para(vec![Run::plain("Last.")]),

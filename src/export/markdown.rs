@@ -1,4 +1,6 @@
-//! The draft of the published response, in Markdown.
+//! The working draft of the response, in Markdown, for use inside the
+//! office: every item with its status and owner, and each gap said. The
+//! response as published is `export::published`.
 
 use std::fmt::Write as _;
 
@@ -135,7 +137,9 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
     let strengths = of_kind(inspection, Kind::Strength);
     if !strengths.is_empty() {
         let _ = writeln!(out, "## Strengths\n");
-        reviewed_sections(&mut out, review, &strengths, "###");
+        for item in &strengths {
+            item_section(&mut out, review, item, "###", false);
+        }
     }
     let findings = of_kind(inspection, Kind::Finding);
     if !findings.is_empty() {
@@ -146,7 +150,9 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
                 "### {}\n",
                 theme.map_or_else(|| "Other findings".to_owned(), |t| md::heading(t))
             );
-            reviewed_sections(&mut out, review, &items, "####");
+            for item in &items {
+                item_section(&mut out, review, item, "####", false);
+            }
         }
     }
     let orphaned = review.orphans(inspection);
@@ -161,23 +167,6 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
         }
     }
     out.trim_end().to_owned() + "\n"
-}
-
-/// Items the reviewer annotated in full; the rest named in one line, so
-/// the document is not padded with empty entries.
-fn reviewed_sections(out: &mut String, review: &Review, items: &[&Item], level: &str) {
-    let (touched, untouched): (Vec<&&Item>, Vec<&&Item>) =
-        items.iter().partition(|i| review.entry(&i.id).is_some());
-    for item in touched {
-        item_section(out, review, item, level, false);
-    }
-    if !untouched.is_empty() {
-        let names: Vec<String> = untouched
-            .iter()
-            .map(|i| format!("{} ({})", md::text(&i.id), md::text(&i.title)))
-            .collect();
-        let _ = writeln!(out, "*Not yet reviewed:* {}.\n", names.join("; "));
-    }
 }
 
 fn of_kind(inspection: &Inspection, kind: Kind) -> Vec<&Item> {

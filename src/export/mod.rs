@@ -7,6 +7,7 @@ pub mod doc;
 pub mod json;
 pub mod markdown;
 pub mod md;
+pub mod published;
 pub mod summary;
 
 use jiff::civil::Date;
@@ -21,26 +22,57 @@ pub use self::summary::{Summary, summarise, summary_text};
 /// The documents `scrutiny export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// The working draft, for use inside the office: statuses, owners,
+    /// dates and gaps.
     Markdown,
+    /// The response as the body publishes it, in Markdown.
+    Response,
+    /// The published response as a Word document.
+    Docx,
     Csv,
     Json,
 }
 
-/// The export of one inspection with its review (`cells`: what the CSV
-/// does with cells that look like formulas).
+impl Format {
+    /// Whether this is the response the body publishes, which cannot be
+    /// made while something it must hold is missing (unless as a draft).
+    pub fn is_published(self) -> bool {
+        matches!(self, Format::Response | Format::Docx)
+    }
+}
+
+/// How a document is written: what the CSV does with cells that look like
+/// formulas, and whether the published response may have gaps (marked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub cells: Cells,
+    pub draft: bool,
+}
+
+/// The export of one inspection with its review, as the bytes of the file.
 pub fn document(
     format: Format,
     inspection: &Inspection,
     review: &Review,
     today: Date,
-    cells: Cells,
-) -> Result<String, String> {
+    options: Options,
+) -> Result<Vec<u8>, String> {
+    let published = || {
+        published::response(inspection, review, options.draft).map_err(|missing| {
+            format!(
+                "the response cannot be published yet: {}. Write them in scrutiny (the Response view lists what is left), or pass --draft to write it with each gap marked",
+                missing.join("; ")
+            )
+        })
+    };
     match format {
-        Format::Markdown => Ok(markdown(inspection, review, today)),
-        Format::Csv => {
-            csv_with(inspection, review, cells).map_err(|e| format!("cannot write CSV: {e}"))
-        }
-        Format::Json => Ok(json(inspection, review)),
+        Format::Markdown => Ok(markdown(inspection, review, today).into_bytes()),
+        Format::Response => Ok(published::markdown(&published()?).into_bytes()),
+        Format::Docx => Err(format!("{:?}", published()?.title)),
+        Format::Csv => csv_with(inspection, review, options.cells)
+            .map(String::into_bytes)
+            .map_err(|e| format!("cannot write CSV: {e}")),
+        Format::Json => Ok(json(inspection, review).into_bytes()),
     }
 }
 

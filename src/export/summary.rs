@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::note;
 use crate::model::deadline::{days_left, days_words};
+use crate::model::response::State;
 use crate::model::summary::{counts, is_overdue};
-use crate::model::{Inspection, Kind, Review};
+use crate::model::{Checklist, Inspection, Kind, Review};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StatusCounts {
@@ -49,6 +50,9 @@ pub struct Summary {
     pub overdue_recommendations: Vec<OverdueRecommendation>,
     pub without_note: Vec<String>,
     pub orphaned: Vec<String>,
+    /// The statutory response: each step of s55 and whether it can be
+    /// published (as `scrutiny check --response` prints it).
+    pub response: Checklist,
 }
 
 pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Date) -> Summary {
@@ -102,6 +106,7 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
         overdue_recommendations,
         without_note,
         orphaned: review.orphans(inspection),
+        response: crate::model::response::checklist(inspection, review, today),
     }
 }
 
@@ -195,5 +200,31 @@ pub fn summary_text(s: &Summary) -> String {
             ids(&s.orphaned)
         );
     }
+    let _ = writeln!(out, "  {}", response_line(&s.response));
     out
+}
+
+/// Where the response stands, in one line.
+pub fn response_line(c: &Checklist) -> String {
+    let left = c
+        .steps
+        .iter()
+        .filter(|s| matches!(s.state, State::ToDo | State::Late))
+        .count();
+    let published = c
+        .steps
+        .iter()
+        .any(|s| s.step == "Published" && s.state == State::Done);
+    if c.outside {
+        "response: recorded as outside the force; none required".into()
+    } else if published {
+        "response: published".into()
+    } else if c.can_publish() {
+        format!("response: ready to publish ({left} steps to do)")
+    } else {
+        format!(
+            "response: not ready to publish: {}",
+            crate::text::one_line(&c.blockers.join("; "))
+        )
+    }
 }

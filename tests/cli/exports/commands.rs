@@ -233,16 +233,44 @@ fn export_to_a_file_writes_it_whole_and_says_where() {
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).is_empty(), "nothing on stdout with -o");
-    assert_eq!(stderr(&out).trim_end(), format!("Written to {target_str}"));
+    let said = stderr(&out);
+    assert!(
+        said.trim_end()
+            .ends_with(&format!("Written to {target_str}")),
+        "{said}"
+    );
     assert_eq!(
         fs::read_to_string(&target).expect("the export"),
         csv_text(&pair())
     );
+    // The file scrutiny did not write is kept beside it, and it says so.
+    let names = dir.names();
     assert_eq!(
-        dir.names(),
-        ["response.csv"],
-        "no temporary file left behind"
+        names.len(),
+        2,
+        "the copy and the export, no temporary file: {names:?}"
     );
+    let kept = names
+        .iter()
+        .find(|n| n.starts_with("response.edited-") && n != "response.csv")
+        .expect("the earlier file kept");
+    assert!(
+        said.contains(&format!("kept as {}", dir.join(kept).display())),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join(kept)).expect("the copy"),
+        "old contents\n"
+    );
+    // Written again unchanged since: no copy this time.
+    let again = run(&[
+        "export", EXAMPLE, "--review", FIXTURE, "--format", "csv", "-o", target_str,
+    ]);
+    assert_eq!(
+        stderr(&again).trim_end(),
+        format!("Written to {target_str}")
+    );
+    assert_eq!(dir.names().len(), 2);
 
     let out = run(&[
         "export",

@@ -207,6 +207,7 @@ fn markdown_from_hostile_files_keeps_the_structure_scrutiny_gives_it() {
         (HeadingLevel::H3, theme),
         (HeadingLevel::H4, format!("F1. {}", title("F1"))),
         (HeadingLevel::H3, "Other findings".into()),
+        (HeadingLevel::H4, format!("F2. {}", title("F2"))),
         (
             HeadingLevel::H2,
             "Review entries for items no longer in the report".into(),

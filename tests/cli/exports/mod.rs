@@ -120,6 +120,11 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // What scrutiny wrote is remembered here, not in the user's own.
+        .env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("scrutiny-cli-tests-state"),
+        )
         .output()
         .expect("run the scrutiny binary")
 }
