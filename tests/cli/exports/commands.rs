@@ -252,7 +252,7 @@ fn export_to_a_file_writes_it_whole_and_says_where() {
     );
     let kept = names
         .iter()
-        .find(|n| n.starts_with("response.edited-") && n != "response.csv")
+        .find(|n| n.starts_with("response.edited-") && n.as_str() != "response.csv")
         .expect("the earlier file kept");
     assert!(
         said.contains(&format!("kept as {}", dir.join(kept).display())),
