@@ -50,7 +50,10 @@ impl Run {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// A heading: level 1 is the document's title, 2 a section, 3 within one.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Para(Vec<Run>),
     /// Words quoted from the report, set apart.
     Quote(Vec<Run>),

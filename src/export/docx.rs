@@ -1,5 +1,5 @@
 //! The published response as a Word document (.docx): the blocks of
-//! `export::doc` written as WordprocessingML parts in a zip package. The
+//! `export::doc` written as the XML parts of Word's format in a zip package. The
 //! parts are written here, not by a document crate, so that every piece of
 //! text goes through one escaping function and the report's own numbers,
 //! the title and the author come out as Word expects them (see
@@ -54,7 +54,7 @@ pub fn docx(doc: &Doc) -> Result<Vec<u8>, String> {
     pack(&parts).map_err(|e| format!("cannot write the Word document: {e}"))
 }
 
-/// The parts zipped, in order ([Content_Types].xml first, as Word writes it).
+/// The parts zipped, in order (`[Content_Types].xml` first, as Word writes it).
 fn pack(parts: &[(&str, String)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);

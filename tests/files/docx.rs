@@ -354,7 +354,10 @@ fn the_package_has_the_parts_word_needs_and_each_is_well_formed() {
         .iter()
         .filter_map(|o| o.attr("PartName"))
         .collect();
-    for name in parts.keys().filter(|n| !n.ends_with(".rels")) {
+    for name in parts
+        .keys()
+        .filter(|n| !n.to_ascii_lowercase().ends_with(".rels"))
+    {
         if name != "[Content_Types].xml" {
             assert!(
                 overrides.contains(&format!("/{name}").as_str()),
@@ -549,17 +552,17 @@ fn hostile_text_stays_text_and_the_xml_stays_well_formed() {
     }
     let seen = "a <w:p> & ]]> [31m b\nc\td";
     let document = xml(&parts, "word/document.xml");
-    let paras = paragraphs(&document);
+    let body = paragraphs(&document);
     // One paragraph per block: no text opened a paragraph of its own.
     assert_eq!(
-        paras.len(),
+        body.len(),
         6,
         "{:?}",
-        paras.iter().map(|p| p.words()).collect::<Vec<_>>()
+        body.iter().map(|p| p.words()).collect::<Vec<_>>()
     );
-    assert_eq!(paras[0].words(), seen);
-    assert_eq!(paras[1].words(), format!("{seen} click file data"));
-    for p in &paras[2..] {
+    assert_eq!(body[0].words(), seen);
+    assert_eq!(body[1].words(), format!("{seen} click file data"));
+    for p in &body[2..] {
         assert_eq!(p.words(), seen);
     }
     // The bad addresses are not links, nor written anywhere.
@@ -599,11 +602,11 @@ fn quotes_are_set_apart_and_the_signature_comes_last_with_space_above() {
         style_of(paragraph(&document, "Quoted words")),
         Some("Quote")
     );
-    let paras = paragraphs(&document);
-    let n = paras.len();
-    assert_eq!(paras[n - 2].words(), "Jane Smith");
-    assert_eq!(paras[n - 1].words(), "Commissioner");
-    let before = paras[n - 2]
+    let body = paragraphs(&document);
+    let n = body.len();
+    assert_eq!(body[n - 2].words(), "Jane Smith");
+    assert_eq!(body[n - 1].words(), "Commissioner");
+    let before = body[n - 2]
         .first("w:spacing")
         .and_then(|s| s.attr("w:before"))
         .and_then(|b| b.parse::<u32>().ok());
