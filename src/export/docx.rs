@@ -1,8 +1,8 @@
 //! The published response as a Word document (.docx): the blocks of
-//! `export::doc` written as the XML parts of Word's format in a zip package. The
-//! parts are written here, not by a document crate, so that every piece of
-//! text goes through one escaping function and the report's own numbers,
-//! the title and the author come out as Word expects them (see
+//! `export::doc` written as the XML parts of Word's format in a zip
+//! package. The parts are written here, not by a document crate, so that
+//! every piece of text goes through one escaping function and the report's
+//! own numbers, the title and the author come out as Word expects them (see
 //! Cargo.toml for the comparison).
 //!
 //! Headings use Word's built-in heading styles (with outline levels, so
