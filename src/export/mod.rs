@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod doc;
+pub mod docx;
 pub mod json;
 pub mod markdown;
 pub mod md;

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod docx;
 mod format;
 mod fuzz_regressions;
 mod hostile;
