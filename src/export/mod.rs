@@ -69,7 +69,7 @@ pub fn document(
     match format {
         Format::Markdown => Ok(markdown(inspection, review, today).into_bytes()),
         Format::Response => Ok(published::markdown(&published()?).into_bytes()),
-        Format::Docx => Err(format!("{:?}", published()?.title)),
+        Format::Docx => docx::docx(&published()?),
         Format::Csv => csv_with(inspection, review, options.cells)
             .map(String::into_bytes)
             .map_err(|e| format!("cannot write CSV: {e}")),

@@ -194,6 +194,11 @@ pub fn response(inspection: &Inspection, review: &Review, draft: bool) -> Result
     });
     blocks.extend(chief(review, draft));
     if let Some(closing) = r.closing.as_deref().filter(|t| !t.trim().is_empty()) {
+        // Set apart from the chief officer's words above it.
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Conclusion".into(),
+        });
         blocks.extend(paragraphs(closing));
     }
     let mut signature: Vec<String> = match r.signed.as_deref() {

@@ -62,9 +62,19 @@ impl ReviewPaths {
         self.sibling(&format!(".{}.lock", self.name()))
     }
 
-    /// `NAME.response.md`, where `x` writes the draft response.
+    /// `NAME.draft.md`, where `x` writes the working draft.
     pub fn draft(&self) -> PathBuf {
+        self.sibling(&format!("{}.draft.md", self.stem()))
+    }
+
+    /// `NAME.response.md`, where `x` writes the published response.
+    pub fn response(&self) -> PathBuf {
         self.sibling(&format!("{}.response.md", self.stem()))
+    }
+
+    /// `NAME.response.docx`, where `x` writes it as a Word document.
+    pub fn word(&self) -> PathBuf {
+        self.sibling(&format!("{}.response.docx", self.stem()))
     }
 
     /// `NAME.review.yaml.recovered-STAMP`'s file name, for unsaved work

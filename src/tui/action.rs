@@ -89,8 +89,12 @@ pub enum Action {
     /// Settle the selected item's conflict with this reviewer's version,
     /// the other version, or both combined.
     Resolve(Resolution),
-    /// Write the draft response (Markdown) beside the review file.
+    /// Ask which document to write beside the review file.
     ExportDraft,
+    /// Write this document beside the review file.
+    Export(Document),
+    /// The statutory response: its s55 checklist and its fields.
+    Response,
     /// Write this review from now on, once the lock is free.
     TakeOver,
     /// Every filter and the search off at once.
@@ -113,6 +117,36 @@ pub enum Action {
     EditField(ImportField),
     /// In the import view: write the inspection, once it passes the check.
     WriteImport,
+}
+
+/// The documents `x` writes beside the review file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// The response as the body publishes it, in Markdown.
+    Response,
+    /// The same as a Word document.
+    Word,
+    /// The working draft for the office, in Markdown.
+    WorkingDraft,
+}
+
+impl Document {
+    pub const ALL: [Document; 3] = [Document::Response, Document::Word, Document::WorkingDraft];
+
+    /// What the document is, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Document::Response => "the published response (Markdown)",
+            Document::Word => "the published response (Word)",
+            Document::WorkingDraft => "the working draft (Markdown)",
+        }
+    }
+
+    /// Whether this is the response as published, which marks its gaps
+    /// while something it must hold is missing.
+    pub fn is_published(self) -> bool {
+        !matches!(self, Document::WorkingDraft)
+    }
 }
 
 /// The fields of an imported inspection the reviewer fills in the import
@@ -215,6 +249,10 @@ impl From<Action> for Msg {
 pub struct Written {
     pub path: std::path::PathBuf,
     pub kept: Option<std::path::PathBuf>,
+    /// What the document is, in words.
+    pub what: &'static str,
+    /// What it still lacks, when it was written as a draft.
+    pub gaps: Option<String>,
 }
 
 /// How a conflict is settled.
@@ -275,10 +313,13 @@ pub enum Effect {
     },
     Suspend,
     Quit,
-    /// Write `text` to `path` atomically and report with `Exported`.
+    /// Write `bytes` to `path` atomically and report with `Exported`.
     Write {
         path: std::path::PathBuf,
-        text: String,
+        bytes: Vec<u8>,
+        what: &'static str,
+        /// What the document still lacks, when it is written as a draft.
+        gaps: Option<String>,
     },
     /// Load this inspection (and its review) and report with `Opened`.
     Open(std::path::PathBuf),
@@ -379,13 +420,19 @@ pub enum ModeKind {
     /// The filter picker's list of one row's values (a theme, a body, an
     /// owner), nothing typed yet: j/k move.
     Pick,
+    /// The statutory response: its checklist and its fields.
+    Response,
+    /// A one-line field of the response (a name, a date, an address) typed.
+    ResponseField,
+    /// Which document to write.
+    Export,
     /// The same list once something is typed to narrow it: letters type,
     /// the arrows move.
     PickTyped,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 27] = [
+    pub const ALL: [ModeKind; 30] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -413,6 +460,9 @@ impl ModeKind {
         ModeKind::NoteDiscard,
         ModeKind::NoteReturned,
         ModeKind::ConfirmBulk,
+        ModeKind::Response,
+        ModeKind::ResponseField,
+        ModeKind::Export,
     ];
 
     /// The mode's name in the configuration file.
@@ -445,6 +495,9 @@ impl ModeKind {
             ModeKind::Inspection => "inspection",
             ModeKind::NoteDiscard => "note_discard",
             ModeKind::NoteReturned => "note_returned",
+            ModeKind::Response => "response",
+            ModeKind::ResponseField => "response_field",
+            ModeKind::Export => "export",
         }
     }
 
@@ -468,6 +521,7 @@ impl ModeKind {
                 | ModeKind::HelpSearch
                 | ModeKind::PortfolioSearch
                 | ModeKind::ImportField
+                | ModeKind::ResponseField
                 | ModeKind::Pick
                 | ModeKind::PickTyped
         )

@@ -270,7 +270,27 @@ fn action_table() -> Vec<Named> {
         named(
             "export_draft",
             Action::ExportDraft,
-            "write the draft response (Markdown) beside the review",
+            "write a document beside the review: the response as published (Markdown or Word), or the working draft",
+        ),
+        named(
+            "export_response",
+            Action::Export(crate::tui::action::Document::Response),
+            "write the published response (Markdown) beside the review",
+        ),
+        named(
+            "export_word",
+            Action::Export(crate::tui::action::Document::Word),
+            "write the published response as a Word document beside the review",
+        ),
+        named(
+            "export_working_draft",
+            Action::Export(crate::tui::action::Document::WorkingDraft),
+            "write the working draft (Markdown: statuses, owners, gaps) beside the review",
+        ),
+        named(
+            "response",
+            Action::Response,
+            "the statutory response: its s55 checklist, and every field of it to edit",
         ),
         named(
             "take_over",
@@ -457,6 +477,7 @@ pub fn help_for(mode: ModeKind, action: &Action) -> &'static str {
 }
 
 /// The help of an action in a mode where the action's own would mislead.
+#[allow(clippy::too_many_lines, reason = "a table")]
 fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
     use Action as A;
     use ModeKind as M;
@@ -525,8 +546,8 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Import, A::Undo) => "undo the last mark",
         (M::Import, A::Redo) => "redo the mark undone",
         (M::Import, A::Back) => "quit; asks first unless the latest is written",
-        (M::ImportField, A::Accept) => "keep what was typed",
-        (M::ImportField, A::Back) => "cancel: the field stays as it was",
+        (M::ImportField | M::ResponseField, A::Accept) => "keep what was typed",
+        (M::ImportField | M::ResponseField, A::Back) => "cancel: the field stays as it was",
         (M::ImportQuit, A::QuitAnyway) => "quit: nothing is written",
         (M::ImportQuit, A::Back) => "stay in the import",
         (M::Note, A::DetailDown) => "scroll the item beside the editor down",
@@ -538,6 +559,24 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::NoteDiscard, A::Back) => "no: back to the note editor, the text kept",
         (M::NoteReturned, A::Accept) => "take the text the external editor left",
         (M::NoteReturned, A::Back) => "keep the note as it was before the external editor",
+        (M::Response, A::MoveDown) => "the next field",
+        (M::Response, A::MoveUp) => "the previous field",
+        (M::Response, A::Top) => "the first field",
+        (M::Response, A::Bottom) => "the last field",
+        (M::Response, A::Open) => "edit the field (yes/no: turn it round)",
+        (M::Response, A::EditNote) => "edit the field",
+        (M::Response, A::ExternalEditor) => "edit the field's text in $VISUAL or $EDITOR",
+        (M::Response, A::Back) => "close the response",
+        (M::Response, A::Resolve(crate::tui::action::Resolution::Mine)) => {
+            "conflict on the field: keep your version"
+        }
+        (M::Response, A::Resolve(crate::tui::action::Resolution::Theirs)) => {
+            "conflict on the field: take the other version"
+        }
+        (M::Response, A::Resolve(crate::tui::action::Resolution::Both)) => {
+            "conflict on the field: keep both texts"
+        }
+        (M::Export, A::Back) => "cancel: write nothing",
         _ => return None,
     })
 }
@@ -595,11 +634,12 @@ impl Default for Keymap {
 #[allow(clippy::too_many_lines)]
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+    use ModeKind::Export;
     use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
         NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
-        PortfolioSearch, SaveAs, Search, Summary,
+        PortfolioSearch, Response, ResponseField, SaveAs, Search, Summary,
     };
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
@@ -643,6 +683,49 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('h')], Action::History),
         (Normal, vec![ch('i')], Action::Inspection),
         (Normal, vec![ch('x')], Action::ExportDraft),
+        (Normal, vec![ch('R')], Action::Response),
+        (Response, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Response, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Response, vec![ch('g'), key(Home)], Action::Top),
+        (Response, vec![ch('G'), key(End)], Action::Bottom),
+        (Response, vec![key(Enter)], Action::Open),
+        (Response, vec![ch('e')], Action::EditNote),
+        (Response, vec![ch('E')], Action::ExternalEditor),
+        (
+            Response,
+            vec![ch('<')],
+            Action::Resolve(crate::tui::action::Resolution::Mine),
+        ),
+        (
+            Response,
+            vec![ch('>')],
+            Action::Resolve(crate::tui::action::Resolution::Theirs),
+        ),
+        (
+            Response,
+            vec![ch('=')],
+            Action::Resolve(crate::tui::action::Resolution::Both),
+        ),
+        (Response, vec![ch('x')], Action::ExportDraft),
+        (Response, vec![key(Esc), ch('R'), ch('q')], Action::Back),
+        (ResponseField, vec![key(Enter)], Action::Accept),
+        (ResponseField, vec![key(Esc)], Action::Back),
+        (
+            Export,
+            vec![ch('r')],
+            Action::Export(crate::tui::action::Document::Response),
+        ),
+        (
+            Export,
+            vec![ch('w')],
+            Action::Export(crate::tui::action::Document::Word),
+        ),
+        (
+            Export,
+            vec![ch('m')],
+            Action::Export(crate::tui::action::Document::WorkingDraft),
+        ),
+        (Export, vec![key(Esc), ch('q')], Action::Back),
         (
             Normal,
             vec![ch('<')],
@@ -933,10 +1016,30 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Back], "keep the note as it was"),
         ],
         ModeKind::Append => vec![(vec![Action::Accept], "append")],
-        ModeKind::Owner | ModeKind::SaveAs | ModeKind::ImportField => vec![
-            (vec![Action::Accept], "keep"),
+        ModeKind::Response => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Open], "edit"),
+            (vec![Action::ExternalEditor], "$EDITOR"),
+            (vec![Action::ExportDraft], "export"),
+            (vec![Action::Back], "close"),
+        ],
+        ModeKind::Export => vec![
+            (
+                vec![
+                    Action::Export(crate::tui::action::Document::Response),
+                    Action::Export(crate::tui::action::Document::Word),
+                    Action::Export(crate::tui::action::Document::WorkingDraft),
+                ],
+                "write",
+            ),
             (vec![Action::Back], "cancel"),
         ],
+        ModeKind::Owner | ModeKind::SaveAs | ModeKind::ImportField | ModeKind::ResponseField => {
+            vec![
+                (vec![Action::Accept], "keep"),
+                (vec![Action::Back], "cancel"),
+            ]
+        }
         ModeKind::FilterMenu => vec![
             (vec![Action::MoveDown, Action::MoveUp], "move"),
             (vec![Action::Toggle], "toggle"),

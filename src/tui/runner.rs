@@ -581,11 +581,18 @@ impl Files {
                     path.display()
                 ))),
             },
-            Effect::Write { path, text } => Msg::Exported(
-                store::write_document(&path, text.as_bytes(), store::state_dir().as_deref())
+            Effect::Write {
+                path,
+                bytes,
+                what,
+                gaps,
+            } => Msg::Exported(
+                store::write_document(&path, &bytes, store::state_dir().as_deref())
                     .map(|kept| crate::tui::app::Written {
                         path: path.clone(),
                         kept,
+                        what,
+                        gaps,
                     })
                     .map_err(|e| format!("cannot write {}: {e}", path.display())),
             ),

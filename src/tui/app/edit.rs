@@ -233,7 +233,7 @@ impl App {
     /// The review changed: re-filter (a status filter may now hide an item)
     /// and save. Rows that do not depend on the review stay as they are,
     /// so a change to one item costs nothing over the others.
-    fn after_change(&mut self) -> Vec<Effect> {
+    pub(super) fn after_change(&mut self) -> Vec<Effect> {
         if self.rows_follow_review() {
             self.refresh_rows();
         }

@@ -3,6 +3,7 @@
 
 mod edit;
 mod place;
+pub mod response;
 mod triage;
 mod update;
 mod view;
@@ -196,6 +197,21 @@ pub enum Mode {
     },
     /// The inspection's own details: title, dates, scope, summary, address.
     Inspection,
+    /// The statutory response: its checklist and fields; `cursor` is the
+    /// field chosen (an index of `Field::ALL`).
+    Response {
+        cursor: usize,
+    },
+    /// Typing a one-line field of the response.
+    ResponseField {
+        field: crate::model::response::Field,
+        editor: Box<TextArea<'static>>,
+    },
+    /// Asking which document to write; `over`: opened from the Response
+    /// view (its cursor), which it goes back to.
+    Export {
+        over: Option<usize>,
+    },
     /// Typing a word to narrow the help.
     HelpSearch {
         editor: Box<TextArea<'static>>,
@@ -213,6 +229,7 @@ impl Mode {
             | Mode::SaveAs { editor }
             | Mode::Append { editor }
             | Mode::Search { editor }
+            | Mode::ResponseField { editor, .. }
             | Mode::HelpSearch { editor } => Some(editor),
             _ => None,
         }
@@ -244,6 +261,9 @@ impl Mode {
             Mode::Summary => ModeKind::Summary,
             Mode::History { .. } => ModeKind::History,
             Mode::Inspection => ModeKind::Inspection,
+            Mode::Response { .. } => ModeKind::Response,
+            Mode::ResponseField { .. } => ModeKind::ResponseField,
+            Mode::Export { .. } => ModeKind::Export,
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
@@ -1044,7 +1064,17 @@ impl App {
         }
     }
 
-    /// Where `x` writes the draft response: `NAME.response.md` beside
+    /// Where `x` writes `document`, beside the review file.
+    pub fn document_path(&self, document: crate::tui::action::Document) -> PathBuf {
+        let paths = crate::files::paths::ReviewPaths::new(&self.save.path);
+        match document {
+            crate::tui::action::Document::Response => paths.response(),
+            crate::tui::action::Document::Word => paths.word(),
+            crate::tui::action::Document::WorkingDraft => paths.draft(),
+        }
+    }
+
+    /// Where `x` writes the working draft: `NAME.draft.md` beside
     /// `NAME.review.yaml`.
     pub fn draft_path(&self) -> PathBuf {
         crate::files::paths::ReviewPaths::new(&self.save.path).draft()

@@ -94,16 +94,29 @@ impl App {
             Msg::Exported(Ok(written)) => {
                 let path =
                     crate::text::inert_line(&written.path.display().to_string()).into_owned();
-                self.message = Some(Message::Info(match written.kept {
-                    None => format!("Draft response written to {path}"),
-                    Some(kept) => format!(
-                        "Draft response written to {path}; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
-                        crate::text::inert_line(&kept.display().to_string())
-                    ),
-                }));
+                let mut said = format!("Wrote {} to {path}", written.what);
+                if let Some(gaps) = &written.gaps {
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut said,
+                        format_args!(
+                            "; not ready to publish ({}), so each gap is marked",
+                            crate::text::inert_line(gaps)
+                        ),
+                    );
+                }
+                if let Some(kept) = &written.kept {
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut said,
+                        format_args!(
+                            "; the copy there had been changed since scrutiny wrote it, so it was kept as {}",
+                            crate::text::inert_line(&kept.display().to_string())
+                        ),
+                    );
+                }
+                self.message = Some(Message::Info(said));
             }
             Msg::Exported(Err(why)) => {
-                self.message = Some(Message::Error(format!("Draft not written: {why}")));
+                self.message = Some(Message::Error(format!("Not written: {why}")));
             }
         }
         Vec::new()
@@ -127,6 +140,9 @@ impl App {
         );
         if edits && self.refuse_read_only() {
             return Vec::new();
+        }
+        if let Some(effects) = self.in_response(&action) {
+            return effects;
         }
         match action {
             Action::MoveDown
@@ -294,17 +310,9 @@ impl App {
             }
             Action::OpenUrl => return self.open_url(),
             Action::Resolve(how) => return self.resolve(how),
-            Action::ExportDraft => {
-                let text = crate::export::markdown::markdown(
-                    &self.inspection,
-                    &self.review,
-                    self.settings.today,
-                );
-                return vec![Effect::Write {
-                    path: self.draft_path(),
-                    text,
-                }];
-            }
+            Action::ExportDraft => self.mode = Mode::Export { over: None },
+            Action::Export(document) => return self.export(document),
+            Action::Response => self.open_response(),
             // The filter picker's toggle is handled above; the rest are the
             // import view's.
             Action::Toggle
@@ -523,11 +531,14 @@ impl App {
             Mode::Note { original, .. } => *original != text,
             _ => true,
         };
-        self.mode = Mode::Normal;
+        self.mode = Self::after_note(&id);
         if !typed {
             // Nothing typed: the note stays as the review has it now, which
             // a merge meanwhile may have changed.
             return Vec::new();
+        }
+        if let Some(field) = super::response::field_of(&id) {
+            return self.set_response(field, Some(&text));
         }
         self.change("note edited".into(), &[id], |r, id, stamp| {
             r.set_note(id, &text, stamp)
@@ -538,6 +549,7 @@ impl App {
     /// the note as it was given, else once the question is answered yes.
     fn discard_note(&mut self) {
         let Mode::Note {
+            id,
             editor,
             original,
             ask,
@@ -555,7 +567,7 @@ impl App {
             }
             _ => {}
         }
-        self.mode = Mode::Normal;
+        self.mode = Self::after_note(id);
         self.message = Some(Message::Info(
             if typed {
                 "Dropped what was typed: the note is as it was"
@@ -614,7 +626,7 @@ impl App {
     /// Hand the note to the external editor: the text typed so far, or,
     /// from the normal view, the selected item's note (its editor opened
     /// to hold it meanwhile, and closed once what comes back is kept).
-    fn external_editor(&mut self) -> Vec<Effect> {
+    pub(super) fn external_editor(&mut self) -> Vec<Effect> {
         if matches!(self.mode, Mode::Normal) {
             self.open_note();
             if let Mode::Note { leave_after, .. } = &mut self.mode {
@@ -657,7 +669,7 @@ impl App {
             Ok(returned) => returned,
             Err(why) => {
                 if *leave_after {
-                    self.mode = Mode::Normal;
+                    self.mode = Self::after_note(&edit.id);
                 }
                 self.message = Some(Message::Error(format!(
                     "The note was not edited outside: {why}"
@@ -681,7 +693,7 @@ impl App {
         }
         if returned.text == sent {
             if *leave_after {
-                self.mode = Mode::Normal;
+                self.mode = Self::after_note(&edit.id);
             }
             self.message = Some(Message::Info(
                 "The note came back from the external editor unchanged".into(),
@@ -720,7 +732,7 @@ impl App {
     }
 
     /// In a read-only session, say why nothing can change; `true` then.
-    fn refuse_read_only(&mut self) -> bool {
+    pub(super) fn refuse_read_only(&mut self) -> bool {
         let Some(who) = &self.save.read_only else {
             return false;
         };
@@ -803,6 +815,10 @@ impl App {
                 self.escape();
             }
             Mode::SaveAs { .. } if self.quitting_pending() => self.mode = Mode::ConfirmQuit,
+            Mode::ResponseField { field, .. } => {
+                self.mode = Self::after_note(&super::response::note_id(field));
+            }
+            Mode::Export { over: Some(cursor) } => self.mode = Mode::Response { cursor },
             Mode::DiskChanged => {
                 self.mode = Mode::Normal;
                 self.message = Some(Message::Error(
@@ -838,6 +854,9 @@ impl App {
     fn accept(&mut self) -> Vec<Effect> {
         if matches!(self.mode, Mode::Note { ask: Some(_), .. }) {
             return self.answer(true);
+        }
+        if matches!(self.mode, Mode::ResponseField { .. }) {
+            return self.accept_response_field();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Owner { id, editor } => {
@@ -1105,6 +1124,7 @@ impl App {
             original,
             ..
         } = &mut self.mode
+            && super::response::field_of(id).is_none()
         {
             let draft = editor.lines().join("\n");
             let before = self.save.base.fields(id).note;

@@ -10,6 +10,7 @@ pub(crate) mod list;
 pub mod loading;
 mod popup;
 pub mod portfolio;
+mod response;
 pub mod style;
 mod summary;
 mod views;

@@ -11,9 +11,19 @@ use crate::model::Status;
 use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, NoteAsk, Pick, status_key};
 use crate::tui::keymap;
 
+#[allow(clippy::too_many_lines, reason = "one arm per mode, read as a table")]
 pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &mut Drawing) {
+    if super::response::is_over(app.mode()) {
+        super::response::overlay(app, frame, screen, d);
+        return;
+    }
     match &app.mode() {
-        Mode::Normal | Mode::Search { .. } => {}
+        // The Response view and what opens over it are drawn above.
+        Mode::Normal
+        | Mode::Search { .. }
+        | Mode::Response { .. }
+        | Mode::Export { .. }
+        | Mode::ResponseField { .. } => {}
         Mode::Help | Mode::HelpSearch { .. } => help(app, frame, screen, d),
         Mode::FilterMenu { cursor } => filter_menu(app, frame, screen, *cursor),
         Mode::Pick(pick) => pick_list(app, frame, screen, pick),
@@ -115,7 +125,13 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
 }
 
 /// The question open over the note editor, if any.
-fn note_question(app: &App, frame: &mut Frame, screen: Rect, id: &str, ask: Option<&NoteAsk>) {
+pub(super) fn note_question(
+    app: &App,
+    frame: &mut Frame,
+    screen: Rect,
+    id: &str,
+    ask: Option<&NoteAsk>,
+) {
     match ask {
         None => {}
         Some(NoteAsk::Discard) => question(
@@ -150,7 +166,7 @@ fn note_question(app: &App, frame: &mut Frame, screen: Rect, id: &str, ask: Opti
 
 /// `Enter: new line · ` in an editor where Enter types a new line, as it
 /// does unless a key of the mode's own is Enter.
-fn new_line(app: &App, mode: ModeKind) -> &'static str {
+pub(super) fn new_line(app: &App, mode: ModeKind) -> &'static str {
     let enter = keymap::Key {
         code: crossterm::event::KeyCode::Enter,
         ctrl: false,
@@ -454,6 +470,9 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ConfirmBulk => "Asked before changing more than a handful of items",
         ModeKind::NoteDiscard => "Asked before dropping a note typed",
         ModeKind::NoteReturned => "When the external editor failed or emptied the note",
+        ModeKind::Response => "The statutory response (R): its checklist and fields",
+        ModeKind::ResponseField => "Typing a one-line field of the response",
+        ModeKind::Export => "Choosing the document to write (x)",
     };
     words.to_owned()
 }

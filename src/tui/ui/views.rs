@@ -43,7 +43,12 @@ pub(super) fn view_box(
         .border_style(style::focused_border())
         .title(Span::styled(title, style::title()));
     if shown < total {
-        let mode = app.mode().kind();
+        // Over the Response view, its keys scroll it.
+        let mode = if super::response::is_over(app.mode()) {
+            ModeKind::Response
+        } else {
+            app.mode().kind()
+        };
         let key = |action| app.keys().hint(mode, action);
         block = block.title_bottom(Span::styled(
             format!(
