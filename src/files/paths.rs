@@ -132,7 +132,9 @@ mod tests {
             paths.lock(),
             Path::new("dir/.prevent-2020.review.yaml.lock")
         );
-        assert_eq!(paths.draft(), Path::new("dir/prevent-2020.response.md"));
+        assert_eq!(paths.draft(), Path::new("dir/prevent-2020.draft.md"));
+        assert_eq!(paths.response(), Path::new("dir/prevent-2020.response.md"));
+        assert_eq!(paths.word(), Path::new("dir/prevent-2020.response.docx"));
         assert_eq!(
             paths.fallback(2),
             Path::new("dir/prevent-2020.review-2.yaml")
@@ -150,7 +152,7 @@ mod tests {
             "prevent-2020.review.yaml.recovered-T"
         );
         let other = ReviewPaths::new("mine.yaml");
-        assert_eq!(other.draft(), Path::new("mine.response.md"));
+        assert_eq!(other.draft(), Path::new("mine.draft.md"));
         assert_eq!(other.inspection(), None);
     }
 }

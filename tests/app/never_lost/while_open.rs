@@ -327,33 +327,40 @@ fn a_lock_that_cannot_be_taken_is_said_on_screen() {
 }
 
 #[test]
-fn the_draft_response_never_overwrites_an_edited_copy() {
-    let mut rig = Rig::new("draft");
-    let state = rig.dir.join("state");
-    // The runner's record of what it wrote lives in the state folder.
-    let draft = rig.app.draft_path();
-    let first = scrutiny::files::store::write_document(&draft, b"scrutiny's draft", Some(&state))
-        .expect("written");
-    assert_eq!(first, None);
-    std::fs::write(&draft, "my hand edits").expect("edited");
-    rig.act(Action::ExportDraft);
-    assert!(rig.message().contains("kept as"), "{}", rig.message());
-    let kept: Vec<String> = rig
-        .dir
-        .names()
-        .into_iter()
-        .filter(|n| n.contains(".edited-"))
-        .collect();
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    assert_eq!(
-        std::fs::read_to_string(rig.dir.join(&kept[0])).expect("read"),
-        "my hand edits"
-    );
-    assert!(
-        std::fs::read_to_string(&draft)
-            .expect("read")
-            .contains("Counter-terrorism")
-    );
+fn no_document_x_writes_overwrites_an_edited_copy() {
+    use scrutiny::tui::action::Document;
+    for (n, document) in Document::ALL.into_iter().enumerate() {
+        let mut rig = Rig::new(&format!("draft-{n}"));
+        let state = rig.dir.join("state");
+        // The runner's record of what it wrote lives in the state folder.
+        let path = rig.app.document_path(document);
+        let first = scrutiny::files::store::write_document(&path, b"scrutiny's copy", Some(&state))
+            .expect("written");
+        assert_eq!(first, None);
+        std::fs::write(&path, "my hand edits").expect("edited");
+        rig.act(Action::ExportDraft);
+        rig.act(Action::Export(document));
+        assert!(rig.message().contains("kept as"), "{}", rig.message());
+        let kept: Vec<String> = rig
+            .dir
+            .names()
+            .into_iter()
+            .filter(|n| n.contains(".edited-"))
+            .collect();
+        assert_eq!(kept.len(), 1, "{document:?}: {kept:?}");
+        assert_eq!(
+            std::fs::read_to_string(rig.dir.join(&kept[0])).expect("read"),
+            "my hand edits"
+        );
+        let written = std::fs::read(&path).expect("read");
+        assert_ne!(written, b"my hand edits", "{document:?}");
+        if document == Document::Word {
+            assert!(written.starts_with(b"PK"), "a Word document is a zip");
+        } else {
+            let text = String::from_utf8(written).expect("UTF-8");
+            assert!(text.contains("Counter-terrorism"), "{text}");
+        }
+    }
 }
 
 #[test]
