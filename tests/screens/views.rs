@@ -229,3 +229,69 @@ fn text_from_files_is_shown_inert_in_the_history_and_the_details() {
         assert!(!screen.contains('\u{202e}'), "{screen}");
     }
 }
+
+/// The Response view on the bundled example's own review, a field chosen
+/// far enough down that the view scrolls to it.
+fn response(cursor: usize) -> App {
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.review.yaml"),
+    )
+    .expect("the bundled review");
+    let review = scrutiny::files::load_review(&bytes, "hmicfrs-2020-prevent").expect("it loads");
+    let mut app = new_app(
+        example_inspection(),
+        review,
+        "/tmp/x.review.yaml",
+        None,
+        date("2020-04-01"),
+    )
+    .with_zone(TimeZone::UTC);
+    app.update(Action::Response);
+    for _ in 0..cursor {
+        app.update(Action::MoveDown);
+    }
+    app
+}
+
+#[test]
+fn response_80x24() {
+    insta::assert_snapshot!(screen(&mut response(0), 80, 24));
+}
+
+#[test]
+fn response_scrolled_to_a_field_80x24() {
+    insta::assert_snapshot!(screen(&mut response(11), 80, 24));
+}
+
+#[test]
+fn response_200x50() {
+    insta::assert_snapshot!(screen(&mut response(0), 200, 50));
+}
+
+#[test]
+fn response_field_editor_and_export_question_80x24() {
+    let mut app = response(11);
+    app.update(Action::Open);
+    type_text(&mut app, "2020-04-30");
+    insta::assert_snapshot!("response_field_editor_80x24", screen(&mut app, 80, 24));
+    app.update(Action::Accept);
+    app.update(Action::ExportDraft);
+    insta::assert_snapshot!("response_export_question_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn the_response_view_says_what_is_left_and_when() {
+    let mut app = app();
+    app.update(Action::Response);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Not ready to publish"), "{text}");
+    assert!(text.contains("○ to do      Published"), "{text}");
+    assert!(text.contains("still without: R1, R2"), "{text}");
+    assert!(
+        text.contains("publish by 2020-05-03 (32 days left)"),
+        "{text}"
+    );
+    let text = screen(&mut response(0), 120, 40);
+    assert!(text.contains("Ready to publish"), "{text}");
+    assert!(text.contains("8 of 8 have an account"), "{text}");
+}

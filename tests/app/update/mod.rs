@@ -5,6 +5,7 @@ mod actions;
 mod disk;
 mod note;
 mod real_loop;
+mod response;
 mod views;
 
 use std::path::{Path, PathBuf};
