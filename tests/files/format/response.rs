@@ -212,3 +212,23 @@ fn two_versions_merge_field_by_field_and_a_clash_keeps_both() {
         .expect("settle");
     assert!(again.response().conflict.is_empty());
 }
+
+#[test]
+fn the_bundled_review_is_as_scrutiny_writes_it_and_its_response_can_be_published() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/prevent-2020.review.yaml");
+    let bytes = std::fs::read(&path).expect("the bundled review");
+    let review = load_review(&bytes, EXAMPLE_ID).expect("it loads");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(
+        to_yaml(&review, &example_inspection()) == text,
+        "a save with no change rewrites no byte"
+    );
+    let list = scrutiny::model::response::checklist(
+        &example_inspection(),
+        &review,
+        jiff::civil::date(2020, 4, 1),
+    );
+    assert!(list.can_publish(), "{:?}", list.blockers);
+    assert!(list.without_response.is_empty());
+}
