@@ -405,8 +405,8 @@ pub fn checklist(inspection: &Inspection, review: &Review, today: Date) -> Check
             step: "Outside the force",
             state: State::Done,
             detail: format!(
-                "recorded as plainly outside the force: {}. No response is required of the body; publishing one anyway is still possible.",
-                crate::text::one_line(reason)
+                "{}; no response is required of the body (one may still be published)",
+                crate::text::one_line(reason.trim().trim_end_matches('.'))
             ),
             field: Some(Field::Outside),
         });

@@ -94,16 +94,14 @@ impl App {
             Msg::Exported(Ok(written)) => {
                 let path =
                     crate::text::inert_line(&written.path.display().to_string()).into_owned();
-                let mut said = format!("Wrote {} to {path}", written.what);
-                if let Some(gaps) = &written.gaps {
-                    let _ = std::fmt::Write::write_fmt(
-                        &mut said,
-                        format_args!(
-                            "; not ready to publish ({}), so each gap is marked",
-                            crate::text::inert_line(gaps)
-                        ),
-                    );
-                }
+                // What matters first: a footer has one row.
+                let mut said = match &written.gaps {
+                    Some(gaps) => format!(
+                        "Not ready to publish, so written as a draft with each gap marked, to {path}: {}",
+                        crate::text::inert_line(gaps)
+                    ),
+                    None => format!("Wrote {} to {path}", written.what),
+                };
                 if let Some(kept) = &written.kept {
                     let _ = std::fmt::Write::write_fmt(
                         &mut said,

@@ -186,6 +186,7 @@ fn render(app: &App, frame: &mut Frame, screen: Rect, cursor: usize, d: &mut Dra
     let shown = total.min(height);
     d.layout.view = Some((first, height.max(1)));
     let deadline = match (&list.last_day, list.days_left) {
+        _ if list.outside => " · none required: outside the force".to_owned(),
         (Some(day), Some(days)) => format!(
             " · publish by {day} ({})",
             crate::model::deadline::days_words(days)

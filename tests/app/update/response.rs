@@ -264,7 +264,7 @@ fn x_asks_which_document_and_writes_it_beside_the_review() {
     let Some(Message::Info(said)) = app.message() else {
         panic!("{:?}", app.message());
     };
-    assert!(said.contains("not ready to publish"), "{said}");
+    assert!(said.starts_with("Not ready to publish"), "{said}");
     // From the Response view, x goes back to it at the same field.
     app.update(Action::Response);
     cursor_on(&mut app, Field::Url);
