@@ -203,7 +203,12 @@ fn read_time(check: &mut Checker, node: &Node, key: &str) -> Option<Timestamp> {
     }
 }
 
-fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
+/// The entries of a `history:` list, each with its fields (an entry that is
+/// not a mapping, or a list that is not one, reported).
+fn history_entries<'n>(
+    check: &mut Checker,
+    node: &'n Node,
+) -> Vec<(&'n Node, Vec<(&'n str, &'n Node)>)> {
     let list = match &node.value {
         Value::Null => return Vec::new(),
         Value::Seq(list) => list,
@@ -212,11 +217,15 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
             return Vec::new();
         }
     };
-    let mut events = Vec::with_capacity(list.len());
-    for item in list {
-        let Some(fields) = check.entries(item, "a history entry") else {
-            continue;
-        };
+    list.iter()
+        .filter_map(|item| check.entries(item, "a history entry").map(|f| (item, f)))
+        .collect()
+}
+
+fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
+    let entries = history_entries(check, node);
+    let mut events = Vec::with_capacity(entries.len());
+    for (item, fields) in entries {
         let mut at = None;
         let mut by = String::new();
         let mut change = Change::default();
@@ -326,19 +335,9 @@ fn read_chief(check: &mut Checker, node: &Node, response: &mut Response) {
 }
 
 fn read_response_history(check: &mut Checker, node: &Node) -> Vec<ResponseEvent> {
-    let list = match &node.value {
-        Value::Null => return Vec::new(),
-        Value::Seq(list) => list,
-        _ => {
-            check.report(node.pos, "`history` should be a list of changes");
-            return Vec::new();
-        }
-    };
-    let mut events = Vec::with_capacity(list.len());
-    for item in list {
-        let Some(fields) = check.entries(item, "a history entry") else {
-            continue;
-        };
+    let entries = history_entries(check, node);
+    let mut events = Vec::with_capacity(entries.len());
+    for (item, fields) in entries {
         let (mut at, mut by, mut field, mut to) = (None, String::new(), None, None);
         let mut extra = Vec::new();
         for (key, value) in fields {
