@@ -1,6 +1,7 @@
 //! Changing annotations: one item or many at once, and taking changes back.
 
 use super::{App, Effect, Message};
+use crate::model::response::Field;
 use crate::model::{Fields, Review, Stamp};
 
 /// One change as the user made it (one key, possibly many items): the
@@ -12,6 +13,8 @@ pub struct UndoStep {
     pub what: String,
     pub items: Vec<(String, Fields, Fields)>,
     pub conflicts: Vec<(String, Option<Fields>, Option<Fields>)>,
+    /// Fields of the response, before and after.
+    pub response: Vec<(Field, Option<String>, Option<String>)>,
 }
 
 impl UndoStep {
@@ -30,6 +33,26 @@ impl UndoStep {
                 .iter()
                 .map(|(id, before, after)| (id.clone(), after.clone(), before.clone()))
                 .collect(),
+            response: self
+                .response
+                .iter()
+                .map(|(field, before, after)| (*field, after.clone(), before.clone()))
+                .collect(),
+        }
+    }
+
+    /// The step of one response field set from `before` to `after`.
+    pub fn response(
+        what: String,
+        field: Field,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> UndoStep {
+        UndoStep {
+            what,
+            items: Vec::new(),
+            conflicts: Vec::new(),
+            response: vec![(field, before, after)],
         }
     }
 
@@ -52,10 +75,18 @@ impl UndoStep {
                 conflicts.push((id.clone(), before, after));
             }
         }
-        (!items.is_empty() || !conflicts.is_empty()).then_some(UndoStep {
+        let response: Vec<(Field, Option<String>, Option<String>)> = Field::ALL
+            .into_iter()
+            .filter_map(|field| {
+                let (before, after) = (from.response().get(field), to.response().get(field));
+                (before != after).then_some((field, before, after))
+            })
+            .collect();
+        (!items.is_empty() || !conflicts.is_empty() || !response.is_empty()).then_some(UndoStep {
             what,
             items,
             conflicts,
+            response,
         })
     }
 }
@@ -118,6 +149,7 @@ impl App {
             what,
             items,
             conflicts,
+            response: Vec::new(),
         });
         self.after_change()
     }
@@ -173,6 +205,9 @@ impl App {
             *(if back { after } else { before }) =
                 self.review.entry(id).and_then(|e| e.conflict.clone());
         }
+        for (field, before, after) in &mut step.response {
+            *(if back { after } else { before }) = self.review.response().get(*field);
+        }
         self.restore(&step, back);
         // The item changed is put in view, wherever it was, and named.
         let ids: Vec<&str> = step
@@ -188,6 +223,7 @@ impl App {
             }
         }
         let on = match named.as_slice() {
+            [] if !step.response.is_empty() => " on the response".to_owned(),
             [] => String::new(),
             [one] => format!(" on {}", crate::text::field_line(one)),
             [first, rest @ ..] => format!(
@@ -227,6 +263,11 @@ impl App {
         for (id, before, after) in &step.conflicts {
             let held = if to_before { before } else { after };
             self.review.set_conflict(id, held.clone());
+        }
+        for (field, before, after) in &step.response {
+            let value = if to_before { before } else { after };
+            // Values `get` gave are ones `set_response` takes.
+            let _ = self.review.set_response(*field, value.as_deref(), &stamp);
         }
     }
 

@@ -170,8 +170,16 @@ impl App {
             return Vec::new();
         }
         let stamp = self.stamp();
+        let before = self.review.response().get(field);
         match self.review.set_response(field, value, &stamp) {
             Ok(true) => {
+                let after = self.review.response().get(field);
+                self.push_undo(super::UndoStep::response(
+                    format!("response: {}", field.label()),
+                    field,
+                    before,
+                    after,
+                ));
                 self.message = Some(Message::Info(format!(
                     "Response: {} {}",
                     field.label(),

@@ -281,3 +281,27 @@ fn x_asks_which_document_and_writes_it_beside_the_review() {
     assert_eq!(app.update(Action::Back), []);
     assert_eq!(app.response_field(), Some(Field::Url));
 }
+
+#[test]
+fn undo_takes_a_response_change_back_and_redo_brings_it_again() {
+    let mut app = app();
+    app.update(Action::Response);
+    cursor_on(&mut app, Field::Force);
+    app.update(Action::Open);
+    type_text(&mut app, "Northshire Police");
+    app.update(Action::Accept);
+    app.update(Action::Back);
+    assert!(saves(&app.update(Action::Undo)));
+    assert_eq!(app.review().response().force, None);
+    let Some(Message::Info(said)) = app.message() else {
+        panic!("{:?}", app.message());
+    };
+    assert!(said.contains("on the response"), "{said}");
+    app.update(Action::Redo);
+    assert_eq!(
+        app.review().response().force.as_deref(),
+        Some("Northshire Police")
+    );
+    // Every step is in the history: set, cleared, set again.
+    assert_eq!(app.review().response().history.len(), 3);
+}
