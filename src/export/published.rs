@@ -304,7 +304,9 @@ fn runs_markdown(runs: &[Run]) -> String {
     let mut out = String::new();
     let mut line_start = true;
     for run in runs {
-        for (i, segment) in run.text.split('\n').enumerate() {
+        // A lone carriage return ends a line in Markdown as a line feed
+        // does: it is one here too, so the line after it is escaped.
+        for (i, segment) in crate::text::lf(&run.text).split('\n').enumerate() {
             if i > 0 {
                 out.push_str("\\\n");
                 line_start = true;
