@@ -844,3 +844,100 @@ fn hostile_response_in_word_is_well_formed_text_with_no_script_link() {
     let core = part(&parts, "docProps/core.xml");
     assert!(core.contains("<dc:creator>&lt;script&gt;"), "{core}");
 }
+
+/// An inspection with one recommendation `id`, and a complete response
+/// signed `signed`: its published response in Markdown, written with -o.
+fn response_of(dir: &TempDir, id: &str, signed: &str) -> String {
+    let inspection = dir.write(
+        "small.yaml",
+        &format!(
+            "version: 1\ninspection:\n  id: small\n  title: Small\n  published: 2020-03-09\nrecommendations:\n  - id: {id}\n    title: Do it\n"
+        ),
+    );
+    dir.write(
+        "small.review.yaml",
+        &format!(
+            "version: 1\ninspection: small\nresponse:\n  by: The Body\n  signed: {}\n  opening: Hello.\n  chief:\n    not_received: true\nitems:\n  {id}:\n    note: \"Done.\\n\\nAnd more.\"\n",
+            yq(signed)
+        ),
+    );
+    let target = dir.join("small.md");
+    let out = run(&[
+        "export",
+        path_str(&inspection),
+        "--format",
+        "response",
+        "-o",
+        path_str(&target),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    fs::read_to_string(&target).expect("the response")
+}
+
+#[test]
+fn each_line_of_the_signature_starts_nothing() {
+    use pulldown_cmark::Options;
+    let dir = TempDir::new("response-signature");
+    let md = response_of(
+        &dir,
+        "R1",
+        "# Heading, > quote, - item, + item, * item, 1. one, 2) two, ===, ---, ```, [ ] box",
+    );
+    for options in [
+        Options::empty(),
+        Options::all() - Options::ENABLE_SMART_PUNCTUATION,
+    ] {
+        let Structure {
+            headings, sections, ..
+        } = structure(&md, options);
+        let texts: Vec<&str> = headings.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The Body's response to the report: Small",
+                "Recommendations",
+                "The chief officer's comments",
+            ],
+            "{options:?}:\n{md}"
+        );
+        // The signature is one paragraph, its lines as written.
+        let last = sections.last().expect("the last section");
+        assert!(
+            last.contains(
+                "# Heading\n> quote\n- item\n+ item\n* item\n1. one\n2) two\n===\n---\n```\n[ ] box"
+            ),
+            "{options:?}: {last:?}\n{md}"
+        );
+    }
+    // Nothing else is in a list but the one recommendation.
+    let lists = pulldown_cmark::Parser::new(&md)
+        .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Item)))
+        .count();
+    assert_eq!(lists, 1, "{md}");
+}
+
+#[test]
+fn a_number_too_long_for_a_markdown_list_gives_way_to_the_place() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let dir = TempDir::new("response-long-number");
+    let md = response_of(&dir, "R1234567890", "A. Person");
+    assert!(md.contains("\n1. **Do it**\n"), "{md}");
+    // The response is the list item's, not a code block.
+    let mut items = 0;
+    for event in Parser::new(&md) {
+        match event {
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::CodeBlock(_)) => panic!("a code block:\n{md}"),
+            _ => {}
+        }
+    }
+    assert_eq!(items, 1, "{md}");
+    // Nine digits are still the report's own number.
+    let dir = TempDir::new("response-nine-digits");
+    let md = response_of(&dir, "R123456789", "A. Person");
+    assert!(md.contains("\n123456789. **Do it**\n"), "{md}");
+    assert!(
+        !Parser::new(&md).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_)))),
+        "{md}"
+    );
+}
