@@ -828,6 +828,8 @@ fn hostile_response_in_word_is_well_formed_text_with_no_script_link() {
             !xml.contains(['\u{1b}', '\u{7}', '\u{0}', '\r']),
             "{name}: a control character"
         );
+        // A bidi override would reorder the letter's text: it is marked.
+        assert!(!xml.contains('\u{202e}'), "{name}: a bidi override");
         assert!(!xml.contains("<script"), "{name}: markup from a file");
     }
     // The addresses are no links: no relationship and no hyperlink points
