@@ -95,6 +95,9 @@ pub fn paragraphs(text: &str) -> Vec<Block> {
             para.clear();
         }
     };
+    // `lines` ends a line at a line feed only; a lone carriage return
+    // ends one too.
+    let text = crate::text::lf(text);
     for line in text.lines() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -127,6 +130,17 @@ mod tests {
                 Block::Bullet(vec![Run::plain("one")]),
                 Block::Bullet(vec![Run::plain("two")]),
                 Block::Para(vec![Run::plain("Last.")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        assert_eq!(
+            paragraphs("line\r# after\r\r- point"),
+            vec![
+                Block::Para(vec![Run::plain("line # after")]),
+                Block::Bullet(vec![Run::plain("point")]),
             ]
         );
     }

@@ -221,7 +221,7 @@ fn left_indent(twips: u32) -> String {
 /// A run's text as `w:t`, `w:br` (for `\n`) and `w:tab` elements.
 fn run_text(text: &str) -> String {
     let mut xml = String::new();
-    for (i, line) in clean(text).split('\n').enumerate() {
+    for (i, line) in clean(&marked(text)).split('\n').enumerate() {
         if i > 0 {
             xml.push_str("<w:br/>");
         }
@@ -235,6 +235,21 @@ fn run_text(text: &str) -> String {
         }
     }
     xml
+}
+
+/// Hidden characters (bidi overrides and isolates, zero-width ones) shown
+/// as `⟨U+202E⟩`, as the other exports show them, so that no text in the
+/// letter is reordered or hidden from its reader.
+fn marked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::text::is_hidden(c) && !matches!(c, '\u{2028}' | '\u{2029}') {
+            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether `url` may be a link: web and mail addresses only, never
@@ -488,6 +503,14 @@ fn numbering(numbers: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_characters_in_text_are_marked() {
+        assert_eq!(
+            run_text("ok\u{202e}ko\u{200b}"),
+            r#"<w:t xml:space="preserve">ok⟨U+202E⟩ko⟨U+200B⟩</w:t>"#
+        );
+    }
 
     #[test]
     fn escape_drops_what_xml_forbids_and_escapes_the_rest() {

@@ -153,6 +153,29 @@ pub fn block_line(line: &str) -> String {
     out
 }
 
+/// A one-line field on a line of its own within a paragraph (a line of
+/// the signature, after a hard break): `block_line`, with a list marker at
+/// its start escaped too, since a list would interrupt the paragraph.
+pub fn line_alone(s: &str) -> String {
+    let flat = text::one_line(s);
+    let rest = flat.trim_start_matches([' ', '\t']);
+    match list_marker(rest) {
+        Some(len) => {
+            // `*` is escaped inline already; `-`, `+`, `1.` and `1)` by a
+            // backslash before their last character.
+            let (marker, after) = rest.split_at(len);
+            let escaped = if marker == "*" {
+                "\\*".to_owned()
+            } else {
+                let (head, last) = marker.split_at(len - 1);
+                format!("{head}\\{last}")
+            };
+            format!("{escaped}{}", inline(after))
+        }
+        None => block_line(rest),
+    }
+}
+
 /// A multi-line field as the lines of a block: line breaks made LF,
 /// control and hidden characters made visible, each line escaped.
 pub fn block_lines(s: &str) -> Vec<String> {
@@ -201,6 +224,27 @@ mod tests {
             "2. and another",
         ] {
             assert_eq!(block_line(s), s);
+        }
+    }
+
+    #[test]
+    fn a_line_alone_starts_nothing() {
+        for (line, escaped) in [
+            ("# Heading", "\\# Heading"),
+            ("> quote", "\\> quote"),
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("* item", "\\* item"),
+            ("12. twelve", "12\\. twelve"),
+            ("3) three", "3\\) three"),
+            ("===", "\\==="),
+            ("  - # both", "\\- # both"),
+            (
+                "Police and Crime Commissioner",
+                "Police and Crime Commissioner",
+            ),
+        ] {
+            assert_eq!(line_alone(line), escaped, "{line:?}");
         }
     }
 

@@ -20,7 +20,8 @@ fn gap(words: &str) -> Block {
 }
 
 /// The number a report gives an item: the digits its id ends in (R7, 7,
-/// AFI-12), else its place in its list.
+/// AFI-12), else (none, or more than Markdown reads as a list number) its
+/// place in its list.
 fn number(item: &Item, place: usize) -> u32 {
     let digits: String = item
         .id
@@ -31,9 +32,11 @@ fn number(item: &Item, place: usize) -> u32 {
         .into_iter()
         .rev()
         .collect();
+    // Markdown reads at most nine digits as a list number.
     digits
         .parse()
         .ok()
+        .filter(|n| *n <= 999_999_999)
         .or_else(|| u32::try_from(place + 1).ok())
         .unwrap_or(0)
 }
@@ -304,7 +307,9 @@ fn runs_markdown(runs: &[Run]) -> String {
     let mut out = String::new();
     let mut line_start = true;
     for run in runs {
-        for (i, segment) in run.text.split('\n').enumerate() {
+        // A lone carriage return ends a line in Markdown as a line feed
+        // does: it is one here too, so the line after it is escaped.
+        for (i, segment) in crate::text::lf(&run.text).split('\n').enumerate() {
             if i > 0 {
                 out.push_str("\\\n");
                 line_start = true;
@@ -387,7 +392,9 @@ fn blocks_markdown(out: &mut String, blocks: &[Block], indent: &str) {
                 let _ = writeln!(out, "{}", indented(&format!("**{}**", md::text(text))));
             }
             Block::Signature(lines) => {
-                let lines: Vec<String> = lines.iter().map(|l| md::text(l)).collect();
+                // Each line after a hard break, where a heading, quote, list
+                // or setext underline would begin.
+                let lines: Vec<String> = lines.iter().map(|l| md::line_alone(l)).collect();
                 let _ = writeln!(out, "{}", indented(&lines.join("\\\n")));
             }
         }

@@ -8,7 +8,7 @@ use super::*;
 
 /// A YAML double-quoted scalar holding `s` exactly (JSON's string syntax is
 /// YAML's).
-fn yq(s: &str) -> String {
+pub(super) fn yq(s: &str) -> String {
     serde_json::to_string(s).expect("a string serialises")
 }
 
@@ -114,18 +114,18 @@ fn percent_decoded(s: &str) -> String {
 }
 
 /// What a Markdown renderer makes of a document.
-struct Structure {
-    headings: Vec<(pulldown_cmark::HeadingLevel, String)>,
+pub(super) struct Structure {
+    pub(super) headings: Vec<(pulldown_cmark::HeadingLevel, String)>,
     /// Links' and images' destinations.
-    links: Vec<String>,
+    pub(super) links: Vec<String>,
     /// The text under each heading (0: before the first).
-    sections: Vec<String>,
+    pub(super) sections: Vec<String>,
 }
 
 /// `md` as a renderer reads it. Panics at anything a file's text must
 /// never become: HTML, code, a table, a footnote, a task box, a rule,
 /// strikethrough.
-fn structure(md: &str, options: pulldown_cmark::Options) -> Structure {
+pub(super) fn structure(md: &str, options: pulldown_cmark::Options) -> Structure {
     use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
     let mut in_heading = None;

@@ -11,6 +11,7 @@
 mod commands;
 mod documents;
 mod hostile;
+mod response;
 
 use std::fmt;
 use std::fs;
