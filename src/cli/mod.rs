@@ -188,20 +188,7 @@ pub fn run() -> ExitCode {
                 crate::text::error("--response checks one inspection at a time: give one file");
                 return ExitCode::from(2);
             };
-            match check::response(file, review.as_deref()) {
-                Ok((report, ok)) => {
-                    crate::text::print(&report);
-                    if ok {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::from(1)
-                    }
-                }
-                Err(e) => {
-                    crate::text::error(&e);
-                    ExitCode::from(1)
-                }
-            }
+            printed(check::response(file, review.as_deref()))
         }
         Some(Command::Check { files, .. }) => {
             let (report, ok) = check::check_files(&files);
@@ -216,20 +203,7 @@ pub fn run() -> ExitCode {
             paths,
             review,
             json,
-        }) => match summary::run(&paths, review.as_deref(), json) {
-            Ok((text, ok)) => {
-                crate::text::print(&text);
-                if ok {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-            Err(e) => {
-                crate::text::error(&e);
-                ExitCode::from(1)
-            }
-        },
+        }) => printed(summary::run(&paths, review.as_deref(), json)),
         Some(Command::Export {
             file,
             format,
@@ -344,6 +318,25 @@ pub fn run() -> ExitCode {
             mouse: !cli.no_mouse,
             fresh: cli.fresh,
         }),
+    }
+}
+
+/// A report printed, and 0 when it found all well, 1 when not or when it
+/// could not be made (the error said).
+fn printed(report: Result<(String, bool), String>) -> ExitCode {
+    match report {
+        Ok((text, ok)) => {
+            crate::text::print(&text);
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            crate::text::error(&e);
+            ExitCode::from(1)
+        }
     }
 }
 

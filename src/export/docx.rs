@@ -237,19 +237,12 @@ fn run_text(text: &str) -> String {
     xml
 }
 
-/// Hidden characters (bidi overrides and isolates, zero-width ones) shown
-/// as `⟨U+202E⟩`, as the other exports show them, so that no text in the
-/// letter is reordered or hidden from its reader.
+/// Text from files made inert as every export makes it: a control
+/// character shown as its picture (`␛`), a hidden one (a bidi override, a
+/// zero-width space) as `⟨U+202E⟩`, so that nothing in the letter is
+/// obeyed, reordered or hidden from its reader; tabs and line breaks stay.
 fn marked(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if crate::text::is_hidden(c) && !matches!(c, '\u{2028}' | '\u{2029}') {
-            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::inert_keeping_whitespace(text).into_owned()
 }
 
 /// Whether `url` may be a link: web and mail addresses only, never

@@ -117,7 +117,9 @@ pub fn response(inspection: &Inspection, review: &Review, draft: bool) -> Result
         (None, Some(on)) => format!("The report was published on {}.", long_date(on)),
         (None, None) => String::new(),
     })];
-    if let Some(url) = meta.url.as_deref() {
+    // An address that is not a web address (`javascript:`, a bare word) is
+    // left out: the reader could do nothing with it.
+    if let Some(url) = meta.url.as_deref().filter(|u| is_web(u)) {
         about.push(Run::plain(if about[0].text.is_empty() {
             "The report can be found at "
         } else {
@@ -231,6 +233,12 @@ pub fn response(inspection: &Inspection, review: &Review, draft: bool) -> Result
         author: by.map(std::borrow::Cow::into_owned),
         blocks,
     })
+}
+
+/// Whether `url` is a web address a reader can follow.
+fn is_web(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// "The Northshire PCC" reads "the Northshire PCC" after "of".

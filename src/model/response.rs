@@ -507,7 +507,7 @@ pub fn checklist(inspection: &Inspection, review: &Review, today: Date) -> Check
         },
         detail: nonblank(r.opening.as_ref()).map_or_else(
             || "the body's own words before the recommendations".into(),
-            |t| crate::text::first_line(t).to_owned(),
+            |t| opening_words(t),
         ),
         field: Some(Field::Opening),
     });
@@ -618,6 +618,25 @@ pub fn checklist(inspection: &Inspection, review: &Review, today: Date) -> Check
         outside,
         blockers,
     }
+}
+
+/// The first words of `text` as one line, cut at a word near 60
+/// characters: enough to know which words they are.
+fn opening_words(text: &str) -> String {
+    let para = text.trim().split("\n\n").next().unwrap_or("");
+    let flat: Vec<&str> = para.split_whitespace().collect();
+    let mut out = String::new();
+    for word in flat {
+        if out.chars().count() + word.chars().count() > 60 {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn plural_days(n: u64) -> String {
