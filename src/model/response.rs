@@ -507,7 +507,7 @@ pub fn checklist(inspection: &Inspection, review: &Review, today: Date) -> Check
         },
         detail: nonblank(r.opening.as_ref()).map_or_else(
             || "the body's own words before the recommendations".into(),
-            |t| opening_words(t),
+            opening_words,
         ),
         field: Some(Field::Opening),
     });
