@@ -9,6 +9,10 @@ use crate::files::yaml::parse::{Checker, parse, parse_all};
 use crate::model::inspection::Inspection;
 use crate::model::node::{Node, Value};
 use crate::model::response::{Field, Response, ResponseEvent, Shape};
+use crate::model::tracking::{Rag, SignOff, Update};
+
+/// A RAG or a revised date taken away again, as the history writes it.
+const CLEARED: &str = "cleared";
 use crate::model::review::{Change, Entry, Event, NoteChange, Review, Status};
 
 /// The inspection id a review file names, if it can be read that far.
@@ -130,11 +134,29 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
     let what = format!("the review of `{}`", crate::text::inert_line(id));
     let fields = check.entries(node, &what)?;
     let mut entry = Entry::default();
+    let mut signed_at = None;
     for (key, value) in fields {
         match key {
             "status" => entry.status = read_status(check, value).unwrap_or_default(),
             "owner" => entry.owner = check.line(value, key),
             "note" => entry.note = check.text(value, key),
+            "rag" => entry.rag = read_rag(check, value),
+            "due" => entry.due = check.date(value, key),
+            "evidence" => {
+                entry.evidence = check.list(value, key).into_iter().map(|(_, e)| e).collect();
+            }
+            "signed_off" => {
+                // The warning for a sign-off against the rules points at its key.
+                signed_at = match &node.value {
+                    Value::Map(keys) => keys
+                        .iter()
+                        .find(|(k, _)| k.as_text() == Some("signed_off"))
+                        .map(|(k, _)| k.pos),
+                    _ => None,
+                };
+                entry.signed_off = read_sign_off(check, value);
+            }
+            "updates" => entry.updates = read_updates(check, value),
             "updated" => entry.updated = read_time(check, value, key),
             "history" => entry.history = read_history(check, value),
             "conflict" => entry.conflict = read_conflict(check, value),
@@ -144,7 +166,98 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
             }
         }
     }
+    if let (Some(sign), Some(pos)) = (&entry.signed_off, signed_at) {
+        let completed_by = entry
+            .history
+            .iter()
+            .rev()
+            .find(|e| e.change.status == Some(Status::Complete))
+            .map(|e| e.by.as_str());
+        if let Some(why) = crate::model::tracking::sign_off_refusal(
+            entry.status,
+            &entry.evidence,
+            completed_by,
+            &sign.by,
+        ) {
+            check.warnings.push(Diagnostic::warning_at(
+                pos,
+                format!(
+                    "`{}` is signed off, but {why}; the sign-off is kept as the file has it",
+                    crate::text::inert_line(id)
+                ),
+            ));
+        }
+    }
     Some(entry)
+}
+
+fn read_rag(check: &mut Checker, node: &Node) -> Option<Rag> {
+    let name = check.line_as_written(node, "rag")?;
+    let rag = Rag::from_name(&name);
+    if rag.is_none() {
+        check.report(
+            node.pos,
+            format!(
+                "unknown RAG `{}`; use red, amber or green",
+                crate::text::inert_line(&name)
+            ),
+        );
+    }
+    rag
+}
+
+fn read_sign_off(check: &mut Checker, node: &Node) -> Option<SignOff> {
+    let fields = check.entries(node, "`signed_off`")?;
+    let (mut by, mut at) = (None, None);
+    for (key, value) in fields {
+        match key {
+            "by" => by = check.line(value, key),
+            "at" => at = read_time(check, value, key),
+            _ => check.report(
+                value.pos,
+                format!(
+                    "unknown key `{}` in `signed_off`; allowed here: by, at",
+                    crate::text::inert_line(key)
+                ),
+            ),
+        }
+    }
+    if let (Some(by), Some(at)) = (by, at) {
+        Some(SignOff { by, at })
+    } else {
+        check.report(node.pos, "`signed_off` needs `by:` (who) and `at:` (when)");
+        None
+    }
+}
+
+fn read_updates(check: &mut Checker, node: &Node) -> Vec<Update> {
+    let entries = history_entries(check, node);
+    let mut updates = Vec::with_capacity(entries.len());
+    for (item, fields) in entries {
+        let (mut at, mut by, mut text) = (None, String::new(), None);
+        let mut extra = Vec::new();
+        for (key, value) in fields {
+            match key {
+                "at" => at = read_time(check, value, key),
+                "by" => by = check.line(value, key).unwrap_or_default(),
+                "text" => text = check.text(value, key),
+                _ => {
+                    check.kept(value);
+                    extra.push((key.to_owned(), value.clone()));
+                }
+            }
+        }
+        match (at, text) {
+            (Some(at), Some(text)) => updates.push(Update {
+                at,
+                by,
+                text,
+                extra,
+            }),
+            _ => check.report(item.pos, "an update needs `at:` (when) and `text:`"),
+        }
+    }
+    updates
 }
 
 /// The other version of a conflicted item: status, owner, note.
@@ -156,10 +269,12 @@ fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Field
             "status" => out.status = read_status(check, value).unwrap_or_default(),
             "owner" => out.owner = check.line(value, key),
             "note" => out.note = check.text(value, key),
+            "rag" => out.rag = read_rag(check, value),
+            "due" => out.due = check.date(value, key),
             _ => check.report(
                 value.pos,
                 format!(
-                    "unknown key `{}` in `conflict`; allowed here: status, owner, note",
+                    "unknown key `{}` in `conflict`; allowed here: status, owner, note, rag, due",
                     crate::text::inert_line(key)
                 ),
             ),
@@ -243,6 +358,25 @@ fn read_history(check: &mut Checker, node: &Node) -> Vec<Event> {
                         check.kept(value);
                         extra.push((key.to_owned(), value.clone()));
                     }
+                },
+                "rag" => match value.as_text() {
+                    Some(CLEARED) => change.rag = Some(None),
+                    _ => change.rag = read_rag(check, value).map(Some),
+                },
+                "due" => match value.as_text() {
+                    Some(CLEARED) => change.due = Some(None),
+                    _ => change.due = check.date(value, key).map(Some),
+                },
+                "reason" => change.reason = check.line(value, key),
+                "evidence" => change.evidence = check.line(value, key),
+                "evidence_removed" => change.evidence_removed = check.line(value, key),
+                "signed_off" => match value.as_text() {
+                    Some("true") => change.signed_off = Some(true),
+                    Some("false") => change.signed_off = Some(false),
+                    _ => check.report(
+                        value.pos,
+                        "`signed_off` in a history entry is true or false",
+                    ),
                 },
                 _ => {
                     check.kept(value);
@@ -509,6 +643,42 @@ fn write_chief(out: &mut Emitter, r: &Response) {
     }
 }
 
+/// RAG, the revised date, evidence, the sign-off and the updates.
+fn write_tracking(out: &mut Emitter, entry: &Entry) {
+    if let Some(rag) = entry.rag {
+        out.line_args(4, format_args!("rag: {}", rag.name()));
+    }
+    if let Some(due) = entry.due {
+        out.line_args(4, format_args!("due: {due}"));
+    }
+    if !entry.evidence.is_empty() {
+        out.line(4, "evidence:");
+        for evidence in &entry.evidence {
+            out.item_str(6, evidence);
+        }
+    }
+    if let Some(sign) = &entry.signed_off {
+        out.line(4, "signed_off:");
+        out.pair_str(6, "by", &sign.by);
+        out.line_args(6, format_args!("at: {}", sign.at));
+    }
+    if !entry.updates.is_empty() {
+        out.line(4, "updates:");
+        for update in &entry.updates {
+            out.line_args(6, format_args!("- at: {}", update.at));
+            out.pair_str(8, "by", &update.by);
+            if update.text.contains('\n') {
+                out.block_text(8, "text", &update.text);
+            } else {
+                out.pair_str(8, "text", &update.text);
+            }
+            for (key, value) in &update.extra {
+                out.node_pair(8, key, value);
+            }
+        }
+    }
+}
+
 fn write_entry(out: &mut Emitter, entry: &Entry) {
     if entry.status != Status::Unreviewed {
         out.line_args(4, format_args!("status: {}", entry.status.name()));
@@ -519,6 +689,7 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
     if let Some(note) = &entry.note {
         out.block_text(4, "note", note);
     }
+    write_tracking(out, entry);
     if let Some(updated) = entry.updated {
         out.line_args(4, format_args!("updated: {updated}"));
     }
@@ -536,6 +707,27 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
             if let Some(note) = event.change.note {
                 out.line_args(8, format_args!("note: {}", note.name()));
             }
+            if let Some(rag) = event.change.rag {
+                out.line_args(8, format_args!("rag: {}", rag.map_or(CLEARED, Rag::name)));
+            }
+            if let Some(due) = event.change.due {
+                match due {
+                    Some(date) => out.line_args(8, format_args!("due: {date}")),
+                    None => out.line_args(8, format_args!("due: {CLEARED}")),
+                }
+            }
+            if let Some(reason) = &event.change.reason {
+                out.pair_str(8, "reason", reason);
+            }
+            if let Some(evidence) = &event.change.evidence {
+                out.pair_str(8, "evidence", evidence);
+            }
+            if let Some(evidence) = &event.change.evidence_removed {
+                out.pair_str(8, "evidence_removed", evidence);
+            }
+            if let Some(signed) = event.change.signed_off {
+                out.line_args(8, format_args!("signed_off: {signed}"));
+            }
             for (key, value) in &event.extra {
                 out.node_pair(8, key, value);
             }
@@ -550,6 +742,12 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
         }
         if let Some(note) = &other.note {
             out.block_text(6, "note", note);
+        }
+        if let Some(rag) = other.rag {
+            out.line_args(6, format_args!("rag: {}", rag.name()));
+        }
+        if let Some(due) = other.due {
+            out.line_args(6, format_args!("due: {due}"));
         }
     }
     for (key, value) in &entry.extra {

@@ -141,7 +141,24 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
         out.status = o.status;
         out.owner.clone_from(&o.owner);
         out.note.clone_from(&o.note);
+        out.rag = o.rag;
+        out.due = o.due;
     }
+    // Evidence and updates are sets: both sides' kept. A sign-off is a
+    // field: one side's change taken, a clash keeping ours.
+    for evidence in &other.evidence {
+        if !out.evidence.contains(evidence) {
+            out.evidence.push(evidence.clone());
+        }
+    }
+    for update in &other.updates {
+        if !out.updates.contains(update) {
+            out.updates.push(update.clone());
+        }
+    }
+    out.updates.sort_by_key(|u| u.at);
+    out.signed_off = pick(&old.signed_off, &mine.signed_off, &other.signed_off)
+        .unwrap_or_else(|| mine.signed_off.clone());
     let clash = m != b && o != b && m != o;
     out.extra = merge_keys(&old.extra, &mine.extra, &other.extra);
     join_history(&mut out.history, &other.history);
@@ -224,8 +241,8 @@ pub fn lost(base: &Review, theirs: &Review) -> Vec<String> {
 /// Marks where the other version's note begins in a combined note.
 pub const OTHER_NOTE_MARK: &str = "--- the other version of this note ---";
 
-/// Both versions in one: our status and owner (theirs where ours has
-/// none), and both notes, ours first.
+/// Both versions in one: our status, owner, RAG and revised date (theirs
+/// where ours has none), and both notes, ours first.
 pub fn both(mine: &Fields, other: &Fields) -> Fields {
     let note = match (&mine.note, &other.note) {
         (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{OTHER_NOTE_MARK}\n{b}")),
@@ -236,6 +253,8 @@ pub fn both(mine: &Fields, other: &Fields) -> Fields {
         status: mine.status,
         owner: mine.owner.clone().or_else(|| other.owner.clone()),
         note,
+        rag: mine.rag.or(other.rag),
+        due: mine.due.or(other.due),
     }
 }
 

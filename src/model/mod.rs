@@ -11,6 +11,7 @@ pub mod reattach;
 pub mod response;
 pub mod review;
 pub mod summary;
+pub mod tracking;
 
 pub use inspection::{Inspection, Item, Kind, Meta, Strings};
 pub use response::{Checklist, Response};

@@ -7,6 +7,8 @@ use jiff::Timestamp;
 
 use super::node::Node;
 use super::response::Response;
+use super::tracking::{Rag, SignOff, Update};
+use jiff::civil::Date;
 
 /// Review statuses, in the order FORMAT.md lists them; keys `1`..`6` pick
 /// them in this order.
@@ -92,12 +94,21 @@ pub struct Event {
 }
 
 /// What an event changed. History records the new status or owner, and
-/// that the note was edited, without copying the note's text.
+/// that the note was edited, without copying the note's text; the new RAG
+/// (`Some(None)`: cleared) and due date (`Some(None)`: back to the
+/// inspection's own) with the reason for it; evidence added or removed;
+/// a sign-off given (`true`) or taken away (`false`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Change {
     pub status: Option<Status>,
     pub owner: Option<String>,
     pub note: Option<NoteChange>,
+    pub rag: Option<Option<Rag>>,
+    pub due: Option<Option<Date>>,
+    pub reason: Option<String>,
+    pub evidence: Option<String>,
+    pub evidence_removed: Option<String>,
+    pub signed_off: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +132,16 @@ pub struct Entry {
     pub owner: Option<String>,
     pub note: Option<String>,
     pub updated: Option<Timestamp>,
+    /// The reviewer's red/amber/green judgement of the risk to the date.
+    pub rag: Option<Rag>,
+    /// The revised due date; the inspection's own stays the original.
+    pub due: Option<Date>,
+    /// What shows the work is done.
+    pub evidence: Vec<String>,
+    /// Closure confirmed by a second person.
+    pub signed_off: Option<SignOff>,
+    /// Dated progress updates, oldest first; only ever added to.
+    pub updates: Vec<Update>,
     pub history: Vec<Event>,
     /// Another version of this item, changed at the same time elsewhere
     /// (another reviewer, another branch), kept until the reviewer chooses.
@@ -129,12 +150,14 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The status, owner and note: what a reviewer sets.
+    /// The status, owner, note, RAG and revised date: what a reviewer sets.
     pub fn fields(&self) -> Fields {
         Fields {
             status: self.status,
             owner: self.owner.clone(),
             note: self.note.clone(),
+            rag: self.rag,
+            due: self.due,
         }
     }
 }
@@ -145,6 +168,8 @@ pub struct Fields {
     pub status: Status,
     pub owner: Option<String>,
     pub note: Option<String>,
+    pub rag: Option<Rag>,
+    pub due: Option<Date>,
 }
 
 /// Who made a change and when.
@@ -270,7 +295,12 @@ impl Review {
         let status = self.set_status(id, fields.status, stamp);
         let owner = self.set_owner(id, fields.owner.as_deref().unwrap_or(""), stamp);
         let note = self.set_note(id, fields.note.as_deref().unwrap_or(""), stamp);
-        status || owner || note
+        let rag = self.set_rag(id, fields.rag, stamp);
+        // A date set back (undo, a settled conflict) says so as its reason.
+        let due = self
+            .revise_due(id, fields.due, "set back to an earlier version", stamp)
+            .unwrap_or(false);
+        status || owner || note || rag || due
     }
 
     /// Ids of the entries holding an unresolved conflict, in file order.
@@ -346,14 +376,21 @@ impl Review {
         if self.status(id) == status {
             return false;
         }
+        // Away from complete, a sign-off no longer stands (FORMAT.md).
+        let withdrawn = status != Status::Complete
+            && self.entries.get(id).is_some_and(|e| e.signed_off.is_some());
         self.record(
             id,
             stamp,
             Change {
                 status: Some(status),
+                signed_off: withdrawn.then_some(false),
                 ..Change::default()
             },
         );
+        if withdrawn && let Some(entry) = self.entry_mut(id) {
+            entry.signed_off = None;
+        }
         true
     }
 
@@ -417,13 +454,29 @@ impl Review {
         true
     }
 
-    fn record(&mut self, id: &str, stamp: &Stamp, change: Change) {
+    /// The entry of `id`, to change (the version moves on).
+    pub(super) fn entry_mut(&mut self, id: &str) -> Option<&mut Entry> {
+        self.entries_mut().get_mut(id)
+    }
+
+    /// The entry of `id`, made if there is none, to change.
+    pub(super) fn entry_or_new(&mut self, id: &str) -> &mut Entry {
+        self.entries_mut().entry(id.to_owned()).or_default()
+    }
+
+    pub(super) fn record(&mut self, id: &str, stamp: &Stamp, change: Change) {
         let entry = self.entries_mut().entry(id.to_owned()).or_default();
         if let Some(status) = change.status {
             entry.status = status;
         }
         if let Some(owner) = &change.owner {
             entry.owner = (!owner.is_empty()).then(|| owner.clone());
+        }
+        if let Some(rag) = change.rag {
+            entry.rag = rag;
+        }
+        if let Some(due) = change.due {
+            entry.due = due;
         }
         entry.updated = Some(stamp.at);
         entry.history.push(Event {

@@ -70,6 +70,15 @@ impl Emitter {
     }
 
     /// `- key: text`: a list item that is a mapping, and its first pair.
+    /// `- text`, an entry of a list of one-line texts, plain where it reads
+    /// back the same, else quoted.
+    pub fn item_str(&mut self, indent: usize, text: &str) {
+        push_indent(&mut self.out, indent);
+        self.out.push_str("- ");
+        push_scalar(&mut self.out, text);
+        self.out.push('\n');
+    }
+
     pub fn item_pair_str(&mut self, indent: usize, key: &str, text: &str) {
         push_indent(&mut self.out, indent);
         self.out.push_str("- ");

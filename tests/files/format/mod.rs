@@ -6,6 +6,7 @@ mod inspection;
 mod properties;
 mod response;
 mod review;
+mod tracking;
 mod typed;
 
 use proptest::prelude::*;
