@@ -95,6 +95,18 @@ pub enum Action {
     Export(Document),
     /// The statutory response: its s55 checklist and its fields.
     Response,
+    /// Choose the RAG of the marked items, or the selected one.
+    OpenRag,
+    /// Set (or clear) the RAG, in its chooser.
+    SetRag(Option<crate::model::tracking::Rag>),
+    /// Revise the due date, with its reason.
+    ReviseDue,
+    /// Add an evidence reference to the selected item.
+    AddEvidence,
+    /// Add a progress update.
+    AddUpdate,
+    /// Confirm the selected item's closure (a second person).
+    SignOff,
     /// Write this review from now on, once the lock is free.
     TakeOver,
     /// Every filter and the search off at once.
@@ -426,13 +438,19 @@ pub enum ModeKind {
     ResponseField,
     /// Which document to write.
     Export,
+    /// The RAG chooser.
+    Rag,
+    /// A revised date, its reason, or evidence, typed.
+    TrackLine,
+    /// A progress update typed.
+    Update,
     /// The same list once something is typed to narrow it: letters type,
     /// the arrows move.
     PickTyped,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 30] = [
+    pub const ALL: [ModeKind; 33] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -463,6 +481,9 @@ impl ModeKind {
         ModeKind::Response,
         ModeKind::ResponseField,
         ModeKind::Export,
+        ModeKind::Rag,
+        ModeKind::TrackLine,
+        ModeKind::Update,
     ];
 
     /// The mode's name in the configuration file.
@@ -498,6 +519,9 @@ impl ModeKind {
             ModeKind::Response => "response",
             ModeKind::ResponseField => "response_field",
             ModeKind::Export => "export",
+            ModeKind::Rag => "rag",
+            ModeKind::TrackLine => "track_line",
+            ModeKind::Update => "update",
         }
     }
 
@@ -522,6 +546,8 @@ impl ModeKind {
                 | ModeKind::PortfolioSearch
                 | ModeKind::ImportField
                 | ModeKind::ResponseField
+                | ModeKind::TrackLine
+                | ModeKind::Update
                 | ModeKind::Pick
                 | ModeKind::PickTyped
         )

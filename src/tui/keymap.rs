@@ -288,6 +288,47 @@ fn action_table() -> Vec<Named> {
             "write the working draft (Markdown: statuses, owners, gaps) beside the review",
         ),
         named(
+            "rag",
+            Action::OpenRag,
+            "RAG: rate red, amber or green, or clear it (of the marked items)",
+        ),
+        named(
+            "rag_red",
+            Action::SetRag(Some(crate::model::tracking::Rag::Red)),
+            "red: the date is at risk",
+        ),
+        named(
+            "rag_amber",
+            Action::SetRag(Some(crate::model::tracking::Rag::Amber)),
+            "amber: the date may slip",
+        ),
+        named(
+            "rag_green",
+            Action::SetRag(Some(crate::model::tracking::Rag::Green)),
+            "green: on track",
+        ),
+        named("rag_clear", Action::SetRag(None), "clear the RAG"),
+        named(
+            "revise_due",
+            Action::ReviseDue,
+            "revise the due date, with its reason (of the marked items)",
+        ),
+        named(
+            "add_evidence",
+            Action::AddEvidence,
+            "add a reference to evidence that the work is done",
+        ),
+        named(
+            "add_update",
+            Action::AddUpdate,
+            "add a dated progress update (to the marked items)",
+        ),
+        named(
+            "sign_off",
+            Action::SignOff,
+            "sign off a complete item with evidence (not by whoever completed it)",
+        ),
+        named(
             "response",
             Action::Response,
             "the statutory response: its s55 checklist, and every field of it to edit",
@@ -576,7 +617,9 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Response, A::Resolve(crate::tui::action::Resolution::Both)) => {
             "conflict on the field: keep both texts"
         }
-        (M::Export, A::Back) => "cancel: write nothing",
+        (M::Export | M::Rag | M::TrackLine, A::Back) => "cancel: nothing changes",
+        (M::TrackLine, A::Accept) => "keep what was typed (a date goes on to ask its reason)",
+        (M::Update, A::Accept) => "add the update typed (empty: nothing is added)",
         _ => return None,
     })
 }
@@ -634,13 +677,13 @@ impl Default for Keymap {
 #[allow(clippy::too_many_lines)]
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
-    use ModeKind::Export;
     use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
         NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
         PortfolioSearch, Response, ResponseField, SaveAs, Search, Summary,
     };
+    use ModeKind::{Export, Rag, TrackLine, Update};
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
         (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -684,6 +727,31 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('i')], Action::Inspection),
         (Normal, vec![ch('x')], Action::ExportDraft),
         (Normal, vec![ch('R')], Action::Response),
+        (Normal, vec![ch('c')], Action::OpenRag),
+        (Normal, vec![ch('d')], Action::ReviseDue),
+        (Normal, vec![ch('v')], Action::AddEvidence),
+        (Normal, vec![ch('p')], Action::AddUpdate),
+        (Normal, vec![ch('C')], Action::SignOff),
+        (
+            Rag,
+            vec![ch('r')],
+            Action::SetRag(Some(crate::model::tracking::Rag::Red)),
+        ),
+        (
+            Rag,
+            vec![ch('a')],
+            Action::SetRag(Some(crate::model::tracking::Rag::Amber)),
+        ),
+        (
+            Rag,
+            vec![ch('g')],
+            Action::SetRag(Some(crate::model::tracking::Rag::Green)),
+        ),
+        (Rag, vec![ch('x')], Action::SetRag(None)),
+        (Rag, vec![key(Esc), ch('q')], Action::Back),
+        (TrackLine, vec![key(Enter)], Action::Accept),
+        (TrackLine, vec![key(Esc)], Action::Back),
+        (Update, vec![key(Esc), ctrl('s')], Action::Accept),
         (Response, vec![ch('j'), key(Down)], Action::MoveDown),
         (Response, vec![ch('k'), key(Up)], Action::MoveUp),
         (Response, vec![ch('g'), key(Home)], Action::Top),
@@ -1034,7 +1102,24 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             ),
             (vec![Action::Back], "cancel"),
         ],
-        ModeKind::Owner | ModeKind::SaveAs | ModeKind::ImportField | ModeKind::ResponseField => {
+        ModeKind::Rag => vec![
+            (
+                vec![
+                    Action::SetRag(Some(crate::model::tracking::Rag::Red)),
+                    Action::SetRag(Some(crate::model::tracking::Rag::Amber)),
+                    Action::SetRag(Some(crate::model::tracking::Rag::Green)),
+                ],
+                "red amber green",
+            ),
+            (vec![Action::SetRag(None)], "clear"),
+            (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::Update => vec![(vec![Action::Accept], "add the update")],
+        ModeKind::Owner
+        | ModeKind::SaveAs
+        | ModeKind::ImportField
+        | ModeKind::ResponseField
+        | ModeKind::TrackLine => {
             vec![
                 (vec![Action::Accept], "keep"),
                 (vec![Action::Back], "cancel"),
@@ -1412,8 +1497,11 @@ mod tests {
             normal(KeyCode::Char('z'), KeyModifiers::NONE),
             Some(Action::ToggleNoteFold)
         );
-        // Plain d and u stay free, and u still undoes.
-        assert_eq!(normal(KeyCode::Char('d'), KeyModifiers::NONE), None);
+        // Plain d revises the due date, and u still undoes.
+        assert_eq!(
+            normal(KeyCode::Char('d'), KeyModifiers::NONE),
+            Some(Action::ReviseDue)
+        );
         assert_eq!(
             normal(KeyCode::Char('u'), KeyModifiers::NONE),
             Some(Action::Undo)

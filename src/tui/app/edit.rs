@@ -1,5 +1,6 @@
 //! Changing annotations: one item or many at once, and taking changes back.
 
+use super::tracking::Tracked;
 use super::{App, Effect, Message};
 use crate::model::response::Field;
 use crate::model::{Fields, Review, Stamp};
@@ -15,6 +16,10 @@ pub struct UndoStep {
     pub conflicts: Vec<(String, Option<Fields>, Option<Fields>)>,
     /// Fields of the response, before and after.
     pub response: Vec<(Field, Option<String>, Option<String>)>,
+    /// Evidence and updates added, sign-offs given (`tracked_inverse`:
+    /// this step takes them back rather than makes them).
+    pub tracked: Vec<(String, Tracked)>,
+    pub tracked_inverse: bool,
 }
 
 impl UndoStep {
@@ -38,6 +43,8 @@ impl UndoStep {
                 .iter()
                 .map(|(field, before, after)| (*field, after.clone(), before.clone()))
                 .collect(),
+            tracked: self.tracked.clone(),
+            tracked_inverse: !self.tracked_inverse,
         }
     }
 
@@ -53,6 +60,8 @@ impl UndoStep {
             items: Vec::new(),
             conflicts: Vec::new(),
             response: vec![(field, before, after)],
+            tracked: Vec::new(),
+            tracked_inverse: false,
         }
     }
 
@@ -87,6 +96,8 @@ impl UndoStep {
             items,
             conflicts,
             response,
+            tracked: Vec::new(),
+            tracked_inverse: false,
         })
     }
 }
@@ -150,6 +161,8 @@ impl App {
             items,
             conflicts,
             response: Vec::new(),
+            tracked: Vec::new(),
+            tracked_inverse: false,
         });
         self.after_change()
     }
@@ -215,6 +228,7 @@ impl App {
             .iter()
             .map(|(id, ..)| id.as_str())
             .chain(step.conflicts.iter().map(|(id, ..)| id.as_str()))
+            .chain(step.tracked.iter().map(|(id, _)| id.as_str()))
             .collect();
         let mut named: Vec<&str> = Vec::new();
         for id in ids {
@@ -269,6 +283,7 @@ impl App {
             // Values `get` gave are ones `set_response` takes.
             let _ = self.review.set_response(*field, value.as_deref(), &stamp);
         }
+        self.replay_tracked(&step.tracked, to_before != step.tracked_inverse);
     }
 
     /// The review changed: re-filter (a status filter may now hide an item)

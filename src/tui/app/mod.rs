@@ -4,6 +4,7 @@
 mod edit;
 mod place;
 pub mod response;
+pub mod tracking;
 mod triage;
 mod update;
 mod view;
@@ -212,6 +213,17 @@ pub enum Mode {
     Export {
         over: Option<usize>,
     },
+    /// Choosing the RAG of the targets.
+    Rag,
+    /// Typing a revised due date, its reason, or evidence.
+    TrackLine {
+        input: tracking::TrackInput,
+        editor: Box<TextArea<'static>>,
+    },
+    /// Typing a progress update for the targets.
+    Update {
+        editor: Box<TextArea<'static>>,
+    },
     /// Typing a word to narrow the help.
     HelpSearch {
         editor: Box<TextArea<'static>>,
@@ -230,6 +242,8 @@ impl Mode {
             | Mode::Append { editor }
             | Mode::Search { editor }
             | Mode::ResponseField { editor, .. }
+            | Mode::TrackLine { editor, .. }
+            | Mode::Update { editor }
             | Mode::HelpSearch { editor } => Some(editor),
             _ => None,
         }
@@ -264,6 +278,9 @@ impl Mode {
             Mode::Response { .. } => ModeKind::Response,
             Mode::ResponseField { .. } => ModeKind::ResponseField,
             Mode::Export { .. } => ModeKind::Export,
+            Mode::Rag => ModeKind::Rag,
+            Mode::TrackLine { .. } => ModeKind::TrackLine,
+            Mode::Update { .. } => ModeKind::Update,
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
@@ -375,6 +392,11 @@ pub enum BulkChange {
     Status(Status),
     Owner(String),
     Append(String),
+    Rag(Option<crate::model::tracking::Rag>),
+    /// A revised due date (none: the inspection's own) and its reason.
+    Due(Option<jiff::civil::Date>, String),
+    /// A progress update.
+    Update(String),
 }
 
 impl Bulk {
@@ -391,6 +413,16 @@ impl Bulk {
                 crate::text::field_line(o.trim())
             ),
             BulkChange::Append(_) => format!("Append the text to the notes of {n} items?"),
+            BulkChange::Rag(None) => format!("Clear the RAG of {n} items?"),
+            BulkChange::Rag(Some(rag)) => format!("Rate {n} items {}?", rag.label()),
+            BulkChange::Due(None, _) => {
+                format!("Put the due date of {n} items back to the inspection's own?")
+            }
+            BulkChange::Due(Some(date), _) => format!(
+                "Revise the due date of {n} items to {}?",
+                crate::model::deadline::long_date(*date)
+            ),
+            BulkChange::Update(_) => format!("Add the progress update to {n} items?"),
         }
     }
 }

@@ -311,6 +311,12 @@ impl App {
             Action::ExportDraft => self.mode = Mode::Export { over: None },
             Action::Export(document) => return self.export(document),
             Action::Response => self.open_response(),
+            Action::OpenRag => self.open_rag(),
+            Action::SetRag(rag) => return self.set_rag_of_targets(rag),
+            Action::ReviseDue => self.open_due(),
+            Action::AddEvidence => self.open_evidence(),
+            Action::AddUpdate => self.open_update(),
+            Action::SignOff => return self.sign_off_selected(),
             // The filter picker's toggle is handled above; the rest are the
             // import view's.
             Action::Toggle
@@ -774,7 +780,10 @@ impl App {
         }
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         // Notes keep their lines; one-line fields get spaces.
-        let lines = matches!(self.mode, Mode::Note { .. } | Mode::Append { .. });
+        let lines = matches!(
+            self.mode,
+            Mode::Note { .. } | Mode::Append { .. } | Mode::Update { .. }
+        );
         let Some(editor) = self.mode.editor_mut() else {
             return;
         };
@@ -856,6 +865,12 @@ impl App {
         if matches!(self.mode, Mode::ResponseField { .. }) {
             return self.accept_response_field();
         }
+        if matches!(self.mode, Mode::TrackLine { .. }) {
+            return self.accept_track_line();
+        }
+        if matches!(self.mode, Mode::Update { .. }) {
+            return self.accept_update();
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Owner { id, editor } => {
                 let owner = editor.lines().join(" ");
@@ -907,7 +922,12 @@ impl App {
 
     /// Make `change` to `ids` as one step, first asking when they are more
     /// than a handful (unless `asked`).
-    fn bulk(&mut self, change: super::BulkChange, ids: Vec<String>, asked: bool) -> Vec<Effect> {
+    pub(super) fn bulk(
+        &mut self,
+        change: super::BulkChange,
+        ids: Vec<String>,
+        asked: bool,
+    ) -> Vec<Effect> {
         use super::BulkChange;
         if !asked && ids.len() > super::HANDFUL {
             self.mode = Mode::ConfirmBulk(Box::new(super::Bulk { change, ids }));
@@ -926,6 +946,34 @@ impl App {
                     format!("owner {}", owner.trim())
                 };
                 self.change(what, &ids, |r, id, stamp| r.set_owner(id, &owner, stamp))
+            }
+            BulkChange::Rag(rag) => {
+                let what = rag.map_or_else(
+                    || "RAG cleared".to_owned(),
+                    |r| format!("RAG {}", r.label()),
+                );
+                self.change(what, &ids, |r, id, stamp| r.set_rag(id, rag, stamp))
+            }
+            BulkChange::Due(date, reason) => {
+                let what = date.map_or_else(
+                    || "due date back to the inspection's own".to_owned(),
+                    |d| {
+                        format!(
+                            "due date revised to {}",
+                            crate::model::deadline::long_date(d)
+                        )
+                    },
+                );
+                self.change(what, &ids, |r, id, stamp| {
+                    r.revise_due(id, date, &reason, stamp).unwrap_or(false)
+                })
+            }
+            BulkChange::Update(text) => {
+                let changes = ids
+                    .into_iter()
+                    .map(|id| (id, super::tracking::Tracked::Update(text.clone())))
+                    .collect();
+                self.tracked("progress update added".into(), changes)
             }
             BulkChange::Append(text) => {
                 self.change("note appended".into(), &ids, |r, id, stamp| {

@@ -36,7 +36,103 @@ fn annotation<'a>(app: &'a App, id: &'a str, width: u16, parts: &mut Vec<Part<'a
     if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
         parts.push(Part::Note(id, note));
     }
+    parts.push(Part::Lines(tracking_lines(app, id, width)));
     parts.push(Part::Lines(after));
+}
+
+/// Tracking to closure: the RAG in words and colour, the revised due date
+/// beside how often it moved and why last, the evidence, the sign-off (or
+/// what it waits for), and the progress updates, newest first.
+fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
+    let Some(entry) = app.entry(id) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    if let Some(rag) = entry.rag {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<12}", "RAG"), style::label()),
+            Span::styled(format!("● {}", rag.label()), style::rag(rag)),
+        ]));
+    }
+    let revisions: Vec<&crate::model::review::Event> = entry
+        .history
+        .iter()
+        .filter(|e| e.change.due.is_some())
+        .collect();
+    if let Some(due) = entry.due {
+        let (words, style) = if entry.status.is_open() {
+            let (words, style) = super::days_to(app, due, ratatui::style::Style::new());
+            (format!(" ({words})"), style)
+        } else {
+            (String::new(), ratatui::style::Style::new())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<12}", "Revised due"), style::label()),
+            Span::styled(format!("{due}{words}"), style),
+        ]));
+    }
+    if let Some(last) = revisions.last() {
+        let times = if revisions.len() == 1 {
+            "revised once".to_owned()
+        } else {
+            format!("revised {} times", revisions.len())
+        };
+        let why = last
+            .change
+            .reason
+            .as_deref()
+            .map(|r| format!("; last because: {}", field_line(r)))
+            .unwrap_or_default();
+        lines.push(field("", format!("{times}{why}")));
+    }
+    for (i, evidence) in entry.evidence.iter().enumerate() {
+        lines.push(field(
+            if i == 0 { "Evidence" } else { "" },
+            format!("• {}", field_line(evidence)),
+        ));
+    }
+    match &entry.signed_off {
+        Some(sign) => lines.push(field(
+            "Signed off",
+            format!(
+                "by {} on {}",
+                field_line(&sign.by),
+                sign.at.strftime("%Y-%m-%d")
+            ),
+        )),
+        None if entry.status == Status::Complete => {
+            let key = app.keys().hint(ModeKind::Normal, &Action::SignOff);
+            let waits = if entry.evidence.is_empty() {
+                format!(
+                    "awaiting sign-off: add evidence first ({})",
+                    app.keys().hint(ModeKind::Normal, &Action::AddEvidence)
+                )
+            } else {
+                format!("awaiting sign-off by a second person ({key})")
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<12}", "Signed off"), style::label()),
+                Span::styled(waits, style::soon()),
+            ]));
+        }
+        None => {}
+    }
+    for (i, update) in entry.updates.iter().rev().enumerate() {
+        let text: Vec<String> = update.text.lines().map(field_line).collect();
+        lines.push(field(
+            if i == 0 { "Updates" } else { "" },
+            format!(
+                "{} {}: {}",
+                update.at.strftime("%Y-%m-%d"),
+                field_line(&update.by),
+                text.join(" ")
+            ),
+        ));
+    }
+    lines
+        .into_iter()
+        .flat_map(|line| hang(line, width))
+        .collect()
 }
 
 /// Draw the selected item in `area`; `beside` the note editor, only what
@@ -505,6 +601,15 @@ fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
             (format!("{due} ({words})"), style)
         } else {
             (due.to_string(), ratatui::style::Style::new())
+        };
+        // Revised: the report's date is the original, the review's counts.
+        let (text, style) = if app.entry(&item.id).and_then(|e| e.due).is_some() {
+            (
+                format!("{due}, the report's own (revised below)"),
+                style::label(),
+            )
+        } else {
+            (text, style)
         };
         fields.push(Line::from(vec![
             Span::styled(format!("{:<12}", "Due"), style::label()),

@@ -30,6 +30,29 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::Summary => super::summary::render(app, frame, screen, d),
         Mode::History { id } => super::views::history(app, frame, screen, id, d),
         Mode::Inspection => super::views::inspection(app, frame, screen, d),
+        Mode::Rag => rag_chooser(app, frame, screen),
+        Mode::TrackLine { input, editor } => {
+            let area = centered(screen, 72, 3);
+            let title = track_title(app, input);
+            editor_box(frame, area, editor, &title);
+        }
+        Mode::Update { editor } => {
+            let count = app.target_count();
+            let title = format!(
+                " Progress update for {} ({}{}: add) ",
+                if count == 1 {
+                    app.selected_id()
+                        .map(crate::text::one_line)
+                        .unwrap_or_default()
+                        .into_owned()
+                } else {
+                    format!("{count} items")
+                },
+                new_line(app, ModeKind::Update),
+                app.keys().hints(ModeKind::Update, &Action::Accept)
+            );
+            editor_box(frame, detail, editor, &title);
+        }
         Mode::Append { editor } => {
             let count = app.target_count();
             let title = format!(
@@ -473,6 +496,9 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Response => "The statutory response (R): its checklist and fields",
         ModeKind::ResponseField => "Typing a one-line field of the response",
         ModeKind::Export => "Choosing the document to write (x)",
+        ModeKind::Rag => "Choosing the RAG (c)",
+        ModeKind::TrackLine => "Typing a revised due date and its reason (d), or evidence (v)",
+        ModeKind::Update => "Typing a progress update (p; other keys edit the text)",
     };
     words.to_owned()
 }
@@ -636,4 +662,70 @@ fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
         ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The title of the one-line tracking editor: what is typed, for whom.
+fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> String {
+    use crate::tui::app::tracking::TrackInput;
+    let count = app.target_count();
+    let whom = if count > 1 {
+        format!("{count} items")
+    } else {
+        app.selected_id()
+            .map(crate::text::one_line)
+            .unwrap_or_default()
+            .into_owned()
+    };
+    let keep = app.keys().hint(ModeKind::TrackLine, &Action::Accept);
+    let cancel = app.keys().hint(ModeKind::TrackLine, &Action::Back);
+    match input {
+        TrackInput::Due => format!(
+            " Revised due date of {whom}, YYYY-MM-DD, blank for the report's own ({keep}: next · {cancel}: cancel) "
+        ),
+        TrackInput::Reason(date) => format!(
+            " Why {} for {whom}? ({keep}: keep · {cancel}: cancel) ",
+            date.map_or_else(
+                || "back to the report's own date".to_owned(),
+                |d| format!("revised to {}", crate::model::deadline::long_date(d))
+            )
+        ),
+        TrackInput::Evidence => format!(
+            " Evidence for {whom}: what shows it is done, and where ({keep}: add · {cancel}: cancel) "
+        ),
+    }
+}
+
+/// The RAG chooser: a key for each rating, and clear.
+fn rag_chooser(app: &App, frame: &mut Frame, screen: Rect) {
+    use crate::model::tracking::Rag;
+    let key = |action| app.keys().hint(ModeKind::Rag, &action);
+    let mut lines: Vec<Line<'static>> = Rag::ALL
+        .into_iter()
+        .map(|rag| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {:<4}", key(Action::SetRag(Some(rag)))),
+                    style::key(),
+                ),
+                Span::styled(format!("{:<7}", rag.label()), style::rag(rag)),
+                Span::raw(keymap::help_for(ModeKind::Rag, &Action::SetRag(Some(rag)))),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(format!(" {:<4}", key(Action::SetRag(None))), style::key()),
+        Span::raw("clear the RAG"),
+    ]));
+    let count = app.target_count();
+    let title = format!(
+        " RAG of {} ({} cancels) ",
+        if count == 1 {
+            "the item".to_owned()
+        } else {
+            format!("{count} items")
+        },
+        key(Action::Back)
+    );
+    let area = centered(screen, 44, 6);
+    keys_box(frame, area, title, lines, 0);
 }

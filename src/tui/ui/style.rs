@@ -57,6 +57,17 @@ pub fn status(status: Status) -> Style {
     fg(colour)
 }
 
+/// A RAG rating's colour (its word says it without colour).
+pub fn rag(rag: crate::model::tracking::Rag) -> Style {
+    use crate::model::tracking::Rag;
+    match rag {
+        Rag::Red => fg(Color::Red).add_modifier(Modifier::BOLD),
+        // Not yellow: it fades on light backgrounds.
+        Rag::Amber => fg(Color::Rgb(215, 135, 0)).add_modifier(Modifier::BOLD),
+        Rag::Green => fg(Color::Green).add_modifier(Modifier::BOLD),
+    }
+}
+
 /// A marked row's `■`.
 pub fn mark() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
