@@ -78,10 +78,11 @@ pub fn summarise(file: &str, inspection: &Inspection, review: &Review, today: Da
         .iter()
         .filter_map(|i| {
             let status = review.status(&i.id);
-            is_overdue(i, status, today).then(|| OverdueRecommendation {
+            let due = review.due_of(i);
+            is_overdue(due, status, today).then(|| OverdueRecommendation {
                 id: i.id.clone(),
                 title: i.title.clone(),
-                due: i.due.map(|d| d.to_string()).unwrap_or_default(),
+                due: due.map(|d| d.to_string()).unwrap_or_default(),
                 status: status.name(),
             })
         })

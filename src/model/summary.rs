@@ -50,9 +50,10 @@ pub fn counts(inspection: &Inspection, review: &Review) -> Vec<KindCounts> {
         .collect()
 }
 
-/// Past its due date (if it has one) and not complete.
-pub fn is_overdue(item: &Item, status: Status, today: Date) -> bool {
-    item.due.is_some_and(|due| due < today) && status != Status::Complete
+/// Past its due date (`due`: the revised one, else the report's; if it has
+/// one) and not complete.
+pub fn is_overdue(due: Option<Date>, status: Status, today: Date) -> bool {
+    due.is_some_and(|due| due < today) && status != Status::Complete
 }
 
 /// Recommendations with a due date: overdue ones (due before `today` and
@@ -65,9 +66,9 @@ pub fn recommendations_by_due<'a>(
     let mut dated: Vec<(&Item, bool)> = inspection
         .of_kind(Kind::Recommendation)
         .iter()
-        .filter(|i| i.due.is_some())
-        .map(|i| (i, is_overdue(i, review.status(&i.id), today)))
+        .filter(|i| review.due_of(i).is_some())
+        .map(|i| (i, is_overdue(review.due_of(i), review.status(&i.id), today)))
         .collect();
-    dated.sort_by_key(|(i, overdue)| (!overdue, i.due));
+    dated.sort_by_key(|(i, overdue)| (!overdue, review.due_of(i)));
     dated
 }

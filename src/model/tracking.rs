@@ -91,6 +91,11 @@ fn one_line_name(name: &str) -> String {
 }
 
 impl Review {
+    /// When `item` is due: its revised date, else the report's own.
+    pub fn due_of(&self, item: &super::Item) -> Option<Date> {
+        self.entry(&item.id).and_then(|e| e.due).or(item.due)
+    }
+
     /// Who last set `id` complete, as its history says.
     pub fn completed_by(&self, id: &str) -> Option<&str> {
         self.entry(id)?

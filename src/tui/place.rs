@@ -56,6 +56,12 @@ pub struct FilterPlace {
     pub response_needed: bool,
     pub conflicts: bool,
     pub owner: Option<String>,
+    /// RAG names, as the review file writes them.
+    pub rags: Vec<String>,
+    pub signed_off: bool,
+    pub awaiting_sign_off: bool,
+    pub slipped: bool,
+    pub due_soon: bool,
 }
 
 /// 64-bit FNV-1a: stable across Rust versions and machines, unlike std's

@@ -70,6 +70,11 @@ impl App {
                 response_needed: f.response_needed,
                 conflicts: f.conflicts,
                 owner: f.owner.clone(),
+                rags: f.rags.iter().map(|r| r.name().to_owned()).collect(),
+                signed_off: f.signed_off,
+                awaiting_sign_off: f.awaiting_sign_off,
+                slipped: f.slipped,
+                due_soon: f.due_soon,
             },
             search: self.search.text.clone(),
         }
@@ -98,6 +103,15 @@ impl App {
             response_needed: p.response_needed,
             conflicts: p.conflicts,
             owner: kept(&p.owner, &owners),
+            rags: p
+                .rags
+                .iter()
+                .filter_map(|name| crate::model::tracking::Rag::from_name(name))
+                .collect(),
+            signed_off: p.signed_off,
+            awaiting_sign_off: p.awaiting_sign_off,
+            slipped: p.slipped,
+            due_soon: p.due_soon,
         };
         // Searches are typed, a line at a time: one from a file is kept to
         // a line of reasonable length.

@@ -17,6 +17,11 @@ pub enum FilterRow {
     ResponseNeeded,
     Conflicts,
     Owner,
+    Rag(crate::model::tracking::Rag),
+    SignedOff,
+    AwaitingSignOff,
+    Slipped,
+    DueSoon,
     Clear,
 }
 
@@ -30,6 +35,13 @@ impl FilterRow {
             FilterRow::ResponseNeeded,
             FilterRow::Conflicts,
             FilterRow::Owner,
+        ]);
+        rows.extend(crate::model::tracking::Rag::ALL.map(FilterRow::Rag));
+        rows.extend([
+            FilterRow::SignedOff,
+            FilterRow::AwaitingSignOff,
+            FilterRow::Slipped,
+            FilterRow::DueSoon,
             FilterRow::Clear,
         ]);
         rows
@@ -195,6 +207,17 @@ impl App {
             FilterRow::Overdue => self.filter.overdue = !self.filter.overdue,
             FilterRow::ResponseNeeded => self.filter.response_needed = !self.filter.response_needed,
             FilterRow::Conflicts => self.filter.conflicts = !self.filter.conflicts,
+            FilterRow::Rag(rag) => {
+                if !self.filter.rags.remove(&rag) {
+                    self.filter.rags.insert(rag);
+                }
+            }
+            FilterRow::SignedOff => self.filter.signed_off = !self.filter.signed_off,
+            FilterRow::AwaitingSignOff => {
+                self.filter.awaiting_sign_off = !self.filter.awaiting_sign_off;
+            }
+            FilterRow::Slipped => self.filter.slipped = !self.filter.slipped,
+            FilterRow::DueSoon => self.filter.due_soon = !self.filter.due_soon,
             FilterRow::Clear => self.filter = super::Filter::default(),
             // Opened as a list of values instead (`open_pick`).
             FilterRow::Theme | FilterRow::DirectedTo | FilterRow::Owner => {}

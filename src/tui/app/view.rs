@@ -68,6 +68,16 @@ pub struct Filter {
     /// Only items with a conflict to settle.
     pub conflicts: bool,
     pub owner: Option<String>,
+    /// RAG ratings to show; empty shows all.
+    pub rags: BTreeSet<crate::model::tracking::Rag>,
+    /// Only items signed off.
+    pub signed_off: bool,
+    /// Only complete items not yet signed off.
+    pub awaiting_sign_off: bool,
+    /// Only items whose due date was revised at least once.
+    pub slipped: bool,
+    /// Only open items due within the days that count as soon (or past).
+    pub due_soon: bool,
 }
 
 /// `Status` in a sortable form for the filter set.
@@ -111,6 +121,22 @@ impl Filter {
         }
         if let Some(owner) = &self.owner {
             parts.push(format!("owner: {}", crate::text::field_line(owner)));
+        }
+        if !self.rags.is_empty() {
+            let names: Vec<&str> = self.rags.iter().map(|r| r.label()).collect();
+            parts.push(format!("RAG: {}", names.join(" or ")));
+        }
+        if self.signed_off {
+            parts.push("signed off".into());
+        }
+        if self.awaiting_sign_off {
+            parts.push("awaiting sign-off".into());
+        }
+        if self.slipped {
+            parts.push("slipped".into());
+        }
+        if self.due_soon {
+            parts.push("due soon".into());
         }
         parts
     }
@@ -283,6 +309,32 @@ impl App {
             && f.owner.as_ref().is_none_or(|o| {
                 self.review.entry(&item.id).and_then(|e| e.owner.as_ref()) == Some(o)
             })
+            && self.passes_tracking(item)
+    }
+
+    /// Whether `item` passes the tracking filters: RAG, sign-off, slipped,
+    /// due soon.
+    fn passes_tracking(&self, item: &Item) -> bool {
+        let f = &self.filter;
+        let entry = self.review.entry(&item.id);
+        let signed = entry.is_some_and(|e| e.signed_off.is_some());
+        (f.rags.is_empty()
+            || entry
+                .and_then(|e| e.rag)
+                .is_some_and(|r| f.rags.contains(&r)))
+            && (!f.signed_off || signed)
+            && (!f.awaiting_sign_off
+                || (!signed && self.review.status(&item.id) == Status::Complete))
+            && (!f.slipped
+                || entry.is_some_and(|e| {
+                    e.due.is_some() || e.history.iter().any(|ev| ev.change.due.is_some())
+                }))
+            && (!f.due_soon
+                || (self.review.status(&item.id).is_open()
+                    && self.review.due_of(item).is_some_and(|due| {
+                        crate::model::deadline::days_left(due, self.settings.today)
+                            <= self.settings.keys.due_soon_days()
+                    })))
     }
 
     /// A recommendation or area for improvement with no response (note).
@@ -299,7 +351,11 @@ impl App {
 
     /// Past its due date and not complete.
     pub fn is_overdue(&self, item: &Item) -> bool {
-        crate::model::summary::is_overdue(item, self.review.status(&item.id), self.settings.today)
+        crate::model::summary::is_overdue(
+            self.review.due_of(item),
+            self.review.status(&item.id),
+            self.settings.today,
+        )
     }
 
     /// How well `item` matches the search, if at all. Short fields (id,
@@ -527,7 +583,7 @@ impl App {
             SortOrder::Due => rows.sort_by_key(|(i, _)| {
                 let due = pane
                     .item_index(*i)
-                    .and_then(|at| self.inspection.items[at].due);
+                    .and_then(|at| self.review.due_of(&self.inspection.items[at]));
                 (due.is_none(), due)
             }),
             SortOrder::Status => {

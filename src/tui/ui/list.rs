@@ -314,6 +314,7 @@ const TITLE_MIN: usize = 28;
 )]
 struct Columns {
     due: bool,
+    rag: bool,
     owner: bool,
     note: bool,
     grade: bool,
@@ -321,6 +322,7 @@ struct Columns {
 }
 
 const DUE: usize = 24;
+const RAG: usize = 6;
 const OWNER: usize = 15;
 const NOTE: usize = 5;
 const GRADE: usize = 15;
@@ -350,7 +352,10 @@ impl Columns {
             }
         };
         match kind {
-            Kind::Recommendation | Kind::AreaForImprovement => take(&mut columns.due, DUE),
+            Kind::Recommendation | Kind::AreaForImprovement => {
+                take(&mut columns.due, DUE);
+                take(&mut columns.rag, RAG);
+            }
             Kind::Finding => {
                 take(&mut columns.grade, GRADE);
                 take(&mut columns.cause, CAUSE);
@@ -369,6 +374,7 @@ impl Columns {
     fn width(self) -> usize {
         [
             (self.due, DUE),
+            (self.rag, RAG),
             (self.grade, GRADE),
             (self.cause, CAUSE),
             (self.owner, OWNER),
@@ -384,7 +390,8 @@ impl Columns {
     fn heading(self, width: usize) -> String {
         let mut names = String::new();
         for (on, w, name) in [
-            (self.due, DUE, "due"),
+            (self.due, DUE, "due (* revised)"),
+            (self.rag, RAG, "RAG"),
             (self.grade, GRADE, "grade"),
             (self.cause, CAUSE, "CoC"),
             (self.owner, OWNER, "owner"),
@@ -405,7 +412,16 @@ impl Columns {
         let cell = |text: &str, w: usize| format!(" {:<1$}", fitted(text, w - 1), w - 1);
         let mut spans = Vec::new();
         if self.due {
-            spans.push(due_cell(app, id, item.and_then(|i| i.due)));
+            // The revised date where there is one, marked so.
+            let revised = entry.and_then(|e| e.due);
+            let due = revised.or_else(|| item.and_then(|i| i.due));
+            spans.push(due_cell(app, id, due, revised.is_some()));
+        }
+        if self.rag {
+            spans.push(match entry.and_then(|e| e.rag) {
+                Some(rag) => Span::styled(cell(rag.label(), RAG), style::rag(rag)),
+                None => Span::raw(cell("", RAG)),
+            });
         }
         if self.grade {
             let grade = item.and_then(|i| i.grade.as_deref()).unwrap_or("");
@@ -437,17 +453,18 @@ impl Columns {
 
 /// The due date and the days to it, amber when soon and red once due, for
 /// an item still open; the words say it without colour.
-fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>) -> Span<'static> {
+fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>, revised: bool) -> Span<'static> {
     use crate::model::deadline::{days_left, days_short};
     let Some(due) = due else {
         return Span::raw(" ".repeat(DUE));
     };
     let open = app.status(id).is_open();
     let days = days_left(due, app.today());
+    let mark = if revised { "*" } else { "" };
     let text = if open {
-        format!("{due} {}", days_short(days))
+        format!("{due}{mark} {}", days_short(days))
     } else {
-        due.to_string()
+        format!("{due}{mark}")
     };
     let style = if open {
         super::due_style(app, due, ratatui::style::Style::new())

@@ -552,6 +552,25 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                         crate::text::field_line,
                     )
                 ),
+                FilterRow::Rag(rag) => format!(
+                    "{} RAG {}",
+                    check(app.filter().rags.contains(rag)),
+                    rag.label()
+                ),
+                FilterRow::SignedOff => format!("{} Signed off", check(app.filter().signed_off)),
+                FilterRow::AwaitingSignOff => format!(
+                    "{} Awaiting sign-off (complete, not signed off)",
+                    check(app.filter().awaiting_sign_off)
+                ),
+                FilterRow::Slipped => format!(
+                    "{} Slipped (due date revised at least once)",
+                    check(app.filter().slipped)
+                ),
+                FilterRow::DueSoon => format!(
+                    "{} Due within {} days (or past), still open",
+                    check(app.filter().due_soon),
+                    app.keys().due_soon_days()
+                ),
                 FilterRow::Clear => "Clear all filters".to_owned(),
             };
             let text = crate::text::one_line(&text).into_owned();

@@ -238,7 +238,11 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, d: &mut super::Drawing
     for &(at, overdue) in dated.iter().skip(from).take(shown - lines.len()) {
         let item = &app.inspection().items[at];
         let status = app.status(&item.id);
-        let due = item.due.map(|d| d.to_string()).unwrap_or_default();
+        let due = app
+            .review()
+            .due_of(item)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         let flag = if overdue { "OVERDUE " } else { "        " };
         let head = format!("{flag}{due}  {} {:<6}", status.symbol(), one_line(&item.id));
         let room = width.saturating_sub(head.chars().count() + 1);

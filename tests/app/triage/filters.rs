@@ -293,8 +293,9 @@ fn clear_resets_every_filter() {
         app.filter().describe()
     );
     assert_eq!(ids(&app, 1), ["R1"]);
-    // Response needed, conflicts and owner, then clear: the last row.
-    for _ in 0..4 {
+    // Response needed, conflicts, owner, the RAGs and sign-off rows, then
+    // clear: the last row.
+    for _ in 0..11 {
         app.update(Action::MoveDown);
     }
     app.update(Action::Toggle); // clear

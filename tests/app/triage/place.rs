@@ -94,6 +94,8 @@ fn what_the_files_no_longer_hold_is_passed_over_and_the_rest_restored() {
             response_needed: false,
             conflicts: false,
             owner: Some("nobody of the review's".into()),
+            rags: vec!["purple".into()],
+            ..FilterPlace::default()
         },
         search: String::new(),
     };
