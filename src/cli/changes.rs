@@ -2,7 +2,6 @@
 //! since a git revision of the review file) for each inspection, as
 //! Markdown or as JSON lines.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -174,13 +173,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
     }
     let mut out = String::new();
     let mut ok = true;
-    if !options.json {
-        let title = match &options.since {
-            Since::Day(since) => changes::period_words(*since, until),
-            Since::Rev(rev) => format!("since revision {}", crate::export::md::text(rev)),
-        };
-        let _ = write!(out, "# Changes, {title}\n\n");
-    }
     for file in &files {
         let name = file.display().to_string();
         let made = load_pair(file, options.review.as_deref())
@@ -206,7 +198,16 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
             }
         }
     }
-    crate::text::print(&(out.trim_end().to_owned() + "\n"));
+    if !options.json && !out.is_empty() {
+        let title = match &options.since {
+            Since::Day(since) => changes::period_words(*since, until),
+            Since::Rev(rev) => format!("since revision {}", crate::export::md::text(rev)),
+        };
+        out.insert_str(0, &format!("# Changes, {title}\n\n"));
+    }
+    if !out.is_empty() {
+        crate::text::print(&(out.trim_end().to_owned() + "\n"));
+    }
     if ok {
         ExitCode::SUCCESS
     } else {

@@ -209,10 +209,13 @@ pub struct Report {
     pub slipped: Vec<Slip>,
 }
 
-/// "1 July to 30 September 2026", "1 December 2025 to 31 January 2026".
+/// "1 July to 30 September 2026", "1 to 31 January 2027", "1 December
+/// 2025 to 31 January 2026".
 pub fn period_words(since: Date, until: Date) -> String {
     if since == until {
         long_date(since)
+    } else if (since.year(), since.month()) == (until.year(), until.month()) {
+        format!("{} to {}", since.day(), long_date(until))
     } else if since.year() == until.year() {
         format!("{} to {}", since.strftime("%-d %B"), long_date(until))
     } else {
@@ -1116,4 +1119,276 @@ pub fn markdown(report: &Report) -> String {
     }
     section(&mut out, "Slipped most", &body);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::{load_inspection, load_review};
+
+    const INSPECTION: &str = "
+inspection:
+  id: t
+  title: \"Test <b>inspection</b> #\"
+recommendations:
+  - id: R1
+    title: First
+    due: 2026-03-31
+  - id: R2
+    title: Second
+    due: 2026-08-31
+  - id: R3
+    title: \"Third *starred*\"
+    due: 2026-11-30
+areas_for_improvement:
+  - id: A1
+    title: Area
+";
+
+    const REVIEW: &str = "
+version: 1
+inspection: t
+items:
+  R1:
+    status: complete
+    due: 2026-06-30
+    evidence: [Minutes]
+    signed_off: {by: b, at: 2026-08-20T10:00:00Z}
+    updates:
+      - {at: 2026-06-01T09:00:00Z, by: a, text: Before the quarter.}
+      - {at: 2026-08-01T09:00:00Z, by: a, text: \"In it: <i>x</i>\"}
+    history:
+      - {at: 2026-05-01T09:00:00Z, by: a, status: in-progress}
+      - {at: 2026-05-10T09:00:00Z, by: a, due: 2026-06-30, reason: Late package}
+      - {at: 2026-08-10T09:00:00Z, by: a, evidence: Minutes}
+      - {at: 2026-08-12T09:00:00Z, by: a, status: complete}
+      - {at: 2026-08-20T10:00:00Z, by: b, signed_off: true}
+  R2:
+    status: complete
+    evidence: [Audit]
+    signed_off: {by: a, at: 2026-09-03T10:00:00Z}
+    history:
+      - {at: 2026-06-15T09:00:00Z, by: a, status: in-progress}
+      - {at: 2026-09-01T09:00:00Z, by: a, evidence: Audit}
+      - {at: 2026-09-02T09:00:00Z, by: a, status: complete}
+      - {at: 2026-09-03T10:00:00Z, by: a, signed_off: true}
+  R3:
+    status: complete
+    rag: red
+    history:
+      - {at: 2026-04-01T09:00:00Z, by: a, status: accepted}
+      - {at: 2026-04-01T09:01:00Z, by: a, rag: green}
+      - {at: 2026-07-15T09:00:00Z, by: a, rag: red}
+      - {at: 2026-10-05T09:00:00Z, by: a, status: complete}
+  A1:
+    status: in-progress
+    due: 2026-09-15
+    history:
+      - {at: 2026-04-04T09:00:00Z, by: a, status: in-progress}
+      - {at: 2026-04-04T09:01:00Z, by: a, due: 2026-09-15, reason: Agreed}
+";
+
+    fn d(s: &str) -> Date {
+        s.parse().expect("a date")
+    }
+
+    fn loaded(review: &str) -> (Inspection, Review) {
+        let inspection = load_inspection(INSPECTION.as_bytes()).expect("the inspection loads");
+        let review = load_review(review.as_bytes(), "t").expect("the review loads");
+        (inspection, review)
+    }
+
+    fn quarter() -> Report {
+        let (inspection, review) = loaded(REVIEW);
+        changes(
+            "t.yaml",
+            &inspection,
+            &review,
+            Period {
+                since: d("2026-07-01"),
+                until: d("2026-09-30"),
+                next: d("2026-12-30"),
+            },
+        )
+    }
+
+    fn item<'a>(report: &'a Report, id: &str) -> &'a ItemChanges {
+        report
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap_or_else(|| panic!("no {id} in {report:#?}"))
+    }
+
+    #[test]
+    fn only_the_period_counts_and_from_is_the_status_before_it() {
+        let report = quarter();
+        let r1 = item(&report, "R1");
+        assert_eq!(
+            r1.status,
+            Some(Move {
+                from: Some("in-progress".into()),
+                to: Some("complete".into())
+            })
+        );
+        assert!(r1.closed.is_some());
+        // The revision in May and the update in June were before the period.
+        assert!(r1.due.is_empty());
+        assert_eq!(r1.updates.len(), 1);
+        assert_eq!(r1.updates[0].text, "In it: <i>x</i>");
+        assert_eq!(r1.evidence.len(), 1);
+        assert_eq!(r1.sign_offs[0].refused, None);
+        // R3 was set complete after the period: only its RAG moved in it.
+        let r3 = item(&report, "R3");
+        assert_eq!(r3.status, None);
+        assert_eq!(r3.closed, None);
+        assert_eq!(
+            r3.rag,
+            Some(Move {
+                from: Some("green".into()),
+                to: Some("red".into())
+            })
+        );
+        // A1 changed only before the period.
+        assert!(report.items.iter().all(|i| i.id != "A1"), "{report:#?}");
+    }
+
+    #[test]
+    fn a_sign_off_by_whoever_set_it_complete_is_flagged_not_closed() {
+        let report = quarter();
+        let r2 = item(&report, "R2");
+        let why = r2.sign_offs[0].refused.as_deref().expect("refused");
+        assert!(why.contains("someone else must sign it off"), "{why}");
+        assert!(
+            report
+                .summary
+                .contains("1 recommendation closed and signed off, 1 recommendation set complete with a sign-off that does not stand"),
+            "{}",
+            report.summary
+        );
+        let md = markdown(&report);
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("- R2 – Second"))
+            .expect("R2 in the pack");
+        assert!(line.contains("**Sign-off does not stand:**"), "{line}");
+        assert!(!line.contains("Signed off by"), "{line}");
+    }
+
+    #[test]
+    fn overdue_due_soon_and_slipped_stand_at_the_end_of_the_period() {
+        let report = quarter();
+        let ids = |list: &[DueItem]| list.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        // R2 is complete; A1 (revised, no original) and nothing else is
+        // overdue on 30 September.
+        assert_eq!(ids(&report.overdue), ["A1"]);
+        assert_eq!(report.overdue[0].days_left, -15);
+        // R3 was still open on 30 September (complete only in October).
+        assert_eq!(ids(&report.due_before_next), ["R3"]);
+        assert_eq!(report.slipped.len(), 1);
+        assert_eq!(report.slipped[0].id, "R1");
+        assert_eq!(report.slipped[0].days, 91);
+        assert_eq!(report.slipped[0].revisions, 1);
+    }
+
+    #[test]
+    fn the_markdown_has_its_sections_and_keeps_file_text_inert() {
+        let md = markdown(&quarter());
+        assert!(
+            md.starts_with("## Test &lt;b>inspection&lt;/b> \\#\n"),
+            "{md}"
+        );
+        for heading in [
+            "### Closed",
+            "### Progress",
+            "### RAG changes",
+            "### Overdue now",
+            "### Due before 30 December 2026",
+            "### Slipped most",
+        ] {
+            assert!(md.contains(&format!("\n{heading}\n")), "{heading} in\n{md}");
+        }
+        // Nothing was revised in the period: no empty section.
+        assert!(!md.contains("### Dates revised"), "{md}");
+        assert!(md.contains("In it: &lt;i>x&lt;/i>"), "{md}");
+        assert!(md.contains("R3 – Third \\*starred\\*"), "{md}");
+        assert!(!md.contains("<i>") && !md.contains("<b>"), "{md}");
+    }
+
+    #[test]
+    fn a_quiet_period_says_so_in_one_line() {
+        let (inspection, review) = loaded(REVIEW);
+        let report = changes(
+            "t.yaml",
+            &inspection,
+            &review,
+            Period {
+                since: d("2027-01-01"),
+                until: d("2027-01-31"),
+                next: d("2027-02-01"),
+            },
+        );
+        assert!(report.items.is_empty());
+        assert!(
+            report
+                .summary
+                .starts_with("In the period 1 to 31 January 2027: no changes."),
+            "{}",
+            report.summary
+        );
+    }
+
+    #[test]
+    fn two_versions_are_compared_item_by_item() {
+        let (inspection, new) = loaded(REVIEW);
+        let old = load_review(
+            b"version: 1\ninspection: t\nitems:\n  R2:\n    status: in-progress\n    history:\n      - {at: 2026-06-15T09:00:00Z, by: a, status: in-progress}\n",
+            "t",
+        )
+        .expect("the old review loads");
+        let report = changes_since(
+            "t.yaml",
+            &inspection,
+            &old,
+            &new,
+            "HEAD~1",
+            d("2026-10-01"),
+            d("2026-12-30"),
+        );
+        let r2 = item(&report, "R2");
+        assert_eq!(
+            r2.status,
+            Some(Move {
+                from: Some("in-progress".into()),
+                to: Some("complete".into())
+            })
+        );
+        assert_eq!(r2.evidence[0].text, "Audit");
+        assert!(r2.sign_offs[0].refused.is_some());
+        let r1 = item(&report, "R1");
+        assert_eq!(r1.updates.len(), 2);
+        assert_eq!(r1.due[0].new.as_deref(), Some("2026-06-30"));
+        assert_eq!(r1.due[0].reason.as_deref(), Some("Late package"));
+        assert!(
+            report.summary.starts_with("Since revision HEAD~1"),
+            "{}",
+            report.summary
+        );
+    }
+
+    #[test]
+    fn periods_read_as_people_write_them() {
+        assert_eq!(
+            period_words(d("2026-07-01"), d("2026-09-30")),
+            "1 July to 30 September 2026"
+        );
+        assert_eq!(
+            period_words(d("2025-12-01"), d("2026-01-31")),
+            "1 December 2025 to 31 January 2026"
+        );
+        assert_eq!(
+            period_words(d("2026-07-01"), d("2026-07-01")),
+            "1 July 2026"
+        );
+    }
 }
