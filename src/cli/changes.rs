@@ -150,7 +150,8 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         ));
         return ExitCode::from(2);
     }
-    let today = super::summary::today();
+    // Days are UTC days throughout the pack, today among them.
+    let today = changes::day_of(jiff::Timestamp::now());
     let until = options.until.unwrap_or(today);
     if let Since::Day(since) = options.since
         && since > until

@@ -139,6 +139,7 @@ enum Command {
         clap::ArgGroup::new("start").required(true).args(["since", "since_rev"])
     ))]
     Changes {
+        /// Inspection files, or folders of them (every *.yaml in them).
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
         /// The first day of the period, YYYY-MM-DD.
@@ -148,15 +149,14 @@ enum Command {
         /// git revision and the file now.
         #[arg(long, value_name = "REV")]
         since_rev: Option<String>,
-        /// The last day of the period (default: today).
+        /// The last day of the period (default: today, in UTC).
         #[arg(long, value_name = "DATE", value_parser = changes::parse_date, conflicts_with = "since_rev")]
         until: Option<jiff::civil::Date>,
         /// The next meeting: what falls due before it is listed (default:
         /// 91 days after the end of the period).
         #[arg(long, value_name = "DATE", value_parser = changes::parse_date)]
         next: Option<jiff::civil::Date>,
-        /// markdown (the default): the paper for the board; json: the same
-        /// facts, one object per inspection per line.
+        /// The paper for the board, or the same facts as JSON.
         #[arg(long, value_enum, default_value = "markdown")]
         format: ChangesFormat,
         /// The review file, when one inspection is given.

@@ -1377,6 +1377,63 @@ items:
     }
 
     #[test]
+    fn progress_reads_in_words_and_a_long_update_stays_in_its_item() {
+        let (inspection, review) = loaded(
+            "
+version: 1
+inspection: t
+items:
+  A1:
+    status: in-progress
+    updates:
+      - at: 2026-07-02T09:00:00Z
+        by: a
+        text: |
+          First line.
+          # Not a heading
+          > not a quote
+    history:
+      - {at: 2026-04-01T09:00:00Z, by: a, status: accepted}
+      - {at: 2026-04-01T09:00:01Z, by: a, owner: Lead}
+      - {at: 2026-07-01T09:00:00Z, by: a, status: in-progress}
+      - {at: 2026-07-01T09:00:01Z, by: a, owner: ''}
+      - {at: 2026-07-01T09:00:02Z, by: a, note: cleared}
+",
+        );
+        let report = changes(
+            "t.yaml",
+            &inspection,
+            &review,
+            Period {
+                since: d("2026-07-01"),
+                until: d("2026-07-31"),
+                next: d("2026-10-30"),
+            },
+        );
+        let md = markdown(&report);
+        let expected = "\
+### Progress
+
+- A1 – Area
+  - Status: Accepted → In progress.
+  - Owner: no longer named.
+  - The note was cleared.
+  - Update, 2 July 2026 (a): First line.
+    \\# Not a heading
+    \\> not a quote
+";
+        assert!(md.contains(expected), "{md}");
+        assert!(
+            report
+                .summary
+                .contains("1 status change, 1 update, 1 owner changed, 1 note edited."),
+            "{}",
+            report.summary
+        );
+        assert!(!md.contains("### Closed"), "{md}");
+    }
+
+    #[test]
     fn periods_read_as_people_write_them() {
         assert_eq!(
             period_words(d("2026-07-01"), d("2026-09-30")),
