@@ -892,44 +892,45 @@ fn indented(text: &str, indent: &str) -> String {
 }
 
 fn closed_lines(out: &mut String, item: &ItemChanges) {
-    let _ = write!(out, "- {}", name_line(&item.id, &item.title));
+    let mut sentences = Vec::new();
     if let Some(closed) = &item.closed {
-        let _ = write!(
-            out,
-            ": set complete{}{}",
+        let unsigned = if item.sign_offs.is_empty() {
+            "; not yet signed off"
+        } else {
+            ""
+        };
+        sentences.push(format!(
+            "set complete{}{}{unsigned}.",
             on_words(closed.at.as_ref()),
             by_words(closed.by.as_ref())
-        );
-    } else {
-        out.push(':');
+        ));
     }
-    if item.sign_offs.is_empty() {
-        out.push_str("; not yet signed off.\n");
-        return;
-    }
-    out.push('.');
     for sign in &item.sign_offs {
-        match &sign.refused {
-            None => {
-                let _ = write!(
-                    out,
-                    " Signed off by {}{}.",
-                    md::text(&sign.by),
-                    on_words(sign.at.as_ref())
-                );
-            }
-            Some(why) => {
-                let _ = write!(
-                    out,
-                    " **Sign-off does not stand:** signed off by {}{}, but {}. Not a closure until someone else signs it off.",
-                    md::text(&sign.by),
-                    on_words(sign.at.as_ref()),
-                    md::text(why)
-                );
-            }
-        }
+        sentences.push(match &sign.refused {
+            None => format!(
+                "Signed off by {}{}.",
+                md::text(&sign.by),
+                on_words(sign.at.as_ref())
+            ),
+            Some(why) => format!(
+                "**Sign-off does not stand:** signed off by {}{}, but {}. Not a closure until someone else signs it off.",
+                md::text(&sign.by),
+                on_words(sign.at.as_ref()),
+                md::text(why)
+            ),
+        });
     }
-    out.push('\n');
+    if let Some(first) = sentences.first_mut()
+        && let Some(rest) = first.strip_prefix("Signed")
+    {
+        *first = format!("signed{rest}");
+    }
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        name_line(&item.id, &item.title),
+        sentences.join(" ")
+    );
 }
 
 fn progress_lines(out: &mut String, item: &ItemChanges) {
@@ -1431,6 +1432,31 @@ items:
             report.summary
         );
         assert!(!md.contains("### Closed"), "{md}");
+    }
+
+    #[test]
+    fn a_sign_off_for_an_item_closed_before_the_period_is_under_closed() {
+        let (inspection, review) = loaded(REVIEW);
+        let report = changes(
+            "t.yaml",
+            &inspection,
+            &review,
+            Period {
+                since: d("2026-08-15"),
+                until: d("2026-08-31"),
+                next: d("2026-09-01"),
+            },
+        );
+        let md = markdown(&report);
+        assert!(
+            md.contains("\n- R1 – First: signed off by b on 20 August 2026.\n"),
+            "{md}"
+        );
+        assert!(
+            report.summary.contains(": 1 recommendation signed off."),
+            "{}",
+            report.summary
+        );
     }
 
     #[test]
