@@ -406,7 +406,7 @@ fn item_in_period(item: &Item, entry: &Entry, period: &Period) -> ItemChanges {
             to: state.owner.clone(),
         });
     }
-    if rag_changed {
+    if rag_changed && before.rag != state.rag {
         out.rag = Some(rag_move(before.rag, state.rag));
     }
     out.updates = entry
