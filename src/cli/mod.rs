@@ -1,6 +1,7 @@
 //! The command line: clap's types, and one module per subcommand. `run`
 //! parses the arguments and hands over to the subcommand, or to the TUI.
 
+pub mod changes;
 pub mod check;
 pub mod export;
 pub mod import;
@@ -129,6 +130,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The committee pack: what changed in a period for each inspection
+    /// (status moves and closures with their sign-offs, revised dates with
+    /// their reasons, RAG changes, updates, evidence), then what is overdue,
+    /// what falls due before the next meeting and what slipped most. Days
+    /// are calendar days in UTC, both ends included.
+    #[command(group(
+        clap::ArgGroup::new("start").required(true).args(["since", "since_rev"])
+    ))]
+    Changes {
+        /// Inspection files, or folders of them (every *.yaml in them).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// The first day of the period, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = changes::parse_date)]
+        since: Option<jiff::civil::Date>,
+        /// Instead of --since: what differs between the review file at this
+        /// git revision and the file now.
+        #[arg(long, value_name = "REV")]
+        since_rev: Option<String>,
+        /// The last day of the period (default: today, in UTC).
+        #[arg(long, value_name = "DATE", value_parser = changes::parse_date, conflicts_with = "since_rev")]
+        until: Option<jiff::civil::Date>,
+        /// The next meeting: what falls due before it is listed (default:
+        /// 91 days after the end of the period).
+        #[arg(long, value_name = "DATE", value_parser = changes::parse_date)]
+        next: Option<jiff::civil::Date>,
+        /// The paper for the board, or the same facts as JSON.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ChangesFormat,
+        /// The review file, when one inspection is given.
+        #[arg(long, value_name = "PATH")]
+        review: Option<PathBuf>,
+    },
     /// Export an inspection with its review: the response as the body
     /// publishes it (response: Markdown; docx: Word), the working draft for
     /// the office (markdown), a spreadsheet (csv) or data (json). A file
@@ -204,6 +238,30 @@ pub fn run() -> ExitCode {
             review,
             json,
         }) => printed(summary::run(&paths, review.as_deref(), json)),
+        Some(Command::Changes {
+            paths,
+            since,
+            since_rev,
+            until,
+            next,
+            format,
+            review,
+        }) => {
+            let since = match (since, since_rev) {
+                (Some(day), _) => changes::Since::Day(day),
+                (None, Some(rev)) => changes::Since::Rev(rev),
+                // clap requires one of them.
+                (None, None) => return ExitCode::from(2),
+            };
+            let options = changes::Options {
+                since,
+                until,
+                next,
+                json: format == ChangesFormat::Json,
+                review,
+            };
+            changes::run(&paths, &options)
+        }
         Some(Command::Export {
             file,
             format,
@@ -348,6 +406,15 @@ fn conflict_keys(config: Option<&std::path::Path>) -> String {
     [Resolution::Mine, Resolution::Theirs, Resolution::Both]
         .map(|how| keys.hint(ModeKind::Normal, &Action::Resolve(how)))
         .join(" ")
+}
+
+/// How `scrutiny changes` writes the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChangesFormat {
+    /// The paper for the board.
+    Markdown,
+    /// One JSON object per inspection, one per line.
+    Json,
 }
 
 /// The documents `scrutiny export` writes, as the command line names them.

@@ -2,6 +2,7 @@
 //! data (JSON) and the summary. Pure functions of the inspection, the review
 //! and the date; writing them to disk is for `files::store`.
 
+pub mod changes;
 pub mod csv;
 pub mod doc;
 pub mod docx;

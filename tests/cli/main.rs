@@ -1,8 +1,9 @@
 //! The subcommands and what a review is for: exports against golden files,
-//! `scrutiny summary`, `scrutiny export` and `scrutiny import`.
+//! `scrutiny summary`, `scrutiny export`, `scrutiny import` and `scrutiny changes`.
 
 #[path = "../common/mod.rs"]
 mod common;
 
+mod changes;
 mod exports;
 mod import;
