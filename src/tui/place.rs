@@ -47,6 +47,10 @@ pub struct PanePlace {
 /// The filters, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each filter is a toggle of its own, on or off"
+)]
 pub struct FilterPlace {
     /// Status names, as the review file writes them.
     pub statuses: Vec<String>,

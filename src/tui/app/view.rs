@@ -55,6 +55,10 @@ impl SortOrder {
 
 /// Filters, combined: an item shows when it passes every one that is set.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each filter is a toggle of its own, on or off"
+)]
 pub struct Filter {
     /// Statuses to show; empty shows all.
     pub statuses: BTreeSet<StatusKey>,
