@@ -6,6 +6,7 @@ mod disk;
 mod note;
 mod real_loop;
 mod response;
+mod tracking;
 mod views;
 
 use std::path::{Path, PathBuf};
