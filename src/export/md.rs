@@ -186,6 +186,35 @@ pub fn block_lines(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Text `text`/`heading`/`block_line` escaped, as the characters it was
+/// made from: for showing a Markdown document in the terminal, where
+/// nothing is read as markup (the terminal's own safety is `text::inert_*`,
+/// applied to what this gives).
+pub fn unescaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix('\\')
+            && let Some(next) = after.chars().next().filter(char::is_ascii_punctuation)
+        {
+            out.push(next);
+            rest = &after[next.len_utf8()..];
+            continue;
+        }
+        if let Some((entity, ch)) = [("&lt;", '<'), ("&amp;", '&'), ("&#123;", '{')]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e))
+        {
+            out.push(ch);
+            rest = &rest[entity.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The report's address as a link, when it is a web address: characters
 /// that could end the link early (`>`, spaces, quotes) or that hide or
 /// reorder text are percent-encoded, as a browser would send them. Any

@@ -107,6 +107,10 @@ pub enum Action {
     AddUpdate,
     /// Confirm the selected item's closure (a second person).
     SignOff,
+    /// What changed since a date: choose the date, then read the pack.
+    Changes,
+    /// In the date chooser: this many days later (earlier when negative).
+    ShiftDate(i32),
     /// Write this review from now on, once the lock is free.
     TakeOver,
     /// Every filter and the search off at once.
@@ -444,13 +448,17 @@ pub enum ModeKind {
     TrackLine,
     /// A progress update typed.
     Update,
+    /// Choosing the date "what changed since" starts from.
+    ChangesPick,
+    /// What changed since that date.
+    Changes,
     /// The same list once something is typed to narrow it: letters type,
     /// the arrows move.
     PickTyped,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 33] = [
+    pub const ALL: [ModeKind; 35] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -484,6 +492,8 @@ impl ModeKind {
         ModeKind::Rag,
         ModeKind::TrackLine,
         ModeKind::Update,
+        ModeKind::ChangesPick,
+        ModeKind::Changes,
     ];
 
     /// The mode's name in the configuration file.
@@ -522,6 +532,8 @@ impl ModeKind {
             ModeKind::Rag => "rag",
             ModeKind::TrackLine => "track_line",
             ModeKind::Update => "update",
+            ModeKind::ChangesPick => "changes_pick",
+            ModeKind::Changes => "changes",
         }
     }
 

@@ -329,6 +329,17 @@ fn action_table() -> Vec<Named> {
             "sign off a complete item with evidence (not by whoever completed it)",
         ),
         named(
+            "changes",
+            Action::Changes,
+            "what changed since a date: the committee pack (choose the date first)",
+        ),
+        named("day_later", Action::ShiftDate(1), "a day later"),
+        named("day_earlier", Action::ShiftDate(-1), "a day earlier"),
+        named("week_later", Action::ShiftDate(7), "a week later"),
+        named("week_earlier", Action::ShiftDate(-7), "a week earlier"),
+        named("month_later", Action::ShiftDate(30), "30 days later"),
+        named("month_earlier", Action::ShiftDate(-30), "30 days earlier"),
+        named(
             "response",
             Action::Response,
             "the statutory response: its s55 checklist, and every field of it to edit",
@@ -555,12 +566,12 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Summary, A::Back) => "close the summary",
         (M::History, A::Back) => "close the history",
         (M::Inspection, A::Back) => "close the inspection's details",
-        (M::Summary | M::History | M::Inspection, A::MoveDown) => "scroll down",
-        (M::Summary | M::History | M::Inspection, A::MoveUp) => "scroll up",
-        (M::Summary | M::History | M::Inspection, A::PageDown) => "scroll a page down",
-        (M::Summary | M::History | M::Inspection, A::PageUp) => "scroll a page up",
-        (M::Summary | M::History | M::Inspection, A::Top) => "scroll to the top",
-        (M::Summary | M::History | M::Inspection, A::Bottom) => "scroll to the end",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::MoveDown) => "scroll down",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::MoveUp) => "scroll up",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::PageDown) => "scroll a page down",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::PageUp) => "scroll a page up",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::Top) => "scroll to the top",
+        (M::Summary | M::History | M::Inspection | M::Changes, A::Bottom) => "scroll to the end",
         (M::SaveAs, A::Accept) => "save the review to the path typed",
         (M::SaveAs, A::Back) => "cancel: save nowhere else",
         (M::ConfirmQuit, A::Back) => "stay: the changes are kept in memory",
@@ -619,6 +630,10 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         }
         (M::Export | M::Rag | M::TrackLine, A::Back) => "cancel: nothing changes",
         (M::TrackLine, A::Accept) => "keep what was typed (a date goes on to ask its reason)",
+        (M::ChangesPick, A::Accept) => "show what changed from this day to today",
+        (M::ChangesPick | M::Changes, A::Back) => "close: back to the lists",
+        (M::Changes, A::Changes) => "choose another day to start from",
+
         (M::Update, A::Accept) => "add the update typed (empty: nothing is added)",
         _ => return None,
     })
@@ -677,13 +692,14 @@ impl Default for Keymap {
 #[allow(clippy::too_many_lines)]
 fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+    use KeyCode::{Left, Right};
     use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
         NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
         PortfolioSearch, Response, ResponseField, SaveAs, Search, Summary,
     };
-    use ModeKind::{Export, Rag, TrackLine, Update};
+    use ModeKind::{Changes, ChangesPick, Export, Rag, TrackLine, Update};
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
         (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -752,6 +768,17 @@ fn defaults() -> Vec<Binding> {
         (TrackLine, vec![key(Enter)], Action::Accept),
         (TrackLine, vec![key(Esc)], Action::Back),
         (Update, vec![key(Esc), ctrl('s')], Action::Accept),
+        (Normal, vec![ch('W')], Action::Changes),
+        (ChangesPick, vec![ch('l'), key(Right)], Action::ShiftDate(1)),
+        (ChangesPick, vec![ch('h'), key(Left)], Action::ShiftDate(-1)),
+        (ChangesPick, vec![ch('j'), key(Down)], Action::ShiftDate(7)),
+        (ChangesPick, vec![ch('k'), key(Up)], Action::ShiftDate(-7)),
+        (ChangesPick, vec![key(PageDown)], Action::ShiftDate(30)),
+        (ChangesPick, vec![key(PageUp)], Action::ShiftDate(-30)),
+        (ChangesPick, vec![key(Enter)], Action::Accept),
+        (ChangesPick, vec![key(Esc), ch('q')], Action::Back),
+        (Changes, vec![ch('W')], Action::Changes),
+        (Changes, vec![key(Esc), ch('q')], Action::Back),
         (Response, vec![ch('j'), key(Down)], Action::MoveDown),
         (Response, vec![ch('k'), key(Up)], Action::MoveUp),
         (Response, vec![ch('g'), key(Home)], Action::Top),
@@ -973,7 +1000,7 @@ fn defaults() -> Vec<Binding> {
     ]);
     // The views that scroll: the summary, an item's history, the
     // inspection's details.
-    for mode in [Summary, History, Inspection] {
+    for mode in [Summary, History, Inspection, Changes] {
         table.extend([
             (mode, vec![ch('j'), key(Down)], Action::MoveDown),
             (mode, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -1115,6 +1142,21 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::Back], "cancel"),
         ],
         ModeKind::Update => vec![(vec![Action::Accept], "add the update")],
+        ModeKind::ChangesPick => vec![
+            (vec![Action::ShiftDate(-1), Action::ShiftDate(1)], "a day"),
+            (vec![Action::ShiftDate(-7), Action::ShiftDate(7)], "a week"),
+            (
+                vec![Action::ShiftDate(-30), Action::ShiftDate(30)],
+                "30 days",
+            ),
+            (vec![Action::Accept], "show"),
+            (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::Changes => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "scroll"),
+            (vec![Action::Changes], "another day"),
+            (vec![Action::Back], "close"),
+        ],
         ModeKind::Owner
         | ModeKind::SaveAs
         | ModeKind::ImportField

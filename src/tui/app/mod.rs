@@ -224,6 +224,14 @@ pub enum Mode {
     Update {
         editor: Box<TextArea<'static>>,
     },
+    /// Choosing the first day of "what changed since".
+    ChangesPick {
+        since: jiff::civil::Date,
+    },
+    /// What changed from `since` to today: the committee pack.
+    Changes {
+        since: jiff::civil::Date,
+    },
     /// Typing a word to narrow the help.
     HelpSearch {
         editor: Box<TextArea<'static>>,
@@ -281,6 +289,8 @@ impl Mode {
             Mode::Rag => ModeKind::Rag,
             Mode::TrackLine { .. } => ModeKind::TrackLine,
             Mode::Update { .. } => ModeKind::Update,
+            Mode::ChangesPick { .. } => ModeKind::ChangesPick,
+            Mode::Changes { .. } => ModeKind::Changes,
             Mode::HelpSearch { .. } => ModeKind::HelpSearch,
         }
     }
@@ -1094,6 +1104,22 @@ impl App {
         } else {
             DiskPurpose::Merge
         }
+    }
+
+    /// The committee pack from `since` to today, as lines of Markdown.
+    pub fn changes_since(&self, since: jiff::civil::Date) -> String {
+        use crate::export::changes::{Period, changes, markdown};
+        let today = self.settings.today;
+        let next = today
+            .checked_add(jiff::Span::new().days(91))
+            .unwrap_or(today);
+        let period = Period {
+            since: since.min(today),
+            until: today,
+            next,
+        };
+        let file = self.save.path.display().to_string();
+        markdown(&changes(&file, &self.inspection, &self.review, period))
     }
 
     /// Where `x` writes `document`, beside the review file.

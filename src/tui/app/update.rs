@@ -317,6 +317,27 @@ impl App {
             Action::AddEvidence => self.open_evidence(),
             Action::AddUpdate => self.open_update(),
             Action::SignOff => return self.sign_off_selected(),
+            Action::Changes => {
+                // From the pack, back to its date; from the lists, a quarter back.
+                let since = if let Mode::Changes { since } = self.mode {
+                    since
+                } else {
+                    let today = self.settings.today;
+                    today
+                        .checked_sub(jiff::Span::new().days(91))
+                        .unwrap_or(today)
+                };
+                self.mode = Mode::ChangesPick { since };
+            }
+            Action::ShiftDate(days) => {
+                if let Mode::ChangesPick { since } = &mut self.mode {
+                    let today = self.settings.today;
+                    *since = since
+                        .checked_add(jiff::Span::new().days(i64::from(days)))
+                        .unwrap_or(*since)
+                        .min(today);
+                }
+            }
             // The filter picker's toggle is handled above; the rest are the
             // import view's.
             Action::Toggle
@@ -333,7 +354,7 @@ impl App {
     pub(super) fn in_scrolled_view(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Summary | Mode::History { .. } | Mode::Inspection
+            Mode::Summary | Mode::History { .. } | Mode::Inspection | Mode::Changes { .. }
         )
     }
 
@@ -867,6 +888,11 @@ impl App {
         }
         if matches!(self.mode, Mode::TrackLine { .. }) {
             return self.accept_track_line();
+        }
+        if let Mode::ChangesPick { since } = self.mode {
+            self.view_scroll = 0;
+            self.mode = Mode::Changes { since };
+            return Vec::new();
         }
         if matches!(self.mode, Mode::Update { .. }) {
             return self.accept_update();

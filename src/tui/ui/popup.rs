@@ -31,6 +31,8 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::History { id } => super::views::history(app, frame, screen, id, d),
         Mode::Inspection => super::views::inspection(app, frame, screen, d),
         Mode::Rag => rag_chooser(app, frame, screen),
+        Mode::ChangesPick { since } => super::views::changes_pick(app, frame, screen, *since),
+        Mode::Changes { since } => super::views::committee_pack(app, frame, screen, *since, d),
         Mode::TrackLine { input, editor } => {
             let area = centered(screen, 72, 3);
             let title = track_title(app, input);
@@ -499,6 +501,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Rag => "Choosing the RAG (c)",
         ModeKind::TrackLine => "Typing a revised due date and its reason (d), or evidence (v)",
         ModeKind::Update => "Typing a progress update (p; other keys edit the text)",
+        ModeKind::ChangesPick => "Choosing the day \"what changed since\" starts from (W)",
+        ModeKind::Changes => "What changed since that day: the committee pack",
     };
     words.to_owned()
 }

@@ -366,3 +366,91 @@ pub fn inspection(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let lines: Vec<Line> = lines.into_iter().skip(first).take(shown).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The day "what changed since" starts from, and the keys that move it.
+pub fn changes_pick(app: &App, frame: &mut Frame, screen: Rect, since: jiff::civil::Date) {
+    let key = |action| app.keys().hint(ModeKind::ChangesPick, &action);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" Since  ", style::label()),
+            Span::styled(
+                format!("{since}  ({})", crate::model::deadline::long_date(since)),
+                style::title(),
+            ),
+        ]),
+        Line::from(Span::styled(
+            format!(
+                " {}/{} a day · {}/{} a week · {}/{} 30 days · {} shows, to today",
+                key(Action::ShiftDate(-1)),
+                key(Action::ShiftDate(1)),
+                key(Action::ShiftDate(-7)),
+                key(Action::ShiftDate(7)),
+                key(Action::ShiftDate(-30)),
+                key(Action::ShiftDate(30)),
+                key(Action::Accept)
+            ),
+            style::label(),
+        )),
+    ];
+    let width = screen.width.saturating_sub(4).min(76);
+    let area = super::popup::centered(screen, width, 4);
+    super::popup::keys_box(
+        frame,
+        area,
+        format!(" What changed since? ({} cancels) ", key(Action::Back)),
+        lines,
+        0,
+    );
+}
+
+/// What changed from `since` to today, as the committee pack reads: its
+/// headings as titles, its words as the files hold them (inert).
+pub fn committee_pack(
+    app: &App,
+    frame: &mut Frame,
+    screen: Rect,
+    since: jiff::civil::Date,
+    d: &mut Drawing,
+) {
+    let area = area_for(screen);
+    let width = usize::from(area.width.saturating_sub(2));
+    let pack = app.changes_since(since);
+    let mut lines: Vec<Line> = Vec::new();
+    for line in pack.lines() {
+        let shown = crate::text::inert_line(&crate::export::md::unescaped(line)).replace("**", "");
+        let (text, style) = if let Some(h) = shown.strip_prefix("## ") {
+            (h.to_owned(), style::title())
+        } else if let Some(h) = shown.strip_prefix("### ") {
+            (h.to_owned(), style::title())
+        } else {
+            (shown, ratatui::style::Style::new())
+        };
+        // A list item's rows hang under its text.
+        let indent = text.len() - text.trim_start_matches([' ', '-']).len();
+        for (i, row) in wrapped(&text, width.saturating_sub(indent).max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let row = if i == 0 {
+                row
+            } else {
+                format!("{}{row}", " ".repeat(indent))
+            };
+            lines.push(Line::from(Span::styled(row, style)));
+        }
+    }
+    let total = lines.len();
+    let height = area.height.saturating_sub(2);
+    let first = settle(app, total, height, d);
+    let shown = total.min(usize::from(height));
+    let key = |action| app.keys().hint(ModeKind::Changes, action);
+    let title = format!(
+        " What changed since {} ({} another day · {} closes) ",
+        crate::model::deadline::long_date(since),
+        key(&Action::Changes),
+        key(&Action::Back)
+    );
+    let inner = view_box(frame, area, title, (first, shown, total), app);
+    let lines: Vec<Line> = lines.into_iter().skip(first).take(shown).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

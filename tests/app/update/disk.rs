@@ -184,7 +184,7 @@ fn reloading_takes_the_file_on_disk() {
 
 /// Keys of the reviewer's own for settling conflicts and saving elsewhere.
 const REMAPPED: &str = "[normal]\nkeep_mine = \"ctrl-y\"\nkeep_theirs = \"ctrl-t\"\nkeep_both = \"+\"\n\
-save_elsewhere = \"W\"\nquit = \"Q\"\n";
+save_elsewhere = \"Y\"\nquit = \"Q\"\n";
 
 fn remapped_app() -> App {
     app().with_keys(
@@ -241,12 +241,12 @@ fn messages_about_saving_elsewhere_name_the_key_in_force() {
     let Some(Message::Error(text)) = &app.message() else {
         panic!("no error: {:?}", app.message());
     };
-    assert!(text.ends_with("; W saves elsewhere."), "{text}");
+    assert!(text.ends_with("; Y saves elsewhere."), "{text}");
     app.update(Msg::DiskUnreadable("it is a pipe".into()));
     let Some(Message::Error(text)) = &app.message() else {
         panic!("no error: {:?}", app.message());
     };
-    assert!(text.ends_with(": W saves it elsewhere."), "{text}");
+    assert!(text.ends_with(": Y saves it elsewhere."), "{text}");
     app.update(Msg::DiskContents(DiskContents {
         purpose: DiskPurpose::Merge,
         bytes: Some(b"version: [".to_vec()),
@@ -254,7 +254,7 @@ fn messages_about_saving_elsewhere_name_the_key_in_force() {
     let Some(Message::Error(text)) = &app.message() else {
         panic!("no error: {:?}", app.message());
     };
-    assert!(text.ends_with(": press W to save it elsewhere."), "{text}");
+    assert!(text.ends_with(": press Y to save it elsewhere."), "{text}");
 }
 
 #[test]
@@ -262,7 +262,7 @@ fn leaving_for_the_overview_unsaved_names_the_save_elsewhere_key_in_force() {
     let mut app = remapped_app().opened_from_portfolio();
     app.update(Action::SetStatus(Status::Accepted));
     let said = Some(Message::Error(
-        "Your last change is not saved; press W to save it elsewhere before leaving".into(),
+        "Your last change is not saved; press Y to save it elsewhere before leaving".into(),
     ));
     assert_eq!(app.update(Action::Back), []);
     assert_eq!(*app.message(), said);

@@ -3,6 +3,7 @@
 //! words; undo that leaves histories and updates only longer.
 
 use scrutiny::model::tracking::Rag;
+use scrutiny::tui::app::Mode;
 use scrutiny::tui::app::tracking::withdrawn;
 
 use super::*;
@@ -13,7 +14,8 @@ fn saves(effects: &[Effect]) -> bool {
 }
 
 fn normal_key(app: &App, c: char) -> Option<Action> {
-    app.keys().action_for(ModeKind::Normal, key(KeyCode::Char(c)))
+    app.keys()
+        .action_for(ModeKind::Normal, key(KeyCode::Char(c)))
 }
 
 #[test]
@@ -24,7 +26,12 @@ fn the_tracking_keys_are_in_the_keymap() {
     assert_eq!(normal_key(&app, 'v'), Some(Action::AddEvidence));
     assert_eq!(normal_key(&app, 'p'), Some(Action::AddUpdate));
     assert_eq!(normal_key(&app, 'C'), Some(Action::SignOff));
-    for (c, rag) in [('r', Some(Rag::Red)), ('a', Some(Rag::Amber)), ('g', Some(Rag::Green)), ('x', None)] {
+    for (c, rag) in [
+        ('r', Some(Rag::Red)),
+        ('a', Some(Rag::Amber)),
+        ('g', Some(Rag::Green)),
+        ('x', None),
+    ] {
         assert_eq!(
             app.keys().action_for(ModeKind::Rag, key(KeyCode::Char(c))),
             Some(Action::SetRag(rag))
@@ -66,7 +73,10 @@ fn a_revised_date_refuses_a_non_date_and_asks_its_reason() {
     app.update(Action::Back);
     app.update(Action::ReviseDue);
     type_text(&mut app, "2021-06-30");
-    assert!(app.update(Action::Accept).is_empty(), "asks the reason first");
+    assert!(
+        app.update(Action::Accept).is_empty(),
+        "asks the reason first"
+    );
     assert_eq!(app.mode().kind(), ModeKind::TrackLine);
     // No reason: said, and nothing changes.
     assert!(app.update(Action::Accept).is_empty());
@@ -146,7 +156,11 @@ fn sign_off_is_refused_in_words_until_the_rules_are_met() {
     assert!(saves(&app.update(Action::Accept)));
     assert_eq!(app.update(Action::SignOff), []);
     refused(&app, "someone else must sign it off");
-    assert!(app.entry("R4").and_then(|e| e.signed_off.as_ref()).is_none());
+    assert!(
+        app.entry("R4")
+            .and_then(|e| e.signed_off.as_ref())
+            .is_none()
+    );
 }
 
 #[test]
@@ -159,7 +173,10 @@ fn a_second_person_signs_off_and_undo_withdraws_it_on_the_record() {
     select(&mut app, "R4");
     let effects = app.update(Action::SignOff);
     assert!(saves(&effects), "{:?}", shapes(&effects));
-    let sign = app.entry("R4").and_then(|e| e.signed_off.clone()).expect("signed");
+    let sign = app
+        .entry("R4")
+        .and_then(|e| e.signed_off.clone())
+        .expect("signed");
     assert_eq!(sign.by, "tester");
     app.update(Action::Undo);
     let entry = app.entry("R4").expect("R4");
@@ -168,11 +185,18 @@ fn a_second_person_signs_off_and_undo_withdraws_it_on_the_record() {
     assert_eq!(signs, [None, None, Some(true), Some(false)]);
     // Leaving complete takes a sign-off away, and says so in the history.
     app.update(Action::Redo);
-    assert!(app.entry("R4").and_then(|e| e.signed_off.as_ref()).is_some());
+    assert!(
+        app.entry("R4")
+            .and_then(|e| e.signed_off.as_ref())
+            .is_some()
+    );
     app.update(Action::SetStatus(Status::InProgress));
     let entry = app.entry("R4").expect("R4");
     assert!(entry.signed_off.is_none());
-    assert_eq!(entry.history.last().and_then(|e| e.change.signed_off), Some(false));
+    assert_eq!(
+        entry.history.last().and_then(|e| e.change.signed_off),
+        Some(false)
+    );
 }
 
 #[test]
@@ -187,7 +211,10 @@ fn evidence_undone_is_removed_and_the_history_says_so() {
     let entry = app.entry("R5").expect("R5");
     assert!(entry.evidence.is_empty());
     assert_eq!(
-        entry.history.last().and_then(|e| e.change.evidence_removed.as_deref()),
+        entry
+            .history
+            .last()
+            .and_then(|e| e.change.evidence_removed.as_deref()),
         Some("Minutes, 3 March")
     );
     app.update(Action::Redo);
@@ -213,4 +240,44 @@ fn a_read_only_session_refuses_every_tracking_change() {
         assert_eq!(app.mode().kind(), ModeKind::Normal, "{action:?}");
     }
     assert!(app.review().is_empty());
+}
+
+#[test]
+fn w_asks_the_day_and_shows_what_changed_since() {
+    let mut app = app();
+    select(&mut app, "R3");
+    app.update(Action::AddUpdate);
+    type_text(&mut app, "Forms agreed with the region.");
+    app.update(Action::Accept);
+    assert_eq!(normal_key(&app, 'W'), Some(Action::Changes));
+    app.update(Action::Changes);
+    let Mode::ChangesPick { since } = app.mode() else {
+        panic!("{:?}", app.mode().kind());
+    };
+    // A quarter back from the app's today (2020-04-01).
+    assert_eq!(*since, date("2020-01-01"));
+    for (action, expected) in [
+        (Action::ShiftDate(1), "2020-01-02"),
+        (Action::ShiftDate(-7), "2019-12-26"),
+        (Action::ShiftDate(30), "2020-01-25"),
+        // Never after today.
+        (Action::ShiftDate(3650), "2020-04-01"),
+    ] {
+        app.update(action);
+        assert!(
+            matches!(app.mode(), Mode::ChangesPick { since } if *since == date(expected)),
+            "{action:?}"
+        );
+    }
+    app.update(Action::Accept);
+    assert_eq!(app.mode().kind(), ModeKind::Changes);
+    // The update's stamp (the test clock) is later than the app's today, so
+    // the pack to today leaves it out; the pack itself is there.
+    let text = crate::common::screen(&mut app, 100, 30);
+    assert!(text.contains("What changed since 1 April 2020"), "{text}");
+    // Back to the day, and out.
+    app.update(Action::Changes);
+    assert_eq!(app.mode().kind(), ModeKind::ChangesPick);
+    app.update(Action::Back);
+    assert_eq!(app.mode().kind(), ModeKind::Normal);
 }

@@ -132,7 +132,7 @@ fn i_opens_the_inspections_details_and_o_there_asks_to_open_its_web_page() {
         app.keys().first_key(ModeKind::Normal, &Action::OpenUrl),
         None
     );
-    let keys = scrutiny::tui::keymap::Keymap::from_config("[normal]\nopen_url = \"W\"\n", "c.toml")
+    let keys = scrutiny::tui::keymap::Keymap::from_config("[normal]\nopen_url = \"Y\"\n", "c.toml")
         .expect("valid");
     let mut app = app.with_keys(keys);
     let url = app
@@ -143,7 +143,7 @@ fn i_opens_the_inspections_details_and_o_there_asks_to_open_its_web_page() {
         .expect("the example has one");
     assert_eq!(
         app.keys()
-            .action_for(ModeKind::Normal, key(KeyCode::Char('W'))),
+            .action_for(ModeKind::Normal, key(KeyCode::Char('Y'))),
         Some(Action::OpenUrl)
     );
     assert_eq!(app.update(Action::OpenUrl), vec![Effect::OpenUrl(url)]);
