@@ -205,6 +205,8 @@ pub enum Msg {
     /// The runner read every inspection of the overview again: each one's
     /// numbers, or why it did not load.
     ReadAgain(Vec<crate::tui::portfolio::Entry>),
+    /// The committee pack of every inspection in the overview.
+    Pack(String),
     /// The runner hands over where the reviewer last was in the review
     /// just opened from the overview, as kept in the state folder.
     Place(Box<crate::tui::place::Place>),
@@ -329,6 +331,13 @@ pub enum Effect {
     },
     Suspend,
     Quit,
+    /// Make the committee pack of these inspections from `since` to
+    /// `until`, and report with `Pack`.
+    Pack {
+        files: Vec<std::path::PathBuf>,
+        since: jiff::civil::Date,
+        until: jiff::civil::Date,
+    },
     /// Write `bytes` to `path` atomically and report with `Exported`.
     Write {
         path: std::path::PathBuf,

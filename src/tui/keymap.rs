@@ -911,6 +911,7 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![ch('/')], Action::Search),
         (Portfolio, vec![key(Esc)], Action::Back),
         (Portfolio, vec![ch('R')], Action::Reload),
+        (Portfolio, vec![ch('W')], Action::Changes),
         (Portfolio, vec![ch('?')], Action::Help),
         (Portfolio, vec![ch('q')], Action::Quit),
         (

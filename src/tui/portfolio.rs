@@ -110,6 +110,10 @@ enum View {
     Help(u16),
     /// The search being typed.
     Search,
+    /// Choosing the day the committee pack starts from.
+    Pick(Date),
+    /// The committee pack of every inspection, scrolled this far.
+    Pack(Date, usize),
 }
 
 pub struct Portfolio {
@@ -131,6 +135,8 @@ pub struct Portfolio {
     open: Option<(usize, Box<App>)>,
     /// The entry being opened, until the runner reports back.
     opening: Option<usize>,
+    /// The committee pack last made, as Markdown.
+    pack: String,
 }
 
 impl Portfolio {
@@ -238,6 +244,7 @@ impl Portfolio {
             message: None,
             open: None,
             opening: None,
+            pack: String::new(),
         };
         portfolio.resort();
         portfolio.selected = 0;
@@ -310,6 +317,13 @@ impl Portfolio {
         let action = match action {
             Msg::Act(action) => action,
             Msg::ReadAgain(entries) => return self.read_again(entries),
+            Msg::Pack(text) => {
+                if let View::Pick(since) = self.view {
+                    self.pack = text;
+                    self.view = View::Pack(since, 0);
+                }
+                return Vec::new();
+            }
             Msg::EditorKey(key) if self.view == View::Search => {
                 self.type_key(key);
                 return Vec::new();
@@ -321,11 +335,16 @@ impl Portfolio {
             }
             _ => return Vec::new(),
         };
+        if let Some(effects) = self.in_pack(action) {
+            return effects;
+        }
         let last = self.order.len().saturating_sub(1);
         match (self.view, action) {
             (_, Action::Quit) => return vec![Effect::Quit],
             (_, Action::Suspend) => return vec![Effect::Suspend],
-            (View::Help(_), Action::Back) => self.view = View::List,
+            (View::Help(_) | View::Pick(_) | View::Pack(..), Action::Back) => {
+                self.view = View::List;
+            }
             (View::Help(scroll), Action::MoveDown) => {
                 let most = u16::try_from(help_lines(&self.keys).len()).unwrap_or(u16::MAX);
                 self.view = View::Help(scroll.saturating_add(1).min(most));
@@ -356,7 +375,14 @@ impl Portfolio {
             (View::Search | View::List, Action::MoveUp) => {
                 self.selected = self.selected.saturating_sub(1);
             }
-            (View::Help(_) | View::Search, _) => {}
+            (View::Help(_) | View::Search | View::Pick(_) | View::Pack(..), _) => {}
+            (View::List, Action::Changes) => {
+                let since = self
+                    .today
+                    .checked_sub(jiff::Span::new().days(91))
+                    .unwrap_or(self.today);
+                self.view = View::Pick(since);
+            }
             (View::List, Action::Help) => self.view = View::Help(0),
             (View::List, Action::Search) => self.view = View::Search,
             (View::List, Action::Reload) => {
@@ -367,6 +393,50 @@ impl Portfolio {
             (View::List, action) => return self.act(action, last),
         }
         Vec::new()
+    }
+
+    /// The committee pack's day being chosen, or the pack being read:
+    /// what `action` does there (`None`: the usual handling).
+    fn in_pack(&mut self, action: Action) -> Option<Vec<Effect>> {
+        match (self.view, action) {
+            (View::Pick(since), Action::ShiftDate(days)) => {
+                let moved = since
+                    .checked_add(jiff::Span::new().days(i64::from(days)))
+                    .unwrap_or(since);
+                self.view = View::Pick(moved.min(self.today));
+            }
+            (View::Pick(since), Action::Accept) => {
+                return Some(vec![Effect::Pack {
+                    files: self.entries.iter().map(|e| e.path.clone()).collect(),
+                    since,
+                    until: self.today,
+                }]);
+            }
+            (View::Pack(since, _), Action::Changes) => self.view = View::Pick(since),
+            (
+                View::Pack(since, scroll),
+                action @ (Action::MoveDown
+                | Action::MoveUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom),
+            ) => {
+                let most = self.pack.lines().count();
+                let scroll = match action {
+                    Action::MoveDown => scroll + 1,
+                    Action::MoveUp => scroll.saturating_sub(1),
+                    Action::PageDown => scroll + 20,
+                    Action::PageUp => scroll.saturating_sub(20),
+                    Action::Top => 0,
+                    Action::Bottom => most,
+                    _ => scroll,
+                };
+                self.view = View::Pack(since, scroll.min(most));
+            }
+            _ => return None,
+        }
+        Some(Vec::new())
     }
 
     /// An action on the list itself.
@@ -489,6 +559,24 @@ impl Portfolio {
             (None, View::List) => ModeKind::Portfolio,
             (None, View::Help(_)) => ModeKind::PortfolioHelp,
             (None, View::Search) => ModeKind::PortfolioSearch,
+            (None, View::Pick(_)) => ModeKind::ChangesPick,
+            (None, View::Pack(..)) => ModeKind::Changes,
+        }
+    }
+
+    /// The day the committee pack starts from, while it is chosen.
+    pub fn picking(&self) -> Option<Date> {
+        match self.view {
+            View::Pick(since) => Some(since),
+            _ => None,
+        }
+    }
+
+    /// The committee pack shown (from which day, and scrolled how far).
+    pub fn pack(&self) -> Option<(Date, &str, usize)> {
+        match self.view {
+            View::Pack(since, scroll) => Some((since, self.pack.as_str(), scroll)),
+            _ => None,
         }
     }
 }
@@ -550,4 +638,34 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
         "back to the overview, unless a change is unsaved".to_owned(),
     ));
     lines
+}
+
+/// The committee pack of `files` from `since` to `until`: each inspection's
+/// pack in turn, a file that does not load named with its error.
+pub fn pack(files: &[PathBuf], since: Date, until: Date) -> String {
+    use crate::export::changes::{Period, changes, markdown, period_words};
+    let next = until
+        .checked_add(jiff::Span::new().days(91))
+        .unwrap_or(until);
+    let period = Period { since, until, next };
+    let mut out = format!("# Changes, {}\n\n", period_words(since, until));
+    for file in files {
+        match crate::files::workspace::load_pair(file, None) {
+            Ok(pair) => {
+                let name = file.display().to_string();
+                out.push_str(&markdown(&changes(
+                    &name,
+                    &pair.inspection,
+                    &pair.review,
+                    period,
+                )));
+                out.push('\n');
+            }
+            Err(e) => {
+                out.push_str(&crate::export::md::text(&e.to_string()));
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out
 }

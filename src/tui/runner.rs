@@ -622,6 +622,7 @@ impl Files {
             | Effect::Suspend
             | Effect::Open(_)
             | Effect::ReadAll(_)
+            | Effect::Pack { .. }
             | Effect::EditExternally { .. } => {
                 return None;
             }
@@ -726,6 +727,11 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                 }
                 Effect::Open(path) => self.open(screen, &path),
                 Effect::ReadAll(paths) => screen.update(Msg::ReadAgain(read_all(&paths))),
+                Effect::Pack {
+                    files,
+                    since,
+                    until,
+                } => screen.update(Msg::Pack(crate::tui::portfolio::pack(&files, since, until))),
                 Effect::EditExternally { id, text } => {
                     let (host, terminal) = (&mut *self.host, &mut *self.terminal);
                     // Ctrl-C typed in an editor that leaves the terminal

@@ -799,3 +799,50 @@ fn a_leave_key_of_the_users_own_in_the_note_editor_keeps_the_note_first() {
     assert_eq!(app.mode().kind(), ModeKind::Normal, "the note was kept");
     assert_eq!(crate::common::shapes(&effects), ["Save"]);
 }
+
+// ------------------------------------------------------- committee pack
+
+#[test]
+fn w_in_the_overview_makes_the_committee_pack_of_every_inspection() {
+    let dir = folder("pack");
+    let mut portfolio = load(&dir);
+    assert_eq!(
+        portfolio.keys().action_for(
+            ModeKind::Portfolio,
+            crossterm::event::KeyEvent::new(
+                KeyCode::Char('W'),
+                crossterm::event::KeyModifiers::NONE
+            )
+        ),
+        Some(Action::Changes)
+    );
+    portfolio.update(Action::Changes);
+    assert_eq!(portfolio.mode(), ModeKind::ChangesPick);
+    portfolio.update(Action::ShiftDate(-7));
+    let effects = portfolio.update(Action::Accept);
+    let [
+        Effect::Pack {
+            files,
+            since,
+            until,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(files.len(), 3, "every inspection, the broken one named");
+    assert!(since < until);
+    // What the runner makes of it: each inspection's pack, the broken one
+    // with its error.
+    let pack = scrutiny::tui::portfolio::pack(files, *since, *until);
+    assert!(pack.starts_with("# Changes, "), "{pack}");
+    assert!(pack.contains("## Counter-terrorism policing"), "{pack}");
+    assert!(pack.contains("bad.yaml"), "{pack}");
+    portfolio.update(Msg::Pack(pack));
+    assert_eq!(portfolio.mode(), ModeKind::Changes);
+    let shown = screen(&mut portfolio, 100, 30);
+    assert!(shown.contains("in every inspection"), "{shown}");
+    portfolio.update(Action::MoveDown);
+    portfolio.update(Action::Back);
+    assert_eq!(portfolio.mode(), ModeKind::Portfolio);
+}

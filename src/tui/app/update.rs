@@ -59,7 +59,7 @@ impl App {
             Msg::Saved(outcome) => return self.saved(outcome),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's; importing the import view's.
-            Msg::Opened(_) | Msg::Imported(_) | Msg::ReadAgain(_) => {}
+            Msg::Opened(_) | Msg::Imported(_) | Msg::ReadAgain(_) | Msg::Pack(_) => {}
             Msg::Place(place) => self.restore_place(&place),
             Msg::UrlOpened(Ok(program)) => {
                 self.message = Some(Message::Info(format!(

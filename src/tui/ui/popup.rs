@@ -31,7 +31,9 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::History { id } => super::views::history(app, frame, screen, id, d),
         Mode::Inspection => super::views::inspection(app, frame, screen, d),
         Mode::Rag => rag_chooser(app, frame, screen),
-        Mode::ChangesPick { since } => super::views::changes_pick(app, frame, screen, *since),
+        Mode::ChangesPick { since } => {
+            super::views::changes_pick(app.keys(), frame, screen, *since);
+        }
         Mode::Changes { since } => super::views::committee_pack(app, frame, screen, *since, d),
         Mode::TrackLine { input, editor } => {
             let area = centered(screen, 72, 3);

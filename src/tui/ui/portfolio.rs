@@ -204,6 +204,40 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     if let Some(scroll) = portfolio.help_scroll() {
         help(portfolio, frame, scroll);
     }
+    if let Some(since) = portfolio.picking() {
+        super::views::changes_pick(portfolio.keys(), frame, frame.area(), since);
+    }
+    if let Some((since, pack, scroll)) = portfolio.pack() {
+        pack_view(portfolio, frame, since, pack, scroll);
+    }
+}
+
+/// The committee pack of every inspection, over the list.
+fn pack_view(
+    portfolio: &Portfolio,
+    frame: &mut Frame,
+    since: jiff::civil::Date,
+    pack: &str,
+    scroll: usize,
+) {
+    let screen = frame.area();
+    let area = super::popup::centered(
+        screen,
+        screen.width.saturating_sub(4).min(110),
+        screen.height.saturating_sub(3),
+    );
+    let lines = super::views::pack_lines(pack, usize::from(area.width.saturating_sub(2)));
+    let key = |action| portfolio.keys().hint(ModeKind::Changes, action);
+    let title = format!(
+        " What changed since {}, in every inspection ({}/{} scroll · {} another day · {} closes) ",
+        crate::model::deadline::long_date(since),
+        key(&Action::MoveDown),
+        key(&Action::MoveUp),
+        key(&Action::Changes),
+        key(&Action::Back)
+    );
+    let at = u16::try_from(scroll).unwrap_or(u16::MAX);
+    super::popup::keys_box(frame, area, title, lines, at);
 }
 
 /// The overview's keys, from the keymap, over the list.

@@ -368,8 +368,13 @@ pub fn inspection(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
 }
 
 /// The day "what changed since" starts from, and the keys that move it.
-pub fn changes_pick(app: &App, frame: &mut Frame, screen: Rect, since: jiff::civil::Date) {
-    let key = |action| app.keys().hint(ModeKind::ChangesPick, &action);
+pub fn changes_pick(
+    keys: &crate::tui::keymap::Keymap,
+    frame: &mut Frame,
+    screen: Rect,
+    since: jiff::civil::Date,
+) {
+    let key = |action| keys.hint(ModeKind::ChangesPick, &action);
     let lines = vec![
         Line::from(vec![
             Span::styled(" Since  ", style::label()),
@@ -414,11 +419,33 @@ pub fn committee_pack(
 ) {
     let area = area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
-    let pack = app.changes_since(since);
+    let lines = pack_lines(&app.changes_since(since), width);
+    let total = lines.len();
+    let height = area.height.saturating_sub(2);
+    let first = settle(app, total, height, d);
+    let shown = total.min(usize::from(height));
+    let key = |action| app.keys().hint(ModeKind::Changes, action);
+    let title = format!(
+        " What changed since {} ({} another day · {} closes) ",
+        crate::model::deadline::long_date(since),
+        key(&Action::Changes),
+        key(&Action::Back)
+    );
+    let inner = view_box(frame, area, title, (first, shown, total), app);
+    let lines: Vec<Line> = lines.into_iter().skip(first).take(shown).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The committee pack's Markdown as rows `width` wide: headings as titles,
+/// its words as the files hold them (inert), list items hanging.
+pub fn pack_lines(pack: &str, width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for line in pack.lines() {
         let shown = crate::text::inert_line(&crate::export::md::unescaped(line)).replace("**", "");
-        let (text, style) = if let Some(h) = shown.strip_prefix("## ") {
+        let (text, style) = if let Some(h) = shown
+            .strip_prefix("# ")
+            .or_else(|| shown.strip_prefix("## "))
+        {
             (h.to_owned(), style::title())
         } else if let Some(h) = shown.strip_prefix("### ") {
             (h.to_owned(), style::title())
@@ -439,18 +466,5 @@ pub fn committee_pack(
             lines.push(Line::from(Span::styled(row, style)));
         }
     }
-    let total = lines.len();
-    let height = area.height.saturating_sub(2);
-    let first = settle(app, total, height, d);
-    let shown = total.min(usize::from(height));
-    let key = |action| app.keys().hint(ModeKind::Changes, action);
-    let title = format!(
-        " What changed since {} ({} another day · {} closes) ",
-        crate::model::deadline::long_date(since),
-        key(&Action::Changes),
-        key(&Action::Back)
-    );
-    let inner = view_box(frame, area, title, (first, shown, total), app);
-    let lines: Vec<Line> = lines.into_iter().skip(first).take(shown).collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
