@@ -304,7 +304,12 @@ const README_ROWS: &[&[&str]] = &[
     &["take_over"],
     &["help", "help.search"],
     &["leave", "quit"],
-    &["portfolio.search", "portfolio.reload", "portfolio.help"],
+    &[
+        "portfolio.search",
+        "portfolio.reload",
+        "portfolio.changes",
+        "portfolio.help",
+    ],
     &["suspend"],
 ];
 
