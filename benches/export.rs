@@ -49,6 +49,7 @@ fn bench(bencher: Bencher, format: Format) {
     let (inspection, review) = answered();
     let options = Options {
         cells: Cells::Guarded,
+        excel: false,
         draft: false,
     };
     bencher.bench_local(|| {
