@@ -554,6 +554,26 @@ fn csv_for_excel_starts_with_a_byte_order_mark_and_ends_rows_with_crlf() {
             .any(|r| r.starts_with("recommendation,R3,") && r.contains("Responsable régional")),
         "the accented owner survives"
     );
+    let accents = dir.write(
+        "accents.yaml",
+        "inspection:\n  id: accents\n  title: Réponse\nrecommendations:\n  - id: R1\n    title: Café, crème brûlée – “quoted” ✓\n",
+    );
+    let out = run_in(
+        dir.path(),
+        &[
+            "export",
+            accents.to_str().expect("UTF-8"),
+            "--format",
+            "csv",
+            "--excel",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::str::from_utf8(&out.stdout).expect("UTF-8");
+    assert!(
+        text.contains("\r\nrecommendation,R1,\"Café, crème brûlée – “quoted” ✓\","),
+        "the accented title survives byte for byte: {text:?}"
+    );
     // Without --excel: no mark, LF.
     let plain = run_in(
         dir.path(),
@@ -598,4 +618,59 @@ fn csv_has_the_tracking_columns_at_the_end() {
         &r1[at("last_update")],
         "2021-05-20: Every strategic lead has finished the course."
     );
+}
+
+#[test]
+fn a_cell_longer_than_excel_holds_is_cut_and_a_date_before_1900_is_text() {
+    let dir = TempDir::new("xlsx-limits");
+    dir.write(
+        "old.yaml",
+        "inspection:\n  id: old-one\n  title: Old one\nrecommendations:\n  - id: R1\n    title: Old\n    due: 1899-12-30\n",
+    );
+    let note = "é".repeat(40_000);
+    dir.write(
+        "old.review.yaml",
+        &format!(
+            "version: 1\ninspection: old-one\nitems:\n  R1:\n    status: accepted\n    note: {}\n    updated: 2021-01-01T00:00:00Z\n    history:\n      - at: 2021-01-01T00:00:00Z\n        by: analyst\n        status: accepted\n",
+            hostile::yq(&note)
+        ),
+    );
+    let rows = sheet(&tracker(&dir, &["old.yaml"]), "Tracker");
+    let r1 = row(&rows, "Old one", "R1");
+    let cut = string(&r1[column("Response")]);
+    assert_eq!(
+        cut.encode_utf16().count(),
+        32_767,
+        "as much as a cell holds"
+    );
+    assert!(cut.ends_with("é…"), "marked as cut");
+    assert_eq!(
+        r1[column("Original due")],
+        Data::String("1899-12-30".into()),
+        "Excel has no date before 1900: the date as text"
+    );
+}
+
+#[test]
+fn a_report_with_nothing_to_track_gives_a_tracker_of_headers() {
+    let dir = TempDir::new("xlsx-empty");
+    dir.write(
+        "only.yaml",
+        "inspection:\n  id: only-findings\n  title: Only findings\nfindings:\n  - id: F1\n    title: Seen\n",
+    );
+    let bytes = tracker(&dir, &["only.yaml"]);
+    assert_eq!(sheet(&bytes, "Tracker").len(), 1, "the header row alone");
+    let summary = sheet(&bytes, "Summary");
+    assert_eq!(string(&summary[1][0]), "Only findings");
+    assert_eq!(number(&summary[1][1]), 0, "no items");
+}
+
+#[test]
+fn a_workbook_goes_to_standard_output_when_that_is_not_a_terminal() {
+    let dir = folder();
+    let out = run_in(dir.path(), &["export", "hostile.yaml", "--format", "xlsx"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"PK\x03\x04"), "a zip package");
+    let rows = sheet(&out.stdout, "Tracker");
+    assert_eq!(rows.len(), 3, "the header, R1 and A1");
 }
