@@ -80,14 +80,21 @@ pub fn run(
         (vec![pair], bytes)
     };
     match output {
-        // The CSV for Excel begins with a byte-order mark, which printing
-        // would mark as a hidden character; its cells are made inert already.
+        // Word, the workbook and the CSV for Excel (whose byte-order mark
+        // and CRs printing would mark as hidden and control characters;
+        // its cells are made inert already) are files, not for the terminal.
         None if format.is_binary() || options.excel => {
-            if format.is_binary() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                return Err(if format == Format::Xlsx {
-                    "a workbook is not for the terminal: pass -o FILE.xlsx to write it to a file"
-                } else {
-                    "a Word document is not for the terminal: pass -o FILE.docx to write it to a file"
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(match format {
+                    Format::Xlsx => {
+                        "a workbook is not for the terminal: pass -o FILE.xlsx to write it to a file"
+                    }
+                    Format::Docx => {
+                        "a Word document is not for the terminal: pass -o FILE.docx to write it to a file"
+                    }
+                    _ => {
+                        "a CSV for Excel is not for the terminal: pass -o FILE.csv to write it to a file"
+                    }
                 }
                 .into());
             }
