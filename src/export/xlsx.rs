@@ -512,3 +512,67 @@ pub fn tracker(reports: &[(&Inspection, &Review)], today: Date) -> Result<Vec<u8
     };
     build().map_err(|e| format!("cannot write the workbook: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_cut_to_what_excel_holds_counting_utf16() {
+        // Each of these takes two UTF-16 units.
+        let long = "🚓".repeat(20_000);
+        let cut = text(&long);
+        assert!(cut.encode_utf16().count() <= MAX_CELL, "within the limit");
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL, "as much as fits");
+        assert!(cut.ends_with("🚓…"));
+        let fits = "a".repeat(MAX_CELL);
+        assert_eq!(text(&fits), fits, "a cell that fits is whole");
+    }
+
+    #[test]
+    fn a_cell_of_text_shows_control_characters_and_keeps_line_breaks() {
+        assert_eq!(text("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(text("\u{1b}[2J\u{0}"), "␛[2J␀");
+        assert_eq!(text("x\u{202e}y"), "x⟨U+202E⟩y");
+        assert_eq!(text("\ttab"), "\ttab");
+    }
+
+    #[test]
+    fn overdue_is_past_the_revised_date_else_the_original_and_not_complete() {
+        let item = Item {
+            kind: Kind::Recommendation,
+            id: "R1".into(),
+            title: "t".into(),
+            text: None,
+            theme: None,
+            grade: None,
+            tags: crate::model::Strings::default(),
+            links: crate::model::Strings::default(),
+            directed_to: crate::model::Strings::default(),
+            due: Some(jiff::civil::date(2021, 3, 31)),
+        };
+        let today = jiff::civil::date(2021, 4, 1);
+        assert!(overdue(&item, None, today), "past the original");
+        let revised = Entry {
+            status: Status::InProgress,
+            due: Some(jiff::civil::date(2021, 6, 30)),
+            ..Entry::default()
+        };
+        assert!(
+            !overdue(&item, Some(&revised), today),
+            "the revised date rules"
+        );
+        let complete = Entry {
+            status: Status::Complete,
+            ..Entry::default()
+        };
+        assert!(
+            !overdue(&item, Some(&complete), today),
+            "done is not overdue"
+        );
+        assert!(
+            !overdue(&item, None, jiff::civil::date(2021, 3, 31)),
+            "due today is not overdue yet"
+        );
+    }
+}

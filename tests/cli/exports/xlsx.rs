@@ -513,6 +513,19 @@ fn only_xlsx_takes_several_inspections_or_a_folder() {
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("xlsx"), "{}", stderr(&out));
     }
+    let out = run_in(
+        dir.path(),
+        &[
+            "export",
+            ".",
+            "--review",
+            "prevent-2020.review.yaml",
+            "--format",
+            "xlsx",
+        ],
+    );
+    assert_eq!(code(&out), 2, "--review with a folder: {}", stderr(&out));
+    assert!(stderr(&out).contains("--review"), "{}", stderr(&out));
     let out = run_in(dir.path(), &["export", ".", "--format", "csv", "--excel"]);
     assert_eq!(code(&out), 2);
     let out = run_in(
