@@ -1,6 +1,7 @@
 //! Writing the published response of an inspection of 10,000 items, every
 //! one answered: in Markdown and as a Word document, as `x` and `scrutiny
-//! export` do. `cargo bench --bench export`.
+//! export` do; and the tracker workbook of the same. `cargo bench --bench
+//! export`.
 
 mod common;
 
@@ -49,6 +50,7 @@ fn bench(bencher: Bencher, format: Format) {
     let (inspection, review) = answered();
     let options = Options {
         cells: Cells::Guarded,
+        excel: false,
         draft: false,
     };
     bencher.bench_local(|| {
@@ -64,4 +66,9 @@ fn response_markdown_10k(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn response_word_10k(bencher: Bencher) {
     bench(bencher, Format::Docx);
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn tracker_workbook_10k(bencher: Bencher) {
+    bench(bencher, Format::Xlsx);
 }

@@ -165,12 +165,16 @@ enum Command {
     },
     /// Export an inspection with its review: the response as the body
     /// publishes it (response: Markdown; docx: Word), the working draft for
-    /// the office (markdown), a spreadsheet (csv) or data (json). A file
-    /// at -o that was changed since scrutiny wrote it is kept beside it
+    /// the office (markdown), a spreadsheet (csv), data (json) or the
+    /// tracker workbook (xlsx: recommendations and areas for improvement of
+    /// one or more inspections, with a summary sheet). A file at -o that
+    /// was changed since scrutiny wrote it is kept beside it
     /// (NAME.edited-STAMP.EXT) before it is written.
     Export {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        /// The inspection file; for xlsx, one or more files or folders
+        /// (folders: every *.yaml in them).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
         #[arg(long, value_enum)]
         format: Format,
         /// Write here instead of to standard output.
@@ -186,6 +190,11 @@ enum Command {
         /// spreadsheet shows as text.
         #[arg(long)]
         raw_cells: bool,
+        /// CSV only: for Excel, which reads a CSV as UTF-8 only when it
+        /// begins with a byte-order mark: write one first, and end each row
+        /// with CRLF.
+        #[arg(long)]
+        excel: bool,
         /// Response and docx only: write the response even though something
         /// it must hold is missing (a recommendation without a response, the
         /// chief officer's comments), with each gap marked in the text.
@@ -263,15 +272,31 @@ pub fn run() -> ExitCode {
             changes::run(&paths, &options)
         }
         Some(Command::Export {
-            file,
+            files,
             format,
             output,
             review,
             raw_cells,
+            excel,
             draft,
         }) => {
+            let one_file = matches!(files.as_slice(), [file] if !file.is_dir());
+            if format != Format::Xlsx && !one_file {
+                crate::text::error(
+                    "several inspections or a folder are for --format xlsx only: give one inspection file",
+                );
+                return ExitCode::from(2);
+            }
+            if review.is_some() && !one_file {
+                crate::text::error("--review is for one inspection file");
+                return ExitCode::from(2);
+            }
             if raw_cells && format != Format::Csv {
                 crate::text::error("--raw-cells is for --format csv only");
+                return ExitCode::from(2);
+            }
+            if excel && format != Format::Csv {
+                crate::text::error("--excel is for --format csv only");
                 return ExitCode::from(2);
             }
             if draft && !matches!(format, Format::Response | Format::Docx) {
@@ -283,9 +308,13 @@ pub fn run() -> ExitCode {
             } else {
                 crate::export::Cells::Guarded
             };
-            let options = crate::export::Options { cells, draft };
+            let options = crate::export::Options {
+                cells,
+                excel,
+                draft,
+            };
             match export::run(
-                &file,
+                &files,
                 review.as_deref(),
                 format.into(),
                 output.as_deref(),
@@ -429,6 +458,9 @@ pub enum Format {
     Docx,
     Csv,
     Json,
+    /// The tracker workbook, for a spreadsheet (needs -o when the
+    /// output is a terminal).
+    Xlsx,
 }
 
 impl From<Format> for crate::export::Format {
@@ -439,6 +471,7 @@ impl From<Format> for crate::export::Format {
             Format::Docx => crate::export::Format::Docx,
             Format::Csv => crate::export::Format::Csv,
             Format::Json => crate::export::Format::Json,
+            Format::Xlsx => crate::export::Format::Xlsx,
         }
     }
 }

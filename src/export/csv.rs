@@ -1,5 +1,8 @@
 //! The spreadsheet export: one row per item, formulas disarmed.
 
+use jiff::tz::TimeZone;
+
+use crate::model::tracking::Rag;
 use crate::model::{Entry, Inspection, Review, Status};
 
 /// What the CSV export does with a cell that a spreadsheet would read as
@@ -48,14 +51,45 @@ pub fn csv(inspection: &Inspection, review: &Review) -> Result<String, csv::Erro
 }
 
 /// `csv`, choosing what becomes of cells that look like formulas. The
-/// cells scrutiny writes itself (kind, due, status, updated) are words and
-/// dates, never one of those.
+/// cells scrutiny writes itself (kind, due, status, updated, rag, the
+/// revised due date, when it was signed off) are words and dates, never
+/// one of those.
 pub fn csv_with(
     inspection: &Inspection,
     review: &Review,
     cells: Cells,
 ) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let bytes = rows(inspection, review, cells, csv::Terminator::Any(b'\n'))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `csv_with` for Excel (`--excel`): a UTF-8 byte-order mark first, which
+/// Excel needs to read the file as UTF-8 rather than the Windows code page
+/// (accents otherwise come out garbled), and each row ended by CRLF. Line
+/// breaks inside a cell stay LF, as Excel writes them itself.
+pub fn csv_excel(
+    inspection: &Inspection,
+    review: &Review,
+    cells: Cells,
+) -> Result<Vec<u8>, csv::Error> {
+    let rows = rows(inspection, review, cells, csv::Terminator::CRLF)?;
+    let text = String::from_utf8_lossy(&rows);
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    bytes.extend_from_slice("\u{feff}".as_bytes());
+    bytes.extend_from_slice(text.as_bytes());
+    Ok(bytes)
+}
+
+/// The rows, each ended by `terminator`.
+fn rows(
+    inspection: &Inspection,
+    review: &Review,
+    cells: Cells,
+    terminator: csv::Terminator,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(terminator)
+        .from_writer(Vec::new());
     writer.write_record([
         "kind",
         "id",
@@ -68,10 +102,18 @@ pub fn csv_with(
         "owner",
         "note",
         "updated",
+        "rag",
+        "revised_due",
+        "evidence",
+        "signed_off_by",
+        "signed_off_at",
+        "last_update",
     ])?;
     let cell = |s: Option<&str>| file_cell(s.unwrap_or(""), cells);
-    // The reviewer's four columns, the same for items and orphans.
+    // The reviewer's columns, the same for items and orphans: status,
+    // owner, note and updated, then the tracking to closure.
     let review_cells = |entry: Option<&Entry>| {
+        let signed = entry.and_then(|e| e.signed_off.as_ref());
         [
             entry
                 .map_or(Status::Unreviewed, |e| e.status)
@@ -83,6 +125,15 @@ pub fn csv_with(
                 .and_then(|e| e.updated)
                 .map(|t| t.to_string())
                 .unwrap_or_default(),
+            entry.and_then(|e| e.rag).map_or("", Rag::name).to_owned(),
+            entry
+                .and_then(|e| e.due)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            cell(entry.map(|e| e.evidence.join("; ")).as_deref()),
+            cell(signed.map(|s| s.by.as_str())),
+            signed.map(|s| s.at.to_string()).unwrap_or_default(),
+            cell(entry.and_then(last_update).as_deref()),
         ]
     };
     for item in &inspection.items {
@@ -109,8 +160,14 @@ pub fn csv_with(
         ];
         writer.write_record(report.iter().chain(&review_cells(review.entry(&id))))?;
     }
-    let bytes = writer
+    Ok(writer
         .into_inner()
-        .map_err(csv::IntoInnerError::into_error)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(csv::IntoInnerError::into_error)?)
+}
+
+/// The newest progress update as `DATE: TEXT` (its day in UTC), or nothing.
+fn last_update(entry: &Entry) -> Option<String> {
+    let update = entry.updates.iter().max_by_key(|u| u.at)?;
+    let day = update.at.to_zoned_datetime(TimeZone::UTC).date();
+    Some(format!("{day}: {}", update.text))
 }

@@ -1,5 +1,5 @@
 //! What goes out: the draft response (Markdown), the spreadsheet (CSV), the
-//! data (JSON) and the summary. Pure functions of the inspection, the review
+//! tracker workbook (xlsx), the data (JSON) and the summary. Pure functions of the inspection, the review
 //! and the date; writing them to disk is for `files::store`.
 
 pub mod changes;
@@ -11,12 +11,13 @@ pub mod markdown;
 pub mod md;
 pub mod published;
 pub mod summary;
+pub mod xlsx;
 
 use jiff::civil::Date;
 
 use crate::model::{Inspection, Review};
 
-pub use self::csv::{Cells, csv, csv_with, is_formula_like};
+pub use self::csv::{Cells, csv, csv_excel, csv_with, is_formula_like};
 pub use self::json::json;
 pub use self::markdown::markdown;
 pub use self::summary::{Summary, summarise, summary_text};
@@ -33,6 +34,9 @@ pub enum Format {
     Docx,
     Csv,
     Json,
+    /// The tracker workbook: recommendations and areas for improvement,
+    /// one row each, and a summary sheet.
+    Xlsx,
 }
 
 impl Format {
@@ -41,13 +45,20 @@ impl Format {
     pub fn is_published(self) -> bool {
         matches!(self, Format::Response | Format::Docx)
     }
+
+    /// Whether the document is not text (Word, the workbook).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
+    }
 }
 
 /// How a document is written: what the CSV does with cells that look like
-/// formulas, and whether the published response may have gaps (marked).
+/// formulas and whether it is made for Excel (a byte-order mark and CRLF),
+/// and whether the published response may have gaps (marked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub cells: Cells,
+    pub excel: bool,
     pub draft: bool,
 }
 
@@ -71,10 +82,13 @@ pub fn document(
         Format::Markdown => Ok(markdown(inspection, review, today).into_bytes()),
         Format::Response => Ok(published::markdown(&published()?).into_bytes()),
         Format::Docx => docx::docx(&published()?),
+        Format::Csv if options.excel => csv_excel(inspection, review, options.cells)
+            .map_err(|e| format!("cannot write CSV: {e}")),
         Format::Csv => csv_with(inspection, review, options.cells)
             .map(String::into_bytes)
             .map_err(|e| format!("cannot write CSV: {e}")),
         Format::Json => Ok(json(inspection, review).into_bytes()),
+        Format::Xlsx => xlsx::tracker(&[(inspection, review)], today),
     }
 }
 

@@ -476,6 +476,18 @@ fn no_command_prints_a_byte_from_a_file_that_the_terminal_would_obey() {
             vec![s("export"), f("broken"), s("--format"), s("csv")],
         ),
         (
+            "export xlsx of a broken file among others",
+            vec![
+                s("export"),
+                f("good"),
+                f("broken"),
+                s("--format"),
+                s("xlsx"),
+                s("-o"),
+                s("tracker.xlsx"),
+            ],
+        ),
+        (
             "export with a bad format",
             vec![s("export"), f("good"), s("--format"), s(EVIL)],
         ),
@@ -537,6 +549,42 @@ fn no_command_prints_a_byte_from_a_file_that_the_terminal_would_obey() {
     assert!(
         text.contains("␛]0;pwned␇␛]52;c;ZXZpbA==␇�31m⟨U+202E⟩⟨U+200B⟩"),
         "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_csv_for_excel_holds_no_byte_from_a_file_that_a_terminal_would_obey() {
+    let dir = temp_dir("inert-excel");
+    let files: std::collections::HashMap<&str, std::ffi::OsString> =
+        hostile_files(&dir).into_iter().collect();
+    let s = std::ffi::OsStr::new;
+    let out = run_in(
+        &dir,
+        &[
+            s("export"),
+            &files["good"],
+            s("--format"),
+            s("csv"),
+            s("--excel"),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Its own bytes: the byte-order mark and the CR ending each row.
+    let body = out
+        .stdout
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("a byte-order mark first");
+    let text = String::from_utf8_lossy(body).replace("\r\n", "\n");
+    assert_inert("export csv --excel", "standard output", text.as_bytes());
+    assert!(
+        text.contains("␛]0;pwned␇"),
+        "the hostile cells are there, shown: {text}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

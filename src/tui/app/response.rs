@@ -246,6 +246,7 @@ impl App {
         };
         let options = crate::export::Options {
             cells: crate::export::Cells::Guarded,
+            excel: false,
             draft: document.is_published() && !check.can_publish(),
         };
         match crate::export::document(

@@ -260,8 +260,15 @@ fn csv_has_one_row_per_item_and_orphan_and_keeps_notes_exactly() {
             "status",
             "owner",
             "note",
-            "updated"
-        ]
+            "updated",
+            "rag",
+            "revised_due",
+            "evidence",
+            "signed_off_by",
+            "signed_off_at",
+            "last_update"
+        ],
+        "the tracking columns after the others, which keep their places"
     );
     let rows: Vec<csv::StringRecord> = reader
         .records()

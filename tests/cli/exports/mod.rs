@@ -1,5 +1,6 @@
 //! What a review is for, checked end to end: the exports (Markdown draft
-//! response, CSV, JSON) against golden files, the response deadline, and the
+//! response, CSV, JSON) against golden files, the response deadline, the
+//! tracker workbook (xlsx), and the
 //! `scrutiny summary` and `scrutiny export` commands.
 //!
 //! The golden files in `tests/golden/` are the exports of
@@ -12,6 +13,7 @@ mod commands;
 mod documents;
 mod hostile;
 mod response;
+mod xlsx;
 
 use std::fmt;
 use std::fs;
