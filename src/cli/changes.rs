@@ -25,6 +25,9 @@ pub struct Options {
     pub until: Option<Date>,
     pub next: Option<Date>,
     pub json: bool,
+    /// Write the pack as a workbook, to this file (`-` or none: standard
+    /// output, when that is not a terminal).
+    pub xlsx: Option<Option<PathBuf>>,
     pub review: Option<PathBuf>,
 }
 
@@ -172,6 +175,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         crate::text::error("--review names one review file, so give one inspection file with it");
         return ExitCode::from(2);
     }
+    if let Some(output) = &options.xlsx {
+        return workbook(&files, options, today, output.as_deref());
+    }
     let mut out = String::new();
     let mut ok = true;
     for file in &files {
@@ -213,5 +219,72 @@ pub fn run(paths: &[PathBuf], options: &Options) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// The pack of `files` as a workbook, to `output` or standard output. A file
+/// that does not load stops it (exit 1), naming the file: a pack with an
+/// inspection quietly missing would mislead the board.
+fn workbook(files: &[PathBuf], options: &Options, today: Date, output: Option<&Path>) -> ExitCode {
+    let mut reports = Vec::with_capacity(files.len());
+    for file in files {
+        let name = file.display().to_string();
+        let made = load_pair(file, options.review.as_deref())
+            .map_err(|e| e.to_string())
+            .and_then(|pair| report(&pair, &name, options, today));
+        match made {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                crate::text::error(&format!("{e}; no workbook is written"));
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let bytes = match crate::export::xlsx::changes_workbook(&reports) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            crate::text::error(&e);
+            return ExitCode::from(1);
+        }
+    };
+    match output {
+        Some(path) => match crate::files::store::write_document(
+            path,
+            &bytes,
+            crate::files::store::state_dir().as_deref(),
+        ) {
+            Ok(kept) => {
+                if let Some(kept) = kept {
+                    crate::errln!(
+                        "{} had been changed since scrutiny wrote it (or scrutiny did not write it); that copy is kept as {}",
+                        path.display(),
+                        kept.display()
+                    );
+                }
+                crate::errln!("Written to {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                crate::text::error(&format!("cannot write {}: {e}", path.display()));
+                ExitCode::from(1)
+            }
+        },
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            crate::text::error(
+                "a workbook is not for the terminal: pass -o FILE.xlsx to write it to a file",
+            );
+            ExitCode::from(2)
+        }
+        None => {
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    crate::text::error(&format!("cannot write the workbook: {e}"));
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }

@@ -156,9 +156,14 @@ enum Command {
         /// 91 days after the end of the period).
         #[arg(long, value_name = "DATE", value_parser = changes::parse_date)]
         next: Option<jiff::civil::Date>,
-        /// The paper for the board, or the same facts as JSON.
+        /// The paper for the board, the same facts as JSON, or a workbook
+        /// (a sheet of every change, then overdue, due before the next
+        /// meeting and slipped most).
         #[arg(long, value_enum, default_value = "markdown")]
         format: ChangesFormat,
+        /// xlsx: write the workbook here.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
         /// The review file, when one inspection is given.
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
@@ -254,8 +259,15 @@ pub fn run() -> ExitCode {
             until,
             next,
             format,
+            output,
             review,
         }) => {
+            if output.is_some() && format != ChangesFormat::Xlsx {
+                crate::text::error(
+                    "-o is for --format xlsx; the pack in Markdown or JSON goes to standard output",
+                );
+                return ExitCode::from(2);
+            }
             let since = match (since, since_rev) {
                 (Some(day), _) => changes::Since::Day(day),
                 (None, Some(rev)) => changes::Since::Rev(rev),
@@ -267,6 +279,7 @@ pub fn run() -> ExitCode {
                 until,
                 next,
                 json: format == ChangesFormat::Json,
+                xlsx: (format == ChangesFormat::Xlsx).then_some(output),
                 review,
             };
             changes::run(&paths, &options)
@@ -444,6 +457,8 @@ pub enum ChangesFormat {
     Markdown,
     /// One JSON object per inspection, one per line.
     Json,
+    /// A workbook; needs -o when the output is a terminal.
+    Xlsx,
 }
 
 /// The documents `scrutiny export` writes, as the command line names them.

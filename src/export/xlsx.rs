@@ -293,6 +293,16 @@ impl<'a> Sheet<'a> {
         Ok(())
     }
 
+    /// A whole number that may be negative (days left, days later).
+    fn signed(&mut self, row: u32, col: u16, value: i64) -> Result<(), XlsxError> {
+        let shown = value.to_string();
+        self.measure(col, &shown);
+        #[allow(clippy::cast_precision_loss, reason = "days are far below 2^52")]
+        let value = value as f64;
+        self.worksheet.write_number(row, col, value)?;
+        Ok(())
+    }
+
     fn number(
         &mut self,
         row: u32,
@@ -508,6 +518,288 @@ pub fn tracker(reports: &[(&Inspection, &Review)], today: Date) -> Result<Vec<u8
         book.set_properties(&DocProperties::new().set_title("Inspection tracker"));
         tracker_sheet(book.add_worksheet(), reports, &formats)?;
         summary_sheet(book.add_worksheet(), reports, today, &formats)?;
+        book.save_to_buffer()
+    };
+    build().map_err(|e| format!("cannot write the workbook: {e}"))
+}
+
+/// The committee pack's sheets: every change, then what is overdue, what
+/// falls due before the next meeting, and what slipped most.
+const CHANGES_COLUMNS: [&str; 9] = [
+    "Report", "ID", "Title", "Change", "On", "By", "From", "To", "Detail",
+];
+const CHANGES_WIDEST: [usize; 9] = [30, 10, 45, 16, 12, 20, 16, 16, 60];
+const DUE_COLUMNS: [&str; 7] = [
+    "Report",
+    "ID",
+    "Title",
+    "Due",
+    "Original",
+    "Days left",
+    "Status",
+];
+const DUE_WIDEST: [usize; 7] = [30, 10, 50, 12, 12, 10, 14];
+const SLIP_COLUMNS: [&str; 6] = ["Report", "ID", "Title", "Original", "Due now", "Days later"];
+const SLIP_WIDEST: [usize; 6] = [30, 10, 50, 12, 12, 10];
+
+/// A day the pack writes as `YYYY-MM-DD`, or the day of a moment it
+/// writes in full, as a date.
+fn iso(day: Option<&str>) -> Option<Date> {
+    let day = day?;
+    day.parse()
+        .ok()
+        .or_else(|| day.parse::<Timestamp>().ok().map(self::day))
+}
+
+/// A status or RAG name as the pack holds it (`in-progress`, `red`), in
+/// words.
+fn label_of(name: Option<&str>) -> Option<&'static str> {
+    let name = name?;
+    Status::from_name(name)
+        .map(Status::label)
+        .or_else(|| Rag::from_name(name).map(Rag::label))
+}
+
+/// One row of the changes sheet.
+struct ChangeRow<'r> {
+    what: &'static str,
+    on: Option<&'r str>,
+    by: Option<&'r str>,
+    from: Option<&'r str>,
+    to: Option<&'r str>,
+    detail: String,
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one kind of change after another, as the pack lists them"
+)]
+fn change_rows(item: &crate::export::changes::ItemChanges) -> Vec<ChangeRow<'_>> {
+    let mut rows = Vec::new();
+    let row = |what, on, by, from, to, detail: String| ChangeRow {
+        what,
+        on,
+        by,
+        from,
+        to,
+        detail,
+    };
+    if let Some(m) = &item.status {
+        rows.push(row(
+            "Status",
+            None,
+            None,
+            m.from.as_deref(),
+            m.to.as_deref(),
+            String::new(),
+        ));
+    }
+    if let Some(done) = &item.closed {
+        rows.push(row(
+            "Set complete",
+            done.at.as_deref(),
+            done.by.as_deref(),
+            None,
+            None,
+            String::new(),
+        ));
+    }
+    for sign in &item.sign_offs {
+        rows.push(row(
+            "Signed off",
+            sign.at.as_deref(),
+            Some(sign.by.as_str()),
+            None,
+            None,
+            sign.refused
+                .as_ref()
+                .map(|why| format!("Does not stand: {why}"))
+                .unwrap_or_default(),
+        ));
+    }
+    if let Some(m) = &item.owner {
+        rows.push(row(
+            "Owner",
+            None,
+            None,
+            m.from.as_deref(),
+            m.to.as_deref(),
+            String::new(),
+        ));
+    }
+    if let Some(note) = item.note {
+        rows.push(row(
+            "Note",
+            None,
+            None,
+            None,
+            None,
+            format!("The note was {note}."),
+        ));
+    }
+    if let Some(m) = &item.rag {
+        rows.push(row(
+            "RAG",
+            None,
+            None,
+            m.from.as_deref(),
+            m.to.as_deref(),
+            String::new(),
+        ));
+    }
+    for due in &item.due {
+        rows.push(row(
+            "Date revised",
+            due.at.as_deref(),
+            due.by.as_deref(),
+            due.previous.as_deref().or(due.original.as_deref()),
+            due.new.as_deref(),
+            due.reason.clone().unwrap_or_default(),
+        ));
+    }
+    for update in &item.updates {
+        rows.push(row(
+            "Update",
+            Some(update.at.as_str()),
+            Some(update.by.as_str()),
+            None,
+            None,
+            update.text.clone(),
+        ));
+    }
+    for evidence in &item.evidence {
+        rows.push(row(
+            "Evidence",
+            evidence.at.as_deref(),
+            evidence.by.as_deref(),
+            None,
+            None,
+            evidence.text.clone(),
+        ));
+    }
+    rows
+}
+
+fn changes_sheet(
+    sheet: &mut Worksheet,
+    reports: &[crate::export::changes::Report],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Changes")?;
+    let mut out = Sheet::new(sheet, &CHANGES_COLUMNS, &CHANGES_WIDEST, &formats.header)?;
+    let mut row = 0u32;
+    for report in reports {
+        for item in &report.items {
+            for change in change_rows(item) {
+                row += 1;
+                let file = |s: Option<&str>| s.map(text).unwrap_or_default();
+                out.long(row, 0, &text(&report.title), formats)?;
+                out.text(row, 1, &text(&item.id), &formats.text)?;
+                out.long(row, 2, &text(&item.title), formats)?;
+                out.text(row, 3, change.what, &formats.text)?;
+                match iso(change.on) {
+                    Some(day) => out.date(row, 4, Some(day), formats)?,
+                    None => out.text(row, 4, &file(change.on), &formats.text)?,
+                }
+                out.text(row, 5, &file(change.by), &formats.text)?;
+                for (col, value) in [(6, change.from), (7, change.to)] {
+                    match (iso(value), label_of(value)) {
+                        (Some(day), _) => out.date(row, col, Some(day), formats)?,
+                        (None, Some(words)) => out.text(row, col, words, &formats.text)?,
+                        (None, None) => out.text(row, col, &file(value), &formats.text)?,
+                    }
+                }
+                out.long(row, 8, &text(&change.detail), formats)?;
+            }
+        }
+    }
+    out.fit()?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row, 8)?;
+    print_setup(sheet)
+}
+
+fn due_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    reports: &[crate::export::changes::Report],
+    pick: fn(&crate::export::changes::Report) -> &[crate::export::changes::DueItem],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(name)?;
+    let mut out = Sheet::new(sheet, &DUE_COLUMNS, &DUE_WIDEST, &formats.header)?;
+    let mut row = 0u32;
+    for report in reports {
+        for item in pick(report) {
+            row += 1;
+            out.long(row, 0, &text(&report.title), formats)?;
+            out.text(row, 1, &text(&item.id), &formats.text)?;
+            out.long(row, 2, &text(&item.title), formats)?;
+            out.date(row, 3, iso(Some(&item.due)), formats)?;
+            out.date(row, 4, iso(item.original.as_deref()), formats)?;
+            out.signed(row, 5, item.days_left)?;
+            out.text(
+                row,
+                6,
+                label_of(Some(item.status)).unwrap_or(item.status),
+                &formats.text,
+            )?;
+        }
+    }
+    out.fit()?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row, 6)?;
+    print_setup(sheet)
+}
+
+fn slip_sheet(
+    sheet: &mut Worksheet,
+    reports: &[crate::export::changes::Report],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Slipped most")?;
+    let mut out = Sheet::new(sheet, &SLIP_COLUMNS, &SLIP_WIDEST, &formats.header)?;
+    let mut row = 0u32;
+    for report in reports {
+        for slip in &report.slipped {
+            row += 1;
+            out.long(row, 0, &text(&report.title), formats)?;
+            out.text(row, 1, &text(&slip.id), &formats.text)?;
+            out.long(row, 2, &text(&slip.title), formats)?;
+            out.date(row, 3, iso(Some(&slip.original)), formats)?;
+            out.date(row, 4, iso(Some(&slip.due)), formats)?;
+            out.signed(row, 5, slip.days)?;
+        }
+    }
+    out.fit()?;
+    sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet)
+}
+
+/// The committee pack as a workbook: a sheet of every change in the
+/// period, item by item, then what is overdue, what falls due before the
+/// next meeting and what slipped most.
+pub fn changes_workbook(reports: &[crate::export::changes::Report]) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let formats = Formats::new();
+        let mut book = Workbook::new();
+        book.set_properties(&DocProperties::new().set_title("What changed: the committee pack"));
+        changes_sheet(book.add_worksheet(), reports, &formats)?;
+        due_sheet(
+            book.add_worksheet(),
+            "Overdue now",
+            reports,
+            |r| &r.overdue,
+            &formats,
+        )?;
+        due_sheet(
+            book.add_worksheet(),
+            "Due before next",
+            reports,
+            |r| &r.due_before_next,
+            &formats,
+        )?;
+        slip_sheet(book.add_worksheet(), reports, &formats)?;
         book.save_to_buffer()
     };
     build().map_err(|e| format!("cannot write the workbook: {e}"))

@@ -781,3 +781,88 @@ fn since_rev_says_clearly_when_there_is_no_earlier_version() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(!path.join("x").exists());
 }
+
+#[test]
+fn the_pack_as_a_workbook_has_a_sheet_of_changes_and_one_for_each_list() {
+    use calamine::{Data, Reader as _, Xlsx, open_workbook_from_rs};
+    let dir = quarter_dir();
+    let mut args = vec!["changes", "prevent.yaml"];
+    args.extend_from_slice(&PERIOD);
+    args.extend_from_slice(&["--format", "xlsx", "-o", "pack.xlsx"]);
+    let out = run_in(dir.path(), &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let bytes = std::fs::read(dir.join("pack.xlsx")).expect("written");
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("the workbook opens");
+    assert_eq!(
+        book.sheet_names(),
+        ["Changes", "Overdue now", "Due before next", "Slipped most"]
+    );
+    let changes: Vec<Vec<Data>> = book
+        .worksheet_range("Changes")
+        .expect("the changes")
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect();
+    let text = |cell: &Data| cell.to_string();
+    assert_eq!(text(&changes[0][3]), "Change");
+    let revised: Vec<&Vec<Data>> = changes
+        .iter()
+        .filter(|row| text(&row[3]) == "Date revised")
+        .collect();
+    assert_eq!(revised.len(), 2, "the quarter's two revisions of R3");
+    assert_eq!(text(&revised[0][1]), "R3");
+    assert_eq!(text(&revised[0][8]), "Partner IT system delayed");
+    // Days as dates, statuses in words.
+    assert!(
+        matches!(revised[0][4], Data::DateTime(_)),
+        "{:?}",
+        revised[0][4]
+    );
+    let status = changes
+        .iter()
+        .find(|row| text(&row[3]) == "Status")
+        .expect("a status move");
+    assert_eq!(text(&status[7]), "Complete");
+    // The bad sign-off is flagged in its row, never a clean closure.
+    assert!(
+        changes
+            .iter()
+            .any(|row| text(&row[3]) == "Signed off" && text(&row[8]).starts_with("Does not stand")),
+        "{changes:?}"
+    );
+    // A hostile title stays text, not a formula.
+    let overdue: Vec<Vec<Data>> = book
+        .worksheet_range("Overdue now")
+        .expect("overdue")
+        .rows()
+        .map(<[Data]>::to_vec)
+        .collect();
+    assert!(
+        overdue.iter().any(|row| text(&row[2]) == HOSTILE_TITLE),
+        "{overdue:?}"
+    );
+    assert_eq!(text(&overdue[1][6]), "In progress");
+}
+
+#[test]
+fn o_is_for_the_workbook_only_and_a_workbook_needs_a_file_on_a_terminal() {
+    let dir = quarter_dir();
+    let mut args = vec!["changes", "prevent.yaml"];
+    args.extend_from_slice(&PERIOD);
+    args.extend_from_slice(&["-o", "pack.md"]);
+    let out = run_in(dir.path(), &args);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("-o is for --format xlsx"),
+        "{}",
+        stderr(&out)
+    );
+    // Piped, the workbook goes to standard output.
+    let mut args = vec!["changes", "prevent.yaml"];
+    args.extend_from_slice(&PERIOD);
+    args.extend_from_slice(&["--format", "xlsx"]);
+    let out = run_in(dir.path(), &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"PK"), "a zip");
+}

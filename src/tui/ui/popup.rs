@@ -704,9 +704,18 @@ fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> Stri
     let keep = app.keys().hint(ModeKind::TrackLine, &Action::Accept);
     let cancel = app.keys().hint(ModeKind::TrackLine, &Action::Back);
     match input {
-        TrackInput::Due => format!(
-            " Revised due date of {whom}, YYYY-MM-DD, blank for the report's own ({keep}: next · {cancel}: cancel) "
-        ),
+        TrackInput::Due => {
+            // The report's own date stays in sight while a new one is typed.
+            let own = app
+                .selected_id()
+                .filter(|_| count <= 1)
+                .and_then(|id| app.inspection().get(id))
+                .and_then(|item| item.due)
+                .map_or_else(String::new, |d| format!(" (the report's own: {d})"));
+            format!(
+                " Revised due date of {whom}{own}, YYYY-MM-DD, blank for the report's own ({keep}: next · {cancel}: cancel) "
+            )
+        }
         TrackInput::Reason(date) => format!(
             " Why {} for {whom}? ({keep}: keep · {cancel}: cancel) ",
             date.map_or_else(
