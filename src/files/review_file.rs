@@ -271,10 +271,11 @@ fn read_conflict(check: &mut Checker, node: &Node) -> Option<crate::model::Field
             "note" => out.note = check.text(value, key),
             "rag" => out.rag = read_rag(check, value),
             "due" => out.due = check.date(value, key),
+            "signed_off" => out.signed_off = read_sign_off(check, value),
             _ => check.report(
                 value.pos,
                 format!(
-                    "unknown key `{}` in `conflict`; allowed here: status, owner, note, rag, due",
+                    "unknown key `{}` in `conflict`; allowed here: status, owner, note, rag, due, signed_off",
                     crate::text::inert_line(key)
                 ),
             ),
@@ -748,6 +749,11 @@ fn write_entry(out: &mut Emitter, entry: &Entry) {
         }
         if let Some(due) = other.due {
             out.line_args(6, format_args!("due: {due}"));
+        }
+        if let Some(sign) = &other.signed_off {
+            out.line(6, "signed_off:");
+            out.pair_str(8, "by", &sign.by);
+            out.line_args(8, format_args!("at: {}", sign.at));
         }
     }
     for (key, value) in &entry.extra {

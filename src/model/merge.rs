@@ -143,6 +143,7 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
         out.note.clone_from(&o.note);
         out.rag = o.rag;
         out.due = o.due;
+        out.signed_off.clone_from(&o.signed_off);
     }
     // Evidence and updates are sets: both sides' kept. A sign-off is a
     // field: one side's change taken, a clash keeping ours.
@@ -157,8 +158,6 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
         }
     }
     out.updates.sort_by_key(|u| u.at);
-    out.signed_off = pick(&old.signed_off, &mine.signed_off, &other.signed_off)
-        .unwrap_or_else(|| mine.signed_off.clone());
     let clash = m != b && o != b && m != o;
     out.extra = merge_keys(&old.extra, &mine.extra, &other.extra);
     join_history(&mut out.history, &other.history);
@@ -241,8 +240,8 @@ pub fn lost(base: &Review, theirs: &Review) -> Vec<String> {
 /// Marks where the other version's note begins in a combined note.
 pub const OTHER_NOTE_MARK: &str = "--- the other version of this note ---";
 
-/// Both versions in one: our status, owner, RAG and revised date (theirs
-/// where ours has none), and both notes, ours first.
+/// Both versions in one: our status, owner, RAG, revised date and sign-off
+/// (theirs where ours has none), and both notes, ours first.
 pub fn both(mine: &Fields, other: &Fields) -> Fields {
     let note = match (&mine.note, &other.note) {
         (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{OTHER_NOTE_MARK}\n{b}")),
@@ -255,6 +254,7 @@ pub fn both(mine: &Fields, other: &Fields) -> Fields {
         note,
         rag: mine.rag.or(other.rag),
         due: mine.due.or(other.due),
+        signed_off: mine.signed_off.clone().or_else(|| other.signed_off.clone()),
     }
 }
 

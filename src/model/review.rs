@@ -158,6 +158,7 @@ impl Entry {
             note: self.note.clone(),
             rag: self.rag,
             due: self.due,
+            signed_off: self.signed_off.clone(),
         }
     }
 }
@@ -170,6 +171,7 @@ pub struct Fields {
     pub note: Option<String>,
     pub rag: Option<Rag>,
     pub due: Option<Date>,
+    pub signed_off: Option<SignOff>,
 }
 
 /// Who made a change and when.
@@ -300,7 +302,8 @@ impl Review {
         let due = self
             .revise_due(id, fields.due, "set back to an earlier version", stamp)
             .unwrap_or(false);
-        status || owner || note || rag || due
+        let signed = self.put_sign_off(id, fields.signed_off.as_ref(), stamp);
+        status || owner || note || rag || due || signed
     }
 
     /// Ids of the entries holding an unresolved conflict, in file order.

@@ -247,6 +247,27 @@ impl Review {
         Ok(true)
     }
 
+    /// Put a sign-off back as another version held it (a conflict settled,
+    /// an undo), recorded like any; `false` when it is that already. It was
+    /// checked against the rules when it was given.
+    pub fn put_sign_off(&mut self, id: &str, sign: Option<&SignOff>, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id) || self.entry(id).and_then(|e| e.signed_off.as_ref()) == sign {
+            return false;
+        }
+        self.record(
+            id,
+            stamp,
+            Change {
+                signed_off: Some(sign.is_some()),
+                ..Change::default()
+            },
+        );
+        if let Some(entry) = self.entry_mut(id) {
+            entry.signed_off = sign.cloned();
+        }
+        true
+    }
+
     /// Take a sign-off back (as undo does); `false` when there was none.
     pub fn withdraw_sign_off(&mut self, id: &str, stamp: &Stamp) -> bool {
         if self.entry(id).is_none_or(|e| e.signed_off.is_none()) {

@@ -752,6 +752,22 @@ fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Ve
             }
         })
         .collect();
+    if let Some(rag) = other.rag {
+        lines.push(field("  RAG", rag.label().to_owned()));
+    }
+    if let Some(due) = other.due {
+        lines.push(field("  Due", format!("{due} (revised)")));
+    }
+    if let Some(sign) = &other.signed_off {
+        lines.push(field(
+            "  Signed off",
+            format!(
+                "by {} on {}",
+                field_line(&sign.by),
+                sign.at.strftime("%Y-%m-%d")
+            ),
+        ));
+    }
     if let Some(note) = &other.note {
         lines.push(field("  Note", String::new()));
         lines.extend(

@@ -167,3 +167,44 @@ fn a_merge_unions_evidence_and_updates_and_a_clash_on_rag_is_held() {
     // History only grew: both sides' events are there.
     assert_eq!(entry.history.len(), 4);
 }
+
+#[test]
+fn a_sign_off_changed_on_both_sides_is_a_conflict_that_keeps_both() {
+    use scrutiny::model::merge::merge;
+    let a = stamp();
+    let mut base = Review::new(EXAMPLE_ID);
+    base.set_status("R1", Status::Complete, &a);
+    base.add_evidence("R1", "Audit", &a);
+    let by = |name: &str, second: i64| Stamp {
+        at: jiff::Timestamp::from_second(1_800_000_000 + second).expect("time"),
+        by: name.into(),
+    };
+    let mut ours = base.clone();
+    ours.sign_off("R1", &by("b", 1)).expect("b signs");
+    let mut theirs = base.clone();
+    theirs.sign_off("R1", &by("c", 2)).expect("c signs");
+    let (merged, conflicts) = merge(&base, &ours, &theirs);
+    assert_eq!(conflicts, ["R1"]);
+    let entry = merged.entry("R1").expect("R1");
+    assert_eq!(entry.signed_off.as_ref().map(|s| s.by.as_str()), Some("b"));
+    let held = entry.conflict.as_ref().and_then(|c| c.signed_off.as_ref());
+    assert_eq!(
+        held.map(|s| s.by.as_str()),
+        Some("c"),
+        "theirs is held, not dropped"
+    );
+    // Written and read back whole.
+    let text = to_yaml(&merged, &example_inspection());
+    let again = load_review(text.as_bytes(), EXAMPLE_ID).expect("reads back");
+    assert_eq!(again.entry("R1"), merged.entry("R1"), "{text}");
+    // Taking theirs puts their sign-off in place, on the record.
+    let mut settled = again.clone();
+    let theirs_fields = settled
+        .entry("R1")
+        .and_then(|e| e.conflict.clone())
+        .expect("held");
+    assert!(settled.resolve("R1", &theirs_fields, &by("b", 3)));
+    let entry = settled.entry("R1").expect("R1");
+    assert_eq!(entry.signed_off.as_ref().map(|s| s.by.as_str()), Some("c"));
+    assert!(entry.conflict.is_none());
+}
