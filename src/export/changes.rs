@@ -382,12 +382,7 @@ fn item_in_period(item: &Item, entry: &Entry, period: &Period) -> ItemChanges {
         && period.holds(day_of(sign.at))
         && !entry.history.iter().any(|e| e.change.signed_off.is_some())
     {
-        let completed_by = entry
-            .history
-            .iter()
-            .rev()
-            .find(|e| e.change.status == Some(Status::Complete))
-            .map(|e| e.by.as_str());
+        let completed_by = entry.completed_by();
         out.sign_offs.push(SignOffOut {
             at: Some(sign.at.to_string()),
             by: sign.by.clone(),

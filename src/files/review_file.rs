@@ -167,12 +167,7 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
         }
     }
     if let (Some(sign), Some(pos)) = (&entry.signed_off, signed_at) {
-        let completed_by = entry
-            .history
-            .iter()
-            .rev()
-            .find(|e| e.change.status == Some(Status::Complete))
-            .map(|e| e.by.as_str());
+        let completed_by = entry.completed_by();
         if let Some(why) = crate::model::tracking::sign_off_refusal(
             entry.status,
             &entry.evidence,

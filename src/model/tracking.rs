@@ -85,6 +85,17 @@ pub fn sign_off_refusal(
     None
 }
 
+impl super::review::Entry {
+    /// Who last set the item complete, as its history says.
+    pub fn completed_by(&self) -> Option<&str> {
+        self.history
+            .iter()
+            .rev()
+            .find(|e| e.change.status == Some(Status::Complete))
+            .map(|e| e.by.as_str())
+    }
+}
+
 /// A name as the file holds it: one line.
 fn one_line_name(name: &str) -> String {
     name.replace(['\n', '\r'], " ")
@@ -98,12 +109,7 @@ impl Review {
 
     /// Who last set `id` complete, as its history says.
     pub fn completed_by(&self, id: &str) -> Option<&str> {
-        self.entry(id)?
-            .history
-            .iter()
-            .rev()
-            .find(|e| e.change.status == Some(Status::Complete))
-            .map(|e| e.by.as_str())
+        self.entry(id)?.completed_by()
     }
 
     /// Set the RAG judgement (`None` clears it); `false` when unchanged.
