@@ -321,7 +321,7 @@ struct Columns {
     cause: bool,
 }
 
-const DUE: usize = 24;
+const DUE: usize = 27;
 const RAG: usize = 6;
 const OWNER: usize = 15;
 const NOTE: usize = 5;
