@@ -9,7 +9,7 @@ use crate::files::yaml::parse::{Checker, parse, parse_all};
 use crate::model::inspection::Inspection;
 use crate::model::node::{Node, Value};
 use crate::model::response::{Field, Response, ResponseEvent, Shape};
-use crate::model::tracking::{Rag, SignOff, Update};
+use crate::model::tracking::{Rag, Related, Relation, SignOff, Update};
 
 /// A RAG or a revised date taken away again, as the history writes it.
 const CLEARED: &str = "cleared";
@@ -157,6 +157,7 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
                 entry.signed_off = read_sign_off(check, value);
             }
             "updates" => entry.updates = read_updates(check, value),
+            "related" => entry.related = read_related(check, value),
             "updated" => entry.updated = read_time(check, value, key),
             "history" => entry.history = read_history(check, value),
             "conflict" => entry.conflict = read_conflict(check, value),
@@ -184,6 +185,60 @@ fn read_entry(check: &mut Checker, node: &Node, id: &str) -> Option<Entry> {
         }
     }
     Some(entry)
+}
+
+/// `related:` (FORMAT.md): each `item: INSPECTION#ITEM` with `as:` one of
+/// repeats, duplicate-of, supersedes or superseded-by.
+fn read_related(check: &mut Checker, node: &Node) -> Vec<Related> {
+    let entries = history_entries(check, node);
+    let mut out = Vec::with_capacity(entries.len());
+    for (entry, fields) in entries {
+        let (mut item, mut relation) = (None, None);
+        let mut extra = Vec::new();
+        for (key, value) in fields {
+            match key {
+                "item" => item = check.line(value, key),
+                "as" => {
+                    let name = check.line_as_written(value, key);
+                    relation = name.as_deref().and_then(Relation::from_name);
+                    if let Some(name) = name.filter(|_| relation.is_none()) {
+                        check.report(
+                            value.pos,
+                            format!(
+                                "`as` is `{}`; use repeats, duplicate-of, supersedes or superseded-by",
+                                crate::text::inert_line(&name)
+                            ),
+                        );
+                    }
+                }
+                _ => {
+                    check.kept(value);
+                    extra.push((key.to_owned(), value.clone()));
+                }
+            }
+        }
+        match (item, relation) {
+            (Some(item), Some(relation)) if item.contains('#') => out.push(Related {
+                item,
+                relation,
+                extra,
+            }),
+            (Some(item), Some(_)) => check.report(
+                entry.pos,
+                format!(
+                    "`item` is `{}`; name it as INSPECTION_ID#ITEM_ID",
+                    crate::text::inert_line(&item)
+                ),
+            ),
+            (None, _) => check.report(
+                entry.pos,
+                "a related entry needs `item:` (INSPECTION_ID#ITEM_ID) and `as:`",
+            ),
+            // `as` was reported above.
+            (Some(_), None) => {}
+        }
+    }
+    out
 }
 
 fn read_rag(check: &mut Checker, node: &Node) -> Option<Rag> {
@@ -657,6 +712,16 @@ fn write_tracking(out: &mut Emitter, entry: &Entry) {
         out.line(4, "signed_off:");
         out.pair_str(6, "by", &sign.by);
         out.line_args(6, format_args!("at: {}", sign.at));
+    }
+    if !entry.related.is_empty() {
+        out.line(4, "related:");
+        for related in &entry.related {
+            out.item_pair_str(6, "item", &related.item);
+            out.line_args(8, format_args!("as: {}", related.relation.name()));
+            for (key, value) in &related.extra {
+                out.node_pair(8, key, value);
+            }
+        }
     }
     if !entry.updates.is_empty() {
         out.line(4, "updates:");

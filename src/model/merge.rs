@@ -152,6 +152,11 @@ fn merge_entry(old: Option<&Entry>, mine: &Entry, other: &Entry) -> (Entry, bool
             out.evidence.push(evidence.clone());
         }
     }
+    for related in &other.related {
+        if !out.related.contains(related) {
+            out.related.push(related.clone());
+        }
+    }
     for update in &other.updates {
         if !out.updates.contains(update) {
             out.updates.push(update.clone());

@@ -142,6 +142,8 @@ pub struct Entry {
     pub signed_off: Option<SignOff>,
     /// Dated progress updates, oldest first; only ever added to.
     pub updates: Vec<Update>,
+    /// The same matter in other reports.
+    pub related: Vec<super::tracking::Related>,
     pub history: Vec<Event>,
     /// Another version of this item, changed at the same time elsewhere
     /// (another reviewer, another branch), kept until the reviewer chooses.

@@ -43,6 +43,68 @@ impl Rag {
     }
 }
 
+/// How an item stands to the same matter in another report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    Repeats,
+    DuplicateOf,
+    Supersedes,
+    SupersededBy,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 4] = [
+        Relation::Repeats,
+        Relation::DuplicateOf,
+        Relation::Supersedes,
+        Relation::SupersededBy,
+    ];
+
+    /// The name written in the review file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Repeats => "repeats",
+            Relation::DuplicateOf => "duplicate-of",
+            Relation::Supersedes => "supersedes",
+            Relation::SupersededBy => "superseded-by",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// The relation in words, before the other item's name.
+    pub fn words(self) -> &'static str {
+        match self {
+            Relation::Repeats => "Repeats",
+            Relation::DuplicateOf => "Duplicate of",
+            Relation::Supersedes => "Supersedes",
+            Relation::SupersededBy => "Superseded by",
+        }
+    }
+}
+
+/// The same matter elsewhere (FORMAT.md's `related:`): `INSPECTION#ITEM`,
+/// and how this item stands to it. One that names an inspection not open
+/// is kept as it is, never dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub item: String,
+    pub relation: Relation,
+    /// Keys this program does not know, kept as they were.
+    pub extra: Vec<(String, Node)>,
+}
+
+impl Related {
+    /// The inspection id and the item id it names, when it names both.
+    pub fn target(&self) -> Option<(&str, &str)> {
+        self.item
+            .split_once('#')
+            .filter(|(i, item)| !i.is_empty() && !item.is_empty())
+    }
+}
+
 /// Closure confirmed: by whom, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignOff {

@@ -40,6 +40,34 @@ fn annotation<'a>(app: &'a App, id: &'a str, width: u16, parts: &mut Vec<Part<'a
     parts.push(Part::Lines(after));
 }
 
+/// The same matter in other reports: one of this inspection's items with
+/// its title and status, another inspection's kept as named until open.
+fn related_lines(app: &App, entry: &Entry) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, related) in entry.related.iter().enumerate() {
+        let here = related
+            .target()
+            .filter(|(inspection, _)| *inspection == app.inspection().meta.id)
+            .and_then(|(_, item)| app.inspection().get(item));
+        let what = match here {
+            Some(item) => format!(
+                "{} {} – {} ({})",
+                related.relation.words(),
+                field_line(&item.id),
+                field_line(&item.title),
+                app.status(&item.id).label().to_lowercase()
+            ),
+            None => format!(
+                "{} {} (not among the inspections open)",
+                related.relation.words(),
+                field_line(&related.item)
+            ),
+        };
+        lines.push(field(if i == 0 { "Related" } else { "" }, what));
+    }
+    lines
+}
+
 /// Tracking to closure: the RAG in words and colour, the revised due date
 /// beside how often it moved and why last, the evidence, the sign-off (or
 /// what it waits for), and the progress updates, newest first.
@@ -117,6 +145,7 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
         }
         None => {}
     }
+    lines.extend(related_lines(app, entry));
     for (i, update) in entry.updates.iter().rev().enumerate() {
         let text: Vec<String> = update.text.lines().map(field_line).collect();
         lines.push(field(

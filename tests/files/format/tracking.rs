@@ -208,3 +208,20 @@ fn a_sign_off_changed_on_both_sides_is_a_conflict_that_keeps_both() {
     assert_eq!(entry.signed_off.as_ref().map(|s| s.by.as_str()), Some("c"));
     assert!(entry.conflict.is_none());
 }
+
+#[test]
+fn related_entries_are_read_kept_and_written_back_even_when_not_found() {
+    let text = "version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  R1:\n    related:\n      - item: hmicfrs-2021-peel-notts#A3\n        as: repeats\n      - item: somewhere-else#R9\n        as: superseded-by\n        noted: by the panel\n";
+    let review = load_review(text.as_bytes(), EXAMPLE_ID).expect("loads");
+    let related = &review.entry("R1").expect("R1").related;
+    assert_eq!(related.len(), 2);
+    assert_eq!(related[0].target(), Some(("hmicfrs-2021-peel-notts", "A3")));
+    assert_eq!(related[1].relation.name(), "superseded-by");
+    assert_eq!(to_yaml(&review, &example_inspection()), text);
+    let bad = "version: 1\ninspection: hmicfrs-2020-prevent\nitems:\n  R1:\n    related:\n      - item: no-hash\n        as: repeats\n      - item: a#b\n        as: echoes\n";
+    let Err(Diagnostics(found)) = load_review(bad.as_bytes(), EXAMPLE_ID) else {
+        panic!("must not load");
+    };
+    let lines: Vec<u64> = found.iter().filter_map(|d| d.pos.map(|p| p.line)).collect();
+    assert_eq!(lines, [6, 9], "{found:#?}");
+}
