@@ -68,6 +68,9 @@ fn related_lines(app: &App, entry: &Entry) -> Vec<Line<'static>> {
     lines
 }
 
+/// How many progress updates the detail shows, newest first.
+const UPDATES_SHOWN: usize = 12;
+
 /// Tracking to closure: the RAG in words and colour, the revised due date
 /// beside how often it moved and why last, the evidence, the sign-off (or
 /// what it waits for), and the progress updates, newest first.
@@ -146,7 +149,9 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
         None => {}
     }
     lines.extend(related_lines(app, entry));
-    for (i, update) in entry.updates.iter().rev().enumerate() {
+    // The newest few: a file may hold thousands, and a frame draws them.
+    let shown_updates = entry.updates.len().min(UPDATES_SHOWN);
+    for (i, update) in entry.updates.iter().rev().take(UPDATES_SHOWN).enumerate() {
         let text: Vec<String> = update.text.lines().map(field_line).collect();
         lines.push(field(
             if i == 0 { "Updates" } else { "" },
@@ -155,6 +160,15 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
                 update.at.strftime("%Y-%m-%d"),
                 field_line(&update.by),
                 text.join(" ")
+            ),
+        ));
+    }
+    if entry.updates.len() > shown_updates {
+        lines.push(field(
+            "",
+            format!(
+                "… and {} earlier updates",
+                entry.updates.len() - shown_updates
             ),
         ));
     }

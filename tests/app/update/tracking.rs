@@ -281,3 +281,18 @@ fn w_asks_the_day_and_shows_what_changed_since() {
     app.update(Action::Back);
     assert_eq!(app.mode().kind(), ModeKind::Normal);
 }
+
+#[test]
+fn the_detail_shows_the_newest_updates_and_counts_the_rest() {
+    let mut review = Review::new("hmicfrs-2020-prevent");
+    for n in 0..30 {
+        let at = stamp(&format!("2026-01-{:02}T09:00:00Z", n % 28 + 1), "analyst");
+        review.add_update("R1", &format!("Update number {n}."), &at);
+    }
+    let mut app = app_with(review, PathBuf::from(REVIEW_PATH), None);
+    select(&mut app, "R1");
+    let text = crate::common::screen(&mut app, 200, 50);
+    assert!(text.contains("Update number 29."), "{text}");
+    assert!(!text.contains("Update number 5."), "{text}");
+    assert!(text.contains("… and 18 earlier updates"), "{text}");
+}
