@@ -68,7 +68,8 @@ fn related_lines(app: &App, entry: &Entry) -> Vec<Line<'static>> {
     lines
 }
 
-/// How many progress updates the detail shows, newest first.
+/// How many progress updates (newest first) and evidence entries the
+/// detail shows.
 const UPDATES_SHOWN: usize = 12;
 
 /// Tracking to closure: the RAG in words and colour, the revised due date
@@ -116,10 +117,16 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
             .unwrap_or_default();
         lines.push(field("", format!("{times}{why}")));
     }
-    for (i, evidence) in entry.evidence.iter().enumerate() {
+    for (i, evidence) in entry.evidence.iter().take(UPDATES_SHOWN).enumerate() {
         lines.push(field(
             if i == 0 { "Evidence" } else { "" },
             format!("• {}", field_line(evidence)),
+        ));
+    }
+    if entry.evidence.len() > UPDATES_SHOWN {
+        lines.push(field(
+            "",
+            format!("… and {} more", entry.evidence.len() - UPDATES_SHOWN),
         ));
     }
     match &entry.signed_off {
