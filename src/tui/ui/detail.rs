@@ -72,6 +72,23 @@ fn related_lines(app: &App, entry: &Entry) -> Vec<Line<'static>> {
 /// detail shows.
 const UPDATES_SHOWN: usize = 12;
 
+/// The first `UPDATES_SHOWN` of `rows` under `label`, and how many more
+/// there are (`total` in all) when that is not all of them.
+fn capped(
+    lines: &mut Vec<Line<'static>>,
+    label: &str,
+    rows: impl Iterator<Item = String>,
+    total: usize,
+    rest: &str,
+) {
+    for (i, row) in rows.take(UPDATES_SHOWN).enumerate() {
+        lines.push(field(if i == 0 { label } else { "" }, row));
+    }
+    if total > UPDATES_SHOWN {
+        lines.push(field("", format!("… and {} {rest}", total - UPDATES_SHOWN)));
+    }
+}
+
 /// Tracking to closure: the RAG in words and colour, the revised due date
 /// beside how often it moved and why last, the evidence, the sign-off (or
 /// what it waits for), and the progress updates, newest first.
@@ -117,18 +134,16 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
             .unwrap_or_default();
         lines.push(field("", format!("{times}{why}")));
     }
-    for (i, evidence) in entry.evidence.iter().take(UPDATES_SHOWN).enumerate() {
-        lines.push(field(
-            if i == 0 { "Evidence" } else { "" },
-            format!("• {}", field_line(evidence)),
-        ));
-    }
-    if entry.evidence.len() > UPDATES_SHOWN {
-        lines.push(field(
-            "",
-            format!("… and {} more", entry.evidence.len() - UPDATES_SHOWN),
-        ));
-    }
+    capped(
+        &mut lines,
+        "Evidence",
+        entry
+            .evidence
+            .iter()
+            .map(|e| format!("• {}", field_line(e))),
+        entry.evidence.len(),
+        "more",
+    );
     match &entry.signed_off {
         Some(sign) => lines.push(field(
             "Signed off",
@@ -156,29 +171,22 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
         None => {}
     }
     lines.extend(related_lines(app, entry));
-    // The newest few: a file may hold thousands, and a frame draws them.
-    let shown_updates = entry.updates.len().min(UPDATES_SHOWN);
-    for (i, update) in entry.updates.iter().rev().take(UPDATES_SHOWN).enumerate() {
-        let text: Vec<String> = update.text.lines().map(field_line).collect();
-        lines.push(field(
-            if i == 0 { "Updates" } else { "" },
+    // The newest first: a file may hold thousands, and a frame draws them.
+    capped(
+        &mut lines,
+        "Updates",
+        entry.updates.iter().rev().map(|update| {
+            let text: Vec<String> = update.text.lines().map(field_line).collect();
             format!(
                 "{} {}: {}",
                 update.at.strftime("%Y-%m-%d"),
                 field_line(&update.by),
                 text.join(" ")
-            ),
-        ));
-    }
-    if entry.updates.len() > shown_updates {
-        lines.push(field(
-            "",
-            format!(
-                "… and {} earlier updates",
-                entry.updates.len() - shown_updates
-            ),
-        ));
-    }
+            )
+        }),
+        entry.updates.len(),
+        "earlier updates",
+    );
     lines
         .into_iter()
         .flat_map(|line| hang(line, width))
