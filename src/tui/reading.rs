@@ -38,16 +38,12 @@ pub fn read_entries(files: &[PathBuf], cache: Option<&Path>, done: &AtomicUsize)
     let old = file.as_deref().map(StatsCache::read).unwrap_or_default();
     let found = read_parallel(files, cache.map(|_| &old), done);
     let mut fresh: Vec<(PathBuf, Cached)> = Vec::new();
-    let mut hits = 0;
     let entries = files
         .iter()
         .zip(found)
         .map(|(path, found)| {
             let stats = match found {
-                Found::Cached(stats) => {
-                    hits += 1;
-                    Ok(stats)
-                }
+                Found::Cached(stats) => Ok(stats),
                 Found::Read(stats, remember) => {
                     fresh.extend(remember);
                     stats
@@ -59,8 +55,9 @@ pub fn read_entries(files: &[PathBuf], cache: Option<&Path>, done: &AtomicUsize)
             }
         })
         .collect();
+    // Only what was read anew is worth writing down.
     if let Some(file) = file
-        && hits < files.len()
+        && !fresh.is_empty()
     {
         keep(old, fresh, &file);
     }
