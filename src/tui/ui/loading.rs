@@ -149,3 +149,52 @@ pub fn render(
     );
     theme.apply(frame.buffer_mut());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn screen(total: Total, read: usize) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 13)).expect("terminal");
+        terminal
+            .draw(|f| {
+                render(
+                    f,
+                    "500 inspections",
+                    Some((read, "q")),
+                    total,
+                    super::super::Theme::new(false),
+                )
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_overview_counts_inspections_read() {
+        let shown = screen(Total::Inspections(500), 123);
+        assert!(shown.contains("Opening 500 inspections"), "{shown}");
+        assert!(shown.contains("Reading 123 of 500 inspections"), "{shown}");
+        assert!(shown.contains("come from the cache"), "{shown}");
+        assert!(!shown.contains(" MB"), "{shown}");
+    }
+
+    #[test]
+    fn one_file_counts_megabytes() {
+        let shown = screen(Total::Bytes(20_000_000), 5_000_000);
+        assert!(shown.contains("20.0 MB in all"), "{shown}");
+        assert!(
+            shown.contains("5.0 MB of 20.0 MB read and checked"),
+            "{shown}"
+        );
+    }
+}
