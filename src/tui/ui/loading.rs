@@ -165,7 +165,7 @@ mod tests {
                     Some((read, "q")),
                     total,
                     super::super::Theme::new(false),
-                )
+                );
             })
             .expect("draw");
         let buffer = terminal.backend().buffer();
