@@ -51,10 +51,17 @@ impl Rng {
 /// A synthetic inspection of `items` items, shaped like a real one: block
 /// text, quoted titles with accents, themes, tags, links, dates.
 pub fn synthetic(items: usize) -> String {
+    synthetic_seeded(items, None)
+}
+
+/// `synthetic`, the id, title and words its own for each `seed`: many of
+/// them make a portfolio of distinct inspections.
+pub fn synthetic_seeded(items: usize, seed: Option<u64>) -> String {
     use std::fmt::Write as _;
-    let mut rng = Rng(7);
+    let mut rng = Rng(seed.map_or(7, |s| 1000 + s));
+    let tail = seed.map_or_else(String::new, |s| format!("-{s}"));
     let mut out = format!(
-        "version: 1\ninspection:\n  id: synthetic-{items}\n  title: \"Synthetic inspection with {items} items\"\n  inspectorate: HMICFRS\n  published: 2020-03-09\n"
+        "version: 1\ninspection:\n  id: synthetic-{items}{tail}\n  title: \"Synthetic inspection{tail} with {items} items\"\n  inspectorate: HMICFRS\n  published: 2020-03-09\n"
     );
     let kinds = [
         ("findings", "F", items / 2),
@@ -107,6 +114,20 @@ pub fn generated(items: usize) -> Option<PathBuf> {
     let path = std::env::temp_dir().join(format!("scrutiny-bench-{items}.yaml"));
     std::fs::write(&path, synthetic(items)).ok()?;
     Some(path)
+}
+
+/// A folder of `count` distinct inspections of `items` items each, written
+/// once to the temporary directory (again only if one is missing).
+pub fn portfolio(count: usize, items: usize) -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("scrutiny-bench-portfolio-{count}x{items}"));
+    std::fs::create_dir_all(&dir).ok()?;
+    for seed in 1..=count {
+        let path = dir.join(format!("r{seed:05}.yaml"));
+        if !path.exists() {
+            std::fs::write(&path, synthetic_seeded(items, Some(seed as u64))).ok()?;
+        }
+    }
+    Some(dir)
 }
 
 /// The app on `inspection` with an empty review kept at `review`, as on

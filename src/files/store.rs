@@ -370,6 +370,20 @@ pub fn state_dir() -> Option<PathBuf> {
     Some(base.join("scrutiny"))
 }
 
+/// Where scrutiny keeps what it can always work out again (the overview's
+/// numbers): `$XDG_CACHE_HOME/scrutiny`, else `~/.cache/scrutiny`.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })?;
+    Some(base.join("scrutiny"))
+}
+
 /// A short fingerprint of a document's bytes (64-bit FNV-1a and the
 /// length): enough to tell whether a file still holds what was written.
 fn fingerprint(bytes: &[u8]) -> String {

@@ -15,6 +15,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::layout::ScreenLayout;
 use crate::tui::runner::{self, Exit, Screen, Signals, TerminalEvents};
 use crate::tui::terminal;
+use crate::tui::ui::loading::Total;
 use crate::tui::ui::{Cache, Theme};
 
 /// A terminal set up and showing something, handed on to what opened.
@@ -40,7 +41,7 @@ const WAIT: Duration = Duration::from_millis(5);
 /// has read, and the keys that stop it.
 struct Opening<T> {
     what: String,
-    total: usize,
+    total: Total,
     progress: Arc<AtomicUsize>,
     answer: mpsc::Receiver<T>,
     worker: Option<std::thread::JoinHandle<()>>,
@@ -121,13 +122,13 @@ impl<T> Screen for Opening<T> {
     }
 }
 
-/// Do `work` (reading `total` bytes, counting them in the progress it is
-/// given) on another thread. If that takes longer than a blink (files of
+/// Do `work` (reading `total` bytes or inspections, counting them in the
+/// progress it is given) on another thread. If that takes longer than a blink (files of
 /// tens of megabytes), the screen shows at once how much has been read
 /// and checked, and `q` stops it: nobody stares at a blank terminal.
 pub fn in_view<T: Send + 'static>(
     what: &str,
-    total: usize,
+    total: Total,
     mouse: bool,
     signals: &Signals,
     keys: &Keymap,

@@ -375,6 +375,8 @@ pub struct Files {
     /// overview, and whether a kept place is gone back to on opening one
     /// (not with `--fresh`); `None`: places are neither read nor kept.
     places: Option<(std::path::PathBuf, bool)>,
+    /// The cache folder the overview's numbers are kept in, if any.
+    cache: Option<std::path::PathBuf>,
 }
 
 /// The variable naming the program that opens web addresses, in place of
@@ -486,6 +488,14 @@ impl Files {
         self
     }
 
+    /// These files, the overview's numbers read again through the cache
+    /// in the folder `cache`.
+    #[must_use]
+    pub fn with_cache(mut self, cache: Option<std::path::PathBuf>) -> Self {
+        self.cache = cache;
+        self
+    }
+
     /// Where the reviewer last was in the review of the inspection just
     /// opened, if a place is kept for it and it is to be gone back to.
     fn kept_place(&mut self, screen: &mut impl Screen) -> Option<crate::tui::place::Place> {
@@ -507,9 +517,11 @@ impl Files {
     pub fn close(&mut self) {
         let opener = self.opener.take();
         let places = self.places.take();
+        let cache = self.cache.take();
         *self = Files {
             opener,
             places,
+            cache,
             ..Files::default()
         };
     }
@@ -679,18 +691,14 @@ pub fn disk_change(app: &App) -> Option<Msg> {
 }
 
 /// Every inspection of the overview read again from disk, in the same
-/// order: each one's numbers, or why it did not load.
-pub fn read_all(paths: &[std::path::PathBuf]) -> Vec<crate::tui::portfolio::Entry> {
-    use crate::tui::portfolio::{Entry, Stats};
-    paths
-        .iter()
-        .map(|path| Entry {
-            path: path.clone(),
-            stats: crate::files::workspace::load_pair(path, None)
-                .map(|pair| Stats::of(&pair.inspection, &pair.review))
-                .map_err(|e| e.to_string()),
-        })
-        .collect()
+/// order, on every core: each one's numbers, or why it did not load.
+/// `cache`: the folder whose cache the numbers of unchanged inspections
+/// are taken from.
+pub fn read_all(
+    paths: &[std::path::PathBuf],
+    cache: Option<&std::path::Path>,
+) -> Vec<crate::tui::portfolio::Entry> {
+    crate::tui::reading::read_entries(paths, cache, &std::sync::atomic::AtomicUsize::new(0))
 }
 
 /// The loop's hold on the terminal and the files, for carrying out effects.
@@ -726,7 +734,10 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     Vec::new()
                 }
                 Effect::Open(path) => self.open(screen, &path),
-                Effect::ReadAll(paths) => screen.update(Msg::ReadAgain(read_all(&paths))),
+                Effect::ReadAll(paths) => {
+                    let cache = self.files.cache.clone();
+                    screen.update(Msg::ReadAgain(read_all(&paths, cache.as_deref())))
+                }
                 Effect::Pack {
                     files,
                     since,
@@ -770,7 +781,13 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
             let theme = screen.theme();
             // Only a notice: if it cannot be drawn, the file still opens.
             let _ = self.terminal.draw(|f| {
-                crate::tui::ui::loading::render(f, &name, None, size, theme);
+                crate::tui::ui::loading::render(
+                    f,
+                    &name,
+                    None,
+                    crate::tui::ui::loading::Total::Bytes(size),
+                    theme,
+                );
             });
         }
         let opened = crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string());

@@ -10,10 +10,11 @@ use crate::files::store::{self, LoadError};
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 use crate::tui::opening::{InView, Shown, in_view};
-use crate::tui::portfolio::{Entry, Portfolio, Stats};
+use crate::tui::portfolio::Portfolio;
 use crate::tui::recovery::{fallback_reviews, offer_new_review, recover, say_fallback};
 use crate::tui::runner::{self, Exit, Signals, TerminalEvents};
 use crate::tui::terminal;
+use crate::tui::ui::loading::Total;
 
 /// The example inspection, built into the binary.
 pub const EXAMPLE: &[u8] = include_bytes!("../../data/prevent-2020.yaml");
@@ -242,15 +243,16 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     let Some(signals) = signals() else {
         return ExitCode::from(1);
     };
-    let (total, what) = (files.iter().map(|f| file_size(f)).sum(), files.len());
+    let what = files.len();
     let reviewer = reviewer_name(options.reviewer);
+    let cache = store::cache_dir();
     let (portfolio, shown) = match in_view(
         &format!("{what} inspections"),
-        total,
+        Total::Inspections(what),
         mouse,
         &signals,
         &keys,
-        move |read| open_portfolio_counting(&files, reviewer, read),
+        move |done| open_portfolio_cached(&files, reviewer, cache.as_deref(), done),
     ) {
         InView::Done(portfolio, shown) => (*portfolio, shown),
         InView::NoThread(e) => {
@@ -269,7 +271,9 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         .with_colour(crate::tui::ui::Theme::from_env().colour);
     run_screen(
         &mut portfolio,
-        &mut runner::Files::default().with_places(store::state_dir(), !options.fresh),
+        &mut runner::Files::default()
+            .with_places(store::state_dir(), !options.fresh)
+            .with_cache(store::cache_dir()),
         mouse,
         shown,
         &signals,
@@ -290,7 +294,7 @@ fn open_in_view(
     let options = options.clone();
     in_view(
         &path.display().to_string(),
-        total,
+        Total::Bytes(total),
         mouse,
         signals,
         keys,
@@ -351,30 +355,22 @@ fn reopen_fallback(options: &Options, corrupt: &Path) -> Option<(App, PathBuf)> 
     })
 }
 
-/// Load every file for the overview; one that fails is listed with its
-/// error, not left out.
+/// Load every file for the overview, on every core; one that fails is
+/// listed with its error, not left out. No cache is read or written.
 pub fn open_portfolio(files: &[PathBuf], reviewer: String) -> Portfolio {
-    open_portfolio_counting(files, reviewer, &AtomicUsize::new(0))
+    open_portfolio_cached(files, reviewer, None, &AtomicUsize::new(0))
 }
 
-/// `open_portfolio`, counting in `read` the bytes of inspections read.
-fn open_portfolio_counting(files: &[PathBuf], reviewer: String, read: &AtomicUsize) -> Portfolio {
-    use std::sync::atomic::Ordering;
-    let mut before = 0;
-    let entries = files
-        .iter()
-        .map(|path| {
-            let stats = crate::files::workspace::load_pair_counting(path, None, Some(read))
-                .map(|pair| Stats::of(&pair.inspection, &pair.review))
-                .map_err(|e| e.to_string());
-            before += file_size(path);
-            read.store(before, Ordering::Relaxed);
-            Entry {
-                path: path.clone(),
-                stats,
-            }
-        })
-        .collect();
+/// `open_portfolio`, taking the numbers of unchanged inspections from the
+/// cache in the folder `cache` (and keeping them there), and counting in
+/// `done` the inspections read.
+pub fn open_portfolio_cached(
+    files: &[PathBuf],
+    reviewer: String,
+    cache: Option<&Path>,
+    done: &AtomicUsize,
+) -> Portfolio {
+    let entries = crate::tui::reading::read_entries(files, cache, done);
     Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
 }
 

@@ -8,6 +8,7 @@ mod common;
 mod import_view;
 mod never_lost;
 mod portfolio;
+mod portfolio_cache;
 mod recovery;
 mod scale;
 mod triage;

@@ -690,7 +690,7 @@ fn r_reads_every_inspection_again_keeping_the_selection_and_counting() {
     )
     .expect("fix the broken one");
     std::fs::write(dir.join("prevent-2020.yaml"), "version: [").expect("break the example");
-    let read = scrutiny::tui::runner::read_all(&paths);
+    let read = scrutiny::tui::runner::read_all(&paths, None);
     assert_eq!(portfolio.update(Msg::ReadAgain(read)), []);
     assert_eq!(
         *portfolio.message(),

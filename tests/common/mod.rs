@@ -155,6 +155,9 @@ pub struct Session {
     /// (`XDG_STATE_HOME`): nothing is kept in the home of the person
     /// running the tests, nor carried from one session to the next.
     _state: Option<TempDir>,
+    /// The cache folder of this session alone, likewise
+    /// (`XDG_CACHE_HOME`).
+    _cache: Option<TempDir>,
 }
 
 impl Session {
@@ -196,6 +199,11 @@ impl Session {
             cmd.env("XDG_STATE_HOME", state.path());
             state
         });
+        let cache = (!env.iter().any(|(name, _)| *name == "XDG_CACHE_HOME")).then(|| {
+            let cache = TempDir::new("cache");
+            cmd.env("XDG_CACHE_HOME", cache.path());
+            cache
+        });
         for (name, value) in env {
             match value {
                 Some(value) => cmd.env(name, value),
@@ -227,6 +235,7 @@ impl Session {
             output,
             master,
             _state: state,
+            _cache: cache,
         }
     }
 

@@ -69,8 +69,9 @@ fn a_folder_of_large_inspections_shows_its_progress_then_the_overview() {
         std::fs::write(folder.join(name), large(8_000)).expect("written");
     }
     let mut app = Session::spawn(dir.path(), &["reports", "--reviewer", "tester"]);
-    let screen = app.wait_for("read and checked");
+    let screen = app.wait_for("of 2 inspections");
     assert!(screen.contains("Opening 2 inspections"), "{screen}");
+    assert!(screen.contains("Reading "), "{screen}");
     let screen = app.wait_for("2 inspections ·");
     assert!(screen.contains("0/8000"), "{screen}");
     app.quit();
