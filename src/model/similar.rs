@@ -219,9 +219,30 @@ const STOP_WORDS: &[&str] = &[
     "yourselves",
 ];
 
-/// Whether `word` (lower case) is a stop word.
+/// The frame every recommendation and area for improvement is said in
+/// ("the force should make sure", "chief constables should ensure",
+/// "needs to improve"): words that tell nothing of the matter raised.
+const FRAME_WORDS: &[&str] = &[
+    "better",
+    "chief",
+    "constabularies",
+    "constabulary",
+    "constable",
+    "constables",
+    "ensure",
+    "force",
+    "forces",
+    "improve",
+    "improvement",
+    "make",
+    "need",
+    "needs",
+    "sure",
+];
+
+/// Whether `word` (lower case) is a stop word or one of the frame words.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    STOP_WORDS.binary_search(&word).is_ok() || FRAME_WORDS.binary_search(&word).is_ok()
 }
 
 /// Cuts words to stems; one per thread, as building one costs little.
