@@ -225,10 +225,10 @@ const STOP_WORDS: &[&str] = &[
 const FRAME_WORDS: &[&str] = &[
     "better",
     "chief",
-    "constabularies",
-    "constabulary",
     "constable",
     "constables",
+    "constabularies",
+    "constabulary",
     "ensure",
     "force",
     "forces",
@@ -558,4 +558,217 @@ fn shared(
             spelt.get(stem).unwrap_or(stem).clone()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, Strings};
+
+    fn item(kind: Kind, id: &str, title: &str, text: &str) -> Item {
+        Item {
+            kind,
+            id: id.into(),
+            title: title.into(),
+            text: (!text.is_empty()).then(|| text.into()),
+            theme: None,
+            grade: None,
+            tags: Strings::new(),
+            links: Strings::new(),
+            directed_to: Strings::new(),
+            due: None,
+        }
+    }
+
+    fn afi(id: &str, title: &str, text: &str) -> Item {
+        item(Kind::AreaForImprovement, id, title, text)
+    }
+
+    fn inspection(id: &str, items: Vec<Item>) -> Inspection {
+        let meta = Meta {
+            id: id.into(),
+            title: id.into(),
+            inspectorate: None,
+            published: None,
+            response_due_days: 56,
+            fieldwork: None,
+            scope: None,
+            url: None,
+            summary: None,
+        };
+        Inspection::new(meta, items)
+    }
+
+    fn stems(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Words::default().terms(text, |stem, _| out.push(stem));
+        out
+    }
+
+    #[test]
+    fn the_stop_word_lists_are_sorted_for_their_binary_search() {
+        assert!(STOP_WORDS.is_sorted());
+        assert!(FRAME_WORDS.is_sorted());
+    }
+
+    #[test]
+    fn words_are_lower_cased_and_cut_to_their_stems() {
+        assert_eq!(stems("Victims UPDATED"), ["victim", "updat"]);
+        assert_eq!(stems("updates update updating"), ["updat"; 3]);
+        assert_eq!(stems("investigations investigation"), ["investig"; 2]);
+        // An apostrophe inside a word keeps it one word.
+        assert_eq!(stems("the victim's case"), ["victim", "case"]);
+    }
+
+    #[test]
+    fn stop_words_numbers_and_single_letters_are_left_out() {
+        assert_eq!(
+            stems("The force should make sure that it is kept to 24 hours, a b"),
+            ["kept", "hour"]
+        );
+        assert!(stems("and the of should must would").is_empty());
+    }
+
+    #[test]
+    fn a_reworded_repeat_is_found_with_the_words_shared() {
+        let earlier = inspection(
+            "peel-1",
+            vec![
+                afi(
+                    "A1",
+                    "The force should make sure victims are kept updated about their case",
+                    "",
+                ),
+                afi("A2", "Call handling is slow at night", ""),
+            ],
+        );
+        let later = inspection(
+            "peel-2",
+            vec![afi(
+                "A3",
+                "Victims are not told how their case is progressing: the force should improve updates",
+                "",
+            )],
+        );
+        let found = repeats(&[&earlier, &later], &Options::default());
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|s| {
+                (
+                    s.item.as_str(),
+                    s.other_inspection.as_str(),
+                    s.other_item.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(pairs, [("A1", "peel-2", "A3"), ("A3", "peel-1", "A1")]);
+        assert!(found[0].score >= DEFAULT_MIN && found[0].score <= 1.0);
+        assert_eq!(found[0].shared, ["victims", "updated", "case"]);
+        // The other item's own spelling of the same stems.
+        assert_eq!(found[1].shared, ["victims", "updates", "case"]);
+    }
+
+    #[test]
+    fn a_near_miss_sharing_a_word_scores_below_the_threshold() {
+        let a = inspection(
+            "a",
+            vec![afi(
+                "A1",
+                "Victims should be kept updated about their investigation",
+                "",
+            )],
+        );
+        let b = inspection(
+            "b",
+            vec![afi(
+                "A1",
+                "The force should update its records management system",
+                "The system crashes often and officers lose work.",
+            )],
+        );
+        let all = repeats(
+            &[&a, &b],
+            &Options {
+                min: 0.0,
+                ..Options::default()
+            },
+        );
+        assert_eq!(all.len(), 2);
+        assert!(all[0].score < DEFAULT_MIN, "{all:?}");
+        assert!(repeats(&[&a, &b], &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn items_of_the_same_inspection_are_never_suggested() {
+        let one = inspection(
+            "one",
+            vec![
+                afi("A1", "Victims are kept updated", ""),
+                afi("A2", "Victims are kept updated", ""),
+            ],
+        );
+        let options = Options {
+            min: 0.0,
+            ..Options::default()
+        };
+        assert!(repeats(&[&one], &options).is_empty());
+        let other = inspection("other", vec![afi("A9", "Victims are kept updated", "")]);
+        let found = repeats(&[&one, &other], &options);
+        assert!(found.iter().all(|s| s.inspection != s.other_inspection));
+        assert_eq!(found.len(), 4);
+        assert!((found[0].score - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn findings_and_strengths_are_left_out_unless_findings_are_asked_for() {
+        let text = "Victims are kept updated about their case";
+        let a = inspection(
+            "a",
+            vec![
+                item(Kind::Finding, "F1", text, ""),
+                item(Kind::Strength, "S1", text, ""),
+            ],
+        );
+        let b = inspection("b", vec![item(Kind::Recommendation, "R1", text, "")]);
+        assert!(repeats(&[&a, &b], &Options::default()).is_empty());
+        let with = Options {
+            findings: true,
+            ..Options::default()
+        };
+        let found = repeats(&[&a, &b], &with);
+        let items: Vec<_> = found.iter().map(|s| s.item.as_str()).collect();
+        assert_eq!(items, ["F1", "R1"]);
+    }
+
+    #[test]
+    fn top_keeps_the_best_and_common_terms_bring_no_candidates() {
+        let q = inspection("q", vec![afi("A1", "stalking victims updated", "")]);
+        let others: Vec<Inspection> = (0..5)
+            .map(|i| {
+                let title = if i == 3 {
+                    "stalking victims updated"
+                } else {
+                    "stalking victims"
+                };
+                inspection(&format!("o{i}"), vec![afi("A1", title, "")])
+            })
+            .collect();
+        let mut all: Vec<&Inspection> = vec![&q];
+        all.extend(others.iter());
+        let options = Options {
+            min: 0.0,
+            top: 1,
+            ..Options::default()
+        };
+        let found = repeats(&all, &options);
+        assert_eq!(found[0].other_inspection, "o3");
+        assert_eq!(found.iter().filter(|s| s.inspection == "q").count(), 1);
+        // With every term held by more items than `common`, nothing meets.
+        let none = Options {
+            common: 0,
+            ..options
+        };
+        // 6 items: a 50th of them is 0, so `common` stands.
+        assert!(repeats(&all, &none).is_empty());
+    }
 }
