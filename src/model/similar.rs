@@ -341,6 +341,10 @@ fn counts(words: &Words, terms: &mut HashMap<String, u32>, item: &Item) -> Vec<(
 }
 
 impl Index {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "counts of items, far below 2^24"
+    )]
     fn build(inspections: &[&Inspection], options: &Options) -> Index {
         let words = Words::default();
         let mut terms: HashMap<String, u32> = HashMap::new();
@@ -368,10 +372,6 @@ impl Index {
                 postings[term as usize].push(d);
             }
         }
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "counts of items, far below 2^24"
-        )]
         let n = docs.len() as f32;
         let idf: Vec<f32> = postings
             .iter()
