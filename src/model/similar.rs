@@ -13,7 +13,7 @@
 //!
 //! The vectors are indexed once, term to the items holding it. Each item
 //! then meets only the items that share one of its rarer terms (those held
-//! by at most `Options::common` items, or a 50th of them all when more):
+//! by at most `Options::common` items, or a 500th of them all when more):
 //! two items whose only words in common are ones most items use are not a
 //! repeat, and skipping those lists keeps 200,000 items to seconds rather
 //! than hours. Every candidate met is scored on all its words.
@@ -48,7 +48,7 @@ pub struct Options {
     pub top: usize,
     /// Findings too, besides recommendations and areas for improvement.
     pub findings: bool,
-    /// A term held by more items than this (and by more than a 50th of
+    /// A term held by more items than this (and by more than a 500th of
     /// all) brings no candidates of its own.
     pub common: usize,
     /// At most this many shared words per suggestion.
@@ -65,7 +65,7 @@ impl Default for Options {
             min: DEFAULT_MIN,
             top: 3,
             findings: false,
-            common: 1_000,
+            common: 500,
             shared: 6,
         }
     }
@@ -316,7 +316,10 @@ struct Doc {
 /// Every item compared, and the items holding each term.
 struct Index {
     docs: Vec<Doc>,
-    postings: Vec<Vec<u32>>,
+    /// For each term, the items holding it with its weight in each.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// For each term, its greatest weight in any item.
+    greatest: Vec<f32>,
     /// Each term's stem, by its id.
     stems: Vec<String>,
     /// How many items hold a term past which it brings no candidates.
@@ -365,17 +368,16 @@ impl Index {
                 });
             }
         }
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
-        for (d, doc) in docs.iter().enumerate() {
-            let d = u32::try_from(d).unwrap_or(u32::MAX);
+        let mut held = vec![0_u32; terms.len()];
+        for doc in &docs {
             for &(term, _) in &doc.vector {
-                postings[term as usize].push(d);
+                held[term as usize] += 1;
             }
         }
         let n = docs.len() as f32;
-        let idf: Vec<f32> = postings
+        let idf: Vec<f32> = held
             .iter()
-            .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+            .map(|&h| (1.0 + n / h.max(1) as f32).ln())
             .collect();
         for doc in &mut docs {
             for (term, weight) in &mut doc.vector {
@@ -388,35 +390,58 @@ impl Index {
                 }
             }
         }
+        let mut postings: Vec<Vec<(u32, f32)>> = held
+            .iter()
+            .map(|&h| Vec::with_capacity(h as usize))
+            .collect();
+        let mut greatest = vec![0.0_f32; terms.len()];
+        for (d, doc) in docs.iter().enumerate() {
+            let d = u32::try_from(d).unwrap_or(u32::MAX);
+            for &(term, weight) in &doc.vector {
+                postings[term as usize].push((d, weight));
+                greatest[term as usize] = greatest[term as usize].max(weight);
+            }
+        }
         let mut stems = vec![String::new(); terms.len()];
         for (stem, id) in terms {
             stems[id as usize] = stem;
         }
         Index {
-            common: options.common.max(docs.len() / 50),
+            common: options.common.max(docs.len() / 500),
             docs,
             postings,
+            greatest,
             stems,
         }
     }
 
     /// The best matches of item `d` in other inspections, at least `min`,
-    /// best first: (item, score). `seen` is as long as the items, all
-    /// false, and is left so.
-    fn matches(&self, d: usize, options: &Options, seen: &mut [bool]) -> Vec<(u32, f32)> {
+    /// best first: (item, score). `sums` is as long as the items, all
+    /// zero, and is left so; `met` is empty and left so.
+    fn matches(
+        &self,
+        d: usize,
+        options: &Options,
+        sums: &mut [f32],
+        met: &mut Vec<u32>,
+    ) -> Vec<(u32, f32)> {
         let doc = &self.docs[d];
-        let mut met: Vec<u32> = Vec::new();
-        for &(term, _) in &doc.vector {
+        // Summed over the rarer terms; the common ones could add at most
+        // `bound`, and are added exactly for the candidates that could
+        // reach the threshold with them.
+        let mut bound = 0.0;
+        for &(term, weight) in &doc.vector {
             let list = &self.postings[term as usize];
             if list.len() > self.common {
+                bound += weight * self.greatest[term as usize];
                 continue;
             }
-            for &other in list {
-                let o = other as usize;
-                if !seen[o] && self.docs[o].inspection != doc.inspection {
-                    seen[o] = true;
+            for &(other, theirs) in list {
+                let sum = &mut sums[other as usize];
+                if *sum == 0.0 {
                     met.push(other);
                 }
+                *sum += weight * theirs;
             }
         }
         #[allow(
@@ -425,13 +450,22 @@ impl Index {
         )]
         let min = options.min as f32;
         let mut found: Vec<(u32, f32)> = Vec::new();
-        for &other in &met {
-            seen[other as usize] = false;
-            let score = cosine(&doc.vector, &self.docs[other as usize].vector);
+        for &other in met.iter() {
+            let partial = std::mem::take(&mut sums[other as usize]);
+            let theirs = &self.docs[other as usize];
+            if theirs.inspection == doc.inspection || partial + bound < min {
+                continue;
+            }
+            let score = if bound > 0.0 {
+                cosine(&doc.vector, &theirs.vector)
+            } else {
+                partial.min(1.0)
+            };
             if score >= min {
                 found.push((other, score));
             }
         }
+        met.clear();
         // Best first; equal scores in the order the items were given.
         found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         found.truncate(options.top);
@@ -477,9 +511,10 @@ pub fn repeats(inspections: &[&Inspection], options: &Options) -> Vec<Suggestion
             .step_by(chunk)
             .map(|start| {
                 scope.spawn(move || {
-                    let mut seen = vec![false; n];
+                    let mut sums = vec![0.0_f32; n];
+                    let mut met = Vec::new();
                     (start..(start + chunk).min(n))
-                        .map(|d| index.matches(d, options, &mut seen))
+                        .map(|d| index.matches(d, options, &mut sums, &mut met))
                         .collect::<Vec<_>>()
                 })
             })
@@ -768,7 +803,7 @@ mod tests {
             common: 0,
             ..options
         };
-        // 6 items: a 50th of them is 0, so `common` stands.
+        // 6 items: a 500th of them is 0, so `common` stands.
         assert!(repeats(&all, &none).is_empty());
     }
 }
