@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod merge;
+pub mod repeats;
 pub mod summary;
 
 use std::path::PathBuf;
@@ -127,6 +128,27 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
         /// One JSON object per inspection, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The same matter in more than one report: for each recommendation and
+    /// area for improvement, the items of the other inspections worded most
+    /// like it (title and text, by shared word stems weighted by rarity),
+    /// with a score from 0 to 1 and the words they share.
+    Repeats {
+        /// Inspection files, or folders of them (every *.yaml in them).
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// Suggest nothing scoring below this (0 to 1).
+        #[arg(long, value_name = "SCORE", default_value_t = crate::model::similar::DEFAULT_MIN, value_parser = repeats::parse_score)]
+        min: f64,
+        /// At most this many suggestions per item.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        top: usize,
+        /// Compare findings too.
+        #[arg(long)]
+        findings: bool,
+        /// One JSON object per suggestion, one per line.
         #[arg(long)]
         json: bool,
     },
@@ -252,6 +274,21 @@ pub fn run() -> ExitCode {
             review,
             json,
         }) => printed(summary::run(&paths, review.as_deref(), json)),
+        Some(Command::Repeats {
+            paths,
+            min,
+            top,
+            findings,
+            json,
+        }) => {
+            let options = crate::model::similar::Options {
+                min,
+                top,
+                findings,
+                ..crate::model::similar::Options::default()
+            };
+            printed(repeats::run(&paths, &options, json))
+        }
         Some(Command::Changes {
             paths,
             since,

@@ -10,6 +10,7 @@ pub mod node;
 pub mod reattach;
 pub mod response;
 pub mod review;
+pub mod similar;
 pub mod summary;
 pub mod tracking;
 

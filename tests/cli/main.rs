@@ -1,5 +1,6 @@
 //! The subcommands and what a review is for: exports against golden files,
-//! `scrutiny summary`, `scrutiny export`, `scrutiny import` and `scrutiny changes`.
+//! `scrutiny summary`, `scrutiny export`, `scrutiny import`, `scrutiny changes` and
+//! `scrutiny repeats`.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -7,3 +8,4 @@ mod common;
 mod changes;
 mod exports;
 mod import;
+mod repeats;
