@@ -272,6 +272,15 @@ pub fn lf(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `url` is a web address a reader can follow: `http://` or
+/// `https://` and something after it (case aside, spaces around it aside).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
 /// The first line of a message (a check's, an error's) for a footer that
 /// has one row; the whole of it when it has one line.
 pub fn first_line(text: &str) -> &str {

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 use crate::export::changes::{self, Period, Report};
@@ -39,11 +38,6 @@ pub fn parse_date(value: &str) -> Result<Date, String> {
             crate::text::one_line(value)
         )
     })
-}
-
-/// The next meeting, when not given: 91 days (a quarter) after `until`.
-fn default_next(until: Date) -> Date {
-    until.checked_add(91.days()).unwrap_or(until)
 }
 
 /// Run `git` with `args` in `dir`: its standard output, or what went wrong
@@ -106,7 +100,9 @@ fn report(pair: &Pair, name: &str, options: &Options, today: Date) -> Result<Rep
     match &options.since {
         Since::Day(since) => {
             let until = options.until.unwrap_or(today);
-            let next = options.next.unwrap_or_else(|| default_next(until));
+            let next = options
+                .next
+                .unwrap_or_else(|| changes::quarter_after(until));
             Ok(changes::changes(
                 name,
                 &pair.inspection,
@@ -127,7 +123,9 @@ fn report(pair: &Pair, name: &str, options: &Options, today: Date) -> Result<Rep
             );
             let old = crate::files::load_review(&bytes, &pair.inspection.meta.id)
                 .map_err(|problems| problems.render(&shown).trim_end().to_owned())?;
-            let next = options.next.unwrap_or_else(|| default_next(today));
+            let next = options
+                .next
+                .unwrap_or_else(|| changes::quarter_after(today));
             Ok(changes::changes_since(
                 name,
                 &pair.inspection,

@@ -32,9 +32,39 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period from `since` to `until`, the next meeting a quarter (91
+    /// days) after its end.
+    pub fn ending(since: Date, until: Date) -> Period {
+        Period {
+            since,
+            until,
+            next: quarter_after(until),
+        }
+    }
+
     fn holds(&self, day: Date) -> bool {
         self.since <= day && day <= self.until
     }
+}
+
+/// A quarter (91 days) after `day`: when the next meeting is taken to be.
+pub fn quarter_after(day: Date) -> Date {
+    day.checked_add(jiff::Span::new().days(91)).unwrap_or(day)
+}
+
+/// A quarter (91 days) before `day`: where "what changed since" starts
+/// unless told otherwise.
+pub fn quarter_before(day: Date) -> Date {
+    day.checked_sub(jiff::Span::new().days(91)).unwrap_or(day)
+}
+
+/// The day `days` after `since` (before, when negative), never after
+/// `today`: a step of the day chooser.
+pub fn shifted(since: Date, days: i32, today: Date) -> Date {
+    since
+        .checked_add(jiff::Span::new().days(i64::from(days)))
+        .unwrap_or(since)
+        .min(today)
 }
 
 /// The day a time stamp falls on, in UTC.

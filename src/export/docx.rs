@@ -250,9 +250,8 @@ fn marked(text: &str) -> String {
 fn is_safe_link(url: &str) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
-    let scheme_ok = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    let scheme_ok = crate::text::is_web_address(url)
+        || (lower.starts_with("mailto:") && lower.len() > "mailto:".len());
     scheme_ok && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 

@@ -119,7 +119,11 @@ pub fn response(inspection: &Inspection, review: &Review, draft: bool) -> Result
     })];
     // An address that is not a web address (`javascript:`, a bare word) is
     // left out: the reader could do nothing with it.
-    if let Some(url) = meta.url.as_deref().filter(|u| is_web(u)) {
+    if let Some(url) = meta
+        .url
+        .as_deref()
+        .filter(|u| crate::text::is_web_address(u))
+    {
         about.push(Run::plain(if about[0].text.is_empty() {
             "The report can be found at "
         } else {
@@ -233,12 +237,6 @@ pub fn response(inspection: &Inspection, review: &Review, draft: bool) -> Result
         author: by.map(std::borrow::Cow::into_owned),
         blocks,
     })
-}
-
-/// Whether `url` is a web address a reader can follow.
-fn is_web(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// "The Northshire PCC" reads "the Northshire PCC" after "of".

@@ -377,11 +377,7 @@ impl Portfolio {
             }
             (View::Help(_) | View::Search | View::Pick(_) | View::Pack(..), _) => {}
             (View::List, Action::Changes) => {
-                let since = self
-                    .today
-                    .checked_sub(jiff::Span::new().days(91))
-                    .unwrap_or(self.today);
-                self.view = View::Pick(since);
+                self.view = View::Pick(crate::export::changes::quarter_before(self.today));
             }
             (View::List, Action::Help) => self.view = View::Help(0),
             (View::List, Action::Search) => self.view = View::Search,
@@ -400,10 +396,7 @@ impl Portfolio {
     fn in_pack(&mut self, action: Action) -> Option<Vec<Effect>> {
         match (self.view, action) {
             (View::Pick(since), Action::ShiftDate(days)) => {
-                let moved = since
-                    .checked_add(jiff::Span::new().days(i64::from(days)))
-                    .unwrap_or(since);
-                self.view = View::Pick(moved.min(self.today));
+                self.view = View::Pick(crate::export::changes::shifted(since, days, self.today));
             }
             (View::Pick(since), Action::Accept) => {
                 return Some(vec![Effect::Pack {
@@ -644,10 +637,7 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
 /// pack in turn, a file that does not load named with its error.
 pub fn pack(files: &[PathBuf], since: Date, until: Date) -> String {
     use crate::export::changes::{Period, changes, markdown, period_words};
-    let next = until
-        .checked_add(jiff::Span::new().days(91))
-        .unwrap_or(until);
-    let period = Period { since, until, next };
+    let period = Period::ending(since, until);
     let mut out = format!("# Changes, {}\n\n", period_words(since, until));
     for file in files {
         match crate::files::workspace::load_pair(file, None) {

@@ -228,9 +228,11 @@ pub enum Mode {
     ChangesPick {
         since: jiff::civil::Date,
     },
-    /// What changed from `since` to today: the committee pack.
+    /// What changed from `since` to today: the committee pack, made once
+    /// as the view opens (as Markdown), not at every frame.
     Changes {
         since: jiff::civil::Date,
+        pack: String,
     },
     /// Typing a word to narrow the help.
     HelpSearch {
@@ -1110,14 +1112,7 @@ impl App {
     pub fn changes_since(&self, since: jiff::civil::Date) -> String {
         use crate::export::changes::{Period, changes, markdown};
         let today = self.settings.today;
-        let next = today
-            .checked_add(jiff::Span::new().days(91))
-            .unwrap_or(today);
-        let period = Period {
-            since: since.min(today),
-            until: today,
-            next,
-        };
+        let period = Period::ending(since.min(today), today);
         let file = self.save.path.display().to_string();
         markdown(&changes(&file, &self.inspection, &self.review, period))
     }

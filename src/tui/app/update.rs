@@ -319,23 +319,16 @@ impl App {
             Action::SignOff => return self.sign_off_selected(),
             Action::Changes => {
                 // From the pack, back to its date; from the lists, a quarter back.
-                let since = if let Mode::Changes { since } = self.mode {
+                let since = if let Mode::Changes { since, .. } = self.mode {
                     since
                 } else {
-                    let today = self.settings.today;
-                    today
-                        .checked_sub(jiff::Span::new().days(91))
-                        .unwrap_or(today)
+                    crate::export::changes::quarter_before(self.settings.today)
                 };
                 self.mode = Mode::ChangesPick { since };
             }
             Action::ShiftDate(days) => {
                 if let Mode::ChangesPick { since } = &mut self.mode {
-                    let today = self.settings.today;
-                    *since = since
-                        .checked_add(jiff::Span::new().days(i64::from(days)))
-                        .unwrap_or(*since)
-                        .min(today);
+                    *since = crate::export::changes::shifted(*since, days, self.settings.today);
                 }
             }
             // The filter picker's toggle is handled above; the rest are the
@@ -389,11 +382,7 @@ impl App {
             return Vec::new();
         };
         let shown = crate::text::inert_line(url).into_owned();
-        let lower = url.to_ascii_lowercase();
-        let web = ["http://", "https://"]
-            .iter()
-            .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
-        if !web {
+        if !crate::text::is_web_address(url) {
             self.message = Some(Message::Error(format!(
                 "Not opened: only http:// and https:// addresses are opened, and this is {shown}"
             )));
@@ -891,7 +880,8 @@ impl App {
         }
         if let Mode::ChangesPick { since } = self.mode {
             self.view_scroll = 0;
-            self.mode = Mode::Changes { since };
+            let pack = self.changes_since(since);
+            self.mode = Mode::Changes { since, pack };
             return Vec::new();
         }
         if matches!(self.mode, Mode::Update { .. }) {

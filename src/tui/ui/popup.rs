@@ -34,7 +34,9 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::ChangesPick { since } => {
             super::views::changes_pick(app.keys(), frame, screen, *since);
         }
-        Mode::Changes { since } => super::views::committee_pack(app, frame, screen, *since, d),
+        Mode::Changes { since, pack } => {
+            super::views::committee_pack(app, frame, screen, (*since, pack), d);
+        }
         Mode::TrackLine { input, editor } => {
             let area = centered(screen, 72, 3);
             let title = track_title(app, input);

@@ -414,12 +414,12 @@ pub fn committee_pack(
     app: &App,
     frame: &mut Frame,
     screen: Rect,
-    since: jiff::civil::Date,
+    (since, pack): (jiff::civil::Date, &str),
     d: &mut Drawing,
 ) {
     let area = area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
-    let lines = pack_lines(&app.changes_since(since), width);
+    let lines = pack_lines(pack, width);
     let total = lines.len();
     let height = area.height.saturating_sub(2);
     let first = settle(app, total, height, d);
