@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::files::store::{self, LoadError};
+use crate::files::workspace::Pair;
 use crate::tui::portfolio::{Entry, Stats};
 use crate::tui::stats_cache::{self, Cached, Stamp, StatsCache};
 
@@ -79,8 +80,18 @@ fn keep(mut cache: StatsCache, fresh: Vec<(PathBuf, Cached)>, file: &Path) {
 /// Each file's numbers, read by `workers` threads each taking the next
 /// index; in the order of `files`.
 fn read_parallel(files: &[PathBuf], cache: Option<&StatsCache>, done: &AtomicUsize) -> Vec<Found> {
+    in_parallel(files, done, |path| find(path, cache))
+}
+
+/// `each` of every file, done by `workers` threads each taking the next
+/// index, in the order of `files`; `done` counts the files done.
+pub fn in_parallel<T: Send>(
+    files: &[PathBuf],
+    done: &AtomicUsize,
+    each: impl Fn(&Path) -> T + Sync,
+) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<Found>>> =
+    let slots: Mutex<Vec<Option<T>>> =
         Mutex::new(std::iter::repeat_with(|| None).take(files.len()).collect());
     std::thread::scope(|scope| {
         for _ in 0..workers(files.len()) {
@@ -90,7 +101,7 @@ fn read_parallel(files: &[PathBuf], cache: Option<&StatsCache>, done: &AtomicUsi
                     let Some(path) = files.get(index) else {
                         break;
                     };
-                    let found = find(path, cache);
+                    let found = each(path);
                     slots
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)[index] = Some(found);
@@ -104,8 +115,43 @@ fn read_parallel(files: &[PathBuf], cache: Option<&StatsCache>, done: &AtomicUsi
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .into_iter()
         .zip(files)
-        .map(|(found, path)| found.unwrap_or_else(|| Found::Read(read(path), None)))
+        // A worker that panicked left its slot empty: that file is done here.
+        .map(|(found, path)| found.unwrap_or_else(|| each(path)))
         .collect()
+}
+
+/// Every inspection in `files` read whole, with its review, for the
+/// overview and the register: each one's numbers (or why it did not
+/// load) and, when it loaded, the inspection and review themselves; in
+/// the order given, `done` counting the inspections read so far.
+pub fn read_reports(
+    files: &[PathBuf],
+    _cache: Option<&Path>,
+    done: &AtomicUsize,
+) -> (Vec<Entry>, Vec<Option<Pair>>) {
+    let loaded = in_parallel(files, done, |path| {
+        crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string())
+    });
+    files
+        .iter()
+        .zip(loaded)
+        .map(|(path, loaded)| match loaded {
+            Ok(pair) => (
+                Entry {
+                    path: path.clone(),
+                    stats: Ok(Stats::of(&pair.inspection, &pair.review)),
+                },
+                Some(pair),
+            ),
+            Err(why) => (
+                Entry {
+                    path: path.clone(),
+                    stats: Err(why),
+                },
+                None,
+            ),
+        })
+        .unzip()
 }
 
 /// A file's bytes and what it is, at most `MAX_FILE_BYTES`, never from a
