@@ -280,6 +280,18 @@ impl Review {
         self.entries.is_empty()
     }
 
+    /// Every entry, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.entries.iter()
+    }
+
+    /// Take the entry of `id` out (the register moving entries between
+    /// the reviews it joins; never a reviewer's change).
+    pub fn remove(&mut self, id: &str) -> Option<Entry> {
+        self.file_order.retain(|kept| kept != id);
+        self.entries_mut().remove(id)
+    }
+
     /// Add an entry as read from a file.
     pub fn insert_loaded(&mut self, id: String, entry: Entry) {
         self.file_order.push(id.clone());

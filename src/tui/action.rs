@@ -113,6 +113,10 @@ pub enum Action {
     ShiftDate(i32),
     /// Write this review from now on, once the lock is free.
     TakeOver,
+    /// From the overview: every item of every inspection, in one view.
+    Register,
+    /// In the register: findings and strengths too, or not.
+    ToggleKinds,
     /// Every filter and the search off at once.
     ClearView,
     /// Turn the focused pane's order round.
@@ -204,7 +208,10 @@ pub enum Msg {
     Opened(Box<Result<crate::files::workspace::Pair, String>>),
     /// The runner read every inspection of the overview again: each one's
     /// numbers, or why it did not load.
-    ReadAgain(Vec<crate::tui::portfolio::Entry>),
+    ReadAgain(
+        Vec<crate::tui::portfolio::Entry>,
+        Vec<Option<crate::files::workspace::Pair>>,
+    ),
     /// The committee pack of every inspection in the overview.
     Pack(String),
     /// The runner hands over where the reviewer last was in the review
@@ -212,6 +219,8 @@ pub enum Msg {
     Place(Box<crate::tui::place::Place>),
     /// The runner reports how a save went.
     Saved(SaveOutcome),
+    /// The runner reports how the register's writes went.
+    SavedReviews(Vec<crate::tui::register::ReviewSaved>),
     /// The runner hands over the review file as it now is on disk.
     DiskContents(DiskContents),
     /// The runner cannot read the review file on disk (it became a device,
@@ -322,6 +331,15 @@ pub enum Effect {
     SaveTo {
         path: std::path::PathBuf,
         text: String,
+    },
+    /// Write each of these review files (the register's), each only if
+    /// it still holds what it held; report with `SavedReviews`.
+    SaveReviews(Vec<crate::tui::register::ReviewWrite>),
+    /// Open this inspection at its item `id` (from the register), and come
+    /// back to the register on leaving it.
+    OpenAt {
+        path: std::path::PathBuf,
+        id: String,
     },
     /// Read the review file at `path` back for a merge or reload; report
     /// with `DiskContents`.

@@ -345,6 +345,16 @@ fn action_table() -> Vec<Named> {
             "the statutory response: its s55 checklist, and every field of it to edit",
         ),
         named(
+            "register",
+            Action::Register,
+            "the register: every item of every inspection, in one view",
+        ),
+        named(
+            "all_kinds",
+            Action::ToggleKinds,
+            "in the register: findings and strengths too, or not",
+        ),
+        named(
             "take_over",
             Action::TakeOver,
             "read-only: write this review here once its other writer has gone",
@@ -587,6 +597,9 @@ fn mode_help(mode: ModeKind, action: &Action) -> Option<&'static str> {
         (M::Portfolio, A::Help) => "the overview's keys",
         (M::Portfolio, A::Search) => "search the overview: by title or file name",
         (M::Portfolio, A::Reload) => "read every inspection again from disk",
+        (M::Portfolio, A::Register) => {
+            "the register: every recommendation and area for improvement of every inspection"
+        }
         (M::PortfolioSearch, A::Accept) => "keep the search: the list stays narrowed",
         (M::Import, A::MoveDown) => "the next line (in the items: the next item)",
         (M::Import, A::MoveUp) => "the previous line (in the items: the previous item)",
@@ -748,6 +761,7 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('v')], Action::AddEvidence),
         (Normal, vec![ch('p')], Action::AddUpdate),
         (Normal, vec![ch('C')], Action::SignOff),
+        (Normal, vec![ch('F')], Action::ToggleKinds),
         (
             Rag,
             vec![ch('r')],
@@ -912,6 +926,7 @@ fn defaults() -> Vec<Binding> {
         (Portfolio, vec![key(Esc)], Action::Back),
         (Portfolio, vec![ch('R')], Action::Reload),
         (Portfolio, vec![ch('W')], Action::Changes),
+        (Portfolio, vec![ch('r')], Action::Register),
         (Portfolio, vec![ch('?')], Action::Help),
         (Portfolio, vec![ch('q')], Action::Quit),
         (
@@ -1199,6 +1214,7 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
         ModeKind::Portfolio => vec![
             (vec![Action::MoveDown, Action::MoveUp], "move"),
             (vec![Action::Open], "open"),
+            (vec![Action::Register], "register"),
             (vec![Action::CycleSort], "sort"),
             (vec![Action::Search], "search"),
             (vec![Action::Reload], "reload"),

@@ -12,6 +12,7 @@ pub mod place;
 pub mod portfolio;
 pub mod reading;
 pub mod recovery;
+pub mod register;
 pub mod runner;
 pub mod session;
 pub mod stats_cache;

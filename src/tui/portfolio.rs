@@ -137,6 +137,17 @@ pub struct Portfolio {
     opening: Option<usize>,
     /// The committee pack last made, as Markdown.
     pack: String,
+    /// Each inspection read whole, until the register is first opened and
+    /// takes them (`None`: it did not load).
+    pairs: Vec<Option<crate::files::workspace::Pair>>,
+    /// The register, once opened: kept, with its place, while inspections
+    /// are opened from it and the overview is shown.
+    register: Option<Box<App>>,
+    /// The register is what is shown (unless an inspection is open).
+    in_register: bool,
+    /// The inspection open was opened from the register, at this item:
+    /// leaving it goes back there.
+    from_register: Option<String>,
 }
 
 impl Portfolio {
@@ -245,10 +256,139 @@ impl Portfolio {
             open: None,
             opening: None,
             pack: String::new(),
+            pairs: Vec::new(),
+            register: None,
+            in_register: false,
+            from_register: None,
         };
         portfolio.resort();
         portfolio.selected = 0;
         portfolio
+    }
+
+    /// The overview with each inspection read whole (in the order of the
+    /// entries), for the register.
+    #[must_use]
+    pub fn with_reports(mut self, pairs: Vec<Option<crate::files::workspace::Pair>>) -> Self {
+        self.pairs = pairs;
+        self
+    }
+
+    /// The register, when it is what is shown.
+    pub fn register(&self) -> Option<&App> {
+        self.register.as_deref().filter(|_| self.in_register)
+    }
+
+    /// The register, when it is shown, to hand to the runner.
+    pub fn register_mut(&mut self) -> Option<&mut App> {
+        if self.in_register {
+            self.register.as_deref_mut()
+        } else {
+            None
+        }
+    }
+
+    /// The register's changes not yet saved, to save before stopping.
+    pub fn register_unsaved(&self) -> Option<Effect> {
+        self.register.as_ref().and_then(|r| r.save_if_unsaved())
+    }
+
+    /// Show the register, making it from the inspections read the first
+    /// time.
+    fn show_register(&mut self) {
+        if self.register.is_none() {
+            let pairs: Vec<_> = std::mem::take(&mut self.pairs)
+                .into_iter()
+                .flatten()
+                .collect();
+            let owners = self.owners();
+            let app = App::register(pairs, self.reviewer.clone(), self.today)
+                .with_known_owners(owners)
+                .with_keys(self.keys.clone())
+                .with_colour(self.colour)
+                .opened_from_portfolio();
+            self.register = Some(Box::new(app));
+        }
+        self.in_register = true;
+        let failed = self.entries.iter().filter(|e| e.stats.is_err()).count();
+        if let Some(register) = self.register.as_deref_mut() {
+            let back = self.keys.hint(ModeKind::Normal, &Action::Leave);
+            let kinds = self.keys.hint(ModeKind::Normal, &Action::ToggleKinds);
+            let open = self.keys.hint(ModeKind::Normal, &Action::Open);
+            let said = if failed == 0 {
+                format!(
+                    "{open} opens an item in its inspection; {kinds} shows findings and strengths too; {back} goes back to the overview"
+                )
+            } else {
+                format!(
+                    "{failed} inspection{} did not load and {} not here: the overview lists {}; {back} goes back",
+                    if failed == 1 { "" } else { "s" },
+                    if failed == 1 { "is" } else { "are" },
+                    if failed == 1 {
+                        "it with its problem"
+                    } else {
+                        "them with their problems"
+                    },
+                )
+            };
+            register.say(Message::Info(said));
+        }
+    }
+
+    /// The owners the reviews name, each once.
+    fn owners(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.stats.as_ref().ok())
+            .flat_map(|s| s.owners.iter().cloned())
+            .collect()
+    }
+
+    /// What the register does with `msg`; its effects, with its own (going
+    /// back, opening an item in its inspection) taken here.
+    fn in_register(&mut self, msg: Msg) -> Vec<Effect> {
+        let Some(register) = self.register.as_deref_mut() else {
+            self.in_register = false;
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for effect in register.update(msg) {
+            match effect {
+                Effect::Close => {
+                    self.in_register = false;
+                    self.restat_register();
+                }
+                Effect::OpenAt { path, id } => {
+                    if let Some(index) = self.entries.iter().position(|e| e.path == path) {
+                        self.opening = Some(index);
+                        self.from_register = Some(id);
+                        out.push(Effect::Open(path));
+                    }
+                }
+                effect => out.push(effect),
+            }
+        }
+        out
+    }
+
+    /// The overview's numbers of every inspection the register changed.
+    fn restat_register(&mut self) {
+        let Some(register) = self.register.as_deref_mut() else {
+            return;
+        };
+        for (path, stats) in register.take_restats() {
+            if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path)
+                && let Ok(old) = &entry.stats
+            {
+                entry.stats = Ok(Stats {
+                    title: old.title.clone(),
+                    published: old.published,
+                    deadline: old.deadline,
+                    ..stats
+                });
+            }
+        }
+        self.resort();
     }
 
     pub fn selected_entry(&self) -> Option<&Entry> {
@@ -291,6 +431,10 @@ impl Portfolio {
     }
 
     /// Apply an action or report; the runner carries out the effects.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per view and action reads best as a table"
+    )]
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         let action = match msg.into() {
             Msg::Opened(result) => return self.opened(*result),
@@ -308,15 +452,28 @@ impl Portfolio {
                 review: app.save().path.clone(),
                 place: Box::new(app.place()),
             };
+            if let Some(register) = self.register.as_deref_mut() {
+                register.take_review(
+                    &self.entries[*index].path,
+                    app.review(),
+                    app.save().on_disk.clone(),
+                );
+            }
+            // Back to the register, at the row it was on, if it was
+            // opened from there.
+            self.in_register = self.from_register.take().is_some();
             self.open = None;
             self.resort();
             // The runner keeps where the reviewer was, and lets the review
             // (and its lock) go.
             return vec![keep, Effect::Close];
         }
+        if self.in_register {
+            return self.in_register(action);
+        }
         let action = match action {
             Msg::Act(action) => action,
-            Msg::ReadAgain(entries) => return self.read_again(entries),
+            Msg::ReadAgain(entries, pairs) => return self.read_again(entries, pairs),
             Msg::Pack(text) => {
                 if let View::Pick(since) = self.view {
                     self.pack = text;
@@ -380,8 +537,15 @@ impl Portfolio {
                 self.view = View::Pick(crate::export::changes::quarter_before(self.today));
             }
             (View::List, Action::Help) => self.view = View::Help(0),
+            (View::List, Action::Register) => self.show_register(),
             (View::List, Action::Search) => self.view = View::Search,
             (View::List, Action::Reload) => {
+                if self.register.as_ref().is_some_and(|r| r.save().unsaved) {
+                    self.message = Some(Message::Error(
+                        "The register holds a change not saved yet: open it (and save or undo the change) before reading every inspection again".into(),
+                    ));
+                    return Vec::new();
+                }
                 return vec![Effect::ReadAll(
                     self.entries.iter().map(|e| e.path.clone()).collect(),
                 )];
@@ -482,7 +646,14 @@ impl Portfolio {
 
     /// Every inspection as read again: the highlighted one stays so where
     /// its file is still listed.
-    fn read_again(&mut self, entries: Vec<Entry>) -> Vec<Effect> {
+    fn read_again(
+        &mut self,
+        entries: Vec<Entry>,
+        pairs: Vec<Option<crate::files::workspace::Pair>>,
+    ) -> Vec<Effect> {
+        // The register is made again from what was read, when next opened.
+        self.pairs = pairs;
+        self.register = None;
         let keep = self
             .selected_entry()
             .map(|e| e.path.clone())
@@ -528,16 +699,30 @@ impl Portfolio {
                     .filter_map(|e| e.stats.as_ref().ok())
                     .flat_map(|s| s.owners.iter().cloned())
                     .collect();
-                let app = App::from_pair(pair, self.reviewer.clone(), self.today)
+                let whither = if self.from_register.is_some() {
+                    "the register"
+                } else {
+                    "the overview"
+                };
+                let mut app = App::from_pair(pair, self.reviewer.clone(), self.today)
                     .with_known_owners(owners)
                     .with_keys(self.keys.clone())
                     .with_colour(self.colour)
                     .opened_from_portfolio()
-                    .with_message(Message::Info(format!("{back} goes back to the overview")));
+                    .with_message(Message::Info(format!("{back} goes back to {whither}")));
+                if let Some(id) = &self.from_register {
+                    app.go_to(id);
+                }
                 self.open = Some((index, Box::new(app)));
             }
             Err(why) => {
-                self.message = Some(Message::Error(crate::text::first_line(&why).to_owned()));
+                let first = crate::text::first_line(&why).to_owned();
+                if self.from_register.take().is_some()
+                    && let Some(register) = self.register.as_deref_mut()
+                {
+                    register.say(Message::Error(first.clone()));
+                }
+                self.message = Some(Message::Error(first));
                 self.entries[index].stats = Err(why);
                 self.resort();
             }
@@ -547,6 +732,9 @@ impl Portfolio {
 
     /// The mode whose keys are in force.
     pub fn mode(&self) -> ModeKind {
+        if let (None, Some(register)) = (&self.open, self.register()) {
+            return register.mode().kind();
+        }
         match (&self.open, self.view) {
             (Some((_, app)), _) => app.mode().kind(),
             (None, View::List) => ModeKind::Portfolio,

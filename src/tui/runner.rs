@@ -170,6 +170,11 @@ pub trait Screen {
     fn update(&mut self, msg: Msg) -> Vec<Effect>;
     /// The inspection open, whose review the saving effects act on.
     fn app_mut(&mut self) -> Option<&mut App>;
+    /// What else holds changes not yet saved (the register): the effect
+    /// that saves them, before stopping.
+    fn unsaved_elsewhere(&mut self) -> Option<Effect> {
+        None
+    }
     /// Whether work is left that goes on between keystrokes.
     fn has_work(&self) -> bool {
         false
@@ -229,6 +234,9 @@ impl Screen for crate::tui::portfolio::Portfolio {
         if let Some((_, app)) = self.open() {
             return app.draw(frame, cache);
         }
+        if let Some(register) = self.register() {
+            return register.draw(frame, cache);
+        }
         crate::tui::ui::portfolio::render(self, frame, &self.theme());
         crate::tui::layout::ScreenLayout::default()
     }
@@ -238,6 +246,9 @@ impl Screen for crate::tui::portfolio::Portfolio {
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
+        if let (None, Some(register)) = (self.open(), self.register()) {
+            return event_action(register, event);
+        }
         match (self.open(), event) {
             (Some((_, app)), event) => event_action(app, event),
             // The overview's own modes: its list, its help, its search.
@@ -253,6 +264,26 @@ impl Screen for crate::tui::portfolio::Portfolio {
 
     fn app_mut(&mut self) -> Option<&mut App> {
         self.open_mut()
+    }
+
+    fn unsaved_elsewhere(&mut self) -> Option<Effect> {
+        self.register_unsaved()
+    }
+
+    fn has_work(&self) -> bool {
+        self.open()
+            .map(|(_, app)| &**app)
+            .or(self.register())
+            .is_some_and(App::has_work)
+    }
+
+    fn work(&mut self) -> bool {
+        match self.open_mut() {
+            Some(app) => app.work(crate::tui::app::SEARCH_SLICE),
+            None => self
+                .register_mut()
+                .is_some_and(|r| r.work(crate::tui::app::SEARCH_SLICE)),
+        }
     }
 }
 
@@ -625,6 +656,9 @@ impl Files {
             Effect::WriteInspection { path, yaml, over } => {
                 Msg::Imported(crate::import::write::write(&path, &yaml, over))
             }
+            Effect::SaveReviews(writes) => {
+                Msg::SavedReviews(writes.iter().map(crate::tui::register::save).collect())
+            }
             Effect::OpenUrl(url) => {
                 let program = self.opener.clone().unwrap_or_else(opener);
                 Msg::UrlOpened(open_url(&program, &url))
@@ -633,6 +667,7 @@ impl Files {
             Effect::Quit
             | Effect::Suspend
             | Effect::Open(_)
+            | Effect::OpenAt { .. }
             | Effect::ReadAll(_)
             | Effect::Pack { .. }
             | Effect::EditExternally { .. } => {
@@ -697,8 +732,11 @@ pub fn disk_change(app: &App) -> Option<Msg> {
 pub fn read_all(
     paths: &[std::path::PathBuf],
     cache: Option<&std::path::Path>,
-) -> Vec<crate::tui::portfolio::Entry> {
-    crate::tui::reading::read_entries(paths, cache, &std::sync::atomic::AtomicUsize::new(0))
+) -> (
+    Vec<crate::tui::portfolio::Entry>,
+    Vec<Option<crate::files::workspace::Pair>>,
+) {
+    crate::tui::reading::read_reports(paths, cache, &std::sync::atomic::AtomicUsize::new(0))
 }
 
 /// The loop's hold on the terminal and the files, for carrying out effects.
@@ -720,6 +758,9 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                 self.carry_out(screen, vec![save])?;
             }
         }
+        if let Some(save) = screen.unsaved_elsewhere() {
+            self.carry_out(screen, vec![save])?;
+        }
         Ok(Exit::Signal(signal))
     }
 
@@ -733,10 +774,11 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     self.host.suspend(self.terminal)?;
                     Vec::new()
                 }
-                Effect::Open(path) => self.open(screen, &path),
+                Effect::Open(path) | Effect::OpenAt { path, .. } => self.open(screen, &path),
                 Effect::ReadAll(paths) => {
                     let cache = self.files.cache.clone();
-                    screen.update(Msg::ReadAgain(read_all(&paths, cache.as_deref())))
+                    let (entries, pairs) = read_all(&paths, cache.as_deref());
+                    screen.update(Msg::ReadAgain(entries, pairs))
                 }
                 Effect::Pack {
                     files,

@@ -370,8 +370,8 @@ pub fn open_portfolio_cached(
     cache: Option<&Path>,
     done: &AtomicUsize,
 ) -> Portfolio {
-    let entries = crate::tui::reading::read_entries(files, cache, done);
-    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
+    let (entries, pairs) = crate::tui::reading::read_reports(files, cache, done);
+    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date()).with_reports(pairs)
 }
 
 /// Watch SIGTERM, SIGHUP and SIGINT, or say why not.

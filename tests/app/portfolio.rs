@@ -690,8 +690,8 @@ fn r_reads_every_inspection_again_keeping_the_selection_and_counting() {
     )
     .expect("fix the broken one");
     std::fs::write(dir.join("prevent-2020.yaml"), "version: [").expect("break the example");
-    let read = scrutiny::tui::runner::read_all(&paths, None);
-    assert_eq!(portfolio.update(Msg::ReadAgain(read)), []);
+    let (entries, pairs) = scrutiny::tui::runner::read_all(&paths, None);
+    assert_eq!(portfolio.update(Msg::ReadAgain(entries, pairs)), []);
     assert_eq!(
         *portfolio.message(),
         Some(Message::Error(

@@ -3,6 +3,7 @@
 
 mod edit;
 mod place;
+mod register;
 pub mod response;
 pub mod tracking;
 mod triage;
@@ -512,6 +513,10 @@ pub struct App {
     summary: Option<(u64, Arc<Summary>)>,
     /// Which app this is, for drawing's caches: no two apps share one.
     instance: u64,
+    /// The inspections joined, when this is the register.
+    register: Option<Box<crate::tui::register::Register>>,
+    /// The register's panes of the kinds not shown for now.
+    hidden_panes: Vec<Pane>,
 }
 
 /// What the summary view shows.
@@ -625,6 +630,8 @@ impl App {
             },
             summary: None,
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            register: None,
+            hidden_panes: Vec::new(),
         };
         app.refresh();
         app
@@ -878,6 +885,11 @@ impl App {
     }
 
     /// The app with `message` in the footer (what opening it found).
+    /// Say `message` in the footer.
+    pub fn say(&mut self, message: Message) {
+        self.message = Some(message);
+    }
+
     #[must_use]
     pub fn with_message(mut self, message: Message) -> Self {
         self.message = Some(message);
@@ -1171,6 +1183,9 @@ impl App {
 
     /// Save the review to its file, as it now is.
     pub(super) fn save_effect(&self) -> Effect {
+        if let Some(register) = &self.register {
+            return self.register_save(register);
+        }
         Effect::Save {
             path: self.save.path.clone(),
             text: self.review_yaml(),

@@ -57,9 +57,10 @@ impl App {
             Msg::Drawn(layout) => self.drawn(layout),
             Msg::Clock(now) => self.settings.clock = Some(now),
             Msg::Saved(outcome) => return self.saved(outcome),
+            Msg::SavedReviews(outcomes) => return self.saved_reviews(outcomes),
             Msg::DiskContents(contents) => return self.on_disk_contents(contents),
             // Opening is the portfolio's; importing the import view's.
-            Msg::Opened(_) | Msg::Imported(_) | Msg::ReadAgain(_) | Msg::Pack(_) => {}
+            Msg::Opened(_) | Msg::Imported(_) | Msg::ReadAgain(..) | Msg::Pack(_) => {}
             Msg::Place(place) => self.restore_place(&place),
             Msg::UrlOpened(Ok(program)) => {
                 self.message = Some(Message::Info(format!(
@@ -140,6 +141,9 @@ impl App {
             return Vec::new();
         }
         if let Some(effects) = self.in_response(&action) {
+            return effects;
+        }
+        if let Some(effects) = self.in_register(&action) {
             return effects;
         }
         match action {
@@ -253,6 +257,12 @@ impl App {
             Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
+            // The register's (`in_register`): here every kind is shown.
+            Action::ToggleKinds => {
+                self.message = Some(Message::Info(
+                    "Every kind is shown here; in the register (from the overview) this key shows findings and strengths too".into(),
+                ));
+            }
             Action::ClearView => self.clear_view(),
             Action::ReverseSort => self.reverse_sort(),
             Action::Complete => self.complete_owner(),
@@ -331,9 +341,10 @@ impl App {
                     *since = crate::export::changes::shifted(*since, days, self.settings.today);
                 }
             }
-            // The filter picker's toggle is handled above; the rest are the
-            // import view's.
+            // The filter picker's toggle is handled above; the register is
+            // the overview's; the rest are the import view's.
             Action::Toggle
+            | Action::Register
             | Action::MarkLine(_)
             | Action::Unmark
             | Action::EditField(_)
@@ -851,6 +862,13 @@ impl App {
     /// Back to the overview this inspection was opened from, unless the
     /// last change is not saved: that is said, and nothing is let go.
     fn leave_to_overview(&mut self) -> Vec<Effect> {
+        if self.save.unsaved && self.register.is_some() {
+            let why = self.save.error.clone().unwrap_or_default();
+            self.message = Some(Message::Error(format!(
+                "A change is not saved ({why}); it stays here: make it again to retry, or undo it, before leaving"
+            )));
+            return Vec::new();
+        }
         if self.save.unsaved {
             let key = self
                 .settings

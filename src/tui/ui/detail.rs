@@ -287,7 +287,7 @@ fn parts_of(app: &App, width: u16, beside: bool) -> Vec<Part<'_>> {
         (Some(_), Some(item)) if beside => {
             // The title and the text first, in view on a small screen; the
             // report's fields after them.
-            parts.push(Part::Lines(heading_lines(item)));
+            parts.push(Part::Lines(heading_lines(app, item)));
             if let Some(text) = &item.text {
                 parts.push(Part::Lines(vec![Line::default()]));
                 parts.push(Part::Report(&item.id, text));
@@ -295,7 +295,7 @@ fn parts_of(app: &App, width: u16, beside: bool) -> Vec<Part<'_>> {
             parts.push(Part::Lines(item_lines(app, item, width)));
         }
         (Some(_), Some(item)) => {
-            parts.push(Part::Lines(heading_lines(item)));
+            parts.push(Part::Lines(heading_lines(app, item)));
             annotation(app, &item.id, width, &mut parts);
             let fields = item_lines(app, item, width);
             // The text itself follows, after a blank line if anything is
@@ -626,14 +626,32 @@ fn hang(line: Line<'static>, width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn heading_lines(item: &Item) -> Vec<Line<'static>> {
-    vec![
+fn heading_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
+    let mut lines = vec![
         Line::from(vec![
-            Span::styled(one_line(&item.id).into_owned(), style::title()),
+            Span::styled(
+                one_line(&app.shown_id(&item.id)).into_owned(),
+                style::title(),
+            ),
             Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
         ]),
         Line::from(Span::styled(field_line(&item.title), style::title())),
-    ]
+    ];
+    // In the register: which report the item is of.
+    if let Some(register) = app.register_of()
+        && let Some((r, _)) = register.split(&item.id)
+    {
+        let report = &register.reports[r];
+        lines.push(field(
+            "Report",
+            format!(
+                "{} ({})",
+                field_line(&report.title),
+                field_line(&report.path.display().to_string())
+            ),
+        ));
+    }
+    lines
 }
 
 /// The report's fields, above its links and text.

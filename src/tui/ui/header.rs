@@ -85,11 +85,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             },
         ));
     }
-    third.push(Span::styled("  review: ", style::label()));
-    third.push(Span::raw(fitted(
-        &app.save().path.display().to_string(),
-        width,
-    )));
+    if let Some(register) = app.register_of() {
+        // Each item is saved to its own inspection's review.
+        let files = register.reports.len();
+        third.push(Span::styled(
+            format!(
+                "  saved to {files} review file{}",
+                if files == 1 { "" } else { "s" }
+            ),
+            style::label(),
+        ));
+    } else {
+        third.push(Span::styled("  review: ", style::label()));
+        third.push(Span::raw(fitted(
+            &app.save().path.display().to_string(),
+            width,
+        )));
+    }
     let lines = vec![
         Line::from(Span::styled(
             crate::text::fitted(&meta.title, width),

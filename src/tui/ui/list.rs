@@ -121,7 +121,11 @@ fn render_pane(
     // The working facts as columns, with a row naming them, as width allows.
     // An 80-column screen (one pane at a time) keeps its rows as they were.
     let columns = if frame.area().width >= super::WIDE {
-        Columns::for_pane(pane.kind, usize::from(inner.width))
+        Columns::for_pane(
+            pane.kind,
+            usize::from(inner.width),
+            app.register_of().is_some(),
+        )
     } else {
         Columns::default()
     };
@@ -173,10 +177,14 @@ fn render_pane(
     }
     let id_width = pane
         .shown(offset, height)
-        .map(UnicodeWidthStr::width)
+        .map(|id| app.shown_id(id).width())
         .max()
         .unwrap_or(0)
-        .min(12);
+        .min(if app.register_of().is_some() {
+            REGISTER_ID
+        } else {
+            12
+        });
     let width = usize::from(inner.width);
     let lines: Vec<Line> = pane
         .shown(offset, height)
@@ -227,7 +235,7 @@ fn row(
     scratch: &mut nucleo_matcher::Matcher,
 ) -> Line<'static> {
     let status = app.status(id);
-    let id_text = fitted(id, id_width);
+    let id_text = fitted(&app.shown_id(id), id_width);
     let pointer = if selected { "▸" } else { " " };
     let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
     let mark = if conflicted {
@@ -313,6 +321,8 @@ const TITLE_MIN: usize = 28;
     reason = "one flag per column, each shown or not"
 )]
 struct Columns {
+    /// Who the item is directed to: in the register, where reports differ.
+    directed: bool,
     due: bool,
     rag: bool,
     owner: bool,
@@ -322,6 +332,10 @@ struct Columns {
 }
 
 const DUE: usize = 27;
+const DIRECTED: usize = 16;
+/// The widest the register's ids are drawn: a report's short name and
+/// the item's id.
+const REGISTER_ID: usize = crate::tui::register::SHORT + 7;
 const RAG: usize = 6;
 const OWNER: usize = 15;
 const NOTE: usize = 5;
@@ -333,15 +347,17 @@ impl Columns {
     /// recommendations or areas shows due dates first, one of findings its
     /// grades and causes of concern; then the owner, then whether a note
     /// (the response) is written.
-    fn for_pane(kind: PaneKind, width: usize) -> Columns {
+    fn for_pane(kind: PaneKind, width: usize, register: bool) -> Columns {
         let PaneKind::Items(kind) = kind else {
             return Columns::default();
         };
         if width < COLUMNS_FROM {
             return Columns::default();
         }
-        // The marker, status, an id and a space or two.
-        let mut room = width.saturating_sub(10 + TITLE_MIN);
+        // The marker, status, an id and a space or two (the register's ids
+        // are longer).
+        let id = if register { REGISTER_ID } else { 6 };
+        let mut room = width.saturating_sub(4 + id + TITLE_MIN);
         let mut columns = Columns::default();
         let mut take = |on: &mut bool, w: usize| {
             if room >= w {
@@ -364,6 +380,9 @@ impl Columns {
         }
         take(&mut columns.owner, OWNER);
         take(&mut columns.note, NOTE);
+        if register {
+            take(&mut columns.directed, DIRECTED);
+        }
         columns
     }
 
@@ -379,6 +398,7 @@ impl Columns {
             (self.cause, CAUSE),
             (self.owner, OWNER),
             (self.note, NOTE),
+            (self.directed, DIRECTED),
         ]
         .iter()
         .filter(|(on, _)| *on)
@@ -396,6 +416,7 @@ impl Columns {
             (self.cause, CAUSE, "CoC"),
             (self.owner, OWNER, "owner"),
             (self.note, NOTE, "note"),
+            (self.directed, DIRECTED, "directed to"),
         ] {
             if on {
                 let _ = write!(names, " {name:<0$}", w - 1);
@@ -446,6 +467,10 @@ impl Columns {
                 cell(if noted { "yes" } else { "—" }, NOTE),
                 style::label(),
             ));
+        }
+        if self.directed {
+            let to = item.map(|i| i.directed_to.join(", ")).unwrap_or_default();
+            spans.push(Span::raw(cell(&to, DIRECTED)));
         }
         spans
     }

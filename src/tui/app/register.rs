@@ -1,0 +1,272 @@
+//! The usual view over the register (`crate::tui::register`): what it does
+//! differently. Saving writes each changed review file; what belongs to one
+//! inspection (its response, its documents, its details) is reached by
+//! opening the item there (`Enter`); the findings and strengths come and
+//! go with a key.
+
+use super::{Action, App, Effect, Message, Mode, PaneKind};
+use crate::files::workspace::Pair;
+use crate::model::Kind;
+use crate::tui::register::{Register, ReviewSaved};
+
+/// The kinds the register shows until asked for more.
+pub const FIRST_KINDS: [Kind; 2] = [Kind::Recommendation, Kind::AreaForImprovement];
+
+impl App {
+    /// The register of these inspections, each item once, recommendations
+    /// and areas for improvement shown.
+    pub fn register(pairs: Vec<Pair>, reviewer: String, today: jiff::civil::Date) -> Self {
+        let (inspection, review, register) = Register::build(pairs);
+        let mut app = App::new(
+            inspection,
+            review,
+            std::path::PathBuf::new(),
+            None,
+            reviewer,
+            today,
+        );
+        app.register = Some(Box::new(register));
+        app.message = None;
+        app.show_kinds(false);
+        app
+    }
+
+    /// The inspections joined, when this is the register.
+    pub fn register_of(&self) -> Option<&Register> {
+        self.register.as_deref()
+    }
+
+    /// An id as the lists show it: in the register, the report's short
+    /// name and the item's own id.
+    pub fn shown_id<'a>(&self, id: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.register {
+            Some(register) => std::borrow::Cow::Owned(register.shown_id(id)),
+            None => std::borrow::Cow::Borrowed(id),
+        }
+    }
+
+    /// Whether findings and strengths are shown too.
+    pub fn all_kinds(&self) -> bool {
+        self.hidden_panes.is_empty()
+    }
+
+    /// Show every kind (`all`), or only `FIRST_KINDS`; the pane in focus
+    /// stays in focus when it is still shown.
+    fn show_kinds(&mut self, all: bool) {
+        let focused = self.panes.get(self.focus).map(|p| p.kind);
+        let mut panes = std::mem::take(&mut self.panes);
+        panes.append(&mut self.hidden_panes);
+        panes.sort_by_key(|p| match p.kind {
+            PaneKind::Items(kind) => kind as usize,
+            PaneKind::Orphans => usize::MAX,
+        });
+        for pane in panes {
+            let shown = all
+                || match pane.kind {
+                    PaneKind::Items(kind) => FIRST_KINDS.contains(&kind),
+                    PaneKind::Orphans => true,
+                };
+            if shown {
+                self.panes.push(pane);
+            } else {
+                self.hidden_panes.push(pane);
+            }
+        }
+        self.focus = focused
+            .and_then(|kind| self.panes.iter().position(|p| p.kind == kind))
+            .unwrap_or(0);
+        self.refresh_rows();
+    }
+
+    /// What `action` does in the register when it differs from a single
+    /// review (`None`: as there).
+    pub(super) fn in_register(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        let register = self.register.as_deref()?;
+        let normal = matches!(self.mode, Mode::Normal);
+        let own = match action {
+            Action::Response => "the statutory response",
+            Action::ExportDraft | Action::Export(_) => "its documents",
+            Action::Inspection | Action::OpenUrl => "its details",
+            Action::Changes => "what changed (the overview's W makes the pack of all)",
+            Action::SaveElsewhere => "saving elsewhere",
+            Action::Merge | Action::Reload | Action::TakeOver => "reading its review again",
+            Action::ToggleKinds if normal => {
+                let all = !self.all_kinds();
+                self.show_kinds(all);
+                self.message = Some(Message::Info(
+                    if all {
+                        "Every kind shown: findings and strengths too"
+                    } else {
+                        "Recommendations and areas for improvement shown"
+                    }
+                    .into(),
+                ));
+                return Some(Vec::new());
+            }
+            Action::Open if normal && self.links.chosen.is_none() => {
+                let id = self.selected_id()?;
+                let (r, item) = register.split(id)?;
+                return Some(vec![Effect::OpenAt {
+                    path: register.reports[r].path.clone(),
+                    id: item.to_owned(),
+                }]);
+            }
+            _ => return None,
+        };
+        let key = self
+            .settings
+            .keys
+            .hint(super::ModeKind::Normal, &Action::Open);
+        self.message = Some(Message::Info(format!(
+            "In the register, {own} belongs to each inspection: {key} opens the item in its own"
+        )));
+        Some(Vec::new())
+    }
+
+    /// The effect that saves the register: each review file whose entries
+    /// changed.
+    pub(super) fn register_save(&self, register: &Register) -> Effect {
+        Effect::SaveReviews(register.writes(&self.review))
+    }
+
+    /// How the register's writes went: those written are the files'
+    /// contents from now on; a file someone changed meanwhile is merged
+    /// with and written again; what failed stays in memory, said.
+    pub(super) fn saved_reviews(&mut self, outcomes: Vec<ReviewSaved>) -> Vec<Effect> {
+        let Some(mut register) = self.register.take() else {
+            return Vec::new();
+        };
+        let mut again = Vec::new();
+        let mut failed: Vec<String> = Vec::new();
+        let mut merged = 0;
+        for outcome in outcomes {
+            match outcome {
+                ReviewSaved::Written { report, bytes } => {
+                    register.written(report, bytes, &self.review);
+                }
+                ReviewSaved::Changed { report, disk } => {
+                    match register.merge_in(report, disk, &mut self.review) {
+                        Ok((write, conflicts)) => {
+                            merged += 1;
+                            again.push(write);
+                            if !conflicts.is_empty() {
+                                failed.push(format!(
+                                    "{} changed on both sides in {} (both kept: settle them with the conflict keys)",
+                                    conflicts.len(),
+                                    register.reports[report].short
+                                ));
+                            }
+                        }
+                        Err(why) => failed.push(why),
+                    }
+                }
+                ReviewSaved::Failed { why, .. } => failed.push(why),
+            }
+        }
+        let left = register.changed(&self.review).len();
+        self.register = Some(register);
+        self.save.unsaved = left > 0;
+        if merged > 0 {
+            self.refresh_rows();
+        }
+        if let Some(first) = failed.first() {
+            let more = match failed.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.save.error = Some(first.clone());
+            self.message = Some(Message::Error(if left > 0 {
+                format!(
+                    "Not saved: {first}{more}. Kept in memory and retried with your next change."
+                )
+            } else {
+                format!("{first}{more}")
+            }));
+        } else {
+            self.save.error = None;
+            if merged > 0 {
+                self.message = Some(Message::Info(format!(
+                    "{merged} review file{} had changed on disk: merged with yours and saved",
+                    if merged == 1 { "" } else { "s" }
+                )));
+            }
+        }
+        if again.is_empty() {
+            Vec::new()
+        } else {
+            vec![Effect::SaveReviews(again)]
+        }
+    }
+
+    /// An inspection opened from the register was left: its review as it
+    /// now is, taken into the register (`on_disk`: the file's bytes then).
+    pub fn take_review(
+        &mut self,
+        path: &std::path::Path,
+        review: &crate::model::Review,
+        on_disk: Option<Vec<u8>>,
+    ) {
+        let Some(register) = self.register.as_deref_mut() else {
+            return;
+        };
+        let Some(r) = register.report_at(path) else {
+            return;
+        };
+        let key = register.reports[r].key.clone();
+        let prefix = format!("{key}#");
+        let gone: Vec<String> = self
+            .review
+            .ids()
+            .filter(|id| {
+                id.strip_prefix(&prefix)
+                    .is_some_and(|own| review.entry(own).is_none())
+            })
+            .cloned()
+            .collect();
+        for id in gone {
+            self.review.remove(&id);
+        }
+        for (id, entry) in review.entries() {
+            let at = crate::tui::register::joined(&key, id);
+            if self.review.entry(&at) != Some(entry) {
+                self.review.put(&at, entry.clone());
+            }
+        }
+        let report = &mut register.reports[r];
+        report.review = review.clone();
+        report.on_disk = on_disk;
+        self.refresh_rows();
+    }
+
+    /// The overview's numbers of each inspection whose review the register
+    /// changed since last asked (their dates left to the overview).
+    pub fn take_restats(&mut self) -> Vec<(std::path::PathBuf, crate::tui::portfolio::Stats)> {
+        let Some(register) = self.register.as_deref_mut() else {
+            return Vec::new();
+        };
+        let touched = std::mem::take(&mut register.touched);
+        touched
+            .into_iter()
+            .map(|r| {
+                let inspection = register.inspection_of(r, &self.inspection);
+                let report = &register.reports[r];
+                (
+                    report.path.clone(),
+                    crate::tui::portfolio::Stats::of(&inspection, &report.review),
+                )
+            })
+            .collect()
+    }
+
+    /// Show the item `id` of the register (as `INSPECTION#ITEM`).
+    pub fn go_to(&mut self, id: &str) {
+        let hidden = self
+            .hidden_panes
+            .iter()
+            .any(|p| p.all.iter().any(|i| i == id));
+        if hidden {
+            self.show_kinds(true);
+        }
+        self.reveal(id);
+    }
+}
