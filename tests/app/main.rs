@@ -9,6 +9,7 @@ mod import_view;
 mod never_lost;
 mod portfolio;
 mod portfolio_cache;
+mod register;
 mod recovery;
 mod scale;
 mod triage;
