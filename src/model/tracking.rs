@@ -74,6 +74,16 @@ impl Relation {
         Relation::ALL.into_iter().find(|r| r.name() == name)
     }
 
+    /// The relation seen from the other item, before this one's name.
+    pub fn inverse_words(self) -> &'static str {
+        match self {
+            Relation::Repeats => "Raised again in",
+            Relation::DuplicateOf => "Duplicated by",
+            Relation::Supersedes => "Superseded by",
+            Relation::SupersededBy => "Supersedes",
+        }
+    }
+
     /// The relation in words, before the other item's name.
     pub fn words(self) -> &'static str {
         match self {
@@ -441,5 +451,30 @@ mod tests {
         let entry = review.entry("R1").expect("entry");
         assert_eq!(entry.updates.len(), 2);
         assert_eq!(entry.evidence, ["Minutes, 3 March"]);
+    }
+}
+
+impl Review {
+    /// Say that item `id` stands to another as `related` says (FORMAT.md's
+    /// `related:`); `false` when it says so already. The entry's time is
+    /// moved on; the history has no event for it (the format names none).
+    pub fn add_related(&mut self, id: &str, related: Related, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id)
+            || self.entry(id).is_some_and(|e| {
+                e.related
+                    .iter()
+                    .any(|r| r.item == related.item && r.relation == related.relation)
+            })
+        {
+            return false;
+        }
+        let had = self.entry(id).is_some();
+        if !had {
+            self.put(id, super::review::Entry::default());
+        }
+        let entry = self.entry_or_new(id);
+        entry.related.push(related);
+        entry.updated = Some(stamp.at);
+        true
     }
 }

@@ -117,6 +117,11 @@ pub enum Action {
     Register,
     /// In the register: findings and strengths too, or not.
     ToggleKinds,
+    /// Link the selected item to an item of another report, found by
+    /// typing.
+    Link,
+    /// Link it so.
+    SetRelation(crate::model::tracking::Relation),
     /// Every filter and the search off at once.
     ClearView,
     /// Turn the focused pane's order round.
@@ -482,10 +487,14 @@ pub enum ModeKind {
     /// The same list once something is typed to narrow it: letters type,
     /// the arrows move.
     PickTyped,
+    /// In the register: the item to link to, found by typing.
+    LinkPick,
+    /// How the item stands to the one picked.
+    Relation,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 35] = [
+    pub const ALL: [ModeKind; 37] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -497,6 +506,8 @@ impl ModeKind {
         ModeKind::FilterMenu,
         ModeKind::Pick,
         ModeKind::PickTyped,
+        ModeKind::LinkPick,
+        ModeKind::Relation,
         ModeKind::Append,
         ModeKind::Summary,
         ModeKind::History,
@@ -537,6 +548,8 @@ impl ModeKind {
             ModeKind::FilterMenu => "filter",
             ModeKind::Pick => "pick",
             ModeKind::PickTyped => "pick_typed",
+            ModeKind::LinkPick => "link_pick",
+            ModeKind::Relation => "relation",
             ModeKind::Append => "append",
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",
@@ -589,6 +602,7 @@ impl ModeKind {
                 | ModeKind::Update
                 | ModeKind::Pick
                 | ModeKind::PickTyped
+                | ModeKind::LinkPick
         )
     }
 }

@@ -355,6 +355,31 @@ fn action_table() -> Vec<Named> {
             "in the register: findings and strengths too, or not",
         ),
         named(
+            "link",
+            Action::Link,
+            "in the register: link the item to an item of another report",
+        ),
+        named(
+            "link_repeats",
+            Action::SetRelation(crate::model::tracking::Relation::Repeats),
+            "it repeats the other item",
+        ),
+        named(
+            "link_duplicate_of",
+            Action::SetRelation(crate::model::tracking::Relation::DuplicateOf),
+            "it is a duplicate of the other item",
+        ),
+        named(
+            "link_supersedes",
+            Action::SetRelation(crate::model::tracking::Relation::Supersedes),
+            "it supersedes the other item",
+        ),
+        named(
+            "link_superseded_by",
+            Action::SetRelation(crate::model::tracking::Relation::SupersededBy),
+            "it is superseded by the other item",
+        ),
+        named(
             "take_over",
             Action::TakeOver,
             "read-only: write this review here once its other writer has gone",
@@ -712,7 +737,7 @@ fn defaults() -> Vec<Binding> {
         NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
         PortfolioSearch, Response, ResponseField, SaveAs, Search, Summary,
     };
-    use ModeKind::{Changes, ChangesPick, Export, Rag, TrackLine, Update};
+    use ModeKind::{Changes, ChangesPick, Export, LinkPick, Rag, Relation, TrackLine, Update};
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
         (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -762,6 +787,32 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('p')], Action::AddUpdate),
         (Normal, vec![ch('C')], Action::SignOff),
         (Normal, vec![ch('F')], Action::ToggleKinds),
+        (Normal, vec![ch('L')], Action::Link),
+        (LinkPick, vec![key(Enter)], Action::Accept),
+        (LinkPick, vec![key(Esc)], Action::Back),
+        (LinkPick, vec![key(Down)], Action::MoveDown),
+        (LinkPick, vec![key(Up)], Action::MoveUp),
+        (
+            Relation,
+            vec![ch('r')],
+            Action::SetRelation(crate::model::tracking::Relation::Repeats),
+        ),
+        (
+            Relation,
+            vec![ch('d')],
+            Action::SetRelation(crate::model::tracking::Relation::DuplicateOf),
+        ),
+        (
+            Relation,
+            vec![ch('s')],
+            Action::SetRelation(crate::model::tracking::Relation::Supersedes),
+        ),
+        (
+            Relation,
+            vec![ch('b')],
+            Action::SetRelation(crate::model::tracking::Relation::SupersededBy),
+        ),
+        (Relation, vec![key(Esc), ch('q')], Action::Back),
         (
             Rag,
             vec![ch('r')],
@@ -1172,6 +1223,20 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::MoveDown, Action::MoveUp], "scroll"),
             (vec![Action::Changes], "another day"),
             (vec![Action::Back], "close"),
+        ],
+        ModeKind::LinkPick => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Accept], "choose"),
+            (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::Relation => vec![
+            (
+                crate::model::tracking::Relation::ALL
+                    .map(Action::SetRelation)
+                    .to_vec(),
+                "how",
+            ),
+            (vec![Action::Back], "cancel"),
         ],
         ModeKind::Owner
         | ModeKind::SaveAs

@@ -30,8 +30,8 @@ fn run(portfolio: &mut Portfolio, effects: Vec<Effect>) -> Vec<Effect> {
                 }))
             }
             Effect::Open(path) => {
-                let opened = scrutiny::files::workspace::load_pair(&path, None)
-                    .map_err(|e| e.to_string());
+                let opened =
+                    scrutiny::files::workspace::load_pair(&path, None).map_err(|e| e.to_string());
                 portfolio.update(Msg::Opened(Box::new(opened)))
             }
             other => {
@@ -110,11 +110,17 @@ fn one_change_to_items_of_two_reports_saves_each_file_and_undoes_as_one() {
     assert_eq!(left, []);
     let prevent = std::fs::read_to_string(dir.join("prevent-2020.review.yaml")).expect("read");
     let youth = std::fs::read_to_string(dir.join("youth-2024.review.yaml")).expect("read");
-    assert!(prevent.contains("  R8:\n    status: in-progress"), "{prevent}");
+    assert!(
+        prevent.contains("  R8:\n    status: in-progress"),
+        "{prevent}"
+    );
     assert!(youth.contains("inspection: youth-2024"), "{youth}");
     assert!(youth.contains("  R1:\n    status: in-progress"), "{youth}");
     // The example's other entries are as they were.
-    assert!(prevent.contains("  R2:\n    status: not-accepted"), "{prevent}");
+    assert!(
+        prevent.contains("  R2:\n    status: not-accepted"),
+        "{prevent}"
+    );
     let register = portfolio.register().expect("shown");
     assert!(!register.save().unsaved);
     // One undo takes back both, in both files.
@@ -122,7 +128,10 @@ fn one_change_to_items_of_two_reports_saves_each_file_and_undoes_as_one() {
     let prevent = std::fs::read_to_string(dir.join("prevent-2020.review.yaml")).expect("read");
     let youth = std::fs::read_to_string(dir.join("youth-2024.review.yaml")).expect("read");
     // (The histories keep both changes.)
-    assert!(!prevent.contains("  R8:\n    status: in-progress"), "{prevent}");
+    assert!(
+        !prevent.contains("  R8:\n    status: in-progress"),
+        "{prevent}"
+    );
     assert!(!youth.contains("  R1:\n    status: in-progress"), "{youth}");
     // Back in the overview, the numbers are the files'.
     act(&mut portfolio, Action::Leave);
@@ -143,8 +152,14 @@ fn a_review_changed_on_disk_meanwhile_is_merged_not_overwritten() {
     move_to(&mut portfolio, "youth-2024#R1");
     act(&mut portfolio, Action::SetStatus(Status::Complete));
     let youth = std::fs::read_to_string(dir.join("youth-2024.review.yaml")).expect("read");
-    assert!(youth.contains("owner: Someone else"), "theirs kept: {youth}");
-    assert!(youth.contains("  R1:\n    status: complete"), "ours saved: {youth}");
+    assert!(
+        youth.contains("owner: Someone else"),
+        "theirs kept: {youth}"
+    );
+    assert!(
+        youth.contains("  R1:\n    status: complete"),
+        "ours saved: {youth}"
+    );
     let register = portfolio.register().expect("shown");
     assert_eq!(register.status("youth-2024#R2"), Status::Accepted);
     assert!(!register.save().unsaved);
@@ -167,7 +182,10 @@ fn enter_opens_the_item_in_its_inspection_and_leaving_comes_back_to_the_row() {
     assert!(portfolio.open().is_none());
     assert_eq!(selected(&portfolio), "youth-2024#R2");
     let register = portfolio.register().expect("back in the register");
-    assert_eq!(register.panes()[register.focus()].selected, row.unwrap_or(0));
+    assert_eq!(
+        register.panes()[register.focus()].selected,
+        row.unwrap_or(0)
+    );
     assert_eq!(register.status("youth-2024#R2"), Status::Accepted);
     // What belongs to one inspection is reached there.
     act(&mut portfolio, Action::Response);

@@ -4,6 +4,7 @@
 mod edit;
 mod place;
 mod register;
+pub use register::LINK_FOUND;
 pub mod response;
 pub mod tracking;
 mod triage;
@@ -216,6 +217,18 @@ pub enum Mode {
     },
     /// Choosing the RAG of the targets.
     Rag,
+    /// In the register: finding the item to link the selected one to, by
+    /// typing words of its id or title; `found` are the register ids that
+    /// hold them, `cursor` the one highlighted.
+    LinkPick {
+        editor: Box<TextArea<'static>>,
+        found: Vec<String>,
+        cursor: usize,
+    },
+    /// How the selected item stands to `target`: repeats it, supersedes it…
+    Relation {
+        target: String,
+    },
     /// Typing a revised due date, its reason, or evidence.
     TrackLine {
         input: tracking::TrackInput,
@@ -255,6 +268,7 @@ impl Mode {
             | Mode::ResponseField { editor, .. }
             | Mode::TrackLine { editor, .. }
             | Mode::Update { editor }
+            | Mode::LinkPick { editor, .. }
             | Mode::HelpSearch { editor } => Some(editor),
             _ => None,
         }
@@ -290,6 +304,8 @@ impl Mode {
             Mode::ResponseField { .. } => ModeKind::ResponseField,
             Mode::Export { .. } => ModeKind::Export,
             Mode::Rag => ModeKind::Rag,
+            Mode::LinkPick { .. } => ModeKind::LinkPick,
+            Mode::Relation { .. } => ModeKind::Relation,
             Mode::TrackLine { .. } => ModeKind::TrackLine,
             Mode::Update { .. } => ModeKind::Update,
             Mode::ChangesPick { .. } => ModeKind::ChangesPick,

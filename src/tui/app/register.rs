@@ -270,3 +270,169 @@ impl App {
         self.reveal(id);
     }
 }
+
+/// At most this many items are listed while finding one to link to.
+pub const LINK_FOUND: usize = 200;
+
+impl App {
+    /// Start linking the selected item to an item of another report.
+    pub(super) fn open_link(&mut self) {
+        if self.register.is_none() {
+            self.message = Some(Message::Info(
+                "Items of different reports are linked in the register (r in the overview)".into(),
+            ));
+            return;
+        }
+        if self.selected_id().is_none() {
+            self.message = Some(Message::Info("No item is selected".into()));
+            return;
+        }
+        let mut editor = super::update::text_editor(vec![String::new()]);
+        editor.set_placeholder_text("words of the other item's report, id or title");
+        editor.set_placeholder_style(
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+        );
+        self.mode = Mode::LinkPick {
+            editor,
+            found: Vec::new(),
+            cursor: 0,
+        };
+    }
+
+    /// The items of other reports whose name and title hold every word of
+    /// `query` (whatever their case), in the register's order.
+    pub(super) fn link_candidates(&self, query: &str) -> Vec<String> {
+        let (Some(register), Some(from)) = (self.register.as_deref(), self.selected_id()) else {
+            return Vec::new();
+        };
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let own = register.split(from).map(|(r, _)| r);
+        let mut found = Vec::new();
+        let mut text = String::new();
+        for item in &self.inspection.items {
+            let Some((r, _)) = register.split(&item.id) else {
+                continue;
+            };
+            if Some(r) == own {
+                continue;
+            }
+            text.clear();
+            text.push_str(&register.shown_id(&item.id).to_lowercase());
+            text.push(' ');
+            text.push_str(&item.title.to_lowercase());
+            if words.iter().all(|w| text.contains(w.as_str())) {
+                found.push(item.id.clone());
+                if found.len() == LINK_FOUND {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    /// A key in the list of items to link to.
+    pub(super) fn in_link_pick(&mut self, action: &Action) -> bool {
+        let Mode::LinkPick { found, cursor, .. } = &mut self.mode else {
+            return false;
+        };
+        match action {
+            Action::MoveDown => *cursor = (*cursor + 1).min(found.len().saturating_sub(1)),
+            Action::MoveUp => *cursor = cursor.saturating_sub(1),
+            Action::Back => self.mode = Mode::Normal,
+            Action::Accept => match found.get(*cursor) {
+                Some(target) => {
+                    self.mode = Mode::Relation {
+                        target: target.clone(),
+                    };
+                }
+                None => {
+                    self.message = Some(Message::Info(
+                        "Type words of the other item's id or title, then choose it".into(),
+                    ));
+                }
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// Link the selected item to the one picked, standing to it so.
+    pub(super) fn set_relation(
+        &mut self,
+        relation: crate::model::tracking::Relation,
+    ) -> Vec<Effect> {
+        let Mode::Relation { target } = &self.mode else {
+            return Vec::new();
+        };
+        let target = target.clone();
+        self.mode = Mode::Normal;
+        let (Some(register), Some(from)) = (self.register.as_deref(), self.selected_id()) else {
+            return Vec::new();
+        };
+        let from = from.to_owned();
+        let Some((r, item)) = register.split(&target) else {
+            return Vec::new();
+        };
+        let named = format!("{}#{item}", register.reports[r].review.inspection);
+        let shown = register.shown_id(&target);
+        let related = crate::model::tracking::Related {
+            item: named,
+            relation,
+            extra: Vec::new(),
+        };
+        let stamp = self.stamp();
+        if !self.review.add_related(&from, related, &stamp) {
+            self.message = Some(Message::Info(format!(
+                "Already linked: {} {shown}",
+                relation.words().to_lowercase()
+            )));
+            return Vec::new();
+        }
+        self.message = Some(Message::Info(format!(
+            "{}: {} {shown}",
+            self.shown_id(&from),
+            relation.words().to_lowercase()
+        )));
+        self.changed()
+    }
+
+    /// The items whose entries say they stand to `id` (a register id):
+    /// each with how (its own words for it), in the register's order.
+    pub fn linked_from(&self, id: &str) -> Vec<(String, crate::model::tracking::Relation)> {
+        let Some(register) = self.register.as_deref() else {
+            return Vec::new();
+        };
+        let Some((r, item)) = register.split(id) else {
+            return Vec::new();
+        };
+        let named = format!("{}#{item}", register.reports[r].review.inspection);
+        let mut from: Vec<(String, crate::model::tracking::Relation)> = self
+            .review
+            .entries()
+            .flat_map(|(source, entry)| {
+                entry
+                    .related
+                    .iter()
+                    .filter(|rel| rel.item == named)
+                    .map(|rel| (source.clone(), rel.relation))
+            })
+            .collect();
+        from.sort_by_key(|(source, _)| self.inspection.position(source));
+        from
+    }
+
+    /// The register id a `related:` entry names, when it is loaded.
+    pub fn related_target(&self, item: &str) -> Option<String> {
+        let register = self.register.as_deref()?;
+        let (inspection, id) = item.split_once('#')?;
+        let r = register
+            .reports
+            .iter()
+            .position(|r| r.review.inspection == inspection)?;
+        let joined = crate::tui::register::joined(&register.reports[r].key, id);
+        self.inspection.get(&joined).map(|_| joined)
+    }
+}

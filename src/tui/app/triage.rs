@@ -440,12 +440,39 @@ impl App {
         }
     }
 
+    /// Where each link of the selected item goes, in the order the detail
+    /// shows them: its links within the report, then the items its entry
+    /// says it is related to, then those whose entries say they are related
+    /// to it. `None`: an item not among those open.
+    pub fn link_targets(&self) -> Vec<Option<String>> {
+        let Some(item) = self.selected_item() else {
+            return Vec::new();
+        };
+        let mut targets: Vec<Option<String>> =
+            item.links.iter().map(|l| Some(l.to_owned())).collect();
+        if let Some(entry) = self.review.entry(&item.id) {
+            for related in &entry.related {
+                targets.push(if self.register_of().is_some() {
+                    self.related_target(&related.item)
+                } else {
+                    related
+                        .target()
+                        .filter(|(inspection, _)| *inspection == self.inspection.meta.id)
+                        .and_then(|(_, id)| self.inspection.get(id))
+                        .map(|i| i.id.clone())
+                });
+            }
+        }
+        targets.extend(
+            self.linked_from(&item.id)
+                .into_iter()
+                .map(|(source, _)| Some(source)),
+        );
+        targets
+    }
+
     pub(super) fn step_link(&mut self, forward: bool) {
-        let Some(count) = self
-            .selected_item()
-            .map(|i| i.links.len())
-            .filter(|n| *n > 0)
-        else {
+        let Some(count) = Some(self.link_targets().len()).filter(|n| *n > 0) else {
             self.message = Some(Message::Info("This item has no links".into()));
             return;
         };
@@ -458,12 +485,22 @@ impl App {
     }
 
     pub(super) fn follow_link(&mut self) {
-        let Some(target) = self.links.chosen.and_then(|i| {
-            self.selected_item()
-                .and_then(|item| item.links.get(i).map(str::to_owned))
-        }) else {
+        let Some(target) = self
+            .links
+            .chosen
+            .and_then(|i| self.link_targets().into_iter().nth(i))
+        else {
             return;
         };
+        let Some(target) = target else {
+            self.message = Some(Message::Info(
+                "That item is not among the inspections open: it is kept as named".into(),
+            ));
+            return;
+        };
+        if self.hidden_panes.iter().any(|p| p.all.contains(&target)) {
+            self.go_to(&target);
+        }
         let Some(from) = self.selected_id().map(str::to_owned) else {
             self.reveal(&target);
             return;

@@ -146,6 +146,9 @@ impl App {
         if let Some(effects) = self.in_register(&action) {
             return effects;
         }
+        if self.in_link_pick(&action) {
+            return Vec::new();
+        }
         match action {
             Action::MoveDown
             | Action::MoveUp
@@ -257,6 +260,8 @@ impl App {
             Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
+            Action::Link => self.open_link(),
+            Action::SetRelation(relation) => return self.set_relation(relation),
             // The register's (`in_register`): here every kind is shown.
             Action::ToggleKinds => {
                 self.message = Some(Message::Info(
@@ -445,6 +450,14 @@ impl App {
                     pane.selected = 0;
                 }
                 self.detail_scroll = 0;
+            }
+            Mode::LinkPick { editor, .. } => {
+                let query = editor.lines().join(" ");
+                let now = self.link_candidates(&query);
+                if let Mode::LinkPick { found, cursor, .. } = &mut self.mode {
+                    *found = now;
+                    *cursor = 0;
+                }
             }
             Mode::HelpSearch { editor } => {
                 self.help_query = editor.lines().join(" ");

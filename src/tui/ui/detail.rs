@@ -37,33 +37,72 @@ fn annotation<'a>(app: &'a App, id: &'a str, width: u16, parts: &mut Vec<Part<'a
         parts.push(Part::Note(id, note));
     }
     parts.push(Part::Lines(tracking_lines(app, id, width)));
+    parts.push(Part::Lines(related_lines(app, id)));
     parts.push(Part::Lines(after));
 }
 
-/// The same matter in other reports: one of this inspection's items with
-/// its title and status, another inspection's kept as named until open.
-fn related_lines(app: &App, entry: &Entry) -> Vec<Line<'static>> {
+/// The same matter in other reports, both ways: the items this one's
+/// entry names (with their titles and statuses where they are open, kept
+/// as named where not), then the items whose entries name this one, in
+/// their own words turned round ("Raised again in …"). The link chosen
+/// with `]`/`[` is marked: it follows the item's links within its report.
+fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (i, related) in entry.related.iter().enumerate() {
-        let here = related
-            .target()
-            .filter(|(inspection, _)| *inspection == app.inspection().meta.id)
-            .and_then(|(_, item)| app.inspection().get(item));
-        let what = match here {
-            Some(item) => format!(
-                "{} {} – {} ({})",
-                related.relation.words(),
-                field_line(&item.id),
-                field_line(&item.title),
-                app.status(&item.id).label().to_lowercase()
-            ),
-            None => format!(
-                "{} {} (not among the inspections open)",
-                related.relation.words(),
-                field_line(&related.item)
-            ),
-        };
-        lines.push(field(if i == 0 { "Related" } else { "" }, what));
+    let own_links = app.inspection().get(id).map_or(0, |i| i.links.len());
+    let chosen = app.link().and_then(|c| c.checked_sub(own_links));
+    let mut n = 0;
+    let mut push = |lines: &mut Vec<Line<'static>>, label: &str, what: String| {
+        let marked = chosen == Some(n);
+        let text = if marked { format!("▸ {what}") } else { what };
+        let line = field(label, text);
+        lines.push(if marked {
+            line.style(style::selected(true))
+        } else {
+            line
+        });
+        n += 1;
+    };
+    if let Some(entry) = app.entry(id) {
+        for (i, related) in entry.related.iter().enumerate() {
+            let here = if app.register_of().is_some() {
+                app.related_target(&related.item)
+            } else {
+                related
+                    .target()
+                    .filter(|(inspection, _)| *inspection == app.inspection().meta.id)
+                    .and_then(|(_, item)| app.inspection().get(item))
+                    .map(|item| item.id.clone())
+            };
+            let what = match here.as_deref().and_then(|at| app.inspection().get(at)) {
+                Some(item) => format!(
+                    "{} {} – {} ({})",
+                    related.relation.words(),
+                    field_line(&app.shown_id(&item.id)),
+                    field_line(&item.title),
+                    app.status(&item.id).label().to_lowercase()
+                ),
+                None => format!(
+                    "{} {} (not found among the inspections open)",
+                    related.relation.words(),
+                    field_line(&related.item)
+                ),
+            };
+            push(&mut lines, if i == 0 { "Related" } else { "" }, what);
+        }
+    }
+    for (i, (source, relation)) in app.linked_from(id).into_iter().enumerate() {
+        let title = app
+            .inspection()
+            .get(&source)
+            .map_or("", |item| item.title.as_str());
+        let what = format!(
+            "{} {} – {} ({})",
+            relation.inverse_words(),
+            field_line(&app.shown_id(&source)),
+            field_line(title),
+            app.status(&source).label().to_lowercase()
+        );
+        push(&mut lines, if i == 0 { "Linked from" } else { "" }, what);
     }
     lines
 }
@@ -170,7 +209,6 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
         }
         None => {}
     }
-    lines.extend(related_lines(app, entry));
     // The newest first: a file may hold thousands, and a frame draws them.
     capped(
         &mut lines,

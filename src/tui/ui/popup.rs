@@ -31,6 +31,17 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::History { id } => super::views::history(app, frame, screen, id, d),
         Mode::Inspection => super::views::inspection(app, frame, screen, d),
         Mode::Rag => rag_chooser(app, frame, screen),
+        Mode::LinkPick {
+            editor,
+            found,
+            cursor,
+        } => link_pick(
+            app,
+            frame,
+            screen,
+            (&editor.lines().join(" "), found, *cursor),
+        ),
+        Mode::Relation { target } => relation_chooser(app, frame, screen, target),
         Mode::ChangesPick { since } => {
             super::views::changes_pick(app.keys(), frame, screen, *since);
         }
@@ -503,6 +514,8 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::ResponseField => "Typing a one-line field of the response",
         ModeKind::Export => "Choosing the document to write (x)",
         ModeKind::Rag => "Choosing the RAG (c)",
+        ModeKind::LinkPick => "Finding the item to link to (L; other keys type)",
+        ModeKind::Relation => "Choosing how the items stand to each other",
         ModeKind::TrackLine => "Typing a revised due date and its reason (d), or evidence (v)",
         ModeKind::Update => "Typing a progress update (p; other keys edit the text)",
         ModeKind::ChangesPick => "Choosing the day \"what changed since\" starts from (W)",
@@ -763,5 +776,112 @@ fn rag_chooser(app: &App, frame: &mut Frame, screen: Rect) {
         key(Action::Back)
     );
     let area = centered(screen, 44, 6);
+    keys_box(frame, area, title, lines, 0);
+}
+
+/// Finding the item to link to: what is typed, and the items holding it.
+fn link_pick(
+    app: &App,
+    frame: &mut Frame,
+    screen: Rect,
+    (query, found, cursor): (&str, &[String], usize),
+) {
+    let mode = app.mode().kind();
+    let area = centered(screen, 76, screen.height.saturating_sub(4).clamp(5, 18));
+    let inner = usize::from(area.width.saturating_sub(2));
+    let room = usize::from(area.height.saturating_sub(3)).max(1);
+    let offset = (cursor + 1).saturating_sub(room);
+    let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
+    let mut lines = vec![if query.is_empty() {
+        Line::from(Span::styled(
+            crate::text::fitted("Type words of the other item's report, id or title", inner),
+            dim,
+        ))
+    } else {
+        Line::from(crate::text::fitted(&format!("Holding: {query}▏"), inner))
+    }];
+    for (i, id) in found.iter().enumerate().skip(offset).take(room) {
+        let title = app
+            .inspection()
+            .get(id)
+            .map_or("", |item| item.title.as_str());
+        let text = format!(
+            "{} {} – {} ({})",
+            if i == cursor { "▸" } else { " " },
+            app.shown_id(id),
+            crate::text::field_line(title),
+            app.status(id).label().to_lowercase()
+        );
+        let text = crate::text::fitted(&text, inner);
+        lines.push(if i == cursor {
+            Line::from(Span::styled(text, style::selected(true)))
+        } else {
+            Line::from(text)
+        });
+    }
+    if !query.trim().is_empty() && found.is_empty() {
+        lines.push(Line::from(Span::styled(
+            crate::text::fitted("No item of another report holds every word typed", inner),
+            dim,
+        )));
+    }
+    let count = if found.len() >= crate::tui::app::LINK_FOUND {
+        format!("the first {}", found.len())
+    } else {
+        found.len().to_string()
+    };
+    let from = app
+        .selected_id()
+        .map(|id| app.shown_id(id).into_owned())
+        .unwrap_or_default();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(
+            crate::text::fitted(
+                &format!(
+                    " Link {} to: {count} found ({} chooses, {} cancels) ",
+                    crate::text::field_line(&from),
+                    app.keys().hint(mode, &Action::Accept),
+                    app.keys().hint(mode, &Action::Back)
+                ),
+                inner,
+            ),
+            style::title(),
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// How the selected item stands to the one picked: a key for each.
+fn relation_chooser(app: &App, frame: &mut Frame, screen: Rect, target: &str) {
+    use crate::model::tracking::Relation;
+    let key = |action| app.keys().hint(ModeKind::Relation, &action);
+    let from = app
+        .selected_id()
+        .map(|id| app.shown_id(id).into_owned())
+        .unwrap_or_default();
+    let lines: Vec<Line<'static>> = Relation::ALL
+        .into_iter()
+        .map(|relation| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {:<4}", key(Action::SetRelation(relation))),
+                    style::key(),
+                ),
+                Span::raw(crate::text::fitted(
+                    &format!(
+                        "{} {} {}",
+                        crate::text::field_line(&from),
+                        relation.words().to_lowercase(),
+                        app.shown_id(target)
+                    ),
+                    60,
+                )),
+            ])
+        })
+        .collect();
+    let title = format!(" How does it stand to it? ({} cancels) ", key(Action::Back));
+    let area = centered(screen, 68, 6);
     keys_box(frame, area, title, lines, 0);
 }
