@@ -348,7 +348,7 @@ impl Index {
         clippy::cast_precision_loss,
         reason = "counts of items, far below 2^24"
     )]
-    fn build(inspections: &[&Inspection], options: &Options) -> Index {
+    fn build(inspections: &[Group<'_>], options: &Options) -> Index {
         let words = Words::default();
         let mut terms: HashMap<String, u32> = HashMap::new();
         let mut docs = Vec::new();
@@ -495,6 +495,25 @@ fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// most `options.top` each, none scoring below `options.min`. Items of the
 /// same inspection are never suggested for each other.
 pub fn repeats(inspections: &[&Inspection], options: &Options) -> Vec<Suggestion> {
+    let groups: Vec<Group<'_>> = inspections
+        .iter()
+        .map(|inspection| Group {
+            id: &inspection.meta.id,
+            items: inspection.items.iter().collect(),
+        })
+        .collect();
+    repeats_in(&groups, options)
+}
+
+/// The items of one inspection, by its id: what `repeats_in` compares.
+pub struct Group<'a> {
+    pub id: &'a str,
+    pub items: Vec<&'a Item>,
+}
+
+/// `repeats` of items given as groups, one an inspection: the register's
+/// items, which are all in one list, are compared without copying them.
+pub fn repeats_in(inspections: &[Group<'_>], options: &Options) -> Vec<Suggestion> {
     if options.top == 0 {
         return Vec::new();
     }
@@ -531,17 +550,17 @@ pub fn repeats(inspections: &[&Inspection], options: &Options) -> Vec<Suggestion
             continue;
         }
         let doc = &index.docs[d];
-        let inspection = inspections[doc.inspection as usize];
-        let item = &inspection.items[doc.item as usize];
+        let inspection = &inspections[doc.inspection as usize];
+        let item = inspection.items[doc.item as usize];
         let spelt = spellings(&words, item);
         for (other, score) in matches {
             let other_doc = &index.docs[other as usize];
-            let other_inspection = inspections[other_doc.inspection as usize];
-            let other_item = &other_inspection.items[other_doc.item as usize];
+            let other_inspection = &inspections[other_doc.inspection as usize];
+            let other_item = other_inspection.items[other_doc.item as usize];
             out.push(Suggestion {
-                inspection: inspection.meta.id.clone(),
+                inspection: inspection.id.to_owned(),
                 item: item.id.clone(),
-                other_inspection: other_inspection.meta.id.clone(),
+                other_inspection: other_inspection.id.to_owned(),
                 other_item: other_item.id.clone(),
                 score: f64::from(score),
                 shared: shared(&index, doc, other_doc, &spelt, options.shared),

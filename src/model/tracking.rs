@@ -366,6 +366,31 @@ impl Review {
     }
 }
 
+impl Review {
+    /// Say that item `id` stands to another as `related` says (FORMAT.md's
+    /// `related:`); `false` when it says so already. The entry's time is
+    /// moved on; the history has no event for it (the format names none).
+    pub fn add_related(&mut self, id: &str, related: Related, stamp: &Stamp) -> bool {
+        if !Self::can_hold(id)
+            || self.entry(id).is_some_and(|e| {
+                e.related
+                    .iter()
+                    .any(|r| r.item == related.item && r.relation == related.relation)
+            })
+        {
+            return false;
+        }
+        let had = self.entry(id).is_some();
+        if !had {
+            self.put(id, super::review::Entry::default());
+        }
+        let entry = self.entry_or_new(id);
+        entry.related.push(related);
+        entry.updated = Some(stamp.at);
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,30 +476,5 @@ mod tests {
         let entry = review.entry("R1").expect("entry");
         assert_eq!(entry.updates.len(), 2);
         assert_eq!(entry.evidence, ["Minutes, 3 March"]);
-    }
-}
-
-impl Review {
-    /// Say that item `id` stands to another as `related` says (FORMAT.md's
-    /// `related:`); `false` when it says so already. The entry's time is
-    /// moved on; the history has no event for it (the format names none).
-    pub fn add_related(&mut self, id: &str, related: Related, stamp: &Stamp) -> bool {
-        if !Self::can_hold(id)
-            || self.entry(id).is_some_and(|e| {
-                e.related
-                    .iter()
-                    .any(|r| r.item == related.item && r.relation == related.relation)
-            })
-        {
-            return false;
-        }
-        let had = self.entry(id).is_some();
-        if !had {
-            self.put(id, super::review::Entry::default());
-        }
-        let entry = self.entry_or_new(id);
-        entry.related.push(related);
-        entry.updated = Some(stamp.at);
-        true
     }
 }

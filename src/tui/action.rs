@@ -122,6 +122,10 @@ pub enum Action {
     Link,
     /// Link it so.
     SetRelation(crate::model::tracking::Relation),
+    /// In the register: the items of other reports worded alike.
+    Alike,
+    /// Among them: this one is not the same matter.
+    Dismiss,
     /// Every filter and the search off at once.
     ClearView,
     /// Turn the focused pane's order round.
@@ -369,6 +373,13 @@ pub enum Effect {
         /// What the document still lacks, when it is written as a draft.
         gaps: Option<String>,
     },
+    /// Write `bytes` to `path` in the state folder (made if need be),
+    /// atomically; report with `Exported`.
+    WriteState {
+        path: std::path::PathBuf,
+        bytes: Vec<u8>,
+        what: &'static str,
+    },
     /// Load this inspection (and its review) and report with `Opened`.
     Open(std::path::PathBuf),
     /// Read each of these inspections (and its review) again, for the
@@ -491,10 +502,12 @@ pub enum ModeKind {
     LinkPick,
     /// How the item stands to the one picked.
     Relation,
+    /// The items of other reports worded alike.
+    Alike,
 }
 
 impl ModeKind {
-    pub const ALL: [ModeKind; 37] = [
+    pub const ALL: [ModeKind; 38] = [
         ModeKind::Normal,
         ModeKind::Help,
         ModeKind::Note,
@@ -508,6 +521,7 @@ impl ModeKind {
         ModeKind::PickTyped,
         ModeKind::LinkPick,
         ModeKind::Relation,
+        ModeKind::Alike,
         ModeKind::Append,
         ModeKind::Summary,
         ModeKind::History,
@@ -550,6 +564,7 @@ impl ModeKind {
             ModeKind::PickTyped => "pick_typed",
             ModeKind::LinkPick => "link_pick",
             ModeKind::Relation => "relation",
+            ModeKind::Alike => "alike",
             ModeKind::Append => "append",
             ModeKind::Summary => "summary",
             ModeKind::HelpSearch => "help_search",

@@ -360,6 +360,16 @@ fn action_table() -> Vec<Named> {
             "in the register: link the item to an item of another report",
         ),
         named(
+            "alike",
+            Action::Alike,
+            "in the register: items of other reports worded alike, to link or dismiss",
+        ),
+        named(
+            "dismiss",
+            Action::Dismiss,
+            "not the same matter: not suggested again",
+        ),
+        named(
             "link_repeats",
             Action::SetRelation(crate::model::tracking::Relation::Repeats),
             "it repeats the other item",
@@ -732,12 +742,14 @@ fn defaults() -> Vec<Binding> {
     use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
     use KeyCode::{Left, Right};
     use ModeKind::{
+        Alike, Changes, ChangesPick, Export, LinkPick, Rag, Relation, TrackLine, Update,
+    };
+    use ModeKind::{
         Append, ConfirmBulk, ConfirmQuit, DiskChanged, FilterMenu, Help, HelpSearch, History,
         Import, ImportField, ImportHelp, ImportQuit, Inspection, Loading, Normal, Note,
         NoteDiscard, NoteReturned, Owner, Pick, PickTyped, Portfolio, PortfolioHelp,
         PortfolioSearch, Response, ResponseField, SaveAs, Search, Summary,
     };
-    use ModeKind::{Changes, ChangesPick, Export, LinkPick, Rag, Relation, TrackLine, Update};
     let mut table: Vec<(ModeKind, Vec<Key>, Action)> = vec![
         (Normal, vec![ch('j'), key(Down)], Action::MoveDown),
         (Normal, vec![ch('k'), key(Up)], Action::MoveUp),
@@ -788,6 +800,12 @@ fn defaults() -> Vec<Binding> {
         (Normal, vec![ch('C')], Action::SignOff),
         (Normal, vec![ch('F')], Action::ToggleKinds),
         (Normal, vec![ch('L')], Action::Link),
+        (Normal, vec![ch('w')], Action::Alike),
+        (Alike, vec![ch('j'), key(Down)], Action::MoveDown),
+        (Alike, vec![ch('k'), key(Up)], Action::MoveUp),
+        (Alike, vec![key(Enter)], Action::Accept),
+        (Alike, vec![ch('x')], Action::Dismiss),
+        (Alike, vec![key(Esc), ch('q')], Action::Back),
         (LinkPick, vec![key(Enter)], Action::Accept),
         (LinkPick, vec![key(Esc)], Action::Back),
         (LinkPick, vec![key(Down)], Action::MoveDown),
@@ -1228,6 +1246,12 @@ fn footer_items(mode: ModeKind) -> Vec<(Vec<Action>, &'static str)> {
             (vec![Action::MoveDown, Action::MoveUp], "move"),
             (vec![Action::Accept], "choose"),
             (vec![Action::Back], "cancel"),
+        ],
+        ModeKind::Alike => vec![
+            (vec![Action::MoveDown, Action::MoveUp], "move"),
+            (vec![Action::Accept], "link"),
+            (vec![Action::Dismiss], "not the same"),
+            (vec![Action::Back], "close"),
         ],
         ModeKind::Relation => vec![
             (

@@ -656,6 +656,18 @@ impl Files {
             Effect::WriteInspection { path, yaml, over } => {
                 Msg::Imported(crate::import::write::write(&path, &yaml, over))
             }
+            Effect::WriteState { path, bytes, what } => Msg::Exported(
+                path.parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| store::write_atomic(&path, &bytes))
+                    .map(|()| crate::tui::app::Written {
+                        path: path.clone(),
+                        kept: None,
+                        what,
+                        gaps: None,
+                    })
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            ),
             Effect::SaveReviews(writes) => {
                 Msg::SavedReviews(writes.iter().map(crate::tui::register::save).collect())
             }

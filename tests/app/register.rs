@@ -74,7 +74,11 @@ fn the_register_lists_every_recommendation_of_every_inspection_that_loaded() {
     let mut portfolio = load(&dir);
     act(&mut portfolio, Action::Register);
     let register = portfolio.register().expect("the register is shown");
-    let ids: Vec<&str> = register.panes().iter().flat_map(|p| p.ids()).collect();
+    let ids: Vec<&str> = register
+        .panes()
+        .iter()
+        .flat_map(scrutiny::tui::app::Pane::ids)
+        .collect();
     // Recommendations and areas for improvement of both inspections that
     // loaded; not their findings until asked; nothing of the broken one.
     assert!(ids.contains(&"hmicfrs-2020-prevent#R1"), "{ids:?}");
@@ -88,7 +92,11 @@ fn the_register_lists_every_recommendation_of_every_inspection_that_loaded() {
     assert!(said.contains("1 inspection did not load"), "{said}");
     act(&mut portfolio, Action::ToggleKinds);
     let register = portfolio.register().expect("still shown");
-    let ids: Vec<&str> = register.panes().iter().flat_map(|p| p.ids()).collect();
+    let ids: Vec<&str> = register
+        .panes()
+        .iter()
+        .flat_map(scrutiny::tui::app::Pane::ids)
+        .collect();
     assert!(ids.contains(&"youth-2024#F2"), "{ids:?}");
     assert_eq!(
         register.shown_id("youth-2024#F2"),
@@ -216,4 +224,124 @@ fn a_write_refused_keeps_the_change_and_says_so() {
     let youth = std::fs::read_to_string(dir.join("youth-2024.review.yaml")).expect("read");
     assert!(youth.contains("status: in-progress"), "{youth}");
     assert!(!portfolio.register().expect("shown").save().unsaved);
+}
+
+/// Two reports of one force, the later raising the earlier's matter again
+/// in other words, beside an item on another matter.
+fn repeats_folder(name: &str) -> super::common::TempDir {
+    let dir = super::common::TempDir::new(name);
+    dir.write(
+        "peel-2021.yaml",
+        "version: 1\ninspection:\n  id: peel-2021-westshire\n  title: PEEL 2021\nareas_for_improvement:\n  - id: A1\n    title: The force should make sure victims are kept updated about their case\n    text: Victims told us they were not updated on how the investigation of their case was progressing.\n",
+    );
+    dir.write(
+        "peel-2023.yaml",
+        "version: 1\ninspection:\n  id: peel-2023-westshire\n  title: PEEL 2023\nareas_for_improvement:\n  - id: A1\n    title: Victims are not told how their investigation is progressing\n    text: Too many victims are not updated about their case while it is investigated.\n  - id: A2\n    title: The force should improve how it records stop and search\n",
+    );
+    dir
+}
+
+fn typed(portfolio: &mut Portfolio, text: &str) {
+    for c in text.chars() {
+        let key = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        let effects = portfolio.update(Msg::EditorKey(key));
+        run(portfolio, effects);
+    }
+}
+
+#[test]
+fn an_item_linked_to_another_report_is_saved_shown_both_ways_and_followed() {
+    use scrutiny::model::tracking::Relation;
+    let dir = repeats_folder("register-link");
+    let mut portfolio = load(&dir);
+    act(&mut portfolio, Action::Register);
+    move_to(&mut portfolio, "peel-2023-westshire#A1");
+    act(&mut portfolio, Action::Link);
+    typed(&mut portfolio, "2021 victims");
+    act(&mut portfolio, Action::Accept);
+    act(&mut portfolio, Action::SetRelation(Relation::Repeats));
+    let review = std::fs::read_to_string(dir.join("peel-2023.review.yaml")).expect("saved");
+    assert!(
+        review.contains("    related:\n      - item: peel-2021-westshire#A1\n        as: repeats"),
+        "{review}"
+    );
+    let register = portfolio.register().expect("shown");
+    assert_eq!(
+        register.linked_from("peel-2021-westshire#A1"),
+        [("peel-2023-westshire#A1".to_owned(), Relation::Repeats)]
+    );
+    // Followed with the link keys, to the other report's item, and back.
+    act(&mut portfolio, Action::NextLink);
+    act(&mut portfolio, Action::Open);
+    assert_eq!(selected(&portfolio), "peel-2021-westshire#A1");
+    act(&mut portfolio, Action::NextLink);
+    act(&mut portfolio, Action::Open);
+    assert_eq!(selected(&portfolio), "peel-2023-westshire#A1");
+}
+
+#[test]
+fn a_related_item_not_loaded_is_kept_and_said_not_found() {
+    let dir = repeats_folder("register-not-found");
+    dir.write(
+        "peel-2023.review.yaml",
+        "version: 1\ninspection: peel-2023-westshire\nitems:\n  A2:\n    related:\n      - item: elsewhere-2019#R4\n        as: supersedes\n",
+    );
+    let mut portfolio = load(&dir);
+    act(&mut portfolio, Action::Register);
+    move_to(&mut portfolio, "peel-2023-westshire#A2");
+    let register = portfolio.register().expect("shown");
+    assert_eq!(register.link_targets(), [None]);
+    act(&mut portfolio, Action::SetStatus(Status::Accepted));
+    let review = std::fs::read_to_string(dir.join("peel-2023.review.yaml")).expect("saved");
+    assert!(review.contains("item: elsewhere-2019#R4"), "kept: {review}");
+}
+
+#[test]
+fn items_worded_alike_are_suggested_and_a_dismissal_is_remembered() {
+    let dir = repeats_folder("register-alike");
+    let state = super::common::TempDir::new("register-alike-state");
+    let mut portfolio = load(&dir);
+    act(&mut portfolio, Action::Register);
+    move_to(&mut portfolio, "peel-2021-westshire#A1");
+    act(&mut portfolio, Action::Alike);
+    let register = portfolio.register().expect("shown");
+    let scrutiny::tui::app::Mode::Alike(alike) = register.mode() else {
+        panic!("the suggestions are shown");
+    };
+    assert_eq!(alike.found.len(), 1, "{:?}", alike.found);
+    assert_eq!(alike.found[0].0, "peel-2023-westshire#A1");
+    assert!(
+        alike.found[0].2.iter().any(|w| w == "victims"),
+        "{:?}",
+        alike.found
+    );
+    // Dismissed: written to the state folder, and not suggested again,
+    // nor the other way round, by a register read from it.
+    let effects = portfolio.update(Msg::Act(Action::Dismiss));
+    let Some(Effect::WriteState { bytes, .. }) = effects.first() else {
+        panic!("the dismissal is kept: {effects:?}");
+    };
+    let file = state.join(scrutiny::tui::app::DISMISSED_FILE);
+    std::fs::write(&file, bytes).expect("write it");
+    let dismissed = scrutiny::tui::app::read_dismissed(&file);
+    assert!(dismissed.contains(&(
+        "peel-2021-westshire#A1".to_owned(),
+        "peel-2023-westshire#A1".to_owned()
+    )));
+    let register = portfolio.register().expect("shown");
+    let scrutiny::tui::app::Mode::Alike(alike) = register.mode() else {
+        panic!("still shown");
+    };
+    assert!(alike.found.is_empty());
+    act(&mut portfolio, Action::Back);
+    move_to(&mut portfolio, "peel-2023-westshire#A1");
+    act(&mut portfolio, Action::Alike);
+    let register = portfolio.register().expect("shown");
+    let scrutiny::tui::app::Mode::Alike(alike) = register.mode() else {
+        panic!("shown");
+    };
+    assert!(alike.found.is_empty(), "{:?}", alike.found);
 }

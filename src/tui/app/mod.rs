@@ -4,7 +4,7 @@
 mod edit;
 mod place;
 mod register;
-pub use register::LINK_FOUND;
+pub use register::{Alike, DISMISSED_FILE, LINK_FOUND, read_dismissed};
 pub mod response;
 pub mod tracking;
 mod triage;
@@ -229,6 +229,8 @@ pub enum Mode {
     Relation {
         target: String,
     },
+    /// The items of other reports worded like the selected one.
+    Alike(Box<register::Alike>),
     /// Typing a revised due date, its reason, or evidence.
     TrackLine {
         input: tracking::TrackInput,
@@ -306,6 +308,7 @@ impl Mode {
             Mode::Rag => ModeKind::Rag,
             Mode::LinkPick { .. } => ModeKind::LinkPick,
             Mode::Relation { .. } => ModeKind::Relation,
+            Mode::Alike(_) => ModeKind::Alike,
             Mode::TrackLine { .. } => ModeKind::TrackLine,
             Mode::Update { .. } => ModeKind::Update,
             Mode::ChangesPick { .. } => ModeKind::ChangesPick,
@@ -404,6 +407,9 @@ pub struct Settings {
     pub known_owners: Vec<String>,
     /// The time zone times are shown in (the system's, unless set).
     pub zone: jiff::tz::TimeZone,
+    /// The state folder, where the register keeps the suggestions
+    /// dismissed (`None`: nowhere, they are kept for the session).
+    pub state: Option<PathBuf>,
 }
 
 /// More items than this changed at once are asked about first.
@@ -533,6 +539,10 @@ pub struct App {
     register: Option<Box<crate::tui::register::Register>>,
     /// The register's panes of the kinds not shown for now.
     hidden_panes: Vec<Pane>,
+    /// The register's items worded alike, by register id, once asked for.
+    alike: Option<std::collections::HashMap<String, Vec<crate::model::similar::Suggestion>>>,
+    /// Pairs of items said not to be the same matter, once read.
+    dismissed: Option<std::collections::HashSet<(String, String)>>,
 }
 
 /// What the summary view shows.
@@ -632,6 +642,7 @@ impl App {
                 split: 0,
                 known_owners: Vec::new(),
                 zone: jiff::tz::TimeZone::system(),
+                state: None,
             },
             search: SearchState::default(),
             filter: Filter::default(),
@@ -648,6 +659,8 @@ impl App {
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             register: None,
             hidden_panes: Vec::new(),
+            alike: None,
+            dismissed: None,
         };
         app.refresh();
         app

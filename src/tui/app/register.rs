@@ -26,6 +26,7 @@ impl App {
             today,
         );
         app.register = Some(Box::new(register));
+        app.settings.state = crate::files::store::state_dir();
         app.message = None;
         app.show_kinds(false);
         app
@@ -434,5 +435,204 @@ impl App {
             .position(|r| r.review.inspection == inspection)?;
         let joined = crate::tui::register::joined(&register.reports[r].key, id);
         self.inspection.get(&joined).map(|_| joined)
+    }
+}
+
+/// The file in the state folder where dismissed suggestions are kept: a
+/// line `INSPECTION#ITEM<tab>INSPECTION#ITEM` each, the pair in order.
+pub const DISMISSED_FILE: &str = "dismissed-repeats.tsv";
+
+/// The pair as the dismissed file holds it: in order, whichever is asked.
+fn pair(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_owned(), b.to_owned())
+    } else {
+        (b.to_owned(), a.to_owned())
+    }
+}
+
+/// The dismissed pairs kept in `file`; none when there is no file or it
+/// cannot be read (a convenience: a suggestion then shows again).
+pub fn read_dismissed(file: &std::path::Path) -> std::collections::HashSet<(String, String)> {
+    crate::files::store::read_regular(file, 16 * 1024 * 1024)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .map(|text| {
+            text.lines()
+                .filter_map(|line| line.split_once('\t'))
+                .map(|(a, b)| pair(a, b))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What `w` shows: the items of other reports worded most like one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alike {
+    /// Register ids, best first, with the score and the words shared.
+    pub found: Vec<(String, f64, Vec<String>)>,
+    pub cursor: usize,
+}
+
+impl App {
+    /// The items of other reports worded like the selected one, found the
+    /// first time for every item of the register at once.
+    pub(super) fn open_alike(&mut self) {
+        if self.register.is_none() {
+            self.message = Some(Message::Info(
+                "Items worded alike across reports are found in the register (r in the overview)"
+                    .into(),
+            ));
+            return;
+        }
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            self.message = Some(Message::Info("No item is selected".into()));
+            return;
+        };
+        if self.alike.is_none() {
+            self.alike = Some(self.find_alike());
+        }
+        if self.dismissed.is_none() {
+            self.dismissed = Some(
+                self.settings
+                    .state
+                    .as_deref()
+                    .map(|dir| read_dismissed(&dir.join(DISMISSED_FILE)))
+                    .unwrap_or_default(),
+            );
+        }
+        let found = self.alike_of(&id);
+        self.mode = Mode::Alike(Box::new(Alike { found, cursor: 0 }));
+    }
+
+    /// Every item's suggestions, by register id.
+    fn find_alike(
+        &self,
+    ) -> std::collections::HashMap<String, Vec<crate::model::similar::Suggestion>> {
+        use crate::model::similar::{Group, Options, repeats_in};
+        let Some(register) = self.register.as_deref() else {
+            return std::collections::HashMap::new();
+        };
+        let mut groups: Vec<Group<'_>> = register
+            .reports
+            .iter()
+            .map(|r| Group {
+                id: &r.key,
+                items: Vec::new(),
+            })
+            .collect();
+        for item in &self.inspection.items {
+            if let Some((r, _)) = register.split(&item.id) {
+                groups[r].items.push(item);
+            }
+        }
+        let options = Options {
+            findings: self.all_kinds(),
+            top: 5,
+            ..Options::default()
+        };
+        let mut by_item: std::collections::HashMap<String, Vec<_>> =
+            std::collections::HashMap::new();
+        for suggestion in repeats_in(&groups, &options) {
+            by_item
+                .entry(suggestion.item.clone())
+                .or_default()
+                .push(suggestion);
+        }
+        by_item
+    }
+
+    /// `INSPECTION#ITEM` of a register id, as `related:` and the dismissed
+    /// file name it.
+    fn named(&self, id: &str) -> Option<String> {
+        let register = self.register.as_deref()?;
+        let (r, item) = register.split(id)?;
+        Some(format!("{}#{item}", register.reports[r].review.inspection))
+    }
+
+    /// The suggestions for `id` not dismissed and not linked already
+    /// (either way).
+    fn alike_of(&self, id: &str) -> Vec<(String, f64, Vec<String>)> {
+        let Some(found) = self.alike.as_ref().and_then(|a| a.get(id)) else {
+            return Vec::new();
+        };
+        let me = self.named(id).unwrap_or_default();
+        let linked: Vec<String> = self.link_targets().into_iter().flatten().collect();
+        found
+            .iter()
+            .filter(|s| {
+                let other = self.named(&s.other_item).unwrap_or_default();
+                !linked.contains(&s.other_item)
+                    && !self
+                        .dismissed
+                        .as_ref()
+                        .is_some_and(|d| d.contains(&pair(&me, &other)))
+            })
+            .map(|s| (s.other_item.clone(), s.score, s.shared.clone()))
+            .collect()
+    }
+
+    /// A key in the list of items worded alike.
+    pub(super) fn in_alike(&mut self, action: &Action) -> Option<Vec<Effect>> {
+        let Mode::Alike(alike) = &mut self.mode else {
+            return None;
+        };
+        match action {
+            Action::MoveDown => {
+                alike.cursor = (alike.cursor + 1).min(alike.found.len().saturating_sub(1));
+            }
+            Action::MoveUp => alike.cursor = alike.cursor.saturating_sub(1),
+            Action::Back => self.mode = Mode::Normal,
+            Action::Accept | Action::Open => {
+                if let Some((target, ..)) = alike.found.get(alike.cursor) {
+                    self.mode = Mode::Relation {
+                        target: target.clone(),
+                    };
+                }
+            }
+            Action::Dismiss => return Some(self.dismiss()),
+            _ => {}
+        }
+        Some(Vec::new())
+    }
+
+    /// The highlighted suggestion is not the same matter: it is not shown
+    /// again, here or in any later session.
+    fn dismiss(&mut self) -> Vec<Effect> {
+        let Mode::Alike(alike) = &mut self.mode else {
+            return Vec::new();
+        };
+        if alike.cursor >= alike.found.len() {
+            return Vec::new();
+        }
+        let (other, ..) = alike.found.remove(alike.cursor);
+        alike.cursor = alike.cursor.min(alike.found.len().saturating_sub(1));
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return Vec::new();
+        };
+        let (me, them) = (
+            self.named(&id).unwrap_or_default(),
+            self.named(&other).unwrap_or_default(),
+        );
+        let dismissed = self.dismissed.get_or_insert_with(Default::default);
+        dismissed.insert(pair(&me, &them));
+        let mut lines: Vec<String> = dismissed
+            .iter()
+            .map(|(a, b)| format!("{a}\t{b}\n"))
+            .collect();
+        lines.sort();
+        let shown = self.shown_id(&other).into_owned();
+        if let Some(dir) = self.settings.state.clone() {
+            vec![Effect::WriteState {
+                path: dir.join(DISMISSED_FILE),
+                bytes: lines.concat().into_bytes(),
+                what: "the suggestions dismissed (not suggested again)",
+            }]
+        } else {
+            self.message = Some(Message::Info(format!(
+                "{shown} dismissed for this session (no state folder to keep it in)"
+            )));
+            Vec::new()
+        }
     }
 }

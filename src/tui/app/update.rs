@@ -149,6 +149,9 @@ impl App {
         if self.in_link_pick(&action) {
             return Vec::new();
         }
+        if let Some(effects) = self.in_alike(&action) {
+            return effects;
+        }
         match action {
             Action::MoveDown
             | Action::MoveUp
@@ -261,6 +264,7 @@ impl App {
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
             Action::Link => self.open_link(),
+            Action::Alike => self.open_alike(),
             Action::SetRelation(relation) => return self.set_relation(relation),
             // The register's (`in_register`): here every kind is shown.
             Action::ToggleKinds => {
@@ -350,6 +354,7 @@ impl App {
             // the overview's; the rest are the import view's.
             Action::Toggle
             | Action::Register
+            | Action::Dismiss
             | Action::MarkLine(_)
             | Action::Unmark
             | Action::EditField(_)

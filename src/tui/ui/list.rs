@@ -99,6 +99,7 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) 
 }
 
 /// Pane `index`, drawn in `area`.
+#[allow(clippy::too_many_lines, reason = "the pane's parts in the order drawn")]
 fn render_pane(
     app: &App,
     frame: &mut Frame,

@@ -42,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             (&editor.lines().join(" "), found, *cursor),
         ),
         Mode::Relation { target } => relation_chooser(app, frame, screen, target),
+        Mode::Alike(alike) => alike_list(app, frame, screen, alike),
         Mode::ChangesPick { since } => {
             super::views::changes_pick(app.keys(), frame, screen, *since);
         }
@@ -516,6 +517,7 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Rag => "Choosing the RAG (c)",
         ModeKind::LinkPick => "Finding the item to link to (L; other keys type)",
         ModeKind::Relation => "Choosing how the items stand to each other",
+        ModeKind::Alike => "Items of other reports worded alike (w)",
         ModeKind::TrackLine => "Typing a revised due date and its reason (d), or evidence (v)",
         ModeKind::Update => "Typing a progress update (p; other keys edit the text)",
         ModeKind::ChangesPick => "Choosing the day \"what changed since\" starts from (W)",
@@ -884,4 +886,75 @@ fn relation_chooser(app: &App, frame: &mut Frame, screen: Rect, target: &str) {
     let title = format!(" How does it stand to it? ({} cancels) ", key(Action::Back));
     let area = centered(screen, 68, 6);
     keys_box(frame, area, title, lines, 0);
+}
+
+/// The items of other reports worded like the selected one: each with its
+/// score and the words they share.
+fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::app::Alike) {
+    let mode = ModeKind::Alike;
+    let rows = u16::try_from(alike.found.len().max(1) * 2 + 2).unwrap_or(u16::MAX);
+    let area = centered(screen, 76, rows.min(screen.height.saturating_sub(4)).max(4));
+    let inner = usize::from(area.width.saturating_sub(2));
+    let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
+    let mut lines = Vec::new();
+    for (i, (id, score, shared)) in alike.found.iter().enumerate() {
+        let title = app
+            .inspection()
+            .get(id)
+            .map_or("", |item| item.title.as_str());
+        let text = crate::text::fitted(
+            &format!(
+                "{} {score:.2} {} – {} ({})",
+                if i == alike.cursor { "▸" } else { " " },
+                app.shown_id(id),
+                crate::text::field_line(title),
+                app.status(id).label().to_lowercase()
+            ),
+            inner,
+        );
+        lines.push(if i == alike.cursor {
+            Line::from(Span::styled(text, style::selected(true)))
+        } else {
+            Line::from(text)
+        });
+        lines.push(Line::from(Span::styled(
+            crate::text::fitted(
+                &format!(
+                    "       shared: {}",
+                    crate::text::field_line(&shared.join(", "))
+                ),
+                inner,
+            ),
+            dim,
+        )));
+    }
+    if alike.found.is_empty() {
+        lines.push(Line::from(Span::styled(
+            crate::text::fitted(
+                "No item of another report is worded like this one (none left undismissed)",
+                inner,
+            ),
+            dim,
+        )));
+    }
+    let from = app
+        .selected_id()
+        .map(|id| app.shown_id(id).into_owned())
+        .unwrap_or_default();
+    let title = crate::text::fitted(
+        &format!(
+            " Worded like {}: {} links, {} not the same, {} closes ",
+            crate::text::field_line(&from),
+            app.keys().hint(mode, &Action::Accept),
+            app.keys().hint(mode, &Action::Dismiss),
+            app.keys().hint(mode, &Action::Back)
+        ),
+        inner,
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::focused_border())
+        .title(Span::styled(title, style::title()));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
