@@ -350,6 +350,9 @@ pub enum Effect {
         path: std::path::PathBuf,
         id: String,
     },
+    /// Open the inspection of this `INSPECTION#ITEM` at that item (a link
+    /// followed out of an inspection opened from the overview).
+    Follow(String),
     /// Read the review file at `path` back for a merge or reload; report
     /// with `DiskContents`.
     ReadDisk {

@@ -145,9 +145,11 @@ pub struct Portfolio {
     register: Option<Box<App>>,
     /// The register is what is shown (unless an inspection is open).
     in_register: bool,
-    /// The inspection open was opened from the register, at this item:
-    /// leaving it goes back there.
-    from_register: Option<String>,
+    /// The item to show in the inspection being opened.
+    go_to: Option<String>,
+    /// The inspection open was opened from the register: leaving it goes
+    /// back there.
+    back_to_register: bool,
 }
 
 impl Portfolio {
@@ -259,7 +261,8 @@ impl Portfolio {
             pairs: Vec::new(),
             register: None,
             in_register: false,
-            from_register: None,
+            go_to: None,
+            back_to_register: false,
         };
         portfolio.resort();
         portfolio.selected = 0;
@@ -296,19 +299,7 @@ impl Portfolio {
     /// Show the register, making it from the inspections read the first
     /// time.
     fn show_register(&mut self) {
-        if self.register.is_none() {
-            let pairs: Vec<_> = std::mem::take(&mut self.pairs)
-                .into_iter()
-                .flatten()
-                .collect();
-            let owners = self.owners();
-            let app = App::register(pairs, self.reviewer.clone(), self.today)
-                .with_known_owners(owners)
-                .with_keys(self.keys.clone())
-                .with_colour(self.colour)
-                .opened_from_portfolio();
-            self.register = Some(Box::new(app));
-        }
+        self.make_register();
         self.in_register = true;
         let failed = self.entries.iter().filter(|e| e.stats.is_err()).count();
         if let Some(register) = self.register.as_deref_mut() {
@@ -332,6 +323,24 @@ impl Portfolio {
                 )
             };
             register.say(Message::Info(said));
+        }
+    }
+
+    /// Make the register from the inspections read, the first time it is
+    /// needed (shown, or asked what it knows of links).
+    fn make_register(&mut self) {
+        if self.register.is_none() {
+            let pairs: Vec<_> = std::mem::take(&mut self.pairs)
+                .into_iter()
+                .flatten()
+                .collect();
+            let owners = self.owners();
+            let app = App::register(pairs, self.reviewer.clone(), self.today)
+                .with_known_owners(owners)
+                .with_keys(self.keys.clone())
+                .with_colour(self.colour)
+                .opened_from_portfolio();
+            self.register = Some(Box::new(app));
         }
     }
 
@@ -361,7 +370,8 @@ impl Portfolio {
                 Effect::OpenAt { path, id } => {
                     if let Some(index) = self.entries.iter().position(|e| e.path == path) {
                         self.opening = Some(index);
-                        self.from_register = Some(id);
+                        self.go_to = Some(id);
+                        self.back_to_register = true;
                         out.push(Effect::Open(path));
                     }
                 }
@@ -369,6 +379,28 @@ impl Portfolio {
             }
         }
         out
+    }
+
+    /// Open the inspection of `target` (`INSPECTION#ITEM`) at its item; no
+    /// effect when it is not among those loaded.
+    fn follow(&mut self, target: &str) -> Vec<Effect> {
+        let Some((inspection, item)) = target.split_once('#') else {
+            return Vec::new();
+        };
+        let path = self.register.as_deref().and_then(|register| {
+            let register = register.register_of()?;
+            register
+                .reports
+                .iter()
+                .find(|r| r.review.inspection == inspection)
+                .map(|r| r.path.clone())
+        });
+        let Some(index) = path.and_then(|p| self.entries.iter().position(|e| e.path == p)) else {
+            return Vec::new();
+        };
+        self.opening = Some(index);
+        self.go_to = Some(item.to_owned());
+        vec![Effect::Open(self.entries[index].path.clone())]
     }
 
     /// The overview's numbers of every inspection the register changed.
@@ -442,8 +474,13 @@ impl Portfolio {
         };
         if let Some((index, app)) = &mut self.open {
             let effects = app.update(action);
+            // A link followed into another inspection: that one opens.
+            let follow = effects.iter().find_map(|e| match e {
+                Effect::Follow(target) => Some(target.clone()),
+                _ => None,
+            });
             // The app asks to close only with nothing left unsaved.
-            if !effects.contains(&Effect::Close) {
+            if !effects.contains(&Effect::Close) && follow.is_none() {
                 return effects;
             }
             // Back to the overview, with this inspection's numbers updated.
@@ -459,11 +496,15 @@ impl Portfolio {
                     app.save().on_disk.clone(),
                 );
             }
-            // Back to the register, at the row it was on, if it was
-            // opened from there.
-            self.in_register = self.from_register.take().is_some();
             self.open = None;
             self.resort();
+            if let Some(target) = follow {
+                let opened = self.follow(&target);
+                return [vec![keep, Effect::Close], opened].concat();
+            }
+            // Back to the register, at the row it was on, if it was
+            // opened from there.
+            self.in_register = std::mem::take(&mut self.back_to_register);
             // The runner keeps where the reviewer was, and lets the review
             // (and its lock) go.
             return vec![keep, Effect::Close];
@@ -699,7 +740,7 @@ impl Portfolio {
                     .filter_map(|e| e.stats.as_ref().ok())
                     .flat_map(|s| s.owners.iter().cloned())
                     .collect();
-                let whither = if self.from_register.is_some() {
+                let whither = if self.back_to_register {
                     "the register"
                 } else {
                     "the overview"
@@ -710,14 +751,20 @@ impl Portfolio {
                     .with_colour(self.colour)
                     .opened_from_portfolio()
                     .with_message(Message::Info(format!("{back} goes back to {whither}")));
-                if let Some(id) = &self.from_register {
-                    app.go_to(id);
+                if let Some(id) = self.go_to.take() {
+                    app.go_to(&id);
+                }
+                self.make_register();
+                if let Some(register) = self.register.as_deref() {
+                    let elsewhere = register.elsewhere_for(app.inspection(), app.review());
+                    app = app.with_elsewhere(elsewhere);
                 }
                 self.open = Some((index, Box::new(app)));
             }
             Err(why) => {
                 let first = crate::text::first_line(&why).to_owned();
-                if self.from_register.take().is_some()
+                self.go_to = None;
+                if std::mem::take(&mut self.back_to_register)
                     && let Some(register) = self.register.as_deref_mut()
                 {
                     register.say(Message::Error(first.clone()));

@@ -52,11 +52,17 @@ pub fn short_name(id: &str) -> String {
     if id.chars().count() <= SHORT {
         return id.to_owned();
     }
+    let separator = |c: char| matches!(c, '-' | '_' | '.' | ' ');
     let cut: String = id.chars().take(SHORT - 1).collect();
-    let at = cut
-        .rfind(['-', '_', '.', ' '])
-        .filter(|&at| at >= SHORT / 2)
-        .unwrap_or(cut.len());
+    // A word that ends where the cut falls is kept whole.
+    let whole = id.chars().nth(SHORT - 1).is_some_and(separator);
+    let at = if whole {
+        cut.len()
+    } else {
+        cut.rfind(separator)
+            .filter(|&at| at >= SHORT / 2)
+            .unwrap_or(cut.len())
+    };
     format!("{}…", &cut[..at])
 }
 

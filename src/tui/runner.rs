@@ -680,6 +680,7 @@ impl Files {
             | Effect::Suspend
             | Effect::Open(_)
             | Effect::OpenAt { .. }
+            | Effect::Follow(_)
             | Effect::ReadAll(_)
             | Effect::Pack { .. }
             | Effect::EditExternally { .. } => {

@@ -345,3 +345,45 @@ fn items_worded_alike_are_suggested_and_a_dismissal_is_remembered() {
     };
     assert!(alike.found.is_empty(), "{:?}", alike.found);
 }
+
+#[test]
+fn an_inspection_opened_from_the_overview_knows_and_follows_links_to_the_others() {
+    use scrutiny::model::tracking::Relation;
+    let dir = repeats_folder("register-elsewhere");
+    dir.write(
+        "peel-2023.review.yaml",
+        "version: 1\ninspection: peel-2023-westshire\nitems:\n  A1:\n    related:\n      - item: peel-2021-westshire#A1\n        as: repeats\n",
+    );
+    let mut portfolio = load(&dir);
+    // The overview lists peel-2021 first (file name order on a tie).
+    let at = |portfolio: &Portfolio, name: &str| {
+        portfolio
+            .order()
+            .iter()
+            .position(|&i| portfolio.entries()[i].path.ends_with(name))
+            .expect("listed")
+    };
+    while portfolio.selected() < at(&portfolio, "peel-2021.yaml") {
+        act(&mut portfolio, Action::MoveDown);
+    }
+    while portfolio.selected() > at(&portfolio, "peel-2021.yaml") {
+        act(&mut portfolio, Action::MoveUp);
+    }
+    act(&mut portfolio, Action::Open);
+    let (_, app) = portfolio.open().expect("open");
+    assert_eq!(app.inspection().meta.id, "peel-2021-westshire");
+    assert_eq!(
+        app.linked_from("A1"),
+        [("peel-2023-westshire#A1".to_owned(), Relation::Repeats)]
+    );
+    // Followed: the other inspection opens at the item.
+    act(&mut portfolio, Action::NextLink);
+    act(&mut portfolio, Action::Open);
+    let (_, app) = portfolio.open().expect("the other is open");
+    assert_eq!(app.inspection().meta.id, "peel-2023-westshire");
+    assert_eq!(app.selected_id(), Some("A1"));
+    assert_eq!(
+        app.link_targets(),
+        [Some("peel-2021-westshire#A1".to_owned())]
+    );
+}

@@ -4,7 +4,7 @@
 mod edit;
 mod place;
 mod register;
-pub use register::{Alike, DISMISSED_FILE, LINK_FOUND, read_dismissed};
+pub use register::{Alike, DISMISSED_FILE, Elsewhere, LINK_FOUND, read_dismissed};
 pub mod response;
 pub mod tracking;
 mod triage;
@@ -543,6 +543,8 @@ pub struct App {
     alike: Option<std::collections::HashMap<String, Vec<crate::model::similar::Suggestion>>>,
     /// Pairs of items said not to be the same matter, once read.
     dismissed: Option<std::collections::HashSet<(String, String)>>,
+    /// Opened from the overview: what it knows of the other inspections.
+    elsewhere: Option<Box<register::Elsewhere>>,
 }
 
 /// What the summary view shows.
@@ -661,6 +663,7 @@ impl App {
             hidden_panes: Vec::new(),
             alike: None,
             dismissed: None,
+            elsewhere: None,
         };
         app.refresh();
         app

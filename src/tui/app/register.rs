@@ -400,11 +400,18 @@ impl App {
         self.changed()
     }
 
-    /// The items whose entries say they stand to `id` (a register id):
-    /// each with how (its own words for it), in the register's order.
+    /// The items whose entries say they stand to `id`: each with how (its
+    /// own words for it), in the register's order. In the register, from
+    /// every review; in an inspection opened from the overview, from the
+    /// others' reviews as the overview had them (`Elsewhere`).
     pub fn linked_from(&self, id: &str) -> Vec<(String, crate::model::tracking::Relation)> {
         let Some(register) = self.register.as_deref() else {
-            return Vec::new();
+            return self
+                .elsewhere
+                .as_ref()
+                .and_then(|e| e.incoming.get(id))
+                .cloned()
+                .unwrap_or_default();
         };
         let Some((r, item)) = register.split(id) else {
             return Vec::new();
@@ -425,16 +432,41 @@ impl App {
         from
     }
 
-    /// The register id a `related:` entry names, when it is loaded.
+    /// Where a `related:` entry's item is, when it is open: in the
+    /// register, its register id; in an inspection, the item's id when it
+    /// is one of its own, else the name as given when the overview has
+    /// that inspection (`about` tells of it, following it opens it there).
     pub fn related_target(&self, item: &str) -> Option<String> {
-        let register = self.register.as_deref()?;
         let (inspection, id) = item.split_once('#')?;
+        let Some(register) = self.register.as_deref() else {
+            if inspection == self.inspection.meta.id {
+                return self.inspection.get(id).map(|i| i.id.clone());
+            }
+            return self
+                .elsewhere
+                .as_ref()
+                .filter(|e| e.items.contains_key(item))
+                .map(|_| item.to_owned());
+        };
         let r = register
             .reports
             .iter()
             .position(|r| r.review.inspection == inspection)?;
         let joined = crate::tui::register::joined(&register.reports[r].key, id);
         self.inspection.get(&joined).map(|_| joined)
+    }
+
+    /// An item a link names, as the detail shows it: its name, title and
+    /// status; one of this view's own, or another inspection's.
+    pub fn about(&self, id: &str) -> Option<(String, String, crate::model::Status)> {
+        match self.inspection.get(id) {
+            Some(item) => Some((
+                self.shown_id(id).into_owned(),
+                item.title.clone(),
+                self.review.status(id),
+            )),
+            None => self.elsewhere.as_ref()?.items.get(id).cloned(),
+        }
     }
 }
 
@@ -466,7 +498,7 @@ pub fn read_dismissed(file: &std::path::Path) -> std::collections::HashSet<(Stri
         .unwrap_or_default()
 }
 
-/// What `w` shows: the items of other reports worded most like one.
+/// What `A` shows: the items of other reports worded most like one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alike {
     /// Register ids, best first, with the score and the words shared.
@@ -634,5 +666,76 @@ impl App {
             )));
             Vec::new()
         }
+    }
+}
+
+/// What an inspection opened from the overview knows of the others: the
+/// items its entries name and the items naming its own, as the overview's
+/// register has them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Elsewhere {
+    /// By `INSPECTION#ITEM`: the name the lists give it, its title and
+    /// status.
+    pub items: std::collections::HashMap<String, (String, String, crate::model::Status)>,
+    /// By this inspection's item id: the items (as `INSPECTION#ITEM`) whose
+    /// entries name it, and how.
+    pub incoming:
+        std::collections::HashMap<String, Vec<(String, crate::model::tracking::Relation)>>,
+}
+
+impl App {
+    /// What the register knows, for the inspection `inspection` opened on
+    /// its own: the other reports' items linked to or from its items.
+    pub fn elsewhere_for(
+        &self,
+        inspection: &crate::model::Inspection,
+        review: &crate::model::Review,
+    ) -> Elsewhere {
+        let mut out = Elsewhere::default();
+        let Some(register) = self.register.as_deref() else {
+            return out;
+        };
+        let own = &inspection.meta.id;
+        let tell = |out: &mut Elsewhere, joined: &str| {
+            if let (Some((r, item)), Some(about)) = (register.split(joined), self.about(joined)) {
+                out.items.insert(
+                    format!("{}#{item}", register.reports[r].review.inspection),
+                    about,
+                );
+            }
+        };
+        for (_, entry) in review.entries() {
+            for related in &entry.related {
+                if let Some(joined) = self.related_target(&related.item) {
+                    tell(&mut out, &joined);
+                }
+            }
+        }
+        let prefix = format!("{own}#");
+        for (source, entry) in self.review.entries() {
+            if source.starts_with(&prefix) {
+                continue;
+            }
+            for related in &entry.related {
+                if let Some(item) = related.item.strip_prefix(&prefix)
+                    && let Some((r, id)) = register.split(source)
+                {
+                    let named = format!("{}#{id}", register.reports[r].review.inspection);
+                    tell(&mut out, source);
+                    out.incoming
+                        .entry(item.to_owned())
+                        .or_default()
+                        .push((named, related.relation));
+                }
+            }
+        }
+        out
+    }
+
+    /// The app knowing what `elsewhere` says of the other inspections.
+    #[must_use]
+    pub fn with_elsewhere(mut self, elsewhere: Elsewhere) -> Self {
+        self.elsewhere = Some(Box::new(elsewhere));
+        self
     }
 }

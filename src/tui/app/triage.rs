@@ -3,7 +3,7 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::update::text_editor;
-use super::{App, Message, Mode, status_key};
+use super::{App, Effect, Message, Mode, status_key};
 use crate::model::Status;
 use crate::tui::app::Action;
 
@@ -302,7 +302,7 @@ impl App {
     pub(super) fn reverse_sort(&mut self) {
         if let Some(pane) = self.panes.get_mut(self.focus) {
             pane.reversed = !pane.reversed;
-            let label = pane.sort.label();
+            let label = pane.sort.label_in(self.register.is_some());
             let way = if pane.reversed { ", reversed" } else { "" };
             self.message = Some(Message::Info(format!(
                 "{}: {label}{way}",
@@ -315,7 +315,7 @@ impl App {
     pub(super) fn cycle_sort(&mut self) {
         if let Some(pane) = self.panes.get_mut(self.focus) {
             pane.sort = pane.sort.next();
-            let label = pane.sort.label();
+            let label = pane.sort.label_in(self.register.is_some());
             self.message = Some(Message::Info(format!("{}: {label}", pane.kind.title())));
         }
         self.refresh_rows();
@@ -452,15 +452,7 @@ impl App {
             item.links.iter().map(|l| Some(l.to_owned())).collect();
         if let Some(entry) = self.review.entry(&item.id) {
             for related in &entry.related {
-                targets.push(if self.register_of().is_some() {
-                    self.related_target(&related.item)
-                } else {
-                    related
-                        .target()
-                        .filter(|(inspection, _)| *inspection == self.inspection.meta.id)
-                        .and_then(|(_, id)| self.inspection.get(id))
-                        .map(|i| i.id.clone())
-                });
+                targets.push(self.related_target(&related.item));
             }
         }
         targets.extend(
@@ -484,32 +476,45 @@ impl App {
         });
     }
 
-    pub(super) fn follow_link(&mut self) {
+    pub(super) fn follow_link(&mut self) -> Vec<Effect> {
         let Some(target) = self
             .links
             .chosen
             .and_then(|i| self.link_targets().into_iter().nth(i))
         else {
-            return;
+            return Vec::new();
         };
         let Some(target) = target else {
             self.message = Some(Message::Info(
                 "That item is not among the inspections open: it is kept as named".into(),
             ));
-            return;
+            return Vec::new();
         };
         if self.hidden_panes.iter().any(|p| p.all.contains(&target)) {
             self.go_to(&target);
         }
+        if self.inspection.get(&target).is_none() {
+            // Another inspection's item: the overview opens it there, once
+            // this one's changes are on disk.
+            if self.save.unsaved {
+                self.message = Some(Message::Error(
+                    "Your last change is not saved yet: it must be before another inspection opens"
+                        .into(),
+                ));
+                return Vec::new();
+            }
+            return vec![Effect::Follow(target)];
+        }
         let Some(from) = self.selected_id().map(str::to_owned) else {
             self.reveal(&target);
-            return;
+            return Vec::new();
         };
         let before = (self.filter.clone(), self.search.text.clone());
         self.reveal(&target);
         let cleared = (before.0 != self.filter || before.1 != self.search.text).then_some(before);
         self.links.jumps.push(from);
         self.links.cleared.push(cleared);
+        Vec::new()
     }
 
     pub(super) fn jump_back(&mut self) {
@@ -602,7 +607,11 @@ impl App {
                     && inside(layout.detail)
                 {
                     self.links.chosen = Some(link);
-                    self.follow_link();
+                    if !self.follow_link().is_empty() {
+                        self.message = Some(Message::Info(
+                            "That item is another inspection's: Enter opens it there".into(),
+                        ));
+                    }
                 }
             }
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {

@@ -304,10 +304,9 @@ impl App {
             Action::PrevLink => self.step_link(false),
             Action::Open => {
                 if self.links.chosen.is_some() {
-                    self.follow_link();
-                } else {
-                    self.open_note();
+                    return self.follow_link();
                 }
+                self.open_note();
             }
             Action::JumpBack => self.jump_back(),
             Action::Summary => {

@@ -44,6 +44,14 @@ impl SortOrder {
         }
     }
 
+    /// The order in words: in the register, file order is the reports'.
+    pub fn label_in(self, register: bool) -> &'static str {
+        match self {
+            SortOrder::File if register => "by report",
+            sort => sort.label(),
+        }
+    }
+
     /// Whether the order changes as the review does.
     pub fn follows_review(self) -> bool {
         matches!(

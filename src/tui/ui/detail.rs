@@ -64,22 +64,16 @@ fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
     };
     if let Some(entry) = app.entry(id) {
         for (i, related) in entry.related.iter().enumerate() {
-            let here = if app.register_of().is_some() {
-                app.related_target(&related.item)
-            } else {
-                related
-                    .target()
-                    .filter(|(inspection, _)| *inspection == app.inspection().meta.id)
-                    .and_then(|(_, item)| app.inspection().get(item))
-                    .map(|item| item.id.clone())
-            };
-            let what = match here.as_deref().and_then(|at| app.inspection().get(at)) {
-                Some(item) => format!(
+            let about = app
+                .related_target(&related.item)
+                .and_then(|at| app.about(&at));
+            let what = match about {
+                Some((name, title, status)) => format!(
                     "{} {} – {} ({})",
                     related.relation.words(),
-                    field_line(&app.shown_id(&item.id)),
-                    field_line(&item.title),
-                    app.status(&item.id).label().to_lowercase()
+                    field_line(&name),
+                    field_line(&title),
+                    status.label().to_lowercase()
                 ),
                 None => format!(
                     "{} {} (not found among the inspections open)",
@@ -91,16 +85,19 @@ fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
         }
     }
     for (i, (source, relation)) in app.linked_from(id).into_iter().enumerate() {
-        let title = app
-            .inspection()
-            .get(&source)
-            .map_or("", |item| item.title.as_str());
+        let (name, title, status) = app.about(&source).unwrap_or_else(|| {
+            (
+                source.clone(),
+                String::new(),
+                crate::model::Status::Unreviewed,
+            )
+        });
         let what = format!(
             "{} {} – {} ({})",
             relation.inverse_words(),
-            field_line(&app.shown_id(&source)),
-            field_line(title),
-            app.status(&source).label().to_lowercase()
+            field_line(&name),
+            field_line(&title),
+            status.label().to_lowercase()
         );
         push(&mut lines, if i == 0 { "Linked from" } else { "" }, what);
     }

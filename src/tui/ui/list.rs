@@ -28,7 +28,7 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing)
             " {} ({}){} ",
             pane.kind.title(),
             count(app, pane),
-            sort_note(pane)
+            sort_note(app, pane)
         );
         render_pane(app, frame, (*rect, i), focused, title, d);
     }
@@ -43,11 +43,12 @@ fn count(app: &App, pane: &Pane) -> String {
     }
 }
 
-fn sort_note(pane: &Pane) -> String {
+fn sort_note(app: &App, pane: &Pane) -> String {
+    let register = app.register_of().is_some();
     match (pane.sort, pane.reversed) {
         (SortOrder::File, false) => String::new(),
-        (sort, false) => format!(" · {}", sort.label()),
-        (sort, true) => format!(" · {}, reversed", sort.label()),
+        (sort, false) => format!(" · {}", sort.label_in(register)),
+        (sort, true) => format!(" · {}, reversed", sort.label_in(register)),
     }
 }
 
@@ -94,7 +95,7 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) 
             }
         })
         .collect();
-    let title = format!(" {}{} ", tabs.join(" · "), sort_note(pane));
+    let title = format!(" {}{} ", tabs.join(" · "), sort_note(app, pane));
     render_pane(app, frame, (area, app.focus()), true, title, d);
 }
 

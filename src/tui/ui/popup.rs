@@ -517,7 +517,7 @@ fn heading(app: &App, mode: ModeKind) -> String {
         ModeKind::Rag => "Choosing the RAG (c)",
         ModeKind::LinkPick => "Finding the item to link to (L; other keys type)",
         ModeKind::Relation => "Choosing how the items stand to each other",
-        ModeKind::Alike => "Items of other reports worded alike (w)",
+        ModeKind::Alike => "Items of other reports worded alike (A)",
         ModeKind::TrackLine => "Typing a revised due date and its reason (d), or evidence (v)",
         ModeKind::Update => "Typing a progress update (p; other keys edit the text)",
         ModeKind::ChangesPick => "Choosing the day \"what changed since\" starts from (W)",

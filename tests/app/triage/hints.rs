@@ -144,12 +144,12 @@ fn the_kept_search_message_names_the_keys_in_force() {
 
 #[test]
 fn marking_everything_names_the_owner_and_append_keys_in_force() {
-    let mut app = remapped("[normal]\nedit_owner = \"O\"\nappend_note = \"A\"\n");
+    let mut app = remapped("[normal]\nedit_owner = \"O\"\nappend_note = \"Y\"\n");
     app.update(Action::MarkAll);
     assert_eq!(
         *app.message(),
         Some(Message::Info(
-            "11 shown findings marked (V again: every pane's); status keys, O and A apply to all 11 marked".into()
+            "11 shown findings marked (V again: every pane's); status keys, O and Y apply to all 11 marked".into()
         ))
     );
 }
