@@ -245,3 +245,64 @@ fn the_broken_entry_shows_its_error_in_the_detail_lines() {
         "{all}"
     );
 }
+
+// ------------------------------------------------------------- the register
+
+/// The overview with each inspection read whole, its paths (and the
+/// pairs') made relative to a stand-in folder.
+fn portable_with_reports(dir: &TempDir) -> Portfolio {
+    let files = scrutiny::files::workspace::discover(&[dir.path().to_path_buf()])
+        .expect("the folder has inspections");
+    let (entries, pairs) =
+        scrutiny::tui::reading::read_reports(&files, None, &std::sync::atomic::AtomicUsize::new(0));
+    let prefix = dir.path().display().to_string();
+    let stand_in = |path: &Path| Path::new("inspections").join(path.file_name().expect("a name"));
+    let entries = entries
+        .into_iter()
+        .map(|e| Entry {
+            path: stand_in(&e.path),
+            stats: e.stats.map_err(|why| why.replace(&prefix, "inspections")),
+        })
+        .collect();
+    let pairs = pairs
+        .into_iter()
+        .map(|pair| {
+            pair.map(|mut pair| {
+                pair.path = stand_in(&pair.path);
+                pair.review_path = stand_in(&pair.review_path);
+                pair
+            })
+        })
+        .collect();
+    Portfolio::new(entries, "tester".into(), today()).with_reports(pairs)
+}
+
+#[test]
+fn snapshot_register() {
+    let dir = folder("snap-register");
+    let mut portfolio = portable_with_reports(&dir);
+    portfolio.update(Action::Register);
+    insta::assert_snapshot!("register_80x24", screen(&mut portfolio, 80, 24));
+    insta::assert_snapshot!("register_200x50", screen(&mut portfolio, 200, 50));
+    portfolio.update(Action::ToggleKinds);
+    insta::assert_snapshot!("register_all_kinds_200x50", screen(&mut portfolio, 200, 50));
+}
+
+#[test]
+fn snapshot_register_link_picker() {
+    let dir = folder("snap-register-link");
+    let mut portfolio = portable_with_reports(&dir);
+    portfolio.update(Action::Register);
+    portfolio.update(Action::Link);
+    for c in "div".chars() {
+        portfolio.update(scrutiny::tui::app::Msg::EditorKey(
+            crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            ),
+        ));
+    }
+    insta::assert_snapshot!("register_link_80x24", screen(&mut portfolio, 80, 24));
+    portfolio.update(Action::Accept);
+    insta::assert_snapshot!("register_relation_80x24", screen(&mut portfolio, 80, 24));
+}

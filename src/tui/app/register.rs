@@ -27,6 +27,9 @@ impl App {
         );
         app.register = Some(Box::new(register));
         app.settings.state = crate::files::store::state_dir();
+        // The register's rows carry more columns (the report, who the item
+        // is directed to): the lists take more of a wide screen.
+        app.settings.split = 2;
         app.message = None;
         app.show_kinds(false);
         app

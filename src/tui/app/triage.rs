@@ -463,8 +463,28 @@ impl App {
         targets
     }
 
+    /// How many links the selected item has, as `link_targets` lists
+    /// them, without making the list (an item may have tens of thousands).
+    fn link_count(&self) -> usize {
+        let Some(item) = self.selected_item() else {
+            return 0;
+        };
+        let related = self.review.entry(&item.id).map_or(0, |e| e.related.len());
+        item.links.len() + related + self.linked_from(&item.id).len()
+    }
+
+    /// Where link `i` of the selected item goes (`Some(None)`: an item not
+    /// open), as `link_targets` would list it.
+    fn link_target(&self, i: usize) -> Option<Option<String>> {
+        let item = self.selected_item()?;
+        if let Some(link) = item.links.get(i) {
+            return Some(Some(link.to_owned()));
+        }
+        self.link_targets().into_iter().nth(i)
+    }
+
     pub(super) fn step_link(&mut self, forward: bool) {
-        let Some(count) = Some(self.link_targets().len()).filter(|n| *n > 0) else {
+        let Some(count) = Some(self.link_count()).filter(|n| *n > 0) else {
             self.message = Some(Message::Info("This item has no links".into()));
             return;
         };
@@ -477,11 +497,7 @@ impl App {
     }
 
     pub(super) fn follow_link(&mut self) -> Vec<Effect> {
-        let Some(target) = self
-            .links
-            .chosen
-            .and_then(|i| self.link_targets().into_iter().nth(i))
-        else {
+        let Some(target) = self.links.chosen.and_then(|i| self.link_target(i)) else {
             return Vec::new();
         };
         let Some(target) = target else {

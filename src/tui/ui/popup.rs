@@ -789,7 +789,8 @@ fn link_pick(
     (query, found, cursor): (&str, &[String], usize),
 ) {
     let mode = app.mode().kind();
-    let area = centered(screen, 76, screen.height.saturating_sub(4).clamp(5, 18));
+    let rows = u16::try_from(found.len().max(1) + 3).unwrap_or(u16::MAX);
+    let area = centered(screen, 76, rows.min(screen.height.saturating_sub(4)).max(5));
     let inner = usize::from(area.width.saturating_sub(2));
     let room = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = (cursor + 1).saturating_sub(room);
