@@ -475,7 +475,10 @@ impl App {
 
     /// Where link `i` of the selected item goes (`Some(None)`: an item not
     /// open), as `link_targets` would list it.
-    #[allow(clippy::option_option, reason = "no link there, or a link to an item not open")]
+    #[allow(
+        clippy::option_option,
+        reason = "no link there, or a link to an item not open"
+    )]
     fn link_target(&self, i: usize) -> Option<Option<String>> {
         let item = self.selected_item()?;
         if let Some(link) = item.links.get(i) {
