@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use scrutiny::files::workspace::{discover, load_pair};
 use scrutiny::tui::app::Effect;
 use scrutiny::tui::portfolio::{Entry, Stats};
+use scrutiny::tui::report_cache::{self, Cache, MAGIC, TRAILER, VERSION};
 use scrutiny::tui::session::open_portfolio_cached;
-use scrutiny::tui::stats_cache::{self, MAGIC, StatsCache, VERSION};
 
 use crate::common::TempDir;
 use crate::common::portfolio::{YOUTH, folder};
@@ -74,11 +74,11 @@ fn title_of(entries: &[Entry], file: &str) -> String {
 /// The cache in `cache` with the numbers of `file` changed as `change`
 /// says, written back as a valid cache: what parsing would never give.
 fn forge(cache: &Path, file: &Path, change: impl FnOnce(&mut Stats)) {
-    let path = stats_cache::file_in(cache);
-    let mut read = StatsCache::read(&path);
+    let path = report_cache::file_in(cache);
+    let mut read = Cache::read(&path);
     let canonical = std::fs::canonicalize(file).expect("canonical");
     change(&mut read.entries.get_mut(&canonical).expect("cached").stats);
-    std::fs::write(&path, stats_cache::encode(&read)).expect("write the forged cache");
+    read.write(&path).expect("write the forged cache");
 }
 
 const FORGED: &str = "Forged – never in any file";
@@ -97,14 +97,14 @@ fn cold_then_forged(cache: &Path, files: &[PathBuf]) -> PathBuf {
         FORGED,
         "a valid cache is used"
     );
-    stats_cache::file_in(cache)
+    report_cache::file_in(cache)
 }
 
 /// Open, and see the real numbers, and a cache rebuilt that holds them.
 fn read_again_and_rebuilt(cache: &Path, files: &[PathBuf]) {
     let entries = open(files, Some(cache));
     assert_eq!(entries, sequential(files), "the cache was passed over");
-    let rebuilt = StatsCache::read(&stats_cache::file_in(cache));
+    let rebuilt = Cache::read(&report_cache::file_in(cache));
     let youth = rebuilt
         .entries
         .iter()
@@ -175,7 +175,7 @@ fn a_broken_file_among_many_is_listed_with_its_first_problem() {
 fn a_warm_open_takes_the_numbers_from_the_cache() {
     let (_dir, files) = many("warm", 3);
     let cache = TempDir::new("warm-cache");
-    assert!(!stats_cache::file_in(cache.path()).exists());
+    assert!(!report_cache::file_in(cache.path()).exists());
     cold_then_forged(cache.path(), &files);
 }
 
@@ -245,7 +245,8 @@ fn a_cache_of_another_version_is_passed_over_and_rebuilt() {
     let cache = TempDir::new("version-cache");
     let file = cold_then_forged(cache.path(), &files);
     let mut bytes = std::fs::read(&file).expect("read the cache");
-    bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
+    let at = bytes.len() - TRAILER + MAGIC.len();
+    bytes[at..at + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
     std::fs::write(&file, &bytes).expect("another version");
     read_again_and_rebuilt(cache.path(), &files);
 }
@@ -293,10 +294,10 @@ fn a_cache_that_is_a_link_is_neither_read_nor_written_through() {
 fn a_cache_that_is_a_folder_is_passed_over_and_left_alone() {
     let (_dir, files) = many("folder", 3);
     let cache = TempDir::new("folder-cache");
-    std::fs::create_dir_all(stats_cache::file_in(cache.path())).expect("a folder");
+    std::fs::create_dir_all(report_cache::file_in(cache.path())).expect("a folder");
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
-    assert!(stats_cache::file_in(cache.path()).is_dir());
+    assert!(report_cache::file_in(cache.path()).is_dir());
 }
 
 #[test]
@@ -307,7 +308,7 @@ fn a_huge_cache_is_not_read_and_rebuilt() {
     std::fs::File::options()
         .write(true)
         .open(&file)
-        .and_then(|f| f.set_len(stats_cache::MAX_CACHE_BYTES + 1))
+        .and_then(|f| f.set_len(report_cache::MAX_CACHE_BYTES + 1))
         .expect("make it huge (sparse)");
     read_again_and_rebuilt(cache.path(), &files);
     assert!(std::fs::metadata(&file).expect("meta").len() < 1_000_000);
@@ -318,7 +319,7 @@ fn no_cache_at_all_is_no_matter() {
     let (_dir, files) = many("none", 3);
     let cache = TempDir::new("none-cache");
     open(&files, Some(cache.path()));
-    std::fs::remove_file(stats_cache::file_in(cache.path())).expect("delete the cache");
+    std::fs::remove_file(report_cache::file_in(cache.path())).expect("delete the cache");
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
     // A cache folder that cannot be made (a file in its place): still read.
     let blocked = cache.join("blocked");
