@@ -311,6 +311,7 @@ impl Writer {
         let name = target
             .file_name()
             .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+        remove_abandoned(target, &name);
         let temporary = target.with_file_name(format!(
             ".{name}.{}-{:x}",
             std::process::id(),
@@ -416,6 +417,36 @@ impl Writer {
         std::fs::rename(&self.temporary, &self.target)?;
         self.finished = true;
         Ok(())
+    }
+}
+
+/// Remove the new files beside `target` that a run stopped before it
+/// finished them left behind: those of processes no longer running.
+fn remove_abandoned(target: &Path, name: &str) {
+    let Some(folder) = target.parent() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let gone = matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
+            Err(nix::errno::Errno::ESRCH)
+        );
+        if gone && pid != 0 {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -685,4 +716,282 @@ fn decode_index(bytes: &[u8], records_end: u64) -> Option<HashMap<PathBuf, Index
         entries.insert(path, indexed);
     }
     reader.bytes.is_empty().then_some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of its own for one test.
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "scrutiny-report-cache-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("make the folder");
+        dir
+    }
+
+    fn stamp(hash: u64) -> Stamp {
+        Stamp {
+            size: 10,
+            mtime: (1_700_000_000, 5),
+            hash,
+        }
+    }
+
+    /// Four items of the bundled inspection with a review of one entry, a
+    /// warning each: small, as every byte of the cache is tried.
+    fn parsed() -> (Inspection, Review, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (whole, _) =
+            crate::files::inspection::load_inspection_warned(crate::tui::session::EXAMPLE)
+                .expect("the example loads");
+        let inspection = Inspection::new(whole.meta, whole.items.into_iter().take(4).collect());
+        let first = inspection.items[0].id.clone();
+        let text = format!(
+            "version: 1\ninspection: {}\nitems:\n  {first}:\n    status: accepted\n    owner: Ann\n    kept: {{a: [1, two]}}\n",
+            inspection.meta.id
+        );
+        let (review, _) =
+            crate::files::review_file::load_review_warned(text.as_bytes(), &inspection.meta.id)
+                .expect("the review loads");
+        let warning = Diagnostic::warning_at(
+            crate::model::node::Pos { line: 3, column: 4 },
+            "looks like another",
+        );
+        (inspection, review, vec![warning.clone()], vec![warning])
+    }
+
+    /// A cache of two inspections, one with a review and one without, in
+    /// `dir`: its path.
+    fn written(dir: &Path) -> PathBuf {
+        let (inspection, review, iw, rw) = parsed();
+        let stats = Stats::of(&inspection, &review);
+        let file = file_in(dir);
+        let writer = Writer::create(&file).expect("create");
+        for (path, review_stamp) in [("/a/one.yaml", None), ("/a/two.yaml", Some(stamp(2)))] {
+            writer.add(
+                path.into(),
+                &Fresh {
+                    review_path: Path::new("/a/r.review.yaml"),
+                    inspection_stamp: stamp(1),
+                    review_stamp,
+                    stats: &stats,
+                    inspection: &inspection,
+                    review: &review,
+                    inspection_warnings: &iw,
+                    review_warnings: &rw,
+                },
+            );
+        }
+        writer.finish().expect("finish");
+        file
+    }
+
+    /// Whether `file` gives back both inspections as written; a byte
+    /// changed anywhere loses one at least.
+    fn usable(file: &Path) -> bool {
+        let cache = Cache::read(file);
+        [("/a/one.yaml", None), ("/a/two.yaml", Some(stamp(2)))]
+            .iter()
+            .all(|(path, review)| {
+                cache
+                    .get(
+                        Path::new(path),
+                        Path::new("/a/r.review.yaml"),
+                        &stamp(1),
+                        review.as_ref(),
+                    )
+                    .and_then(|indexed| cache.record(indexed))
+                    .is_some()
+            })
+    }
+
+    #[test]
+    fn a_cache_reads_back_as_written() {
+        let dir = folder("round-trip");
+        let file = written(&dir);
+        let (inspection, review, iw, rw) = parsed();
+        let cache = Cache::read(&file);
+        assert_eq!(cache.entries.len(), 2);
+        let indexed = cache
+            .get(
+                Path::new("/a/one.yaml"),
+                Path::new("/a/r.review.yaml"),
+                &stamp(1),
+                None,
+            )
+            .expect("a hit");
+        assert_eq!(indexed.stats, Stats::of(&inspection, &review));
+        let record = cache.record(indexed).expect("the record");
+        assert_eq!(record.inspection, inspection);
+        assert_eq!(record.review, review);
+        assert_ne!(
+            record.review.version(),
+            review.version(),
+            "a version of its own"
+        );
+        assert_eq!(
+            record.inspection.get(&inspection.items[3].id),
+            inspection.get(&inspection.items[3].id),
+            "the index made again"
+        );
+        assert_eq!(
+            (record.inspection_warnings, record.review_warnings),
+            (iw, rw)
+        );
+        // Written again, the same bytes.
+        let again = dir.join("again.bin");
+        cache.write(&again).expect("write");
+        assert_eq!(
+            std::fs::read(&again).expect("read"),
+            std::fs::read(&file).expect("read")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn any_byte_cut_or_changed_is_not_a_cache() {
+        let dir = folder("cut-or-changed");
+        let file = written(&dir);
+        assert!(usable(&file));
+        let bytes = std::fs::read(&file).expect("read");
+        let other = dir.join("other.bin");
+        for n in 0..bytes.len() {
+            std::fs::write(&other, &bytes[..n]).expect("write");
+            assert!(!usable(&other), "cut at {n}");
+            let mut changed = bytes.clone();
+            changed[n] ^= 0x20;
+            std::fs::write(&other, &changed).expect("write");
+            assert!(!usable(&other), "byte {n} changed");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        std::fs::write(&other, &longer).expect("write");
+        assert!(!usable(&other), "a byte more");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn another_version_is_not_read() {
+        let dir = folder("version");
+        let file = written(&dir);
+        let mut bytes = std::fs::read(&file).expect("read");
+        let at = bytes.len() - TRAILER + MAGIC.len();
+        bytes[at..at + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
+        std::fs::write(&file, &bytes).expect("write");
+        assert!(Cache::read(&file).entries.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_hit_needs_every_stamp_to_agree() {
+        let dir = folder("stamps");
+        let file = written(&dir);
+        let cache = Cache::read(&file);
+        let (path, review_path) = (Path::new("/a/two.yaml"), Path::new("/a/r.review.yaml"));
+        assert!(
+            cache
+                .get(path, review_path, &stamp(1), Some(&stamp(2)))
+                .is_some()
+        );
+        assert!(
+            cache.get(path, review_path, &stamp(1), None).is_none(),
+            "the review went"
+        );
+        assert!(
+            cache
+                .get(
+                    Path::new("/a/one.yaml"),
+                    review_path,
+                    &stamp(1),
+                    Some(&stamp(2))
+                )
+                .is_none(),
+            "a review came"
+        );
+        assert!(
+            cache
+                .get(
+                    path,
+                    Path::new("/b/r.review.yaml"),
+                    &stamp(1),
+                    Some(&stamp(2))
+                )
+                .is_none(),
+            "another review file"
+        );
+        for changed in [
+            Stamp {
+                size: 11,
+                ..stamp(1)
+            },
+            Stamp {
+                mtime: (1_700_000_000, 6),
+                ..stamp(1)
+            },
+            stamp(3),
+        ] {
+            assert!(
+                cache
+                    .get(path, review_path, &changed, Some(&stamp(2)))
+                    .is_none(),
+                "{changed:?}"
+            );
+            assert!(
+                cache
+                    .get(path, review_path, &stamp(1), Some(&changed))
+                    .is_none(),
+                "review {changed:?}"
+            );
+        }
+        assert!(
+            cache
+                .get(Path::new("/a/three.yaml"), review_path, &stamp(1), None)
+                .is_none()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_record_is_used_only_for_the_stamps_it_was_made_from() {
+        let dir = folder("record-stamps");
+        let file = written(&dir);
+        let mut cache = Cache::read(&file);
+        // The index says another inspection file: its checksum made good,
+        // but the record still names the bytes it was made from.
+        for indexed in cache.entries.values_mut() {
+            indexed.inspection = stamp(9);
+        }
+        cache.write(&file).expect("write");
+        let cache = Cache::read(&file);
+        let indexed = cache
+            .get(
+                Path::new("/a/two.yaml"),
+                Path::new("/a/r.review.yaml"),
+                &stamp(9),
+                Some(&stamp(2)),
+            )
+            .expect("the index as changed");
+        assert!(cache.record(indexed).is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_cache_is_never_written_through_a_link_and_abandoned_files_go() {
+        let dir = folder("link");
+        let target = dir.join("elsewhere.bin");
+        std::fs::write(&target, b"not a cache").expect("write");
+        let file = file_in(&dir);
+        std::os::unix::fs::symlink(&target, &file).expect("link");
+        assert!(Cache::read(&file).entries.is_empty(), "a link is not read");
+        let abandoned = dir.join(format!(".{FILE_NAME}.{}-1", i32::MAX));
+        std::fs::write(&abandoned, b"half").expect("write");
+        written(&dir);
+        assert_eq!(std::fs::read(&target).expect("read"), b"not a cache");
+        assert!(std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()));
+        assert!(!abandoned.exists(), "a dead run's file removed");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use scrutiny::files::workspace::{discover, load_pair};
+use scrutiny::files::workspace::{Pair, discover, load_pair};
 use scrutiny::tui::app::Effect;
 use scrutiny::tui::portfolio::{Entry, Stats};
+use scrutiny::tui::reading::{load_pair_cached, read_reports};
 use scrutiny::tui::report_cache::{self, Cache, MAGIC, TRAILER, VERSION};
 use scrutiny::tui::session::open_portfolio_cached;
 
@@ -328,4 +329,114 @@ fn no_cache_at_all_is_no_matter() {
         open(&files, Some(&blocked.join("scrutiny"))),
         sequential(&files)
     );
+}
+
+// ------------------------------------------------------------- the pairs
+
+/// Every inspection and review read whole, through the cache in `cache`.
+fn reports(files: &[PathBuf], cache: Option<&Path>) -> (Vec<Entry>, Vec<Option<Pair>>) {
+    let done = AtomicUsize::new(0);
+    let read = read_reports(files, cache, &done);
+    assert_eq!(
+        done.load(Ordering::Relaxed),
+        files.len(),
+        "each one counted"
+    );
+    read
+}
+
+/// Each file as opening it alone reads it.
+fn pairs_one_by_one(files: &[PathBuf]) -> Vec<Option<Pair>> {
+    files.iter().map(|f| load_pair(f, None).ok()).collect()
+}
+
+/// Write `text` over `path`, keeping its modification time.
+fn rewrite_keeping_the_time(path: &Path, text: &str) {
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(
+        std::fs::metadata(path).expect("meta").len(),
+        text.len() as u64,
+        "the same size"
+    );
+    std::fs::write(path, text).expect("change it");
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(modified))
+        .expect("put the time back");
+}
+
+#[test]
+fn a_portfolio_read_twice_gives_the_same_entries_and_pairs() {
+    let (dir, files) = many("pairs", 12);
+    let cache = TempDir::new("pairs-cache");
+    let expected = (sequential(&files), pairs_one_by_one(&files));
+    assert_eq!(reports(&files, None), expected, "no cache");
+    assert_eq!(reports(&files, Some(cache.path())), expected, "cold");
+    assert!(report_cache::file_in(cache.path()).exists());
+    assert_eq!(reports(&files, Some(cache.path())), expected, "warm");
+    assert_eq!(
+        open(&files, Some(cache.path())),
+        expected.0,
+        "the numbers alone"
+    );
+    // A review changed, its size and time as they were: the hash sees it.
+    let review = dir.join("youth-000.review.yaml");
+    let text = std::fs::read_to_string(&review).expect("read");
+    rewrite_keeping_the_time(&review, &text.replace("accepted", "complete"));
+    let (entries, pairs) = reports(&files, Some(cache.path()));
+    assert_eq!(
+        (entries, pairs.clone()),
+        (sequential(&files), pairs_one_by_one(&files))
+    );
+    let index = files
+        .iter()
+        .position(|f| f.ends_with("youth-000.yaml"))
+        .expect("youth-000");
+    let pair = pairs[index].as_ref().expect("it loaded");
+    let first = &pair.inspection.items[0].id;
+    assert_eq!(
+        pair.review.entry(first).map(|e| e.status),
+        Some(scrutiny::model::review::Status::Complete),
+        "the change seen"
+    );
+    assert_eq!(
+        pair.review_bytes.as_deref(),
+        Some(std::fs::read(&review).expect("read").as_slice())
+    );
+}
+
+#[test]
+fn an_inspection_opened_alone_is_read_again_only_when_changed() {
+    let (dir, files) = many("alone", 1);
+    let cache = TempDir::new("alone-cache");
+    let path = dir.join("youth-000.yaml");
+    let review = dir.join("youth-000.review.yaml");
+    let plain = || {
+        scrutiny::files::workspace::load_pair_counting(&path, Some(&review), None)
+            .expect("it loads")
+    };
+    let cached = || {
+        let progress = AtomicUsize::new(0);
+        let pair = load_pair_cached(&path, &review, Some(&progress), Some(cache.path()))
+            .expect("it loads");
+        assert_eq!(
+            progress.load(Ordering::Relaxed) as u64,
+            std::fs::metadata(&path).expect("meta").len(),
+            "every byte counted"
+        );
+        pair
+    };
+    assert_eq!(cached(), plain(), "cold");
+    assert!(report_cache::opened_in(cache.path()).exists());
+    assert_eq!(cached(), plain(), "warm");
+    let text = std::fs::read_to_string(&review).expect("read");
+    rewrite_keeping_the_time(&review, &text.replace("accepted", "complete"));
+    assert_eq!(cached(), plain(), "the review changed");
+    std::fs::remove_file(&review).expect("remove the review");
+    assert_eq!(cached(), plain(), "the review gone");
+    assert!(cached().review_bytes.is_none());
+    drop(files);
 }
