@@ -270,10 +270,13 @@ impl Cache {
     }
 
     /// Write the cache to `path` as it is, its index as it is now (what a
-    /// test changes) and every record whole.
+    /// test changes) and every record whole, in path order (the same
+    /// cache, the same bytes).
     pub fn write(&self, path: &Path) -> io::Result<()> {
         let writer = Writer::create(path)?;
-        for (path, indexed) in &self.entries {
+        let mut entries: Vec<_> = self.entries.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (path, indexed) in entries {
             writer.copy(self, path, indexed);
         }
         writer.finish()

@@ -1,7 +1,8 @@
 //! Reading the overview fast: every core at once, giving what reading
-//! one after another gives, and the cache of each inspection's numbers,
-//! used only while both its files are as they were and passed over
-//! (then written anew) whenever it is not exactly what was written.
+//! one after another gives, and the cache of each inspection (its numbers,
+//! and the inspection and review as read), used only while both its files
+//! are as they were and passed over (then written anew) whenever it is not
+//! exactly what was written.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
