@@ -173,7 +173,10 @@ fn read_cached(
     let target = report_cache::file_in(folder);
     let old = Cache::read(&target);
     let writer = Writer::create(&target).ok();
-    let found = in_parallel(files, done, |path| find(path, &old, writer.as_ref(), pairs));
+    let folders = Folders::default();
+    let found = in_parallel(files, done, |path| {
+        find(path, &old, writer.as_ref(), &folders, pairs)
+    });
     if let Some(writer) = writer {
         keep(writer, &old, &found);
     }
@@ -228,17 +231,50 @@ fn uncached(path: &Path, pairs: bool) -> Found {
     }
 }
 
+/// Folders made canonical once each: a folder of thousands of
+/// inspections is resolved once, not once a file.
+#[derive(Default)]
+struct Folders(Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>);
+
+impl Folders {
+    /// `folder` canonical (`""` is the current folder), or `None`.
+    fn canonical(&self, folder: &Path) -> Option<PathBuf> {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let mut known = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        known
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok())
+            .clone()
+    }
+
+    /// `path` canonical: its folder's canonical path and its name, unless
+    /// it is a link (then resolved whole).
+    fn file(&self, path: &Path) -> Option<PathBuf> {
+        let is_link = std::fs::symlink_metadata(path)
+            .ok()?
+            .file_type()
+            .is_symlink();
+        match (path.parent(), path.file_name()) {
+            (Some(folder), Some(name)) if !is_link => Some(self.canonical(folder)?.join(name)),
+            _ => std::fs::canonicalize(path).ok(),
+        }
+    }
+}
+
 /// What an inspection and its review are known by in the cache: the
 /// inspection's canonical path, and the review's path with its folder
 /// canonical (the review may not be there yet).
-fn keys(path: &Path, review_path: &Path) -> Option<(PathBuf, PathBuf)> {
-    let canonical = std::fs::canonicalize(path).ok()?;
-    let folder = review_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let review = std::fs::canonicalize(folder)
-        .ok()?
+fn keys(path: &Path, review_path: &Path, folders: &Folders) -> Option<(PathBuf, PathBuf)> {
+    let canonical = folders.file(path)?;
+    let review = folders
+        .canonical(review_path.parent()?)?
         .join(review_path.file_name()?);
     Some((canonical, review))
 }
@@ -327,7 +363,13 @@ fn parse(path: &Path, bytes: Vec<u8>, review_path: &Path) -> Result<Parsed, Stri
 /// One inspection: from the cache if both its files are as they were,
 /// else read and checked from the very bytes stamped, and added to the
 /// cache being written.
-fn find(path: &Path, old: &Cache, writer: Option<&Writer>, pairs: bool) -> Found {
+fn find(
+    path: &Path,
+    old: &Cache,
+    writer: Option<&Writer>,
+    folders: &Folders,
+    pairs: bool,
+) -> Found {
     if !std::fs::metadata(path).is_ok_and(|m| m.len() <= WHOLE_BYTES) {
         return uncached(path, pairs);
     }
@@ -337,7 +379,7 @@ fn find(path: &Path, old: &Cache, writer: Option<&Writer>, pairs: bool) -> Found
         // Whatever stops it being read is said as reading says it.
         return uncached(path, pairs);
     };
-    let keys = keys(path, &review_path);
+    let keys = keys(path, &review_path, folders);
     let (review_bytes, review_stamp) = review.unzip();
     if let Some((canonical, review_key)) = &keys
         && let Some(indexed) = old.get(
@@ -412,7 +454,7 @@ pub fn load_pair_cached(
     let (Ok((bytes, inspection_stamp)), Ok(review), Some((canonical, review_key))) = (
         stamped(path),
         stamped_review(review_path),
-        keys(path, review_path),
+        keys(path, review_path, &Folders::default()),
     ) else {
         return plain();
     };
