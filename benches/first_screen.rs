@@ -17,6 +17,12 @@
 //! Each run starts without a review: the review file is named with
 //! `--review` in a scratch folder, emptied before every run, so no review or
 //! lock beside the timed files is read, written or removed.
+//!
+//! The cache of inspections read is in the scratch folder too: cold runs
+//! start without it, warm runs with the one the run before left. Beside
+//! them, for files under 20 MB, `PyYAML`'s C loader (`yaml.CLoader`) parsing
+//! the same file, when `python3` has `yaml`: the time of `yaml.load`
+//! alone, without starting Python.
 
 mod common;
 
@@ -58,6 +64,16 @@ impl Scratch {
 
     fn review(&self) -> PathBuf {
         self.0.join("bench.review.yaml")
+    }
+
+    /// The cache folder of the timed runs.
+    fn cache(&self) -> PathBuf {
+        self.0.join("cache")
+    }
+
+    /// Remove the cache, so the next run is a cold one.
+    fn forget_cache(&self) {
+        let _ = std::fs::remove_dir_all(self.cache());
     }
 
     /// Remove the review and its lock, so the run starts as the first did.
@@ -190,6 +206,9 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         // No config.toml of whoever runs the bench: the default keys line.
         cmd.env("XDG_CONFIG_HOME", &scratch.0);
+        // Nor their cache or places.
+        cmd.env("XDG_CACHE_HOME", scratch.cache());
+        cmd.env("XDG_STATE_HOME", &scratch.0);
 
         let start = Instant::now();
         let child = pair
@@ -395,11 +414,16 @@ fn measure(file: &Path, scratch: &Scratch) -> Result<String, String> {
         .len();
     let runs = if size < BIG_FILE { 5 } else { 3 };
     let mut screens = Vec::with_capacity(runs);
+    let mut warm = Vec::with_capacity(runs);
     let mut peak_kib: Option<u64> = None;
     for _ in 0..runs {
+        scratch.forget_cache();
         let run = first_screen(file, scratch)?;
         screens.push(run.first_screen);
         peak_kib = peak_kib.max(run.peak_kib);
+    }
+    for _ in 0..runs {
+        warm.push(first_screen(file, scratch)?.first_screen);
     }
     scratch.reset();
     let mut checks = Vec::with_capacity(runs);
@@ -409,19 +433,26 @@ fn measure(file: &Path, scratch: &Scratch) -> Result<String, String> {
         checks.push(time);
         passed &= ok;
     }
+    let pyyaml = if size < BIG_FILE {
+        (0..3).map(|_| pyyaml(file)).collect::<Result<Vec<_>, _>>()
+    } else {
+        Err("not run on a file this large".to_owned())
+    };
     let check_peak = check_peak_kib(file, scratch);
 
     let screen = median(&mut screens);
+    let warm = median(&mut warm);
     let check = median(&mut checks);
     let name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let mut line = format!(
-        "{name} ({:.2} MB): first screen median {} ms (min {}, {runs} runs); check median {} ms{}; screen/check {}x",
+        "{name} ({:.2} MB): first screen cold median {} ms (min {}, {runs} runs), warm median {} ms; check median {} ms{}; cold/check {}x",
         to_f64(size) / 1e6,
         ms(screen),
         ms(screens[0]),
+        ms(warm),
         ms(check),
         if passed {
             ""
@@ -436,7 +467,47 @@ fn measure(file: &Path, scratch: &Scratch) -> Result<String, String> {
         memory(peak_kib, size),
         memory(check_peak, size)
     );
+    match pyyaml {
+        Ok(mut times) => {
+            let parse = median(&mut times);
+            let _ = write!(
+                line,
+                "; PyYAML CLoader parse median {} ms, {}x the warm first screen",
+                ms(parse),
+                figure(parse.as_secs_f64() / warm.as_secs_f64())
+            );
+        }
+        Err(why) => {
+            let _ = write!(line, "; PyYAML CLoader {why}");
+        }
+    }
     Ok(line)
+}
+
+/// How long `PyYAML`'s C loader takes to parse `file`, Python's start not
+/// counted; why not, when there is no `python3` with `yaml` and `CLoader`.
+fn pyyaml(file: &Path) -> Result<Duration, String> {
+    const TIMED: &str = "import sys, time, yaml\n\
+        text = open(sys.argv[1], 'rb').read()\n\
+        start = time.perf_counter()\n\
+        yaml.load(text, Loader=yaml.CLoader)\n\
+        print(time.perf_counter() - start)\n";
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(TIMED)
+        .arg(file)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("not run: no python3 ({e})"))?;
+    if !out.status.success() {
+        return Err("not run: python3 has no yaml with CLoader".to_owned());
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse::<f64>()
+        .map(Duration::from_secs_f64)
+        .map_err(|e| format!("not run: unreadable time ({e})"))
 }
 
 /// "23 MiB = 2.8x" of a peak in KiB, against a file of `size` bytes.

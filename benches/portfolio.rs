@@ -5,6 +5,12 @@
 //! previous open, each inspection and review read only to be hashed and
 //! compared. Also the parts of a warm open: hashing the bytes alone, and
 //! reading and checking one inspection after another on one core.
+//!
+//! `reports_cold` and `reports_warm`: every inspection and review read
+//! whole (`read_reports`, what the overview and the register hold), of
+//! `SCRUTINY_BENCH_REPORTS` inspections of 40 items (500 unless given;
+//! `SCRUTINY_BENCH_REPORTS=5000 cargo bench --bench portfolio reports` for
+//! the figures of the 5,000-inspection budget, about 184 MB).
 
 mod common;
 
@@ -13,7 +19,7 @@ use std::sync::atomic::AtomicUsize;
 
 use divan::Bencher;
 use scrutiny::files::workspace::discover;
-use scrutiny::tui::reading::read_entries;
+use scrutiny::tui::reading::{read_entries, read_reports};
 
 fn main() {
     divan::main();
@@ -94,4 +100,50 @@ fn cold_one_core(bencher: Bencher) {
             .map(|pair| pair.inspection.items.len())
             .sum::<usize>()
     });
+}
+
+/// How many inspections the `read_reports` benches read.
+fn reports_count() -> usize {
+    std::env::var("SCRUTINY_BENCH_REPORTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(COUNT)
+}
+
+fn reports_files() -> Vec<PathBuf> {
+    let dir = common::portfolio(reports_count(), ITEMS).expect("write the portfolio");
+    discover(&[dir]).expect("the folder has inspections")
+}
+
+/// Every pair read whole, through the cache in `cache`; the pairs kept
+/// until the next sample, as the overview keeps them.
+fn reports(files: &[PathBuf], cache: &Path) -> Vec<Option<scrutiny::files::workspace::Pair>> {
+    let (entries, pairs) = read_reports(files, Some(cache), &AtomicUsize::new(0));
+    assert!(entries.iter().all(|e| e.stats.is_ok()));
+    pairs
+}
+
+/// No cache yet: every inspection and review parsed, and the cache of
+/// them written.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn reports_cold(bencher: Bencher) {
+    let files = reports_files();
+    let cache = cache_folder("reports-cold");
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_dir_all(&cache);
+        })
+        .bench_local_values(|()| reports(&files, &cache));
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+/// The cache of a previous open: every file read and hashed, every pair
+/// taken from the cache, no YAML parsed.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn reports_warm(bencher: Bencher) {
+    let files = reports_files();
+    let cache = cache_folder("reports-warm");
+    reports(&files, &cache);
+    bencher.bench(|| reports(&files, &cache));
+    let _ = std::fs::remove_dir_all(&cache);
 }

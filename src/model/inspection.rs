@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 /// The four kinds of item a report lists, in the order panes show them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     Finding,
     Strength,
@@ -97,7 +99,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     pub kind: Kind,
     pub id: String,
@@ -199,10 +201,53 @@ impl serde::Serialize for Strings {
     }
 }
 
+/// Read back as written: a sequence of texts.
+impl<'de> serde::Deserialize<'de> for Strings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Texts;
+        impl<'de> serde::de::Visitor<'de> for Texts {
+            type Value = Strings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of texts")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Strings, A::Error> {
+                let mut strings = Strings::new();
+                while seq.next_element_seed(Push(&mut strings))?.is_some() {}
+                Ok(strings)
+            }
+        }
+        deserializer.deserialize_seq(Texts)
+    }
+}
+
+/// One text added to a list as it is read, never a `String` of its own.
+struct Push<'a>(&'a mut Strings);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for Push<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a text")
+    }
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
+        self.0.push(value);
+        Ok(())
+    }
+}
+
 /// The Police Act 1996 s55 period, in days, beginning on the day of publication.
 pub const DEFAULT_RESPONSE_DAYS: u32 = 56;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub id: String,
     pub title: String,
@@ -231,6 +276,21 @@ pub struct Inspection {
     /// Every item, grouped by kind in `Kind::ALL` order, each group in file order.
     pub items: Vec<Item>,
     index: HashMap<String, usize>,
+}
+
+/// Written as its meta and items; read back through `Inspection::new`,
+/// which makes the index again.
+impl serde::Serialize for Inspection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&(&self.meta, &self.items), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Inspection {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (meta, items): (Meta, Vec<Item>) = serde::Deserialize::deserialize(deserializer)?;
+        Ok(Inspection::new(meta, items))
+    }
 }
 
 impl Inspection {

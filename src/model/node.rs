@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// A 1-based line and column; `0:0` when unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: u64,
     pub column: u64,
@@ -304,4 +304,76 @@ pub const MAX_KEY: usize = 1000;
 /// Whether a key is too long to be written back, quoted if need be.
 pub fn too_long(key: &str) -> bool {
     key_scalar(key).chars().count() > MAX_KEY
+}
+
+/// Keys kept as they were (`extra`), for the cache of what was read: the
+/// nodes written field by field, as this module's own `Deserialize` (which
+/// reads any YAML value) cannot read them back from a format that does not
+/// say what comes next.
+pub mod extra {
+    use super::{Node, Pos, Value};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        pos: Pos,
+        bytes: Option<(usize, usize)>,
+        chars: (usize, usize),
+        value: StoredValue,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    enum StoredValue {
+        Null,
+        Plain(String),
+        Str(String),
+        Seq(Vec<Stored>),
+        Map(Vec<(Stored, Stored)>),
+    }
+
+    fn stored(node: &Node) -> Stored {
+        Stored {
+            pos: node.pos,
+            bytes: node.bytes,
+            chars: node.chars,
+            value: match &node.value {
+                Value::Null => StoredValue::Null,
+                Value::Plain(s) => StoredValue::Plain(s.clone()),
+                Value::Str(s) => StoredValue::Str(s.clone()),
+                Value::Seq(items) => StoredValue::Seq(items.iter().map(stored).collect()),
+                Value::Map(pairs) => {
+                    StoredValue::Map(pairs.iter().map(|(k, v)| (stored(k), stored(v))).collect())
+                }
+            },
+        }
+    }
+
+    fn node(stored: Stored) -> Node {
+        Node {
+            pos: stored.pos,
+            bytes: stored.bytes,
+            chars: stored.chars,
+            value: match stored.value {
+                StoredValue::Null => Value::Null,
+                StoredValue::Plain(s) => Value::Plain(s),
+                StoredValue::Str(s) => Value::Str(s),
+                StoredValue::Seq(items) => Value::Seq(items.into_iter().map(node).collect()),
+                StoredValue::Map(pairs) => {
+                    Value::Map(pairs.into_iter().map(|(k, v)| (node(k), node(v))).collect())
+                }
+            },
+        }
+    }
+
+    pub fn serialize<S: Serializer>(extra: &[(String, Node)], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(extra.iter().map(|(key, value)| (key, stored(value))))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Node)>, D::Error> {
+        let stored = Vec::<(String, Stored)>::deserialize(d)?;
+        Ok(stored
+            .into_iter()
+            .map(|(key, value)| (key, node(value)))
+            .collect())
+    }
 }

@@ -22,7 +22,7 @@ pub enum Shape {
 
 /// Each field of the `response:` block, in the order the file and the
 /// Response view give them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     By,
     Signed,
@@ -136,7 +136,7 @@ impl Field {
 
 /// The chief officer's comments, which s55 requires the body to invite and
 /// publish alongside its own.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Chief {
     pub requested: Option<Date>,
     pub due: Option<Date>,
@@ -144,23 +144,25 @@ pub struct Chief {
     /// Recorded that none were received (the response then says so).
     pub not_received: bool,
     pub comments: Option<String>,
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 
 /// One change to the response, as its history records it: the field, and
 /// its new value for a line, a date or a flag (none when cleared); for
 /// text, only that it was edited or cleared, as an item's note.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseEvent {
     pub at: Timestamp,
     pub by: String,
     pub field: String,
     pub to: Option<String>,
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 
 /// The `response:` block.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Response {
     pub by: Option<String>,
     pub signed: Option<String>,
@@ -179,6 +181,7 @@ pub struct Response {
     /// The other version of fields changed on both sides of a merge, kept
     /// until the reviewer chooses: each field's key and its value there.
     pub conflict: Vec<(Field, Option<String>)>,
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 

@@ -12,7 +12,9 @@ use jiff::civil::Date;
 
 /// Review statuses, in the order FORMAT.md lists them; keys `1`..`6` pick
 /// them in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Status {
     #[default]
     Unreviewed,
@@ -84,12 +86,13 @@ impl Status {
 }
 
 /// One change to an item, as recorded in its history.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub at: Timestamp,
     pub by: String,
     pub change: Change,
     /// Keys this program does not know, kept as they were.
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 
@@ -98,7 +101,7 @@ pub struct Event {
 /// (`Some(None)`: cleared) and due date (`Some(None)`: back to the
 /// inspection's own) with the reason for it; evidence added or removed;
 /// a sign-off given (`true`) or taken away (`false`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub status: Option<Status>,
     pub owner: Option<String>,
@@ -111,7 +114,7 @@ pub struct Change {
     pub signed_off: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NoteChange {
     Edited,
     Cleared,
@@ -126,7 +129,7 @@ impl NoteChange {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub status: Status,
     pub owner: Option<String>,
@@ -148,6 +151,7 @@ pub struct Entry {
     /// Another version of this item, changed at the same time elsewhere
     /// (another reviewer, another branch), kept until the reviewer chooses.
     pub conflict: Option<Fields>,
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 
@@ -166,7 +170,7 @@ impl Entry {
 }
 
 /// The parts of an entry a reviewer sets, as one value: what undo restores.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fields {
     pub status: Status,
     pub owner: Option<String>,
@@ -183,18 +187,21 @@ pub struct Stamp {
     pub by: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     pub inspection: String,
     entries: HashMap<String, Entry>,
     /// Changes whenever the entries do, and no two reviews with different
     /// entries share one: what is counted from them can be kept until then.
+    /// Never written: a review read back takes a new one.
+    #[serde(skip, default = "next_version")]
     version: u64,
     /// Ids in the order the file listed them; orphans are saved in this order.
     pub file_order: Vec<String>,
     /// The published response (`response:`), empty when the file has none.
     response: Response,
     /// Top-level keys this program does not know.
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 

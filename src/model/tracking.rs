@@ -10,7 +10,9 @@ use super::node::Node;
 use super::review::{Change, Review, Stamp, Status};
 
 /// The reviewer's judgement of the risk to the date, apart from status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Rag {
     Red,
     Amber,
@@ -44,7 +46,7 @@ impl Rag {
 }
 
 /// How an item stands to the same matter in another report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Relation {
     Repeats,
     DuplicateOf,
@@ -98,11 +100,12 @@ impl Relation {
 /// The same matter elsewhere (FORMAT.md's `related:`): `INSPECTION#ITEM`,
 /// and how this item stands to it. One that names an inspection not open
 /// is kept as it is, never dropped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     pub item: String,
     pub relation: Relation,
     /// Keys this program does not know, kept as they were.
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 
@@ -116,19 +119,20 @@ impl Related {
 }
 
 /// Closure confirmed: by whom, and when.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SignOff {
     pub by: String,
     pub at: Timestamp,
 }
 
 /// A dated progress update.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Update {
     pub at: Timestamp,
     pub by: String,
     pub text: String,
     /// Keys this program does not know, kept as they were.
+    #[serde(with = "super::node::extra")]
     pub extra: Vec<(String, Node)>,
 }
 

@@ -1,26 +1,21 @@
 //! Reading every inspection of the overview: on every core at once, each
 //! worker taking the next file not yet taken, the entries in the order the
 //! files were given whatever order they finish in. With a cache folder,
-//! the numbers of an inspection whose files are as they were are taken
-//! from the cache (`stats_cache`) instead of read and checked again.
+//! an inspection whose files are as they were is taken from the cache
+//! (`report_cache`) instead of read and checked again; so is one opened
+//! alone (`load_pair_cached`).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::files::store::{self, LoadError};
-use crate::files::workspace::Pair;
+use crate::files::Diagnostic;
+use crate::files::store::{self, LoadError, LoadedReview};
+use crate::files::workspace::{Pair, load_pair, load_pair_counting, warnings_of};
+use crate::model::Inspection;
 use crate::tui::portfolio::{Entry, Stats};
-use crate::tui::stats_cache::{self, Cached, Stamp, StatsCache};
-
-/// How the numbers of one inspection were come by.
-enum Found {
-    /// From the cache, its files as they were.
-    Cached(Stats),
-    /// Read and checked, with what to remember them by (`None`: not to be
-    /// remembered, the files changed while read or cannot be named).
-    Read(Result<Stats, String>, Option<(PathBuf, Cached)>),
-}
+use crate::tui::report_cache::{self, Cache, Fresh, Record, Stamp, Writer};
 
 /// How many threads read at once: one a core, no more than there are
 /// files.
@@ -29,58 +24,6 @@ pub fn workers(files: usize) -> usize {
         .map_or(1, std::num::NonZero::get)
         .min(files)
         .max(1)
-}
-
-/// Every inspection in `files`, each one's numbers or why it did not
-/// load, in the order given; `done` counts the inspections read so far.
-/// `cache`: the cache folder, or `None` to read everything.
-pub fn read_entries(files: &[PathBuf], cache: Option<&Path>, done: &AtomicUsize) -> Vec<Entry> {
-    let file = cache.map(stats_cache::file_in);
-    let old = file.as_deref().map(StatsCache::read).unwrap_or_default();
-    let found = read_parallel(files, cache.map(|_| &old), done);
-    let mut fresh: Vec<(PathBuf, Cached)> = Vec::new();
-    let entries = files
-        .iter()
-        .zip(found)
-        .map(|(path, found)| {
-            let stats = match found {
-                Found::Cached(stats) => Ok(stats),
-                Found::Read(stats, remember) => {
-                    fresh.extend(remember);
-                    stats
-                }
-            };
-            Entry {
-                path: path.clone(),
-                stats,
-            }
-        })
-        .collect();
-    // Only what was read anew is worth writing down.
-    if let Some(file) = file
-        && !fresh.is_empty()
-    {
-        keep(old, fresh, &file);
-    }
-    entries
-}
-
-/// Keep what was read with what was remembered before; only a
-/// convenience, so a cache that cannot be written is not spoken of.
-fn keep(mut cache: StatsCache, fresh: Vec<(PathBuf, Cached)>, file: &Path) {
-    if cache.entries.len() + fresh.len() > stats_cache::MAX_ENTRIES {
-        cache.entries.clear();
-    }
-    cache
-        .entries
-        .extend(fresh.into_iter().take(stats_cache::MAX_ENTRIES));
-    let _ = cache.write(file);
-}
-
-/// Each file's numbers, read by `workers` threads each taking the next
-/// index; in the order of `files`.
-fn read_parallel(files: &[PathBuf], cache: Option<&StatsCache>, done: &AtomicUsize) -> Vec<Found> {
-    in_parallel(files, done, |path| find(path, cache))
 }
 
 /// `each` of every file, done by `workers` threads each taking the next
@@ -118,40 +61,6 @@ pub fn in_parallel<T: Send>(
         // A worker that panicked left its slot empty: that file is done here.
         .map(|(found, path)| found.unwrap_or_else(|| each(path)))
         .collect()
-}
-
-/// Every inspection in `files` read whole, with its review, for the
-/// overview and the register: each one's numbers (or why it did not
-/// load) and, when it loaded, the inspection and review themselves; in
-/// the order given, `done` counting the inspections read so far.
-pub fn read_reports(
-    files: &[PathBuf],
-    _cache: Option<&Path>,
-    done: &AtomicUsize,
-) -> (Vec<Entry>, Vec<Option<Pair>>) {
-    let loaded = in_parallel(files, done, |path| {
-        crate::files::workspace::load_pair(path, None).map_err(|e| e.to_string())
-    });
-    files
-        .iter()
-        .zip(loaded)
-        .map(|(path, loaded)| match loaded {
-            Ok(pair) => (
-                Entry {
-                    path: path.clone(),
-                    stats: Ok(Stats::of(&pair.inspection, &pair.review)),
-                },
-                Some(pair),
-            ),
-            Err(why) => (
-                Entry {
-                    path: path.clone(),
-                    stats: Err(why),
-                },
-                None,
-            ),
-        })
-        .unzip()
 }
 
 /// A file's bytes and what it is, at most `MAX_FILE_BYTES`, never from a
@@ -192,64 +101,424 @@ fn stamped_review(review: &Path) -> std::io::Result<Option<(Vec<u8>, Stamp)>> {
 /// its memory bounded, and not cached.
 pub const WHOLE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// One inspection's numbers: from the cache if both its files are as they
-/// were, else read and checked from the very bytes stamped.
-fn find(path: &Path, cache: Option<&StatsCache>) -> Found {
-    if !std::fs::metadata(path).is_ok_and(|m| m.len() <= WHOLE_BYTES) {
-        return Found::Read(read(path), None);
-    }
-    let canonical = cache.and_then(|_| std::fs::canonicalize(path).ok());
-    let review_path = store::default_review_path(path);
-    let (Ok((bytes, inspection)), Ok(review)) = (stamped(path), stamped_review(&review_path))
-    else {
-        // Whatever stops it being read is said as reading says it.
-        return Found::Read(read(path), None);
-    };
-    let review_stamp = review.as_ref().map(|(_, stamp)| *stamp);
-    if let (Some(cache), Some(canonical)) = (cache, &canonical)
-        && let Some(stats) = cache.get(canonical, &inspection, review_stamp.as_ref())
-    {
-        return Found::Cached(stats.clone());
-    }
-    let name = path.display().to_string();
-    let parsed = match crate::files::inspection::load_inspection_owned_warned(bytes) {
-        Ok((parsed, _)) => parsed,
-        Err(problems) => {
-            let why = LoadError::Invalid {
-                path: name,
-                problems,
-            };
-            return Found::Read(Err(why.to_string()), None);
-        }
-    };
-    let loaded = match store::read_review(&review_path, &parsed) {
-        Ok(loaded) => loaded,
-        Err(e) => return Found::Read(Err(e.to_string()), None),
-    };
-    let stats = Stats::of(&parsed, &loaded.review);
-    // The review as parsed must be the one stamped: if it changed between,
-    // the numbers stand for this run but are not remembered.
-    let same = match (&loaded.on_disk, &review) {
-        (None, None) => true,
-        (Some(now), Some((then, _))) => now == then,
-        _ => false,
-    };
-    let remember = canonical.filter(|_| same).map(|canonical| {
-        (
-            canonical,
-            Cached {
-                inspection,
-                review: review_stamp,
-                stats: stats.clone(),
-            },
-        )
-    });
-    Found::Read(Ok(stats), remember)
+/// How one inspection was come by, and whether it is remembered.
+struct Found {
+    stats: Result<Stats, String>,
+    pair: Option<Pair>,
+    kept: Kept,
 }
 
-/// One inspection's numbers read as opening it reads them, or why not.
-fn read(path: &Path) -> Result<Stats, String> {
-    crate::files::workspace::load_pair(path, None)
-        .map(|pair| Stats::of(&pair.inspection, &pair.review))
-        .map_err(|e| e.to_string())
+/// Whether an inspection is in the cache, and which cache.
+enum Kept {
+    /// Not remembered: it did not load, changed while read, is too large
+    /// or cannot be named.
+    No,
+    /// Taken from the cache read, under this canonical path.
+    Old(PathBuf),
+    /// Read, and added to the cache being written, under this path.
+    New(PathBuf),
+}
+
+/// Every inspection in `files`, each one's numbers or why it did not
+/// load, in the order given; `done` counts the inspections read so far.
+/// `cache`: the cache folder, or `None` to read everything.
+pub fn read_entries(files: &[PathBuf], cache: Option<&Path>, done: &AtomicUsize) -> Vec<Entry> {
+    read_cached(files, cache, done, false)
+        .into_iter()
+        .zip(files)
+        .map(|(found, path)| Entry {
+            path: path.clone(),
+            stats: found.stats,
+        })
+        .collect()
+}
+
+/// Every inspection in `files` read whole, with its review, for the
+/// overview and the register: each one's numbers (or why it did not
+/// load) and, when it loaded, the inspection and review themselves; in
+/// the order given, `done` counting the inspections read so far.
+/// `cache`: the cache folder, or `None` to read and parse everything.
+pub fn read_reports(
+    files: &[PathBuf],
+    cache: Option<&Path>,
+    done: &AtomicUsize,
+) -> (Vec<Entry>, Vec<Option<Pair>>) {
+    read_cached(files, cache, done, true)
+        .into_iter()
+        .zip(files)
+        .map(|(found, path)| {
+            (
+                Entry {
+                    path: path.clone(),
+                    stats: found.stats,
+                },
+                found.pair,
+            )
+        })
+        .unzip()
+}
+
+/// Each inspection of `files`, from the cache in `cache` when it is as it
+/// was, with its pair if `pairs`; the cache written anew when anything
+/// was read that it did not hold.
+fn read_cached(
+    files: &[PathBuf],
+    cache: Option<&Path>,
+    done: &AtomicUsize,
+    pairs: bool,
+) -> Vec<Found> {
+    let Some(folder) = cache else {
+        return in_parallel(files, done, |path| uncached(path, pairs));
+    };
+    let target = report_cache::file_in(folder);
+    let old = Cache::read(&target);
+    let writer = Writer::create(&target).ok();
+    let folders = Folders::default();
+    let found = in_parallel(files, done, |path| {
+        find(path, &old, writer.as_ref(), &folders, pairs)
+    });
+    if let Some(writer) = writer {
+        keep(writer, &old, &found);
+    }
+    found
+}
+
+/// Finish the cache being written, if anything was added to it: the
+/// inspections taken from the old cache copied in, then whatever else it
+/// held while there is room. Only a convenience, so a cache that cannot
+/// be written is not spoken of.
+fn keep(writer: Writer, old: &Cache, found: &[Found]) {
+    if !found.iter().any(|f| matches!(f.kept, Kept::New(_))) {
+        // Nothing new: the old cache stands (the new file is removed).
+        return;
+    }
+    let mut here = HashSet::new();
+    for f in found {
+        match &f.kept {
+            Kept::Old(key) => {
+                if let Some(indexed) = old.entries.get(key) {
+                    writer.copy(old, key, indexed);
+                }
+                here.insert(key);
+            }
+            Kept::New(key) => {
+                here.insert(key);
+            }
+            Kept::No => {}
+        }
+    }
+    for (key, indexed) in &old.entries {
+        if !here.contains(key) {
+            writer.copy(old, key, indexed);
+        }
+    }
+    let _ = writer.finish();
+}
+
+/// One inspection read as opening it reads it, the cache aside.
+fn uncached(path: &Path, pairs: bool) -> Found {
+    match load_pair(path, None) {
+        Ok(pair) => Found {
+            stats: Ok(Stats::of(&pair.inspection, &pair.review)),
+            pair: pairs.then_some(pair),
+            kept: Kept::No,
+        },
+        Err(e) => Found {
+            stats: Err(e.to_string()),
+            pair: None,
+            kept: Kept::No,
+        },
+    }
+}
+
+/// Folders made canonical once each: a folder of thousands of
+/// inspections is resolved once, not once a file.
+#[derive(Default)]
+struct Folders(Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>);
+
+impl Folders {
+    /// `folder` canonical (`""` is the current folder), or `None`.
+    fn canonical(&self, folder: &Path) -> Option<PathBuf> {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let mut known = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        known
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok())
+            .clone()
+    }
+
+    /// `path` canonical: its folder's canonical path and its name, unless
+    /// it is a link (then resolved whole).
+    fn file(&self, path: &Path) -> Option<PathBuf> {
+        let is_link = std::fs::symlink_metadata(path)
+            .ok()?
+            .file_type()
+            .is_symlink();
+        match (path.parent(), path.file_name()) {
+            (Some(folder), Some(name)) if !is_link => Some(self.canonical(folder)?.join(name)),
+            _ => std::fs::canonicalize(path).ok(),
+        }
+    }
+}
+
+/// What an inspection and its review are known by in the cache: the
+/// inspection's canonical path, and the review's path with its folder
+/// canonical (the review may not be there yet).
+fn keys(path: &Path, review_path: &Path, folders: &Folders) -> Option<(PathBuf, PathBuf)> {
+    let canonical = folders.file(path)?;
+    let review = folders
+        .canonical(review_path.parent()?)?
+        .join(review_path.file_name()?);
+    Some((canonical, review))
+}
+
+/// The pair a record stands for, read from `path` and `review_path` whose
+/// stamps it agrees with (`review_bytes` those stamped).
+fn pair_of(
+    path: &Path,
+    review_path: PathBuf,
+    record: Record,
+    review_bytes: Option<Vec<u8>>,
+) -> Pair {
+    Pair {
+        warnings: warnings_of(
+            path,
+            &record.inspection_warnings,
+            &review_path,
+            &record.review_warnings,
+        ),
+        path: path.to_path_buf(),
+        inspection: record.inspection,
+        review: record.review,
+        review_path,
+        review_bytes,
+    }
+}
+
+/// An inspection checked from its bytes, and its review read.
+struct Parsed {
+    inspection: Inspection,
+    warnings: Vec<Diagnostic>,
+    loaded: LoadedReview,
+}
+
+impl Parsed {
+    fn into_pair(self, path: &Path, review_path: PathBuf) -> Pair {
+        Pair {
+            warnings: warnings_of(path, &self.warnings, &review_path, &self.loaded.warnings),
+            path: path.to_path_buf(),
+            inspection: self.inspection,
+            review: self.loaded.review,
+            review_path,
+            review_bytes: self.loaded.on_disk,
+        }
+    }
+
+    /// What to remember of it, stamped as read.
+    fn fresh<'a>(
+        &'a self,
+        review_path: &'a Path,
+        stamps: (Stamp, Option<Stamp>),
+        stats: &'a Stats,
+    ) -> Fresh<'a> {
+        Fresh {
+            review_path,
+            inspection_stamp: stamps.0,
+            review_stamp: stamps.1,
+            stats,
+            inspection: &self.inspection,
+            review: &self.loaded.review,
+            inspection_warnings: &self.warnings,
+            review_warnings: &self.loaded.warnings,
+        }
+    }
+}
+
+/// Check the inspection in `bytes` (read from `path`) and read its
+/// review, saying why not as opening it says.
+fn parse(path: &Path, bytes: Vec<u8>, review_path: &Path) -> Result<Parsed, String> {
+    let (inspection, warnings) = crate::files::inspection::load_inspection_owned_warned(bytes)
+        .map_err(|problems| {
+            LoadError::Invalid {
+                path: path.display().to_string(),
+                problems,
+            }
+            .to_string()
+        })?;
+    let loaded = store::read_review(review_path, &inspection).map_err(|e| e.to_string())?;
+    Ok(Parsed {
+        inspection,
+        warnings,
+        loaded,
+    })
+}
+
+/// One inspection: from the cache if both its files are as they were,
+/// else read and checked from the very bytes stamped, and added to the
+/// cache being written.
+fn find(
+    path: &Path,
+    old: &Cache,
+    writer: Option<&Writer>,
+    folders: &Folders,
+    pairs: bool,
+) -> Found {
+    if !std::fs::metadata(path).is_ok_and(|m| m.len() <= WHOLE_BYTES) {
+        return uncached(path, pairs);
+    }
+    let review_path = store::default_review_path(path);
+    let (Ok((bytes, inspection_stamp)), Ok(review)) = (stamped(path), stamped_review(&review_path))
+    else {
+        // Whatever stops it being read is said as reading says it.
+        return uncached(path, pairs);
+    };
+    let keys = keys(path, &review_path, folders);
+    let (review_bytes, review_stamp) = review.unzip();
+    if let Some((canonical, review_key)) = &keys
+        && let Some(indexed) = old.get(
+            canonical,
+            review_key,
+            &inspection_stamp,
+            review_stamp.as_ref(),
+        )
+    {
+        if !pairs {
+            return Found {
+                stats: Ok(indexed.stats.clone()),
+                pair: None,
+                kept: Kept::Old(canonical.clone()),
+            };
+        }
+        if let Some(record) = old.record(indexed) {
+            return Found {
+                stats: Ok(indexed.stats.clone()),
+                pair: Some(pair_of(path, review_path, record, review_bytes)),
+                kept: Kept::Old(canonical.clone()),
+            };
+        }
+    }
+    let parsed = match parse(path, bytes, &review_path) {
+        Ok(parsed) => parsed,
+        Err(why) => {
+            return Found {
+                stats: Err(why),
+                pair: None,
+                kept: Kept::No,
+            };
+        }
+    };
+    let stats = Stats::of(&parsed.inspection, &parsed.loaded.review);
+    let mut kept = Kept::No;
+    // The review as parsed must be the one stamped: if it changed between,
+    // it stands for this run but is not remembered.
+    if let (Some(writer), Some((canonical, review_key))) = (writer, keys)
+        && parsed.loaded.on_disk == review_bytes
+    {
+        writer.add(
+            canonical.clone(),
+            &parsed.fresh(&review_key, (inspection_stamp, review_stamp), &stats),
+        );
+        kept = Kept::New(canonical);
+    }
+    Found {
+        stats: Ok(stats),
+        pair: pairs.then(|| parsed.into_pair(path, review_path)),
+        kept,
+    }
+}
+
+/// Open one inspection with its review at `review_path`, as
+/// `load_pair_counting` does, but from the cache in the folder `cache`
+/// when both files are as they were then; else read and checked from the
+/// very bytes stamped, and remembered among the last few opened alone.
+pub fn load_pair_cached(
+    path: &Path,
+    review_path: &Path,
+    progress: Option<&AtomicUsize>,
+    cache: Option<&Path>,
+) -> Result<Pair, LoadError> {
+    let plain = || load_pair_counting(path, Some(review_path), progress);
+    let Some(folder) = cache else {
+        return plain();
+    };
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= WHOLE_BYTES) {
+        return plain();
+    }
+    let (Ok((bytes, inspection_stamp)), Ok(review), Some((canonical, review_key))) = (
+        stamped(path),
+        stamped_review(review_path),
+        keys(path, review_path, &Folders::default()),
+    ) else {
+        return plain();
+    };
+    let (review_bytes, review_stamp) = review.unzip();
+    let opened = report_cache::opened_in(folder);
+    for file in [opened.clone(), report_cache::file_in(folder)] {
+        let cache = Cache::read(&file);
+        if let Some(indexed) = cache.get(
+            &canonical,
+            &review_key,
+            &inspection_stamp,
+            review_stamp.as_ref(),
+        ) && let Some(record) = cache.record(indexed)
+        {
+            if let Some(progress) = progress {
+                progress.fetch_add(bytes.len(), Ordering::Relaxed);
+            }
+            return Ok(pair_of(
+                path,
+                review_path.to_path_buf(),
+                record,
+                review_bytes,
+            ));
+        }
+    }
+    let Some((inspection, warnings)) =
+        crate::files::inspection::load_inspection_streamed(bytes.as_slice(), bytes.len(), progress)
+    else {
+        // Whatever is wrong is said as opening it says it.
+        return plain();
+    };
+    drop(bytes);
+    let loaded = store::read_review(review_path, &inspection)?;
+    let parsed = Parsed {
+        inspection,
+        warnings,
+        loaded,
+    };
+    if parsed.loaded.on_disk == review_bytes {
+        let stats = Stats::of(&parsed.inspection, &parsed.loaded.review);
+        remember_opened(
+            &opened,
+            &canonical,
+            &parsed.fresh(&review_key, (inspection_stamp, review_stamp), &stats),
+        );
+    }
+    Ok(parsed.into_pair(path, review_path.to_path_buf()))
+}
+
+/// Remember an inspection opened alone in the cache `file`, with the few
+/// others it held.
+fn remember_opened(file: &Path, canonical: &Path, fresh: &Fresh<'_>) {
+    let old = Cache::read(file);
+    let Ok(writer) = Writer::create(file) else {
+        return;
+    };
+    writer.add(canonical.to_path_buf(), fresh);
+    for (key, indexed) in old
+        .entries
+        .iter()
+        .filter(|(key, _)| key.as_path() != canonical)
+        .take(report_cache::MAX_OPENED - 1)
+    {
+        writer.copy(&old, key, indexed);
+    }
+    let _ = writer.finish();
 }

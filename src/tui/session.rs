@@ -88,8 +88,12 @@ pub fn open(options: Options) -> Result<App, LoadError> {
 /// Load as `open` does; `progress` follows the bytes of the inspection read.
 fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, LoadError> {
     let review_path = review_path_for(&options);
+    // The app, opening in its loading view, takes the inspection from the
+    // cache and keeps it there; `open`, for other callers, reads the files
+    // alone and leaves the cache folder as it was.
+    let cache = progress.and_then(|_| store::cache_dir());
     let pair = if let Some(path) = options.files.first() {
-        crate::files::workspace::load_pair_counting(path, Some(&review_path), progress)?
+        crate::tui::reading::load_pair_cached(path, &review_path, progress, cache.as_deref())?
     } else {
         let (inspection, warnings) =
             load_inspection_warned(EXAMPLE).map_err(|problems| LoadError::Invalid {

@@ -1,16 +1,18 @@
 //! Reading the overview fast: every core at once, giving what reading
-//! one after another gives, and the cache of each inspection's numbers,
-//! used only while both its files are as they were and passed over
-//! (then written anew) whenever it is not exactly what was written.
+//! one after another gives, and the cache of each inspection (its numbers,
+//! and the inspection and review as read), used only while both its files
+//! are as they were and passed over (then written anew) whenever it is not
+//! exactly what was written.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use scrutiny::files::workspace::{discover, load_pair};
+use scrutiny::files::workspace::{Pair, discover, load_pair};
 use scrutiny::tui::app::Effect;
 use scrutiny::tui::portfolio::{Entry, Stats};
+use scrutiny::tui::reading::{load_pair_cached, read_reports};
+use scrutiny::tui::report_cache::{self, Cache, MAGIC, TRAILER, VERSION};
 use scrutiny::tui::session::open_portfolio_cached;
-use scrutiny::tui::stats_cache::{self, MAGIC, StatsCache, VERSION};
 
 use crate::common::TempDir;
 use crate::common::portfolio::{YOUTH, folder};
@@ -74,11 +76,11 @@ fn title_of(entries: &[Entry], file: &str) -> String {
 /// The cache in `cache` with the numbers of `file` changed as `change`
 /// says, written back as a valid cache: what parsing would never give.
 fn forge(cache: &Path, file: &Path, change: impl FnOnce(&mut Stats)) {
-    let path = stats_cache::file_in(cache);
-    let mut read = StatsCache::read(&path);
+    let path = report_cache::file_in(cache);
+    let mut read = Cache::read(&path);
     let canonical = std::fs::canonicalize(file).expect("canonical");
     change(&mut read.entries.get_mut(&canonical).expect("cached").stats);
-    std::fs::write(&path, stats_cache::encode(&read)).expect("write the forged cache");
+    read.write(&path).expect("write the forged cache");
 }
 
 const FORGED: &str = "Forged – never in any file";
@@ -97,14 +99,14 @@ fn cold_then_forged(cache: &Path, files: &[PathBuf]) -> PathBuf {
         FORGED,
         "a valid cache is used"
     );
-    stats_cache::file_in(cache)
+    report_cache::file_in(cache)
 }
 
 /// Open, and see the real numbers, and a cache rebuilt that holds them.
 fn read_again_and_rebuilt(cache: &Path, files: &[PathBuf]) {
     let entries = open(files, Some(cache));
     assert_eq!(entries, sequential(files), "the cache was passed over");
-    let rebuilt = StatsCache::read(&stats_cache::file_in(cache));
+    let rebuilt = Cache::read(&report_cache::file_in(cache));
     let youth = rebuilt
         .entries
         .iter()
@@ -175,7 +177,7 @@ fn a_broken_file_among_many_is_listed_with_its_first_problem() {
 fn a_warm_open_takes_the_numbers_from_the_cache() {
     let (_dir, files) = many("warm", 3);
     let cache = TempDir::new("warm-cache");
-    assert!(!stats_cache::file_in(cache.path()).exists());
+    assert!(!report_cache::file_in(cache.path()).exists());
     cold_then_forged(cache.path(), &files);
 }
 
@@ -245,7 +247,8 @@ fn a_cache_of_another_version_is_passed_over_and_rebuilt() {
     let cache = TempDir::new("version-cache");
     let file = cold_then_forged(cache.path(), &files);
     let mut bytes = std::fs::read(&file).expect("read the cache");
-    bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
+    let at = bytes.len() - TRAILER + MAGIC.len();
+    bytes[at..at + 4].copy_from_slice(&(VERSION + 1).to_le_bytes());
     std::fs::write(&file, &bytes).expect("another version");
     read_again_and_rebuilt(cache.path(), &files);
 }
@@ -293,10 +296,10 @@ fn a_cache_that_is_a_link_is_neither_read_nor_written_through() {
 fn a_cache_that_is_a_folder_is_passed_over_and_left_alone() {
     let (_dir, files) = many("folder", 3);
     let cache = TempDir::new("folder-cache");
-    std::fs::create_dir_all(stats_cache::file_in(cache.path())).expect("a folder");
+    std::fs::create_dir_all(report_cache::file_in(cache.path())).expect("a folder");
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
-    assert!(stats_cache::file_in(cache.path()).is_dir());
+    assert!(report_cache::file_in(cache.path()).is_dir());
 }
 
 #[test]
@@ -307,7 +310,7 @@ fn a_huge_cache_is_not_read_and_rebuilt() {
     std::fs::File::options()
         .write(true)
         .open(&file)
-        .and_then(|f| f.set_len(stats_cache::MAX_CACHE_BYTES + 1))
+        .and_then(|f| f.set_len(report_cache::MAX_CACHE_BYTES + 1))
         .expect("make it huge (sparse)");
     read_again_and_rebuilt(cache.path(), &files);
     assert!(std::fs::metadata(&file).expect("meta").len() < 1_000_000);
@@ -318,7 +321,7 @@ fn no_cache_at_all_is_no_matter() {
     let (_dir, files) = many("none", 3);
     let cache = TempDir::new("none-cache");
     open(&files, Some(cache.path()));
-    std::fs::remove_file(stats_cache::file_in(cache.path())).expect("delete the cache");
+    std::fs::remove_file(report_cache::file_in(cache.path())).expect("delete the cache");
     assert_eq!(open(&files, Some(cache.path())), sequential(&files));
     // A cache folder that cannot be made (a file in its place): still read.
     let blocked = cache.join("blocked");
@@ -327,4 +330,114 @@ fn no_cache_at_all_is_no_matter() {
         open(&files, Some(&blocked.join("scrutiny"))),
         sequential(&files)
     );
+}
+
+// ------------------------------------------------------------- the pairs
+
+/// Every inspection and review read whole, through the cache in `cache`.
+fn reports(files: &[PathBuf], cache: Option<&Path>) -> (Vec<Entry>, Vec<Option<Pair>>) {
+    let done = AtomicUsize::new(0);
+    let read = read_reports(files, cache, &done);
+    assert_eq!(
+        done.load(Ordering::Relaxed),
+        files.len(),
+        "each one counted"
+    );
+    read
+}
+
+/// Each file as opening it alone reads it.
+fn pairs_one_by_one(files: &[PathBuf]) -> Vec<Option<Pair>> {
+    files.iter().map(|f| load_pair(f, None).ok()).collect()
+}
+
+/// Write `text` over `path`, keeping its modification time.
+fn rewrite_keeping_the_time(path: &Path, text: &str) {
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(
+        std::fs::metadata(path).expect("meta").len(),
+        text.len() as u64,
+        "the same size"
+    );
+    std::fs::write(path, text).expect("change it");
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(modified))
+        .expect("put the time back");
+}
+
+#[test]
+fn a_portfolio_read_twice_gives_the_same_entries_and_pairs() {
+    let (dir, files) = many("pairs", 12);
+    let cache = TempDir::new("pairs-cache");
+    let expected = (sequential(&files), pairs_one_by_one(&files));
+    assert_eq!(reports(&files, None), expected, "no cache");
+    assert_eq!(reports(&files, Some(cache.path())), expected, "cold");
+    assert!(report_cache::file_in(cache.path()).exists());
+    assert_eq!(reports(&files, Some(cache.path())), expected, "warm");
+    assert_eq!(
+        open(&files, Some(cache.path())),
+        expected.0,
+        "the numbers alone"
+    );
+    // A review changed, its size and time as they were: the hash sees it.
+    let review = dir.join("youth-000.review.yaml");
+    let text = std::fs::read_to_string(&review).expect("read");
+    rewrite_keeping_the_time(&review, &text.replace("accepted", "complete"));
+    let (entries, pairs) = reports(&files, Some(cache.path()));
+    assert_eq!(
+        (entries, pairs.clone()),
+        (sequential(&files), pairs_one_by_one(&files))
+    );
+    let index = files
+        .iter()
+        .position(|f| f.ends_with("youth-000.yaml"))
+        .expect("youth-000");
+    let pair = pairs[index].as_ref().expect("it loaded");
+    let first = &pair.inspection.items[0].id;
+    assert_eq!(
+        pair.review.entry(first).map(|e| e.status),
+        Some(scrutiny::model::review::Status::Complete),
+        "the change seen"
+    );
+    assert_eq!(
+        pair.review_bytes.as_deref(),
+        Some(std::fs::read(&review).expect("read").as_slice())
+    );
+}
+
+#[test]
+fn an_inspection_opened_alone_is_read_again_only_when_changed() {
+    let (dir, files) = many("alone", 1);
+    let cache = TempDir::new("alone-cache");
+    let path = dir.join("youth-000.yaml");
+    let review = dir.join("youth-000.review.yaml");
+    let plain = || {
+        scrutiny::files::workspace::load_pair_counting(&path, Some(&review), None)
+            .expect("it loads")
+    };
+    let cached = || {
+        let progress = AtomicUsize::new(0);
+        let pair = load_pair_cached(&path, &review, Some(&progress), Some(cache.path()))
+            .expect("it loads");
+        assert_eq!(
+            progress.load(Ordering::Relaxed) as u64,
+            std::fs::metadata(&path).expect("meta").len(),
+            "every byte counted"
+        );
+        pair
+    };
+    assert_eq!(cached(), plain(), "cold");
+    assert!(report_cache::opened_in(cache.path()).exists());
+    assert_eq!(cached(), plain(), "warm");
+    let text = std::fs::read_to_string(&review).expect("read");
+    rewrite_keeping_the_time(&review, &text.replace("accepted", "complete"));
+    assert_eq!(cached(), plain(), "the review changed");
+    std::fs::remove_file(&review).expect("remove the review");
+    assert_eq!(cached(), plain(), "the review gone");
+    assert!(cached().review_bytes.is_none());
+    drop(files);
 }

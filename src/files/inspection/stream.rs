@@ -486,6 +486,37 @@ impl<'de> Visitor<'de> for ListValue<'_, '_> {
 /// `serde_saphyr::Spanned` does for a plain type, for a seed.
 struct Spanned<S>(S);
 
+/// A field of the map serde-saphyr gives a spanned value, told apart
+/// without a `String` made of its name (there is one such map a value).
+#[derive(PartialEq, Eq)]
+enum SpannedField {
+    Marker,
+    Value,
+    Referenced,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for SpannedField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = SpannedField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of a spanned value")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<SpannedField, E> {
+                Ok(match name {
+                    SPANNED_MARKER => SpannedField::Marker,
+                    "value" => SpannedField::Value,
+                    "referenced" => SpannedField::Referenced,
+                    _ => SpannedField::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(Name)
+    }
+}
+
 /// The field serde-saphyr puts first in the map it gives a spanned value.
 const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
 
@@ -505,7 +536,7 @@ impl<'de, S: DeserializeSeed<'de, Value = Value>> Visitor<'de> for Spanned<S> {
         d.deserialize_any(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        if map.next_key::<String>()?.as_deref() != Some(SPANNED_MARKER) {
+        if map.next_key::<SpannedField>()? != Some(SpannedField::Marker) {
             return Err(de::Error::custom(
                 "the YAML parser gave no place for a value",
             ));
@@ -513,15 +544,17 @@ impl<'de, S: DeserializeSeed<'de, Value = Value>> Visitor<'de> for Spanned<S> {
         map.next_value::<IgnoredAny>()?;
         let mut seed = Some(self.0);
         let (mut value, mut at) = (None, None);
-        while let Some(field) = map.next_key::<String>()? {
-            match field.as_str() {
-                "value" => match seed.take() {
+        while let Some(field) = map.next_key::<SpannedField>()? {
+            match field {
+                SpannedField::Value => match seed.take() {
                     Some(seed) => value = Some(map.next_value_seed(seed)?),
                     None => return Err(de::Error::duplicate_field("value")),
                 },
-                "referenced" => at = Some(map.next_value::<serde_saphyr::Location>()?),
+                SpannedField::Referenced => {
+                    at = Some(map.next_value::<serde_saphyr::Location>()?);
+                }
                 // Where an alias's anchor was defined: not needed.
-                _ => {
+                SpannedField::Marker | SpannedField::Other => {
                     map.next_value::<serde_saphyr::Location>()?;
                 }
             }

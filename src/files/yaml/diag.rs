@@ -7,7 +7,7 @@ use crate::model::node::Pos;
 
 /// One problem in a file, ready to print as `FILE:LINE:COLUMN: message`
 /// followed by the offending line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub pos: Option<Pos>,
     pub message: String,
