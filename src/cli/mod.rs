@@ -60,6 +60,11 @@ struct Cli {
     /// orders kept when you quit); quitting keeps the new place.
     #[arg(long)]
     fresh: bool,
+    /// Open the inspections (a folder, several files, or one) in the
+    /// register: every item of every inspection in one view (`r` in the
+    /// overview).
+    #[arg(long)]
+    register: bool,
 }
 
 #[derive(Subcommand)]
@@ -454,6 +459,7 @@ pub fn run() -> ExitCode {
             config: cli.config,
             mouse: !cli.no_mouse,
             fresh: cli.fresh,
+            register: cli.register,
         }),
     }
 }

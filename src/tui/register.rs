@@ -30,8 +30,9 @@ pub struct Report {
     pub review: Review,
     /// The review file's bytes as read or written (`None`: no file yet).
     pub on_disk: Option<Vec<u8>>,
-    /// The inspection's item ids in its order, for saving in that order.
-    pub order: Vec<String>,
+    /// Where the inspection's items are among the register's, in the
+    /// inspection's order: for saving its entries in that order.
+    pub positions: Vec<u32>,
 }
 
 /// The inspections the register joins.
@@ -139,25 +140,33 @@ impl Register {
     /// Join these inspections and their reviews: the joined inspection,
     /// the joined review, and the register that splits them again. An
     /// inspection whose id another has already is told apart by `~2`,
-    /// `~3`… after it.
+    /// `~3`… after it (and a `#` in an id is written `~`).
     pub fn build(pairs: Vec<Pair>) -> (Inspection, Review, Register) {
-        let mut items = Vec::with_capacity(pairs.iter().map(|p| p.inspection.items.len()).sum());
+        let total = pairs.iter().map(|p| p.inspection.items.len()).sum();
         let mut review = Review::new("");
         let mut register = Register::default();
+        // Each report's items, already in kind order (renamed where they
+        // are), taken a kind at a time below, so the register's come in
+        // kind order and need no sort.
+        let mut lists: Vec<Vec<Item>> = Vec::with_capacity(pairs.len());
         for pair in pairs {
-            let mut key = pair.inspection.meta.id.clone();
+            // `#` ends the report's part of a register id: one in an
+            // inspection's id is written `~` there.
+            let base = pair.inspection.meta.id.replace('#', "~");
+            let mut key = base.clone();
             let mut n = 1;
             while register.by_key.contains_key(&key) {
                 n += 1;
-                key = format!("{}~{n}", pair.inspection.meta.id);
+                key = format!("{base}~{n}");
             }
-            let order: Vec<String> = pair.inspection.items.iter().map(|i| i.id.clone()).collect();
             for (id, entry) in pair.review.ordered_by(|id| pair.inspection.position(id)) {
                 review.put(&joined(&key, id), entry.clone());
             }
-            for item in pair.inspection.items {
-                items.push(renamed(&key, item));
+            let mut own = pair.inspection.items;
+            for item in &mut own {
+                rename(&key, item);
             }
+            lists.push(own);
             register.by_key.insert(key.clone(), register.reports.len());
             register.reports.push(Report {
                 path: pair.path,
@@ -167,8 +176,30 @@ impl Register {
                 review_path: pair.review_path,
                 review: pair.review,
                 on_disk: pair.review_bytes,
-                order,
+                positions: Vec::new(),
             });
+        }
+        let mut items = Vec::with_capacity(total);
+        let mut kinds = crate::model::Kind::ALL;
+        kinds.sort();
+        let mut lists: Vec<std::vec::IntoIter<Item>> =
+            lists.into_iter().map(Vec::into_iter).collect();
+        for kind in kinds {
+            for (list, report) in lists.iter_mut().zip(&mut register.reports) {
+                let n = list.as_slice().partition_point(|item| item.kind <= kind);
+                let from = items.len();
+                items.extend(list.by_ref().take(n));
+                report
+                    .positions
+                    .extend((from..items.len()).map(|at| u32::try_from(at).unwrap_or(u32::MAX)));
+            }
+        }
+        // Anything left (a kind out of order, which no inspection has) is
+        // taken as it comes: the inspection sorts it, and the positions
+        // are found again below.
+        let sorted = lists.iter().all(|list| list.as_slice().is_empty());
+        for list in lists {
+            items.extend(list);
         }
         let count = register.reports.len();
         let meta = Meta {
@@ -189,7 +220,20 @@ impl Register {
             url: None,
             summary: None,
         };
-        (Inspection::new(meta, items), review, register)
+        let inspection = Inspection::new(meta, items);
+        if !sorted {
+            for report in &mut register.reports {
+                report.positions.clear();
+            }
+            for (at, item) in inspection.items.iter().enumerate() {
+                if let Some((r, _)) = register.split(&item.id) {
+                    register.reports[r]
+                        .positions
+                        .push(u32::try_from(at).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        (inspection, review, register)
     }
 
     /// The report and the item's own id of a register id.
@@ -260,24 +304,29 @@ impl Register {
             .collect()
     }
 
-    /// The writes that bring every changed review file up to `joined`.
-    pub fn writes(&self, joined: &Review) -> Vec<ReviewWrite> {
+    /// The writes that bring every changed review file up to `joined`,
+    /// the review of the register's items `all`.
+    pub fn writes(&self, joined: &Review, all: &Inspection) -> Vec<ReviewWrite> {
         self.changed(joined)
             .into_iter()
-            .map(|r| self.write_of(r, &self.review_of(r, joined)))
+            .map(|r| self.write_of(r, &self.review_of(r, joined), all))
             .collect()
     }
 
-    /// The write of report `r`'s review `own`.
-    pub fn write_of(&self, r: usize, own: &Review) -> ReviewWrite {
+    /// The write of report `r`'s review `own`, its entries in the order
+    /// of its items among `all`.
+    pub fn write_of(&self, r: usize, own: &Review, all: &Inspection) -> ReviewWrite {
         let report = &self.reports[r];
+        let prefix = format!("{}#", report.key);
+        let order = report.positions.iter().filter_map(|&at| {
+            all.items
+                .get(at as usize)
+                .and_then(|item| item.id.strip_prefix(&prefix))
+        });
         ReviewWrite {
             report: r,
             path: report.review_path.clone(),
-            text: crate::files::review_file::to_yaml_in_order(
-                own,
-                report.order.iter().map(String::as_str),
-            ),
+            text: crate::files::review_file::to_yaml_in_order(own, order),
             expected: report.on_disk.clone(),
         }
     }
@@ -329,7 +378,7 @@ impl Register {
         &mut self,
         r: usize,
         disk: Option<Vec<u8>>,
-        all: &mut Review,
+        (all, items): (&mut Review, &Inspection),
     ) -> Result<(ReviewWrite, Vec<String>), String> {
         let ours = self.review_of(r, all);
         let report = &self.reports[r];
@@ -368,7 +417,7 @@ impl Register {
         {
             self.reports[r].review = theirs;
         }
-        let write = self.write_of(r, &merged);
+        let write = self.write_of(r, &merged, items);
         Ok((
             write,
             conflicts.into_iter().map(|id| joined(&key, &id)).collect(),
@@ -378,19 +427,24 @@ impl Register {
 
 /// The register's id of item `id` of the inspection `key`.
 pub fn joined(key: &str, id: &str) -> String {
-    format!("{key}#{id}")
+    let mut out = String::with_capacity(key.len() + 1 + id.len());
+    out.push_str(key);
+    out.push('#');
+    out.push_str(id);
+    out
 }
 
 /// `item` as the register holds it: its id and its links within its
 /// report under the report's id.
-fn renamed(key: &str, mut item: Item) -> Item {
+fn rename(key: &str, item: &mut Item) {
     item.id = joined(key, &item.id);
-    let mut links = crate::model::inspection::Strings::new();
-    for link in item.links.iter() {
-        links.push(&joined(key, link));
+    if !item.links.is_empty() {
+        let mut links = crate::model::inspection::Strings::new();
+        for link in item.links.iter() {
+            links.push(&joined(key, link));
+        }
+        item.links = links;
     }
-    item.links = links;
-    item
 }
 
 #[cfg(test)]

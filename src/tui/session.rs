@@ -32,6 +32,8 @@ pub struct Options {
     /// Open where the review starts, not where the reviewer last was (the
     /// place kept in the state folder); leaving keeps the new place.
     pub fresh: bool,
+    /// Open the inspections (even one) in the register, not the overview.
+    pub register: bool,
 }
 
 /// Where the configuration file is looked for when `--config` is not given.
@@ -131,7 +133,15 @@ pub fn main(options: Options) -> ExitCode {
         }
     };
     let mouse = options.mouse;
-    let several = options.files.len() > 1 || options.files.first().is_some_and(|f| f.is_dir());
+    if options.register && options.files.is_empty() {
+        crate::text::error(
+            "--register opens the inspections named: give their files or a folder of them",
+        );
+        return ExitCode::from(2);
+    }
+    let several = options.register
+        || options.files.len() > 1
+        || options.files.first().is_some_and(|f| f.is_dir());
     if several {
         return overview(options, keys);
     }
@@ -273,6 +283,9 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     let mut portfolio = portfolio
         .with_keys(keys)
         .with_colour(crate::tui::ui::Theme::from_env().colour);
+    if options.register {
+        portfolio.update(crate::tui::app::Action::Register);
+    }
     run_screen(
         &mut portfolio,
         &mut runner::Files::default()

@@ -130,7 +130,7 @@ impl App {
     /// The effect that saves the register: each review file whose entries
     /// changed.
     pub(super) fn register_save(&self, register: &Register) -> Effect {
-        Effect::SaveReviews(register.writes(&self.review))
+        Effect::SaveReviews(register.writes(&self.review, &self.inspection))
     }
 
     /// How the register's writes went: those written are the files'
@@ -149,7 +149,7 @@ impl App {
                     register.written(report, bytes, &self.review);
                 }
                 ReviewSaved::Changed { report, disk } => {
-                    match register.merge_in(report, disk, &mut self.review) {
+                    match register.merge_in(report, disk, (&mut self.review, &self.inspection)) {
                         Ok((write, conflicts)) => {
                             merged += 1;
                             again.push(write);

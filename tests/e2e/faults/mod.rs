@@ -183,6 +183,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> (App, runner::Files) {
         config: None,
         mouse: false,
         fresh: false,
+        register: false,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
     let mut files = runner::Files::default();
