@@ -152,7 +152,7 @@ impl App {
         }
         let count = items.len();
         self.message = Some(Message::Info(if count == 1 {
-            format!("{}: {what}", items[0].0)
+            format!("{}: {what}", self.shown_id(&items[0].0))
         } else {
             format!("{count} items: {what}")
         }));
@@ -239,10 +239,10 @@ impl App {
         let on = match named.as_slice() {
             [] if !step.response.is_empty() => " on the response".to_owned(),
             [] => String::new(),
-            [one] => format!(" on {}", crate::text::field_line(one)),
+            [one] => format!(" on {}", crate::text::field_line(&self.shown_id(one))),
             [first, rest @ ..] => format!(
                 " on {} and {} more",
-                crate::text::field_line(first),
+                crate::text::field_line(&self.shown_id(first)),
                 rest.len()
             ),
         };

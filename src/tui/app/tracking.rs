@@ -215,7 +215,7 @@ impl App {
             return Vec::new();
         }
         self.message = Some(Message::Info(match done.as_slice() {
-            [(id, _)] => format!("{}: {what}", crate::text::field_line(id)),
+            [(id, _)] => format!("{}: {what}", crate::text::field_line(&self.shown_id(id))),
             many => format!("{} items: {what}", many.len()),
         }));
         self.push_undo(super::UndoStep {
