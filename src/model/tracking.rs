@@ -393,6 +393,25 @@ impl Review {
         entry.updated = Some(stamp.at);
         true
     }
+
+    /// Take the link `related` of item `id` away again (as undo does);
+    /// `false` when it was not there.
+    pub fn remove_related(&mut self, id: &str, related: &Related, stamp: &Stamp) -> bool {
+        let there = self.entry(id).is_some_and(|e| {
+            e.related
+                .iter()
+                .any(|r| r.item == related.item && r.relation == related.relation)
+        });
+        if !there {
+            return false;
+        }
+        let entry = self.entry_or_new(id);
+        entry
+            .related
+            .retain(|r| !(r.item == related.item && r.relation == related.relation));
+        entry.updated = Some(stamp.at);
+        true
+    }
 }
 
 #[cfg(test)]

@@ -273,6 +273,20 @@ fn an_item_linked_to_another_report_is_saved_shown_both_ways_and_followed() {
         register.linked_from("peel-2021-westshire#A1"),
         [("peel-2023-westshire#A1".to_owned(), Relation::Repeats)]
     );
+    // A link made by mistake is undone like any change, and redone.
+    act(&mut portfolio, Action::Undo);
+    let review = std::fs::read_to_string(dir.join("peel-2023.review.yaml")).expect("saved");
+    assert!(!review.contains("related:"), "{review}");
+    assert!(
+        portfolio
+            .register()
+            .expect("shown")
+            .linked_from("peel-2021-westshire#A1")
+            .is_empty()
+    );
+    act(&mut portfolio, Action::Redo);
+    let review = std::fs::read_to_string(dir.join("peel-2023.review.yaml")).expect("saved");
+    assert!(review.contains("item: peel-2021-westshire#A1"), "{review}");
     // Followed with the link keys, to the other report's item, and back.
     act(&mut portfolio, Action::NextLink);
     act(&mut portfolio, Action::Open);

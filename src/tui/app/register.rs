@@ -387,20 +387,23 @@ impl App {
             relation,
             extra: Vec::new(),
         };
-        let stamp = self.stamp();
-        if !self.review.add_related(&from, related, &stamp) {
+        let linked = self.review.entry(&from).is_some_and(|e| {
+            e.related
+                .iter()
+                .any(|r| r.item == related.item && r.relation == related.relation)
+        });
+        if linked {
             self.message = Some(Message::Info(format!(
                 "Already linked: {} {shown}",
                 relation.words().to_lowercase()
             )));
             return Vec::new();
         }
-        self.message = Some(Message::Info(format!(
-            "{}: {} {shown}",
-            self.shown_id(&from),
-            relation.words().to_lowercase()
-        )));
-        self.changed()
+        // One step for undo, which takes the link away again.
+        self.tracked(
+            format!("{} {shown}", relation.words().to_lowercase()),
+            vec![(from, super::tracking::Tracked::Related(related))],
+        )
     }
 
     /// The items whose entries say they stand to `id`: each with how (its

@@ -29,6 +29,8 @@ pub enum Tracked {
     Evidence(String),
     Update(String),
     SignOff,
+    /// A link to an item of another report (`related:`).
+    Related(crate::model::tracking::Related),
 }
 
 /// The words of an update that takes back another one (updates are never
@@ -206,6 +208,7 @@ impl App {
                 Tracked::Evidence(text) => self.review.add_evidence(&id, text, &stamp),
                 Tracked::Update(text) => self.review.add_update(&id, text, &stamp),
                 Tracked::SignOff => self.review.sign_off(&id, &stamp).unwrap_or(false),
+                Tracked::Related(related) => self.review.add_related(&id, related.clone(), &stamp),
             };
             if made {
                 done.push((id, change));
@@ -255,6 +258,12 @@ impl App {
                     if let Err(why) = self.review.sign_off(id, &stamp) {
                         self.message = Some(Message::Error(format!("Not signed off again: {why}")));
                     }
+                }
+                (Tracked::Related(related), true) => {
+                    self.review.remove_related(id, related, &stamp);
+                }
+                (Tracked::Related(related), false) => {
+                    self.review.add_related(id, related.clone(), &stamp);
                 }
             }
         }
