@@ -112,17 +112,7 @@ fn portfolio(inspections: usize) -> Vec<Inspection> {
                 }
             })
             .collect();
-        let meta = Meta {
-            id: format!("bench-{i}"),
-            title: format!("Inspection {i}"),
-            inspectorate: None,
-            published: None,
-            response_due_days: 56,
-            fieldwork: None,
-            scope: None,
-            url: None,
-            summary: None,
-        };
+        let meta = Meta::named(format!("bench-{i}"), format!("Inspection {i}"));
         out.push(Inspection::new(meta, items));
     }
     out

@@ -261,6 +261,22 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// A meta of only an id and a title, the rest unset (the period the
+    /// law's): for inspections made up of others' items.
+    pub fn named(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Meta {
+            id: id.into(),
+            title: title.into(),
+            inspectorate: None,
+            published: None,
+            response_due_days: DEFAULT_RESPONSE_DAYS,
+            fieldwork: None,
+            scope: None,
+            url: None,
+            summary: None,
+        }
+    }
+
     /// The last day on which the response may be published: the period
     /// begins on the publication day, so it ends `days - 1` days later.
     pub fn response_deadline(&self) -> Option<Date> {

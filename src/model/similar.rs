@@ -639,18 +639,7 @@ mod tests {
     }
 
     fn inspection(id: &str, items: Vec<Item>) -> Inspection {
-        let meta = Meta {
-            id: id.into(),
-            title: id.into(),
-            inspectorate: None,
-            published: None,
-            response_due_days: 56,
-            fieldwork: None,
-            scope: None,
-            url: None,
-            summary: None,
-        };
-        Inspection::new(meta, items)
+        Inspection::new(Meta::named(id, id), items)
     }
 
     fn stems(text: &str) -> Vec<String> {

@@ -110,6 +110,12 @@ pub struct Related {
 }
 
 impl Related {
+    /// Whether `other` names the same item in the same relation (its own
+    /// keys aside).
+    pub fn is_same(&self, other: &Related) -> bool {
+        self.item == other.item && self.relation == other.relation
+    }
+
     /// The inspection id and the item id it names, when it names both.
     pub fn target(&self) -> Option<(&str, &str)> {
         self.item
@@ -376,11 +382,9 @@ impl Review {
     /// moved on; the history has no event for it (the format names none).
     pub fn add_related(&mut self, id: &str, related: Related, stamp: &Stamp) -> bool {
         if !Self::can_hold(id)
-            || self.entry(id).is_some_and(|e| {
-                e.related
-                    .iter()
-                    .any(|r| r.item == related.item && r.relation == related.relation)
-            })
+            || self
+                .entry(id)
+                .is_some_and(|e| e.related.iter().any(|r| r.is_same(&related)))
         {
             return false;
         }
@@ -397,18 +401,14 @@ impl Review {
     /// Take the link `related` of item `id` away again (as undo does);
     /// `false` when it was not there.
     pub fn remove_related(&mut self, id: &str, related: &Related, stamp: &Stamp) -> bool {
-        let there = self.entry(id).is_some_and(|e| {
-            e.related
-                .iter()
-                .any(|r| r.item == related.item && r.relation == related.relation)
-        });
+        let there = self
+            .entry(id)
+            .is_some_and(|e| e.related.iter().any(|r| r.is_same(related)));
         if !there {
             return false;
         }
         let entry = self.entry_or_new(id);
-        entry
-            .related
-            .retain(|r| !(r.item == related.item && r.relation == related.relation));
+        entry.related.retain(|r| !r.is_same(related));
         entry.updated = Some(stamp.at);
         true
     }

@@ -202,9 +202,9 @@ impl Register {
             items.extend(list);
         }
         let count = register.reports.len();
-        let meta = Meta {
-            id: String::new(),
-            title: format!(
+        let meta = Meta::named(
+            "",
+            format!(
                 "Register: {count} {}",
                 if count == 1 {
                     "inspection"
@@ -212,14 +212,7 @@ impl Register {
                     "inspections"
                 }
             ),
-            inspectorate: None,
-            published: None,
-            response_due_days: crate::model::inspection::DEFAULT_RESPONSE_DAYS,
-            fieldwork: None,
-            scope: None,
-            url: None,
-            summary: None,
-        };
+        );
         let inspection = Inspection::new(meta, items);
         if !sorted {
             for report in &mut register.reports {
@@ -250,6 +243,13 @@ impl Register {
     /// The report whose inspection is the file `path`.
     pub fn report_at(&self, path: &Path) -> Option<usize> {
         self.reports.iter().position(|r| r.path == path)
+    }
+
+    /// A register id as FORMAT.md's `related:` and the dismissed file name
+    /// it: `INSPECTION#ITEM`, with the inspection's own id.
+    pub fn named(&self, id: &str) -> Option<String> {
+        let (r, item) = self.split(id)?;
+        Some(format!("{}#{item}", self.reports[r].review.inspection))
     }
 
     /// A register id as the lists show it: the report's short name and the
@@ -355,18 +355,10 @@ impl Register {
                 Some(item)
             })
             .collect();
-        let meta = Meta {
-            id: report.review.inspection.clone(),
-            title: report.title.clone(),
-            inspectorate: None,
-            published: None,
-            response_due_days: crate::model::inspection::DEFAULT_RESPONSE_DAYS,
-            fieldwork: None,
-            scope: None,
-            url: None,
-            summary: None,
-        };
-        Inspection::new(meta, items)
+        Inspection::new(
+            Meta::named(report.review.inspection.as_str(), report.title.as_str()),
+            items,
+        )
     }
 
     /// Report `r`'s file was changed by someone else to `disk`: their

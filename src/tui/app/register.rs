@@ -291,13 +291,11 @@ impl App {
             self.message = Some(Message::Info("No item is selected".into()));
             return;
         }
-        let mut editor = super::update::text_editor(vec![String::new()]);
-        editor.set_placeholder_text("words of the other item's report, id or title");
-        editor.set_placeholder_style(
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
-        );
         self.mode = Mode::LinkPick {
-            editor,
+            editor: super::update::hinted_editor(
+                String::new(),
+                "words of the other item's report, id or title",
+            ),
             found: Vec::new(),
             cursor: 0,
         };
@@ -377,21 +375,19 @@ impl App {
             return Vec::new();
         };
         let from = from.to_owned();
-        let Some((r, item)) = register.split(&target) else {
+        let Some(named) = register.named(&target) else {
             return Vec::new();
         };
-        let named = format!("{}#{item}", register.reports[r].review.inspection);
         let shown = register.shown_id(&target);
         let related = crate::model::tracking::Related {
             item: named,
             relation,
             extra: Vec::new(),
         };
-        let linked = self.review.entry(&from).is_some_and(|e| {
-            e.related
-                .iter()
-                .any(|r| r.item == related.item && r.relation == related.relation)
-        });
+        let linked = self
+            .review
+            .entry(&from)
+            .is_some_and(|e| e.related.iter().any(|r| r.is_same(&related)));
         if linked {
             self.message = Some(Message::Info(format!(
                 "Already linked: {} {shown}",
@@ -419,10 +415,9 @@ impl App {
                 .cloned()
                 .unwrap_or_default();
         };
-        let Some((r, item)) = register.split(id) else {
+        let Some(named) = register.named(id) else {
             return Vec::new();
         };
-        let named = format!("{}#{item}", register.reports[r].review.inspection);
         let mut from: Vec<(String, crate::model::tracking::Relation)> = self
             .review
             .entries()
@@ -583,9 +578,7 @@ impl App {
     /// `INSPECTION#ITEM` of a register id, as `related:` and the dismissed
     /// file name it.
     fn named(&self, id: &str) -> Option<String> {
-        let register = self.register.as_deref()?;
-        let (r, item) = register.split(id)?;
-        Some(format!("{}#{item}", register.reports[r].review.inspection))
+        self.register.as_deref()?.named(id)
     }
 
     /// The suggestions for `id` not dismissed and not linked already
@@ -703,11 +696,8 @@ impl App {
         };
         let own = &inspection.meta.id;
         let tell = |out: &mut Elsewhere, joined: &str| {
-            if let (Some((r, item)), Some(about)) = (register.split(joined), self.about(joined)) {
-                out.items.insert(
-                    format!("{}#{item}", register.reports[r].review.inspection),
-                    about,
-                );
+            if let (Some(named), Some(about)) = (register.named(joined), self.about(joined)) {
+                out.items.insert(named, about);
             }
         };
         for (_, entry) in review.entries() {
@@ -724,9 +714,8 @@ impl App {
             }
             for related in &entry.related {
                 if let Some(item) = related.item.strip_prefix(&prefix)
-                    && let Some((r, id)) = register.split(source)
+                    && let Some(named) = register.named(source)
                 {
-                    let named = format!("{}#{id}", register.reports[r].review.inspection);
                     tell(&mut out, source);
                     out.incoming
                         .entry(item.to_owned())

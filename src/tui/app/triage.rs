@@ -2,7 +2,6 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::update::text_editor;
 use super::{App, Effect, Message, Mode, status_key};
 use crate::model::Status;
 use crate::tui::app::Action;
@@ -260,11 +259,9 @@ impl App {
     }
 
     pub(super) fn open_search(&mut self) {
-        let mut editor = text_editor(vec![self.search.text.clone()]);
-        editor.set_placeholder_text("type to search ids, titles, text, themes, tags, notes…");
-        // Dim, not grey: no colour of its own, so NO_COLOR holds.
-        editor.set_placeholder_style(
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+        let editor = super::update::hinted_editor(
+            self.search.text.clone(),
+            "type to search ids, titles, text, themes, tags, notes…",
         );
         self.mode = Mode::Search { editor };
     }

@@ -19,6 +19,17 @@ pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
     Box::new(editor)
 }
 
+/// A one-line editor holding `text`, with `hint` shown dim while it is
+/// empty (dim, not grey: no colour of its own, so `NO_COLOR` holds).
+pub(super) fn hinted_editor(text: String, hint: &'static str) -> Box<TextArea<'static>> {
+    let mut editor = text_editor(vec![text]);
+    editor.set_placeholder_text(hint);
+    editor.set_placeholder_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
+    );
+    editor
+}
+
 /// The note editor, holding `note`: split on '\n' alone, so joining its
 /// lines back gives the same bytes.
 pub(super) fn note_editor(note: &str) -> Box<TextArea<'static>> {
@@ -283,11 +294,7 @@ impl App {
             }
             Action::Suspend => return vec![Effect::Suspend],
             Action::Search if matches!(self.mode, Mode::Help) => {
-                let mut editor = text_editor(vec![self.help_query.clone()]);
-                editor.set_placeholder_text("a key, an action or a word");
-                editor.set_placeholder_style(
-                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM),
-                );
+                let editor = hinted_editor(self.help_query.clone(), "a key, an action or a word");
                 self.mode = Mode::HelpSearch { editor };
             }
             Action::Search => self.open_search(),
