@@ -545,6 +545,9 @@ pub struct App {
     dismissed: Option<std::collections::HashSet<(String, String)>>,
     /// Opened from the overview: what it knows of the other inspections.
     elsewhere: Option<Box<register::Elsewhere>>,
+    /// In the register: the links into each item, and the review version
+    /// they were gathered from.
+    incoming: std::cell::RefCell<Option<(u64, register::Incoming)>>,
 }
 
 /// What the summary view shows.
@@ -664,6 +667,7 @@ impl App {
             alike: None,
             dismissed: None,
             elsewhere: None,
+            incoming: std::cell::RefCell::default(),
         };
         app.refresh();
         app

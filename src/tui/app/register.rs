@@ -275,6 +275,11 @@ impl App {
     }
 }
 
+/// The links into each item, by `INSPECTION#ITEM`: the register ids
+/// making them, and how.
+pub type Incoming =
+    std::collections::HashMap<String, Vec<(String, crate::model::tracking::Relation)>>;
+
 /// At most this many items are listed while finding one to link to.
 pub const LINK_FOUND: usize = 200;
 
@@ -418,19 +423,36 @@ impl App {
         let Some(named) = register.named(id) else {
             return Vec::new();
         };
-        let mut from: Vec<(String, crate::model::tracking::Relation)> = self
-            .review
-            .entries()
-            .flat_map(|(source, entry)| {
-                entry
-                    .related
-                    .iter()
-                    .filter(|rel| rel.item == named)
-                    .map(|rel| (source.clone(), rel.relation))
-            })
-            .collect();
-        from.sort_by_key(|(source, _)| self.inspection.position(source));
-        from
+        let mut index = self.incoming.borrow_mut();
+        let version = self.review.version();
+        if index.as_ref().is_none_or(|(v, _)| *v != version) {
+            *index = Some((version, self.incoming_index()));
+        }
+        index
+            .as_ref()
+            .and_then(|(_, by_item)| by_item.get(&named))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Every link the register's entries make, by the item they name
+    /// (`INSPECTION#ITEM`): the register ids making them, in the
+    /// register's order, and how. Made once for each state of the review,
+    /// not at every frame the detail is drawn.
+    fn incoming_index(&self) -> Incoming {
+        let mut by_item: Incoming = std::collections::HashMap::new();
+        for (source, entry) in self.review.entries() {
+            for related in &entry.related {
+                by_item
+                    .entry(related.item.clone())
+                    .or_default()
+                    .push((source.clone(), related.relation));
+            }
+        }
+        for from in by_item.values_mut() {
+            from.sort_by_key(|(source, _)| self.inspection.position(source));
+        }
+        by_item
     }
 
     /// Where a `related:` entry's item is, when it is open: in the
