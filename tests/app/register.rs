@@ -401,3 +401,52 @@ fn an_inspection_opened_from_the_overview_knows_and_follows_links_to_the_others(
         [Some("peel-2021-westshire#A1".to_owned())]
     );
 }
+
+#[test]
+fn a_change_made_in_an_inspection_opened_from_the_overview_is_in_the_register() {
+    let dir = folder("register-after-open");
+    let mut portfolio = load(&dir);
+    // The example is listed first (its deadline is the soonest).
+    act(&mut portfolio, Action::Open);
+    let (_, app) = portfolio.open().expect("open");
+    let id = app.selected_id().expect("an item").to_owned();
+    let key = app.inspection().meta.id.clone();
+    act(&mut portfolio, Action::SetStatus(Status::InProgress));
+    act(&mut portfolio, Action::Leave);
+    act(&mut portfolio, Action::Register);
+    act(&mut portfolio, Action::ToggleKinds);
+    let register = portfolio.register().expect("shown");
+    assert_eq!(register.status(&format!("{key}#{id}")), Status::InProgress);
+    // The header counts it at once, before any key.
+    let text = super::common::screen(&mut portfolio, 80, 24);
+    assert!(text.contains("Reviewed 4/"), "{text}");
+}
+
+#[test]
+fn a_change_made_in_an_inspection_is_in_the_register_of_a_warm_open() {
+    let dir = folder("register-after-open-warm");
+    let cache = super::common::TempDir::new("register-after-open-warm-cache");
+    let files = scrutiny::files::workspace::discover(&[dir.path().to_path_buf()])
+        .expect("the folder has inspections");
+    let open = || {
+        scrutiny::tui::session::open_portfolio_cached(
+            &files,
+            "tester".into(),
+            Some(cache.path()),
+            &std::sync::atomic::AtomicUsize::new(0),
+        )
+        .with_today(super::common::portfolio::today())
+    };
+    drop(open());
+    let mut portfolio = open();
+    act(&mut portfolio, Action::Open);
+    let (_, app) = portfolio.open().expect("open");
+    let id = app.selected_id().expect("an item").to_owned();
+    let key = app.inspection().meta.id.clone();
+    act(&mut portfolio, Action::SetStatus(Status::InProgress));
+    act(&mut portfolio, Action::Leave);
+    act(&mut portfolio, Action::Register);
+    act(&mut portfolio, Action::ToggleKinds);
+    let register = portfolio.register().expect("shown");
+    assert_eq!(register.status(&format!("{key}#{id}")), Status::InProgress);
+}

@@ -240,6 +240,9 @@ impl App {
         report.review = review.clone();
         report.on_disk = on_disk;
         self.refresh_rows();
+        // Taken in outside `update`: the header's counts are made again
+        // here, not at the next key.
+        self.refresh();
     }
 
     /// The overview's numbers of each inspection whose review the register
