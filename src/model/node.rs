@@ -303,6 +303,11 @@ pub const MAX_KEY: usize = 1000;
 
 /// Whether a key is too long to be written back, quoted if need be.
 pub fn too_long(key: &str) -> bool {
+    // Each character is written as at most ten (`\U0010FFFF`), in quotes:
+    // a short key is not measured.
+    if key.len().saturating_mul(10).saturating_add(2) <= MAX_KEY {
+        return false;
+    }
     key_scalar(key).chars().count() > MAX_KEY
 }
 

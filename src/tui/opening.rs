@@ -34,8 +34,9 @@ pub enum InView<T> {
 /// Work that is over within this long shows nothing meanwhile.
 const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(150);
 
-/// How long the runner waits on the work between looks at the keys.
-const WAIT: Duration = Duration::from_millis(5);
+/// How long the runner waits on the work between looks at the keys: a
+/// key waits no longer than this, and looking costs the work little.
+const WAIT: Duration = Duration::from_millis(20);
 
 /// The loading view as the runner drives it: how much of `total` the work
 /// has read, and the keys that stop it.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::AtomicUsize;
 
+mod fast;
 mod item;
 mod stream;
 
@@ -59,9 +60,18 @@ pub fn load_inspection_owned(bytes: Vec<u8>) -> Result<Inspection, Diagnostics> 
 /// `load_inspection_owned`, with the warnings of a valid file.
 pub fn load_inspection_owned_warned(bytes: Vec<u8>) -> Result<(Inspection, Warnings), Diagnostics> {
     let source = decode(bytes).map_err(|d| Diagnostics(vec![d]))?;
-    let mut check = Checker::new(&source);
+    if let Some(loaded) = fast::load(&source) {
+        return Ok(loaded);
+    }
+    load_in_full(&source)
+}
+
+/// `load_inspection_owned_warned` through the full reader, which reads
+/// every file and says what is wrong with one.
+fn load_in_full(source: &str) -> Result<(Inspection, Warnings), Diagnostics> {
+    let mut check = Checker::new(source);
     let mut items = Vec::new();
-    let (root, recovered) = read_recovering(&source, |text| {
+    let (root, recovered) = read_recovering(source, |text| {
         // Read again past a tag that stopped the last reading: from scratch.
         check.problems.clear();
         check.warnings.clear();

@@ -384,6 +384,29 @@ fn options(len: usize) -> serde_saphyr::Options {
     options
 }
 
+/// The options the parser runs with under `options(len)`, for reading
+/// its events directly (`files::inspection::fast`): the same limits, so
+/// the two ways refuse the same input.
+pub fn parser_options(len: usize) -> granit_parser::Options {
+    let budget = options(len).budget.unwrap_or_default();
+    let mut parser = granit_parser::Options::default();
+    parser.simple_key_max_lookahead = budget.simple_key_max_lookahead;
+    parser.flow_nesting_limit = budget.flow_nesting_limit;
+    parser.block_nesting_limit = parser
+        .block_nesting_limit
+        .max(budget.max_depth.saturating_add(1));
+    parser.emit_comments = true;
+    parser.max_buffered_comment_events = budget.max_buffered_comment_events;
+    parser
+}
+
+/// How the full reader types one plain scalar written as `text` (a single
+/// word): `Str` for text, `Null`, or `Plain` for a boolean or number.
+/// `None` if the parser refuses it alone.
+pub fn plain_scalar(text: &str) -> Option<Value> {
+    serde_saphyr::from_str_with_options::<Value>(text, options(text.len())).ok()
+}
+
 /// Reading a checked tree: helpers that record a problem and carry on, so
 /// one run reports everything wrong with a file.
 pub struct Checker<'s> {
@@ -428,7 +451,7 @@ impl<'s> Checker<'s> {
             return None;
         };
         let mut out: Vec<(&str, &Node)> = Vec::with_capacity(entries.len());
-        let mut seen = std::collections::HashSet::with_capacity(entries.len());
+        let mut seen = Seen::with_capacity(entries.len());
         for (key, value) in entries {
             match key.as_text() {
                 Some(name) if too_long(name) => self.report(
@@ -456,7 +479,7 @@ impl<'s> Checker<'s> {
     pub fn kept(&mut self, node: &Node) {
         match &node.value {
             Value::Map(entries) => {
-                let mut seen = std::collections::HashSet::with_capacity(entries.len());
+                let mut seen = Seen::with_capacity(entries.len());
                 for (key, value) in entries {
                     match key.as_text() {
                         Some(name) if !seen.insert(name) => self.report(
@@ -653,6 +676,35 @@ impl<'s> Checker<'s> {
             return None;
         }
         Some(text)
+    }
+}
+
+/// The keys of a mapping seen so far: a few looked through, many hashed
+/// (an item has a handful; a file may have a mapping of thousands).
+enum Seen<'a> {
+    Few(Vec<&'a str>),
+    Many(std::collections::HashSet<&'a str>),
+}
+
+impl<'a> Seen<'a> {
+    fn with_capacity(n: usize) -> Self {
+        if n <= 16 {
+            Seen::Few(Vec::with_capacity(n))
+        } else {
+            Seen::Many(std::collections::HashSet::with_capacity(n))
+        }
+    }
+
+    /// Whether `key` is new, as `HashSet::insert` says.
+    fn insert(&mut self, key: &'a str) -> bool {
+        match self {
+            Seen::Few(keys) if keys.contains(&key) => false,
+            Seen::Few(keys) => {
+                keys.push(key);
+                true
+            }
+            Seen::Many(keys) => keys.insert(key),
+        }
     }
 }
 
