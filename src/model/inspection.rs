@@ -1,7 +1,5 @@
 //! What a published report holds, once loaded and checked.
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 
 /// The four kinds of item a report lists, in the order panes show them.
@@ -291,7 +289,56 @@ pub struct Inspection {
     pub meta: Meta,
     /// Every item, grouped by kind in `Kind::ALL` order, each group in file order.
     pub items: Vec<Item>,
-    index: HashMap<String, usize>,
+    index: Index,
+}
+
+/// Where each item is by id: positions in `items`, hashed by the id each
+/// points at, so no id is held twice. Made from the items, so two are
+/// always equal when their items are.
+#[derive(Clone, Default)]
+struct Index {
+    table: hashbrown::HashTable<usize>,
+    /// Seeded afresh in each run: ids come from files anyone may write.
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Index {
+    /// The index of `items`: the last of any ids written twice.
+    fn of(items: &[Item]) -> Self {
+        use std::hash::BuildHasher as _;
+        let hasher = foldhash::fast::RandomState::default();
+        let mut table = hashbrown::HashTable::with_capacity(items.len());
+        let hash = |i: &usize| hasher.hash_one(items[*i].id.as_str());
+        for (i, item) in items.iter().enumerate() {
+            let id = item.id.as_str();
+            match table.entry(hasher.hash_one(id), |&at| items[at].id == id, hash) {
+                hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = i,
+                hashbrown::hash_table::Entry::Vacant(at) => {
+                    at.insert(i);
+                }
+            }
+        }
+        Index { table, hasher }
+    }
+
+    fn get(&self, items: &[Item], id: &str) -> Option<usize> {
+        use std::hash::BuildHasher as _;
+        self.table
+            .find(self.hasher.hash_one(id), |&at| items[at].id == id)
+            .copied()
+    }
+}
+
+impl PartialEq for Index {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index({} ids)", self.table.len())
+    }
 }
 
 /// Written as its meta and items; read back through `Inspection::new`,
@@ -317,16 +364,12 @@ impl Inspection {
         if !items.is_sorted_by_key(|item| item.kind) {
             items.sort_by_key(|item| item.kind);
         }
-        let index = items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (item.id.clone(), i))
-            .collect();
+        let index = Index::of(&items);
         Inspection { meta, items, index }
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(&self.items, id)
     }
 
     pub fn get(&self, id: &str) -> Option<&Item> {

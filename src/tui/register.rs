@@ -145,9 +145,9 @@ impl Register {
         let total = pairs.iter().map(|p| p.inspection.items.len()).sum();
         let mut review = Review::new("");
         let mut register = Register::default();
-        // Each report's items, already in kind order (renamed where they
-        // are), taken a kind at a time below, so the register's come in
-        // kind order and need no sort.
+        // Each report's items, already in kind order (renamed below),
+        // taken a kind at a time, so the register's come in kind order and
+        // need no sort.
         let mut lists: Vec<Vec<Item>> = Vec::with_capacity(pairs.len());
         for pair in pairs {
             // `#` ends the report's part of a register id: one in an
@@ -162,11 +162,7 @@ impl Register {
             for (id, entry) in pair.review.ordered_by(|id| pair.inspection.position(id)) {
                 review.put(&joined(&key, id), entry.clone());
             }
-            let mut own = pair.inspection.items;
-            for item in &mut own {
-                rename(&key, item);
-            }
-            lists.push(own);
+            lists.push(pair.inspection.items);
             register.by_key.insert(key.clone(), register.reports.len());
             register.reports.push(Report {
                 path: pair.path,
@@ -179,6 +175,8 @@ impl Register {
                 positions: Vec::new(),
             });
         }
+        let keys: Vec<&str> = register.reports.iter().map(|r| r.key.as_str()).collect();
+        rename_all(&mut lists, &keys, total);
         let mut items = Vec::with_capacity(total);
         let mut kinds = crate::model::Kind::ALL;
         kinds.sort();
@@ -424,6 +422,49 @@ pub fn joined(key: &str, id: &str) -> String {
     out.push('#');
     out.push_str(id);
     out
+}
+
+/// Every report's items (`lists`, `total` in all) renamed under its key
+/// (`keys`, in the same order), on every core for a large register.
+fn rename_all(lists: &mut [Vec<Item>], keys: &[&str], total: usize) {
+    let one = |lists: &mut [Vec<Item>], keys: &[&str]| {
+        for (list, key) in lists.iter_mut().zip(keys) {
+            for item in list {
+                rename(key, item);
+            }
+        }
+    };
+    let workers = if total < 20_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    };
+    if workers == 1 {
+        one(lists, keys);
+        return;
+    }
+    // Shares taken in turn by whichever thread is free: this one too, so
+    // the work is done even if no other thread can be had.
+    let chunk = lists.len().div_ceil(workers * 4).max(1);
+    let shares = std::sync::Mutex::new(
+        lists
+            .chunks_mut(chunk)
+            .zip(keys.chunks(chunk))
+            .collect::<Vec<_>>(),
+    );
+    let work = || {
+        while let Some((lists, keys)) = shares.lock().ok().and_then(|mut s| s.pop()) {
+            one(lists, keys);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            let _ = std::thread::Builder::new()
+                .name("register".into())
+                .spawn_scoped(scope, work);
+        }
+        work();
+    });
 }
 
 /// `item` as the register holds it: its id and its links within its

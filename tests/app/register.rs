@@ -77,7 +77,7 @@ fn the_register_lists_every_recommendation_of_every_inspection_that_loaded() {
     let ids: Vec<&str> = register
         .panes()
         .iter()
-        .flat_map(scrutiny::tui::app::Pane::ids)
+        .flat_map(|p| p.ids(&register.inspection().items))
         .collect();
     // Recommendations and areas for improvement of both inspections that
     // loaded; not their findings until asked; nothing of the broken one.
@@ -95,7 +95,7 @@ fn the_register_lists_every_recommendation_of_every_inspection_that_loaded() {
     let ids: Vec<&str> = register
         .panes()
         .iter()
-        .flat_map(scrutiny::tui::app::Pane::ids)
+        .flat_map(|p| p.ids(&register.inspection().items))
         .collect();
     assert!(ids.contains(&"youth-2024#F2"), "{ids:?}");
     assert_eq!(

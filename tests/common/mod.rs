@@ -504,7 +504,11 @@ pub fn select(app: &mut App, id: &str) {
         ModeKind::Normal,
         "select({id:?}) moves through the panes, which needs the normal mode"
     );
-    let Some(pane) = app.panes().iter().position(|p| p.row_of(id).is_some()) else {
+    let Some(pane) = app
+        .panes()
+        .iter()
+        .position(|p| p.row_of(id, &app.inspection().items).is_some())
+    else {
         let shown: Vec<String> = app
             .panes()
             .iter()
@@ -512,7 +516,7 @@ pub fn select(app: &mut App, id: &str) {
                 format!(
                     "{}: {}",
                     p.kind.short(),
-                    p.ids().collect::<Vec<_>>().join(" ")
+                    p.ids(&app.inspection().items).collect::<Vec<_>>().join(" ")
                 )
             })
             .collect();
@@ -532,7 +536,9 @@ pub fn select(app: &mut App, id: &str) {
         pane,
         "NextPane did not reach the pane showing {id}"
     );
-    let row = app.panes()[pane].row_of(id).expect("shown in this pane");
+    let row = app.panes()[pane]
+        .row_of(id, &app.inspection().items)
+        .expect("shown in this pane");
     while app.panes()[pane].selected != row {
         let before = app.panes()[pane].selected;
         app.update(if before < row {

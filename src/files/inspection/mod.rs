@@ -171,10 +171,12 @@ fn read_root(check: &mut Checker, root: &Node, items: Vec<Loaded>) -> Option<Ins
         "id",
     ));
     let meta = meta?;
-    Some(Inspection::new(
-        meta,
-        items.into_iter().map(|l| l.item).collect(),
-    ))
+    // Into a list of its own size: collected in place, the items would
+    // keep the room of the larger `Loaded`s and of the list's growth, half
+    // as much again as they need across a portfolio.
+    let mut kept = Vec::with_capacity(items.len());
+    kept.extend(items.into_iter().map(|l| l.item));
+    Some(Inspection::new(meta, kept))
 }
 
 fn read_version(check: &mut Checker, node: &Node) {

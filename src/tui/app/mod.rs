@@ -56,13 +56,17 @@ impl PaneKind {
 #[derive(Debug)]
 pub struct Pane {
     pub kind: PaneKind,
-    /// Every id the pane holds, in file order.
-    pub all: Vec<String>,
-    /// Where `all` starts among the inspection's items, which hold each
-    /// kind's items together; `None` for orphans, which have no item.
+    /// The ids of an orphans pane, in file order; an item pane's ids are
+    /// its items' own (from `first`), not held again.
+    orphans: Vec<String>,
+    /// How many ids the pane holds, shown or not.
+    count: usize,
+    /// Where the pane's items start among the inspection's items, which
+    /// hold each kind's items together; `None` for orphans, which have no
+    /// item.
     first: Option<usize>,
-    /// The rows shown: where in `all` are the ids that pass the filters
-    /// and search, in the order shown.
+    /// The rows shown: which of the pane's ids (`0..count`, in file
+    /// order) pass the filters and search, in the order shown.
     rows: Vec<usize>,
     pub sort: SortOrder,
     /// The order turned round.
@@ -75,11 +79,23 @@ pub struct Pane {
 }
 
 impl Pane {
-    fn new(kind: PaneKind, ids: Vec<String>, first: Option<usize>) -> Self {
+    /// The pane of the `count` items from `first` of kind `kind`.
+    fn of_items(kind: Kind, first: usize, count: usize) -> Self {
+        Pane::new(PaneKind::Items(kind), Vec::new(), count, Some(first))
+    }
+
+    /// The pane of review entries whose items are gone.
+    fn of_orphans(ids: Vec<String>) -> Self {
+        let count = ids.len();
+        Pane::new(PaneKind::Orphans, ids, count, None)
+    }
+
+    fn new(kind: PaneKind, orphans: Vec<String>, count: usize, first: Option<usize>) -> Self {
         Pane {
             kind,
-            rows: (0..ids.len()).collect(),
-            all: ids,
+            rows: (0..count).collect(),
+            orphans,
+            count,
             first,
             sort: SortOrder::File,
             reversed: false,
@@ -99,8 +115,27 @@ impl Pane {
         self.height
     }
 
-    pub fn selected_id(&self) -> Option<&str> {
-        self.id(self.selected)
+    pub fn selected_id<'a>(&'a self, items: &'a [Item]) -> Option<&'a str> {
+        self.id(self.selected, items)
+    }
+
+    /// How many ids the pane holds, shown or not.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The `i`th of the pane's ids in file order, shown or not; `items`
+    /// are the inspection's.
+    pub fn nth<'a>(&'a self, i: usize, items: &'a [Item]) -> &'a str {
+        match self.first {
+            Some(first) => items.get(first + i).map_or("", |item| item.id.as_str()),
+            None => self.orphans.get(i).map_or("", String::as_str),
+        }
+    }
+
+    /// Every id the pane holds, in file order, shown or not.
+    pub fn every<'a>(&'a self, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
+        (0..self.count).map(move |i| self.nth(i, items))
     }
 
     /// How many rows are shown.
@@ -113,28 +148,38 @@ impl Pane {
     }
 
     /// The id shown in `row`.
-    pub fn id(&self, row: usize) -> Option<&str> {
-        self.rows.get(row).map(|&i| self.all[i].as_str())
+    pub fn id<'a>(&'a self, row: usize, items: &'a [Item]) -> Option<&'a str> {
+        self.rows.get(row).map(|&i| self.nth(i, items))
     }
 
     /// The ids shown, in order.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().map(|&i| self.all[i].as_str())
+    pub fn ids<'a>(&'a self, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
+        self.rows.iter().map(move |&i| self.nth(i, items))
     }
 
     /// The ids of up to `count` rows from `first`.
-    pub fn shown(&self, first: usize, count: usize) -> impl Iterator<Item = &str> {
+    pub fn shown<'a>(
+        &'a self,
+        first: usize,
+        count: usize,
+        items: &'a [Item],
+    ) -> impl Iterator<Item = &'a str> {
         let from = first.min(self.rows.len());
         let to = from.saturating_add(count).min(self.rows.len());
-        self.rows[from..to].iter().map(|&i| self.all[i].as_str())
+        self.rows[from..to].iter().map(move |&i| self.nth(i, items))
     }
 
     /// The row showing `id`, if it is shown.
-    pub fn row_of(&self, id: &str) -> Option<usize> {
-        self.ids().position(|shown| shown == id)
+    pub fn row_of(&self, id: &str, items: &[Item]) -> Option<usize> {
+        self.ids(items).position(|shown| shown == id)
     }
 
-    /// Where `all[i]` is among the inspection's items.
+    /// Whether the pane holds `id`, shown or not.
+    pub fn holds(&self, id: &str, items: &[Item]) -> bool {
+        self.every(items).any(|held| held == id)
+    }
+
+    /// Where the pane's `i`th id is among the inspection's items.
     fn item_index(&self, i: usize) -> Option<usize> {
         self.first.map(|first| first + i)
     }
@@ -593,15 +638,14 @@ impl App {
             .into_iter()
             .filter_map(|kind| {
                 let (first, items) = inspection.of_kind_from(kind);
-                let ids = items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
-                (!ids.is_empty()).then(|| Pane::new(PaneKind::Items(kind), ids, Some(first)))
+                (!items.is_empty()).then(|| Pane::of_items(kind, first, items.len()))
             })
             .collect();
         let orphans = review.orphans(&inspection);
         let message = if orphans.is_empty() {
             None
         } else {
-            panes.push(Pane::new(PaneKind::Orphans, orphans.clone(), None));
+            panes.push(Pane::of_orphans(orphans.clone()));
             Some(Message::Info(format!(
                 "{} review entr{} no longer in the inspection (kept, see the Orphans pane)",
                 orphans.len(),
@@ -938,7 +982,9 @@ impl App {
 
     /// The id of the selected item or orphan entry.
     pub fn selected_id(&self) -> Option<&str> {
-        self.panes.get(self.focus).and_then(Pane::selected_id)
+        self.panes
+            .get(self.focus)
+            .and_then(|pane| pane.selected_id(&self.inspection.items))
     }
 
     pub fn selected_item(&self) -> Option<&Item> {

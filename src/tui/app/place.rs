@@ -53,7 +53,7 @@ impl App {
                 .iter()
                 .map(|pane| PanePlace {
                     kind: pane.kind.name().to_owned(),
-                    selected: pane.selected_id().map(str::to_owned),
+                    selected: pane.selected_id(&self.inspection.items).map(str::to_owned),
                     sort: pane.sort.name().to_owned(),
                 })
                 .collect(),
@@ -132,7 +132,12 @@ impl App {
             let Some(pane) = self.panes.iter_mut().find(|p| p.kind.name() == saved.kind) else {
                 continue;
             };
-            if let Some(row) = saved.selected.as_deref().and_then(|id| pane.row_of(id)) {
+            let items = &self.inspection.items;
+            if let Some(row) = saved
+                .selected
+                .as_deref()
+                .and_then(|id| pane.row_of(id, items))
+            {
                 pane.selected = row;
             }
         }

@@ -270,7 +270,7 @@ impl App {
         let hidden = self
             .hidden_panes
             .iter()
-            .any(|p| p.all.iter().any(|i| i == id));
+            .any(|p| p.holds(id, &self.inspection.items));
         if hidden {
             self.show_kinds(true);
         }

@@ -234,7 +234,7 @@ impl App {
             .panes
             .iter()
             .filter(|p| matches!(p.kind, super::PaneKind::Items(_)))
-            .filter(|p| !p.all.is_empty() && p.is_empty())
+            .filter(|p| p.count() > 0 && p.is_empty())
             .map(|p| p.kind.title())
             .collect();
         if !emptied.is_empty() {
@@ -333,12 +333,12 @@ impl App {
         let here: Vec<String> = self
             .panes
             .get(self.focus)
-            .map(|p| p.ids().map(str::to_owned).collect())
+            .map(|p| p.ids(&self.inspection.items).map(str::to_owned).collect())
             .unwrap_or_default();
         let everywhere: Vec<String> = self
             .panes
             .iter()
-            .flat_map(|p| p.ids().map(str::to_owned))
+            .flat_map(|p| p.ids(&self.inspection.items).map(str::to_owned))
             .collect();
         let key = |action| self.settings.keys.hint(super::ModeKind::Normal, action);
         let (ids, said) = if everywhere.is_empty() {
@@ -507,7 +507,11 @@ impl App {
             ));
             return Vec::new();
         };
-        if self.hidden_panes.iter().any(|p| p.all.contains(&target)) {
+        if self
+            .hidden_panes
+            .iter()
+            .any(|p| p.holds(&target, &self.inspection.items))
+        {
             self.go_to(&target);
         }
         if self.inspection.get(&target).is_none() {
@@ -560,12 +564,15 @@ impl App {
         let Some(pane) = self
             .panes
             .iter()
-            .position(|p| p.all.iter().any(|i| i == id))
+            .position(|p| p.holds(id, &self.inspection.items))
         else {
             self.message = Some(Message::Error(format!("No item {id} in this inspection")));
             return;
         };
-        if self.panes[pane].row_of(id).is_none() {
+        if self.panes[pane]
+            .row_of(id, &self.inspection.items)
+            .is_none()
+        {
             self.search.text.clear();
             self.filter = super::Filter::default();
             self.refresh_rows();
@@ -575,7 +582,7 @@ impl App {
         }
         self.focus = pane;
         let p = &mut self.panes[pane];
-        p.selected = p.row_of(id).unwrap_or(0);
+        p.selected = p.row_of(id, &self.inspection.items).unwrap_or(0);
     }
 
     pub(super) fn mouse(&mut self, event: MouseEvent) {

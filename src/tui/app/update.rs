@@ -1401,7 +1401,7 @@ impl App {
         let orphans = self.review.orphans(&self.inspection);
         self.panes.retain(|p| p.kind != PaneKind::Orphans);
         if !orphans.is_empty() {
-            self.panes.push(Pane::new(PaneKind::Orphans, orphans, None));
+            self.panes.push(Pane::of_orphans(orphans));
         }
         self.focus = self.focus.min(self.panes.len().saturating_sub(1));
         self.refresh_rows();

@@ -441,7 +441,7 @@ impl App {
         if query.is_empty() {
             for p in 0..self.panes.len() {
                 let pane = &self.panes[p];
-                let rows: Vec<(usize, u32)> = (0..pane.all.len())
+                let rows: Vec<(usize, u32)> = (0..pane.count())
                     .filter(|&i| self.shows(pane, i))
                     .map(|i| (i, 0))
                     .collect();
@@ -449,7 +449,7 @@ impl App {
             }
             return;
         }
-        let total = self.panes.iter().map(|p| p.all.len()).sum();
+        let total = self.panes.iter().map(super::Pane::count).sum();
         self.search.matching = Some(Matching {
             search: Search::new(&query),
             pane: 0,
@@ -490,7 +490,7 @@ impl App {
         let mut buf = Vec::new();
         while left > 0 && job.pane < self.panes.len() {
             let pane = &self.panes[job.pane];
-            let end = pane.all.len().min(job.at.saturating_add(left));
+            let end = pane.count().min(job.at.saturating_add(left));
             for i in job.at..end {
                 if let Some(score) = self.search_row(pane, i, &job.search, &mut buf) {
                     job.found[job.pane].push((i, score));
@@ -499,7 +499,7 @@ impl App {
             left -= end - job.at;
             job.done += end - job.at;
             job.at = end;
-            if job.at >= pane.all.len() {
+            if job.at >= pane.count() {
                 job.pane += 1;
                 job.at = 0;
             }
@@ -553,12 +553,12 @@ impl App {
         } else {
             self.sort_rows(pane, &mut rows);
         }
-        let keep = pane.selected_id().map(str::to_owned);
+        let keep = pane.selected_id(&self.inspection.items).map(str::to_owned);
         let pane = &mut self.panes[p];
         let was_at = pane.selected;
         pane.rows = rows.into_iter().map(|(i, _)| i).collect();
         pane.selected = keep
-            .and_then(|id| pane.row_of(&id))
+            .and_then(|id| pane.row_of(&id, &self.inspection.items))
             .unwrap_or(was_at)
             .min(pane.len().saturating_sub(1));
     }
@@ -601,18 +601,23 @@ impl App {
                 (due.is_none(), due)
             }),
             SortOrder::Status => {
-                rows.sort_by_key(|(i, _)| status_key(self.review.status(&pane.all[*i])));
+                rows.sort_by_key(|(i, _)| {
+                    status_key(self.review.status(pane.nth(*i, &self.inspection.items)))
+                });
             }
             SortOrder::Owner => rows.sort_by_cached_key(|(i, _)| {
                 let owner = self
                     .review
-                    .entry(&pane.all[*i])
+                    .entry(pane.nth(*i, &self.inspection.items))
                     .and_then(|e| e.owner.as_deref())
                     .map(str::to_lowercase);
                 (owner.is_none(), owner)
             }),
             SortOrder::Updated => rows.sort_by_key(|(i, _)| {
-                let at = self.review.entry(&pane.all[*i]).and_then(|e| e.updated);
+                let at = self
+                    .review
+                    .entry(pane.nth(*i, &self.inspection.items))
+                    .and_then(|e| e.updated);
                 (at.is_none(), std::cmp::Reverse(at))
             }),
         }

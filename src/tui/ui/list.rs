@@ -37,7 +37,7 @@ pub fn render_stacked(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing)
 /// "7" or, when filters or a search hide some, "3/7".
 fn count(app: &App, pane: &Pane) -> String {
     if app.is_narrowed() {
-        format!("{}/{}", pane.len(), pane.all.len())
+        format!("{}/{}", pane.len(), pane.count())
     } else {
         pane.len().to_string()
     }
@@ -178,7 +178,7 @@ fn render_pane(
         );
     }
     let id_width = pane
-        .shown(offset, height)
+        .shown(offset, height, &app.inspection().items)
         .map(|id| app.shown_id(id).width())
         .max()
         .unwrap_or(0)
@@ -189,7 +189,7 @@ fn render_pane(
         });
     let width = usize::from(inner.width);
     let lines: Vec<Line> = pane
-        .shown(offset, height)
+        .shown(offset, height, &app.inspection().items)
         .enumerate()
         .map(|(n, id)| (offset + n, id))
         .map(|(i, id)| {

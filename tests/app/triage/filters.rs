@@ -18,7 +18,7 @@ fn the_filter_picker_toggles_statuses() {
     assert_eq!(ids(&app, 0).len(), 9);
     assert!(!ids(&app, 0).contains(&"F1"));
     assert!(!ids(&app, 0).contains(&"F2"));
-    assert_eq!(app.panes()[0].all.len(), 11);
+    assert_eq!(app.panes()[0].count(), 11);
     // Row 1 is Accepted: either status shows.
     app.update(Action::MoveDown);
     app.update(Action::Toggle);
@@ -67,7 +67,7 @@ fn the_theme_row_lists_every_theme_to_choose_from() {
     for theme in &themes {
         pick_filter(&mut app, FilterRow::Theme, Some(theme));
         assert_eq!(app.filter().theme.as_ref(), Some(theme));
-        for id in app.panes()[0].ids() {
+        for id in app.panes()[0].ids(&app.inspection().items) {
             let item = app.inspection().get(id).expect("an item");
             assert_eq!(item.theme.as_ref(), Some(theme));
         }
@@ -301,7 +301,10 @@ fn clear_resets_every_filter() {
     app.update(Action::Toggle); // clear
     assert_eq!(*app.filter(), Filter::default());
     for pane in app.panes() {
-        assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all);
+        assert_eq!(
+            pane.ids(&app.inspection().items).collect::<Vec<_>>(),
+            pane.every(&app.inspection().items).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -365,7 +368,7 @@ fn filters_and_search_must_both_hold() {
 fn counts_shown_and_held_per_pane() {
     let mut app = mini();
     toggle_filter(&mut app, FilterRow::Overdue);
-    let counts: Vec<(usize, usize)> = app.panes().iter().map(|p| (p.len(), p.all.len())).collect();
+    let counts: Vec<(usize, usize)> = app.panes().iter().map(|p| (p.len(), p.count())).collect();
     assert_eq!(counts, [(0, 3), (2, 4)]);
 }
 

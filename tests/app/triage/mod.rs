@@ -103,7 +103,7 @@ fn search(app: &mut App, text: &str) {
 }
 
 fn ids(app: &App, pane: usize) -> Vec<&str> {
-    app.panes()[pane].ids().collect()
+    app.panes()[pane].ids(&app.inspection().items).collect()
 }
 
 fn owner(app: &App, id: &str) -> Option<String> {

@@ -17,13 +17,16 @@ fn typing_a_search_narrows_the_panes_best_match_first() {
     for hidden in ["F1", "F3", "F7", "F8", "F9", "F11"] {
         assert!(!findings.contains(&hidden), "{hidden} shown: {findings:?}");
     }
-    assert!(app.panes()[0].len() < app.panes()[0].all.len());
-    assert_eq!(app.panes()[0].all.len(), 11, "`all` keeps every id");
+    assert!(app.panes()[0].len() < app.panes()[0].count());
+    assert_eq!(app.panes()[0].count(), 11, "`all` keeps every id");
     // The best match is selected as the search changes.
     assert_eq!(app.selected_id(), Some("F4"));
     // Every shown id is one the pane holds.
     for pane in app.panes() {
-        assert!(pane.ids().all(|id| pane.all.iter().any(|a| a == id)));
+        assert!(
+            pane.ids(&app.inspection().items)
+                .all(|id| pane.holds(id, &app.inspection().items))
+        );
     }
 }
 
@@ -104,7 +107,7 @@ fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     let narrowed: Vec<Vec<String>> = app
         .panes()
         .iter()
-        .map(|p| p.ids().map(str::to_owned).collect())
+        .map(|p| p.ids(&app.inspection().items).map(str::to_owned).collect())
         .collect();
     assert_eq!(app.update(Action::Accept), []);
     assert_eq!(app.mode().kind(), ModeKind::Normal);
@@ -112,7 +115,7 @@ fn accepting_a_search_keeps_it_and_the_narrowed_panes() {
     let kept: Vec<Vec<String>> = app
         .panes()
         .iter()
-        .map(|p| p.ids().map(str::to_owned).collect())
+        .map(|p| p.ids(&app.inspection().items).map(str::to_owned).collect())
         .collect();
     assert_eq!(kept, narrowed);
     assert!(
@@ -134,7 +137,12 @@ fn escape_in_the_search_clears_it_and_shows_every_row() {
     assert_eq!(app.mode().kind(), ModeKind::Normal);
     assert_eq!(app.search(), "");
     for pane in app.panes() {
-        assert_eq!(pane.ids().collect::<Vec<_>>(), pane.all, "{:?}", pane.kind);
+        assert_eq!(
+            pane.ids(&app.inspection().items).collect::<Vec<_>>(),
+            pane.every(&app.inspection().items).collect::<Vec<_>>(),
+            "{:?}",
+            pane.kind
+        );
     }
     assert!(app.highlight("Training").is_empty());
 
@@ -183,7 +191,10 @@ fn next_and_previous_match_step_across_panes_and_wrap() {
         .panes()
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| p.ids().map(move |id| (i, id.to_owned())))
+        .flat_map(|(i, p)| {
+            p.ids(&app.inspection().items)
+                .map(move |id| (i, id.to_owned()))
+        })
         .collect();
     assert!(order.len() > 3);
     assert_eq!(order[0], (0, "F4".to_owned()));
