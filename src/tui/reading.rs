@@ -66,10 +66,18 @@ pub fn in_parallel<T: Send>(
 /// A file's bytes and what it is, at most `MAX_FILE_BYTES`, never from a
 /// FIFO or device.
 fn stamped(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    stamped_into(path, Vec::new())
+}
+
+/// `stamped`, read into `bytes` (emptied first): the room of one file
+/// used again for the next, so thousands read one after another do not
+/// each take memory afresh.
+fn stamped_into(path: &Path, mut bytes: Vec<u8>) -> std::io::Result<(Vec<u8>, Stamp)> {
     use std::io::Read as _;
     let file = store::open_regular(path)?;
     let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    bytes.clear();
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
     file.take(store::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > store::MAX_FILE_BYTES {
@@ -360,6 +368,12 @@ fn parse(path: &Path, bytes: Vec<u8>, review_path: &Path) -> Result<Parsed, Stri
     })
 }
 
+thread_local! {
+    /// The room an inspection was last read into on this thread, to read
+    /// the next into once its bytes are no longer needed.
+    static READ_ROOM: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// One inspection: from the cache if both its files are as they were,
 /// else read and checked from the very bytes stamped, and added to the
 /// cache being written.
@@ -374,7 +388,9 @@ fn find(
         return uncached(path, pairs);
     }
     let review_path = store::default_review_path(path);
-    let (Ok((bytes, inspection_stamp)), Ok(review)) = (stamped(path), stamped_review(&review_path))
+    let room = READ_ROOM.take();
+    let (Ok((bytes, inspection_stamp)), Ok(review)) =
+        (stamped_into(path, room), stamped_review(&review_path))
     else {
         // Whatever stops it being read is said as reading says it.
         return uncached(path, pairs);
@@ -397,6 +413,7 @@ fn find(
             };
         }
         if let Some(record) = old.record(indexed) {
+            READ_ROOM.set(bytes);
             return Found {
                 stats: Ok(indexed.stats.clone()),
                 pair: Some(pair_of(path, review_path, record, review_bytes)),

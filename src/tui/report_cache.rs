@@ -251,8 +251,14 @@ impl Cache {
 
     /// A record's bytes, if they are as the index says.
     fn raw(&self, indexed: &Indexed) -> Option<Vec<u8>> {
+        self.raw_into(indexed, Vec::new())
+    }
+
+    /// `raw`, read into `bytes` (their room used again).
+    fn raw_into(&self, indexed: &Indexed, mut bytes: Vec<u8>) -> Option<Vec<u8>> {
         let file = self.file.as_ref()?;
-        let mut bytes = vec![0; usize::try_from(indexed.span.len).ok()?];
+        bytes.clear();
+        bytes.resize(usize::try_from(indexed.span.len).ok()?, 0);
         file.read_exact_at(&mut bytes, indexed.span.offset).ok()?;
         (content_hash(&bytes) == indexed.span.hash).then_some(bytes)
     }
@@ -260,13 +266,24 @@ impl Cache {
     /// The inspection, review and warnings `indexed` stands for, if its
     /// record is whole and was made from the files the index names.
     pub fn record(&self, indexed: &Indexed) -> Option<Record> {
-        let bytes = self.raw(indexed)?;
-        let mut reader = Reader { bytes: &bytes };
-        if reader.stamp()? != indexed.inspection || reader.optional_stamp()? != indexed.review {
-            return None;
+        // Records are read one after another on each thread: into the
+        // same room, not memory taken afresh for each.
+        thread_local! {
+            static ROOM: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
         }
-        let (record, rest) = postcard::take_from_bytes::<Record>(reader.bytes).ok()?;
-        rest.is_empty().then_some(record)
+        let bytes = self.raw_into(indexed, ROOM.take())?;
+        let mut reader = Reader { bytes: &bytes };
+        let record = if reader.stamp()? == indexed.inspection
+            && reader.optional_stamp()? == indexed.review
+        {
+            postcard::take_from_bytes::<Record>(reader.bytes)
+                .ok()
+                .and_then(|(record, rest)| rest.is_empty().then_some(record))
+        } else {
+            None
+        };
+        ROOM.set(bytes);
+        record
     }
 
     /// Write the cache to `path` as it is, its index as it is now (what a
