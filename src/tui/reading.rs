@@ -477,17 +477,25 @@ pub fn load_pair_cached(
     };
     let (review_bytes, review_stamp) = review.unzip();
     let opened = report_cache::opened_in(folder);
+    let len = bytes.len();
+    let mut bytes = Some(bytes);
     for file in [opened.clone(), report_cache::file_in(folder)] {
         let cache = Cache::read(&file);
-        if let Some(indexed) = cache.get(
+        let Some(indexed) = cache.get(
             &canonical,
             &review_key,
             &inspection_stamp,
             review_stamp.as_ref(),
-        ) && let Some(record) = cache.record(indexed)
-        {
+        ) else {
+            continue;
+        };
+        // The record stands for the file's bytes: they go before it is
+        // read, so the two are never held together (a record that fails
+        // has the file read again below).
+        bytes = None;
+        if let Some(record) = cache.record(indexed) {
             if let Some(progress) = progress {
-                progress.fetch_add(bytes.len(), Ordering::Relaxed);
+                progress.fetch_add(len, Ordering::Relaxed);
             }
             return Ok(pair_of(
                 path,
@@ -497,8 +505,22 @@ pub fn load_pair_cached(
             ));
         }
     }
+    let Some(bytes) = bytes else {
+        return plain();
+    };
+    let before = progress.map(|p| p.load(Ordering::Relaxed));
     let Some((inspection, warnings)) =
-        crate::files::inspection::load_inspection_streamed(bytes.as_slice(), bytes.len(), progress)
+        crate::files::inspection::load_inspection_plain(&bytes, progress).or_else(|| {
+            // Counted again from the start by the streaming reader.
+            if let (Some(progress), Some(before)) = (progress, before) {
+                progress.store(before, Ordering::Relaxed);
+            }
+            crate::files::inspection::load_inspection_streamed(
+                bytes.as_slice(),
+                bytes.len(),
+                progress,
+            )
+        })
     else {
         // Whatever is wrong is said as opening it says it.
         return plain();

@@ -11,6 +11,7 @@
 //! to the same results.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -24,10 +25,19 @@ use crate::model::node::{MAX_DEPTH, Node, Pos, Value};
 /// `text` (checked by `decode`) loaded as the full reader loads it, if
 /// it is valid and plain enough to read here; `None` to read it in full.
 pub(super) fn load(text: &str) -> Option<(Inspection, Warnings)> {
+    load_counting(text, None)
+}
+
+/// `load`, adding the bytes read to `progress` as each item is read.
+pub(super) fn load_counting(
+    text: &str,
+    progress: Option<&AtomicUsize>,
+) -> Option<(Inspection, Warnings)> {
     let mut reader = Reader {
         text,
         events: Parser::new_from_str_with_options(text, parser_options(text.len())),
         depth: 0,
+        progress: progress.map(|p| (p, 0)),
     };
     let mut check = Checker::new(text);
     let mut items = Vec::new();
@@ -36,6 +46,7 @@ pub(super) fn load(text: &str) -> Option<(Inspection, Warnings)> {
         return None;
     }
     let inspection = super::read_root(&mut check, &root, items)?;
+    reader.count(text.len());
     check
         .problems
         .is_empty()
@@ -46,9 +57,21 @@ struct Reader<'s> {
     text: &'s str,
     events: Parser<'s, granit_parser::StrInput<'s>>,
     depth: usize,
+    /// Where to add the bytes read, and how many have been added.
+    progress: Option<(&'s AtomicUsize, usize)>,
 }
 
 impl<'s> Reader<'s> {
+    /// The file read up to byte `at`, for whoever shows progress.
+    fn count(&mut self, at: usize) {
+        if let Some((progress, counted)) = &mut self.progress
+            && at > *counted
+        {
+            progress.fetch_add(at - *counted, Ordering::Relaxed);
+            *counted = at;
+        }
+    }
+
     /// The next event that stands for something in the data (comments
     /// are skipped); `None` at an error or the end.
     fn next(&mut self) -> Option<(Event<'s>, Span)> {
@@ -116,6 +139,7 @@ impl<'s> Reader<'s> {
                 break;
             }
             let mut node = self.node(event, at)?;
+            self.count(node.bytes.map_or(0, |(from, len)| from + len));
             let lists = take_lists(check, kind, &mut node);
             items.extend(read_item(check, &node, kind, &what, lists));
         }
@@ -427,6 +451,27 @@ mod tests {
             assert!(in_full(&text).is_some(), "the full reader refuses:\n{text}");
             assert!(agrees(&text), "not read quickly:\n{text}");
         }
+    }
+
+    #[test]
+    fn a_file_held_whole_is_read_quickly_with_its_progress_counted() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let text = with_head("findings:\n  - id: F1\n    title: First\n");
+        let progress = AtomicUsize::new(0);
+        let loaded = super::super::load_inspection_plain(text.as_bytes(), Some(&progress));
+        assert_eq!(loaded, in_full(&text));
+        assert_eq!(progress.load(Ordering::Relaxed), text.len());
+        // What the full readers check of the bytes first is theirs to say.
+        for refused in [
+            format!("\u{feff}{text}"),
+            format!("{text}\0"),
+            "  \n".to_owned(),
+        ] {
+            assert!(super::super::load_inspection_plain(refused.as_bytes(), None).is_none());
+        }
+        assert!(super::super::load_inspection_plain(b"\xff\xfe", None).is_none());
+        let wrong = with_head("findings:\n  - id: F1\n");
+        assert!(super::super::load_inspection_plain(wrong.as_bytes(), None).is_none());
     }
 
     #[test]

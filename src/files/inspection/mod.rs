@@ -107,6 +107,22 @@ fn load_in_full(source: &str) -> Result<(Inspection, Warnings), Diagnostics> {
     }
 }
 
+/// Load an inspection held whole in `bytes` by the quick reader alone
+/// (`fast`): `None` unless the file is valid, in UTF-8 without a
+/// byte-order mark, and plain enough for it; then `load_inspection_owned`
+/// or the streaming reader reads it and says what is wrong. Adds the
+/// bytes read to `progress` as it goes.
+pub fn load_inspection_plain(
+    bytes: &[u8],
+    progress: Option<&AtomicUsize>,
+) -> Option<(Inspection, Warnings)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if text.starts_with('\u{feff}') || text.contains('\0') || text.trim().is_empty() {
+        return None;
+    }
+    fast::load_counting(text, progress)
+}
+
 /// Load an inspection as it is read from `reader` (`len` bytes), without
 /// ever holding the whole file: `None` if anything is wrong with it, and
 /// then `load_inspection_owned` on the whole file says what.
