@@ -308,16 +308,33 @@ pub fn truncate(text: &str, width: usize) -> String {
 pub fn fitted(text: &str, width: usize) -> String {
     cut(
         text.chars().flat_map(|c| match c {
-            '\n' | '\r' => vec![' '],
+            '\n' | '\r' => Shown::Itself(Some(' ')),
             c if is_unsafe(c) => {
                 let mut shown = String::new();
                 push_inert(&mut shown, c);
-                shown.chars().collect()
+                Shown::Named(shown.chars().collect::<Vec<_>>().into_iter())
             }
-            c => vec![c],
+            c => Shown::Itself(Some(c)),
         }),
         width,
     )
+}
+
+/// How one character of a field is shown: as itself (nothing allocated,
+/// as every row is drawn at every frame), or as the characters naming it.
+enum Shown {
+    Itself(Option<char>),
+    Named(std::vec::IntoIter<char>),
+}
+
+impl Iterator for Shown {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Shown::Itself(c) => c.take(),
+            Shown::Named(chars) => chars.next(),
+        }
+    }
 }
 
 /// The characters of `chars` that fit in `width` columns, ending in `…`
