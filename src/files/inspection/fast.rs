@@ -97,27 +97,16 @@ impl<'s> Reader<'s> {
         let (Event::MappingStart(_, 0, None), span) = self.next()? else {
             return None;
         };
-        let mut entries: Vec<(Node, Node)> = Vec::new();
         self.depth = 1;
-        loop {
-            let (event, at) = self.next()?;
-            if let Event::MappingEnd = event {
-                break;
+        let entries = self.entries(|reader, key, event, at| {
+            match (key.as_text().and_then(Kind::from_key), event) {
+                (Some(kind), Event::SequenceStart(_, 0, None)) => {
+                    reader.items(check, kind, items)?;
+                    Some(Self::located(Value::Seq(Vec::new()), at))
+                }
+                (_, event) => reader.node(event, at),
             }
-            let key = self.key(event, at)?;
-            let (event, at) = self.next()?;
-            let value = match key.as_text().and_then(Kind::from_key) {
-                Some(kind) => match event {
-                    Event::SequenceStart(_, 0, None) => {
-                        self.items(check, kind, items)?;
-                        Self::located(Value::Seq(Vec::new()), at)
-                    }
-                    event => self.node(event, at)?,
-                },
-                None => self.node(event, at)?,
-            };
-            entries.push((key, value));
-        }
+        })?;
         let (Event::DocumentEnd, _) = self.next()? else {
             return None;
         };
@@ -125,8 +114,28 @@ impl<'s> Reader<'s> {
         let (Event::StreamEnd, _) = self.next()? else {
             return None;
         };
-        distinct(&entries)?;
         Some(Self::located(Value::Map(entries), span))
+    }
+
+    /// A mapping's entries up to its end, each value read by `value` from
+    /// its first event; no key twice.
+    fn entries(
+        &mut self,
+        mut value: impl FnMut(&mut Self, &Node, Event<'s>, Span) -> Option<Node>,
+    ) -> Option<Vec<(Node, Node)>> {
+        let mut entries = Vec::new();
+        loop {
+            let (event, at) = self.next()?;
+            if let Event::MappingEnd = event {
+                break;
+            }
+            let key = self.key(event, at)?;
+            let (event, at) = self.next()?;
+            let value = value(self, &key, event, at)?;
+            entries.push((key, value));
+        }
+        distinct(&entries)?;
+        Some(entries)
     }
 
     /// One item list, each item checked and kept as it is read.
@@ -169,18 +178,8 @@ impl<'s> Reader<'s> {
             }
             Event::MappingStart(_, 0, None) => {
                 self.deeper()?;
-                let mut entries = Vec::new();
-                loop {
-                    let (event, next) = self.next()?;
-                    if let Event::MappingEnd = event {
-                        break;
-                    }
-                    let key = self.key(event, next)?;
-                    let (event, next) = self.next()?;
-                    entries.push((key, self.node(event, next)?));
-                }
+                let entries = self.entries(|reader, _, event, at| reader.node(event, at))?;
                 self.depth -= 1;
-                distinct(&entries)?;
                 Some(Self::located(Value::Map(entries), at))
             }
             // Anchors, aliases and tags, and anything unlooked-for.
