@@ -12,7 +12,7 @@ use item::{Loaded, required, required_title};
 use crate::files::inspection::stream::{Root, Sink, Text, Window};
 use crate::files::yaml::diag::{Diagnostic, Diagnostics};
 use crate::files::yaml::parse::{Checker, decode, parse_reader, parse_seed_raw, read_recovering};
-use crate::model::inspection::{DEFAULT_RESPONSE_DAYS, Inspection, Kind, Meta};
+use crate::model::inspection::{Inspection, Kind, Meta};
 use crate::model::node::{Node, Pos, Value};
 
 const TOP_KEYS: &[&str] = &[
@@ -213,17 +213,7 @@ fn read_version(check: &mut Checker, node: &Node) {
 
 fn read_meta(check: &mut Checker, node: &Node) -> Option<Meta> {
     let entries = check.mapping(node, "`inspection`", META_KEYS)?;
-    let mut meta = Meta {
-        id: String::new(),
-        title: String::new(),
-        inspectorate: None,
-        published: None,
-        response_due_days: DEFAULT_RESPONSE_DAYS,
-        fieldwork: None,
-        scope: None,
-        url: None,
-        summary: None,
-    };
+    let mut meta = Meta::named(String::new(), String::new());
     let (mut id_seen, mut title_seen) = (false, false);
     for (key, value) in entries {
         match key {
