@@ -402,21 +402,30 @@ fn an_inspection_opened_from_the_overview_knows_and_follows_links_to_the_others(
     );
 }
 
+/// Open the first inspection, set its selected item in progress, go back
+/// and open the register with every kind: that item's status there.
+fn in_progress_then_register(portfolio: &mut Portfolio) -> Status {
+    act(portfolio, Action::Open);
+    let (_, app) = portfolio.open().expect("open");
+    let id = app.selected_id().expect("an item").to_owned();
+    let key = app.inspection().meta.id.clone();
+    act(portfolio, Action::SetStatus(Status::InProgress));
+    act(portfolio, Action::Leave);
+    act(portfolio, Action::Register);
+    act(portfolio, Action::ToggleKinds);
+    let register = portfolio.register().expect("shown");
+    register.status(&format!("{key}#{id}"))
+}
+
 #[test]
 fn a_change_made_in_an_inspection_opened_from_the_overview_is_in_the_register() {
     let dir = folder("register-after-open");
     let mut portfolio = load(&dir);
     // The example is listed first (its deadline is the soonest).
-    act(&mut portfolio, Action::Open);
-    let (_, app) = portfolio.open().expect("open");
-    let id = app.selected_id().expect("an item").to_owned();
-    let key = app.inspection().meta.id.clone();
-    act(&mut portfolio, Action::SetStatus(Status::InProgress));
-    act(&mut portfolio, Action::Leave);
-    act(&mut portfolio, Action::Register);
-    act(&mut portfolio, Action::ToggleKinds);
-    let register = portfolio.register().expect("shown");
-    assert_eq!(register.status(&format!("{key}#{id}")), Status::InProgress);
+    assert_eq!(
+        in_progress_then_register(&mut portfolio),
+        Status::InProgress
+    );
     // The header counts it at once, before any key.
     let text = super::common::screen(&mut portfolio, 80, 24);
     assert!(text.contains("Reviewed 4/"), "{text}");
@@ -439,14 +448,8 @@ fn a_change_made_in_an_inspection_is_in_the_register_of_a_warm_open() {
     };
     drop(open());
     let mut portfolio = open();
-    act(&mut portfolio, Action::Open);
-    let (_, app) = portfolio.open().expect("open");
-    let id = app.selected_id().expect("an item").to_owned();
-    let key = app.inspection().meta.id.clone();
-    act(&mut portfolio, Action::SetStatus(Status::InProgress));
-    act(&mut portfolio, Action::Leave);
-    act(&mut portfolio, Action::Register);
-    act(&mut portfolio, Action::ToggleKinds);
-    let register = portfolio.register().expect("shown");
-    assert_eq!(register.status(&format!("{key}#{id}")), Status::InProgress);
+    assert_eq!(
+        in_progress_then_register(&mut portfolio),
+        Status::InProgress
+    );
 }
