@@ -442,6 +442,9 @@ mod tests {
             // Empty values and lists, links with their positions, unicode.
             "findings:\n  - id: F1\n    title: Café “quoted” 日本\n    tags: []\n    links: [F2]\n  - id: F2\n    title: Second\n    links:\n      - F1\n    text:\n",
             "recommendations:\n  - id: R1\n    title: Do it\n    directed_to: [The Home Office, Chief constables]\n    due: 2021-01-31\nareas_for_improvement:\n  - id: A1\n    title: Better\n",
+            // As PyYAML writes a file: long texts folded over plain and
+            // single-quoted lines, four-space indents, explicit markers.
+            "findings:\n-   id: F1\n    title: A plain title folded\n        over two lines\n    text: 'Quoted text that\n        goes on, it''s long.\n\n        A second paragraph.'\n...\n",
             // Look-alike ids: valid, with a warning each way.
             "findings:\n  - id: FА\n    title: Cyrillic\n  - id: FA\n    title: Latin\n",
         ];
