@@ -142,21 +142,14 @@ pub fn eprint(text: &str) {
         .write_all(inert_text(text).as_bytes());
 }
 
-/// Say what went wrong, in scrutiny's one style for errors: a message
-/// that names its file first (`FILE:LINE:COLUMN: message`, or `FILE:
-/// message`, as compilers write them) as it is; any other after
-/// `scrutiny: `. Through `eprint`, so a file name cannot act on the
-/// terminal.
+/// Say what went wrong, in scrutiny's one style for errors: `scrutiny: `,
+/// then the message, which names its file first where there is one
+/// (`scrutiny: FILE:LINE:COLUMN: message`, or `scrutiny: FILE: message`).
+/// Through `eprint`, so a file name cannot act on the terminal.
 pub fn error(message: &str) {
-    let located = message
-        .split_whitespace()
-        .next()
-        .is_some_and(|first| first.ends_with(':') && first.len() > 1);
-    let line = if located {
-        format!("{}\n", message.trim_end())
-    } else {
-        format!("scrutiny: {}\n", message.trim_end())
-    };
+    let message = message.trim_end();
+    let message = message.strip_prefix("scrutiny: ").unwrap_or(message);
+    let line = format!("scrutiny: {message}\n");
     eprint(&line);
 }
 

@@ -27,6 +27,8 @@ pub struct Options {
     /// Write the pack as a workbook, to this file (`-` or none: standard
     /// output, when that is not a terminal).
     pub xlsx: Option<Option<PathBuf>>,
+    /// Write over the workbook's file if it exists.
+    pub force: bool,
     pub review: Option<PathBuf>,
 }
 
@@ -245,6 +247,12 @@ fn workbook(files: &[PathBuf], options: &Options, today: Date, output: Option<&P
             return ExitCode::from(1);
         }
     };
+    if let Some(path) = output
+        && let Err(e) = super::may_write(path, options.force)
+    {
+        crate::text::error(&e);
+        return ExitCode::from(1);
+    }
     match output {
         Some(path) => match crate::files::store::write_document(
             path,

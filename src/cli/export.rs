@@ -57,6 +57,7 @@ pub fn run(
     review: Option<&Path>,
     format: Format,
     output: Option<&Path>,
+    force: bool,
     options: Options,
 ) -> Result<Option<Written>, String> {
     let today = super::summary::today();
@@ -124,6 +125,7 @@ pub fn run(
                     path.display()
                 ));
             }
+            super::may_write(path, force)?;
             // A file there that scrutiny did not write as it is now (the
             // user edited it) is kept beside it first, never written over.
             let kept = store::write_document(path, &bytes, store::state_dir().as_deref())

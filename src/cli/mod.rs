@@ -3,17 +3,20 @@
 
 pub mod changes;
 pub mod check;
+pub mod copies;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod keys;
 pub mod merge;
 pub mod repeats;
+pub mod shell;
 pub mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 use crate::tui::session::{self, Options};
 
@@ -27,6 +30,15 @@ links): scrutiny says so on screen when that is the case, and two instances coul
 the same review. Changes others save to the file are merged in; nothing either side wrote is
 dropped.";
 
+/// What `--help` says of how scrutiny ends, for every command.
+pub const EXIT_CODES: &str = "\
+Exit codes: 0 all well; 1 a problem found (a file that cannot be read or written, a check that
+failed, a conflict left to settle); 2 a usage error (the command line is wrong; nothing was
+done); 128+N stopped by signal N (130 for Ctrl+C from a shell, 143 for SIGTERM), after saving.
+Errors go to standard error as `scrutiny: FILE: what is wrong` (FILE:LINE:COLUMN where the
+place is known); the reports of check and summary name each file's problems on standard output
+as editors read them, FILE:LINE:COLUMN first.";
+
 /// Review inspection findings in the terminal.
 #[derive(Parser)]
 #[command(
@@ -34,7 +46,7 @@ dropped.";
     version,
     about,
     args_conflicts_with_subcommands = true,
-    after_help = SAVING
+    subcommand_help_heading = "Commands"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,15 +55,23 @@ struct Cli {
     /// several files, or a folder, open an overview of them all.
     #[arg(value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
-    /// The review file (default: NAME.review.yaml beside NAME.yaml).
+    /// The review file (default: NAME.review.yaml beside NAME.yaml; where
+    /// a folder NAME.reviews/ is beside it, your own file in it, the
+    /// others' merged in as it opens).
     #[arg(long, value_name = "PATH")]
     review: Option<PathBuf>,
-    /// The name recorded in the review's history (default: your login name).
+    /// The name recorded in the review's history (default:
+    /// `$SCRUTINY_REVIEWER`, else git's user.name where the review is, else
+    /// your account's full name, else your login name).
     #[arg(long, value_name = "NAME")]
     reviewer: Option<String>,
     /// Your own keys (default: `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// The folder `x` writes documents into (the response, in Markdown and
+    /// Word, and the working draft); default: beside the review file.
+    #[arg(long, value_name = "DIR")]
+    documents: Option<PathBuf>,
     /// Leave the mouse to the terminal (for selecting text).
     #[arg(long)]
     no_mouse: bool,
@@ -71,6 +91,7 @@ struct Cli {
 enum Command {
     /// Check inspection files without opening the UI.
     Check {
+        /// The inspection files to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print the statutory response's checklist (s55) for one inspection
@@ -85,18 +106,25 @@ enum Command {
         review: Option<PathBuf>,
     },
     /// Print the keys in force: the defaults with your config applied.
-    Keys,
+    Keys {
+        /// Your own keys (default: `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
     /// Turn a published report into an inspection file: its PDF (read with
     /// poppler's pdftotext), its saved web page (HTML), or its text
     /// (Markdown or plain text, as copied from the page or PDF).
     Import {
+        /// The report: a .pdf, a saved web page (.html), or text (.md, .txt).
         #[arg(value_name = "TEXT_FILE")]
         text: PathBuf,
         /// Write here instead of to standard output.
         #[arg(short, long, value_name = "OUT.yaml")]
         output: Option<PathBuf>,
+        /// The inspection's id (default: made from the report's title).
         #[arg(long)]
         id: Option<String>,
+        /// The inspection's title, if the text does not give it.
         #[arg(long)]
         title: Option<String>,
         /// The publication date, YYYY-MM-DD, if the text does not give it.
@@ -109,24 +137,36 @@ enum Command {
         /// opens (where the split into items can be fixed first).
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Your own keys for the import view (default:
+        /// `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// Merge two versions of a review file, as a git merge driver
     /// (`scrutiny merge %O %A %B`); writes the result over OURS.
     Merge {
+        /// The version both sides started from (git's %O).
         #[arg(value_name = "BASE")]
         base: PathBuf,
+        /// This side's version (git's %A); the merge is written over it.
         #[arg(value_name = "OURS")]
         ours: PathBuf,
+        /// The other side's version (git's %B).
         #[arg(value_name = "THEIRS")]
         theirs: PathBuf,
         /// Where the file lives in the working tree (git's %P): the
         /// inspection beside it gives the order of items.
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
+        /// Your own keys, named in the message about conflicts (default:
+        /// `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// Counts per kind and status, the response deadline, what is overdue and
     /// what has no note, for each inspection (folders: every *.yaml in them).
     Summary {
+        /// Inspection files, or folders of them (every *.yaml in them).
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
         /// The review file, when one inspection is given.
@@ -188,9 +228,13 @@ enum Command {
         /// meeting and slipped most).
         #[arg(long, value_enum, default_value = "markdown")]
         format: ChangesFormat,
-        /// xlsx: write the workbook here.
+        /// xlsx: write the workbook here (a file already there only with
+        /// --force).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Write over the file -o names if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// The review file, when one inspection is given.
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
@@ -199,19 +243,23 @@ enum Command {
     /// publishes it (response: Markdown; docx: Word), the working draft for
     /// the office (markdown), a spreadsheet (csv), data (json) or the
     /// tracker workbook (xlsx: recommendations and areas for improvement of
-    /// one or more inspections, with a summary sheet). A file at -o that
-    /// was changed since scrutiny wrote it is kept beside it
-    /// (NAME.edited-STAMP.EXT) before it is written.
+    /// one or more inspections, with a summary sheet). A file at -o is
+    /// written over only with --force, and then one changed since
+    /// scrutiny wrote it is kept beside it (NAME.edited-STAMP.EXT) first.
     Export {
         /// The inspection file; for xlsx, one or more files or folders
         /// (folders: every *.yaml in them).
         #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
+        /// The document to write.
         #[arg(long, value_enum)]
         format: Format,
         /// Write here instead of to standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Write over the file -o names if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// The review file (default: NAME.review.yaml beside NAME.yaml).
         #[arg(long, value_name = "PATH")]
         review: Option<PathBuf>,
@@ -233,6 +281,67 @@ enum Command {
         #[arg(long)]
         draft: bool,
     },
+    /// Set a folder up for scrutiny: .gitattributes naming scrutiny's merge
+    /// driver for review files, .gitignore lines for the files scrutiny
+    /// keeps beside reviews that are not to be committed (locks, unsaved
+    /// temporaries, kept copies), and, inside a git repository and once
+    /// you say yes, the driver in the repository's own git config.
+    Init {
+        /// The folder (default: the current one).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Write the git config lines without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Merge the conflict copies a sync tool (OneDrive, Dropbox, Nextcloud,
+    /// Syncthing, Google Drive) left beside review files into the reviews,
+    /// item by item, then move each copy aside (NAME.merged-STAMP), never
+    /// deleting it. Prints what was merged, and what clashed.
+    MergeCopies {
+        /// The folder of inspections and their reviews.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Only say what would be merged; change nothing.
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+    },
+    /// Print a completion script for your shell (bash: `source <(scrutiny
+    /// completions bash)`; zsh, fish, powershell and elvish alike).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for `man -l -`), or with -o write one
+    /// page per command into a folder (scrutiny.1, scrutiny-check.1, ...).
+    Man {
+        /// The folder to write the pages into.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Write over pages already in the folder.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+}
+
+/// The command line as clap reads it, with what every `--help` ends with.
+pub fn command() -> clap::Command {
+    Cli::command()
+        .after_help(format!("{SAVING}\n\n{EXIT_CODES}"))
+        .mut_subcommands(|sub| sub.after_help(EXIT_CODES))
+}
+
+/// `path` may be written: it does not exist, or `force` says so. The same
+/// rule for every -o.
+pub fn may_write(path: &std::path::Path, force: bool) -> Result<(), String> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(format!(
+            "{}: exists; pass --force to write over it",
+            path.display()
+        ));
+    }
+    Ok(())
 }
 
 #[allow(
@@ -240,17 +349,23 @@ enum Command {
     reason = "one arm per command, read as a table"
 )]
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches))
+    {
         Ok(cli) => cli,
         // Help and the version hold no one's text but ours.
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
-        // An error quotes the arguments, which may be file names.
+        // An error quotes the arguments, which may be file names. In the
+        // one style: `scrutiny: ` where clap writes `error: `.
         Err(e) => {
-            crate::text::eprint(&e.render().to_string());
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            let text = e.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            crate::text::eprint(&format!("scrutiny: {text}"));
+            return ExitCode::from(2);
         }
     };
     match cli.command {
@@ -302,6 +417,7 @@ pub fn run() -> ExitCode {
             next,
             format,
             output,
+            force,
             review,
         }) => {
             if output.is_some() && format != ChangesFormat::Xlsx {
@@ -322,6 +438,7 @@ pub fn run() -> ExitCode {
                 next,
                 json: format == ChangesFormat::Json,
                 xlsx: (format == ChangesFormat::Xlsx).then_some(output),
+                force,
                 review,
             };
             changes::run(&paths, &options)
@@ -330,6 +447,7 @@ pub fn run() -> ExitCode {
             files,
             format,
             output,
+            force,
             review,
             raw_cells,
             excel,
@@ -368,11 +486,13 @@ pub fn run() -> ExitCode {
                 excel,
                 draft,
             };
+
             match export::run(
                 &files,
                 review.as_deref(),
                 format.into(),
                 output.as_deref(),
+                force,
                 options,
             ) {
                 Ok(Some(written)) => {
@@ -398,6 +518,7 @@ pub fn run() -> ExitCode {
             ours,
             theirs,
             path,
+            config,
         }) => match merge::run(&base, &ours, &theirs, path.as_deref()) {
             Ok(merge::Outcome::Clean) => ExitCode::SUCCESS,
             Ok(merge::Outcome::Conflicts(ids)) => {
@@ -408,13 +529,13 @@ pub fn run() -> ExitCode {
                         .map(|id| crate::text::one_line(id))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    conflict_keys(cli.config.as_deref()),
+                    conflict_keys(config.as_deref()),
                 );
                 ExitCode::from(1)
             }
             Err(e) => {
                 crate::text::error(&e);
-                ExitCode::from(2)
+                ExitCode::from(1)
             }
         },
         Some(Command::Import {
@@ -425,6 +546,7 @@ pub fn run() -> ExitCode {
             published,
             force,
             yes,
+            config,
         }) => {
             let options = import::Options {
                 id,
@@ -438,7 +560,7 @@ pub fn run() -> ExitCode {
                 && std::io::IsTerminal::is_terminal(&std::io::stdin())
                 && std::io::IsTerminal::is_terminal(&std::io::stdout())
             {
-                return import::view(&text, output.as_deref(), &options, cli.config.as_deref());
+                return import::view(&text, output.as_deref(), &options, config.as_deref());
             }
             match import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
@@ -451,7 +573,11 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Some(Command::Keys) => keys::run(cli.config.as_deref()),
+        Some(Command::Keys { config }) => keys::run(config.as_deref()),
+        Some(Command::Init { dir, yes }) => init::run(dir.as_deref(), yes),
+        Some(Command::MergeCopies { dir, dry_run }) => copies::run(&dir, dry_run),
+        Some(Command::Completions { shell: which }) => shell::completions(which),
+        Some(Command::Man { output, force }) => shell::man(output.as_deref(), force),
         None => session::main(Options {
             files: cli.files,
             review: cli.review,
@@ -460,6 +586,7 @@ pub fn run() -> ExitCode {
             mouse: !cli.no_mouse,
             fresh: cli.fresh,
             register: cli.register,
+            documents: cli.documents,
         }),
     }
 }

@@ -4,12 +4,16 @@
 //! (`paths`), one writer per review (`lock`), and what the loader finds and
 //! opens (`workspace`). Nothing here knows about the terminal.
 
+pub mod copies;
 pub mod inspection;
 pub mod lock;
 pub mod lookalike;
 pub mod paths;
 pub mod review_file;
+pub mod reviewer;
+pub mod reviewers;
 pub mod store;
+pub mod sync_copies;
 pub mod workspace;
 pub mod yaml;
 

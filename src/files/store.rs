@@ -136,8 +136,15 @@ fn checked_size(meta: &std::fs::Metadata, cap: u64) -> io::Result<usize> {
     usize::try_from(meta.len()).map_err(io::Error::other)
 }
 
-/// `NAME.review.yaml` beside `NAME.yaml`.
+/// `NAME.review.yaml` beside `NAME.yaml`; where a folder of reviewers'
+/// files `NAME.reviews/` is beside it, your own file in it, named as
+/// `files::reviewer::find` names you (without `--reviewer`).
 pub fn default_review_path(inspection: &Path) -> PathBuf {
+    if let Some(folder) = crate::files::reviewers::folder_for(inspection) {
+        static WHO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let who = WHO.get_or_init(|| crate::files::reviewer::find(None, &folder).name);
+        return crate::files::reviewers::own_file(&folder, who);
+    }
     crate::files::paths::ReviewPaths::beside(inspection)
         .review()
         .to_owned()
@@ -153,7 +160,30 @@ pub struct LoadedReview {
 }
 
 /// Read the review for `inspection`: a missing file is an empty review.
+/// A review in a folder of reviewers' files (`NAME.reviews/`) comes with
+/// every other reviewer's file there merged in (`files::reviewers`); the
+/// bytes kept are its own file's.
 pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview, LoadError> {
+    let mut loaded = read_review_alone(path, inspection)?;
+    if crate::files::reviewers::shared_folder(path).is_some() {
+        let (review, said) = crate::files::reviewers::merge_fellows(
+            path,
+            std::mem::replace(&mut loaded.review, Review::new("")),
+            &inspection.meta.id,
+        );
+        loaded.review = review;
+        loaded
+            .warnings
+            .extend(said.into_iter().map(|s| crate::files::Diagnostic {
+                warning: true,
+                ..crate::files::Diagnostic::whole_file(s)
+            }));
+    }
+    Ok(loaded)
+}
+
+/// Read the review file at `path` alone.
+fn read_review_alone(path: &Path, inspection: &Inspection) -> Result<LoadedReview, LoadError> {
     let name = path.display().to_string();
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
@@ -303,7 +333,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-fn folder_of(path: &Path) -> PathBuf {
+pub fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

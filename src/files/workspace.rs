@@ -74,6 +74,7 @@ fn is_inspection_name(path: &Path) -> bool {
         .extension()
         .is_some_and(|e| e == "yaml" || e == "yml");
     yaml && !name.ends_with(".review.yaml")
+        && !crate::files::copies::looks_like_a_copy_of_a_review(&name)
         && !name.ends_with(".review.yml")
         && !name.starts_with('.')
 }

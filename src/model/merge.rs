@@ -47,6 +47,53 @@ pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> (Review, Vec<Stri
     (merged, conflicts)
 }
 
+/// Merge `copy`, another version of the same review with no known common
+/// ancestor (a sync tool's conflict copy, a fellow reviewer's own file),
+/// into `ours`, with the same item merge as `merge`. Each side's history
+/// stands in for the ancestor: where one side's events are all in the
+/// other's, that side is the older version of the item and the other
+/// stands; where each has events the other lacks, both changed it, and a
+/// field set differently on the two sides is held as a conflict. Returns
+/// the merged review and the conflicted ids.
+pub fn merge_copy(ours: &Review, copy: &Review) -> (Review, Vec<String>) {
+    let mut base = Review::new(&ours.inspection);
+    for id in ours.ids() {
+        let (Some(mine), Some(other)) = (ours.entry(id), copy.entry(id)) else {
+            continue;
+        };
+        if let Some(older) = older_of(mine, &mine.history, other, &other.history) {
+            base.put(id, older.clone());
+        }
+    }
+    let (mine, other) = (ours.response(), copy.response());
+    if let Some(older) = older_of(mine, &mine.history, other, &other.history) {
+        *base.response_mut() = older.clone();
+    }
+    merge(&base, ours, copy)
+}
+
+/// Of two versions, the one the other grew from, judged by history (which
+/// only grows): the same version, or the one whose every event the other
+/// holds too. `None` when each holds events the other lacks, or when they
+/// differ with the same events (a hand edit): both changed.
+fn older_of<'a, T: PartialEq, E: PartialEq>(
+    mine: &'a T,
+    my_history: &[E],
+    other: &'a T,
+    their_history: &[E],
+) -> Option<&'a T> {
+    let within = |a: &[E], b: &[E]| a.iter().all(|e| b.contains(e));
+    if mine == other {
+        Some(mine)
+    } else if within(their_history, my_history) && !within(my_history, their_history) {
+        Some(other)
+    } else if within(my_history, their_history) && !within(their_history, my_history) {
+        Some(mine)
+    } else {
+        None
+    }
+}
+
 /// The `response:` block, field by field: a field changed on one side
 /// takes that side; one changed on both (differently) keeps ours, and
 /// theirs is held as the block's conflict for the reviewer to settle.
@@ -273,6 +320,42 @@ mod tests {
             at: jiff::Timestamp::from_second(1_800_000_000 + second).expect("time"),
             by: by.into(),
         }
+    }
+
+    #[test]
+    fn a_copy_takes_what_only_it_changed_and_holds_a_clash() {
+        let mut start = Review::new("x");
+        start.set_note("R1", "first", &stamp(1, "a"));
+        start.set_status("R2", Status::Accepted, &stamp(2, "a"));
+        // Ours went on with R1; the copy with R2, R3, and R1 differently.
+        let mut ours = start.clone();
+        ours.set_status("R1", Status::Complete, &stamp(3, "a"));
+        let mut copy = start.clone();
+        copy.set_note("R2", "from the laptop", &stamp(4, "b"));
+        copy.set_note("R3", "new there", &stamp(5, "b"));
+        let (merged, conflicts) = merge_copy(&ours, &copy);
+        assert!(conflicts.is_empty(), "{conflicts:?}");
+        assert_eq!(merged.status("R1"), Status::Complete);
+        assert_eq!(merged.fields("R2").note.as_deref(), Some("from the laptop"));
+        assert_eq!(merged.fields("R3").note.as_deref(), Some("new there"));
+        // Both then change R1's note: a clash, theirs held.
+        let mut ours2 = merged.clone();
+        ours2.set_note("R1", "mine", &stamp(6, "a"));
+        let mut copy2 = merged.clone();
+        copy2.set_note("R1", "theirs", &stamp(7, "b"));
+        let (again, conflicts) = merge_copy(&ours2, &copy2);
+        assert_eq!(conflicts, ["R1"]);
+        let entry = again.entry("R1").expect("R1");
+        assert_eq!(entry.note.as_deref(), Some("mine"));
+        assert_eq!(
+            entry.conflict.as_ref().and_then(|c| c.note.as_deref()),
+            Some("theirs")
+        );
+        // An older copy changes nothing.
+        let (same, conflicts) = merge_copy(&ours2, &start);
+        assert!(conflicts.is_empty());
+        assert_eq!(same.entry("R1"), ours2.entry("R1"));
+        assert_eq!(same.entry("R2"), ours2.entry("R2"));
     }
 
     #[test]

@@ -113,6 +113,9 @@ pub enum Action {
     ShiftDate(i32),
     /// Write this review from now on, once the lock is free.
     TakeOver,
+    /// Merge in the sync tools' conflict copies of this review found
+    /// beside it, item by item, then move them aside.
+    MergeCopies,
     /// From the overview: every item of every inspection, in one view.
     Register,
     /// In the register: findings and strengths too, or not.
@@ -252,6 +255,18 @@ pub enum Msg {
     UrlOpened(Result<String, String>),
     /// The runner ran the external editor on a note: what came back.
     EditedExternally(ExternalEdit),
+    /// The runner found these conflict copies of the review beside it.
+    CopiesFound(Vec<crate::files::copies::Found>),
+    /// The runner read the copies asked for: each as a review, or why not.
+    CopiesRead(
+        Vec<(
+            crate::files::copies::Found,
+            Result<crate::model::Review, String>,
+        )>,
+    ),
+    /// The runner moved the merged copies aside: where each went, or why
+    /// it could not.
+    CopiesSetAside(Vec<Result<(String, std::path::PathBuf), String>>),
 }
 
 /// A note edited in the external editor, as the runner reports it.
@@ -359,6 +374,15 @@ pub enum Effect {
         path: std::path::PathBuf,
         purpose: DiskPurpose,
     },
+    /// Read these conflict copies as reviews of the inspection `id`;
+    /// report with `CopiesRead`.
+    ReadCopies {
+        copies: Vec<crate::files::copies::Found>,
+        id: String,
+    },
+    /// Move these merged copies aside (kept, never deleted); report with
+    /// `CopiesSetAside`.
+    SetAside(Vec<crate::files::copies::Found>),
     Suspend,
     Quit,
     /// Make the committee pack of these inspections from `since` to

@@ -395,6 +395,11 @@ fn action_table() -> Vec<Named> {
             "read-only: write this review here once its other writer has gone",
         ),
         named(
+            "merge_copies",
+            Action::MergeCopies,
+            "merge in the sync tools' conflict copies of this review found beside it",
+        ),
+        named(
             "complete",
             Action::Complete,
             "complete the owner from the owners in use",
@@ -921,6 +926,7 @@ fn defaults() -> Vec<Binding> {
         ),
         (Normal, vec![ch('w')], Action::SaveElsewhere),
         (Normal, vec![ch('T')], Action::TakeOver),
+        (Normal, vec![ch('B')], Action::MergeCopies),
         (Normal, vec![ch('r')], Action::ReverseSort),
         (Normal, vec![ch('F')], Action::ClearView),
         (Normal, vec![ch('!')], Action::NextConflict),

@@ -130,6 +130,8 @@ pub struct Portfolio {
     keys: Keymap,
     colour: bool,
     reviewer: String,
+    /// Where the inspections opened from here write their documents.
+    documents: Option<PathBuf>,
     message: Option<Message>,
     /// The inspection open in the usual view, with its entry index.
     open: Option<(usize, Box<App>)>,
@@ -234,6 +236,14 @@ impl Portfolio {
         self
     }
 
+    /// The inspections opened from the overview write their documents
+    /// (`x`) into `folder`, not beside each review.
+    #[must_use]
+    pub fn with_documents(mut self, folder: Option<PathBuf>) -> Self {
+        self.documents = folder;
+        self
+    }
+
     /// The overview as on `today`, for deadlines and what is overdue.
     #[must_use]
     pub fn with_today(mut self, today: Date) -> Self {
@@ -254,6 +264,7 @@ impl Portfolio {
             keys: Keymap::default(),
             colour: true,
             reviewer,
+            documents: None,
             message: None,
             open: None,
             opening: None,
@@ -339,6 +350,7 @@ impl Portfolio {
                 .with_known_owners(owners)
                 .with_keys(self.keys.clone())
                 .with_colour(self.colour)
+                .with_documents(self.documents.clone())
                 .opened_from_portfolio();
             self.register = Some(Box::new(app));
         }
@@ -749,6 +761,7 @@ impl Portfolio {
                     .with_known_owners(owners)
                     .with_keys(self.keys.clone())
                     .with_colour(self.colour)
+                    .with_documents(self.documents.clone())
                     .opened_from_portfolio()
                     .with_message(Message::Info(format!("{back} goes back to {whither}")));
                 if let Some(id) = self.go_to.take() {

@@ -384,10 +384,12 @@ fn find(
     folders: &Folders,
     pairs: bool,
 ) -> Found {
-    if !std::fs::metadata(path).is_ok_and(|m| m.len() <= WHOLE_BYTES) {
+    let review_path = store::default_review_path(path);
+    if !std::fs::metadata(path).is_ok_and(|m| m.len() <= WHOLE_BYTES)
+        || crate::files::reviewers::shared_folder(&review_path).is_some()
+    {
         return uncached(path, pairs);
     }
-    let review_path = store::default_review_path(path);
     let room = READ_ROOM.take();
     let (Ok((bytes, inspection_stamp)), Ok(review)) =
         (stamped_into(path, room), stamped_review(&review_path))
@@ -462,7 +464,11 @@ pub fn load_pair_cached(
     cache: Option<&Path>,
 ) -> Result<Pair, LoadError> {
     let plain = || load_pair_counting(path, Some(review_path), progress);
-    let Some(folder) = cache else {
+    // Reviewers' files merged on reading are not one file the cache can
+    // stand for.
+    let Some(folder) =
+        cache.filter(|_| crate::files::reviewers::shared_folder(review_path).is_none())
+    else {
         return plain();
     };
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= WHOLE_BYTES) {

@@ -94,11 +94,12 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// Watch SIGTERM, SIGHUP and SIGINT.
+    /// Watch SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl+\\, whose default
+    /// would leave the lock file behind with a core dump).
     pub fn register() -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let mut flags = Vec::new();
-        for signal in [SIGTERM, SIGHUP, SIGINT] {
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             let flag = Arc::new(AtomicBool::new(false));
             signal_hook::flag::register(signal, Arc::clone(&flag))?;
             flags.push((signal, flag));
@@ -479,8 +480,19 @@ impl Files {
         let Some(app) = screen.app_mut() else {
             return Vec::new();
         };
-        let report = self.take_lock(&app.save().path);
-        screen.update(Msg::Locked(report))
+        let review = app.save().path.clone();
+        let report = self.take_lock(&review);
+        let mut effects = screen.update(Msg::Locked(report));
+        // A sync tool's conflict copies of this review, offered to merge.
+        if let Some(app) = screen.app_mut()
+            && !app.is_register()
+        {
+            let found = crate::files::copies::of_review(&review, &app.inspection().meta.id);
+            if !found.is_empty() {
+                effects.extend(screen.update(Msg::CopiesFound(found)));
+            }
+        }
+        effects
     }
 
     fn take_lock(&mut self, review: &std::path::Path) -> LockReport {
@@ -599,6 +611,7 @@ impl Files {
 
     /// Carry out an effect on the open inspection's files; the message
     /// that reports how it went.
+    #[allow(clippy::too_many_lines, reason = "one arm per effect, read as a table")]
     pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
         let report = match effect {
             Effect::Save {
@@ -617,6 +630,28 @@ impl Files {
                 },
             ),
             Effect::SaveTo { path, text } => Msg::Saved(self.save_to(path, text)),
+            Effect::ReadCopies { copies, id } => Msg::CopiesRead(
+                copies
+                    .into_iter()
+                    .map(|found| {
+                        let read = crate::files::copies::read(&found, &id);
+                        (found, read)
+                    })
+                    .collect(),
+            ),
+            Effect::SetAside(copies) => {
+                let now = jiff::Timestamp::now();
+                Msg::CopiesSetAside(
+                    copies
+                        .iter()
+                        .map(|found| {
+                            crate::files::copies::set_aside(found, now)
+                                .map(|to| (found.describe(), to))
+                                .map_err(|e| format!("{}: {e}", found.describe()))
+                        })
+                        .collect(),
+                )
+            }
             Effect::ReadDisk { path, purpose } => match store::read_if_present(&path) {
                 Ok(bytes) => Msg::DiskContents(DiskContents { purpose, bytes }),
                 Err(e) => Msg::Saved(SaveOutcome::Failed(format!(

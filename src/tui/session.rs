@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicUsize;
 
 use crate::files::inspection::load_inspection_warned;
 use crate::files::store::{self, LoadError};
-use crate::tui::app::App;
+use crate::tui::app::{App, Message};
 use crate::tui::keymap::Keymap;
 use crate::tui::opening::{InView, Shown, in_view};
 use crate::tui::portfolio::Portfolio;
@@ -34,6 +34,8 @@ pub struct Options {
     pub fresh: bool,
     /// Open the inspections (even one) in the register, not the overview.
     pub register: bool,
+    /// The folder `x` writes documents into; `None`: beside the review.
+    pub documents: Option<PathBuf>,
 }
 
 /// Where the configuration file is looked for when `--config` is not given.
@@ -72,14 +74,18 @@ pub fn keymap(given: Option<&std::path::Path>) -> Result<Keymap, String> {
     }
 }
 
-/// The reviewer's name: `--reviewer`, else the login name.
-pub fn reviewer_name(given: Option<String>) -> String {
-    given
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
+/// The reviewer's name for reviews kept in `folder` (see
+/// `files::reviewer::find`), and what the footer should say when no name
+/// was found, so that `user N` is never written silently.
+pub fn reviewer_name(given: Option<&str>, folder: &Path) -> (String, Option<Message>) {
+    let found = crate::files::reviewer::find(given, folder);
+    let warning = (found.from == crate::files::reviewer::Source::Nothing).then(|| {
+        Message::Error(format!(
+            "No reviewer name found: history records \"{}\". Quit and pass --reviewer NAME, or set SCRUTINY_REVIEWER or git's user.name.",
+            found.name
+        ))
+    });
+    (found.name, warning)
 }
 
 /// Load the inspection and review named by the options.
@@ -90,6 +96,7 @@ pub fn open(options: Options) -> Result<App, LoadError> {
 /// Load as `open` does; `progress` follows the bytes of the inspection read.
 fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, LoadError> {
     let review_path = review_path_for(&options);
+    let folder = crate::files::store::folder_of(&review_path);
     // The app, opening in its loading view, takes the inspection from the
     // cache and keeps it there; `open`, for other callers, reads the files
     // alone and leaves the cache folder as it was.
@@ -117,11 +124,13 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
             review_bytes: loaded.on_disk,
         }
     };
-    Ok(App::from_pair(
-        pair,
-        reviewer_name(options.reviewer),
-        jiff::ZonedDateTime::now().date(),
-    ))
+    let (reviewer, warning) = reviewer_name(options.reviewer.as_deref(), &folder);
+    let app = App::from_pair(pair, reviewer, jiff::ZonedDateTime::now().date())
+        .with_documents(options.documents);
+    Ok(match warning {
+        Some(warning) => app.with_message(warning),
+        None => app,
+    })
 }
 
 pub fn main(options: Options) -> ExitCode {
@@ -191,7 +200,8 @@ pub fn main(options: Options) -> ExitCode {
     };
     let mut app = app
         .with_keys(keys)
-        .with_colour(crate::tui::ui::Theme::from_env().colour);
+        .with_colour(crate::tui::ui::Theme::from_env().colour)
+        .with_documents(options.documents.clone());
     if !options.fresh {
         go_back_to_place(&mut app);
     }
@@ -258,7 +268,10 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         return ExitCode::from(1);
     };
     let what = files.len();
-    let reviewer = reviewer_name(options.reviewer);
+    let folder = files
+        .first()
+        .map_or_else(|| PathBuf::from("."), |f| crate::files::store::folder_of(f));
+    let (reviewer, _) = reviewer_name(options.reviewer.as_deref(), &folder);
     let cache = store::cache_dir();
     let (portfolio, shown) = match in_view(
         &format!("{what} inspections"),
@@ -282,7 +295,8 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     };
     let mut portfolio = portfolio
         .with_keys(keys)
-        .with_colour(crate::tui::ui::Theme::from_env().colour);
+        .with_colour(crate::tui::ui::Theme::from_env().colour)
+        .with_documents(options.documents);
     if options.register {
         portfolio.update(crate::tui::app::Action::Register);
     }
@@ -331,6 +345,13 @@ fn review_path_for(options: &Options) -> PathBuf {
         return review.clone();
     }
     if let Some(path) = options.files.first() {
+        // Reviewers' files: yours is named as --reviewer names you.
+        if let Some(folder) = crate::files::reviewers::folder_for(path)
+            && options.reviewer.is_some()
+        {
+            let who = crate::files::reviewer::find(options.reviewer.as_deref(), &folder).name;
+            return crate::files::reviewers::own_file(&folder, &who);
+        }
         store::default_review_path(path)
     } else {
         let here = std::env::current_dir().unwrap_or_default();

@@ -7,5 +7,6 @@ mod common;
 
 mod changes;
 mod exports;
+mod home;
 mod import;
 mod repeats;

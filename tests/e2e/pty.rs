@@ -323,3 +323,41 @@ fn a_place_file_that_is_not_one_never_stops_the_review_opening() {
         app.quit();
     }
 }
+
+/// With no --reviewer, `SCRUTINY_REVIEWER` names who changed an item; and a
+/// clean quit leaves nothing in the folder but the inspection and its
+/// review (the lock is gone).
+#[test]
+fn the_reviewer_from_the_environment_and_nothing_left_behind() {
+    let dir = TempDir::new("reviewer-env");
+    let inspection = dir.with_example();
+    let file = inspection.to_str().expect("utf-8 temp path");
+    let mut app = Session::spawn_with_env(
+        dir.path(),
+        &[file],
+        (24, 80),
+        &[("SCRUTINY_REVIEWER", Some("Env Reviewer"))],
+    );
+    app.wait_for("Findings");
+    app.key(b"2");
+    app.wait_for("Accepted");
+    app.key(b"q");
+    let status = app.wait_exit();
+    assert!(status.success(), "quit exited with {status}");
+    drop(app);
+    assert!(
+        dir.review().contains("by: Env Reviewer"),
+        "{}",
+        dir.review()
+    );
+    let left: Vec<String> = dir
+        .names()
+        .into_iter()
+        .filter(|n| !n.starts_with("state") && !n.starts_with("cache"))
+        .collect();
+    assert_eq!(
+        left,
+        ["prevent-2020.review.yaml", "prevent-2020.yaml"],
+        "a clean quit leaves no lock or temporary"
+    );
+}

@@ -563,12 +563,12 @@ fn the_merge_driver_without_a_common_ancestor_and_with_an_unreadable_side() {
     assert_eq!(merged.status("F2"), Status::Complete);
     assert!(merged.conflicts().is_empty());
 
-    // An OURS that is not a review: exit 2, nothing written.
+    // An OURS that is not a review: exit 1 (a problem found), nothing written.
     let garbage = "this is: [not a review\n\u{0}\u{1}";
     std::fs::write(at("garbage.yaml"), garbage).expect("write");
     let run = merge_driver(dir.path(), "empty.yaml", "garbage.yaml", "theirs.yaml");
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("garbage.yaml"), "{stderr}");
     assert_eq!(
         std::fs::read(at("garbage.yaml")).expect("read"),
@@ -583,7 +583,7 @@ fn the_merge_driver_without_a_common_ancestor_and_with_an_unreadable_side() {
     std::fs::write(at("broken.yaml"), broken).expect("write");
     let run = merge_driver(dir.path(), "empty.yaml", "broken.yaml", "theirs.yaml");
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("broken.yaml:5:13"), "{stderr}");
     assert_eq!(read_text(&at("broken.yaml")), broken, "OURS was changed");
 }

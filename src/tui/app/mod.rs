@@ -455,6 +455,9 @@ pub struct Settings {
     /// The state folder, where the register keeps the suggestions
     /// dismissed (`None`: nowhere, they are kept for the session).
     pub state: Option<PathBuf>,
+    /// The folder `x` writes documents into (`--documents`); `None`:
+    /// beside the review.
+    pub documents: Option<PathBuf>,
 }
 
 /// More items than this changed at once are asked about first.
@@ -582,6 +585,10 @@ pub struct App {
     instance: u64,
     /// The inspections joined, when this is the register.
     register: Option<Box<crate::tui::register::Register>>,
+    /// Sync tools' conflict copies of the review found beside it, not
+    /// merged yet; and those merged, to move aside once the merge is saved.
+    copies: Vec<crate::files::copies::Found>,
+    copies_merged: Vec<crate::files::copies::Found>,
     /// The register's panes of the kinds not shown for now.
     hidden_panes: Vec<Pane>,
     /// The register's items worded alike, by register id, once asked for.
@@ -692,6 +699,7 @@ impl App {
                 known_owners: Vec::new(),
                 zone: jiff::tz::TimeZone::system(),
                 state: None,
+                documents: None,
             },
             search: SearchState::default(),
             filter: Filter::default(),
@@ -707,6 +715,8 @@ impl App {
             summary: None,
             instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             register: None,
+            copies: Vec::new(),
+            copies_merged: Vec::new(),
             hidden_panes: Vec::new(),
             alike: None,
             dismissed: None,
@@ -1211,20 +1221,43 @@ impl App {
         markdown(&changes(&file, &self.inspection, &self.review, period))
     }
 
-    /// Where `x` writes `document`, beside the review file.
+    /// Where `x` writes `document`: beside the review file, or in the
+    /// folder `--documents` named.
     pub fn document_path(&self, document: crate::tui::action::Document) -> PathBuf {
         let paths = crate::files::paths::ReviewPaths::new(&self.save.path);
-        match document {
+        let beside = match document {
             crate::tui::action::Document::Response => paths.response(),
             crate::tui::action::Document::Word => paths.word(),
             crate::tui::action::Document::WorkingDraft => paths.draft(),
+        };
+        match (&self.settings.documents, beside.file_name()) {
+            (Some(folder), Some(name)) => folder.join(name),
+            _ => beside,
         }
+    }
+
+    /// The app writing its documents (`x`) into `folder`, not beside the
+    /// review.
+    #[must_use]
+    pub fn with_documents(mut self, folder: Option<PathBuf>) -> Self {
+        self.settings.documents = folder;
+        self
+    }
+
+    /// Whether this is the register of several inspections.
+    pub fn is_register(&self) -> bool {
+        self.register.is_some()
+    }
+
+    /// The conflict copies of the review found beside it and not merged.
+    pub fn copies(&self) -> &[crate::files::copies::Found] {
+        &self.copies
     }
 
     /// Where `x` writes the working draft: `NAME.draft.md` beside
     /// `NAME.review.yaml`.
     pub fn draft_path(&self) -> PathBuf {
-        crate::files::paths::ReviewPaths::new(&self.save.path).draft()
+        self.document_path(crate::tui::action::Document::WorkingDraft)
     }
 
     /// What the runner found on taking the review's lock: ours to write,

@@ -81,6 +81,9 @@ impl App {
             }
             Msg::UrlOpened(Err(why)) => self.message = Some(Message::Error(why)),
             Msg::Locked(report) => self.locked(report),
+            Msg::CopiesFound(found) => self.copies_found(found),
+            Msg::CopiesRead(read) => return self.merge_copies_in(read),
+            Msg::CopiesSetAside(moved) => self.copies_set_aside(&moved),
             Msg::EditedExternally(edit) => return self.edited_externally(edit),
             Msg::LockFreed => {
                 self.save.lock_freed = self.save.read_only.is_some();
@@ -274,6 +277,7 @@ impl App {
             Action::Merge => return vec![self.read_disk(DiskPurpose::Merge)],
             Action::Reload => return vec![self.read_disk(DiskPurpose::Reload)],
             Action::TakeOver => return self.take_over(),
+            Action::MergeCopies => return self.merge_copies(),
             Action::Link => self.open_link(),
             Action::Alike => self.open_alike(),
             Action::SetRelation(relation) => return self.set_relation(relation),
@@ -1070,6 +1074,13 @@ impl App {
 
     fn saved(&mut self, outcome: SaveOutcome) -> Vec<Effect> {
         match outcome {
+            SaveOutcome::Written { path, bytes } if !self.copies_merged.is_empty() => {
+                // The merge is on disk: the copies it took can go aside.
+                let copies = std::mem::take(&mut self.copies_merged);
+                let mut effects = self.saved(SaveOutcome::Written { path, bytes });
+                effects.insert(0, Effect::SetAside(copies));
+                return effects;
+            }
             SaveOutcome::Written { path, bytes } => {
                 if path != self.save.path {
                     // Saved elsewhere: that file is the review from now on.
@@ -1121,6 +1132,145 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// The runner found conflict copies of this review: say so, and how
+    /// to merge them.
+    fn copies_found(&mut self, found: Vec<crate::files::copies::Found>) {
+        let key = self
+            .settings
+            .keys
+            .hint(super::ModeKind::Normal, &Action::MergeCopies);
+        let names: Vec<String> = found
+            .iter()
+            .map(crate::files::copies::Found::describe)
+            .collect();
+        let text = format!(
+            "A sync tool left {} of this review beside it: {}. {key} merges {} in, item by item.",
+            if found.len() == 1 {
+                "a conflict copy"
+            } else {
+                "conflict copies"
+            },
+            crate::text::inert_line(&names.join(", ")),
+            if found.len() == 1 { "it" } else { "them" },
+        );
+        self.message = Some(Message::Error(match &self.message {
+            Some(Message::Info(already) | Message::Error(already)) => format!("{text} · {already}"),
+            _ => text,
+        }));
+        self.copies = found;
+    }
+
+    /// `MergeCopies`: ask the runner to read the copies found.
+    fn merge_copies(&mut self) -> Vec<Effect> {
+        if self.refuse_read_only() {
+            return Vec::new();
+        }
+        if self.copies.is_empty() {
+            self.message = Some(Message::Info(
+                "No sync tool's conflict copies of this review were found beside it".into(),
+            ));
+            return Vec::new();
+        }
+        vec![Effect::ReadCopies {
+            copies: self.copies.clone(),
+            id: self.inspection.meta.id.clone(),
+        }]
+    }
+
+    /// The copies read: each merged into the review as a colleague's save
+    /// is (`merge_copy`), then saved; once saved, moved aside.
+    fn merge_copies_in(
+        &mut self,
+        read: Vec<(
+            crate::files::copies::Found,
+            Result<crate::model::Review, String>,
+        )>,
+    ) -> Vec<Effect> {
+        let mut review = self.review.clone();
+        let mut conflicts: Vec<String> = Vec::new();
+        let mut failed = Vec::new();
+        let mut merged = Vec::new();
+        for (found, copy) in read {
+            match copy {
+                Ok(copy) => {
+                    let (next, clashed) = crate::model::merge::merge_copy(&review, &copy);
+                    review = next;
+                    for id in clashed {
+                        if !conflicts.contains(&id) {
+                            conflicts.push(id);
+                        }
+                    }
+                    merged.push(found);
+                }
+                Err(e) => failed.push(e),
+            }
+        }
+        self.copies
+            .retain(|c| !merged.iter().any(|m| m.path == c.path));
+        let names: Vec<String> = merged
+            .iter()
+            .map(crate::files::copies::Found::describe)
+            .collect();
+        let mut text = if merged.is_empty() {
+            String::new()
+        } else if conflicts.is_empty() {
+            format!("Merged in {}", names.join(", "))
+        } else {
+            format!(
+                "Merged in {}; changed on both sides: {} (marked !, both versions kept to settle)",
+                names.join(", "),
+                conflicts.join(", ")
+            )
+        };
+        if !failed.is_empty() {
+            if !text.is_empty() {
+                text += " · ";
+            }
+            text += "not merged: ";
+            text += &failed.join("; ");
+        }
+        let text = crate::text::inert_line(&text).into_owned();
+        self.message = Some(if conflicts.is_empty() && failed.is_empty() {
+            Message::Info(text)
+        } else {
+            Message::Error(text)
+        });
+        if merged.is_empty() {
+            return Vec::new();
+        }
+        if review == self.review {
+            // Nothing new in them: aside at once.
+            return vec![Effect::SetAside(merged)];
+        }
+        self.copies_merged.extend(merged);
+        self.review = review;
+        self.refresh_orphans();
+        self.changed()
+    }
+
+    /// Where the merged copies went.
+    fn copies_set_aside(&mut self, moved: &[Result<(String, std::path::PathBuf), String>]) {
+        let said: Vec<String> = moved
+            .iter()
+            .map(|m| match m {
+                Ok((name, to)) => format!("{name} kept as {}", to.display()),
+                Err(e) => format!("cannot move aside {e}; merging it again changes nothing"),
+            })
+            .collect();
+        let text = crate::text::inert_line(&said.join("; ")).into_owned();
+        let all_moved = moved.iter().all(Result::is_ok);
+        self.message = Some(match self.message.take() {
+            Some(Message::Info(already)) if all_moved => {
+                Message::Info(format!("{already} · {text}"))
+            }
+            Some(Message::Info(already) | Message::Error(already)) => {
+                Message::Error(format!("{already} · {text}"))
+            }
+            _ if all_moved => Message::Info(text),
+            _ => Message::Error(text),
+        });
     }
 
     fn on_disk_contents(&mut self, contents: DiskContents) -> Vec<Effect> {

@@ -302,6 +302,7 @@ const README_ROWS: &[&[&str]] = &[
     ],
     &["save_elsewhere"],
     &["take_over"],
+    &["merge_copies"],
     &["help", "help.search"],
     &["leave", "quit"],
     &[

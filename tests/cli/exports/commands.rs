@@ -231,6 +231,16 @@ fn export_to_a_file_writes_it_whole_and_says_where() {
     let out = run(&[
         "export", EXAMPLE, "--review", FIXTURE, "--format", "csv", "-o", target_str,
     ]);
+    // A file there is never written over unasked.
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!("scrutiny: {target_str}: exists; pass --force to write over it\n")
+    );
+    assert_eq!(fs::read_to_string(&target).expect("kept"), "old contents\n");
+    let out = run(&[
+        "export", EXAMPLE, "--review", FIXTURE, "--format", "csv", "-o", target_str, "--force",
+    ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).is_empty(), "nothing on stdout with -o");
     let said = stderr(&out);
@@ -264,7 +274,7 @@ fn export_to_a_file_writes_it_whole_and_says_where() {
     );
     // Written again unchanged since: no copy this time.
     let again = run(&[
-        "export", EXAMPLE, "--review", FIXTURE, "--format", "csv", "-o", target_str,
+        "export", EXAMPLE, "--review", FIXTURE, "--format", "csv", "-o", target_str, "--force",
     ]);
     assert_eq!(
         stderr(&again).trim_end(),

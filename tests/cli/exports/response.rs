@@ -621,6 +621,7 @@ fn the_published_documents_keep_a_file_scrutiny_did_not_write() {
             format,
             "-o",
             path_str(&target),
+            "--force",
         ]);
         assert_eq!(code(&out), 0, "{format}: {}", stderr(&out));
         let kept: Vec<String> = dir
@@ -653,6 +654,7 @@ fn the_published_documents_keep_a_file_scrutiny_did_not_write() {
             format,
             "-o",
             path_str(&target),
+            "--force",
         ]);
         assert_eq!(code(&again), 0, "{format}");
         assert!(

@@ -138,7 +138,7 @@ fn folder() -> TempDir {
 fn tracker(dir: &TempDir, args: &[&str]) -> Vec<u8> {
     let mut all = vec!["export"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "xlsx", "-o", "tracker.xlsx"]);
+    all.extend_from_slice(&["--format", "xlsx", "-o", "tracker.xlsx", "--force"]);
     let out = run_in(dir.path(), &all);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     fs::read(dir.join("tracker.xlsx")).expect("the tracker is written")

@@ -151,7 +151,10 @@ fn a_broken_pdf_is_an_error_not_a_panic() {
         assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
         assert_no_panic(&run);
         let err = stderr(&run);
-        assert!(err.starts_with(&format!("{}: ", file.display())), "{err}");
+        assert!(
+            err.starts_with(&format!("scrutiny: {}: ", file.display())),
+            "{err}"
+        );
         assert!(
             err.contains("pdftotext could not read it"),
             "{}: {err}",

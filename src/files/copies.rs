@@ -1,0 +1,129 @@
+//! The conflict copies of a review that a sync tool left beside it, found
+//! by name (`sync_copies` knows each tool's pattern) and by content (a
+//! review file of the same inspection that belongs to no inspection file),
+//! and, once merged in, moved aside under a name that is neither a review's
+//! nor a copy's: kept, never deleted.
+
+use std::path::{Path, PathBuf};
+
+use super::sync_copies::{self, Tool};
+use crate::model::review::Review;
+
+/// One conflict copy of a review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// The tool whose naming it has; `None` when it was known by its
+    /// content alone.
+    pub tool: Option<Tool>,
+}
+
+impl Found {
+    /// Its file name, and who made it, for messages.
+    pub fn describe(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match self.tool {
+            Some(tool) => format!("{name} ({})", tool.name()),
+            None => name,
+        }
+    }
+}
+
+/// The largest copy read: as large as a review file may be.
+const CAP: u64 = 64 * 1024 * 1024;
+
+/// Whether `name`, in a folder of inspections, is a conflict copy of some
+/// review file (so not an inspection of its own).
+pub fn looks_like_a_copy_of_a_review(name: &str) -> bool {
+    sync_copies::original_name(name).is_some_and(|(original, _)| {
+        original.ends_with(".review.yaml") || original.ends_with(".review.yml")
+    })
+}
+
+/// The conflict copies beside the review at `review`, of the inspection
+/// `id`: files whose names a sync tool gives a copy of it, and review files
+/// of the same inspection named for no inspection beside them. Each is
+/// read far enough to see that it is a review of `id`; what is not (another
+/// inspection's, not a review, unreadable, a link, a pipe) is passed over.
+pub fn of_review(review: &Path, id: &str) -> Vec<Found> {
+    let Some(own) = review.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let folder = super::store::folder_of(review);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let files: Vec<String> = entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name != own && !name.starts_with('.'))
+        .collect();
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let by_name = sync_copies::copies_of(own, &names);
+    let mut found: Vec<Found> = by_name
+        .iter()
+        .map(|(name, tool)| Found {
+            path: folder.join(name),
+            tool: Some(*tool),
+        })
+        .chain(
+            files
+                .iter()
+                .filter(|name| !by_name.iter().any(|(n, _)| n == *name))
+                .filter(|name| orphan_review(&folder, name))
+                .map(|name| Found {
+                    path: folder.join(name),
+                    tool: None,
+                }),
+        )
+        .filter(|found| {
+            super::store::read_regular(&found.path, CAP)
+                .ok()
+                .and_then(|bytes| super::review_file::inspection_id_of(&bytes))
+                .is_some_and(|of| of == id)
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+/// `NAME.review.yaml` with no `NAME.yaml` beside it.
+fn orphan_review(folder: &Path, name: &str) -> bool {
+    name.strip_suffix(".review.yaml")
+        .is_some_and(|stem| !stem.is_empty() && !folder.join(format!("{stem}.yaml")).exists())
+}
+
+/// Read a copy as a review of `id`; the error names the file.
+pub fn read(found: &Found, id: &str) -> Result<Review, String> {
+    let bytes = super::store::read_regular(&found.path, CAP)
+        .map_err(|e| format!("{}: cannot read it: {e}", found.path.display()))?;
+    super::review_file::load_review(&bytes, id).map_err(|d| {
+        let all = d.render(&found.path.display().to_string());
+        all.lines().next().unwrap_or("not a review file").to_owned()
+    })
+}
+
+/// Move a merged copy aside, beside where it was, under
+/// `sync_copies::backup_name` (never over a file there); the new path.
+pub fn set_aside(found: &Found, at: jiff::Timestamp) -> std::io::Result<PathBuf> {
+    let name = found
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut target = found
+        .path
+        .with_file_name(sync_copies::backup_name(&name, at));
+    let mut n = 1;
+    while std::fs::symlink_metadata(&target).is_ok() {
+        n += 1;
+        target = found
+            .path
+            .with_file_name(format!("{}-{n}", sync_copies::backup_name(&name, at)));
+    }
+    std::fs::rename(&found.path, &target)?;
+    Ok(target)
+}

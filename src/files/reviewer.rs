@@ -1,0 +1,187 @@
+//! Who is reviewing: the name recorded in each item's history. Asked of,
+//! in turn, `--reviewer`, `SCRUTINY_REVIEWER`, git's `user.name` in the
+//! review's repository, and the account (its full name, else its login
+//! name). Each answer says where it came from, so a name that is only a
+//! number is never written silently.
+
+use std::path::Path;
+
+/// A reviewer's name and where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewer {
+    pub name: String,
+    pub from: Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--reviewer NAME`.
+    Flag,
+    /// The `SCRUTINY_REVIEWER` environment variable.
+    Environment,
+    /// git's `user.name` where the review lives.
+    Git,
+    /// The account's full name (the password database's comment field).
+    FullName,
+    /// The login name: `USER`, `LOGNAME`, or the account's.
+    Login,
+    /// Nothing gave a name: the account's number stands in.
+    Nothing,
+}
+
+impl Source {
+    /// How a message names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Flag => "--reviewer",
+            Source::Environment => "SCRUTINY_REVIEWER",
+            Source::Git => "git's user.name",
+            Source::FullName => "your account's full name",
+            Source::Login => "your login name",
+            Source::Nothing => "no name found",
+        }
+    }
+}
+
+/// The name for a review kept in `folder`: the first of `given`,
+/// `SCRUTINY_REVIEWER`, git's `user.name` there, the account's full name,
+/// its login name, and, failing all, `user N` for its number.
+pub fn find(given: Option<&str>, folder: &Path) -> Reviewer {
+    let found = |name: Option<String>, from: Source| {
+        name.map(|n| one_line(&n))
+            .filter(|n| !n.is_empty())
+            .map(|name| Reviewer { name, from })
+    };
+    found(given.map(str::to_owned), Source::Flag)
+        .or_else(|| found(std::env::var("SCRUTINY_REVIEWER").ok(), Source::Environment))
+        .or_else(|| found(git_user_name(folder), Source::Git))
+        .or_else(|| found(account::full_name(), Source::FullName))
+        .or_else(|| found(account::login_name(), Source::Login))
+        .unwrap_or_else(|| Reviewer {
+            name: account::number(),
+            from: Source::Nothing,
+        })
+}
+
+/// A name as history keeps it: one line, its spaces tidied.
+fn one_line(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// git's `user.name` as git would use it in `folder` (the repository's own
+/// setting, else the user's), or `None` where git is not installed, the
+/// folder is in no repository and no name is set, or git takes too long.
+fn git_user_name(folder: &Path) -> Option<String> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(folder)
+        .args(["config", "--get", "user.name"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    String::from_utf8(output.stdout)
+        .ok()
+        .map(|s| s.trim().to_owned())
+}
+
+#[cfg(unix)]
+mod account {
+    /// The comment field's first part, which holds the full name on most
+    /// systems (`Ada Lovelace,Room 1,,` gives `Ada Lovelace`); not when it
+    /// merely repeats the login name, as system accounts' do.
+    pub fn full_name() -> Option<String> {
+        let user = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
+        let gecos = user.gecos.to_str().ok()?;
+        let full = gecos.split(',').next()?.trim();
+        (!full.is_empty() && full != user.name).then(|| full.to_owned())
+    }
+
+    pub fn login_name() -> Option<String> {
+        std::env::var("USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| {
+                nix::unistd::User::from_uid(nix::unistd::getuid())
+                    .ok()
+                    .flatten()
+                    .map(|u| u.name)
+            })
+    }
+
+    pub fn number() -> String {
+        format!("user {}", nix::unistd::getuid())
+    }
+}
+
+#[cfg(not(unix))]
+mod account {
+    /// Windows keeps the full name in the account database, which only an
+    /// unsafe system call reads: not asked.
+    pub fn full_name() -> Option<String> {
+        None
+    }
+
+    pub fn login_name() -> Option<String> {
+        std::env::var("USERNAME")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+    }
+
+    pub fn number() -> String {
+        "user".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_comes_first_and_is_made_one_line() {
+        let found = find(Some("  Ada \n Lovelace "), Path::new("."));
+        assert_eq!(found.name, "Ada Lovelace");
+        assert_eq!(found.from, Source::Flag);
+    }
+
+    #[test]
+    fn a_blank_flag_is_passed_over() {
+        let found = find(Some("  \t"), Path::new("."));
+        assert_ne!(found.from, Source::Flag);
+        assert!(!found.name.trim().is_empty());
+    }
+
+    #[test]
+    fn git_names_the_reviewer_of_a_review_in_its_repository() {
+        let dir = std::env::temp_dir().join(format!("scrutiny-reviewer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(&dir)
+                .args(args)
+                .output()
+                .map(|o| o.status.success())
+        };
+        if git(&["init", "-q"]).is_err() {
+            return; // no git here: the rest of the order still holds
+        }
+        assert_eq!(
+            git(&["config", "user.name", "Grace Hopper"]).ok(),
+            Some(true)
+        );
+        assert_eq!(git_user_name(&dir).as_deref(), Some("Grace Hopper"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
