@@ -65,6 +65,16 @@ struct Cli {
     /// overview).
     #[arg(long)]
     register: bool,
+    /// Draw in plain ASCII, for a terminal that shows boxes for Unicode:
+    /// statuses as o + ~ @ x -, borders of + - |, bars of # and ., ... where
+    /// text is cut. Chosen by itself when the locale (the first of LC_ALL,
+    /// LC_CTYPE, LANG that is set) does not name UTF-8, as LANG=C does;
+    /// with none of them set, Unicode is drawn.
+    #[arg(long, global = true, conflicts_with = "unicode")]
+    ascii: bool,
+    /// Draw in Unicode whatever the locale says.
+    #[arg(long, global = true)]
+    unicode: bool,
 }
 
 #[derive(Subcommand)]
@@ -438,7 +448,12 @@ pub fn run() -> ExitCode {
                 && std::io::IsTerminal::is_terminal(&std::io::stdin())
                 && std::io::IsTerminal::is_terminal(&std::io::stdout())
             {
-                return import::view(&text, output.as_deref(), &options, cli.config.as_deref());
+                return import::view(
+                    &text,
+                    output.as_deref(),
+                    &options,
+                    (cli.config.as_deref(), asked_ascii(cli.ascii, cli.unicode)),
+                );
             }
             match import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
@@ -460,12 +475,23 @@ pub fn run() -> ExitCode {
             mouse: !cli.no_mouse,
             fresh: cli.fresh,
             register: cli.register,
+            ascii: asked_ascii(cli.ascii, cli.unicode),
         }),
     }
 }
 
 /// A report printed, and 0 when it found all well, 1 when not or when it
 /// could not be made (the error said).
+/// What the flags ask of the characters drawn: ASCII, Unicode, or neither
+/// (the locale decides). Clap keeps the two from being given together.
+fn asked_ascii(ascii: bool, unicode: bool) -> Option<bool> {
+    match (ascii, unicode) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    }
+}
+
 fn printed(report: Result<(String, bool), String>) -> ExitCode {
     match report {
         Ok((text, ok)) => {

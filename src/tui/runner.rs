@@ -200,7 +200,7 @@ impl Screen for App {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour())
+        crate::tui::ui::Theme::new(self.colour()).with_glyphs(self.glyphs())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
@@ -242,7 +242,7 @@ impl Screen for crate::tui::portfolio::Portfolio {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour())
+        crate::tui::ui::Theme::new(self.colour()).with_glyphs(self.glyphs())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {

@@ -184,6 +184,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> (App, runner::Files) {
         mouse: false,
         fresh: false,
         register: false,
+        ascii: None,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
     let mut files = runner::Files::default();
