@@ -36,6 +36,10 @@ dropped.";
     args_conflicts_with_subcommands = true,
     after_help = SAVING
 )]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is a flag of the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -67,9 +71,9 @@ struct Cli {
     register: bool,
     /// Draw in plain ASCII, for a terminal that shows boxes for Unicode:
     /// statuses as o + ~ @ x -, borders of + - |, bars of # and ., ... where
-    /// text is cut. Chosen by itself when the locale (the first of LC_ALL,
-    /// LC_CTYPE, LANG that is set) does not name UTF-8, as LANG=C does;
-    /// with none of them set, Unicode is drawn.
+    /// text is cut. Chosen by itself when the locale (the first of
+    /// `LC_ALL`, `LC_CTYPE`, `LANG` that is set) does not name UTF-8, as
+    /// `LANG=C` does; with none of them set, Unicode is drawn.
     #[arg(long, global = true, conflicts_with = "unicode")]
     ascii: bool,
     /// Draw in Unicode whatever the locale says.

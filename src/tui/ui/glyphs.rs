@@ -224,7 +224,7 @@ impl Glyphs {
 pub fn locale_is_utf8(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
     let Some(value) = ["LC_ALL", "LC_CTYPE", "LANG"]
         .into_iter()
-        .filter_map(|name| var(name))
+        .filter_map(var)
         .find(|value| !value.is_empty())
     else {
         return true;
