@@ -293,12 +293,22 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 /// Cut `text` to `width` columns, ending in `…` when something was cut.
 /// Only what fits is looked at, so a field of any length costs a row.
 pub fn truncate(text: &str, width: usize) -> String {
-    cut(text.chars(), width)
+    cut(text.chars(), width, "…")
+}
+
+/// As `truncate`, ending in `ellipsis` (the ASCII screen's `...`).
+pub fn truncate_with(text: &str, width: usize, ellipsis: &str) -> String {
+    cut(text.chars(), width, ellipsis)
 }
 
 /// `text` on one line, cut to `width` columns: how a field fits a row.
 /// It reads as `one_line` would show it, but only as far as fits.
 pub fn fitted(text: &str, width: usize) -> String {
+    fitted_with(text, width, "…")
+}
+
+/// As `fitted`, ending in `ellipsis` (the ASCII screen's `...`).
+pub fn fitted_with(text: &str, width: usize, ellipsis: &str) -> String {
     cut(
         text.chars().flat_map(|c| match c {
             '\n' | '\r' => Shown::Itself(Some(' ')),
@@ -310,6 +320,7 @@ pub fn fitted(text: &str, width: usize) -> String {
             c => Shown::Itself(Some(c)),
         }),
         width,
+        ellipsis,
     )
 }
 
@@ -330,24 +341,26 @@ impl Iterator for Shown {
     }
 }
 
-/// The characters of `chars` that fit in `width` columns, ending in `…`
-/// when some did not; reading stops at the first that does not fit.
-fn cut(chars: impl Iterator<Item = char>, width: usize) -> String {
+/// The characters of `chars` that fit in `width` columns, ending in
+/// `ellipsis` (`…`, or `...` on an ASCII screen) when some did not; reading
+/// stops at the first that does not fit. An ellipsis wider than `width` is
+/// itself cut, so the result is never wider than asked.
+fn cut(chars: impl Iterator<Item = char>, width: usize, ellipsis: &str) -> String {
+    let mark = unicode_width::UnicodeWidthStr::width(ellipsis);
     let mut out = String::new();
     let mut used = 0;
-    // Where the text ends if it must leave a column for the `…`.
+    // Where the text ends if it must leave room for the ellipsis.
     let mut room = None;
     for c in chars {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if room.is_none() && used + w + 1 > width {
+        if room.is_none() && used + w + mark > width {
             room = Some(out.len());
         }
         used += w;
         if used > width {
             out.truncate(room.unwrap_or(0));
-            if width > 0 {
-                out.push('…');
-            }
+            let left = width - unicode_width::UnicodeWidthStr::width(out.as_str());
+            out.extend(ellipsis.chars().take(left));
             return out;
         }
         out.push(c);

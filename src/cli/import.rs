@@ -44,7 +44,7 @@ pub fn view(
     text_file: &std::path::Path,
     output: Option<&std::path::Path>,
     options: &Options,
-    config: Option<&std::path::Path>,
+    (config, ascii): (Option<&std::path::Path>, Option<bool>),
 ) -> std::process::ExitCode {
     let name = text_file.display().to_string();
     let start = flag_date(options).and_then(|published| {
@@ -66,7 +66,7 @@ pub fn view(
         })
     });
     match start {
-        Ok(start) => crate::tui::session::import(start, config),
+        Ok(start) => crate::tui::session::import(start, config, ascii),
         Err(e) => {
             crate::text::error(&e);
             std::process::ExitCode::from(1)

@@ -48,6 +48,10 @@ as editors read them, FILE:LINE:COLUMN first.";
     args_conflicts_with_subcommands = true,
     subcommand_help_heading = "Commands"
 )]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is a flag of the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -85,6 +89,16 @@ struct Cli {
     /// overview).
     #[arg(long)]
     register: bool,
+    /// Draw in plain ASCII, for a terminal that shows boxes for Unicode:
+    /// statuses as o + ~ @ x -, borders of + - |, bars of # and ., ... where
+    /// text is cut. Chosen by itself when the locale (the first of
+    /// `LC_ALL`, `LC_CTYPE`, `LANG` that is set) does not name UTF-8, as
+    /// `LANG=C` does; with none of them set, Unicode is drawn.
+    #[arg(long, conflicts_with = "unicode")]
+    ascii: bool,
+    /// Draw in Unicode whatever the locale says.
+    #[arg(long)]
+    unicode: bool,
 }
 
 #[derive(Subcommand)]
@@ -141,6 +155,12 @@ enum Command {
         /// `$XDG_CONFIG_HOME/scrutiny/config.toml`, if present).
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        /// Draw the import view in plain ASCII (as the app's --ascii).
+        #[arg(long, conflicts_with = "unicode")]
+        ascii: bool,
+        /// Draw the import view in Unicode whatever the locale says.
+        #[arg(long)]
+        unicode: bool,
     },
     /// Merge two versions of a review file, as a git merge driver
     /// (`scrutiny merge %O %A %B`); writes the result over OURS.
@@ -547,6 +567,8 @@ pub fn run() -> ExitCode {
             force,
             yes,
             config,
+            ascii,
+            unicode,
         }) => {
             let options = import::Options {
                 id,
@@ -560,7 +582,12 @@ pub fn run() -> ExitCode {
                 && std::io::IsTerminal::is_terminal(&std::io::stdin())
                 && std::io::IsTerminal::is_terminal(&std::io::stdout())
             {
-                return import::view(&text, output.as_deref(), &options, config.as_deref());
+                return import::view(
+                    &text,
+                    output.as_deref(),
+                    &options,
+                    (config.as_deref(), asked_ascii(ascii, unicode)),
+                );
             }
             match import::run(&text, output.as_deref(), &options) {
                 Ok(report) => {
@@ -587,12 +614,23 @@ pub fn run() -> ExitCode {
             fresh: cli.fresh,
             register: cli.register,
             documents: cli.documents,
+            ascii: asked_ascii(cli.ascii, cli.unicode),
         }),
     }
 }
 
 /// A report printed, and 0 when it found all well, 1 when not or when it
 /// could not be made (the error said).
+/// What the flags ask of the characters drawn: ASCII, Unicode, or neither
+/// (the locale decides). Clap keeps the two from being given together.
+fn asked_ascii(ascii: bool, unicode: bool) -> Option<bool> {
+    match (ascii, unicode) {
+        (true, _) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => None,
+    }
+}
+
 fn printed(report: Result<(String, bool), String>) -> ExitCode {
     match report {
         Ok((text, ok)) => {

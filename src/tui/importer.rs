@@ -226,6 +226,10 @@ impl ImportView {
     pub fn colour(&self) -> bool {
         self.colour
     }
+    /// The characters the view is drawn with (they travel with the keys).
+    pub fn glyphs(&self) -> &'static crate::tui::ui::Glyphs {
+        self.keys.glyphs()
+    }
     /// The import's report, once the inspection is written.
     pub fn written(&self) -> Option<&str> {
         self.written.as_ref().map(|(said, _)| said.as_str())
@@ -752,7 +756,7 @@ impl crate::tui::runner::Screen for ImportView {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour)
+        crate::tui::ui::Theme::new(self.colour).with_glyphs(self.glyphs())
     }
 
     fn msg_for(&self, event: crossterm::event::Event) -> Option<Msg> {

@@ -10,6 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::model::Status;
 use crate::tui::action::{Action, ModeKind, Msg};
+use crate::tui::ui::Glyphs;
 
 mod config;
 
@@ -83,6 +84,24 @@ impl Key {
             (true, false) => format!("Ctrl-{base}"),
             (false, true) => format!("Alt-{base}"),
             (false, false) => base,
+        }
+    }
+
+    /// How the key is drawn on screen: its name, with the arrow keys as
+    /// `glyphs` draws them (words on an ASCII screen).
+    pub fn shown(self, glyphs: &Glyphs) -> String {
+        let arrow = match self.code {
+            KeyCode::Up => glyphs.up,
+            KeyCode::Down => glyphs.down,
+            KeyCode::Left => glyphs.left,
+            KeyCode::Right => glyphs.right,
+            _ => return self.name(),
+        };
+        match (self.ctrl, self.alt) {
+            (true, true) => format!("Ctrl-Alt-{arrow}"),
+            (true, false) => format!("Ctrl-{arrow}"),
+            (false, true) => format!("Alt-{arrow}"),
+            (false, false) => arrow.to_owned(),
         }
     }
 
@@ -726,11 +745,16 @@ impl Binding {
 /// configuration's `[display] due_soon_days` says otherwise.
 pub const DUE_SOON_DAYS: i64 = 14;
 
-/// The keys in force, with what the configuration file sets of the display.
+/// The keys in force, with what the configuration file and the command
+/// line set of the display.
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Binding>,
     due_soon_days: i64,
+    /// The characters drawn with: Unicode, or ASCII (`--ascii`, or a
+    /// locale that is not UTF-8). Here because every screen holds the keys
+    /// and hands them on to the screens it opens.
+    glyphs: &'static Glyphs,
 }
 
 impl Default for Keymap {
@@ -738,6 +762,7 @@ impl Default for Keymap {
         Keymap {
             bindings: defaults(),
             due_soon_days: DUE_SOON_DAYS,
+            glyphs: &Glyphs::UNICODE,
         }
     }
 }
@@ -1362,6 +1387,28 @@ impl Keymap {
         self.due_soon_days
     }
 
+    /// The characters screens are drawn with.
+    pub fn glyphs(&self) -> &'static Glyphs {
+        self.glyphs
+    }
+
+    /// These keys, drawn with `glyphs`.
+    #[must_use]
+    pub fn with_glyphs(mut self, glyphs: &'static Glyphs) -> Self {
+        self.glyphs = glyphs;
+        self
+    }
+
+    /// A binding's keys as the help shows them: `j ↓`.
+    pub fn names_of(&self, binding: &Binding) -> String {
+        binding
+            .keys
+            .iter()
+            .map(|k| k.shown(self.glyphs))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn bindings(&self, mode: ModeKind) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.mode == mode)
     }
@@ -1377,7 +1424,7 @@ impl Keymap {
     /// with none bound, words that say so.
     pub fn hint(&self, mode: ModeKind, action: &Action) -> String {
         self.first_key(mode, action)
-            .map_or_else(|| unbound(action), Key::name)
+            .map_or_else(|| unbound(action), |k| k.shown(self.glyphs))
     }
 
     /// Every key bound to `action` in `mode`, as a hint: `Esc or Ctrl-S`.
@@ -1385,7 +1432,7 @@ impl Keymap {
         let names: Vec<String> = self
             .bindings(mode)
             .filter(|b| b.action == *action)
-            .flat_map(|b| b.keys.iter().map(|k| k.name()))
+            .flat_map(|b| b.keys.iter().map(|k| k.shown(self.glyphs)))
             .collect();
         if names.is_empty() {
             unbound(action)
@@ -1409,13 +1456,13 @@ impl Keymap {
                 let names: Vec<String> = if let [only] = actions.as_slice() {
                     self.bindings(mode)
                         .find(|b| b.action == *only)
-                        .map(|b| b.keys.iter().map(|k| k.name()).collect())
+                        .map(|b| b.keys.iter().map(|k| k.shown(self.glyphs)).collect())
                         .unwrap_or_default()
                 } else {
                     actions
                         .iter()
                         .filter_map(|a| self.first_key(mode, a))
-                        .map(Key::name)
+                        .map(|k| k.shown(self.glyphs))
                         .collect()
                 };
                 let keys = match names.len() {

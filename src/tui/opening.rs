@@ -158,7 +158,7 @@ pub fn in_view<T: Send + 'static>(
         worker: Some(worker),
         done: None,
         keys: keys.clone(),
-        theme: Theme::from_env(),
+        theme: Theme::from_env().with_glyphs(keys.glyphs()),
     };
     if let Ok(done) = opening.answer.recv_timeout(SHOW_PROGRESS_AFTER) {
         opening.join();

@@ -203,6 +203,11 @@ impl Portfolio {
         self.colour
     }
 
+    /// The characters the overview is drawn with (they travel with the keys).
+    pub fn glyphs(&self) -> &'static crate::tui::ui::Glyphs {
+        self.keys.glyphs()
+    }
+
     pub fn reviewer(&self) -> &str {
         &self.reviewer
     }
@@ -867,7 +872,7 @@ pub fn help_lines(keys: &Keymap) -> Vec<HelpLine> {
                 ""
             };
             lines.push(HelpLine::Key(
-                binding.key_names(),
+                keys.names_of(binding),
                 format!("{}{own}", binding.help),
             ));
         }

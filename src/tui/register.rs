@@ -50,13 +50,20 @@ pub const SHORT: usize = 18;
 /// A report's id as the lists show it: whole when short, else cut at
 /// `SHORT` characters (at a dash or a dot when one is near) with `…`.
 pub fn short_name(id: &str) -> String {
+    short_name_with(id, "…")
+}
+
+/// As `short_name`, ending in `ellipsis` (the ASCII screen's `...`), the
+/// name and it still within `SHORT` characters.
+pub fn short_name_with(id: &str, ellipsis: &str) -> String {
     if id.chars().count() <= SHORT {
         return id.to_owned();
     }
     let separator = |c: char| matches!(c, '-' | '_' | '.' | ' ');
-    let cut: String = id.chars().take(SHORT - 1).collect();
+    let keep = SHORT.saturating_sub(ellipsis.chars().count()).max(1);
+    let cut: String = id.chars().take(keep).collect();
     // A word that ends where the cut falls is kept whole.
-    let whole = id.chars().nth(SHORT - 1).is_some_and(separator);
+    let whole = id.chars().nth(keep).is_some_and(separator);
     let at = if whole {
         cut.len()
     } else {
@@ -64,7 +71,7 @@ pub fn short_name(id: &str) -> String {
             .filter(|&at| at >= SHORT / 2)
             .unwrap_or(cut.len())
     };
-    format!("{}…", &cut[..at])
+    format!("{}{ellipsis}", &cut[..at])
 }
 
 /// A write of one review file the register asks for.
@@ -253,8 +260,17 @@ impl Register {
     /// A register id as the lists show it: the report's short name and the
     /// item's own id.
     pub fn shown_id(&self, id: &str) -> String {
+        self.shown_id_with(id, "…")
+    }
+
+    /// As `shown_id`, a long report name cut with `ellipsis`.
+    pub fn shown_id_with(&self, id: &str, ellipsis: &str) -> String {
         match self.split(id) {
-            Some((r, item)) => format!("{} {item}", self.reports[r].short),
+            Some((r, item)) if ellipsis == "…" => format!("{} {item}", self.reports[r].short),
+            Some((r, item)) => {
+                let short = short_name_with(&self.reports[r].key, ellipsis);
+                format!("{short} {item}")
+            }
             None => id.to_owned(),
         }
     }
@@ -493,5 +509,18 @@ mod tests {
             "abcdefghijklmnopq…"
         );
         assert!(short_name("ééééééééééééééééééééééé").chars().count() <= SHORT);
+    }
+
+    #[test]
+    fn a_long_id_cut_for_an_ascii_screen_ends_in_dots_as_short() {
+        assert_eq!(short_name_with("peel-2023", "..."), "peel-2023");
+        assert_eq!(
+            short_name_with("hmicfrs-2021-peel-notts", "..."),
+            "hmicfrs-2021..."
+        );
+        assert_eq!(
+            short_name_with("abcdefghijklmnopqrstuvwxyz", "..."),
+            "abcdefghijklmno..."
+        );
     }
 }

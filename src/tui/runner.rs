@@ -201,7 +201,7 @@ impl Screen for App {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour())
+        crate::tui::ui::Theme::new(self.colour()).with_glyphs(self.glyphs())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {
@@ -243,7 +243,7 @@ impl Screen for crate::tui::portfolio::Portfolio {
     }
 
     fn theme(&self) -> crate::tui::ui::Theme {
-        crate::tui::ui::Theme::new(self.colour())
+        crate::tui::ui::Theme::new(self.colour()).with_glyphs(self.glyphs())
     }
 
     fn msg_for(&self, event: Event) -> Option<Msg> {

@@ -14,6 +14,7 @@ use crate::tui::portfolio::Portfolio;
 use crate::tui::recovery::{fallback_reviews, offer_new_review, recover, say_fallback};
 use crate::tui::runner::{self, Exit, Signals, TerminalEvents};
 use crate::tui::terminal;
+use crate::tui::ui::Glyphs;
 use crate::tui::ui::loading::Total;
 
 /// The example inspection, built into the binary.
@@ -36,6 +37,9 @@ pub struct Options {
     pub register: bool,
     /// The folder `x` writes documents into; `None`: beside the review.
     pub documents: Option<PathBuf>,
+    /// Draw in ASCII (`Some(true)`, `--ascii`), in Unicode (`Some(false)`,
+    /// `--unicode`), or as the locale says (`None`).
+    pub ascii: Option<bool>,
 }
 
 /// Where the configuration file is looked for when `--config` is not given.
@@ -135,7 +139,7 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
 
 pub fn main(options: Options) -> ExitCode {
     let keys = match keymap(options.config.as_deref()) {
-        Ok(keys) => keys,
+        Ok(keys) => keys.with_glyphs(Glyphs::chosen(options.ascii)),
         Err(e) => {
             crate::text::error(&e);
             return ExitCode::from(1);
@@ -215,9 +219,13 @@ pub fn main(options: Options) -> ExitCode {
 
 /// The import view on the terminal, from `start`; once it is left, the
 /// import's report if the inspection was written.
-pub fn import(start: crate::tui::importer::Start, config: Option<&Path>) -> ExitCode {
+pub fn import(
+    start: crate::tui::importer::Start,
+    config: Option<&Path>,
+    ascii: Option<bool>,
+) -> ExitCode {
     let keys = match keymap(config) {
-        Ok(keys) => keys,
+        Ok(keys) => keys.with_glyphs(Glyphs::chosen(ascii)),
         Err(e) => {
             crate::text::error(&e);
             return ExitCode::from(1);

@@ -307,6 +307,7 @@ fn documents_go_where_the_user_says() {
         fresh: false,
         register: false,
         documents,
+        ascii: None,
     };
     let beside = open(options(None)).expect("opens");
     assert_eq!(

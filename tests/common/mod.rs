@@ -193,6 +193,9 @@ impl Session {
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
+        // A locale that is not UTF-8 draws the screen in ASCII: the tests
+        // read the Unicode one, whatever locale they are run in.
+        cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("XDG_CONFIG_HOME", dir);
         let state = (!env.iter().any(|(name, _)| *name == "XDG_STATE_HOME")).then(|| {
             let state = TempDir::new("state");

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod ascii;
 mod columns;
 mod import_view;
 mod portfolio;

@@ -14,7 +14,7 @@ use crate::common::{TempDir, screen};
 
 /// The portfolio with paths made relative to a stand-in folder, so the
 /// snapshots do not depend on where the temp dir is.
-fn portable(dir: &TempDir) -> Portfolio {
+pub(crate) fn portable(dir: &TempDir) -> Portfolio {
     let loaded = load(dir);
     let prefix = dir.path().display().to_string();
     let entries = loaded
@@ -250,7 +250,7 @@ fn the_broken_entry_shows_its_error_in_the_detail_lines() {
 
 /// The overview with each inspection read whole, its paths (and the
 /// pairs') made relative to a stand-in folder.
-fn portable_with_reports(dir: &TempDir) -> Portfolio {
+pub(crate) fn portable_with_reports(dir: &TempDir) -> Portfolio {
     let files = scrutiny::files::workspace::discover(&[dir.path().to_path_buf()])
         .expect("the folder has inspections");
     let (entries, pairs) =

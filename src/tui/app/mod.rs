@@ -835,6 +835,11 @@ impl App {
         self.settings.colour
     }
 
+    /// The characters the screen is drawn with (they travel with the keys).
+    pub fn glyphs(&self) -> &'static crate::tui::ui::Glyphs {
+        self.keys().glyphs()
+    }
+
     /// The share of the screen the lists take, in percent: more on a wide
     /// screen, where the rows carry columns, and as the user widened it.
     pub fn list_share(&self, width: u16) -> u16 {

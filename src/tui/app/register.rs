@@ -44,7 +44,9 @@ impl App {
     /// name and the item's own id.
     pub fn shown_id<'a>(&self, id: &'a str) -> std::borrow::Cow<'a, str> {
         match &self.register {
-            Some(register) => std::borrow::Cow::Owned(register.shown_id(id)),
+            Some(register) => {
+                std::borrow::Cow::Owned(register.shown_id_with(id, self.glyphs().ellipsis))
+            }
             None => std::borrow::Cow::Borrowed(id),
         }
     }

@@ -261,7 +261,10 @@ impl App {
     pub(super) fn open_search(&mut self) {
         let editor = super::update::hinted_editor(
             self.search.text.clone(),
-            "type to search ids, titles, text, themes, tags, notes…",
+            format!(
+                "type to search ids, titles, text, themes, tags, notes{}",
+                self.glyphs().ellipsis
+            ),
         );
         self.mode = Mode::Search { editor };
     }

@@ -21,7 +21,7 @@ pub(super) fn text_editor(lines: Vec<String>) -> Box<TextArea<'static>> {
 
 /// A one-line editor holding `text`, with `hint` shown dim while it is
 /// empty (dim, not grey: no colour of its own, so `NO_COLOR` holds).
-pub(super) fn hinted_editor(text: String, hint: &'static str) -> Box<TextArea<'static>> {
+pub(super) fn hinted_editor(text: String, hint: impl Into<String>) -> Box<TextArea<'static>> {
     let mut editor = text_editor(vec![text]);
     editor.set_placeholder_text(hint);
     editor.set_placeholder_style(

@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 #[cfg(test)]
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::wrap::{self, LinkRows, TextRows};
-use super::{Drawing, style};
+use super::{Drawing, Glyphs, style};
 use crate::model::{Entry, Item, Kind, Status};
-use crate::text::{FIELD_CHARS, field_line, inert_line, one_line, truncate};
+use crate::text::{FIELD_CHARS, field_line, inert_line, one_line};
 use crate::tui::app::{Action, App, ModeKind, Resolution};
 use crate::tui::keymap::Keymap;
 
@@ -50,10 +50,15 @@ fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let own_links = app.inspection().get(id).map_or(0, |i| i.links.len());
     let chosen = app.link().and_then(|c| c.checked_sub(own_links));
+    let g = app.glyphs();
     let mut n = 0;
     let mut push = |lines: &mut Vec<Line<'static>>, label: &str, what: String| {
         let marked = chosen == Some(n);
-        let text = if marked { format!("▸ {what}") } else { what };
+        let text = if marked {
+            format!("{} {what}", g.pointer)
+        } else {
+            what
+        };
         let line = field(label, text);
         lines.push(if marked {
             line.style(style::selected(true))
@@ -69,9 +74,10 @@ fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
                 .and_then(|at| app.about(&at));
             let what = match about {
                 Some((name, title, status)) => format!(
-                    "{} {} – {} ({})",
+                    "{} {} {} {} ({})",
                     related.relation.words(),
                     field_line(&name),
+                    g.dash,
                     field_line(&title),
                     status.label().to_lowercase()
                 ),
@@ -93,9 +99,10 @@ fn related_lines(app: &App, id: &str) -> Vec<Line<'static>> {
             )
         });
         let what = format!(
-            "{} {} – {} ({})",
+            "{} {} {} {} ({})",
             relation.inverse_words(),
             field_line(&name),
+            g.dash,
             field_line(&title),
             status.label().to_lowercase()
         );
@@ -111,6 +118,7 @@ const UPDATES_SHOWN: usize = 12;
 /// The first `UPDATES_SHOWN` of `rows` under `label`, and how many more
 /// there are (`total` in all) when that is not all of them.
 fn capped(
+    g: &Glyphs,
     lines: &mut Vec<Line<'static>>,
     label: &str,
     rows: impl Iterator<Item = String>,
@@ -121,7 +129,10 @@ fn capped(
         lines.push(field(if i == 0 { label } else { "" }, row));
     }
     if total > UPDATES_SHOWN {
-        lines.push(field("", format!("… and {} {rest}", total - UPDATES_SHOWN)));
+        lines.push(field(
+            "",
+            format!("{} and {} {rest}", g.ellipsis, total - UPDATES_SHOWN),
+        ));
     }
 }
 
@@ -132,11 +143,12 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
     let Some(entry) = app.entry(id) else {
         return Vec::new();
     };
+    let g = app.glyphs();
     let mut lines = Vec::new();
     if let Some(rag) = entry.rag {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<12}", "RAG"), style::label()),
-            Span::styled(format!("● {}", rag.label()), style::rag(rag)),
+            Span::styled(format!("{} {}", g.disc, rag.label()), style::rag(rag)),
         ]));
     }
     let revisions: Vec<&crate::model::review::Event> = entry
@@ -171,12 +183,13 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
         lines.push(field("", format!("{times}{why}")));
     }
     capped(
+        g,
         &mut lines,
         "Evidence",
         entry
             .evidence
             .iter()
-            .map(|e| format!("• {}", field_line(e))),
+            .map(|e| format!("{} {}", g.bullet, field_line(e))),
         entry.evidence.len(),
         "more",
     );
@@ -208,6 +221,7 @@ fn tracking_lines(app: &App, id: &str, width: u16) -> Vec<Line<'static>> {
     }
     // The newest first: a file may hold thousands, and a frame draws them.
     capped(
+        g,
         &mut lines,
         "Updates",
         entry.updates.iter().rev().map(|update| {
@@ -240,8 +254,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing, beside:
         " Detail ".to_owned()
     };
     // A title too long for the border is cut, with a `…`.
-    let title = truncate(&title, usize::from(area.width.saturating_sub(2)));
-    let block = Block::bordered().title(Span::styled(title, style::label()));
+    let g = app.glyphs();
+    let title = g.truncate(&title, usize::from(area.width.saturating_sub(2)));
+    let block = g.bordered().title(Span::styled(title, style::label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let parts = parts_of(app, inner.width, beside);
@@ -583,13 +598,14 @@ impl NoteView {
     /// The line after a long note, one row of `width`.
     fn line(&self, keys: &Keymap, width: u16) -> Option<Line<'static>> {
         let key = keys.hint(ModeKind::Normal, &Action::ToggleNoteFold);
+        let more = keys.glyphs().ellipsis;
         let text = match (self.long, self.hidden) {
             (false, _) => return None,
             (true, 0) => format!("({key} folds the note)"),
-            (true, 1) => format!("… 1 more line of the note ({key} unfolds)"),
-            (true, n) => format!("… {n} more lines of the note ({key} unfolds)"),
+            (true, 1) => format!("{more} 1 more line of the note ({key} unfolds)"),
+            (true, n) => format!("{more} {n} more lines of the note ({key} unfolds)"),
         };
-        let text = truncate(&text, usize::from(width));
+        let text = keys.glyphs().truncate(&text, usize::from(width));
         Some(Line::from(Span::styled(text, style::label())))
     }
 }
@@ -668,7 +684,10 @@ fn heading_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
                 one_line(&app.shown_id(&item.id)).into_owned(),
                 style::title(),
             ),
-            Span::styled(format!(" · {}", capitalised(item.kind)), style::label()),
+            Span::styled(
+                format!("{}{}", app.glyphs().sep(), capitalised(item.kind)),
+                style::label(),
+            ),
         ]),
         Line::from(Span::styled(field_line(&item.title), style::title())),
     ];
@@ -694,7 +713,10 @@ fn item_lines(app: &App, item: &Item, width: u16) -> Vec<Line<'static>> {
     let mut fields = Vec::new();
     let mut lines = vec![
         Line::default(),
-        Line::from(Span::styled("── From the report ──", style::title())),
+        Line::from(Span::styled(
+            format!("{0} From the report {0}", app.glyphs().rule),
+            style::title(),
+        )),
     ];
     if let Some(theme) = &item.theme {
         fields.push(field("Theme", field_line(theme)));
@@ -781,16 +803,23 @@ fn annotation_lines(
     width: u16,
 ) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let status = entry.map_or(Status::Unreviewed, |e| e.status);
+    let g = keys.glyphs();
     let mut lines = vec![
-        Line::from(Span::styled("── Your review ──", style::title())),
+        Line::from(Span::styled(
+            format!("{0} Your review {0}", g.rule),
+            style::title(),
+        )),
         Line::from(vec![
             Span::styled(format!("{:<12}", "Status"), style::label()),
-            Span::styled(status.symbol().to_owned(), style::status(status)),
+            Span::styled(g.status(status).to_owned(), style::status(status)),
             Span::raw(format!(" {}", status.label())),
         ]),
     ];
     let owner = entry.and_then(|e| e.owner.as_deref());
-    lines.push(field("Owner", owner.map_or_else(|| "—".into(), field_line)));
+    lines.push(field(
+        "Owner",
+        owner.map_or_else(|| g.none.into(), field_line),
+    ));
     let mut lines: Vec<Line<'static>> = lines
         .into_iter()
         .flat_map(|line| hang(line, width))
@@ -825,12 +854,15 @@ fn annotation_lines(
 /// The other version of a conflicted item, and how to settle it.
 fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Vec<Line<'static>> {
     let key = |how| keys.hint(ModeKind::Normal, &Action::Resolve(how));
+    let g = keys.glyphs();
     let lines = vec![
         Line::from(Span::styled(
             format!(
-                "! Changed elsewhere too: {} keeps yours · {} takes the other · {} keeps both",
+                "! Changed elsewhere too: {} keeps yours{}{} takes the other{}{} keeps both",
                 key(Resolution::Mine),
+                g.sep(),
                 key(Resolution::Theirs),
+                g.sep(),
                 key(Resolution::Both)
             ),
             style::error(),
@@ -838,7 +870,7 @@ fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Ve
         Line::from(vec![
             Span::styled(format!("{:<12}", "  Status"), style::label()),
             Span::styled(
-                other.status.symbol().to_owned(),
+                g.status(other.status).to_owned(),
                 style::status(other.status),
             ),
             Span::raw(format!(" {}", other.status.label())),
@@ -848,7 +880,7 @@ fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Ve
             other
                 .owner
                 .as_deref()
-                .map_or_else(|| "—".into(), field_line),
+                .map_or_else(|| g.none.into(), field_line),
         ),
     ];
     let mut lines: Vec<Line<'static>> = lines

@@ -6,8 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::style;
-use crate::text::fitted;
+use super::{Glyphs, style};
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -15,13 +14,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Every field is cut to the width before it is measured, so a header
     // costs the same whatever the file holds.
     let width = usize::from(area.width);
+    let g = app.glyphs();
+    let fitted = |text: &str, width| g.fitted(text, width);
     let second = facts(app, width);
     let (done, total) = app.progress();
     let mut third = vec![
         Span::styled("Reviewed ", style::label()),
         Span::styled(format!("{done}/{total}"), style::title()),
         Span::raw(" "),
-        Span::raw(super::bar(done, total, 12)),
+        Span::raw(super::bar(g, done, total, 12)),
     ];
 
     if app.save().unsaved {
@@ -49,12 +50,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("search \"{search}\"")
         });
         if let Some(job) = &app.matching() {
-            narrowing.push(format!("searching… {}%", job.done * 100 / job.total.max(1)));
+            narrowing.push(format!(
+                "searching{} {}%",
+                g.ellipsis,
+                job.done * 100 / job.total.max(1)
+            ));
         }
     }
     if !narrowing.is_empty() {
         third.push(Span::styled("  Showing ", style::label()));
-        third.push(Span::styled(narrowing.join(" · "), style::title()));
+        third.push(Span::styled(narrowing.join(&g.sep()), style::title()));
     }
     let conflicts = app.conflicts();
     if conflicts > 0 {
@@ -68,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if !app.marks().is_empty() {
         third.push(Span::styled(
-            format!("  ■ {} marked", app.marks().len()),
+            format!("  {} {} marked", g.mark, app.marks().len()),
             style::mark(),
         ));
     }
@@ -103,12 +108,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
     let lines = vec![
-        Line::from(Span::styled(
-            crate::text::fitted(&meta.title, width),
-            style::title(),
-        )),
-        fit(Line::from(second), width),
-        fit(Line::from(third), width),
+        Line::from(Span::styled(fitted(&meta.title, width), style::title())),
+        fit(g, Line::from(second), width),
+        fit(g, Line::from(third), width),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -117,9 +119,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// the response is due and how near that is.
 fn facts(app: &App, width: usize) -> Vec<Span<'static>> {
     let meta = &app.inspection().meta;
+    let g = app.glyphs();
     let mut facts = Vec::new();
     if let Some(who) = &meta.inspectorate {
-        facts.push(Span::raw(fitted(who, width)));
+        facts.push(Span::raw(g.fitted(who, width)));
     }
     if let Some(published) = meta.published {
         facts.push(Span::raw(format!("published {published}")));
@@ -134,32 +137,47 @@ fn facts(app: &App, width: usize) -> Vec<Span<'static>> {
     let mut line = Vec::new();
     for (i, span) in facts.into_iter().enumerate() {
         if i > 0 {
-            line.push(Span::styled(" · ", style::label()));
+            line.push(Span::styled(g.sep(), style::label()));
         }
         line.push(span);
     }
     line
 }
 
-/// A line cut to `width` columns, ending in `…` when something was cut.
-fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+/// A line cut to `width` columns, ending in `…` (or what stands for it in
+/// `g`) when something was cut.
+fn fit(g: &Glyphs, line: Line<'static>, width: usize) -> Line<'static> {
+    use unicode_width::UnicodeWidthChar as _;
     if line.width() <= width {
         return line;
     }
+    // What the spans may take before the ellipsis: the ASCII one is three
+    // columns, and may reach back into the spans before the last.
+    let mark = unicode_width::UnicodeWidthStr::width(g.ellipsis);
+    let room = width.saturating_sub(mark);
     let mut spans = Vec::new();
     let mut used = 0;
     for span in line.spans {
         let w = span.width();
-        if used + w < width {
+        if used + w <= room {
             used += w;
             spans.push(span);
-        } else {
-            // The line goes on past this span, so it ends in `…` even
-            // when this span alone would fit.
-            let text = super::list::truncate(&format!("{}…", span.content), width - used);
-            spans.push(Span::styled(text, span.style));
-            break;
+            continue;
         }
+        // The line goes on past here, so it ends in the ellipsis, in the
+        // style of the span it cuts.
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > room {
+                break;
+            }
+            used += cw;
+            text.push(c);
+        }
+        text.extend(g.ellipsis.chars().take(width - used));
+        spans.push(Span::styled(text, span.style));
+        break;
     }
     Line::from(spans)
 }
@@ -175,6 +193,7 @@ mod tests {
     #[test]
     fn a_cut_line_always_ends_in_an_ellipsis() {
         let line = || Line::from(vec![Span::raw("abcde"), Span::raw("fgh")]);
+        let fit = |line, width| fit(&Glyphs::UNICODE, line, width);
         assert_eq!(text(&fit(line(), 8)), "abcdefgh");
         assert_eq!(text(&fit(line(), 7)), "abcdef…");
         assert_eq!(
@@ -183,5 +202,15 @@ mod tests {
             "the first span fits exactly"
         );
         assert_eq!(text(&fit(line(), 3)), "ab…");
+    }
+
+    #[test]
+    fn a_cut_ascii_line_ends_in_three_dots_within_the_width() {
+        let line = || Line::from(vec![Span::raw("abcde"), Span::raw("fgh")]);
+        let fit = |line, width| fit(&Glyphs::ASCII, line, width);
+        assert_eq!(text(&fit(line(), 8)), "abcdefgh");
+        assert_eq!(text(&fit(line(), 7)), "abcd...");
+        assert_eq!(text(&fit(line(), 5)), "ab...");
+        assert_eq!(text(&fit(line(), 2)), "..");
     }
 }

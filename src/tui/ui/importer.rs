@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::style::fg;
-use super::{Theme, popup, style};
+use super::{Glyphs, Theme, popup, style};
 use crate::import::{Mark, Role, Section};
 use crate::tui::action::{Action, ImportField as F, ModeKind};
 use crate::tui::app::Message;
@@ -41,6 +41,7 @@ pub fn render(view: &ImportView, frame: &mut Frame, theme: &Theme) -> ScreenLayo
     let share = if area.width >= WIDE { 62 } else { 58 };
     let [lines, items] =
         Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body);
+    let g = view.glyphs();
     layout.lists.push(source(view, frame, lines));
     layout.lists.extend(entries(view, frame, items));
     footer(view, frame, foot);
@@ -48,6 +49,7 @@ pub fn render(view: &ImportView, frame: &mut Frame, theme: &Theme) -> ScreenLayo
         Mode::Field { field, editor } => {
             let area = popup::centered(area, 70, 3);
             popup::editor_box(
+                g,
                 frame,
                 area,
                 editor,
@@ -61,6 +63,7 @@ pub fn render(view: &ImportView, frame: &mut Frame, theme: &Theme) -> ScreenLayo
         }
         Mode::Help { scroll } => layout.help_scroll = Some(help(view, frame, area, *scroll)),
         Mode::Quit => popup::question(
+            g,
             frame,
             area,
             " Leave the import? ",
@@ -77,23 +80,26 @@ fn header(view: &ImportView, frame: &mut Frame, area: Rect) {
     let [top, fields] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(area.width);
+    let g = view.glyphs();
     let (verdict, verdict_style) = match view.check() {
-        Ok(()) => ("✓ passes the check".to_owned(), fg(Color::Green)),
+        Ok(()) => (format!("{} passes the check", g.tick), fg(Color::Green)),
         Err(why) => (
-            format!("✗ {}", why.lines().next().unwrap_or_default()),
+            format!("{} {}", g.cross, why.lines().next().unwrap_or_default()),
             style::error(),
         ),
     };
-    let verdict = crate::text::fitted(&verdict, width / 2);
-    let left = format!(" Import {} → {}", view.name(), view.output().display());
+    let verdict = g.fitted(&verdict, width / 2);
+    let left = format!(
+        " Import {} {} {}",
+        view.name(),
+        g.arrow,
+        view.output().display()
+    );
     let room = width.saturating_sub(verdict.chars().count() + 2);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(
-                format!(
-                    "{:<room$}",
-                    crate::text::fitted(&left, room.saturating_sub(2))
-                ),
+                format!("{:<room$}", g.fitted(&left, room.saturating_sub(2))),
                 style::title(),
             ),
             Span::styled(verdict, verdict_style),
@@ -126,9 +132,9 @@ fn header(view: &ImportView, frame: &mut Frame, area: Rect) {
         .max(8);
     let spans = vec![
         Span::styled(format!(" {} ", key(F::Title)), style::key()),
-        Span::raw(crate::text::fitted(&title, title_width)),
+        Span::raw(g.fitted(&title, title_width)),
         Span::styled(format!("  {} ", key(F::Id)), style::key()),
-        Span::raw(crate::text::fitted(&id, id_width)),
+        Span::raw(g.fitted(&id, id_width)),
         Span::styled(format!("  {} ", key(F::Published)), style::key()),
         Span::raw(published),
     ];
@@ -143,17 +149,18 @@ fn tag(view: &ImportView, role: Role) -> (String, Style) {
             .get(k as usize)
             .map_or_else(String::new, |e| e.id.clone())
     };
+    let g = view.glyphs();
     match role {
         Role::Blank => (String::new(), Style::new()),
         Role::Furniture => ("furniture".into(), style::label()),
         Role::Field => ("title".into(), style::title()),
-        Role::Heading(section) => (format!("§ {}", short(section)), fg(Color::Cyan)),
+        Role::Heading(section) => (format!("{} {}", g.section, short(section)), fg(Color::Cyan)),
         Role::Theme => ("theme".into(), fg(Color::Magenta)),
         Role::Addressee => ("for".into(), fg(Color::Magenta)),
-        Role::End => ("end §".into(), style::label()),
+        Role::End => (format!("end {}", g.section), style::label()),
         Role::LeadIn => ("lead-in".into(), Style::new()),
-        Role::Starts(k) => (format!("▸ {}", id(k)), fg(Color::Green)),
-        Role::Part(k) => (format!("│ {}", id(k)), Style::new()),
+        Role::Starts(k) => (format!("{} {}", g.pointer, id(k)), fg(Color::Green)),
+        Role::Part(k) => (format!("{} {}", g.part, id(k)), Style::new()),
         Role::Unplaced => ("unplaced".into(), style::error()),
     }
 }
@@ -170,13 +177,11 @@ fn short(section: Section) -> &'static str {
 }
 
 /// A pane's frame: doubled, in the focus colour, when it has the keys.
-fn pane_block(focused: bool) -> Block<'static> {
+fn pane_block(g: &Glyphs, focused: bool) -> Block<'static> {
     if focused {
-        Block::bordered()
-            .border_type(BorderType::Double)
-            .border_style(style::focused_border())
+        g.double().border_style(style::focused_border())
     } else {
-        Block::bordered()
+        g.bordered()
     }
 }
 
@@ -189,14 +194,16 @@ fn source(view: &ImportView, frame: &mut Frame, area: Rect) -> ListView {
         .iter()
         .filter(|r| **r == Role::Unplaced)
         .count();
+    let g = view.glyphs();
     let title = format!(
-        " Lines {} · {} furniture · {} unplaced ",
+        " Lines {}{sep}{} furniture{sep}{} unplaced ",
         view.lines().len(),
         import.furniture.len(),
-        unplaced
+        unplaced,
+        sep = g.sep()
     );
     let focused = view.focus() == Focus::Lines && matches!(view.mode(), Mode::Normal);
-    let block = pane_block(focused).title(Span::styled(title, style::title()));
+    let block = pane_block(g, focused).title(Span::styled(title, style::title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -218,11 +225,8 @@ fn source(view: &ImportView, frame: &mut Frame, area: Rect) -> ListView {
             let mut line = Line::from(vec![
                 Span::styled(format!("{:>digits$}", i + 1), style::label()),
                 Span::styled(if marked { "*" } else { " " }, style::key()),
-                Span::styled(
-                    format!("{:<TAG$} ", crate::text::fitted(&tag_text, TAG)),
-                    tag_style,
-                ),
-                Span::raw(crate::text::fitted(&view.lines()[i], text_width)),
+                Span::styled(format!("{:<TAG$} ", g.fitted(&tag_text, TAG)), tag_style),
+                Span::raw(g.fitted(&view.lines()[i], text_width)),
             ]);
             if i == view.cursor() {
                 line = line.style(style::selected(focused || view.focus() == Focus::Lines));
@@ -244,7 +248,8 @@ fn entries(view: &ImportView, frame: &mut Frame, area: Rect) -> Option<ListView>
         Layout::vertical([Constraint::Percentage(45), Constraint::Fill(1)]).areas(area);
     let entries = &view.import().entries;
     let focused = view.focus() == Focus::Items && matches!(view.mode(), Mode::Normal);
-    let block = pane_block(focused).title(Span::styled(
+    let g = view.glyphs();
+    let block = pane_block(g, focused).title(Span::styled(
         format!(" Items {} ", entries.len()),
         style::title(),
     ));
@@ -282,7 +287,7 @@ fn entries(view: &ImportView, frame: &mut Frame, area: Rect) -> Option<ListView>
             .take(height)
             .map(|(k, e)| {
                 let text = format!("{:<6} {}", e.id, e.title);
-                let line = Line::from(crate::text::fitted(&text, width));
+                let line = Line::from(g.fitted(&text, width));
                 if Some(k) == current {
                     line.style(style::selected(focused))
                 } else {
@@ -303,7 +308,10 @@ fn entries(view: &ImportView, frame: &mut Frame, area: Rect) -> Option<ListView>
 
 /// The item the cursor is in, as it would be written.
 fn item_detail(view: &ImportView, frame: &mut Frame, area: Rect, current: Option<usize>) {
-    let block = Block::bordered().title(Span::styled(" Item ", style::title()));
+    let block = view
+        .glyphs()
+        .bordered()
+        .title(Span::styled(" Item ", style::title()));
     let Some(entry) = current.and_then(|k| view.import().entries.get(k)) else {
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -367,7 +375,7 @@ fn footer(view: &ImportView, frame: &mut Frame, area: Rect) {
     let [message_row, keys_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(message_row.width);
-    let fit = |text: &str| crate::text::fitted(text, width);
+    let fit = |text: &str| view.glyphs().fitted(text, width);
     let message = match view.message() {
         Some(Message::Error(text)) => Line::from(Span::styled(fit(text), style::error())),
         Some(Message::Info(text)) => Line::from(fit(text)),
@@ -435,7 +443,7 @@ fn help(view: &ImportView, frame: &mut Frame, screen: Rect, scroll: u16) -> u16 
         for b in view.keys().bindings(mode) {
             let own = if b.line.is_some() { " (yours)" } else { "" };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<20}", b.key_names()), style::key()),
+                Span::styled(format!("  {:<20}", view.keys().names_of(b)), style::key()),
                 Span::raw(format!("{}{own}", b.help)),
             ]));
         }
@@ -445,21 +453,34 @@ fn help(view: &ImportView, frame: &mut Frame, screen: Rect, scroll: u16) -> u16 
         "What each line became",
         style::title(),
     )));
+    let g = view.glyphs();
     for (tag, what) in [
-        ("▸ R1", "starts the item R1"),
-        ("│ R1", "part of R1"),
-        ("§ recs", "a heading: recs, area, find, strn, cause"),
-        ("theme", "a theme of the items after it"),
-        ("for", "whom the recommendations after it are for"),
+        (format!("{} R1", g.pointer), "starts the item R1"),
+        (format!("{} R1", g.part), "part of R1"),
         (
-            "lead-in",
+            format!("{} recs", g.section),
+            "a heading: recs, area, find, strn, cause",
+        ),
+        ("theme".to_owned(), "a theme of the items after it"),
+        (
+            "for".to_owned(),
+            "whom the recommendations after it are for",
+        ),
+        (
+            "lead-in".to_owned(),
             "introduces the list after it; read with each item",
         ),
-        ("end §", "ends the section (a chapter, an appendix)"),
-        ("title", "the inspection's title or date"),
-        ("furniture", "the page's, not the report's: left out"),
-        ("unplaced", "in no item: not imported"),
-        ("*", "after the number: you marked the line"),
+        (
+            format!("end {}", g.section),
+            "ends the section (a chapter, an appendix)",
+        ),
+        ("title".to_owned(), "the inspection's title or date"),
+        (
+            "furniture".to_owned(),
+            "the page's, not the report's: left out",
+        ),
+        ("unplaced".to_owned(), "in no item: not imported"),
+        ("*".to_owned(), "after the number: you marked the line"),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("  {tag:<20}"), style::key()),
@@ -473,5 +494,5 @@ fn help(view: &ImportView, frame: &mut Frame, screen: Rect, scroll: u16) -> u16 
         key(&Action::MoveDown),
         key(&Action::MoveUp)
     );
-    popup::keys_box(frame, area, title, lines, scroll)
+    popup::keys_box(g, frame, area, title, lines, scroll)
 }

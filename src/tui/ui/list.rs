@@ -3,15 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
 use super::{Drawing, style};
 use crate::model::{Kind, Status};
-use crate::text::fitted;
-pub use crate::text::truncate;
 use crate::tui::app::{App, ListView, Pane, PaneKind, SortOrder};
 
 /// All panes, one above another.
@@ -47,8 +45,12 @@ fn sort_note(app: &App, pane: &Pane) -> String {
     let register = app.register_of().is_some();
     match (pane.sort, pane.reversed) {
         (SortOrder::File, false) => String::new(),
-        (sort, false) => format!(" · {}", sort.label_in(register)),
-        (sort, true) => format!(" · {}, reversed", sort.label_in(register)),
+        (sort, false) => format!(" {} {}", app.glyphs().dot, sort.label_in(register)),
+        (sort, true) => format!(
+            " {} {}, reversed",
+            app.glyphs().dot,
+            sort.label_in(register)
+        ),
     }
 }
 
@@ -95,7 +97,11 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) 
             }
         })
         .collect();
-    let title = format!(" {}{} ", tabs.join(" · "), sort_note(app, pane));
+    let title = format!(
+        " {}{} ",
+        tabs.join(&app.glyphs().sep()),
+        sort_note(app, pane)
+    );
     render_pane(app, frame, (area, app.focus()), true, title, d);
 }
 
@@ -110,13 +116,13 @@ fn render_pane(
     d: &mut Drawing,
 ) {
     let pane = &app.panes()[index];
+    let g = app.glyphs();
     let block = if focused {
-        Block::bordered()
-            .border_type(BorderType::Thick)
+        g.thick()
             .border_style(style::focused_border())
-            .title(Span::styled(format!("▶{title}"), style::title()))
+            .title(Span::styled(format!("{}{title}", g.focus), style::title()))
     } else {
-        Block::bordered().title(Span::styled(title, style::label()))
+        g.bordered().title(Span::styled(title, style::label()))
     };
     let mut inner = block.inner(area);
     frame.render_widget(block, area);
@@ -157,8 +163,9 @@ fn render_pane(
     if pane.len() > height {
         // Say which rows are shown, so hidden items are not a surprise.
         let shown = format!(
-            " {}–{} of {} ",
+            " {}{}{} of {} ",
             offset + 1,
+            g.dash,
             (offset + height).min(pane.len()),
             pane.len()
         );
@@ -236,18 +243,19 @@ fn row(
     (highlighted, selected): (bool, bool),
     scratch: &mut nucleo_matcher::Matcher,
 ) -> Line<'static> {
+    let g = app.glyphs();
     let status = app.status(id);
-    let id_text = fitted(&app.shown_id(id), id_width);
-    let pointer = if selected { "▸" } else { " " };
+    let id_text = g.fitted(&app.shown_id(id), id_width);
+    let pointer = if selected { g.pointer } else { " " };
     let conflicted = app.entry(id).is_some_and(|e| e.conflict.is_some());
     let mark = if conflicted {
         "!"
     } else if app.marks().contains(id) {
-        "■"
+        g.mark
     } else {
         " "
     };
-    let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", status.symbol());
+    let head = format!("{pointer}{mark}{} {id_text:<id_width$} ", g.status(status));
     let room = width.saturating_sub(head.width() + columns.width());
     // Only the part of the title that fits is flattened and searched for
     // highlights, however long the title.
@@ -256,8 +264,12 @@ fn row(
             .inspection()
             .get(id)
             .map_or_else(Default::default, |item| {
-                let title = fitted(&item.title, room);
-                let shown = title.strip_suffix('…').unwrap_or(&title).chars().count();
+                let title = g.fitted(&item.title, room);
+                let shown = title
+                    .strip_suffix(g.ellipsis)
+                    .unwrap_or(&title)
+                    .chars()
+                    .count();
                 let raw = item
                     .title
                     .char_indices()
@@ -268,7 +280,7 @@ fn row(
                     shown_positions(raw, &app.highlight_with(raw, scratch)),
                 )
             }),
-        PaneKind::Orphans => (truncate("(not in the inspection)", room), Vec::new()),
+        PaneKind::Orphans => (g.truncate("(not in the inspection)", room), Vec::new()),
     };
     let mut spans = vec![
         Span::raw(pointer.to_owned()),
@@ -280,7 +292,7 @@ fn row(
                 style::mark()
             },
         ),
-        Span::styled(status.symbol().to_owned(), style::status(status)),
+        Span::styled(g.status(status).to_owned(), style::status(status)),
         Span::raw(format!(" {id_text:<id_width$} ")),
     ];
     let title_width = title.width();
@@ -430,9 +442,10 @@ impl Columns {
 
     /// The row's cells: each as wide as its column, cut with `…`.
     fn cells(self, app: &App, id: &str) -> Vec<Span<'static>> {
+        let g = app.glyphs();
         let item = app.inspection().get(id);
         let entry = app.entry(id);
-        let cell = |text: &str, w: usize| format!(" {:<1$}", fitted(text, w - 1), w - 1);
+        let cell = |text: &str, w: usize| format!(" {:<1$}", g.fitted(text, w - 1), w - 1);
         let mut spans = Vec::new();
         if self.due {
             // The revised date where there is one, marked so.
@@ -466,7 +479,7 @@ impl Columns {
                 .and_then(|e| e.note.as_deref())
                 .is_some_and(|n| !n.trim().is_empty());
             spans.push(Span::styled(
-                cell(if noted { "yes" } else { "—" }, NOTE),
+                cell(if noted { "yes" } else { g.none }, NOTE),
                 style::label(),
             ));
         }
@@ -498,7 +511,8 @@ fn due_cell(app: &App, id: &str, due: Option<jiff::civil::Date>, revised: bool) 
     } else {
         ratatui::style::Style::new()
     };
-    Span::styled(format!(" {:<1$}", fitted(&text, DUE - 1), DUE - 1), style)
+    let text = app.glyphs().fitted(&text, DUE - 1);
+    Span::styled(format!(" {text:<0$}", DUE - 1), style)
 }
 
 /// The title with the characters a search matched in bold and underlined.
@@ -553,6 +567,7 @@ fn highlighted_title(title: &str, matched: &[u32]) -> Vec<Span<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::truncate;
 
     #[test]
     fn truncation_ends_in_an_ellipsis_and_respects_wide_characters() {

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph};
+use ratatui::widgets::{Gauge, Paragraph};
 
 use super::style;
 use crate::text::one_line;
@@ -79,7 +79,10 @@ pub fn render(
     ])
     .areas(area.inner(ratatui::layout::Margin::new(2, 1)));
     frame.render_widget(
-        Block::bordered().title(Span::styled(" scrutiny ", style::title())),
+        theme
+            .glyphs
+            .bordered()
+            .title(Span::styled(" scrutiny ", style::title())),
         area,
     );
     frame.render_widget(
@@ -95,7 +98,7 @@ pub fn render(
     let Some(read) = read else {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "Reading and checking every item…",
+                format!("Reading and checking every item{}", theme.glyphs.ellipsis),
                 style::title(),
             )),
             bar,

@@ -4,6 +4,7 @@
 //! of a long text) is its own, in a `Cache` the runner holds.
 
 mod detail;
+pub mod glyphs;
 pub mod header;
 pub mod importer;
 pub(crate) mod list;
@@ -23,6 +24,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::tui::app::{App, Message, ModeKind};
 use crate::tui::layout::ScreenLayout;
+pub use glyphs::Glyphs;
 pub use style::Theme;
 
 /// What drawing keeps between frames, for one app at a time: the selected
@@ -163,7 +165,7 @@ fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let [message_row, keys_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(message_row.width);
-    let fit = |text: &str| crate::text::fitted(text, width);
+    let fit = |text: &str| app.glyphs().fitted(text, width);
     let message = match &app.message() {
         Some(Message::Error(text)) => Line::from(Span::styled(fit(text), style::error())),
         Some(Message::Info(text)) => Line::from(fit(text)),
@@ -254,9 +256,13 @@ pub(crate) fn days_to(
 }
 
 /// A progress bar drawn in characters, readable without colour.
-pub(crate) fn bar(done: usize, total: usize, width: usize) -> String {
+pub(crate) fn bar(g: &Glyphs, done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0);
-    format!("[{}{}]", "█".repeat(filled), "░".repeat(width - filled))
+    format!(
+        "[{}{}]",
+        g.full.repeat(filled),
+        g.empty.repeat(width - filled)
+    )
 }
 
 #[cfg(test)]
@@ -265,8 +271,10 @@ mod tests {
 
     #[test]
     fn bar_fills_in_proportion() {
+        let bar = |done, total, width| bar(&Glyphs::UNICODE, done, total, width);
         assert_eq!(bar(0, 0, 4), "[░░░░]");
         assert_eq!(bar(1, 2, 4), "[██░░]");
         assert_eq!(bar(2, 2, 4), "[████]");
+        assert_eq!(super::bar(&Glyphs::ASCII, 1, 2, 4), "[##..]");
     }
 }

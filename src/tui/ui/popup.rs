@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::{Drawing, style};
+use super::{Drawing, Glyphs, style};
 use crate::model::Status;
 use crate::tui::app::{Action, App, FilterRow, Mode, ModeKind, NoteAsk, Pick, status_key};
 use crate::tui::keymap;
@@ -17,6 +17,8 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         super::response::overlay(app, frame, screen, d);
         return;
     }
+    let g = app.glyphs();
+    let sep = g.sep();
     match &app.mode() {
         // The Response view and what opens over it are drawn above.
         Mode::Normal
@@ -52,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::TrackLine { input, editor } => {
             let area = centered(screen, 72, 3);
             let title = track_title(app, input);
-            editor_box(frame, area, editor, &title);
+            editor_box(g, frame, area, editor, &title);
         }
         Mode::Update { editor } => {
             let count = app.target_count();
@@ -69,7 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 new_line(app, ModeKind::Update),
                 app.keys().hints(ModeKind::Update, &Action::Accept)
             );
-            editor_box(frame, detail, editor, &title);
+            editor_box(g, frame, detail, editor, &title);
         }
         Mode::Append { editor } => {
             let count = app.target_count();
@@ -79,7 +81,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 new_line(app, ModeKind::Append),
                 app.keys().hints(ModeKind::Append, &Action::Accept)
             );
-            editor_box(frame, detail, editor, &title);
+            editor_box(g, frame, detail, editor, &title);
         }
         Mode::Note {
             id, editor, ask, ..
@@ -91,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 new_line(app, ModeKind::Note),
                 app.keys().hints(ModeKind::Note, &Action::KeepNote)
             );
-            editor_box(frame, detail, editor, &title);
+            editor_box(g, frame, detail, editor, &title);
             note_question(app, frame, screen, id, ask.as_ref());
         }
         Mode::Owner { id, editor } => {
@@ -103,13 +105,14 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 format!("{n} marked item{}", if n == 1 { "" } else { "s" })
             };
             let title = format!(
-                " Owner of {whom} ({}: keep · {}: cancel) ",
+                " Owner of {whom} ({}: keep{sep}{}: cancel) ",
                 app.keys().hint(ModeKind::Owner, &Action::Accept),
                 app.keys().hint(ModeKind::Owner, &Action::Back)
             );
-            editor_box(frame, area, editor, &title);
+            editor_box(g, frame, area, editor, &title);
         }
         Mode::ConfirmBulk(bulk) => question(
+            g,
             frame,
             screen,
             " Change many items? ",
@@ -119,11 +122,11 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         Mode::SaveAs { editor } => {
             let area = centered(screen, 70, 3);
             let title = format!(
-                " Save the review to ({}: save · {}: cancel) ",
+                " Save the review to ({}: save{sep}{}: cancel) ",
                 app.keys().hint(ModeKind::SaveAs, &Action::Accept),
                 app.keys().hint(ModeKind::SaveAs, &Action::Back)
             );
-            editor_box(frame, area, editor, &title);
+            editor_box(g, frame, area, editor, &title);
         }
         Mode::ConfirmQuit => {
             let why = app
@@ -132,6 +135,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
                 .as_deref()
                 .unwrap_or("the last change is not on disk");
             question(
+                g,
                 frame,
                 screen,
                 " Unsaved changes ",
@@ -145,6 +149,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             let reload = app.keys().hint(ModeKind::DiskChanged, &Action::Reload);
             let undo = app.keys().hint(ModeKind::Normal, &Action::Undo);
             question(
+                g,
                 frame,
                 screen,
                 " The review file on disk lost work you have here ",
@@ -156,6 +161,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
             );
         }
         Mode::DiskChanged => question(
+            g,
             frame,
             screen,
             " The review file changed on disk ",
@@ -173,9 +179,11 @@ pub(super) fn note_question(
     id: &str,
     ask: Option<&NoteAsk>,
 ) {
+    let g = app.glyphs();
     match ask {
         None => {}
         Some(NoteAsk::Discard) => question(
+            g,
             frame,
             screen,
             " Drop what was typed? ",
@@ -187,6 +195,7 @@ pub(super) fn note_question(
             super::key_line(app.keys(), ModeKind::NoteDiscard),
         ),
         Some(NoteAsk::Returned { text, why }) => question(
+            g,
             frame,
             screen,
             " The external editor did not finish well ",
@@ -207,16 +216,16 @@ pub(super) fn note_question(
 
 /// `Enter: new line · ` in an editor where Enter types a new line, as it
 /// does unless a key of the mode's own is Enter.
-pub(super) fn new_line(app: &App, mode: ModeKind) -> &'static str {
+pub(super) fn new_line(app: &App, mode: ModeKind) -> String {
     let enter = keymap::Key {
         code: crossterm::event::KeyCode::Enter,
         ctrl: false,
         alt: false,
     };
     if app.keys().is_bound(mode, enter) {
-        ""
+        String::new()
     } else {
-        "Enter: new line · "
+        format!("Enter: new line{}", app.glyphs().sep())
     }
 }
 
@@ -230,9 +239,15 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-pub(super) fn editor_box(frame: &mut Frame, area: Rect, editor: &TextArea<'static>, title: &str) {
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+pub(super) fn editor_box(
+    g: &Glyphs,
+    frame: &mut Frame,
+    area: Rect,
+    editor: &TextArea<'static>,
+    title: &str,
+) {
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(title.to_owned(), style::title()));
     let inner = block.inner(area);
@@ -332,14 +347,15 @@ fn shown_editor(editor: &TextArea<'static>, area: Rect) -> Option<TextArea<'stat
 /// scrolled `scroll` rows but no further than its last line; how far it
 /// was scrolled.
 pub(super) fn keys_box(
+    g: &Glyphs,
     frame: &mut Frame,
     area: Rect,
     title: String,
     lines: Vec<Line<'static>>,
     scroll: u16,
 ) -> u16 {
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(title, style::title()));
     let inner = block.inner(area);
@@ -352,6 +368,7 @@ pub(super) fn keys_box(
 }
 
 pub(super) fn question(
+    g: &Glyphs,
     frame: &mut Frame,
     screen: Rect,
     title: &str,
@@ -359,8 +376,8 @@ pub(super) fn question(
     keys: Line<'static>,
 ) {
     let area = centered(screen, 64, 9);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::error())
         .title(Span::styled(title.to_owned(), style::title()));
     let lines = vec![Line::from(text.to_owned()), Line::default(), keys];
@@ -373,6 +390,7 @@ pub(super) fn question(
 
 /// Every key in force, grouped by mode, narrowed by the help search.
 fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
+    let g = app.glyphs();
     let area = centered(screen, 76, screen.height.saturating_sub(2));
     let query = app.help_query().to_lowercase();
     let wanted = |text: &str| query.is_empty() || text.to_lowercase().contains(&query);
@@ -384,12 +402,12 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
             .bindings(mode)
             .filter(|b| {
                 let name = keymap::action_name(&b.action).unwrap_or("");
-                wanted(&b.key_names()) || wanted(&b.help) || wanted(name)
+                wanted(&app.keys().names_of(b)) || wanted(&b.help) || wanted(name)
             })
             .map(|b| {
                 let own = if b.line.is_some() { " (yours)" } else { "" };
                 Line::from(vec![
-                    Span::styled(format!("  {:<20}", b.key_names()), style::key()),
+                    Span::styled(format!("  {:<20}", app.keys().names_of(b)), style::key()),
                     Span::raw(format!("{}{own}", b.help)),
                 ])
             })
@@ -409,7 +427,7 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
         .map(|status| {
             Line::from(vec![
                 Span::raw("  "),
-                Span::styled(status.symbol(), style::status(status)),
+                Span::styled(g.status(status), style::status(status)),
                 Span::raw(format!(" {} ({})", status.label(), status.name())),
             ])
         })
@@ -450,8 +468,8 @@ fn help(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
             key(&Action::Back)
         )
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(title, style::title()));
     let inner = block.inner(area);
@@ -528,6 +546,7 @@ fn heading(app: &App, mode: ModeKind) -> String {
 
 /// The filter picker: statuses, theme, directed to, overdue.
 fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
+    let g = app.glyphs();
     let rows = FilterRow::all();
     let area = centered(screen, 60, u16::try_from(rows.len()).unwrap_or(12) + 2);
     let check = |on: bool| if on { "[x]" } else { "[ ]" };
@@ -540,7 +559,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
                 FilterRow::Status(status) => format!(
                     "{} {} {}",
                     check(app.filter().statuses.contains(&status_key(*status))),
-                    status.symbol(),
+                    g.status(*status),
                     status.label()
                 ),
                 FilterRow::Theme => format!(
@@ -598,15 +617,18 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
             };
             let text = crate::text::one_line(&text).into_owned();
             if i == cursor {
-                Line::from(Span::styled(format!("▸ {text}"), style::selected(true)))
+                Line::from(Span::styled(
+                    format!("{} {text}", g.pointer),
+                    style::selected(true),
+                ))
             } else {
                 Line::from(format!("  {text}"))
             }
         })
         .collect();
     let shown: usize = app.panes().iter().map(crate::tui::app::Pane::len).sum();
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(
             format!(
@@ -625,6 +647,7 @@ fn filter_menu(app: &App, frame: &mut Frame, screen: Rect, cursor: usize) {
 /// The filter picker is drawn beneath it, at the row it was opened from.
 fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
     filter_menu(app, frame, screen, pick.at);
+    let g = app.glyphs();
     let mode = app.mode().kind();
     let shown = pick.shown();
     // What is typed, the entries, and a line saying why there are none.
@@ -641,14 +664,11 @@ fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
     let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
     let mut lines = vec![if pick.query.is_empty() {
         Line::from(Span::styled(
-            crate::text::fitted("Type to narrow the list", inner),
+            g.fitted("Type to narrow the list", inner),
             dim,
         ))
     } else {
-        Line::from(crate::text::fitted(
-            &format!("Holding: {}▏", pick.query),
-            inner,
-        ))
+        Line::from(g.fitted(&format!("Holding: {}{}", pick.query, g.cursor), inner))
     }];
     let current = match pick.row {
         FilterRow::Theme => app.filter().theme.as_deref(),
@@ -659,11 +679,11 @@ fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
         let on = *value == current;
         let text = format!(
             "{} {}{}",
-            if i == pick.cursor { "▸" } else { " " },
+            if i == pick.cursor { g.pointer } else { " " },
             value.unwrap_or("(any)"),
             if on { "  (in force)" } else { "" }
         );
-        let text = crate::text::fitted(&text, inner);
+        let text = g.fitted(&text, inner);
         lines.push(if i == pick.cursor {
             Line::from(Span::styled(text, style::selected(true)))
         } else {
@@ -672,21 +692,21 @@ fn pick_list(app: &App, frame: &mut Frame, screen: Rect, pick: &Pick) {
     }
     if pick.values.is_empty() {
         lines.push(Line::from(Span::styled(
-            crate::text::fitted(pick.none_in_use(), inner),
+            g.fitted(pick.none_in_use(), inner),
             dim,
         )));
     } else if shown.len() == 1 {
         lines.push(Line::from(Span::styled(
-            crate::text::fitted("None holds what is typed: Backspace widens", inner),
+            g.fitted("None holds what is typed: Backspace widens", inner),
             dim,
         )));
     }
     let count = pick.values.len();
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(
-            crate::text::fitted(
+            g.fitted(
                 &format!(
                     " {}: {} ({} chooses, {} goes back) ",
                     pick.label(),
@@ -720,6 +740,7 @@ fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> Stri
     };
     let keep = app.keys().hint(ModeKind::TrackLine, &Action::Accept);
     let cancel = app.keys().hint(ModeKind::TrackLine, &Action::Back);
+    let sep = app.glyphs().sep();
     match input {
         TrackInput::Due => {
             // The report's own date stays in sight while a new one is typed.
@@ -730,18 +751,18 @@ fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> Stri
                 .and_then(|item| item.due)
                 .map_or_else(String::new, |d| format!(" (the report's own: {d})"));
             format!(
-                " Revised due date of {whom}{own}, YYYY-MM-DD, blank for the report's own ({keep}: next · {cancel}: cancel) "
+                " Revised due date of {whom}{own}, YYYY-MM-DD, blank for the report's own ({keep}: next{sep}{cancel}: cancel) "
             )
         }
         TrackInput::Reason(date) => format!(
-            " Why {} for {whom}? ({keep}: keep · {cancel}: cancel) ",
+            " Why {} for {whom}? ({keep}: keep{sep}{cancel}: cancel) ",
             date.map_or_else(
                 || "back to the report's own date".to_owned(),
                 |d| format!("revised to {}", crate::model::deadline::long_date(d))
             )
         ),
         TrackInput::Evidence => format!(
-            " Evidence for {whom}: what shows it is done, and where ({keep}: add · {cancel}: cancel) "
+            " Evidence for {whom}: what shows it is done, and where ({keep}: add{sep}{cancel}: cancel) "
         ),
     }
 }
@@ -749,6 +770,7 @@ fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> Stri
 /// The RAG chooser: a key for each rating, and clear.
 fn rag_chooser(app: &App, frame: &mut Frame, screen: Rect) {
     use crate::model::tracking::Rag;
+    let g = app.glyphs();
     let key = |action| app.keys().hint(ModeKind::Rag, &action);
     let mut lines: Vec<Line<'static>> = Rag::ALL
         .into_iter()
@@ -778,7 +800,7 @@ fn rag_chooser(app: &App, frame: &mut Frame, screen: Rect) {
         key(Action::Back)
     );
     let area = centered(screen, 44, 6);
-    keys_box(frame, area, title, lines, 0);
+    keys_box(g, frame, area, title, lines, 0);
 }
 
 /// Finding the item to link to: what is typed, and the items holding it.
@@ -788,6 +810,7 @@ fn link_pick(
     screen: Rect,
     (query, found, cursor): (&str, &[String], usize),
 ) {
+    let g = app.glyphs();
     let mode = app.mode().kind();
     let rows = u16::try_from(found.len().max(1) + 3).unwrap_or(u16::MAX);
     let area = centered(screen, 76, rows.min(screen.height.saturating_sub(4)).max(5));
@@ -797,11 +820,11 @@ fn link_pick(
     let dim = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::DIM);
     let mut lines = vec![if query.is_empty() {
         Line::from(Span::styled(
-            crate::text::fitted("Type words of the other item's report, id or title", inner),
+            g.fitted("Type words of the other item's report, id or title", inner),
             dim,
         ))
     } else {
-        Line::from(crate::text::fitted(&format!("Holding: {query}▏"), inner))
+        Line::from(g.fitted(&format!("Holding: {query}{}", g.cursor), inner))
     }];
     for (i, id) in found.iter().enumerate().skip(offset).take(room) {
         let title = app
@@ -809,13 +832,14 @@ fn link_pick(
             .get(id)
             .map_or("", |item| item.title.as_str());
         let text = format!(
-            "{} {} – {} ({})",
-            if i == cursor { "▸" } else { " " },
+            "{} {} {} {} ({})",
+            if i == cursor { g.pointer } else { " " },
             app.shown_id(id),
+            g.dash,
             crate::text::field_line(title),
             app.status(id).label().to_lowercase()
         );
-        let text = crate::text::fitted(&text, inner);
+        let text = g.fitted(&text, inner);
         lines.push(if i == cursor {
             Line::from(Span::styled(text, style::selected(true)))
         } else {
@@ -824,7 +848,7 @@ fn link_pick(
     }
     if !query.trim().is_empty() && found.is_empty() {
         lines.push(Line::from(Span::styled(
-            crate::text::fitted("No item of another report holds every word typed", inner),
+            g.fitted("No item of another report holds every word typed", inner),
             dim,
         )));
     }
@@ -837,11 +861,11 @@ fn link_pick(
         .selected_id()
         .map(|id| app.shown_id(id).into_owned())
         .unwrap_or_default();
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(
-            crate::text::fitted(
+            g.fitted(
                 &format!(
                     " Link {} to: {count} found ({} chooses, {} cancels) ",
                     crate::text::field_line(&from),
@@ -859,6 +883,7 @@ fn link_pick(
 /// How the selected item stands to the one picked: a key for each.
 fn relation_chooser(app: &App, frame: &mut Frame, screen: Rect, target: &str) {
     use crate::model::tracking::Relation;
+    let g = app.glyphs();
     let key = |action| app.keys().hint(ModeKind::Relation, &action);
     let from = app
         .selected_id()
@@ -872,7 +897,7 @@ fn relation_chooser(app: &App, frame: &mut Frame, screen: Rect, target: &str) {
                     format!(" {:<4}", key(Action::SetRelation(relation))),
                     style::key(),
                 ),
-                Span::raw(crate::text::fitted(
+                Span::raw(g.fitted(
                     &format!(
                         "{} {} {}",
                         crate::text::field_line(&from),
@@ -886,13 +911,14 @@ fn relation_chooser(app: &App, frame: &mut Frame, screen: Rect, target: &str) {
         .collect();
     let title = format!(" How does it stand to it? ({} cancels) ", key(Action::Back));
     let area = centered(screen, 68, 6);
-    keys_box(frame, area, title, lines, 0);
+    keys_box(g, frame, area, title, lines, 0);
 }
 
 /// The items of other reports worded like the selected one: each with its
 /// score and the words they share.
 fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::app::Alike) {
     let mode = ModeKind::Alike;
+    let g = app.glyphs();
     let rows = u16::try_from(alike.found.len().max(1) * 2 + 2).unwrap_or(u16::MAX);
     let area = centered(screen, 76, rows.min(screen.height.saturating_sub(4)).max(4));
     let inner = usize::from(area.width.saturating_sub(2));
@@ -903,11 +929,12 @@ fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::ap
             .inspection()
             .get(id)
             .map_or("", |item| item.title.as_str());
-        let text = crate::text::fitted(
+        let text = g.fitted(
             &format!(
-                "{} {score:.2} {} – {} ({})",
-                if i == alike.cursor { "▸" } else { " " },
+                "{} {score:.2} {} {} {} ({})",
+                if i == alike.cursor { g.pointer } else { " " },
                 app.shown_id(id),
+                g.dash,
                 crate::text::field_line(title),
                 app.status(id).label().to_lowercase()
             ),
@@ -919,7 +946,7 @@ fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::ap
             Line::from(text)
         });
         lines.push(Line::from(Span::styled(
-            crate::text::fitted(
+            g.fitted(
                 &format!(
                     "       shared: {}",
                     crate::text::field_line(&shared.join(", "))
@@ -931,7 +958,7 @@ fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::ap
     }
     if alike.found.is_empty() {
         lines.push(Line::from(Span::styled(
-            crate::text::fitted(
+            g.fitted(
                 "No item of another report is worded like this one (none left undismissed)",
                 inner,
             ),
@@ -942,7 +969,7 @@ fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::ap
         .selected_id()
         .map(|id| app.shown_id(id).into_owned())
         .unwrap_or_default();
-    let title = crate::text::fitted(
+    let title = g.fitted(
         &format!(
             " Worded like {}: {} links, {} not the same, {} closes ",
             crate::text::field_line(&from),
@@ -952,8 +979,8 @@ fn alike_list(app: &App, frame: &mut Frame, screen: Rect, alike: &crate::tui::ap
         ),
         inner,
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
+    let block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(title, style::title()));
     frame.render_widget(Clear, area);

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::{list::truncate, style};
+use super::{Glyphs, style};
 use crate::model::deadline::deadline_words;
-use crate::text::{fitted, one_line};
+use crate::text::one_line;
 use crate::tui::app::{Action, Message, ModeKind};
 use crate::tui::portfolio::{HelpLine, Portfolio, Stats};
 
@@ -25,7 +25,9 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         super::too_small(frame, area, &quit);
         return;
     }
-    let columns = Columns::for_width(usize::from(area.width.saturating_sub(2)));
+    let g = portfolio.glyphs();
+    let fitted = |text: &str, width| g.fitted(text, width);
+    let columns = Columns::for_width(g, usize::from(area.width.saturating_sub(2)));
     // The highlighted file's error, in full, below the list.
     let error_lines: Vec<String> = portfolio
         .selected_entry()
@@ -67,7 +69,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         ));
     }
     title.push(Span::styled(
-        format!(" · sorted {}", portfolio.sort().label()),
+        format!("{}sorted {}", g.sep(), portfolio.sort().label()),
         style::label(),
     ));
     // Headings start where the rows' text does: after the border, the
@@ -94,8 +96,8 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         .map(|(row, &index)| {
             let entry = &portfolio.entries()[index];
             let selected = row == portfolio.selected();
-            let pointer = if selected { "▸ " } else { "  " };
-            let mut spans = vec![Span::raw(pointer)];
+            let pointer = if selected { g.pointer } else { " " };
+            let mut spans = vec![Span::raw(format!("{pointer} "))];
             match &entry.stats {
                 Ok(stats) => spans.extend(columns.row(stats, portfolio.today())),
                 Err(why) => {
@@ -106,7 +108,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
                         .strip_prefix(&name)
                         .map_or(first, |m| m.trim_start_matches(':'));
                     let room = columns.total.saturating_sub(2);
-                    spans.push(Span::styled("✗ ", style::error()));
+                    spans.push(Span::styled(format!("{} ", g.cross), style::error()));
                     spans.push(Span::styled(
                         fitted(&format!("{name}: did not load: {}", message.trim()), room),
                         style::error(),
@@ -132,15 +134,14 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     } else {
         rows
     };
-    let mut block = Block::bordered()
-        .border_type(BorderType::Thick)
-        .border_style(style::focused_border());
+    let mut block = g.thick().border_style(style::focused_border());
     if portfolio.searching() || !portfolio.query().is_empty() {
         let key = |mode, action| portfolio.keys().hint(mode, action);
         let query = one_line(portfolio.query()).into_owned();
+        let sep = g.sep();
         let (what, how) = if portfolio.searching() {
             (
-                format!(" Search: {query}▏"),
+                format!(" Search: {query}{}", g.cursor),
                 format!(
                     "{} keeps, {} clears ",
                     key(ModeKind::PortfolioSearch, &Action::Accept),
@@ -157,7 +158,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
             Span::styled(what, style::title()),
             Span::styled(
                 format!(
-                    " · {} of {} · {how}",
+                    "{sep}{} of {}{sep}{how}",
                     portfolio.order().len(),
                     portfolio.entries().len()
                 ),
@@ -228,8 +229,9 @@ fn pack_view(
     );
     let lines = super::views::pack_lines(pack, usize::from(area.width.saturating_sub(2)));
     let key = |action| portfolio.keys().hint(ModeKind::Changes, action);
+    let sep = portfolio.glyphs().sep();
     let title = format!(
-        " What changed since {}, in every inspection ({}/{} scroll · {} another day · {} closes) ",
+        " What changed since {}, in every inspection ({}/{} scroll{sep}{} another day{sep}{} closes) ",
         crate::model::deadline::long_date(since),
         key(&Action::MoveDown),
         key(&Action::MoveUp),
@@ -237,7 +239,7 @@ fn pack_view(
         key(&Action::Back)
     );
     let at = u16::try_from(scroll).unwrap_or(u16::MAX);
-    super::popup::keys_box(frame, area, title, lines, at);
+    super::popup::keys_box(portfolio.glyphs(), frame, area, title, lines, at);
 }
 
 /// The overview's keys, from the keymap, over the list.
@@ -262,12 +264,13 @@ fn help(portfolio: &Portfolio, frame: &mut Frame, scroll: u16) {
         key(&Action::MoveDown),
         key(&Action::MoveUp)
     );
-    super::popup::keys_box(frame, area, title, lines, scroll);
+    super::popup::keys_box(portfolio.glyphs(), frame, area, title, lines, scroll);
 }
 
 /// The overview's columns, fitted to the width: narrow screens drop the
 /// publication date and the deadline's date, keeping the days in words.
 struct Columns {
+    g: &'static Glyphs,
     /// Width of the rows' text, after the pointer.
     total: usize,
     title: usize,
@@ -282,7 +285,7 @@ const REVIEWED_NUMBERS: usize = 11;
 const OPEN: usize = 7;
 
 impl Columns {
-    fn for_width(inner: usize) -> Self {
+    fn for_width(g: &'static Glyphs, inner: usize) -> Self {
         let total = inner.saturating_sub(2);
         let wide = total >= 100;
         let bar = if wide { 12 } else { 6 };
@@ -295,6 +298,7 @@ impl Columns {
         };
         let title = total.saturating_sub(fixed + 1).max(8);
         Columns {
+            g,
             total,
             title,
             wide,
@@ -330,25 +334,28 @@ impl Columns {
                 };
                 (text, urgent)
             }
-            None => ("—".to_owned(), false),
+            None => (self.g.none.to_owned(), false),
         };
         let reviewed = format!(
             "{} {:<REVIEWED_NUMBERS$}",
-            super::bar(stats.reviewed, stats.items, self.bar),
+            super::bar(self.g, stats.reviewed, stats.items, self.bar),
             format!("{}/{}", stats.reviewed, stats.items)
         );
         let open = format!("{}/{}", stats.open_recommendations, stats.recommendations);
         let w = self.title;
         let due_w = if self.wide { DUE_WIDE } else { DUE_NARROW };
-        let mut spans = vec![Span::raw(format!("{:<w$} ", fitted(&stats.title, w)))];
+        let mut spans = vec![Span::raw(format!(
+            "{:<w$} ",
+            self.g.fitted(&stats.title, w)
+        ))];
         if self.wide {
             let published = stats
                 .published
-                .map_or_else(|| "—".to_owned(), |d| d.to_string());
+                .map_or_else(|| self.g.none.to_owned(), |d| d.to_string());
             spans.push(Span::raw(format!("{published:<PUBLISHED$} ")));
         }
         spans.push(Span::styled(
-            format!("{:<due_w$} ", truncate(&due_text, due_w)),
+            format!("{:<due_w$} ", self.g.truncate(&due_text, due_w)),
             if urgent {
                 style::error()
             } else {

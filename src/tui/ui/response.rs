@@ -8,22 +8,27 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Drawing, style};
+use ratatui::style::Style;
+
+use super::{Drawing, Glyphs, style};
+use crate::model::Status;
 use crate::model::response::{Checklist, Field, Shape, State, checklist};
-use crate::text::{field_line, fitted};
+use crate::text::field_line;
 use crate::tui::action::Document;
 use crate::tui::app::{Action, App, Mode, ModeKind};
 
 /// The width of the labels, the space after them counted.
 const LABEL: usize = 28;
 
-fn state_span(state: State) -> Span<'static> {
-    match state {
-        State::Done => Span::styled("✓ done      ", style::fg(ratatui::style::Color::Green)),
-        State::ToDo => Span::raw("○ to do     "),
-        State::Late => Span::styled("! late      ", style::error()),
-        State::NotNeeded => Span::styled("– not needed", style::label()),
-    }
+/// A step's state in a column of twelve: its mark and its words.
+fn state_span(g: &Glyphs, state: State) -> Span<'static> {
+    let (mark, words, style) = match state {
+        State::Done => (g.tick, "done", style::fg(ratatui::style::Color::Green)),
+        State::ToDo => (g.status(Status::Unreviewed), "to do", Style::new()),
+        State::Late => ("!", "late", style::error()),
+        State::NotNeeded => (g.dash, "not needed", style::label()),
+    };
+    Span::styled(format!("{mark} {words:<10}"), style)
 }
 
 /// A field's value in one row: a line as it is, text by its first line and
@@ -48,7 +53,8 @@ fn value_row(field: Field, value: Option<&str>) -> (String, bool) {
 }
 
 /// The verdict and the checklist, one step a row.
-fn checklist_lines(list: &Checklist, width: usize) -> Vec<Line<'static>> {
+fn checklist_lines(g: &Glyphs, list: &Checklist, width: usize) -> Vec<Line<'static>> {
+    let fitted = |text: &str, width| g.fitted(text, width);
     let mut lines: Vec<Line> = Vec::new();
     let verdict = if list.outside {
         Line::from(Span::styled(
@@ -78,7 +84,7 @@ fn checklist_lines(list: &Checklist, width: usize) -> Vec<Line<'static>> {
         let room = width.saturating_sub(step_width + 16);
         lines.push(Line::from(vec![
             Span::raw(" "),
-            state_span(step.state),
+            state_span(g, step.state),
             Span::raw(" "),
             Span::styled(format!("{:<step_width$}", step.step), style::label()),
             Span::raw("  "),
@@ -95,6 +101,8 @@ fn checklist_lines(list: &Checklist, width: usize) -> Vec<Line<'static>> {
 fn field_lines(app: &App, cursor: usize, width: usize) -> (Vec<Line<'static>>, usize) {
     let response = app.review().response();
     let key = |action| app.keys().hint(ModeKind::Response, action);
+    let g = app.glyphs();
+    let fitted = |text: &str, width| g.fitted(text, width);
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(Span::styled(
         format!(
@@ -120,7 +128,11 @@ fn field_lines(app: &App, cursor: usize, width: usize) -> (Vec<Line<'static>>, u
         };
         lines.push(
             Line::from(vec![
-                Span::raw(if chosen { "▶ " } else { "  " }),
+                Span::raw(if chosen {
+                    format!("{} ", g.focus)
+                } else {
+                    "  ".to_owned()
+                }),
                 Span::styled(format!("{:<LABEL$}", field.label()), style::label()),
                 Span::styled(
                     fitted(&shown, room),
@@ -135,12 +147,13 @@ fn field_lines(app: &App, cursor: usize, width: usize) -> (Vec<Line<'static>>, u
         );
         if let Some(other) = response.conflict_of(field) {
             let (theirs, _) = value_row(field, other.as_deref());
+            let sep = g.sep();
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(format!("{:<LABEL$}", "  ! other version"), style::error()),
                 Span::raw(fitted(
                     &format!(
-                        "{theirs}  ({} mine · {} theirs · {} both)",
+                        "{theirs}  ({} mine{sep}{} theirs{sep}{} both)",
                         key(&Action::Resolve(crate::tui::action::Resolution::Mine)),
                         key(&Action::Resolve(crate::tui::action::Resolution::Theirs)),
                         key(&Action::Resolve(crate::tui::action::Resolution::Both)),
@@ -168,7 +181,8 @@ fn render(app: &App, frame: &mut Frame, screen: Rect, cursor: usize, d: &mut Dra
     let area = super::views::area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
     let list = checklist(app.inspection(), app.review(), app.today());
-    let mut lines = checklist_lines(&list, width);
+    let sep = app.glyphs().sep();
+    let mut lines = checklist_lines(app.glyphs(), &list, width);
     let (fields, row) = field_lines(app, cursor, width);
     let cursor_row = lines.len() + row;
     lines.extend(fields);
@@ -186,15 +200,18 @@ fn render(app: &App, frame: &mut Frame, screen: Rect, cursor: usize, d: &mut Dra
     let shown = total.min(height);
     d.layout.view = Some((first, height.max(1)));
     let deadline = match (&list.last_day, list.days_left) {
-        _ if list.outside => " · none required: outside the force".to_owned(),
+        _ if list.outside => format!("{sep}none required: outside the force"),
         (Some(day), Some(days)) => format!(
-            " · publish by {day} ({})",
+            "{sep}publish by {day} ({})",
             crate::model::deadline::days_words(days)
         ),
-        (Some(day), None) => format!(" · publish by {day}"),
+        (Some(day), None) => format!("{sep}publish by {day}"),
         _ => String::new(),
     };
-    let title = format!(" Response (s55){deadline} · {} closes ", key(&Action::Back));
+    let title = format!(
+        " Response (s55){deadline}{sep}{} closes ",
+        key(&Action::Back)
+    );
     let inner = super::views::view_box(frame, area, title, (first, shown, total), app);
     let lines: Vec<Line> = lines.into_iter().skip(first).take(shown).collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -213,6 +230,7 @@ pub fn is_over(mode: &Mode) -> bool {
 /// note editor on a text field, the question of which document to write.
 pub fn overlay(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let field_at = |field: Field| Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
+    let g = app.glyphs();
     match app.mode() {
         Mode::Response { cursor } => render(app, frame, screen, *cursor, d),
         Mode::Export { over } => {
@@ -225,12 +243,13 @@ pub fn overlay(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
             render(app, frame, screen, field_at(*field), d);
             let area = super::popup::centered(screen, 72, 3);
             let title = format!(
-                " {} ({}: keep · {}: cancel) ",
+                " {} ({}: keep{}{}: cancel) ",
                 field.label(),
                 app.keys().hint(ModeKind::ResponseField, &Action::Accept),
+                g.sep(),
                 app.keys().hint(ModeKind::ResponseField, &Action::Back)
             );
-            super::popup::editor_box(frame, area, editor, &title);
+            super::popup::editor_box(g, frame, area, editor, &title);
         }
         Mode::Note {
             id, editor, ask, ..
@@ -246,7 +265,7 @@ pub fn overlay(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
                 super::popup::new_line(app, ModeKind::Note),
                 app.keys().hints(ModeKind::Note, &Action::KeepNote)
             );
-            super::popup::editor_box(frame, area, editor, &title);
+            super::popup::editor_box(g, frame, area, editor, &title);
             super::popup::note_question(app, frame, screen, field.label(), ask.as_ref());
         }
         _ => {}
@@ -288,6 +307,7 @@ fn export_question(app: &App, frame: &mut Frame, screen: Rect) {
     let width = screen.width.saturating_sub(4).min(90);
     let area = super::popup::centered(screen, width, 7);
     super::popup::keys_box(
+        app.glyphs(),
         frame,
         area,
         format!(

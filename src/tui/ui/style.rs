@@ -5,18 +5,32 @@
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
+use super::Glyphs;
 use crate::model::Status;
 
-/// How a frame is coloured.
+/// How a frame is coloured, and the characters it is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// Off when `NO_COLOR` is set: emphasis stays, colours go.
     pub colour: bool,
+    /// Unicode, or ASCII (`--ascii`, or a locale that is not UTF-8). The
+    /// screens draw with their own (`Keymap::glyphs`); this is for what
+    /// has only the theme to go by, as the loading screen.
+    pub glyphs: &'static Glyphs,
 }
 
 impl Theme {
     pub fn new(colour: bool) -> Self {
-        Theme { colour }
+        Theme {
+            colour,
+            glyphs: &Glyphs::UNICODE,
+        }
+    }
+
+    /// This theme, drawn with `glyphs`.
+    #[must_use]
+    pub fn with_glyphs(self, glyphs: &'static Glyphs) -> Self {
+        Theme { glyphs, ..self }
     }
 
     /// As the environment asks: `NO_COLOR` set to anything but the empty

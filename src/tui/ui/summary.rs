@@ -74,6 +74,7 @@ impl Columns {
 /// made only as far as they are shown.
 #[allow(clippy::too_many_lines, reason = "one screen, read top to bottom")]
 fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line<'static>> {
+    let g = app.glyphs();
     let mut lines = Vec::new();
     if let Some(deadline) = app.inspection().meta.response_deadline() {
         // As the header says it.
@@ -104,7 +105,7 @@ fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line
         head.push(Span::raw(
             " ".repeat(cols.status.saturating_sub(word.len() + 1)),
         ));
-        head.push(Span::styled(status.symbol(), style::status(status)));
+        head.push(Span::styled(g.status(status), style::status(status)));
         head.push(Span::styled(word, style::label()));
     }
     // The total has a space before it, however many digits it runs to.
@@ -145,7 +146,7 @@ fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line
         // Markers alone head the columns: what each stands for.
         let mut legend = Vec::new();
         for status in Status::ALL {
-            legend.push(Span::styled(status.symbol(), style::status(status)));
+            legend.push(Span::styled(g.status(status), style::status(status)));
             legend.push(Span::styled(format!(" {} ", short(status)), style::label()));
         }
         lines.push(Line::from(legend));
@@ -189,7 +190,7 @@ fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line
             let (done, total) = (row.reviewed(), row.total());
             lines.push(Line::from(vec![
                 Span::raw(cols.kind(row.kind)),
-                Span::raw(super::bar(done, total, bar_width)),
+                Span::raw(super::bar(g, done, total, bar_width)),
                 Span::raw(label(row)),
             ]));
         }
@@ -214,6 +215,7 @@ fn head(app: &App, summary: &crate::tui::app::Summary, width: usize) -> Vec<Line
 pub fn render(app: &App, frame: &mut Frame, screen: Rect, d: &mut super::Drawing) {
     let area = super::views::area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
+    let g = app.glyphs();
     let summary = app.summary();
     let head = head(app, &summary, width);
     let dated = &summary.dated;
@@ -244,7 +246,11 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, d: &mut super::Drawing
             .map(|d| d.to_string())
             .unwrap_or_default();
         let flag = if overdue { "OVERDUE " } else { "        " };
-        let head = format!("{flag}{due}  {} {:<6}", status.symbol(), one_line(&item.id));
+        let head = format!(
+            "{flag}{due}  {} {:<6}",
+            g.status(status),
+            one_line(&item.id)
+        );
         let room = width.saturating_sub(head.chars().count() + 1);
         lines.push(Line::from(vec![
             Span::styled(
@@ -256,9 +262,9 @@ pub fn render(app: &App, frame: &mut Frame, screen: Rect, d: &mut super::Drawing
                 },
             ),
             Span::raw(format!("{due}  ")),
-            Span::styled(status.symbol(), style::status(status)),
+            Span::styled(g.status(status), style::status(status)),
             Span::raw(format!(" {:<6} ", one_line(&item.id))),
-            Span::raw(crate::text::fitted(&item.title, room)),
+            Span::raw(g.fitted(&item.title, room)),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -6,11 +6,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Drawing, style};
+use super::{Drawing, Glyphs, style};
 use crate::model::review::{Event, NoteChange};
-use crate::text::{field_line, fitted};
+use crate::text::field_line;
 use crate::tui::app::{Action, App, ModeKind};
 
 /// Where a view goes: the screen but a row above and the footer's two
@@ -38,8 +38,9 @@ pub(super) fn view_box(
     (first, shown, total): (usize, usize, usize),
     app: &App,
 ) -> Rect {
-    let mut block = Block::bordered()
-        .border_type(BorderType::Double)
+    let g = app.glyphs();
+    let mut block = g
+        .double()
         .border_style(style::focused_border())
         .title(Span::styled(title, style::title()));
     if shown < total {
@@ -52,8 +53,9 @@ pub(super) fn view_box(
         let key = |action| app.keys().hint(mode, action);
         block = block.title_bottom(Span::styled(
             format!(
-                " {}–{} of {total} ({}/{} scroll) ",
+                " {}{}{} of {total} ({}/{} scroll) ",
                 first + 1,
+                g.dash,
                 first + shown,
                 key(&Action::MoveDown),
                 key(&Action::MoveUp)
@@ -80,6 +82,8 @@ pub(super) fn settle(app: &App, total: usize, height: u16, d: &mut Drawing) -> u
 /// The first rows of an item's history: its id and title, its status and
 /// owner now, and a blank row.
 fn item_now(app: &App, id: &str, width: usize) -> Vec<Line<'static>> {
+    let g = app.glyphs();
+    let fitted = |text: &str, width| g.fitted(text, width);
     let entry = app.entry(id);
     let mut head = Vec::new();
     let title = app
@@ -100,9 +104,9 @@ fn item_now(app: &App, id: &str, width: usize) -> Vec<Line<'static>> {
         .map_or_else(|| "no owner".to_owned(), |o| format!("owner {o}"));
     head.push(Line::from(vec![
         Span::styled("Now ", style::label()),
-        Span::styled(status.symbol(), style::status(status)),
+        Span::styled(g.status(status), style::status(status)),
         Span::raw(fitted(
-            &format!(" {} · {owner}", status.label()),
+            &format!(" {}{}{owner}", status.label(), g.sep()),
             width.saturating_sub(5),
         )),
     ]));
@@ -112,6 +116,8 @@ fn item_now(app: &App, id: &str, width: usize) -> Vec<Line<'static>> {
 
 /// Who changed what in the history of `id`, newest first, at local times.
 pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Drawing) {
+    let g = app.glyphs();
+    let fitted = |text: &str, width| g.fitted(text, width);
     let area = area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
     let entry = app.entry(id);
@@ -184,7 +190,7 @@ pub fn history(app: &App, frame: &mut Frame, screen: Rect, id: &str, d: &mut Dra
         let excerpt = (Some(i) == newest_note)
             .then(|| entry.and_then(|e| e.note.as_deref()))
             .flatten();
-        let what = changes(events, i, excerpt);
+        let what = changes(g, events, i, excerpt);
         let by = fitted(&event.by, by_width);
         let lead = format!("{:<when_width$}  {by:<by_width$}  ", when(event, zone));
         let room = width.saturating_sub(lead.chars().count());
@@ -208,7 +214,7 @@ fn when(event: &Event, zone: &jiff::tz::TimeZone) -> String {
 /// What the event at `i` changed, in words: the status, the owner, the note
 /// (added when it had been cleared before, else edited; `excerpt` is the
 /// note as it is now, for the newest note change).
-fn changes(events: &[Event], i: usize, excerpt: Option<&str>) -> String {
+fn changes(g: &Glyphs, events: &[Event], i: usize, excerpt: Option<&str>) -> String {
     let change = &events[i].change;
     let mut parts = Vec::new();
     if let Some(status) = change.status {
@@ -237,7 +243,7 @@ fn changes(events: &[Event], i: usize, excerpt: Option<&str>) -> String {
                 "note edited"
             };
             parts.push(match excerpt {
-                Some(text) => format!("{word}, now \"{}\"", fitted(text, 40)),
+                Some(text) => format!("{word}, now \"{}\"", g.fitted(text, 40)),
                 None => word.to_owned(),
             });
         }
@@ -355,8 +361,9 @@ pub fn inspection(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
     let key = |action| app.keys().hint(ModeKind::Inspection, action);
     let title = if meta.url.as_deref().is_some_and(|u| !u.trim().is_empty()) {
         format!(
-            " The inspection ({} opens the web page · {} closes) ",
+            " The inspection ({} opens the web page{}{} closes) ",
             key(&Action::OpenUrl),
+            app.glyphs().sep(),
             key(&Action::Back)
         )
     } else {
@@ -375,6 +382,7 @@ pub fn changes_pick(
     since: jiff::civil::Date,
 ) {
     let key = |action| keys.hint(ModeKind::ChangesPick, &action);
+    let sep = keys.glyphs().sep();
     let lines = vec![
         Line::from(vec![
             Span::styled(" Since  ", style::label()),
@@ -385,7 +393,7 @@ pub fn changes_pick(
         ]),
         Line::from(Span::styled(
             format!(
-                " {}/{} a day · {}/{} a week · {}/{} 30 days · {} shows, to today",
+                " {}/{} a day{sep}{}/{} a week{sep}{}/{} 30 days{sep}{} shows, to today",
                 key(Action::ShiftDate(-1)),
                 key(Action::ShiftDate(1)),
                 key(Action::ShiftDate(-7)),
@@ -400,6 +408,7 @@ pub fn changes_pick(
     let width = screen.width.saturating_sub(4).min(76);
     let area = super::popup::centered(screen, width, 4);
     super::popup::keys_box(
+        keys.glyphs(),
         frame,
         area,
         format!(" What changed since? ({} cancels) ", key(Action::Back)),
@@ -426,9 +435,10 @@ pub fn committee_pack(
     let shown = total.min(usize::from(height));
     let key = |action| app.keys().hint(ModeKind::Changes, action);
     let title = format!(
-        " What changed since {} ({} another day · {} closes) ",
+        " What changed since {} ({} another day{}{} closes) ",
         crate::model::deadline::long_date(since),
         key(&Action::Changes),
+        app.glyphs().sep(),
         key(&Action::Back)
     );
     let inner = view_box(frame, area, title, (first, shown, total), app);

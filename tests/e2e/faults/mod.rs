@@ -185,6 +185,7 @@ fn open(inspection: &Path, review: Option<PathBuf>) -> (App, runner::Files) {
         fresh: false,
         register: false,
         documents: None,
+        ascii: None,
     })
     .unwrap_or_else(|e| panic!("the app opens: {e}"));
     let mut files = runner::Files::default();
