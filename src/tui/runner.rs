@@ -129,7 +129,6 @@ impl Signals {
     /// Windows has no SIGTERM nor SIGHUP, and Ctrl-C reaches a raw-mode
     /// console as a key: nothing is watched.
     #[cfg(windows)]
-    #[allow(clippy::unnecessary_wraps)]
     pub fn register() -> io::Result<Self> {
         Ok(Signals::default())
     }

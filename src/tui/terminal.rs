@@ -97,7 +97,6 @@ pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
 /// Windows consoles have no job control (no SIGTSTP, no `fg`): Ctrl-Z
 /// leaves the screen as it is.
 #[cfg(windows)]
-#[allow(clippy::unnecessary_wraps)]
 pub fn suspend(_terminal: &mut Tui) -> io::Result<()> {
     Ok(())
 }
