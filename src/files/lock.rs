@@ -10,15 +10,14 @@
 
 use std::fs::File;
 use std::io::{self, Read as _, Seek as _, Write as _};
-use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
 
-use nix::fcntl::{Flock, FlockArg};
+use crate::files::os::{self, OpenOptionsExt as _, UnixMode as _};
 
 /// Held for as long as this session may write the review. Dropping it
 /// removes the lock file (if it is still the one locked) and lets go.
 pub struct ReviewLock {
-    lock: Option<Flock<File>>,
+    lock: Option<File>,
     pub path: PathBuf,
 }
 
@@ -65,16 +64,9 @@ fn holder() -> String {
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
         .filter(|u| !u.trim().is_empty())
-        .or_else(|| {
-            nix::unistd::User::from_uid(nix::unistd::getuid())
-                .ok()
-                .flatten()
-                .map(|u| u.name)
-        })
-        .unwrap_or_else(|| format!("user {}", nix::unistd::getuid()));
-    let host = nix::unistd::gethostname()
-        .ok()
-        .map(|h| h.to_string_lossy().into_owned())
+        .or_else(os::account_name)
+        .unwrap_or_else(os::unnamed_account);
+    let host = os::host_name()
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "this machine".into());
     format!(
@@ -86,10 +78,7 @@ fn holder() -> String {
 
 /// Whether `path` still names the file `file` is open on.
 fn same_file(file: &File, path: &Path) -> bool {
-    match (file.metadata(), std::fs::symlink_metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+    os::same_file(file, path)
 }
 
 fn refuse(path: &Path, why: &str) -> io::Error {
@@ -103,12 +92,12 @@ fn refuse(path: &Path, why: &str) -> io::Error {
 /// when one is there, only if it is a plain file of one name holding a
 /// lock's text. Nothing is written to it here.
 fn open_lock_file(path: &Path) -> io::Result<File> {
-    let flags = nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC | nix::libc::O_NONBLOCK;
+    let flags = os::flags::NO_FOLLOW | os::flags::CLOSE_ON_EXEC | os::flags::NO_WAIT;
     match std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create_new(true)
-        .mode(0o644)
+        .unix_mode(0o644)
         .custom_flags(flags)
         .open(path)
     {
@@ -119,20 +108,24 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     let mut file = match std::fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .custom_flags(flags | nix::libc::O_NOCTTY)
+        .custom_flags(flags | os::flags::NO_TTY)
         .open(path)
     {
         Ok(file) => file,
-        Err(e) if e.raw_os_error() == Some(nix::libc::ELOOP) => {
+        Err(e) if os::refused_a_link(&e) => {
             return Err(refuse(path, "it is a symbolic link"));
         }
         Err(e) => return Err(e),
     };
     let meta = file.metadata()?;
+    // Only Windows gets this far with a link (opened as itself).
+    if meta.is_symlink() {
+        return Err(refuse(path, "it is a symbolic link"));
+    }
     if !meta.is_file() {
         return Err(refuse(path, "it is not a regular file"));
     }
-    if meta.nlink() != 1 {
+    if os::names(&file)? != 1 {
         return Err(refuse(path, "it has other names (hard links)"));
     }
     let mut head = Vec::new();
@@ -149,9 +142,19 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
     // A holder leaving removes its lock file: a file opened just before
     // that is locked for nothing, so the path is checked and tried again.
     for _ in 0..5 {
-        let file = open_lock_file(&path)?;
-        match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
-            Ok(mut lock) => {
+        let mut lock = match open_lock_file(&path) {
+            Ok(file) => file,
+            // Windows: a held lock file cannot even be read, so neither is
+            // who holds it.
+            Err(e) if os::locked_elsewhere(&e) => {
+                return Ok(Lock::HeldBy("another scrutiny".to_owned()));
+            }
+            Err(e) => return Err(e),
+        };
+        // flock(2) on Unix, LockFileEx on Windows: let go when the file is
+        // closed, however the holder ends.
+        match lock.try_lock() {
+            Ok(()) => {
                 if !same_file(&lock, &path) {
                     continue;
                 }
@@ -164,9 +167,9 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
                     path,
                 }));
             }
-            Err((mut file, nix::errno::Errno::EWOULDBLOCK)) => {
+            Err(std::fs::TryLockError::WouldBlock) => {
                 let mut who = Vec::new();
-                let _ = (&mut file).take(512).read_to_end(&mut who);
+                let _ = (&mut lock).take(512).read_to_end(&mut who);
                 let who = String::from_utf8_lossy(&who);
                 let who = who.lines().next().unwrap_or("").trim();
                 return Ok(Lock::HeldBy(if who.is_empty() {
@@ -175,7 +178,7 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
                     crate::text::inert_line(who).into_owned()
                 }));
             }
-            Err((_, errno)) => return Err(io::Error::from(errno)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
         }
     }
     Err(io::Error::other(format!(
@@ -186,8 +189,7 @@ pub fn acquire(review: &Path) -> io::Result<Lock> {
 
 /// How many names the review file has, when it has more than one.
 pub fn other_names(review: &Path) -> Option<u64> {
-    let meta = std::fs::metadata(review).ok()?;
-    (meta.is_file() && meta.nlink() > 1).then(|| meta.nlink())
+    os::names_of(review).filter(|&n| n > 1)
 }
 
 /// For a read-only session: the lock, if its holder has let go of it.

@@ -2,12 +2,14 @@
 //! file (`inspection`, read whole or streamed), the review file
 //! (`review_file`), saving safely (`store`), the files beside a review
 //! (`paths`), one writer per review (`lock`), and what the loader finds and
-//! opens (`workspace`). Nothing here knows about the terminal.
+//! opens (`workspace`); `os` holds what Unix and Windows do differently.
+//! Nothing here knows about the terminal.
 
 pub mod copies;
 pub mod inspection;
 pub mod lock;
 pub mod lookalike;
+pub mod os;
 pub mod paths;
 pub mod review_file;
 pub mod reviewer;

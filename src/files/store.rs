@@ -78,10 +78,10 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 /// socket is refused before anything is read from it (a FIFO is opened
 /// without waiting for a writer, so this never hangs).
 pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
+    use crate::files::os::{self, OpenOptionsExt as _};
     let file = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .custom_flags(os::flags::NO_WAIT | os::flags::NO_TTY)
         .open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
@@ -92,12 +92,25 @@ pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
             "it is not a regular file (a device, pipe or socket), so it is not read",
         ));
     }
-    // Reads from a regular file never wait; blocking mode is restored for
-    // the readers that follow all the same.
-    let flags = nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETFL)?;
-    let flags = nix::fcntl::OFlag::from_bits_truncate(flags) & !nix::fcntl::OFlag::O_NONBLOCK;
-    nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_SETFL(flags))?;
+    blocking_again(&file)?;
     Ok(file)
+}
+
+/// Reads from a regular file never wait; blocking mode is restored for
+/// the readers that follow all the same.
+#[cfg(unix)]
+fn blocking_again(file: &std::fs::File) -> io::Result<()> {
+    let flags = nix::fcntl::fcntl(file, nix::fcntl::FcntlArg::F_GETFL)?;
+    let flags = nix::fcntl::OFlag::from_bits_truncate(flags) & !nix::fcntl::OFlag::O_NONBLOCK;
+    nix::fcntl::fcntl(file, nix::fcntl::FcntlArg::F_SETFL(flags))?;
+    Ok(())
+}
+
+/// Windows opened it blocking: there are no pipes in folders to wait on.
+#[cfg(windows)]
+#[allow(clippy::unnecessary_wraps, reason = "the Unix one can fail")]
+fn blocking_again(_file: &std::fs::File) -> io::Result<()> {
+    Ok(())
 }
 
 /// A regular file's bytes, at most `cap` of them: counted as they are read,
@@ -294,18 +307,18 @@ const TEMPORARY_MARK: &str = "~scrutiny-save-";
 /// who may read a review. A link is written through to its target (see
 /// `write_target`). Whatever fails, the temporary is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    use crate::files::os::{self, OpenOptionsExt as _, UnixMode as _};
     let target = write_target(path)?;
     let mode = std::fs::metadata(&target)
         .ok()
-        .map(|m| m.permissions().mode() & 0o7777);
+        .and_then(|m| os::permission_bits(&m));
     let (temporary, mut file) = loop {
         let temporary = temporary_name(&target);
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o666)
-            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
+            .unix_mode(0o666)
+            .custom_flags(os::flags::NO_FOLLOW | os::flags::CLOSE_ON_EXEC)
             .open(&temporary)
         {
             Ok(file) => break (temporary, file),
@@ -315,7 +328,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let written = (|| {
         if let Some(mode) = mode {
-            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+            os::set_permission_bits(&file, mode)?;
         }
         file.write_all(bytes)?;
         file.sync_all()?;
@@ -514,12 +527,12 @@ fn backup_name(path: &Path) -> PathBuf {
 
 /// Write a file that must not exist yet, whole, without following a link.
 fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt as _;
+    use crate::files::os::{self, OpenOptionsExt as _, UnixMode as _};
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(0o600)
-        .custom_flags(nix::libc::O_NOFOLLOW)
+        .unix_mode(0o600)
+        .custom_flags(os::flags::NO_FOLLOW)
         .open(path)?;
     file.write_all(bytes)?;
     file.sync_all()

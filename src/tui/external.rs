@@ -5,10 +5,10 @@
 //! and is read back once the editor exits.
 
 use std::io::{self, Write as _};
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 
+use crate::files::os::UnixMode as _;
 use crate::tui::action::Returned;
 
 /// The editor to run, from the environment: `$VISUAL`, else `$EDITOR`; why
@@ -115,7 +115,7 @@ impl TempNote {
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .mode(0o600)
+                .unix_mode(0o600)
                 .open(&path)
             {
                 Ok(mut file) => {
@@ -143,15 +143,26 @@ impl Drop for TempNote {
 
 /// How an editor that did not succeed ended.
 fn failure(status: ExitStatus) -> Option<String> {
-    use std::os::unix::process::ExitStatusExt as _;
     if status.success() {
         return None;
     }
-    Some(match (status.code(), status.signal()) {
+    Some(match (status.code(), signal_of(status)) {
         (Some(code), _) => format!("exited with status {code}"),
         (None, Some(signal)) => format!("was stopped by signal {signal}"),
         (None, None) => "failed".to_owned(),
     })
+}
+
+#[cfg(unix)]
+fn signal_of(status: ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt as _;
+    status.signal()
+}
+
+/// Windows has no signals: every exit has a code.
+#[cfg(windows)]
+fn signal_of(_status: ExitStatus) -> Option<i32> {
+    None
 }
 
 /// Edit `text` in the external editor, which `run` runs (handing it the

@@ -97,7 +97,6 @@ fn canonical(review: &Path) -> PathBuf {
 /// `places/STEM-HASH.json`, the stem the review file's, cut to what is
 /// safe and short in a file name.
 pub fn file_in(state: &Path, review: &Path) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt as _;
     let path = canonical(review);
     let stem: String = path
         .file_stem()
@@ -115,7 +114,7 @@ pub fn file_in(state: &Path, review: &Path) -> PathBuf {
         .collect();
     let stem = stem.trim_start_matches('.');
     let stem = if stem.is_empty() { "review" } else { stem };
-    let hash = fnv1a(path.as_os_str().as_bytes());
+    let hash = fnv1a(crate::files::os::path_bytes(&path));
     state
         .join("places")
         .join(format!("{stem}-{hash:016x}.json"))

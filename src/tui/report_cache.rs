@@ -29,13 +29,13 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io;
-use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use jiff::civil::Date;
 
 use crate::files::Diagnostic;
+use crate::files::os::{self, OpenOptionsExt as _, UnixMode as _};
 use crate::model::{Inspection, Review};
 use crate::tui::place::fnv1a;
 use crate::tui::portfolio::Stats;
@@ -86,10 +86,9 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of these bytes, read from a file of this metadata.
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Self {
-        use std::os::unix::fs::MetadataExt as _;
         Stamp {
             size: bytes.len() as u64,
-            mtime: (meta.mtime(), meta.mtime_nsec()),
+            mtime: os::mtime(meta),
             hash: content_hash(bytes),
         }
     }
@@ -198,10 +197,9 @@ impl Cache {
     }
 
     fn open(path: &Path) -> Option<Self> {
-        use std::os::unix::fs::OpenOptionsExt as _;
         let file = std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK | nix::libc::O_CLOEXEC)
+            .custom_flags(os::flags::NO_FOLLOW | os::flags::NO_WAIT | os::flags::CLOSE_ON_EXEC)
             .open(path)
             .ok()?;
         let meta = file.metadata().ok()?;
@@ -210,8 +208,7 @@ impl Cache {
         }
         let len = meta.len();
         let mut trailer = [0; TRAILER];
-        file.read_exact_at(&mut trailer, len - TRAILER as u64)
-            .ok()?;
+        os::read_exact_at(&file, &mut trailer, len - TRAILER as u64).ok()?;
         let mut reader = Reader { bytes: &trailer };
         if reader.take(MAGIC.len())? != MAGIC || reader.u32()? != VERSION {
             return None;
@@ -221,7 +218,7 @@ impl Cache {
             return None;
         }
         let mut index = vec![0; usize::try_from(index_len).ok()?];
-        file.read_exact_at(&mut index, start).ok()?;
+        os::read_exact_at(&file, &mut index, start).ok()?;
         if fnv1a(&index) != hash {
             return None;
         }
@@ -259,7 +256,7 @@ impl Cache {
         let file = self.file.as_ref()?;
         bytes.clear();
         bytes.resize(usize::try_from(indexed.span.len).ok()?, 0);
-        file.read_exact_at(&mut bytes, indexed.span.offset).ok()?;
+        os::read_exact_at(file, &mut bytes, indexed.span.offset).ok()?;
         (content_hash(&bytes) == indexed.span.hash).then_some(bytes)
     }
 
@@ -321,7 +318,6 @@ impl Writer {
     /// A new cache for `target`, its folder made if need be; refused when
     /// `target` is a folder.
     pub fn create(target: &Path) -> io::Result<Self> {
-        use std::os::unix::fs::OpenOptionsExt as _;
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder)?;
         }
@@ -342,8 +338,8 @@ impl Writer {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
-            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
+            .unix_mode(0o600)
+            .custom_flags(os::flags::NO_FOLLOW | os::flags::CLOSE_ON_EXEC)
             .open(&temporary)?;
         Ok(Writer {
             target: target.to_path_buf(),
@@ -412,7 +408,7 @@ impl Writer {
             return;
         }
         let at = out.end;
-        if out.file.write_all_at(record, at).is_ok() {
+        if os::write_all_at(&out.file, record, at).is_ok() {
             indexed.span.offset = at;
             out.end += record.len() as u64;
             out.entries.push((canonical, indexed));
@@ -433,7 +429,7 @@ impl Writer {
         put_u64(&mut tail, start);
         put_u64(&mut tail, index_len);
         put_u64(&mut tail, hash);
-        out.file.write_all_at(&tail, start)?;
+        os::write_all_at(&out.file, &tail, start)?;
         std::fs::rename(&self.temporary, &self.target)?;
         self.finished = true;
         Ok(())
@@ -460,14 +456,32 @@ fn remove_abandoned(target: &Path, name: &str) {
         else {
             continue;
         };
-        let gone = matches!(
-            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
-            Err(nix::errno::Errno::ESRCH)
-        );
-        if gone && pid != 0 {
+        if pid != 0 && abandoned(&entry.path(), pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether the process that named a new file `pid` has gone.
+#[cfg(unix)]
+fn abandoned(_file: &Path, pid: i32) -> bool {
+    matches!(
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
+        Err(nix::errno::Errno::ESRCH)
+    )
+}
+
+/// Windows: std cannot ask whether a process runs (`OpenProcess` would take
+/// unsafe code), so the file itself is asked: while its writer lives it
+/// holds the file open, and an open that shares it with no one fails.
+#[cfg(windows)]
+fn abandoned(file: &Path, _pid: i32) -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(0)
+        .custom_flags(os::flags::NO_FOLLOW)
+        .open(file)
+        .is_ok()
 }
 
 impl Drop for Writer {
@@ -557,14 +571,13 @@ fn put_stats(out: &mut Vec<u8>, stats: &Stats) {
 /// The index as bytes, entries in path order (the same index, the same
 /// bytes).
 fn encode_index(entries: &[(PathBuf, Indexed)]) -> Vec<u8> {
-    use std::os::unix::ffi::OsStrExt as _;
     let mut sorted: Vec<&(PathBuf, Indexed)> = entries.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
     put_count(&mut out, sorted.len());
     for (path, indexed) in sorted {
-        put_bytes(&mut out, path.as_os_str().as_bytes());
-        put_bytes(&mut out, indexed.review_path.as_os_str().as_bytes());
+        put_bytes(&mut out, os::path_bytes(path));
+        put_bytes(&mut out, os::path_bytes(&indexed.review_path));
         put_stamp(&mut out, &indexed.inspection);
         put_optional_stamp(&mut out, indexed.review.as_ref());
         put_stats(&mut out, &indexed.stats);
@@ -624,8 +637,7 @@ impl<'a> Reader<'a> {
     }
 
     fn path(&mut self) -> Option<PathBuf> {
-        use std::os::unix::ffi::OsStrExt as _;
-        Some(PathBuf::from(std::ffi::OsStr::from_bytes(self.bytes()?)))
+        os::path_from_bytes(self.bytes()?)
     }
 
     fn stamp(&mut self) -> Option<Stamp> {

@@ -45,6 +45,7 @@ impl Events for TerminalEvents {
 
 /// Whether the terminal we draw on has gone (its window closed, the
 /// connection dropped). No SIGHUP need arrive for this to be so.
+#[cfg(unix)]
 fn terminal_hung_up() -> bool {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     use std::os::fd::AsFd;
@@ -56,6 +57,24 @@ fn terminal_hung_up() -> bool {
             .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
     })
 }
+
+/// Windows has no hang-up to poll for: a console that closes ends its
+/// programs (`CTRL_CLOSE_EVENT`, whose handler would take unsafe code), so
+/// this never says so, and unsaved work there is lost as with a kill.
+#[cfg(windows)]
+fn terminal_hung_up() -> bool {
+    false
+}
+
+// The signals the loop acts on, by Unix's numbers. None arrive on Windows
+// (see `Signals::register`); the hang-up's number there only names why the
+// loop stopped (the exit code, 128 and it).
+#[cfg(unix)]
+use signal_hook::consts::{SIGHUP, SIGINT};
+#[cfg(windows)]
+const SIGHUP: i32 = 1;
+#[cfg(windows)]
+const SIGINT: i32 = 2;
 
 /// What the loop needs of the real terminal beyond drawing.
 pub trait Host<B: Backend> {
@@ -94,8 +113,9 @@ pub struct Signals {
 }
 
 impl Signals {
-    /// Watch SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl+\\, whose default
+    /// Watch SIGTERM, SIGHUP, SIGINT and SIGQUIT (Ctrl+Backslash, whose default
     /// would leave the lock file behind with a core dump).
+    #[cfg(unix)]
     pub fn register() -> io::Result<Self> {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let mut flags = Vec::new();
@@ -105,6 +125,13 @@ impl Signals {
             flags.push((signal, flag));
         }
         Ok(Signals { flags })
+    }
+
+    /// Windows has no SIGTERM nor SIGHUP, and Ctrl-C reaches a raw-mode
+    /// console as a key: nothing is watched.
+    #[cfg(windows)]
+    pub fn register() -> io::Result<Self> {
+        Ok(Signals::default())
     }
 
     /// Whether `signal` has come.
@@ -356,7 +383,7 @@ where
             }
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Exit::EndOfInput),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                return loop_.save_and_stop(screen, signal_hook::consts::SIGHUP);
+                return loop_.save_and_stop(screen, SIGHUP);
             }
             Err(e) => return Err(e),
         };
@@ -412,7 +439,7 @@ pub struct Files {
 }
 
 /// The variable naming the program that opens web addresses, in place of
-/// the system's (`xdg-open`, or `open` on macOS).
+/// the system's (`xdg-open`, `open` on macOS, `explorer` on Windows).
 pub const OPENER_VAR: &str = "SCRUTINY_OPENER";
 
 /// The program that opens a web address: `SCRUTINY_OPENER` when set, else
@@ -421,6 +448,8 @@ pub fn opener() -> std::ffi::OsString {
     match std::env::var_os(OPENER_VAR) {
         Some(program) if !program.is_empty() => program,
         _ if cfg!(target_os = "macos") => "open".into(),
+        // Opens an address in the default browser, no shell between.
+        _ if cfg!(windows) => "explorer".into(),
         _ => "xdg-open".into(),
     }
 }
@@ -431,17 +460,17 @@ pub fn opener() -> std::ffi::OsString {
 /// run: a thread of its own waits for it, so it never blocks the screen.
 /// Which program was asked, or why none could be.
 pub fn open_url(program: &std::ffi::OsStr, url: &str) -> Result<String, String> {
-    use std::os::unix::process::CommandExt as _;
     use std::process::{Command, Stdio};
     let name = program.to_string_lossy().into_owned();
     let shown = crate::text::inert_line(url).into_owned();
-    match Command::new(program)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
+    match group_of_its_own(
+        Command::new(program)
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
+    .spawn()
     {
         Ok(mut child) => {
             // Reaped when it ends, so no zombie is left behind.
@@ -459,6 +488,19 @@ pub fn open_url(program: &std::ffi::OsStr, url: &str) -> Result<String, String> 
             crate::text::inert_line(&name)
         )),
     }
+}
+
+#[cfg(unix)]
+fn group_of_its_own(command: &mut std::process::Command) -> &mut std::process::Command {
+    use std::os::unix::process::CommandExt as _;
+    command.process_group(0)
+}
+
+/// Windows: `CREATE_NEW_PROCESS_GROUP`, so the console's Ctrl-C is not its.
+#[cfg(windows)]
+fn group_of_its_own(command: &mut std::process::Command) -> &mut std::process::Command {
+    use std::os::windows::process::CommandExt as _;
+    command.creation_flags(0x0000_0200)
 }
 
 /// Notices when the review file changes on disk (another reviewer, a
@@ -837,7 +879,7 @@ impl<B: Backend, H: Host<B>> Loop<'_, B, H> {
                     let (host, terminal) = (&mut *self.host, &mut *self.terminal);
                     // Ctrl-C typed in an editor that leaves the terminal
                     // cooked interrupts us too: it was meant for the editor.
-                    let sigint = signal_hook::consts::SIGINT;
+                    let sigint = SIGINT;
                     let interrupted = self.signals.has(sigint);
                     let result = crate::tui::external::edit(&text, |command| {
                         host.run_outside(terminal, command)

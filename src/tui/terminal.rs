@@ -86,11 +86,19 @@ fn install_panic_hook() {
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+#[cfg(unix)]
 pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter()?;
     terminal.clear()
+}
+
+/// Windows consoles have no job control (no SIGTSTP, no `fg`): Ctrl-Z
+/// leaves the screen as it is.
+#[cfg(windows)]
+pub fn suspend(_terminal: &mut Tui) -> io::Result<()> {
+    Ok(())
 }
 
 /// Hand the terminal to `command` (the external editor) and take it back
