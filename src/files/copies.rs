@@ -127,3 +127,69 @@ pub fn set_aside(found: &Found, at: jiff::Timestamp) -> std::io::Result<PathBuf>
     std::fs::rename(&found.path, &target)?;
     Ok(target)
 }
+
+/// For the overview: how many conflict copies, by their names alone, lie
+/// beside each of these inspections' reviews (`NAME.review.yaml`). Each
+/// folder is listed once and each name in it weighed once, so a folder of
+/// thousands of inspections costs one pass.
+pub fn counted_beside(inspections: &[PathBuf]) -> Vec<(PathBuf, usize)> {
+    use std::collections::HashMap;
+    let mut by_folder: HashMap<PathBuf, HashMap<String, usize>> = HashMap::new();
+    let mut out = Vec::new();
+    for inspection in inspections {
+        let folder = super::store::folder_of(inspection);
+        let counts = by_folder.entry(folder.clone()).or_insert_with(|| {
+            let mut counts = HashMap::new();
+            if let Ok(entries) = std::fs::read_dir(&folder) {
+                for entry in entries.flatten() {
+                    let Ok(name) = entry.file_name().into_string() else {
+                        continue;
+                    };
+                    if let Some((original, _)) = sync_copies::original_name(&name)
+                        && entry.file_type().is_ok_and(|t| t.is_file())
+                    {
+                        *counts.entry(original).or_insert(0) += 1;
+                    }
+                }
+            }
+            counts
+        });
+        let review = crate::files::paths::ReviewPaths::beside(inspection).name();
+        if let Some(&n) = counts.get(&review) {
+            out.push((inspection.clone(), n));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tools_copy_of_a_review_is_told_from_an_inspection() {
+        for name in [
+            "prevent-2020-DESKTOP-AB12.review.yaml",
+            "prevent-2020.review-DESKTOP-AB12.yaml",
+            "prevent-2020.review-LAPTOP-7QX2-2.yaml",
+            "prevent-2020 (conflicted copy 2026-11-30).review.yaml",
+            "prevent-2020.review (Ann's conflicted copy 2026-11-30).yaml",
+            "prevent-2020.review (conflicted copy 2026-11-30 101500).yaml",
+            "prevent-2020.review_conflict-20261130-101500.yaml",
+            "prevent-2020.sync-conflict-20261130-101500-ABCDEFG.review.yaml",
+            "prevent-2020.review.sync-conflict-20261130-101500-ABCDEFG.yaml",
+            "prevent-2020.review (1).yaml",
+        ] {
+            assert!(looks_like_a_copy_of_a_review(name), "{name}");
+        }
+        for name in [
+            "prevent-2020.yaml",
+            "prevent-2020.review.yaml",
+            "thames-valley-2024.yaml",
+            "report (final).yaml",
+            "prevent-2020-DESKTOP-AB12.yaml",
+        ] {
+            assert!(!looks_like_a_copy_of_a_review(name), "{name}");
+        }
+    }
+}

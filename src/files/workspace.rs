@@ -74,7 +74,12 @@ fn is_inspection_name(path: &Path) -> bool {
         .extension()
         .is_some_and(|e| e == "yaml" || e == "yml");
     yaml && !name.ends_with(".review.yaml")
-        && !crate::files::copies::looks_like_a_copy_of_a_review(&name)
+        // In the name's own case: a OneDrive machine name or a Syncthing
+        // device id is told by its capitals.
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(crate::files::copies::looks_like_a_copy_of_a_review)
         && !name.ends_with(".review.yml")
         && !name.starts_with('.')
 }

@@ -132,6 +132,9 @@ pub struct Portfolio {
     reviewer: String,
     /// Where the inspections opened from here write their documents.
     documents: Option<PathBuf>,
+    /// How many sync tools' conflict copies lie beside each inspection's
+    /// review, for those that have any.
+    copies: Vec<(PathBuf, usize)>,
     message: Option<Message>,
     /// The inspection open in the usual view, with its entry index.
     open: Option<(usize, Box<App>)>,
@@ -270,6 +273,7 @@ impl Portfolio {
             colour: true,
             reviewer,
             documents: None,
+            copies: Vec::new(),
             message: None,
             open: None,
             opening: None,
@@ -291,6 +295,31 @@ impl Portfolio {
     pub fn with_reports(mut self, pairs: Vec<Option<crate::files::workspace::Pair>>) -> Self {
         self.pairs = pairs;
         self
+    }
+
+    /// The overview knowing which reviews have sync tools' conflict copies
+    /// beside them: marked in their rows, and said in the footer.
+    #[must_use]
+    pub fn with_copies(mut self, copies: Vec<(PathBuf, usize)>) -> Self {
+        if !copies.is_empty() {
+            let reviews = match copies.len() {
+                1 => "1 review".to_owned(),
+                n => format!("{n} reviews"),
+            };
+            self.message = Some(Message::Error(format!(
+                "A sync tool left conflict copies beside {reviews} (marked !): open one and press B to merge them in, or run scrutiny merge-copies"
+            )));
+        }
+        self.copies = copies;
+        self
+    }
+
+    /// How many conflict copies lie beside this inspection's review.
+    pub fn copies_beside(&self, inspection: &std::path::Path) -> usize {
+        self.copies
+            .iter()
+            .find(|(path, _)| path == inspection)
+            .map_or(0, |(_, n)| *n)
     }
 
     /// The register, when it is what is shown.
@@ -502,6 +531,18 @@ impl Portfolio {
             }
             // Back to the overview, with this inspection's numbers updated.
             self.entries[*index].stats = Ok(Stats::of(app.inspection(), app.review()));
+            // And its copies as the app left them: merged, or still there.
+            let path = self.entries[*index].path.clone();
+            let left = app.copies().len();
+            self.copies.retain(|(p, _)| *p != path);
+            if left > 0 {
+                self.copies.push((path, left));
+            }
+            if self.copies.is_empty()
+                && matches!(&self.message, Some(Message::Error(m)) if m.starts_with("A sync tool left"))
+            {
+                self.message = None;
+            }
             let keep = Effect::KeepPlace {
                 review: app.save().path.clone(),
                 place: Box::new(app.place()),

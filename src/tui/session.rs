@@ -417,7 +417,9 @@ pub fn open_portfolio_cached(
     done: &AtomicUsize,
 ) -> Portfolio {
     let (entries, pairs) = crate::tui::reading::read_reports(files, cache, done);
-    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date()).with_reports(pairs)
+    Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
+        .with_reports(pairs)
+        .with_copies(crate::files::copies::counted_beside(files))
 }
 
 /// Watch SIGTERM, SIGHUP and SIGINT, or say why not.

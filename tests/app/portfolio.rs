@@ -846,3 +846,30 @@ fn w_in_the_overview_makes_the_committee_pack_of_every_inspection() {
     portfolio.update(Action::Back);
     assert_eq!(portfolio.mode(), ModeKind::Portfolio);
 }
+
+/// A sync tool's conflict copy of a review: not listed as an inspection,
+/// its inspection's row marked `!`, and the footer says how to merge it.
+#[test]
+fn a_conflict_copy_beside_a_review_marks_its_row_and_is_no_inspection() {
+    let dir = crate::common::TempDir::new("portfolio-copies");
+    let inspection = dir.with_example();
+    std::fs::write(
+        dir.join("prevent-2020.review.sync-conflict-20261130-101500-ABCDEFG.yaml"),
+        "version: 1\ninspection: hmicfrs-2020-prevent\nitems: {}\n",
+    )
+    .expect("the copy");
+    let files = discover(&[dir.path().to_path_buf()]).expect("the folder");
+    assert_eq!(
+        files,
+        std::slice::from_ref(&inspection),
+        "the copy is no inspection"
+    );
+    let mut portfolio = open_portfolio(&files, "tester".into());
+    assert_eq!(portfolio.copies_beside(&inspection), 1);
+    let Some(Message::Error(said)) = portfolio.message() else {
+        panic!("the footer says so: {:?}", portfolio.message());
+    };
+    assert!(said.contains("beside 1 review (marked !)"), "{said}");
+    let shown = screen(&mut portfolio, 80, 24);
+    assert!(shown.contains("▸!Counter-terrorism"), "{shown}");
+}

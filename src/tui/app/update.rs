@@ -1145,18 +1145,20 @@ impl App {
             .iter()
             .map(crate::files::copies::Found::describe)
             .collect();
+        // The key first: on a narrow screen the names are what gets cut.
         let text = format!(
-            "A sync tool left {} of this review beside it: {}. {key} merges {} in, item by item.",
+            "{key} merges in {} a sync tool left beside this review, item by item: {}",
             if found.len() == 1 {
-                "a conflict copy"
+                "the conflict copy"
             } else {
-                "conflict copies"
+                "the conflict copies"
             },
             crate::text::inert_line(&names.join(", ")),
-            if found.len() == 1 { "it" } else { "them" },
         );
         self.message = Some(Message::Error(match &self.message {
-            Some(Message::Info(already) | Message::Error(already)) => format!("{text} · {already}"),
+            Some(Message::Info(already) | Message::Error(already)) => {
+                format!("{text} {} {already}", self.glyphs().dot)
+            }
             _ => text,
         }));
         self.copies = found;
@@ -1226,7 +1228,9 @@ impl App {
         };
         if !failed.is_empty() {
             if !text.is_empty() {
-                text += " · ";
+                text += " ";
+                text += self.glyphs().dot;
+                text += " ";
             }
             text += "not merged: ";
             text += &failed.join("; ");
@@ -1255,7 +1259,13 @@ impl App {
         let said: Vec<String> = moved
             .iter()
             .map(|m| match m {
-                Ok((name, to)) => format!("{name} kept as {}", to.display()),
+                Ok((_, to)) => format!(
+                    "the copy is kept as {}",
+                    to.file_name().map_or_else(
+                        || to.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                ),
                 Err(e) => format!("cannot move aside {e}; merging it again changes nothing"),
             })
             .collect();
@@ -1263,10 +1273,10 @@ impl App {
         let all_moved = moved.iter().all(Result::is_ok);
         self.message = Some(match self.message.take() {
             Some(Message::Info(already)) if all_moved => {
-                Message::Info(format!("{already} · {text}"))
+                Message::Info(format!("{already} {} {text}", self.glyphs().dot))
             }
             Some(Message::Info(already) | Message::Error(already)) => {
-                Message::Error(format!("{already} · {text}"))
+                Message::Error(format!("{already} {} {text}", self.glyphs().dot))
             }
             _ if all_moved => Message::Info(text),
             _ => Message::Error(text),

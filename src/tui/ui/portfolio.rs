@@ -97,7 +97,16 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
             let entry = &portfolio.entries()[index];
             let selected = row == portfolio.selected();
             let pointer = if selected { g.pointer } else { " " };
-            let mut spans = vec![Span::raw(format!("{pointer} "))];
+            // `!`: a sync tool's conflict copy of the review lies beside it.
+            let copies = if portfolio.copies_beside(&entry.path) > 0 {
+                "!"
+            } else {
+                " "
+            };
+            let mut spans = vec![
+                Span::raw(pointer.to_owned()),
+                Span::styled(copies, style::error()),
+            ];
             match &entry.stats {
                 Ok(stats) => spans.extend(columns.row(stats, portfolio.today())),
                 Err(why) => {

@@ -5,6 +5,7 @@
 //! files, as the loop does, without its timers.
 
 mod attacks;
+mod copies;
 mod merge_driver;
 mod model;
 mod while_open;
@@ -40,6 +41,20 @@ impl Rig {
         let mut app = App::from_pair(pair, "tester".into(), crate::common::date("2026-12-01"));
         let mut files = runner::Files::default();
         files.lock(&mut app);
+        let mut rig = Rig {
+            dir,
+            inspection,
+            app,
+            files,
+            tick: 0,
+        };
+        rig.advance();
+        rig
+    }
+
+    /// A rig for an app opened and locked already on the example in `dir`.
+    fn adopt(dir: TempDir, app: App, files: runner::Files) -> Self {
+        let inspection = dir.join("prevent-2020.yaml");
         let mut rig = Rig {
             dir,
             inspection,
