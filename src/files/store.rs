@@ -167,6 +167,10 @@ pub fn default_review_path(inspection: &Path) -> PathBuf {
 /// save can tell whether someone else changed the file meanwhile.
 pub struct LoadedReview {
     pub review: Review,
+    /// In a folder of reviewers' files: the others' files merged, as
+    /// merged into `review` (so a later read of the own file alone can be
+    /// given them again).
+    pub fellows: Option<Review>,
     pub on_disk: Option<Vec<u8>>,
     /// What is worth saying of the file that leaves it valid.
     pub warnings: Vec<crate::files::Diagnostic>,
@@ -179,12 +183,13 @@ pub struct LoadedReview {
 pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview, LoadError> {
     let mut loaded = read_review_alone(path, inspection)?;
     if crate::files::reviewers::shared_folder(path).is_some() {
-        let (review, said) = crate::files::reviewers::merge_fellows(
+        let (fellows, said) = crate::files::reviewers::merge_fellows(
             path,
-            std::mem::replace(&mut loaded.review, Review::new("")),
+            Review::new(inspection.meta.id.clone()),
             &inspection.meta.id,
         );
-        loaded.review = review;
+        loaded.review = crate::model::merge::merge_copy(&loaded.review, &fellows).0;
+        loaded.fellows = Some(fellows);
         loaded
             .warnings
             .extend(said.into_iter().map(|s| crate::files::Diagnostic {
@@ -209,6 +214,7 @@ fn read_review_alone(path: &Path, inspection: &Inspection) -> Result<LoadedRevie
             ) =>
         {
             return Ok(LoadedReview {
+                fellows: None,
                 review: Review::new(inspection.meta.id.clone()),
                 on_disk: None,
                 warnings: Vec::new(),
@@ -224,6 +230,7 @@ fn read_review_alone(path: &Path, inspection: &Inspection) -> Result<LoadedRevie
             },
         )?;
     Ok(LoadedReview {
+        fellows: None,
         review,
         on_disk: Some(bytes),
         warnings,

@@ -16,6 +16,8 @@ pub struct Pair {
     /// The review file's bytes as read (`None`: no file yet), so a later
     /// save can tell whether someone changed it meanwhile.
     pub review_bytes: Option<Vec<u8>>,
+    /// Reviewers' files (`files::reviewers`): the others', merged.
+    pub fellows: Option<Review>,
     /// What loading found worth saying that leaves both files valid, as
     /// `FILE:LINE:COLUMN: warning: message`.
     pub warnings: Vec<String>,
@@ -60,6 +62,7 @@ pub fn load_pair_counting(
         review: loaded.review,
         review_path,
         review_bytes: loaded.on_disk,
+        fellows: loaded.fellows,
     })
 }
 

@@ -307,6 +307,8 @@ fn pair_of(
         review: record.review,
         review_path,
         review_bytes,
+        // The cache stands only for a review read alone.
+        fellows: None,
     }
 }
 
@@ -326,6 +328,7 @@ impl Parsed {
             review: self.loaded.review,
             review_path,
             review_bytes: self.loaded.on_disk,
+            fellows: self.loaded.fellows,
         }
     }
 

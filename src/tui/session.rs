@@ -126,6 +126,7 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
             review: loaded.review,
             review_path,
             review_bytes: loaded.on_disk,
+            fellows: loaded.fellows,
         }
     };
     let (reviewer, warning) = reviewer_name(options.reviewer.as_deref(), &folder);

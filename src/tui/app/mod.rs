@@ -589,6 +589,10 @@ pub struct App {
     /// merged yet; and those merged, to move aside once the merge is saved.
     copies: Vec<crate::files::copies::Found>,
     copies_merged: Vec<crate::files::copies::Found>,
+    /// Reviewers' files: the other reviewers' work as read on opening,
+    /// merged again into the own file whenever it is read from disk, so
+    /// that their items are never taken for work the file lost.
+    fellows: Option<Review>,
     /// The register's panes of the kinds not shown for now.
     hidden_panes: Vec<Pane>,
     /// The register's items worded alike, by register id, once asked for.
@@ -717,6 +721,7 @@ impl App {
             register: None,
             copies: Vec::new(),
             copies_merged: Vec::new(),
+            fellows: None,
             hidden_panes: Vec::new(),
             alike: None,
             dismissed: None,
@@ -737,6 +742,7 @@ impl App {
             reviewer,
             today,
         );
+        app.fellows = pair.fellows;
         // What loading warned of comes first: the first warning, how many
         // more, then what there was to say already.
         if let Some(first) = pair.warnings.first() {

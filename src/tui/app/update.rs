@@ -1301,7 +1301,10 @@ impl App {
             return self.file_vanished();
         };
         let theirs = match crate::files::load_review(&bytes, &self.inspection.meta.id) {
-            Ok(review) => review,
+            Ok(review) => match &self.fellows {
+                Some(fellows) => crate::model::merge::merge_copy(&review, fellows).0,
+                None => review,
+            },
             Err(problems) => {
                 let first = problems
                     .0

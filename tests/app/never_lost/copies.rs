@@ -113,3 +113,61 @@ fn a_copy_stays_where_it_is_while_the_merge_cannot_be_saved() {
     assert_eq!(kept_aside(&rig.dir).len(), 1);
     assert!(rig.file().contains("from the laptop"));
 }
+
+/// One file per reviewer: the others' work, merged in on opening, is never
+/// taken for work lost when the reviewer's own file changes on disk (a
+/// `git pull` of it from another machine, where theirs was not merged).
+#[test]
+fn the_other_reviewers_work_is_not_lost_when_the_own_file_changes_on_disk() {
+    use scrutiny::model::Status;
+    let dir = TempDir::new("reviewers-watch");
+    let inspection = dir.with_example();
+    std::fs::create_dir(dir.join("prevent-2020.reviews")).expect("the folder");
+    std::fs::write(
+        dir.join("prevent-2020.reviews/bob.yaml"),
+        LAPTOP.replace("from the laptop", "bob's"),
+    )
+    .expect("bob's file");
+    let alice = dir.join("prevent-2020.reviews/alice.yaml");
+    let pair = scrutiny::files::workspace::load_pair(&inspection, Some(&alice)).expect("loads");
+    assert_eq!(
+        pair.review.fields("F2").note.as_deref(),
+        Some("bob's"),
+        "merged on reading"
+    );
+    let mut app = App::from_pair(pair, "alice".into(), crate::common::date("2026-12-01"));
+    let mut files = runner::Files::default();
+    files.lock(&mut app);
+    let mut rig = Rig::adopt(dir, app, files);
+    rig.act(Action::SetStatus(Status::Accepted));
+    assert!(
+        rig.file().contains("bob's"),
+        "her save carries his work: {}",
+        rig.file()
+    );
+    // Her file comes back from elsewhere without his item, with one more
+    // change of her own.
+    let id = "hmicfrs-2020-prevent";
+    let mut theirs = scrutiny::files::load_review(rig.file().as_bytes(), id).expect("loads");
+    theirs.remove("F2");
+    let stamp = scrutiny::model::Stamp {
+        at: jiff::Timestamp::from_second(1_950_000_000).expect("a time"),
+        by: "alice".into(),
+    };
+    theirs.set_note("F3", "from her laptop", &stamp);
+    let inspection_data = scrutiny::files::store::read_inspection(&rig.inspection)
+        .expect("inspection")
+        .0;
+    std::fs::write(&alice, scrutiny::files::to_yaml(&theirs, &inspection_data)).expect("pulled");
+    rig.watch();
+    assert!(
+        !matches!(rig.app.mode(), scrutiny::tui::app::Mode::DiskReverted(_)),
+        "no question about lost work: {}",
+        rig.message()
+    );
+    assert_eq!(rig.app.review().fields("F2").note.as_deref(), Some("bob's"));
+    assert_eq!(
+        rig.app.review().fields("F3").note.as_deref(),
+        Some("from her laptop")
+    );
+}
