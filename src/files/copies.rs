@@ -128,28 +128,48 @@ pub fn set_aside(found: &Found, at: jiff::Timestamp) -> std::io::Result<PathBuf>
     Ok(target)
 }
 
-/// For the overview: how many conflict copies, by their names alone, lie
-/// beside each of these inspections' reviews (`NAME.review.yaml`). Each
-/// folder is listed once and each name in it weighed once, so a folder of
-/// thousands of inspections costs one pass.
-pub fn counted_beside(inspections: &[PathBuf]) -> Vec<(PathBuf, usize)> {
+/// What the overview finds beside its inspections' reviews.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Beside {
+    /// How many conflict copies, by their names, lie beside each
+    /// inspection's review (`NAME.review.yaml`), for those with any.
+    pub copies: Vec<(PathBuf, usize)>,
+    /// Review files named for no inspection file beside them
+    /// (`X.review.yaml` with no `X.yaml`): a copy known by its content
+    /// once its inspection is opened, or a review whose inspection was
+    /// renamed.
+    pub orphans: Vec<PathBuf>,
+}
+
+/// For the overview: the conflict copies and orphaned reviews beside these
+/// inspections. Each folder is listed once and each name in it weighed
+/// once, so a folder of thousands of inspections costs one pass.
+pub fn counted_beside(inspections: &[PathBuf]) -> Beside {
     use std::collections::HashMap;
     let mut by_folder: HashMap<PathBuf, HashMap<String, usize>> = HashMap::new();
     let mut out = Vec::new();
+    let mut orphans = Vec::new();
     for inspection in inspections {
         let folder = super::store::folder_of(inspection);
         let counts = by_folder.entry(folder.clone()).or_insert_with(|| {
             let mut counts = HashMap::new();
-            if let Ok(entries) = std::fs::read_dir(&folder) {
-                for entry in entries.flatten() {
-                    let Ok(name) = entry.file_name().into_string() else {
-                        continue;
-                    };
-                    if let Some((original, _)) = sync_copies::original_name(&name)
-                        && entry.file_type().is_ok_and(|t| t.is_file())
-                    {
-                        *counts.entry(original).or_insert(0) += 1;
-                    }
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                return counts;
+            };
+            let names: std::collections::HashSet<String> = entries
+                .flatten()
+                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .collect();
+            for name in &names {
+                if let Some((original, _)) = sync_copies::original_name(name) {
+                    *counts.entry(original).or_insert(0) += 1;
+                } else if let Some(stem) = name.strip_suffix(".review.yaml")
+                    && !stem.is_empty()
+                    && !stem.starts_with('.')
+                    && !names.contains(&format!("{stem}.yaml"))
+                {
+                    orphans.push(folder.join(name));
                 }
             }
             counts
@@ -159,7 +179,11 @@ pub fn counted_beside(inspections: &[PathBuf]) -> Vec<(PathBuf, usize)> {
             out.push((inspection.clone(), n));
         }
     }
-    out
+    orphans.sort();
+    Beside {
+        copies: out,
+        orphans,
+    }
 }
 
 #[cfg(test)]

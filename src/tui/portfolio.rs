@@ -300,7 +300,20 @@ impl Portfolio {
     /// The overview knowing which reviews have sync tools' conflict copies
     /// beside them: marked in their rows, and said in the footer.
     #[must_use]
-    pub fn with_copies(mut self, copies: Vec<(PathBuf, usize)>) -> Self {
+    pub fn with_copies(mut self, beside: crate::files::copies::Beside) -> Self {
+        let copies = beside.copies;
+        if let Some(first) = beside.orphans.first() {
+            let name = first
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let more = match beside.orphans.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            self.message = Some(Message::Error(crate::text::inert_line(&format!(
+                "{name}{more}: a review file of no inspection here, perhaps a sync tool's conflict copy: open its inspection and press B to merge it in, or run scrutiny merge-copies"
+            )).into_owned()));
+        }
         if !copies.is_empty() {
             let reviews = match copies.len() {
                 1 => "1 review".to_owned(),

@@ -873,3 +873,28 @@ fn a_conflict_copy_beside_a_review_marks_its_row_and_is_no_inspection() {
     let shown = screen(&mut portfolio, 80, 24);
     assert!(shown.contains("▸!Counter-terrorism"), "{shown}");
 }
+
+/// A review file named for no inspection beside it (a copy known only by
+/// its content, or a review whose inspection was renamed) is said in the
+/// overview's footer, by name.
+#[test]
+fn a_review_of_no_inspection_here_is_said_in_the_overview() {
+    let dir = crate::common::TempDir::new("portfolio-orphan");
+    dir.with_example();
+    std::fs::write(
+        dir.join("prevent-2020-from-anns-laptop.review.yaml"),
+        "version: 1\ninspection: hmicfrs-2020-prevent\nitems: {}\n",
+    )
+    .expect("an orphan");
+    let files = discover(&[dir.path().to_path_buf()]).expect("the folder");
+    let portfolio = open_portfolio(&files, "tester".into());
+    let Some(Message::Error(said)) = portfolio.message() else {
+        panic!("the footer says so: {:?}", portfolio.message());
+    };
+    assert!(
+        said.starts_with(
+            "prevent-2020-from-anns-laptop.review.yaml: a review file of no inspection here"
+        ),
+        "{said}"
+    );
+}

@@ -413,6 +413,25 @@ fn a_onedrive_conflict_copy_is_merged_in_and_kept_aside() {
         after.contains("conflict:") && after.contains("other desk"),
         "{after}"
     );
+    // A copy known by its content alone: a review of this inspection named
+    // for no inspection file.
+    fs::write(
+        dir.join("prevent-2020-from-anns-laptop.review.yaml"),
+        review_text(&[("F5", "accepted", "by content", "ann", 20)]),
+    )
+    .expect("an orphan");
+    let out = run_in(dir.path(), &["merge-copies", "."], &[]);
+    assert!(
+        text(&out.stdout)
+            .contains("merged prevent-2020-from-anns-laptop.review.yaml: 1 item taken"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        fs::read_to_string(&review)
+            .expect("the review")
+            .contains("by content")
+    );
     let _ = inspection;
 }
 
