@@ -34,7 +34,8 @@ dropped.";
 pub const EXIT_CODES: &str = "\
 Exit codes: 0 all well; 1 a problem found (a file that cannot be read or written, a check that
 failed, a conflict left to settle); 2 a usage error (the command line is wrong; nothing was
-done); 128+N stopped by signal N (130 for Ctrl+C from a shell, 143 for SIGTERM), after saving.
+done); 128+N stopped by signal N (129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM), after
+saving (in the app Ctrl+C is a key, and quits with 0).
 Errors go to standard error as `scrutiny: FILE: what is wrong` (FILE:LINE:COLUMN where the
 place is known); the reports of check and summary name each file's problems on standard output
 as editors read them, FILE:LINE:COLUMN first.";
