@@ -280,6 +280,15 @@ pub fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
 
+/// `n` and the word for that many: `1 day`, `3 days`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Collapse a title or other one-line field for a list row: any line break
 /// becomes a space.
 pub fn one_line(s: &str) -> Cow<'_, str> {

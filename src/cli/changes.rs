@@ -3,7 +3,7 @@
 //! Markdown or as JSON lines.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use jiff::civil::Date;
 
@@ -45,24 +45,14 @@ pub fn parse_date(value: &str) -> Result<Date, String> {
 /// Run `git` with `args` in `dir`: its standard output, or what went wrong
 /// in words.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                "git is not installed (or not on PATH), and --since-rev needs it".to_owned()
-            } else {
-                format!("cannot run git: {e}")
-            }
-        })?;
-    if out.status.success() {
-        Ok(out.stdout)
-    } else {
-        let said = String::from_utf8_lossy(&out.stderr);
-        Err(crate::text::one_line(said.trim()).into_owned())
-    }
+    use crate::files::git::{Error, run};
+    run(dir, args).map_err(|e| match e {
+        Error::NotInstalled => {
+            "git is not installed (or not on PATH), and --since-rev needs it".to_owned()
+        }
+        Error::Io(e) => format!("cannot run git: {e}"),
+        Error::Failed(said) => said,
+    })
 }
 
 /// The review file's bytes as they were at revision `rev`.

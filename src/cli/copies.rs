@@ -103,7 +103,7 @@ fn merge_into(pair: &Pair, found: &[Found], dry_run: bool) -> Result<(String, bo
             "{name}: {} {}: {} taken from it",
             if dry_run { "would merge" } else { "merged" },
             copy.describe(),
-            plural(taken, "item")
+            crate::text::counted(taken, "item", "items")
         );
         if conflicts.is_empty() {
             said.push('\n');
@@ -142,13 +142,5 @@ fn merge_into(pair: &Pair, found: &[Found], dry_run: bool) -> Result<(String, bo
         }
     }
     drop(held);
-    Ok((crate::text::inert_text(&said).into_owned(), clean))
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    Ok((said, clean))
 }

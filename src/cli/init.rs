@@ -121,15 +121,8 @@ fn add_lines(path: &Path, lines: &[&str]) -> Result<usize, String> {
 /// The driver in the repository's git config: asked on a terminal (unless
 /// `yes`), else said how to add it. Outside a repository, nothing to do.
 fn driver(dir: &Path, yes: bool) -> Result<String, String> {
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-    };
-    let in_repository = git(&["rev-parse", "--git-dir"]).is_ok_and(|o| o.status.success());
+    use crate::files::git;
+    let in_repository = git::run(dir, &["rev-parse", "--git-dir"]).is_ok();
     let mut commands = String::new();
     for (key, value) in DRIVER {
         let _ = writeln!(commands, "  git config --local {key} \"{value}\"");
@@ -141,9 +134,7 @@ fn driver(dir: &Path, yes: bool) -> Result<String, String> {
         ));
     }
     let set = DRIVER.iter().all(|(key, value)| {
-        git(&["config", "--local", "--get", key]).is_ok_and(|o| {
-            o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == *value
-        })
+        git::text(dir, &["config", "--local", "--get", key]).is_ok_and(|set| set == *value)
     });
     if set {
         return Ok("git config: the merge driver is set already\n".into());
@@ -169,14 +160,11 @@ fn driver(dir: &Path, yes: bool) -> Result<String, String> {
         }
     }
     for (key, value) in DRIVER {
-        let done =
-            git(&["config", "--local", key, value]).map_err(|e| format!("cannot run git: {e}"))?;
-        if !done.status.success() {
-            return Err(format!(
-                "git config {key}: {}",
-                String::from_utf8_lossy(&done.stderr).trim()
-            ));
-        }
+        git::run(dir, &["config", "--local", key, value]).map_err(|e| match e {
+            git::Error::NotInstalled => "git config: git is not installed".to_owned(),
+            git::Error::Io(e) => format!("cannot run git: {e}"),
+            git::Error::Failed(said) => format!("git config {key}: {said}"),
+        })?;
     }
     Ok("git config: the merge driver added (in this repository only)\n".into())
 }

@@ -37,14 +37,6 @@ fn note_markdown(text: &str) -> String {
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// The report's facts under the document's heading.
 fn facts_block(out: &mut String, meta: &Meta, today: Date) {
     let mut facts = Vec::new();
@@ -58,7 +50,7 @@ fn facts_block(out: &mut String, meta: &Meta, today: Date) {
         facts.push(format!(
             "- **Response due:** {} ({} from publication, the publication day counted; {} as of {})",
             long_date(deadline),
-            plural(usize::try_from(meta.response_due_days).unwrap_or(0), "day", "days"),
+            crate::text::counted(usize::try_from(meta.response_due_days).unwrap_or(0), "day", "days"),
             days_words(days_left(deadline, today)),
             long_date(today)
         ));
@@ -104,7 +96,7 @@ pub fn markdown(inspection: &Inspection, review: &Review, today: Date) -> String
                 out,
                 "**{} of {} still {} a response:** {}.\n",
                 missing.len(),
-                plural(recommendations.len(), "recommendation", "recommendations"),
+                crate::text::counted(recommendations.len(), "recommendation", "recommendations"),
                 if missing.len() == 1 { "needs" } else { "need" },
                 missing
                     .iter()

@@ -4,6 +4,7 @@
 //! and, once merged in, moved aside under a name that is neither a review's
 //! nor a copy's: kept, never deleted.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::sync_copies::{self, Tool};
@@ -53,15 +54,8 @@ pub fn of_review(review: &Path, id: &str) -> Vec<Found> {
         return Vec::new();
     };
     let folder = super::store::folder_of(review);
-    let Ok(entries) = std::fs::read_dir(&folder) else {
-        return Vec::new();
-    };
-    let files: Vec<String> = entries
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| name != own && !name.starts_with('.'))
-        .collect();
+    let mut files = file_names(&folder);
+    files.retain(|name| name != own && !name.starts_with('.'));
     let names: Vec<&str> = files.iter().map(String::as_str).collect();
     let by_name = sync_copies::copies_of(own, &names);
     let mut found: Vec<Found> = by_name
@@ -74,7 +68,7 @@ pub fn of_review(review: &Path, id: &str) -> Vec<Found> {
             files
                 .iter()
                 .filter(|name| !by_name.iter().any(|(n, _)| n == *name))
-                .filter(|name| orphan_review(&folder, name))
+                .filter(|name| orphan(name, &files))
                 .map(|name| Found {
                     path: folder.join(name),
                     tool: None,
@@ -91,10 +85,26 @@ pub fn of_review(review: &Path, id: &str) -> Vec<Found> {
     found
 }
 
-/// `NAME.review.yaml` with no `NAME.yaml` beside it.
-fn orphan_review(folder: &Path, name: &str) -> bool {
-    name.strip_suffix(".review.yaml")
-        .is_some_and(|stem| !stem.is_empty() && !folder.join(format!("{stem}.yaml")).exists())
+/// The names of the regular files in `folder` (those that are text).
+fn file_names(folder: &Path) -> HashSet<String> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return HashSet::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect()
+}
+
+/// Whether `name` is a review's (`NAME.review.yaml`, not hidden) whose
+/// inspection (`NAME.yaml`, as `ReviewPaths::inspection` names it) is not
+/// among `names`.
+fn orphan(name: &str, names: &HashSet<String>) -> bool {
+    !name.starts_with('.')
+        && crate::files::paths::ReviewPaths::new(name)
+            .inspection()
+            .is_some_and(|inspection| !names.contains(inspection.to_string_lossy().as_ref()))
 }
 
 /// Read a copy as a review of `id`; the error names the file.
@@ -152,23 +162,12 @@ pub fn counted_beside(inspections: &[PathBuf]) -> Beside {
     for inspection in inspections {
         let folder = super::store::folder_of(inspection);
         let counts = by_folder.entry(folder.clone()).or_insert_with(|| {
+            let names = file_names(&folder);
             let mut counts = HashMap::new();
-            let Ok(entries) = std::fs::read_dir(&folder) else {
-                return counts;
-            };
-            let names: std::collections::HashSet<String> = entries
-                .flatten()
-                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-                .filter_map(|entry| entry.file_name().into_string().ok())
-                .collect();
             for name in &names {
                 if let Some((original, _)) = sync_copies::original_name(name) {
                     *counts.entry(original).or_insert(0) += 1;
-                } else if let Some(stem) = name.strip_suffix(".review.yaml")
-                    && !stem.is_empty()
-                    && !stem.starts_with('.')
-                    && !names.contains(&format!("{stem}.yaml"))
-                {
+                } else if orphan(name, &names) {
                     orphans.push(folder.join(name));
                 }
             }

@@ -60,12 +60,7 @@ const SIGNATURE: &str = "scrutiny process ";
 
 /// Who this is, as written in the lock file: process, user and host.
 fn holder() -> String {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .or_else(os::account_name)
-        .unwrap_or_else(os::unnamed_account);
+    let user = os::login_name().unwrap_or_else(os::unnamed_account);
     let host = os::host_name()
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "this machine".into());

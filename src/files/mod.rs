@@ -6,6 +6,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod copies;
+pub mod git;
 pub mod inspection;
 pub mod lock;
 pub mod lookalike;

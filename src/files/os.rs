@@ -289,6 +289,34 @@ pub fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
     std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
+/// The login name: `USER`, else `LOGNAME`, else the account database's.
+pub fn login_name() -> Option<String> {
+    ["USER", "LOGNAME"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|name| !name.trim().is_empty())
+        .or_else(account_name)
+}
+
+/// The account's full name: the first part of the account database's
+/// comment field, which holds it on most systems (`Ada Lovelace,Room 1,,`
+/// gives `Ada Lovelace`); not when it merely repeats the login name, as
+/// system accounts' do.
+#[cfg(unix)]
+pub fn full_name() -> Option<String> {
+    let user = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
+    let gecos = user.gecos.to_str().ok()?;
+    let full = gecos.split(',').next()?.trim();
+    (!full.is_empty() && full != user.name).then(|| full.to_owned())
+}
+
+/// Windows keeps the full name in the account database, which only an
+/// unsafe system call reads: not asked.
+#[cfg(windows)]
+pub fn full_name() -> Option<String> {
+    None
+}
+
 /// The user's login name from the account database, and how to name a
 /// user who has none.
 #[cfg(unix)]

@@ -55,10 +55,10 @@ pub fn find(given: Option<&str>, folder: &Path) -> Reviewer {
     found(given.map(str::to_owned), Source::Flag)
         .or_else(|| found(std::env::var("SCRUTINY_REVIEWER").ok(), Source::Environment))
         .or_else(|| found(git_user_name(folder), Source::Git))
-        .or_else(|| found(account::full_name(), Source::FullName))
-        .or_else(|| found(account::login_name(), Source::Login))
+        .or_else(|| found(super::os::full_name(), Source::FullName))
+        .or_else(|| found(super::os::login_name(), Source::Login))
         .unwrap_or_else(|| Reviewer {
-            name: account::number(),
+            name: super::os::unnamed_account(),
             from: Source::Nothing,
         })
 }
@@ -72,75 +72,7 @@ fn one_line(name: &str) -> String {
 /// setting, else the user's), or `None` where git is not installed, the
 /// folder is in no repository and no name is set, or git takes too long.
 fn git_user_name(folder: &Path) -> Option<String> {
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    let output = std::process::Command::new("git")
-        .arg("-C")
-        .arg(folder)
-        .args(["config", "--get", "user.name"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    String::from_utf8(output.stdout)
-        .ok()
-        .map(|s| s.trim().to_owned())
-}
-
-#[cfg(unix)]
-mod account {
-    /// The comment field's first part, which holds the full name on most
-    /// systems (`Ada Lovelace,Room 1,,` gives `Ada Lovelace`); not when it
-    /// merely repeats the login name, as system accounts' do.
-    pub fn full_name() -> Option<String> {
-        let user = nix::unistd::User::from_uid(nix::unistd::getuid()).ok()??;
-        let gecos = user.gecos.to_str().ok()?;
-        let full = gecos.split(',').next()?.trim();
-        (!full.is_empty() && full != user.name).then(|| full.to_owned())
-    }
-
-    pub fn login_name() -> Option<String> {
-        std::env::var("USER")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| std::env::var("LOGNAME").ok())
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| {
-                nix::unistd::User::from_uid(nix::unistd::getuid())
-                    .ok()
-                    .flatten()
-                    .map(|u| u.name)
-            })
-    }
-
-    pub fn number() -> String {
-        format!("user {}", nix::unistd::getuid())
-    }
-}
-
-#[cfg(not(unix))]
-mod account {
-    /// Windows keeps the full name in the account database, which only an
-    /// unsafe system call reads: not asked.
-    pub fn full_name() -> Option<String> {
-        None
-    }
-
-    pub fn login_name() -> Option<String> {
-        std::env::var("USERNAME")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-    }
-
-    pub fn number() -> String {
-        "user".to_owned()
-    }
+    super::git::text(folder, &["config", "--get", "user.name"]).ok()
 }
 
 #[cfg(test)]

@@ -71,10 +71,12 @@ pub fn fellows(review: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// `review` with every fellow reviewer's file merged in; what is worth
-/// saying: a file that cannot be read (passed over, named), and the items
-/// two reviewers set differently (held as conflicts to settle).
-pub fn merge_fellows(review_path: &Path, mut review: Review, id: &str) -> (Review, Vec<String>) {
+/// Every fellow reviewer's file beside `review_path` merged into one
+/// review of the inspection `id`; what is worth saying: a file that cannot
+/// be read (passed over, named), and the items two reviewers set
+/// differently (held as conflicts to settle).
+pub fn merge_fellows(review_path: &Path, id: &str) -> (Review, Vec<String>) {
+    let mut review = Review::new(id);
     let mut said = Vec::new();
     for path in fellows(review_path) {
         let name = path.display().to_string();

@@ -183,11 +183,7 @@ pub struct LoadedReview {
 pub fn read_review(path: &Path, inspection: &Inspection) -> Result<LoadedReview, LoadError> {
     let mut loaded = read_review_alone(path, inspection)?;
     if crate::files::reviewers::shared_folder(path).is_some() {
-        let (fellows, said) = crate::files::reviewers::merge_fellows(
-            path,
-            Review::new(inspection.meta.id.clone()),
-            &inspection.meta.id,
-        );
+        let (fellows, said) = crate::files::reviewers::merge_fellows(path, &inspection.meta.id);
         loaded.review = crate::model::merge::merge_copy(&loaded.review, &fellows).0;
         loaded.fellows = Some(fellows);
         loaded

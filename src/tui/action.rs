@@ -266,7 +266,7 @@ pub enum Msg {
     ),
     /// The runner moved the merged copies aside: where each went, or why
     /// it could not.
-    CopiesSetAside(Vec<Result<(String, std::path::PathBuf), String>>),
+    CopiesSetAside(Vec<Result<std::path::PathBuf, String>>),
 }
 
 /// A note edited in the external editor, as the runner reports it.

@@ -79,6 +79,11 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        self.with_modifiers(base)
+    }
+
+    /// `base` after the names of the modifiers held: `Ctrl-Alt-X`.
+    fn with_modifiers(self, base: String) -> String {
         match (self.ctrl, self.alt) {
             (true, true) => format!("Ctrl-Alt-{base}"),
             (true, false) => format!("Ctrl-{base}"),
@@ -97,12 +102,7 @@ impl Key {
             KeyCode::Right => glyphs.right,
             _ => return self.name(),
         };
-        match (self.ctrl, self.alt) {
-            (true, true) => format!("Ctrl-Alt-{arrow}"),
-            (true, false) => format!("Ctrl-{arrow}"),
-            (false, true) => format!("Alt-{arrow}"),
-            (false, false) => arrow.to_owned(),
-        }
+        self.with_modifiers(arrow.to_owned())
     }
 
     fn matches(self, event: &KeyEvent) -> bool {

@@ -135,6 +135,8 @@ pub struct Portfolio {
     /// How many sync tools' conflict copies lie beside each inspection's
     /// review, for those that have any.
     copies: Vec<(PathBuf, usize)>,
+    /// Review files beside the inspections that belong to none of them.
+    orphans: Vec<PathBuf>,
     message: Option<Message>,
     /// The inspection open in the usual view, with its entry index.
     open: Option<(usize, Box<App>)>,
@@ -274,6 +276,7 @@ impl Portfolio {
             reviewer,
             documents: None,
             copies: Vec::new(),
+            orphans: Vec::new(),
             message: None,
             open: None,
             opening: None,
@@ -298,33 +301,38 @@ impl Portfolio {
     }
 
     /// The overview knowing which reviews have sync tools' conflict copies
-    /// beside them: marked in their rows, and said in the footer.
+    /// beside them (marked in their rows) and which review files belong to
+    /// no inspection here: both said in the footer.
     #[must_use]
     pub fn with_copies(mut self, beside: crate::files::copies::Beside) -> Self {
-        let copies = beside.copies;
-        if let Some(first) = beside.orphans.first() {
-            let name = first
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let more = match beside.orphans.len() {
-                1 => String::new(),
-                n => format!(" and {} more", n - 1),
-            };
-            self.message = Some(Message::Error(crate::text::inert_line(&format!(
-                "{name}{more}: a review file of no inspection here, perhaps a sync tool's conflict copy: open its inspection and press B to merge it in, or run scrutiny merge-copies"
-            )).into_owned()));
+        self.copies = beside.copies;
+        self.orphans = beside.orphans;
+        if let Some(note) = Self::copies_note(&self.copies, &self.orphans) {
+            self.message = Some(note);
         }
+        self
+    }
+
+    /// What the footer says of the copies and orphaned reviews: the copies
+    /// first, as the rows marked `!` show where they are.
+    fn copies_note(copies: &[(PathBuf, usize)], orphans: &[PathBuf]) -> Option<Message> {
         if !copies.is_empty() {
-            let reviews = match copies.len() {
-                1 => "1 review".to_owned(),
-                n => format!("{n} reviews"),
-            };
-            self.message = Some(Message::Error(format!(
+            let reviews = crate::text::counted(copies.len(), "review", "reviews");
+            return Some(Message::Error(format!(
                 "A sync tool left conflict copies beside {reviews} (marked !): open one and press B to merge them in, or run scrutiny merge-copies"
             )));
         }
-        self.copies = copies;
-        self
+        let first = orphans.first()?;
+        let name = first
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let more = match orphans.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        Some(Message::Error(crate::text::inert_line(&format!(
+            "{name}{more}: a review file of no inspection here, perhaps a sync tool's conflict copy: open its inspection and press B to merge it in, or run scrutiny merge-copies"
+        )).into_owned()))
     }
 
     /// How many conflict copies lie beside this inspection's review.
@@ -544,17 +552,17 @@ impl Portfolio {
             }
             // Back to the overview, with this inspection's numbers updated.
             self.entries[*index].stats = Ok(Stats::of(app.inspection(), app.review()));
-            // And its copies as the app left them: merged, or still there.
+            // And its copies as the app left them: merged, or still there;
+            // the footer's word on them, if it still stands, follows.
+            let said = Self::copies_note(&self.copies, &self.orphans);
             let path = self.entries[*index].path.clone();
             let left = app.copies().len();
             self.copies.retain(|(p, _)| *p != path);
             if left > 0 {
                 self.copies.push((path, left));
             }
-            if self.copies.is_empty()
-                && matches!(&self.message, Some(Message::Error(m)) if m.starts_with("A sync tool left"))
-            {
-                self.message = None;
+            if self.message == said {
+                self.message = Self::copies_note(&self.copies, &self.orphans);
             }
             let keep = Effect::KeepPlace {
                 review: app.save().path.clone(),

@@ -688,7 +688,6 @@ impl Files {
                         .iter()
                         .map(|found| {
                             crate::files::copies::set_aside(found, now)
-                                .map(|to| (found.describe(), to))
                                 .map_err(|e| format!("{}: {e}", found.describe()))
                         })
                         .collect(),

@@ -205,8 +205,7 @@ pub fn main(options: Options) -> ExitCode {
     };
     let mut app = app
         .with_keys(keys)
-        .with_colour(crate::tui::ui::Theme::from_env().colour)
-        .with_documents(options.documents.clone());
+        .with_colour(crate::tui::ui::Theme::from_env().colour);
     if !options.fresh {
         go_back_to_place(&mut app);
     }

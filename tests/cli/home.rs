@@ -25,6 +25,16 @@ fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     command.output().expect("run the scrutiny binary")
 }
 
+/// `git -C dir ARGS`, as the user would run it.
+fn git_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
 }
@@ -208,14 +218,7 @@ fn completions_and_the_manual_name_every_command() {
 #[test]
 fn init_writes_attributes_and_ignores_once_and_asks_before_git_config() {
     let dir = TempDir::new("home-init");
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir.path())
-            .args(args)
-            .output()
-            .expect("git")
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     assert!(git(&["init", "-q"]).status.success());
     fs::write(dir.join(".gitignore"), "target/\n").expect("an ignore file of theirs");
     // Not on a terminal and no --yes: git config is not touched, and the
@@ -261,14 +264,7 @@ fn init_writes_attributes_and_ignores_once_and_asks_before_git_config() {
 fn the_reviewer_is_named_by_flag_then_git_in_the_reviews_repository() {
     use scrutiny::files::reviewer::{Source, find};
     let dir = TempDir::new("home-reviewer");
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir.path())
-            .args(args)
-            .output()
-            .expect("git")
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     assert!(git(&["init", "-q"]).status.success());
     assert!(
         git(&["config", "user.name", "Grace Hopper"])
@@ -439,13 +435,9 @@ fn a_onedrive_conflict_copy_is_merged_in_and_kept_aside() {
 fn two_reviewers_files_merge_in_git_without_a_conflict_and_are_read_as_one() {
     let dir = TempDir::new("home-reviewers");
     let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(dir.path())
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
-            .args(args)
-            .output()
-            .expect("git");
+        let mut all = vec!["-c", "user.name=T", "-c", "user.email=t@example.org"];
+        all.extend_from_slice(args);
+        let out = git_in(dir.path(), &all);
         assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
     };
     git(&["init", "-q", "-b", "main"]);

@@ -1074,13 +1074,6 @@ impl App {
 
     fn saved(&mut self, outcome: SaveOutcome) -> Vec<Effect> {
         match outcome {
-            SaveOutcome::Written { path, bytes } if !self.copies_merged.is_empty() => {
-                // The merge is on disk: the copies it took can go aside.
-                let copies = std::mem::take(&mut self.copies_merged);
-                let mut effects = self.saved(SaveOutcome::Written { path, bytes });
-                effects.insert(0, Effect::SetAside(copies));
-                return effects;
-            }
             SaveOutcome::Written { path, bytes } => {
                 if path != self.save.path {
                     // Saved elsewhere: that file is the review from now on.
@@ -1099,9 +1092,15 @@ impl App {
                 if matches!(self.mode, Mode::SaveAs { .. } | Mode::ConfirmQuit) {
                     self.mode = Mode::Normal;
                 }
-                if self.save.quitting {
-                    return vec![Effect::Quit];
+                let mut effects = Vec::new();
+                // A merge of conflict copies is on disk: they can go aside.
+                if !self.copies_merged.is_empty() {
+                    effects.push(Effect::SetAside(std::mem::take(&mut self.copies_merged)));
                 }
+                if self.save.quitting {
+                    effects.push(Effect::Quit);
+                }
+                return effects;
             }
             SaveOutcome::ChangedOnDisk => {
                 self.save.quitting = false;
@@ -1157,7 +1156,7 @@ impl App {
         );
         self.message = Some(Message::Error(match &self.message {
             Some(Message::Info(already) | Message::Error(already)) => {
-                format!("{text} {} {already}", self.glyphs().dot)
+                format!("{text}{}{already}", self.glyphs().sep)
             }
             _ => text,
         }));
@@ -1228,9 +1227,7 @@ impl App {
         };
         if !failed.is_empty() {
             if !text.is_empty() {
-                text += " ";
-                text += self.glyphs().dot;
-                text += " ";
+                text += self.glyphs().sep;
             }
             text += "not merged: ";
             text += &failed.join("; ");
@@ -1254,12 +1251,12 @@ impl App {
         self.changed()
     }
 
-    /// Where the merged copies went.
-    fn copies_set_aside(&mut self, moved: &[Result<(String, std::path::PathBuf), String>]) {
+    /// Where the merged copies went, after what there was to say.
+    fn copies_set_aside(&mut self, moved: &[Result<std::path::PathBuf, String>]) {
         let said: Vec<String> = moved
             .iter()
             .map(|m| match m {
-                Ok((_, to)) => format!(
+                Ok(to) => format!(
                     "the copy is kept as {}",
                     to.file_name().map_or_else(
                         || to.display().to_string(),
@@ -1270,16 +1267,17 @@ impl App {
             })
             .collect();
         let text = crate::text::inert_line(&said.join("; ")).into_owned();
-        let all_moved = moved.iter().all(Result::is_ok);
+        let failed = moved.iter().any(Result::is_err);
+        let sep = self.glyphs().sep;
         self.message = Some(match self.message.take() {
-            Some(Message::Info(already)) if all_moved => {
-                Message::Info(format!("{already} {} {text}", self.glyphs().dot))
+            Some(Message::Info(already)) if !failed => {
+                Message::Info(format!("{already}{sep}{text}"))
             }
             Some(Message::Info(already) | Message::Error(already)) => {
-                Message::Error(format!("{already} {} {text}", self.glyphs().dot))
+                Message::Error(format!("{already}{sep}{text}"))
             }
-            _ if all_moved => Message::Info(text),
-            _ => Message::Error(text),
+            None if !failed => Message::Info(text),
+            None => Message::Error(text),
         });
     }
 

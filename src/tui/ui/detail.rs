@@ -685,7 +685,7 @@ fn heading_lines(app: &App, item: &Item) -> Vec<Line<'static>> {
                 style::title(),
             ),
             Span::styled(
-                format!("{}{}", app.glyphs().sep(), capitalised(item.kind)),
+                format!("{}{}", app.glyphs().sep, capitalised(item.kind)),
                 style::label(),
             ),
         ]),
@@ -860,9 +860,9 @@ fn conflict_lines(keys: &Keymap, other: &crate::model::Fields, width: u16) -> Ve
             format!(
                 "! Changed elsewhere too: {} keeps yours{}{} takes the other{}{} keeps both",
                 key(Resolution::Mine),
-                g.sep(),
+                g.sep,
                 key(Resolution::Theirs),
-                g.sep(),
+                g.sep,
                 key(Resolution::Both)
             ),
             style::error(),

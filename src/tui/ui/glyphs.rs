@@ -31,6 +31,8 @@ pub struct Glyphs {
     pub empty: &'static str,
     /// Between the parts of a title or a line of facts: `a · b`.
     pub dot: &'static str,
+    /// `dot` with a space either side, as most lines put it.
+    pub sep: &'static str,
     /// Between an id and its title, and in a range of rows: `R1 – title`.
     pub dash: &'static str,
     /// A value that is not there.
@@ -73,6 +75,7 @@ impl Glyphs {
         full: "█",
         empty: "░",
         dot: "·",
+        sep: " · ",
         dash: "–",
         none: "—",
         ellipsis: "…",
@@ -110,6 +113,7 @@ impl Glyphs {
         full: "#",
         empty: ".",
         dot: "|",
+        sep: " | ",
         dash: "-",
         none: "-",
         ellipsis: "...",
@@ -180,11 +184,6 @@ impl Glyphs {
             Status::NotApplicable => 5,
         };
         self.statuses[at]
-    }
-
-    /// ` · `: the separator with a space either side.
-    pub fn sep(&self) -> String {
-        format!(" {} ", self.dot)
     }
 
     /// `text` cut to `width` columns, ending in this table's ellipsis.
@@ -270,7 +269,7 @@ mod tests {
         let g = Glyphs::ASCII;
         let mut all: Vec<&str> = g.statuses.to_vec();
         all.extend([
-            g.pointer, g.focus, g.mark, g.full, g.empty, g.dot, g.dash, g.none, g.ellipsis,
+            g.pointer, g.focus, g.mark, g.full, g.empty, g.dot, g.sep, g.dash, g.none, g.ellipsis,
             g.bullet, g.rule, g.arrow, g.cursor, g.tick, g.cross, g.disc, g.section, g.part, g.up,
             g.down, g.left, g.right,
         ]);

@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if !narrowing.is_empty() {
         third.push(Span::styled("  Showing ", style::label()));
-        third.push(Span::styled(narrowing.join(&g.sep()), style::title()));
+        third.push(Span::styled(narrowing.join(g.sep), style::title()));
     }
     let conflicts = app.conflicts();
     if conflicts > 0 {
@@ -137,7 +137,7 @@ fn facts(app: &App, width: usize) -> Vec<Span<'static>> {
     let mut line = Vec::new();
     for (i, span) in facts.into_iter().enumerate() {
         if i > 0 {
-            line.push(Span::styled(g.sep(), style::label()));
+            line.push(Span::styled(g.sep, style::label()));
         }
         line.push(span);
     }

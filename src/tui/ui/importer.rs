@@ -200,7 +200,7 @@ fn source(view: &ImportView, frame: &mut Frame, area: Rect) -> ListView {
         view.lines().len(),
         import.furniture.len(),
         unplaced,
-        sep = g.sep()
+        sep = g.sep
     );
     let focused = view.focus() == Focus::Lines && matches!(view.mode(), Mode::Normal);
     let block = pane_block(g, focused).title(Span::styled(title, style::title()));

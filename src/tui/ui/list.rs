@@ -97,11 +97,7 @@ pub fn render_tabbed(app: &App, frame: &mut Frame, area: Rect, d: &mut Drawing) 
             }
         })
         .collect();
-    let title = format!(
-        " {}{} ",
-        tabs.join(&app.glyphs().sep()),
-        sort_note(app, pane)
-    );
+    let title = format!(" {}{} ", tabs.join(app.glyphs().sep), sort_note(app, pane));
     render_pane(app, frame, (area, app.focus()), true, title, d);
 }
 

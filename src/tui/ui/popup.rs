@@ -18,7 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, (screen, detail): (Rect, Rect), d: &
         return;
     }
     let g = app.glyphs();
-    let sep = g.sep();
+    let sep = g.sep;
     match &app.mode() {
         // The Response view and what opens over it are drawn above.
         Mode::Normal
@@ -225,7 +225,7 @@ pub(super) fn new_line(app: &App, mode: ModeKind) -> String {
     if app.keys().is_bound(mode, enter) {
         String::new()
     } else {
-        format!("Enter: new line{}", app.glyphs().sep())
+        format!("Enter: new line{}", app.glyphs().sep)
     }
 }
 
@@ -740,7 +740,7 @@ fn track_title(app: &App, input: &crate::tui::app::tracking::TrackInput) -> Stri
     };
     let keep = app.keys().hint(ModeKind::TrackLine, &Action::Accept);
     let cancel = app.keys().hint(ModeKind::TrackLine, &Action::Back);
-    let sep = app.glyphs().sep();
+    let sep = app.glyphs().sep;
     match input {
         TrackInput::Due => {
             // The report's own date stays in sight while a new one is typed.

@@ -69,7 +69,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
         ));
     }
     title.push(Span::styled(
-        format!("{}sorted {}", g.sep(), portfolio.sort().label()),
+        format!("{}sorted {}", g.sep, portfolio.sort().label()),
         style::label(),
     ));
     // Headings start where the rows' text does: after the border, the
@@ -147,7 +147,7 @@ fn draw(portfolio: &Portfolio, frame: &mut Frame) {
     if portfolio.searching() || !portfolio.query().is_empty() {
         let key = |mode, action| portfolio.keys().hint(mode, action);
         let query = one_line(portfolio.query()).into_owned();
-        let sep = g.sep();
+        let sep = g.sep;
         let (what, how) = if portfolio.searching() {
             (
                 format!(" Search: {query}{}", g.cursor),
@@ -238,7 +238,7 @@ fn pack_view(
     );
     let lines = super::views::pack_lines(pack, usize::from(area.width.saturating_sub(2)));
     let key = |action| portfolio.keys().hint(ModeKind::Changes, action);
-    let sep = portfolio.glyphs().sep();
+    let sep = portfolio.glyphs().sep;
     let title = format!(
         " What changed since {}, in every inspection ({}/{} scroll{sep}{} another day{sep}{} closes) ",
         crate::model::deadline::long_date(since),

@@ -147,7 +147,7 @@ fn field_lines(app: &App, cursor: usize, width: usize) -> (Vec<Line<'static>>, u
         );
         if let Some(other) = response.conflict_of(field) {
             let (theirs, _) = value_row(field, other.as_deref());
-            let sep = g.sep();
+            let sep = g.sep;
             lines.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(format!("{:<LABEL$}", "  ! other version"), style::error()),
@@ -181,7 +181,7 @@ fn render(app: &App, frame: &mut Frame, screen: Rect, cursor: usize, d: &mut Dra
     let area = super::views::area_for(screen);
     let width = usize::from(area.width.saturating_sub(2));
     let list = checklist(app.inspection(), app.review(), app.today());
-    let sep = app.glyphs().sep();
+    let sep = app.glyphs().sep;
     let mut lines = checklist_lines(app.glyphs(), &list, width);
     let (fields, row) = field_lines(app, cursor, width);
     let cursor_row = lines.len() + row;
@@ -246,7 +246,7 @@ pub fn overlay(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
                 " {} ({}: keep{}{}: cancel) ",
                 field.label(),
                 app.keys().hint(ModeKind::ResponseField, &Action::Accept),
-                g.sep(),
+                g.sep,
                 app.keys().hint(ModeKind::ResponseField, &Action::Back)
             );
             super::popup::editor_box(g, frame, area, editor, &title);

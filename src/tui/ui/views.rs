@@ -106,7 +106,7 @@ fn item_now(app: &App, id: &str, width: usize) -> Vec<Line<'static>> {
         Span::styled("Now ", style::label()),
         Span::styled(g.status(status), style::status(status)),
         Span::raw(fitted(
-            &format!(" {}{}{owner}", status.label(), g.sep()),
+            &format!(" {}{}{owner}", status.label(), g.sep),
             width.saturating_sub(5),
         )),
     ]));
@@ -363,7 +363,7 @@ pub fn inspection(app: &App, frame: &mut Frame, screen: Rect, d: &mut Drawing) {
         format!(
             " The inspection ({} opens the web page{}{} closes) ",
             key(&Action::OpenUrl),
-            app.glyphs().sep(),
+            app.glyphs().sep,
             key(&Action::Back)
         )
     } else {
@@ -382,7 +382,7 @@ pub fn changes_pick(
     since: jiff::civil::Date,
 ) {
     let key = |action| keys.hint(ModeKind::ChangesPick, &action);
-    let sep = keys.glyphs().sep();
+    let sep = keys.glyphs().sep;
     let lines = vec![
         Line::from(vec![
             Span::styled(" Since  ", style::label()),
@@ -438,7 +438,7 @@ pub fn committee_pack(
         " What changed since {} ({} another day{}{} closes) ",
         crate::model::deadline::long_date(since),
         key(&Action::Changes),
-        app.glyphs().sep(),
+        app.glyphs().sep,
         key(&Action::Back)
     );
     let inner = view_box(frame, area, title, (first, shown, total), app);

@@ -41,15 +41,7 @@ impl Rig {
         let mut app = App::from_pair(pair, "tester".into(), crate::common::date("2026-12-01"));
         let mut files = runner::Files::default();
         files.lock(&mut app);
-        let mut rig = Rig {
-            dir,
-            inspection,
-            app,
-            files,
-            tick: 0,
-        };
-        rig.advance();
-        rig
+        Rig::adopt(dir, app, files)
     }
 
     /// A rig for an app opened and locked already on the example in `dir`.
