@@ -97,14 +97,27 @@ fn file_names(folder: &Path) -> HashSet<String> {
         .collect()
 }
 
-/// Whether `name` is a review's (`NAME.review.yaml`, not hidden) whose
-/// inspection (`NAME.yaml`, as `ReviewPaths::inspection` names it) is not
-/// among `names`.
+/// The inspection a review's name (`NAME.review.yaml`, not hidden) is for,
+/// `NAME.yaml`, as `ReviewPaths::inspection` names it.
+fn inspection_of(name: &str) -> Option<String> {
+    if name.starts_with('.') {
+        return None;
+    }
+    crate::files::paths::ReviewPaths::new(name)
+        .inspection()
+        .map(|inspection| inspection.to_string_lossy().into_owned())
+}
+
+/// Whether `name` is a review's whose inspection is not among `names`.
 fn orphan(name: &str, names: &HashSet<String>) -> bool {
-    !name.starts_with('.')
-        && crate::files::paths::ReviewPaths::new(name)
-            .inspection()
-            .is_some_and(|inspection| !names.contains(inspection.to_string_lossy().as_ref()))
+    inspection_of(name).is_some_and(|inspection| !names.contains(&inspection))
+}
+
+/// Whether `name` is the review of an inspection among `names`: that
+/// inspection's own, however like a copy its name reads
+/// (`REPORT-A.review.yaml` beside `REPORT-A.yaml`).
+fn own_review(name: &str, names: &HashSet<String>) -> bool {
+    inspection_of(name).is_some_and(|inspection| names.contains(&inspection))
 }
 
 /// Read a copy as a review of `id`; the error names the file.
@@ -165,6 +178,9 @@ pub fn counted_beside(inspections: &[PathBuf]) -> Beside {
             let names = file_names(&folder);
             let mut counts = HashMap::new();
             for name in &names {
+                if own_review(name, &names) {
+                    continue;
+                }
                 if let Some((original, _)) = sync_copies::original_name(name) {
                     *counts.entry(original).or_insert(0) += 1;
                 } else if orphan(name, &names) {
@@ -214,5 +230,26 @@ mod tests {
         ] {
             assert!(!looks_like_a_copy_of_a_review(name), "{name}");
         }
+    }
+
+    #[test]
+    fn an_inspections_own_review_is_never_counted_a_copy_of_anothers() {
+        let dir = std::env::temp_dir().join(format!("scrutiny-beside-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        for name in [
+            "REPORT.yaml",
+            "REPORT-A.yaml",
+            // REPORT-A's own review, though `-A` reads like a machine.
+            "REPORT-A.review.yaml",
+            "REPORT-DESKTOP-AB12.review.yaml",
+            "lost.review.yaml",
+        ] {
+            std::fs::write(dir.join(name), "").expect("write");
+        }
+        let beside = counted_beside(&[dir.join("REPORT.yaml"), dir.join("REPORT-A.yaml")]);
+        assert_eq!(beside.copies, [(dir.join("REPORT.yaml"), 1)]);
+        assert_eq!(beside.orphans, [dir.join("lost.review.yaml")]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -43,6 +43,23 @@ impl Source {
     }
 }
 
+/// The name `--reviewer` gave this run, once: every review path it names
+/// (a reviewer's own file in `NAME.reviews/`, `files::reviewers`) is then
+/// that reviewer's, whichever view opens it.
+static GIVEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Take `name` as this run's `--reviewer`. The first given stands.
+pub fn give(name: &str) {
+    let _ = GIVEN.set(name.to_owned());
+}
+
+/// The reviewer whose own file this run's review paths name, in `folder`:
+/// `--reviewer` as given, else as `find` finds it. Asked once a run.
+pub fn of_this_run(folder: &Path) -> &'static str {
+    static WHO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WHO.get_or_init(|| find(GIVEN.get().map(String::as_str), folder).name)
+}
+
 /// The name for a review kept in `folder`: the first of `given`,
 /// `SCRUTINY_REVIEWER`, git's `user.name` there, the account's full name,
 /// its login name, and, failing all, `user N` for its number.

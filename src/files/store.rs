@@ -150,12 +150,11 @@ fn checked_size(meta: &std::fs::Metadata, cap: u64) -> io::Result<usize> {
 }
 
 /// `NAME.review.yaml` beside `NAME.yaml`; where a folder of reviewers'
-/// files `NAME.reviews/` is beside it, your own file in it, named as
-/// `files::reviewer::find` names you (without `--reviewer`).
+/// files `NAME.reviews/` is beside it, your own file in it, named for this
+/// run's reviewer (`files::reviewer::of_this_run`).
 pub fn default_review_path(inspection: &Path) -> PathBuf {
     if let Some(folder) = crate::files::reviewers::folder_for(inspection) {
-        static WHO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let who = WHO.get_or_init(|| crate::files::reviewer::find(None, &folder).name);
+        let who = crate::files::reviewer::of_this_run(&folder);
         return crate::files::reviewers::own_file(&folder, who);
     }
     crate::files::paths::ReviewPaths::beside(inspection)

@@ -246,6 +246,13 @@ impl Portfolio {
         self
     }
 
+    /// The overview saying `message` in its footer (what opening found).
+    #[must_use]
+    pub fn with_message(mut self, message: Message) -> Self {
+        self.message = Some(message);
+        self
+    }
+
     /// The inspections opened from the overview write their documents
     /// (`x`) into `folder`, not beside each review.
     #[must_use]

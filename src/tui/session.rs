@@ -94,6 +94,9 @@ pub fn reviewer_name(given: Option<&str>, folder: &Path) -> (String, Option<Mess
 
 /// Load the inspection and review named by the options.
 pub fn open(options: Options) -> Result<App, LoadError> {
+    if let Some(name) = &options.reviewer {
+        crate::files::reviewer::give(name);
+    }
     open_with(options, None)
 }
 
@@ -139,6 +142,10 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
 }
 
 pub fn main(options: Options) -> ExitCode {
+    // Every review path of this run names this reviewer's own file.
+    if let Some(name) = &options.reviewer {
+        crate::files::reviewer::give(name);
+    }
     let keys = match keymap(options.config.as_deref()) {
         Ok(keys) => keys.with_glyphs(Glyphs::chosen(options.ascii)),
         Err(e) => {
@@ -279,7 +286,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     let folder = files
         .first()
         .map_or_else(|| PathBuf::from("."), |f| crate::files::store::folder_of(f));
-    let (reviewer, _) = reviewer_name(options.reviewer.as_deref(), &folder);
+    let (reviewer, warning) = reviewer_name(options.reviewer.as_deref(), &folder);
     let cache = store::cache_dir();
     let (portfolio, shown) = match in_view(
         &format!("{what} inspections"),
@@ -305,6 +312,9 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         .with_keys(keys)
         .with_colour(crate::tui::ui::Theme::from_env().colour)
         .with_documents(options.documents);
+    if let Some(warning) = warning {
+        portfolio = portfolio.with_message(warning);
+    }
     if options.register {
         portfolio.update(crate::tui::app::Action::Register);
     }
@@ -353,13 +363,6 @@ fn review_path_for(options: &Options) -> PathBuf {
         return review.clone();
     }
     if let Some(path) = options.files.first() {
-        // Reviewers' files: yours is named as --reviewer names you.
-        if let Some(folder) = crate::files::reviewers::folder_for(path)
-            && options.reviewer.is_some()
-        {
-            let who = crate::files::reviewer::find(options.reviewer.as_deref(), &folder).name;
-            return crate::files::reviewers::own_file(&folder, &who);
-        }
         store::default_review_path(path)
     } else {
         let here = std::env::current_dir().unwrap_or_default();

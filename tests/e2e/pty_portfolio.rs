@@ -198,3 +198,30 @@ fn a_broken_file_is_listed_not_fatal_and_does_not_open() {
     assert!(!folder.join("bad.review.yaml").exists());
     assert!(!folder.join("prevent-2020.review.yaml").exists());
 }
+
+/// With a folder of reviewers' files, an inspection opened from the
+/// overview is written to the file of the reviewer `--reviewer` names.
+#[test]
+fn the_overview_writes_the_reviewer_flags_own_file_among_reviewers_files() {
+    let dir = TempDir::new("reviewers-overview");
+    let folder = inspections(&dir);
+    std::fs::copy(example(), folder.join("prevent-2020.yaml")).expect("copy the example");
+    std::fs::write(folder.join("youth-2024.yaml"), YOUTH).expect("write the second inspection");
+    std::fs::create_dir(folder.join("prevent-2020.reviews")).expect("the reviewers' folder");
+    let folder_arg = folder.to_str().expect("utf-8 temp path");
+    let mut app = Session::spawn(dir.path(), &[folder_arg, "--reviewer", "Ada Lovelace"]);
+    app.wait_for("2 inspections");
+    app.key(b"\r");
+    app.wait_for("Findings");
+    app.key(b"2");
+    app.wait_for("F1: Accepted");
+    app.escape();
+    app.wait_for("2 inspections");
+    app.quit();
+    drop(app);
+    let own = folder.join("prevent-2020.reviews/ada-lovelace.yaml");
+    let review = std::fs::read_to_string(&own)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", own.display()));
+    assert!(review.contains("by: Ada Lovelace"), "{review}");
+    assert!(!folder.join("prevent-2020.review.yaml").exists());
+}
