@@ -2,11 +2,12 @@
 //! in the folder merged into that review, item by item (`merge_copy`), the
 //! review saved, then the copy moved aside; a line said for each.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::files::copies::{self, Found};
+use crate::files::copies::{self, Found, Listing};
 use crate::files::lock::{self, Lock};
 use crate::files::store;
 use crate::files::workspace::{Pair, discover, load_pair};
@@ -26,7 +27,20 @@ pub fn run(dir: &Path, dry_run: bool) -> ExitCode {
     };
     let mut all_well = true;
     let mut any = false;
+    // Each folder's names weighed once for all its reviews; an inspection
+    // with nothing beside its review that could be a copy is not read.
+    let mut listings: HashMap<PathBuf, Listing> = HashMap::new();
     for file in &files {
+        let review = store::default_review_path(file);
+        let listing = listings
+            .entry(store::folder_of(&review))
+            .or_insert_with_key(|folder| Listing::of(folder));
+        let Some(name) = review.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !listing.may_hold_copies_of(name) {
+            continue;
+        }
         let pair = match load_pair(file, None) {
             Ok(pair) => pair,
             Err(e) => {
@@ -35,7 +49,7 @@ pub fn run(dir: &Path, dry_run: bool) -> ExitCode {
                 continue;
             }
         };
-        let found = copies::of_review(&pair.review_path, &pair.inspection.meta.id);
+        let found = listing.copies_of(name, &pair.inspection.meta.id);
         if found.is_empty() {
             continue;
         }

@@ -4,7 +4,7 @@
 //! and, once merged in, moved aside under a name that is neither a review's
 //! nor a copy's: kept, never deleted.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::sync_copies::{self, Tool};
@@ -44,45 +44,113 @@ pub fn looks_like_a_copy_of_a_review(name: &str) -> bool {
     })
 }
 
+/// One folder's names, each weighed once: the conflict copies in it by the
+/// review each is a copy of, and the reviews named for no inspection there.
+/// Listing a folder once serves every review in it, where asking of each
+/// review in turn would weigh every name again for each.
+pub struct Listing {
+    folder: PathBuf,
+    /// By a review's file name, the copies of it (their names and tools),
+    /// in name order.
+    copies: HashMap<String, Vec<(String, Tool)>>,
+    /// Reviews (`NAME.review.yaml`) with no `NAME.yaml` beside them, in
+    /// name order: copies known only by their content, perhaps.
+    orphans: Vec<String>,
+}
+
+impl Listing {
+    /// The copies and orphaned reviews in `folder`. An inspection's own
+    /// review is never a copy, however like one its name reads; hidden
+    /// files are passed over.
+    pub fn of(folder: &Path) -> Self {
+        let names = file_names(folder);
+        let mut copies: HashMap<String, Vec<(String, Tool)>> = HashMap::new();
+        let mut orphans = Vec::new();
+        for name in &names {
+            if name.starts_with('.') || own_review(name, &names) {
+                continue;
+            }
+            let originals = sync_copies::originals(name);
+            if originals.is_empty() {
+                if orphan(name, &names) {
+                    orphans.push(name.clone());
+                }
+                continue;
+            }
+            for (original, tool) in originals {
+                copies
+                    .entry(original)
+                    .or_default()
+                    .push((name.clone(), tool));
+            }
+        }
+        for list in copies.values_mut() {
+            list.sort();
+        }
+        orphans.sort();
+        Listing {
+            folder: folder.to_path_buf(),
+            copies,
+            orphans,
+        }
+    }
+
+    /// How many copies of the review named `review` are here, by name.
+    pub fn copies_by_name(&self, review: &str) -> usize {
+        self.copies.get(review).map_or(0, Vec::len)
+    }
+
+    /// The orphaned reviews, as paths.
+    pub fn orphans(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.orphans.iter().map(|name| self.folder.join(name))
+    }
+
+    /// Whether anything here could be a copy of the review named `review`:
+    /// a copy by name, or an orphaned review (whose content decides).
+    pub fn may_hold_copies_of(&self, review: &str) -> bool {
+        self.copies_by_name(review) > 0 || self.orphans.iter().any(|name| name != review)
+    }
+
+    /// The conflict copies of the review named `review`, of the inspection
+    /// `id`: the copies by name, and the orphaned reviews, each read far
+    /// enough to see that it is a review of `id`; what is not (another
+    /// inspection's, not a review, unreadable) is passed over.
+    pub fn copies_of(&self, review: &str, id: &str) -> Vec<Found> {
+        let by_name = self.copies.get(review).map_or(&[][..], Vec::as_slice);
+        let mut found: Vec<Found> = by_name
+            .iter()
+            .map(|(name, tool)| Found {
+                path: self.folder.join(name),
+                tool: Some(*tool),
+            })
+            .chain(
+                self.orphans
+                    .iter()
+                    .filter(|name| *name != review)
+                    .map(|name| Found {
+                        path: self.folder.join(name),
+                        tool: None,
+                    }),
+            )
+            .filter(|found| {
+                super::store::read_regular(&found.path, CAP)
+                    .ok()
+                    .and_then(|bytes| super::review_file::inspection_id_of(&bytes))
+                    .is_some_and(|of| of == id)
+            })
+            .collect();
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found
+    }
+}
+
 /// The conflict copies beside the review at `review`, of the inspection
-/// `id`: files whose names a sync tool gives a copy of it, and review files
-/// of the same inspection named for no inspection beside them. Each is
-/// read far enough to see that it is a review of `id`; what is not (another
-/// inspection's, not a review, unreadable, a link, a pipe) is passed over.
+/// `id` (`Listing::copies_of` of its folder).
 pub fn of_review(review: &Path, id: &str) -> Vec<Found> {
     let Some(own) = review.file_name().and_then(|n| n.to_str()) else {
         return Vec::new();
     };
-    let folder = super::store::folder_of(review);
-    let mut files = file_names(&folder);
-    files.retain(|name| name != own && !name.starts_with('.'));
-    let names: Vec<&str> = files.iter().map(String::as_str).collect();
-    let by_name = sync_copies::copies_of(own, &names);
-    let mut found: Vec<Found> = by_name
-        .iter()
-        .map(|(name, tool)| Found {
-            path: folder.join(name),
-            tool: Some(*tool),
-        })
-        .chain(
-            files
-                .iter()
-                .filter(|name| !by_name.iter().any(|(n, _)| n == *name))
-                .filter(|name| orphan(name, &files))
-                .map(|name| Found {
-                    path: folder.join(name),
-                    tool: None,
-                }),
-        )
-        .filter(|found| {
-            super::store::read_regular(&found.path, CAP)
-                .ok()
-                .and_then(|bytes| super::review_file::inspection_id_of(&bytes))
-                .is_some_and(|of| of == id)
-        })
-        .collect();
-    found.sort_by(|a, b| a.path.cmp(&b.path));
-    found
+    Listing::of(&super::store::folder_of(review)).copies_of(own, id)
 }
 
 /// The names of the regular files in `folder` (those that are text).
@@ -168,37 +236,22 @@ pub struct Beside {
 /// inspections. Each folder is listed once and each name in it weighed
 /// once, so a folder of thousands of inspections costs one pass.
 pub fn counted_beside(inspections: &[PathBuf]) -> Beside {
-    use std::collections::HashMap;
-    let mut by_folder: HashMap<PathBuf, HashMap<String, usize>> = HashMap::new();
-    let mut out = Vec::new();
-    let mut orphans = Vec::new();
+    let mut listings: HashMap<PathBuf, Listing> = HashMap::new();
+    let mut copies = Vec::new();
     for inspection in inspections {
         let folder = super::store::folder_of(inspection);
-        let counts = by_folder.entry(folder.clone()).or_insert_with(|| {
-            let names = file_names(&folder);
-            let mut counts = HashMap::new();
-            for name in &names {
-                if own_review(name, &names) {
-                    continue;
-                }
-                if let Some((original, _)) = sync_copies::original_name(name) {
-                    *counts.entry(original).or_insert(0) += 1;
-                } else if orphan(name, &names) {
-                    orphans.push(folder.join(name));
-                }
-            }
-            counts
-        });
+        let listing = listings
+            .entry(folder)
+            .or_insert_with_key(|folder| Listing::of(folder));
         let review = crate::files::paths::ReviewPaths::beside(inspection).name();
-        if let Some(&n) = counts.get(&review) {
-            out.push((inspection.clone(), n));
+        let n = listing.copies_by_name(&review);
+        if n > 0 {
+            copies.push((inspection.clone(), n));
         }
     }
+    let mut orphans: Vec<PathBuf> = listings.values().flat_map(Listing::orphans).collect();
     orphans.sort();
-    Beside {
-        copies: out,
-        orphans,
-    }
+    Beside { copies, orphans }
 }
 
 #[cfg(test)]

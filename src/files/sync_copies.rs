@@ -116,15 +116,30 @@ fn is_own_review(name: &str, names: &[&str]) -> bool {
 /// The tool of the outermost marker, if some reading of `name`, peeled
 /// back at most [`DEPTH`] markers, is `review_name`.
 fn copy_of(name: &str, review_name: &str) -> Option<Tool> {
-    let mut layer = readings(name);
+    originals(name)
+        .into_iter()
+        .find(|(inner, _)| inner == review_name)
+        .map(|(_, tool)| tool)
+}
+
+/// Every name `copy` reads as a copy of, each reading peeled back at most
+/// [`DEPTH`] markers, nearest first, with the tool of the outermost marker;
+/// each name once. Empty for a name that is no tool's copy. A folder's
+/// names are weighed once each through this, whatever review they are
+/// copies of.
+pub fn originals(copy: &str) -> Vec<(String, Tool)> {
+    let mut all: Vec<(String, Tool)> = Vec::new();
+    let mut layer = readings(copy);
     for _ in 0..DEPTH {
-        if let Some((_, tool)) = layer.iter().find(|(inner, _)| inner == review_name) {
-            return Some(*tool);
+        if layer.is_empty() {
+            break;
         }
         // Different readings often peel back to the same name (`A-B-C`
         // less `-B-C`, or less `-C` and then `-B`); keeping each name once
         // keeps a name made of hyphenated capitals from multiplying.
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<String> = all.iter().map(|(name, _)| name.clone()).collect();
+        layer.retain(|(name, _)| seen.insert(name.clone()));
+        all.extend(layer.iter().cloned());
         layer = layer
             .iter()
             .flat_map(|(inner, tool)| {
@@ -132,13 +147,9 @@ fn copy_of(name: &str, review_name: &str) -> Option<Tool> {
                     .into_iter()
                     .map(|(deeper, _)| (deeper, *tool))
             })
-            .filter(|(deeper, _)| seen.insert(deeper.clone()))
             .collect();
-        if layer.is_empty() {
-            break;
-        }
     }
-    None
+    all
 }
 
 /// Every way of reading `name` as one marker added to another name, the

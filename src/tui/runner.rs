@@ -436,6 +436,9 @@ pub struct Files {
     places: Option<(std::path::PathBuf, bool)>,
     /// The cache folder the overview's numbers are kept in, if any.
     cache: Option<std::path::PathBuf>,
+    /// The review just opened has not yet been looked at for conflict
+    /// copies beside it.
+    copies_unsought: bool,
 }
 
 /// The variable naming the program that opens web addresses, in place of
@@ -522,19 +525,11 @@ impl Files {
         let Some(app) = screen.app_mut() else {
             return Vec::new();
         };
-        let review = app.save().path.clone();
-        let report = self.take_lock(&review);
-        let mut effects = screen.update(Msg::Locked(report));
-        // A sync tool's conflict copies of this review, offered to merge.
-        if let Some(app) = screen.app_mut()
-            && !app.is_register()
-        {
-            let found = crate::files::copies::of_review(&review, &app.inspection().meta.id);
-            if !found.is_empty() {
-                effects.extend(screen.update(Msg::CopiesFound(found)));
-            }
-        }
-        effects
+        let report = self.take_lock(&app.save().path);
+        // A sync tool's conflict copies of this review are looked for once
+        // it is on screen (`check`), not before.
+        self.copies_unsought = true;
+        screen.update(Msg::Locked(report))
     }
 
     fn take_lock(&mut self, review: &std::path::Path) -> LockReport {
@@ -621,9 +616,21 @@ impl Files {
         Some(Msg::LockFreed)
     }
 
-    /// What changed on disk for the open inspection, looked at once a
-    /// second: the lock let go by another writer, or the review file.
-    fn check(&mut self, screen: &mut impl Screen) -> Option<Msg> {
+    /// What the open inspection's files have to say while the screen is
+    /// idle: once, as it opens, the sync tools' conflict copies beside its
+    /// review; then, looked at once a second, the lock let go by another
+    /// writer, or the review file changed on disk.
+    pub fn check(&mut self, screen: &mut impl Screen) -> Option<Msg> {
+        if std::mem::take(&mut self.copies_unsought)
+            && let Some(app) = screen.app_mut()
+            && !app.is_register()
+        {
+            let found =
+                crate::files::copies::of_review(&app.save().path, &app.inspection().meta.id);
+            if !found.is_empty() {
+                return Some(Msg::CopiesFound(found));
+            }
+        }
         if self.watch.last.is_some_and(|t| t.elapsed() < WATCH_EVERY) {
             return None;
         }

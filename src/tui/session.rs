@@ -108,8 +108,52 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
     // cache and keeps it there; `open`, for other callers, reads the files
     // alone and leaves the cache folder as it was.
     let cache = progress.and_then(|_| store::cache_dir());
+    // Who is reviewing (git may be asked) is found while the files are read.
+    let given = options.reviewer.as_deref();
+    let (who, pair) = alongside(
+        || reviewer_name(given, &folder),
+        || load_for(&options, &review_path, progress, cache.as_deref()),
+    );
+    let (reviewer, warning) = who.unwrap_or_else(|| reviewer_name(given, &folder));
+    let app = App::from_pair(pair?, reviewer, jiff::ZonedDateTime::now().date())
+        .with_documents(options.documents);
+    Ok(match warning {
+        Some(warning) => app.with_message(warning),
+        None => app,
+    })
+}
+
+/// `first` on a thread of its own while `second` runs here: the answer of
+/// each (`first`'s is `None` only if its thread failed midway; with no
+/// thread to be had, it runs here after `second`).
+fn alongside<A: Send, B>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B,
+) -> (Option<A>, B) {
+    let first = std::sync::Mutex::new(Some(first));
+    let take = || first.lock().ok().and_then(|mut f| f.take());
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().spawn_scoped(scope, || take().map(|f| f()));
+        let b = second();
+        let a = match thread {
+            Ok(thread) => thread.join().ok().flatten(),
+            Err(_) => take().map(|f| f()),
+        };
+        (a, b)
+    })
+}
+
+/// The inspection and review `open_with` opens: the first file's, or the
+/// bundled example's.
+fn load_for(
+    options: &Options,
+    review_path: &Path,
+    progress: Option<&AtomicUsize>,
+    cache: Option<&Path>,
+) -> Result<crate::files::workspace::Pair, LoadError> {
+    let review_path = review_path.to_path_buf();
     let pair = if let Some(path) = options.files.first() {
-        crate::tui::reading::load_pair_cached(path, &review_path, progress, cache.as_deref())?
+        crate::tui::reading::load_pair_cached(path, &review_path, progress, cache)?
     } else {
         let (inspection, warnings) =
             load_inspection_warned(EXAMPLE).map_err(|problems| LoadError::Invalid {
@@ -132,13 +176,7 @@ fn open_with(options: Options, progress: Option<&AtomicUsize>) -> Result<App, Lo
             fellows: loaded.fellows,
         }
     };
-    let (reviewer, warning) = reviewer_name(options.reviewer.as_deref(), &folder);
-    let app = App::from_pair(pair, reviewer, jiff::ZonedDateTime::now().date())
-        .with_documents(options.documents);
-    Ok(match warning {
-        Some(warning) => app.with_message(warning),
-        None => app,
-    })
+    Ok(pair)
 }
 
 pub fn main(options: Options) -> ExitCode {
@@ -286,7 +324,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
     let folder = files
         .first()
         .map_or_else(|| PathBuf::from("."), |f| crate::files::store::folder_of(f));
-    let (reviewer, warning) = reviewer_name(options.reviewer.as_deref(), &folder);
+    let given = options.reviewer.clone();
     let cache = store::cache_dir();
     let (portfolio, shown) = match in_view(
         &format!("{what} inspections"),
@@ -294,9 +332,15 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
         mouse,
         &signals,
         &keys,
-        move |done| open_portfolio_cached(&files, reviewer, cache.as_deref(), done),
+        // Who is reviewing (git may be asked) is found while they are read.
+        move |done| {
+            let name = || reviewer_name(given.as_deref(), &folder);
+            let (who, read) = alongside(name, || read_portfolio(&files, cache.as_deref(), done));
+            let (reviewer, warning) = who.unwrap_or_else(name);
+            (portfolio_of(read, reviewer), warning)
+        },
     ) {
-        InView::Done(portfolio, shown) => (*portfolio, shown),
+        InView::Done(done, shown) => (*done, shown),
         InView::NoThread(e) => {
             crate::text::error(&format!("cannot start reading the inspections: {e}"));
             return ExitCode::from(1);
@@ -308,6 +352,7 @@ fn overview(options: Options, keys: Keymap) -> ExitCode {
             return ExitCode::from(signal.map_or(0, |n| u8::try_from(128 + n).unwrap_or(1)));
         }
     };
+    let (portfolio, warning) = portfolio;
     let mut portfolio = portfolio
         .with_keys(keys)
         .with_colour(crate::tui::ui::Theme::from_env().colour)
@@ -419,10 +464,29 @@ pub fn open_portfolio_cached(
     cache: Option<&Path>,
     done: &AtomicUsize,
 ) -> Portfolio {
-    let (entries, pairs) = crate::tui::reading::read_reports(files, cache, done);
+    portfolio_of(read_portfolio(files, cache, done), reviewer)
+}
+
+/// What the overview reads: every inspection's numbers (and pairs kept),
+/// and, while they are read, the conflict copies beside their reviews.
+type Read = (
+    Vec<crate::tui::portfolio::Entry>,
+    Vec<Option<crate::files::workspace::Pair>>,
+    crate::files::copies::Beside,
+);
+
+fn read_portfolio(files: &[PathBuf], cache: Option<&Path>, done: &AtomicUsize) -> Read {
+    let beside = || crate::files::copies::counted_beside(files);
+    let (copies, (entries, pairs)) = alongside(beside, || {
+        crate::tui::reading::read_reports(files, cache, done)
+    });
+    (entries, pairs, copies.unwrap_or_else(beside))
+}
+
+fn portfolio_of((entries, pairs, copies): Read, reviewer: String) -> Portfolio {
     Portfolio::new(entries, reviewer, jiff::ZonedDateTime::now().date())
         .with_reports(pairs)
-        .with_copies(crate::files::copies::counted_beside(files))
+        .with_copies(copies)
 }
 
 /// Watch SIGTERM, SIGHUP and SIGINT, or say why not.

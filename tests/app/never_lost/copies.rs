@@ -43,6 +43,9 @@ fn opened(dir: &TempDir) -> (App, runner::Files) {
     let mut files = runner::Files::default();
     let effects = files.lock(&mut app);
     assert!(effects.is_empty(), "{effects:?}");
+    // Once it is on screen and idle, the copies are looked for.
+    let found = files.check(&mut app).expect("the copy is found");
+    assert!(app.update(found).is_empty());
     (app, files)
 }
 
