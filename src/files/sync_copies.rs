@@ -55,10 +55,10 @@ impl Tool {
 const REVIEW_SUFFIX: &str = ".review.yaml";
 
 /// How many markers deep a copy is followed back. Tools stack them (a
-/// Dropbox copy of a copy gets a second `(… conflicted copy …)`); four is
-/// more than a folder shows in practice, and bounds the work on a hostile
-/// name.
-const DEPTH: usize = 4;
+/// Dropbox copy of a copy gets a second `(… conflicted copy …)`): five
+/// have been seen on one name (four Dropbox markers and a `(1)`), so
+/// eight, which still bounds the work on a hostile name.
+const DEPTH: usize = 8;
 
 /// If `copy` is a conflict copy by one of the tools' patterns, the name of
 /// the file it is a copy of (every stacked marker taken off) and the tool
@@ -254,17 +254,21 @@ fn parenthesised(stem: &str) -> Option<(&str, Tool)> {
 
 /// Which tool writes `inner` between the parentheses, if any.
 fn conflict_tag(inner: &str) -> Option<Tool> {
-    const PHRASE: &str = "conflicted copy";
+    // Dropbox's own client writes "conflicted copy"; Maestral, an open
+    // client of Dropbox, writes "conflicting copy".
+    const PHRASES: [&str; 2] = ["conflicted copy", "conflicting copy"];
     if counter(inner.as_bytes()) {
         return Some(Tool::GoogleDrive);
     }
     // Lower-casing ASCII keeps every byte where it was, so a position
-    // found is a position in `inner`. Each place the phrase occurs is
+    // found is a position in `inner`. Each place a phrase occurs is
     // tried, for a user who calls themself "conflicted copy".
     let lower = inner.to_ascii_lowercase();
-    lower
-        .match_indices(PHRASE)
-        .find_map(|(at, _)| tag_around(&inner[..at], &inner[at + PHRASE.len()..]))
+    PHRASES.iter().find_map(|phrase| {
+        lower
+            .match_indices(phrase)
+            .find_map(|(at, _)| tag_around(&inner[..at], &inner[at + phrase.len()..]))
+    })
 }
 
 /// The tool whose wording is `before` "conflicted copy" `after`.
@@ -276,7 +280,12 @@ fn tag_around(before: &str, after: &str) -> Option<Tool> {
         }
         return nextcloud_tail(after).then_some(Tool::Nextcloud);
     }
-    let owner = ["'s ", "\u{2019}s ", "' ", "\u{2019} "]
+    // One space before the phrase, or more (Maestral writes two).
+    if !before.ends_with(' ') {
+        return None;
+    }
+    let before = before.trim_end_matches(' ');
+    let owner = ["'s", "\u{2019}s", "'", "\u{2019}"]
         .iter()
         .find_map(|ending| before.strip_suffix(ending))?;
     (!owner.trim().is_empty() && balanced(owner) && dated).then_some(Tool::Dropbox)
@@ -850,5 +859,36 @@ mod tests {
             let _ = copies_of(&name, &[name.as_str(), "NAME.review.yaml"]);
             let _ = copies_of("NAME.review.yaml", &[name.as_str()]);
         }
+    }
+
+    /// Names as the tools were seen to write them (in bug reports about
+    /// them), with a review's name in place of the file's.
+    #[test]
+    fn copies_as_the_tools_were_seen_to_name_them() {
+        let review = "prevent-2020.review.yaml";
+        for copy in [
+            // Dropbox, a machine for the owner.
+            "prevent-2020.review (DESKTOP-UMS014A's conflicted copy 2019-04-24).yaml",
+            // Dropbox, an owner in capitals.
+            "prevent-2020.review (COLIN SUGGETT's conflicted copy 2021-03-18).yaml",
+            // Dropbox, no date, five markers on one name.
+            "prevent-2020.review (michael johnson's conflicted copy) (michael johnson's conflicted copy) (1) (michael johnson's conflicted copy) (michael johnson's conflicted copy).yaml",
+            // Maestral, a client of Dropbox: its own wording, two spaces.
+            "prevent-2020.review (Sam's  conflicting copy 2022-08-30).yaml",
+            // Nextcloud's documented example, and ownCloud's older form.
+            "prevent-2020.review (conflicted copy 2018-04-10 093612).yaml",
+            "prevent-2020.review_conflict-20160705-123900.yaml",
+        ] {
+            assert_eq!(
+                original_name(copy).map(|(name, _)| name).as_deref(),
+                Some(review),
+                "{copy}"
+            );
+        }
+        // No space before the phrase is no tool's.
+        assert_eq!(
+            original_name("x.review (Ann'sconflicted copy 2019-04-24).yaml"),
+            None
+        );
     }
 }
